@@ -1,0 +1,3 @@
+from komek.cli import main
+
+main()

@@ -1,0 +1,21 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/healthz")
+
+
+class LoginRequiredMiddleware:
+    """Every page needs a signed-in user, except the login page, static files and health check."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            from django.urls import reverse
+
+            return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,64 @@
+"""Roles, their territorial reach, and what each may do.
+
+One explicit table instead of per-user permission rows: a reviewer sees at a glance who can do
+what, and a test walks the whole matrix. New capabilities are added here as their issues land.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    REGISTRAR = "registrar", _("Registrar")
+    CASEWORKER = "caseworker", _("Caseworker")
+    COMMISSION_MEMBER = "commission_member", _("Commission member")
+    EMPLOYMENT_COUNSELLOR = "employment_counsellor", _("Employment counsellor")
+    REHABILITATION_SPECIALIST = "rehabilitation_specialist", _("Rehabilitation specialist")
+    ACCOUNTANT = "accountant", _("Accountant")
+    DEPARTMENT_HEAD = "department_head", _("Department head")
+    ANALYST = "analyst", _("Analyst")
+    AUDITOR = "auditor", _("Auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Reach(models.TextChoices):
+    """How far a user's view of the registry extends."""
+
+    UNITS = "units", _("Own territorial units")
+    REGION = "region", _("Whole region of own units")
+    NATIONAL = "national", _("Whole country")
+
+
+class Capability(models.TextChoices):
+    PERSON_VIEW = "person.view", _("View persons and families")
+    PERSON_EDIT = "person.edit", _("Register and edit persons and families")
+    INCOME_EDIT = "income.edit", _("Record incomes")
+    STATUS_EDIT = "status.edit", _("Record statuses")
+    DOCUMENT_ADD = "document.add", _("Attach documents")
+    DOCUMENT_VIEW = "document.view", _("Open documents")
+    PERSON_IMPORT = "person.import", _("Import persons")
+    AUDIT_VIEW = "audit.view", _("View the audit log")
+    USER_ADMIN = "user.admin", _("Manage users")
+
+
+C = Capability
+_FRONT_OFFICE = {C.PERSON_VIEW, C.PERSON_EDIT, C.INCOME_EDIT, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.REGISTRAR: frozenset(_FRONT_OFFICE),
+    Role.CASEWORKER: frozenset(_FRONT_OFFICE),
+    Role.COMMISSION_MEMBER: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW}),
+    Role.EMPLOYMENT_COUNSELLOR: frozenset({C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}),
+    Role.REHABILITATION_SPECIALIST: frozenset({C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}),
+    Role.ACCOUNTANT: frozenset({C.PERSON_VIEW}),
+    Role.DEPARTMENT_HEAD: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW}),
+    Role.ANALYST: frozenset(),  # works with aggregates, never with a person's card
+    Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
+    Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW}),
+}
+
+
+def capabilities_of(role: str) -> frozenset[str]:
+    return CAPABILITIES.get(role, frozenset())

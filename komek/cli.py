@@ -1,0 +1,37 @@
+"""The ``komek`` command line: Django's management commands under friendlier names.
+
+``komek iin ...``, ``komek import persons FILE``, ``komek demo-data --persons N`` and every
+Django command (``komek migrate``, ``komek runserver``) go through one entry point.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Sub-commands written with spaces or dashes on the command line, and the Django command behind each.
+ALIASES: dict[tuple[str, ...], str] = {
+    ("import", "persons"): "import_persons",
+    ("demo-data",): "demo_data",
+    ("demo-users",): "demo_users",
+    ("load-reference",): "load_reference",
+}
+
+
+def translate(argv: list[str]) -> list[str]:
+    for words, command in sorted(ALIASES.items(), key=lambda item: -len(item[0])):
+        if tuple(argv[: len(words)]) == words:
+            return [command, *argv[len(words) :]]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
+    from django.core.management import execute_from_command_line
+
+    args = translate(list(sys.argv[1:] if argv is None else argv))
+    execute_from_command_line(["komek", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from komek.common.kato import kato_load
+
+
+class Command(BaseCommand):
+    help = "Load the shipped reference data (KATO territorial units)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = kato_load()
+        self.stdout.write(f"KATO units loaded: {count}")

@@ -1,0 +1,119 @@
+"""Territorial units (KATO) and the append-only audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class KatoLevel(models.IntegerChoices):
+    REGION = 1, _("Region or city of republican significance")
+    DISTRICT = 2, _("District or town of regional significance")
+    RURAL_DISTRICT = 3, _("Rural district or town administration")
+    SETTLEMENT = 4, _("Settlement")
+
+
+class KatoUnit(models.Model):
+    """A unit of the classifier of administrative-territorial units (KATO).
+
+    ``prefix`` holds the significant leading digits of the code: everything registered under a
+    unit has a KATO code that starts with it, which is how staff are scoped to their territory.
+    """
+
+    code = models.CharField(_("KATO code"), max_length=9, primary_key=True)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    level = models.PositiveSmallIntegerField(_("level"), choices=KatoLevel.choices)
+    prefix = models.CharField(_("code prefix"), max_length=9, db_index=True)
+    name_kk = models.CharField(_("name (kk)"), max_length=200)
+    name_ru = models.CharField(_("name (ru)"), max_length=200)
+    name_en = models.CharField(_("name (en)"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("territorial unit")
+        verbose_name_plural = _("territorial units")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{9}$"), name="kato_code_nine_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "ru")[:2]
+        return str(getattr(self, f"name_{lang}", None) or self.name_ru)
+
+    @property
+    def region_code(self) -> str:
+        return self.code[:2]
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Create")
+    UPDATE = "update", _("Update")
+    DELETE = "delete", _("Delete")
+    READ = "read", _("Read")
+    IMPORT = "import", _("Import")
+    EXPORT = "export", _("Export")
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logout")
+
+
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogImmutable(_("Audit records cannot be changed."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogImmutable(_("Audit records cannot be deleted."))
+
+
+class AuditLogImmutable(Exception):
+    pass
+
+
+class AuditLog(models.Model):
+    """One row per action: who, when, what, which fields (before and after), and why.
+
+    Append-only three times over: the model refuses updates and deletes, the queryset refuses bulk
+    updates and deletes, and database triggers (see migration 0002) refuse both in SQL.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_username = models.CharField(_("user"), max_length=150, blank=True, db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    person_id = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AuditLogImmutable(_("Audit records cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogImmutable(_("Audit records cannot be deleted."))

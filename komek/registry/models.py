@@ -1,0 +1,237 @@
+"""Persons, families, memberships, statuses, incomes and documents.
+
+Invariants live here as database constraints (unique IIN, one current family per person, one
+current head per family, non-negative incomes, ordered validity periods); workflows live in the
+service modules.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from komek.registry import codes
+
+
+class ImportBatch(models.Model):
+    """One run of ``komek import persons``: the file, the counts and who ran it."""
+
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("checksum"), max_length=64)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    all_or_nothing = models.BooleanField(default=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class Person(models.Model):
+    iin = models.CharField(_("IIN"), max_length=12, unique=True)
+    surname = models.CharField(_("surname"), max_length=100)
+    name = models.CharField(_("name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=6, choices=codes.Sex.choices)
+    citizenship = models.CharField(
+        _("citizenship or status"), max_length=12, choices=codes.Citizenship.choices,
+        default=codes.Citizenship.CITIZEN,
+    )
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code",
+        verbose_name=_("registered address (KATO)"), related_name="+",
+    )
+    street = models.CharField(_("street, house, flat"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    death_date = models.DateField(_("date of death"), null=True, blank=True)
+    search_key = models.CharField(max_length=310, editable=False)
+    import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    IDENTITY_FIELDS = ("iin", "surname", "name", "patronymic", "birth_date", "sex", "citizenship")
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        indexes = [
+            # Prefix search (LIKE 'abc%') needs pattern operator classes under a non-C collation.
+            models.Index(fields=["search_key"], name="person_search_key_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["iin"], name="person_iin_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["kato"], name="person_kato_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(iin__regex=r"^[0-9]{12}$"), name="person_iin_twelve_digits"),
+            models.CheckConstraint(condition=Q(sex__in=codes.Sex.values), name="person_sex_known"),
+            models.CheckConstraint(
+                condition=Q(citizenship__in=codes.Citizenship.values), name="person_citizenship_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
+
+
+class Family(models.Model):
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code",
+        verbose_name=_("address (KATO)"), related_name="+",
+    )
+    street = models.CharField(_("street, house, flat"), max_length=200, blank=True)
+    dwellings_owned = models.PositiveSmallIntegerField(_("dwellings owned"), default=0)
+    living_area = models.DecimalField(_("living area, m²"), max_digits=7, decimal_places=2, default=0)
+    tenure = models.CharField(_("tenure"), max_length=16, choices=codes.Tenure.choices, default=codes.Tenure.OWNED)
+    cars_owned = models.PositiveSmallIntegerField(_("cars owned"), default=0)
+    import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+        indexes = [models.Index(fields=["kato"], name="family_kato_idx", opclasses=["varchar_pattern_ops"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(living_area__gte=0), name="family_area_non_negative"),
+            models.CheckConstraint(condition=Q(tenure__in=codes.Tenure.values), name="family_tenure_known"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Family No. %(id)s") % {"id": self.pk}
+
+
+class Membership(models.Model):
+    """A person's membership of a family over a period; ``valid_to`` is empty while current."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    relation = models.CharField(_("relation to the head"), max_length=12, choices=codes.Relation.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("family membership")
+        verbose_name_plural = _("family memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(valid_to__isnull=True), name="membership_one_current_family"
+            ),
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(valid_to__isnull=True, relation="head"), name="membership_one_head"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="membership_period_order"
+            ),
+            models.CheckConstraint(condition=Q(relation__in=codes.Relation.values), name="membership_relation_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.family_id} ({self.relation})"
+
+
+class PersonStatus(models.Model):
+    """A status with a validity period: disability group, pension, veteran category, ..."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statuses")
+    kind = models.CharField(_("status"), max_length=24, choices=codes.StatusKind.choices)
+    subtype = models.CharField(_("category"), max_length=24)
+    cause = models.CharField(_("cause"), max_length=24, blank=True)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty when indefinite."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status")
+        verbose_name_plural = _("statuses")
+        ordering = ["-valid_from"]
+        indexes = [models.Index(fields=["kind", "subtype"], name="status_kind_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="status_period_order"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=codes.StatusKind.values), name="status_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subtype_label}"
+
+    @property
+    def subtype_label(self) -> str:
+        choices = codes.STATUS_SUBTYPES.get(self.kind)
+        return str(dict(choices.choices).get(self.subtype, self.subtype)) if choices else self.subtype
+
+
+class Income(models.Model):
+    """A member's income of one type for one month, declared or verified from a state database."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incomes")
+    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    income_type = models.CharField(_("income type"), max_length=24, choices=codes.IncomeType.choices)
+    amount = models.DecimalField(_("amount, tenge"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=10, choices=codes.IncomeSource.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("income")
+        verbose_name_plural = _("incomes")
+        ordering = ["-month", "income_type"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="income_amount_non_negative"),
+            models.CheckConstraint(condition=Q(income_type__in=codes.IncomeType.values), name="income_type_known"),
+            models.CheckConstraint(condition=Q(source__in=codes.IncomeSource.values), name="income_source_known"),
+            models.UniqueConstraint(fields=["person", "month", "income_type", "source"], name="income_one_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.month:%Y-%m} {self.income_type} {self.amount}"
+
+
+def document_path(instance: Document, filename: str) -> str:
+    # The stored name never contains the uploader's file name (it may carry personal data).
+    return f"{instance.uploaded_at:%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class Document(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    doc_type = models.CharField(_("document type"), max_length=24, choices=codes.DocumentType.choices)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(family__isnull=True))
+                | (Q(person__isnull=True) & Q(family__isnull=False)),
+                name="document_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()}: {self.original_name}"

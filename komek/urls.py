@@ -1,0 +1,15 @@
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("healthz", healthz),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("komek.accounts.urls")),
+    path("audit/", include("komek.common.urls")),
+    path("", include("komek.registry.urls")),
+]
