@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 WEIGHTS_FIRST: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
@@ -50,7 +51,7 @@ def check_digit(digits: str) -> int | None:
     return None
 
 
-def parse_iin(value: str) -> IINInfo:
+def parse_iin(value: str, *, today: dt.date | None = None) -> IINInfo:
     """Validate an IIN and return the birth date and sex it encodes, or raise InvalidIIN."""
     iin = (value or "").strip()
     if len(iin) != 12 or not iin.isascii() or not iin.isdigit():
@@ -63,6 +64,8 @@ def parse_iin(value: str) -> IINInfo:
         birth_date = dt.date(year, int(iin[2:4]), int(iin[4:6]))
     except ValueError:
         raise InvalidIIN("birth_date", _("The first six digits of an IIN are not a real date.")) from None
+    if birth_date > (today or timezone.localdate()):
+        raise InvalidIIN("future_birth_date", _("The IIN encodes a date of birth in the future."))
     expected = check_digit(iin)
     if expected is None:
         raise InvalidIIN("unusable", _("This IIN cannot exist: both check-digit passes give 10."))

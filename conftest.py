@@ -1,0 +1,74 @@
+"""Fixtures shared by the whole suite: reference data, one user per role, and factories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from komek.accounts.roles import Reach, Role
+
+BALKHASH = "351600000"
+BALKHASH_TOWN = "351610000"
+GULSHAT = "351633100"
+ALMATY_ALMALY = "751110000"
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture
+def kato(db: Any) -> None:
+    from komek.common.kato import kato_load
+
+    kato_load()
+
+
+@pytest.fixture
+def make_user(kato: None) -> Callable[..., Any]:
+    from komek.accounts.services import user_create
+
+    counter = itertools.count()
+
+    def make(role: str = Role.REGISTRAR, units: tuple[str, ...] = (BALKHASH,), reach: str = Reach.UNITS,
+             username: str | None = None) -> Any:
+        return user_create(actor=None, username=username or f"{role}_{next(counter)}", password=PASSWORD,
+                           role=role, units=units, reach=reach)
+
+    return make
+
+
+@pytest.fixture
+def registrar(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.REGISTRAR, username="registrar")
+
+
+@pytest.fixture
+def auditor(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.AUDITOR, reach=Reach.REGION, username="auditor")
+
+
+_serials = itertools.count(1000)
+
+
+def new_iin(birth_date: dt.date, sex: str) -> str:
+    """A valid IIN, different on every call."""
+    from komek.registry.iin import make_iin
+
+    while True:
+        iin = make_iin(birth_date, sex, next(_serials))  # type: ignore[arg-type]
+        if iin is not None:
+            return iin
+
+
+@pytest.fixture
+def make_person(registrar: Any) -> Callable[..., Any]:
+    from komek.registry.services.persons import person_create
+
+    def make(surname: str = "Ахметов", name: str = "Нурлан", birth_date: dt.date = dt.date(1985, 3, 14),
+             sex: str = "male", kato: str = BALKHASH_TOWN, actor: Any = None, **extra: Any) -> Any:
+        return person_create(actor=actor or registrar, iin=new_iin(birth_date, sex), surname=surname, name=name,
+                             kato=kato, **extra)
+
+    return make

@@ -1,0 +1,40 @@
+"""One demo login per role, for the demo town. Prints the logins; never used in production."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from komek.accounts.models import User
+from komek.accounts.roles import Reach, Role
+from komek.accounts.services import user_create
+
+BALKHASH = "351600000"
+KARAGANDA_REGION = "350000000"
+# Analysts and auditors of the region see the whole region; everyone else works in the town.
+REACH = {Role.ANALYST: Reach.REGION, Role.AUDITOR: Reach.REGION}
+
+
+def demo_password(role: str) -> str:
+    return f"komek-{role.replace('_', '-')}-2026"
+
+
+class Command(BaseCommand):
+    help = "Create one demo user per role (demo installations only) and print the logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEMO or settings.DEBUG):
+            raise CommandError("Demo users are created only with KOMEK_DEMO=1 or KOMEK_DEBUG=1.")
+        rows = []
+        for role in Role:
+            username = f"demo_{role.value}"
+            if not User.objects.filter(username=username).exists():
+                reach = REACH.get(role, Reach.UNITS)
+                user_create(actor=None, username=username, password=demo_password(role.value), role=role.value,
+                            units=[KARAGANDA_REGION if reach == Reach.REGION else BALKHASH], reach=reach,
+                            first_name=str(role.label))
+            rows.append((str(role.label), username, demo_password(role.value)))
+        width = max(len(r[0]) for r in rows)
+        self.stdout.write("Demo logins (one per role):")
+        for label, username, password in rows:
+            self.stdout.write(f"  {label:<{width}}  {username:<34} {password}")

@@ -1,0 +1,82 @@
+"""Template filters for how staff read numbers, dates and audit changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+@register.filter
+def tenge(value: Any) -> str:
+    """Money as staff write it: ``1 234 567 ₸``, tiyn only when there are some (``1 234,50 ₸``)."""
+    if value in (None, ""):
+        return "—"
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    english = (get_language() or "ru").startswith("en")
+    group, point = (",", ".") if english else (NARROW_NBSP, ",")
+    sign = "−" if amount < 0 else ""
+    amount = abs(amount).quantize(Decimal("0.01"))
+    whole, cents = divmod(amount, 1)
+    text = f"{int(whole):,}".replace(",", group)
+    if cents:
+        text += point + f"{cents:.2f}"[2:]
+    return f"{sign}{text}{NBSP}₸"
+
+
+@register.filter
+def dmy(value: Any) -> str:
+    """A date as dd.mm.yyyy; empty values as a dash."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else str(value)
+
+
+@register.filter
+def ym(value: Any) -> str:
+    """A month as mm.yyyy."""
+    return value.strftime("%m.%Y") if isinstance(value, dt.date) else str(value or "—")
+
+
+@register.filter
+def audit_changes(changes: Any) -> list[tuple[str, Any, Any, bool]]:
+    """Rows ``(field, before, after, is_change)`` of an audit record's ``changes``.
+
+    Services store ``{field: [before, after]}``; a few records (a failed login) store a plain
+    value, shown as is.
+    """
+    rows: list[tuple[str, Any, Any, bool]] = []
+    if not isinstance(changes, dict):
+        return rows
+    for field, value in changes.items():
+        if isinstance(value, list | tuple) and len(value) == 2:  # noqa: PLR2004
+            rows.append((str(field), _show(value[0]), _show(value[1]), True))
+        else:
+            rows.append((str(field), "", _show(value), False))
+    return rows
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "∅"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

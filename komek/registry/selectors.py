@@ -1,0 +1,164 @@
+"""Every read of the registry, scoped to what the asking user may see.
+
+Opening a person's card is itself recorded in the audit log (a read), because a card shows
+personal data; search results show only the columns needed to pick the right person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.common.audit import audit_record
+from komek.common.errors import NotFound, PermissionDenied
+from komek.common.models import AuditAction
+from komek.registry.models import Document, Family, Income, Membership, Person, PersonStatus
+from komek.registry.names import fold
+
+
+def _territory_q(user: User, field: str = "kato__code") -> Q:
+    prefixes = user.territory_prefixes()
+    if prefixes is None:
+        return Q()
+    if not prefixes:
+        return Q(pk__in=[])
+    q = Q()
+    for prefix in prefixes:
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def _require(user: User, capability: str) -> None:
+    if not user.can(capability):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def persons_visible(user: User) -> QuerySet[Person]:
+    _require(user, Capability.PERSON_VIEW)
+    return Person.objects.filter(_territory_q(user))
+
+
+def families_visible(user: User) -> QuerySet[Family]:
+    _require(user, Capability.PERSON_VIEW)
+    return Family.objects.filter(_territory_q(user))
+
+
+def person_search(*, user: User, query: str, limit: int | None = None) -> list[Person]:
+    """Persons whose IIN or folded full name starts with the query (Cyrillic or Latin, any case)."""
+    limit = limit or settings.KOMEK_SEARCH_PAGE_SIZE
+    text = (query or "").strip()
+    if not text:
+        return []
+    qs = persons_visible(user).select_related("kato").only(
+        "id", "iin", "surname", "name", "patronymic", "birth_date", "kato__code", "kato__name_ru",
+        "kato__name_kk", "kato__name_en", "death_date",
+    )
+    if text.isdigit():
+        return list(qs.filter(iin__startswith=text).order_by("iin")[:limit])
+    key = fold(text)
+    if not key:
+        return []
+    return list(qs.filter(search_key__startswith=key).order_by("search_key", "id")[:limit])
+
+
+@dataclass
+class PersonCard:
+    person: Person
+    membership: Membership | None
+    family_members: list[Membership]
+    memberships_history: list[Membership]
+    statuses: list[PersonStatus]
+    incomes: list[Income]
+    documents: list[Document]
+
+    def active_statuses(self, on: dt.date) -> list[PersonStatus]:
+        return [s for s in self.statuses if s.valid_from <= on and (s.valid_to is None or s.valid_to >= on)]
+
+
+def person_card(*, user: User, person_id: int, ip_address: str | None = None) -> PersonCard:
+    """Everything a person's card shows; the opening is written to the audit log as a read."""
+    person = persons_visible(user).select_related("kato").filter(pk=person_id).first()
+    if person is None:
+        raise NotFound(_("No such person in your territorial units."))
+    history = list(
+        Membership.objects.filter(person=person).select_related("family").order_by("-valid_from", "-id")
+    )
+    current = next((m for m in history if m.valid_to is None), None)
+    members: list[Membership] = []
+    if current is not None:
+        members = list(
+            Membership.objects.filter(family_id=current.family_id, valid_to__isnull=True)
+            .select_related("person")
+            .order_by("relation", "person__birth_date")
+        )
+    card = PersonCard(
+        person=person,
+        membership=current,
+        family_members=members,
+        memberships_history=history,
+        statuses=list(person.statuses.all()),
+        incomes=list(person.incomes.all()[:36]),
+        documents=list(person.documents.select_related("uploaded_by")) if user.can(Capability.DOCUMENT_VIEW) else [],
+    )
+    audit_record(actor=user, action=AuditAction.READ, object_type="registry.person", object_id=person.pk,
+                 person_id=person.pk, ip_address=ip_address)
+    return card
+
+
+@dataclass
+class FamilyCard:
+    family: Family
+    members: list[Membership]
+    former_members: list[Membership]
+    incomes_by_month: list[dict[str, Any]]
+    documents: list[Document]
+
+    @property
+    def head(self) -> Membership | None:
+        return next((m for m in self.members if m.relation == "head"), None)
+
+
+def family_card(*, user: User, family_id: int, ip_address: str | None = None) -> FamilyCard:
+    """A family with its current and former members and their monthly incomes; audited as a read."""
+    family = families_visible(user).select_related("kato").filter(pk=family_id).first()
+    if family is None:
+        raise NotFound(_("No such family in your territorial units."))
+    memberships = list(
+        family.memberships.select_related("person")
+        .prefetch_related(Prefetch("person__statuses"))
+        .order_by("valid_to", "relation", "person__birth_date")
+    )
+    members = [m for m in memberships if m.valid_to is None]
+    former = [m for m in memberships if m.valid_to is not None]
+    incomes = list(
+        Income.objects.filter(person_id__in=[m.person_id for m in members])
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .order_by("-month")[:12]
+    )
+    head = next((m for m in members if m.relation == "head"), None)
+    audit_record(actor=user, action=AuditAction.READ, object_type="registry.family", object_id=family.pk,
+                 person_id=head.person_id if head else None, ip_address=ip_address)
+    docs = list(family.documents.all()) if user.can(Capability.DOCUMENT_VIEW) else []
+    return FamilyCard(family=family, members=members, former_members=former, incomes_by_month=incomes, documents=docs)
+
+
+def document_for_download(*, user: User, document_id: int) -> Document:
+    _require(user, Capability.DOCUMENT_VIEW)
+    doc = Document.objects.select_related("person", "family").filter(pk=document_id).first()
+    owner = doc.person if doc and doc.person else (doc.family if doc else None)
+    if doc is None or owner is None:
+        raise NotFound(_("No such document."))
+    prefixes = user.territory_prefixes()
+    if prefixes is not None and not any(owner.kato_id.startswith(p) for p in prefixes):
+        raise NotFound(_("No such document."))
+    audit_record(actor=user, action=AuditAction.READ, object_type="registry.document", object_id=doc.pk,
+                 person_id=doc.person_id)
+    return doc

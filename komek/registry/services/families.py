@@ -1,0 +1,191 @@
+"""Families: creation, members joining and leaving (kept as history), housing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.common.audit import audit_record, created, diff, snapshot
+from komek.common.errors import DomainError
+from komek.common.models import AuditAction
+from komek.registry.codes import Relation
+from komek.registry.models import Family, Membership, Person
+from komek.registry.services._common import (
+    check_not_future,
+    full_clean,
+    kato_unit,
+    require,
+    require_territory,
+    today,
+)
+
+HOUSING_FIELDS = ("kato", "street", "dwellings_owned", "living_area", "tenure", "cars_owned")
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    person: Person
+    relation: str
+
+
+def _close_current_membership(person: Person, *, on: dt.date, actor: User, reason: str) -> None:
+    """End the person's current membership the day before ``on`` (or on it, if it began that day)."""
+    current = Membership.objects.select_for_update().filter(person=person, valid_to__isnull=True).first()
+    if current is None:
+        return
+    if current.relation == Relation.HEAD and current.family.memberships.filter(valid_to__isnull=True).count() > 1:
+        raise DomainError(
+            _("%(name)s heads another family with other members; choose a new head there first.")
+            % {"name": person.full_name},
+            field="members",
+        )
+    current.valid_to = max(current.valid_from, on - dt.timedelta(days=1))
+    current.save(update_fields=["valid_to"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.membership", object_id=current.pk,
+                 person_id=person.pk, changes={"valid_to": [None, str(current.valid_to)]}, reason=reason)
+
+
+def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: User) -> Membership:
+    if spec.relation not in Relation.values:
+        raise DomainError(_("Unknown relation: %(r)s.") % {"r": spec.relation}, field="relation")
+    if spec.person.death_date is not None:
+        raise DomainError(_("%(name)s is registered as deceased.") % {"name": spec.person.full_name}, field="members")
+    _close_current_membership(spec.person, on=on, actor=actor, reason=_("Moved to family No. %(id)s") % {"id": family.pk})
+    membership = Membership.objects.create(family=family, person=spec.person, relation=spec.relation, valid_from=on)
+    audit_record(actor=actor, action=AuditAction.CREATE, object_type="registry.membership", object_id=membership.pk,
+                 person_id=spec.person.pk,
+                 changes=created({"family": family.pk, "relation": spec.relation, "valid_from": str(on)}))
+    return membership
+
+
+@transaction.atomic
+def family_create(
+    *,
+    actor: User,
+    members: list[MemberSpec],
+    kato: str,
+    street: str = "",
+    dwellings_owned: int = 0,
+    living_area: Decimal = Decimal(0),
+    tenure: str = "owned",
+    cars_owned: int = 0,
+    valid_from: dt.date | None = None,
+) -> Family:
+    """Create a family with its members; exactly one member is the head."""
+    require(actor, Capability.PERSON_EDIT)
+    on = valid_from or today()
+    check_not_future(on, field="valid_from")
+    heads = [m for m in members if m.relation == Relation.HEAD]
+    if len(heads) != 1:
+        raise DomainError(
+            _("A family has exactly one head.") if heads else _("A family needs a head: mark one member as the head."),
+            field="members",
+            code="head",
+        )
+    ids = [m.person.pk for m in members]
+    if len(ids) != len(set(ids)):
+        raise DomainError(_("The same person is listed twice."), field="members")
+    unit = kato_unit(kato)
+    require_territory(actor, unit.code)
+    for m in members:
+        require_territory(actor, m.person.kato_id)
+    family = Family(kato=unit, street=street.strip(), dwellings_owned=dwellings_owned, living_area=living_area,
+                    tenure=tenure, cars_owned=cars_owned)
+    full_clean(family)
+    family.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, object_type="registry.family", object_id=family.pk,
+                 person_id=heads[0].person.pk, changes=created(snapshot(family, HOUSING_FIELDS)))
+    for spec in members:
+        _add_membership(family, spec, on=on, actor=actor)
+    return family
+
+
+@transaction.atomic
+def family_add_member(*, actor: User, family: Family, person: Person, relation: str,
+                      valid_from: dt.date | None = None) -> Membership:
+    """Add a person to a family; a current membership elsewhere ends (kept as history)."""
+    require(actor, Capability.PERSON_EDIT)
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    require_territory(actor, family.kato_id)
+    require_territory(actor, person.kato_id)
+    if relation == Relation.HEAD:
+        raise DomainError(_("A family has exactly one head; change the head instead."), field="relation")
+    on = valid_from or today()
+    check_not_future(on, field="valid_from")
+    if Membership.objects.filter(family=family, person=person, valid_to__isnull=True).exists():
+        raise DomainError(_("This person is already a member of the family."), field="person")
+    return _add_membership(family, MemberSpec(person=person, relation=relation), on=on, actor=actor)
+
+
+@transaction.atomic
+def family_remove_member(*, actor: User, family: Family, person: Person, reason: str,
+                         valid_to: dt.date | None = None) -> None:
+    """A member leaves the family (the membership ends; history stays)."""
+    require(actor, Capability.PERSON_EDIT)
+    require_territory(actor, family.kato_id)
+    membership = (
+        Membership.objects.select_for_update().filter(family=family, person=person, valid_to__isnull=True).first()
+    )
+    if membership is None:
+        raise DomainError(_("This person is not a current member of the family."), field="person")
+    if membership.relation == Relation.HEAD:
+        raise DomainError(_("The head cannot leave; choose a new head first."), field="person")
+    if not reason.strip():
+        raise DomainError(_("A reason is required."), field="reason")
+    end = valid_to or today()
+    check_not_future(end, field="valid_to")
+    membership.valid_to = max(membership.valid_from, end)
+    membership.save(update_fields=["valid_to"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.membership", object_id=membership.pk,
+                 person_id=person.pk, changes={"valid_to": [None, str(membership.valid_to)]}, reason=reason.strip())
+
+
+@transaction.atomic
+def family_set_head(*, actor: User, family: Family, person: Person, reason: str) -> None:
+    """Make another current member the head; the former head becomes the new head's relative."""
+    require(actor, Capability.PERSON_EDIT)
+    require_territory(actor, family.kato_id)
+    current = {m.person_id: m for m in family.memberships.select_for_update().filter(valid_to__isnull=True)}
+    if person.pk not in current:
+        raise DomainError(_("This person is not a current member of the family."), field="person")
+    if not reason.strip():
+        raise DomainError(_("A reason is required."), field="reason")
+    old = next((m for m in current.values() if m.relation == Relation.HEAD), None)
+    new = current[person.pk]
+    if old is not None and old.pk != new.pk:
+        old.relation, new.relation = Relation.OTHER, Relation.HEAD
+        old.save(update_fields=["relation"])  # the head slot is freed before it is taken
+        new.save(update_fields=["relation"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.family", object_id=family.pk,
+                     person_id=person.pk, changes={"head": [old.person_id, person.pk]}, reason=reason.strip())
+
+
+@transaction.atomic
+def family_update_housing(*, actor: User, family: Family, **fields: object) -> Family:
+    require(actor, Capability.PERSON_EDIT)
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    require_territory(actor, family.kato_id)
+    before = snapshot(family, HOUSING_FIELDS)
+    for name, value in fields.items():
+        if name not in HOUSING_FIELDS:
+            raise DomainError(_("These fields cannot be changed here: %(f)s.") % {"f": name})
+        if name == "kato":
+            unit = kato_unit(str(value))
+            require_territory(actor, unit.code)
+            family.kato = unit
+        else:
+            setattr(family, name, value)
+    full_clean(family)
+    changes = diff(before, snapshot(family, HOUSING_FIELDS))
+    if changes:
+        family.save()
+        head = family.memberships.filter(valid_to__isnull=True, relation=Relation.HEAD).first()
+        audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.family", object_id=family.pk,
+                     person_id=head.person_id if head else None, changes=changes)
+    return family
