@@ -32,6 +32,7 @@ def env_list(name: str, default: str) -> list[str]:
 PRODUCTION = os.environ.get("KOMEK_ENV", "").lower() == "production"
 DEMO = env_bool("KOMEK_DEMO") and not PRODUCTION
 DEBUG = env_bool("KOMEK_DEBUG")
+TESTING = bool(os.environ.get("PYTEST_VERSION"))  # set by pytest itself
 
 
 def _secret_key() -> str:
@@ -183,11 +184,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if TESTING:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Documents live outside the database, in a directory the web server never serves directly.
 MEDIA_ROOT = Path(os.environ.get("KOMEK_MEDIA_ROOT", VAR_DIR / "documents"))
 MEDIA_URL = "/documents/"
