@@ -1,6 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from komek.accounts.views import home
+
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
@@ -11,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("komek.accounts.urls")),
     path("audit/", include("komek.common.urls")),
+    path("", home, name="home"),
     path("", include("komek.registry.urls")),
 ]

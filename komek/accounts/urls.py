@@ -1,3 +1,10 @@
 from django.urls import path
-app_name = 'accounts'
-urlpatterns: list = []
+
+from komek.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+]

@@ -1,3 +1,9 @@
 from django.urls import path
-app_name = 'common'
-urlpatterns: list = []
+
+from komek.common import views
+
+app_name = "common"
+
+urlpatterns = [
+    path("", views.audit_list, name="audit_list"),
+]

@@ -67,7 +67,7 @@ def audit_changes(changes: Any) -> list[tuple[str, Any, Any, bool]]:
     if not isinstance(changes, dict):
         return rows
     for field, value in changes.items():
-        if isinstance(value, list | tuple) and len(value) == 2:  # noqa: PLR2004
+        if isinstance(value, list | tuple) and len(value) == 2:
             rows.append((str(field), _show(value[0]), _show(value[1]), True))
         else:
             rows.append((str(field), "", _show(value), False))
@@ -80,3 +80,13 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def cause_label(value: str) -> str:
+    """The translated label of a disability cause code (statuses keep the code)."""
+    from komek.registry.codes import DisabilityCause
+
+    if not value:
+        return "—"
+    return str(dict(DisabilityCause.choices).get(value, value))

@@ -1,0 +1,1 @@
+"""Staff pages of the registry, one module per use case."""
