@@ -1,0 +1,90 @@
+"""Aggregate figures of the registry by territorial unit (no personal data, any role).
+
+Every role, the analyst included, sees how many persons, families, persons with disability,
+pensioners and children its territory holds; a card stays behind the person-view capability.
+Each figure is one grouped query, never a loop over persons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from komek.accounts.models import User
+from komek.common.models import KatoUnit
+from komek.registry.codes import StatusKind
+from komek.registry.models import Family, Person, PersonStatus
+from komek.registry.selectors import _territory_q
+
+
+@dataclass
+class UnitFigures:
+    kato: str
+    name: str
+    persons: int = 0
+    families: int = 0
+    children: int = 0
+    disability: int = 0
+    pensioners: int = 0
+
+
+@dataclass
+class RegistrySummary:
+    on: dt.date
+    units: list[UnitFigures] = field(default_factory=list)
+
+    @property
+    def total(self) -> UnitFigures:
+        total = UnitFigures(kato="", name="")
+        for unit in self.units:
+            total.persons += unit.persons
+            total.families += unit.families
+            total.children += unit.children
+            total.disability += unit.disability
+            total.pensioners += unit.pensioners
+        return total
+
+
+def _active_on(on: dt.date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+def registry_summary(*, user: User, on: dt.date) -> RegistrySummary:
+    """Persons, families, children, persons with disability and pensioners per unit, on a date."""
+    scope = _territory_q(user)
+    day = 28 if (on.month, on.day) == (2, 29) else on.day
+    adult_born_by = dt.date(on.year - 18, on.month, day)  # born after this: under 18 on the date
+    living = Person.objects.filter(scope, Q(death_date__isnull=True) | Q(death_date__gt=on))
+    per_unit = living.values("kato").annotate(
+        n=Count("id"), children=Count("id", filter=Q(birth_date__gt=adult_born_by))
+    )
+    persons = {row["kato"]: row for row in per_unit}
+    families = dict(
+        Family.objects.filter(scope).values("kato").annotate(n=Count("id")).values_list("kato", "n")
+    )
+    statuses = (
+        PersonStatus.objects.filter(
+            _active_on(on), person__in=living, kind__in=[StatusKind.DISABILITY, StatusKind.PENSIONER]
+        )
+        .values("person__kato", "kind")
+        .annotate(n=Count("person", distinct=True))
+    )
+    by_status: dict[tuple[str, str], int] = {(r["person__kato"], r["kind"]): r["n"] for r in statuses}
+    codes = sorted(set(persons) | set(families))
+    names = {u.code: u.name for u in KatoUnit.objects.filter(code__in=codes)}
+    summary = RegistrySummary(on=on)
+    for code in codes:
+        summary.units.append(
+            UnitFigures(
+                kato=code,
+                name=names.get(code, code),
+                persons=persons.get(code, {}).get("n", 0),
+                families=families.get(code, 0),
+                children=persons.get(code, {}).get("children", 0),
+                disability=by_status.get((code, StatusKind.DISABILITY), 0),
+                pensioners=by_status.get((code, StatusKind.PENSIONER), 0),
+            )
+        )
+    return summary
