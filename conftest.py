@@ -31,10 +31,20 @@ def make_user(kato: None) -> Callable[..., Any]:
 
     counter = itertools.count()
 
-    def make(role: str = Role.REGISTRAR, units: tuple[str, ...] = (BALKHASH,), reach: str = Reach.UNITS,
-             username: str | None = None) -> Any:
-        return user_create(actor=None, username=username or f"{role}_{next(counter)}", password=PASSWORD,
-                           role=role, units=units, reach=reach)
+    def make(
+        role: str = Role.REGISTRAR,
+        units: tuple[str, ...] = (BALKHASH,),
+        reach: str = Reach.UNITS,
+        username: str | None = None,
+    ) -> Any:
+        return user_create(
+            actor=None,
+            username=username or f"{role}_{next(counter)}",
+            password=PASSWORD,
+            role=role,
+            units=units,
+            reach=reach,
+        )
 
     return make
 
@@ -66,9 +76,22 @@ def new_iin(birth_date: dt.date, sex: str) -> str:
 def make_person(registrar: Any) -> Callable[..., Any]:
     from komek.registry.services.persons import person_create
 
-    def make(surname: str = "Ахметов", name: str = "Нурлан", birth_date: dt.date = dt.date(1985, 3, 14),
-             sex: str = "male", kato: str = BALKHASH_TOWN, actor: Any = None, **extra: Any) -> Any:
-        return person_create(actor=actor or registrar, iin=new_iin(birth_date, sex), surname=surname, name=name,
-                             kato=kato, **extra)
+    def make(
+        surname: str = "Ахметов",
+        name: str = "Нурлан",
+        birth_date: dt.date = dt.date(1985, 3, 14),
+        sex: str = "male",
+        kato: str = BALKHASH_TOWN,
+        actor: Any = None,
+        **extra: Any,
+    ) -> Any:
+        return person_create(
+            actor=actor or registrar,
+            iin=new_iin(birth_date, sex),
+            surname=surname,
+            name=name,
+            kato=kato,
+            **extra,
+        )
 
     return make

@@ -82,10 +82,22 @@ def prepare(env: dict[str, str], persons: int) -> tuple[str, list[str], list[str
     if have < persons:
         print(f"registry has {have:,} persons; generating {persons - have:,} more (Almaty)...", flush=True)
         started = time.perf_counter()
-        komek(env, "demo-data", "--persons", str(persons - have), "--region", "750000000", "--seed", str(have + 1))
+        komek(
+            env,
+            "demo-data",
+            "--persons",
+            str(persons - have),
+            "--region",
+            "750000000",
+            "--seed",
+            str(have + 1),
+        )
         print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
     user = User.objects.filter(username="bench_registrar").first() or user_create(
-        actor=None, username="bench_registrar", password="bench-password-2026", role="registrar",
+        actor=None,
+        username="bench_registrar",
+        password="bench-password-2026",
+        role="registrar",
         units=["750000000"],
     )
     session = SessionStore()
@@ -97,8 +109,12 @@ def prepare(env: dict[str, str], persons: int) -> tuple[str, list[str], list[str
 
     rng = random.Random(7)
     total = Person.objects.count()
-    ids = sorted(rng.sample(range(1, Person.objects.order_by("-id").values_list("id", flat=True).first() + 1),
-                            k=min(5000, total)))
+    ids = sorted(
+        rng.sample(
+            range(1, Person.objects.order_by("-id").values_list("id", flat=True).first() + 1),
+            k=min(5000, total),
+        )
+    )
     sample = list(Person.objects.filter(id__in=ids).values_list("id", "iin", "surname", "search_key"))
     names, iins, cards = [], [], []
     for pk, iin, surname, key in sample:
@@ -124,21 +140,40 @@ def wait_ready(base: str, timeout: float = 60) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
-def run_wrk(cookie: str, paths: list[str], *, duration: int, connections: int, workdir: Path) -> dict[str, float]:
+def run_wrk(
+    cookie: str, paths: list[str], *, duration: int, connections: int, workdir: Path
+) -> dict[str, float]:
     paths_file = workdir / "paths.txt"
     paths_file.write_text("\n".join(paths) + "\n")
     script = workdir / "mix.lua"
     script.write_text(LUA % {"paths": paths_file, "cookie": cookie})
     out = subprocess.run(
-        ["wrk", "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", str(script),
-         f"http://127.0.0.1:{PORT}"],
-        capture_output=True, text=True, check=True, timeout=duration + 60,
+        [
+            "wrk",
+            "-t",
+            "1",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{PORT}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 60,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--persons", type=int, default=2_000_000)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=4)
@@ -148,35 +183,60 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     ensure_database(url)
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "komek.settings",
-           "KOMEK_ENV": "production", "KOMEK_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
-           "KOMEK_ALLOWED_HOSTS": "127.0.0.1", "KOMEK_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "komek.settings",
+        "KOMEK_ENV": "production",
+        "KOMEK_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+        "KOMEK_ALLOWED_HOSTS": "127.0.0.1",
+        "KOMEK_LOG_LEVEL": "WARNING",
+    }
     komek(env, "migrate", "-v0")
     komek(env, "load-reference")
     cookie, names, iins, cards = prepare(env, args.persons)
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "komek.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        env=env, cwd=ROOT,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "komek.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
     )
     try:
         wait_ready(f"http://127.0.0.1:{PORT}")
         with tempfile.TemporaryDirectory() as tmp:
             results = {}
-            for label, paths in (("search by name prefix", names), ("search by IIN prefix", iins),
-                                 ("person card", cards)):
-                run_wrk(cookie, paths[:200], duration=3, connections=args.connections, workdir=Path(tmp))  # warm-up
-                results[label] = run_wrk(cookie, paths, duration=args.duration, connections=args.connections,
-                                         workdir=Path(tmp))
+            for label, paths in (
+                ("search by name prefix", names),
+                ("search by IIN prefix", iins),
+                ("person card", cards),
+            ):
+                run_wrk(
+                    cookie, paths[:200], duration=3, connections=args.connections, workdir=Path(tmp)
+                )  # warm-up
+                results[label] = run_wrk(
+                    cookie, paths, duration=args.duration, connections=args.connections, workdir=Path(tmp)
+                )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"\nwrk, {args.connections} connections, {args.duration} s per mix, gunicorn {args.workers} workers, "
-          f"2-core machine (client and server share it)")
+    print(
+        f"\nwrk, {args.connections} connections, {args.duration} s per mix, gunicorn {args.workers} workers, "
+        f"2-core machine (client and server share it)"
+    )
     print(f"{'mix':<24}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}{'errors':>8}")
     for label, r in results.items():
-        print(f"{label:<24}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['requests'] / r['seconds']:>9.0f}"
-              f"{r['errors'] + r['non2xx']:>8}")
+        print(
+            f"{label:<24}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['requests'] / r['seconds']:>9.0f}"
+            f"{r['errors'] + r['non2xx']:>8}"
+        )
 
 
 if __name__ == "__main__":

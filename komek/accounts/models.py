@@ -14,7 +14,10 @@ class User(AbstractUser):
     reach = models.CharField(_("reach"), max_length=10, choices=Reach.choices, default=Reach.UNITS)
     units = models.ManyToManyField("common.KatoUnit", verbose_name=_("territorial units"), blank=True)
     preferred_language = models.CharField(
-        _("language"), max_length=2, choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")], default="ru"
+        _("language"),
+        max_length=2,
+        choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
+        default="ru",
     )
 
     class Meta:

@@ -51,7 +51,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_FRONT_OFFICE),
     Role.COMMISSION_MEMBER: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW}),
     Role.EMPLOYMENT_COUNSELLOR: frozenset({C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}),
-    Role.REHABILITATION_SPECIALIST: frozenset({C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}),
+    Role.REHABILITATION_SPECIALIST: frozenset(
+        {C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}
+    ),
     Role.ACCOUNTANT: frozenset({C.PERSON_VIEW}),
     Role.DEPARTMENT_HEAD: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW}),
     Role.ANALYST: frozenset(),  # works with aggregates, never with a person's card

@@ -44,8 +44,14 @@ def user_create(
         raise DomainError(_("Unknown territorial unit."), field="units")
     if reach != Reach.NATIONAL and not found:
         raise DomainError(_("A user needs at least one territorial unit."), field="units")
-    user = User(username=username, role=role, reach=reach, first_name=first_name, last_name=last_name,
-                preferred_language=language)
+    user = User(
+        username=username,
+        role=role,
+        reach=reach,
+        first_name=first_name,
+        last_name=last_name,
+        preferred_language=language,
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -53,6 +59,11 @@ def user_create(
     user.set_password(password)
     user.save()
     user.units.set(found)
-    audit_record(actor=actor, action=AuditAction.CREATE, object_type="accounts.user", object_id=user.pk,
-                 changes=created({"username": username, "role": role, "reach": reach, "units": sorted(codes)}))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="accounts.user",
+        object_id=user.pk,
+        changes=created({"username": username, "role": role, "reach": reach, "units": sorted(codes)}),
+    )
     return user

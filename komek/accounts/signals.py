@@ -14,20 +14,36 @@ from komek.common.models import AuditAction
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    audit_record(actor=user, action=AuditAction.LOGIN, object_type="accounts.user", object_id=user.pk,
-                 ip_address=client_ip(request))
+    audit_record(
+        actor=user,
+        action=AuditAction.LOGIN,
+        object_type="accounts.user",
+        object_id=user.pk,
+        ip_address=client_ip(request),
+    )
 
 
 @receiver(user_logged_out)
 def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit_record(actor=user, action=AuditAction.LOGOUT, object_type="accounts.user", object_id=user.pk,
-                     ip_address=client_ip(request))
+        audit_record(
+            actor=user,
+            action=AuditAction.LOGOUT,
+            object_type="accounts.user",
+            object_id=user.pk,
+            ip_address=client_ip(request),
+        )
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     # Only the user name typed is kept, never the password.
-    audit_record(actor=None, action=AuditAction.LOGIN_FAILED, object_type="accounts.user",
-                 changes={"username": str(credentials.get("username", ""))[:150]},
-                 ip_address=client_ip(request) if request is not None else None)
+    audit_record(
+        actor=None,
+        action=AuditAction.LOGIN_FAILED,
+        object_type="accounts.user",
+        changes={"username": str(credentials.get("username", ""))[:150]},
+        ip_address=client_ip(request) if request is not None else None,
+    )

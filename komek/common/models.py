@@ -25,7 +25,9 @@ class KatoUnit(models.Model):
     """
 
     code = models.CharField(_("KATO code"), max_length=9, primary_key=True)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
     level = models.PositiveSmallIntegerField(_("level"), choices=KatoLevel.choices)
     prefix = models.CharField(_("code prefix"), max_length=9, db_index=True)
     name_kk = models.CharField(_("name (kk)"), max_length=200)
@@ -108,7 +110,8 @@ class AuditLog(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"
+        when = f"{self.at:%Y-%m-%d %H:%M}"
+        return f"{when} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -46,19 +46,26 @@ class Person(models.Model):
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=6, choices=codes.Sex.choices)
     citizenship = models.CharField(
-        _("citizenship or status"), max_length=12, choices=codes.Citizenship.choices,
+        _("citizenship or status"),
+        max_length=12,
+        choices=codes.Citizenship.choices,
         default=codes.Citizenship.CITIZEN,
     )
     kato = models.ForeignKey(
-        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code",
-        verbose_name=_("registered address (KATO)"), related_name="+",
+        "common.KatoUnit",
+        on_delete=models.PROTECT,
+        db_column="kato_code",
+        verbose_name=_("registered address (KATO)"),
+        related_name="+",
     )
     street = models.CharField(_("street, house, flat"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     death_date = models.DateField(_("date of death"), null=True, blank=True)
     search_key = models.CharField(max_length=310, editable=False)
-    import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,7 +76,9 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         indexes = [
             # Prefix search (LIKE 'abc%') needs pattern operator classes under a non-C collation.
-            models.Index(fields=["search_key"], name="person_search_key_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["search_key"], name="person_search_key_idx", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["iin"], name="person_iin_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["kato"], name="person_kato_idx", opclasses=["varchar_pattern_ops"]),
         ]
@@ -91,15 +100,22 @@ class Person(models.Model):
 
 class Family(models.Model):
     kato = models.ForeignKey(
-        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code",
-        verbose_name=_("address (KATO)"), related_name="+",
+        "common.KatoUnit",
+        on_delete=models.PROTECT,
+        db_column="kato_code",
+        verbose_name=_("address (KATO)"),
+        related_name="+",
     )
     street = models.CharField(_("street, house, flat"), max_length=200, blank=True)
     dwellings_owned = models.PositiveSmallIntegerField(_("dwellings owned"), default=0)
     living_area = models.DecimalField(_("living area, m²"), max_digits=7, decimal_places=2, default=0)
-    tenure = models.CharField(_("tenure"), max_length=16, choices=codes.Tenure.choices, default=codes.Tenure.OWNED)
+    tenure = models.CharField(
+        _("tenure"), max_length=16, choices=codes.Tenure.choices, default=codes.Tenure.OWNED
+    )
     cars_owned = models.PositiveSmallIntegerField(_("cars owned"), default=0)
-    import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -133,12 +149,17 @@ class Membership(models.Model):
                 fields=["person"], condition=Q(valid_to__isnull=True), name="membership_one_current_family"
             ),
             models.UniqueConstraint(
-                fields=["family"], condition=Q(valid_to__isnull=True, relation="head"), name="membership_one_head"
+                fields=["family"],
+                condition=Q(valid_to__isnull=True, relation="head"),
+                name="membership_one_head",
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="membership_period_order"
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="membership_period_order",
             ),
-            models.CheckConstraint(condition=Q(relation__in=codes.Relation.values), name="membership_relation_known"),
+            models.CheckConstraint(
+                condition=Q(relation__in=codes.Relation.values), name="membership_relation_known"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -164,7 +185,8 @@ class PersonStatus(models.Model):
         indexes = [models.Index(fields=["kind", "subtype"], name="status_kind_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="status_period_order"
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="status_period_order",
             ),
             models.CheckConstraint(condition=Q(kind__in=codes.StatusKind.values), name="status_kind_known"),
         ]
@@ -194,9 +216,15 @@ class Income(models.Model):
         ordering = ["-month", "income_type"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="income_amount_non_negative"),
-            models.CheckConstraint(condition=Q(income_type__in=codes.IncomeType.values), name="income_type_known"),
-            models.CheckConstraint(condition=Q(source__in=codes.IncomeSource.values), name="income_source_known"),
-            models.UniqueConstraint(fields=["person", "month", "income_type", "source"], name="income_one_per_month"),
+            models.CheckConstraint(
+                condition=Q(income_type__in=codes.IncomeType.values), name="income_type_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=codes.IncomeSource.values), name="income_source_known"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "month", "income_type", "source"], name="income_one_per_month"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,8 +237,12 @@ def document_path(instance: Document, filename: str) -> str:
 
 
 class Document(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
     doc_type = models.CharField(_("document type"), max_length=24, choices=codes.DocumentType.choices)
     file = models.FileField(_("file"), upload_to=document_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)

@@ -56,9 +56,22 @@ def person_search(*, user: User, query: str, limit: int | None = None) -> list[P
     text = (query or "").strip()
     if not text:
         return []
-    qs = persons_visible(user).select_related("kato").only(
-        "id", "iin", "surname", "name", "patronymic", "birth_date", "kato__code", "kato__name_ru",
-        "kato__name_kk", "kato__name_en", "death_date",
+    qs = (
+        persons_visible(user)
+        .select_related("kato")
+        .only(
+            "id",
+            "iin",
+            "surname",
+            "name",
+            "patronymic",
+            "birth_date",
+            "kato__code",
+            "kato__name_ru",
+            "kato__name_kk",
+            "kato__name_en",
+            "death_date",
+        )
     )
     if text.isdigit():
         return list(qs.filter(iin__startswith=text).order_by("iin")[:limit])
@@ -105,10 +118,18 @@ def person_card(*, user: User, person_id: int, ip_address: str | None = None) ->
         memberships_history=history,
         statuses=list(person.statuses.all()),
         incomes=list(person.incomes.all()[:36]),
-        documents=list(person.documents.select_related("uploaded_by")) if user.can(Capability.DOCUMENT_VIEW) else [],
+        documents=list(person.documents.select_related("uploaded_by"))
+        if user.can(Capability.DOCUMENT_VIEW)
+        else [],
     )
-    audit_record(actor=user, action=AuditAction.READ, object_type="registry.person", object_id=person.pk,
-                 person_id=person.pk, ip_address=ip_address)
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="registry.person",
+        object_id=person.pk,
+        person_id=person.pk,
+        ip_address=ip_address,
+    )
     return card
 
 
@@ -117,7 +138,7 @@ class FamilyCard:
     family: Family
     members: list[Membership]
     former_members: list[Membership]
-    incomes_by_month: list[dict[str, Any]]
+    incomes_by_month: list[Any]  # {"month": date, "total": Decimal}
     documents: list[Document]
 
     @property
@@ -144,10 +165,18 @@ def family_card(*, user: User, family_id: int, ip_address: str | None = None) ->
         .order_by("-month")[:12]
     )
     head = next((m for m in members if m.relation == "head"), None)
-    audit_record(actor=user, action=AuditAction.READ, object_type="registry.family", object_id=family.pk,
-                 person_id=head.person_id if head else None, ip_address=ip_address)
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="registry.family",
+        object_id=family.pk,
+        person_id=head.person_id if head else None,
+        ip_address=ip_address,
+    )
     docs = list(family.documents.all()) if user.can(Capability.DOCUMENT_VIEW) else []
-    return FamilyCard(family=family, members=members, former_members=former, incomes_by_month=incomes, documents=docs)
+    return FamilyCard(
+        family=family, members=members, former_members=former, incomes_by_month=incomes, documents=docs
+    )
 
 
 def document_for_download(*, user: User, document_id: int) -> Document:
@@ -159,6 +188,11 @@ def document_for_download(*, user: User, document_id: int) -> Document:
     prefixes = user.territory_prefixes()
     if prefixes is not None and not any(owner.kato_id.startswith(p) for p in prefixes):
         raise NotFound(_("No such document."))
-    audit_record(actor=user, action=AuditAction.READ, object_type="registry.document", object_id=doc.pk,
-                 person_id=doc.person_id)
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="registry.document",
+        object_id=doc.pk,
+        person_id=doc.person_id,
+    )
     return doc

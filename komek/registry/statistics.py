@@ -60,8 +60,8 @@ def registry_summary(*, user: User, on: dt.date) -> RegistrySummary:
     per_unit = living.values("kato").annotate(
         n=Count("id"), children=Count("id", filter=Q(birth_date__gt=adult_born_by))
     )
-    persons = {row["kato"]: row for row in per_unit}
-    families = dict(
+    persons: dict[str, dict[str, int]] = {row["kato"]: row for row in per_unit}
+    families: dict[str, int] = dict(
         Family.objects.filter(scope).values("kato").annotate(n=Count("id")).values_list("kato", "n")
     )
     statuses = (

@@ -53,8 +53,13 @@ def test_weak_password_refused(kato):
 
 def test_only_administrators_create_users(make_user):
     with pytest.raises(PermissionDenied):
-        user_create(actor=make_user(Role.DEPARTMENT_HEAD), username="x", password=PASSWORD, role=Role.REGISTRAR,
-                    units=["351600000"])
+        user_create(
+            actor=make_user(Role.DEPARTMENT_HEAD),
+            username="x",
+            password=PASSWORD,
+            role=Role.REGISTRAR,
+            units=["351600000"],
+        )
     admin = make_user(Role.ADMINISTRATOR)
     user = user_create(actor=admin, username="x", password=PASSWORD, role=Role.REGISTRAR, units=["351600000"])
     assert AuditLog.objects.filter(object_type="accounts.user", object_id=str(user.pk), actor=admin).exists()
@@ -62,7 +67,10 @@ def test_only_administrators_create_users(make_user):
 
 def test_territory_prefixes(make_user):
     """Units give their own prefixes, region reach the region's two digits, national none at all."""
-    assert make_user(Role.REGISTRAR, units=("351600000", "351010000")).territory_prefixes() == ["351010", "3516"]
+    assert make_user(Role.REGISTRAR, units=("351600000", "351010000")).territory_prefixes() == [
+        "351010",
+        "3516",
+    ]
     assert make_user(Role.ANALYST, units=("351600000",), reach=Reach.REGION).territory_prefixes() == ["35"]
     assert make_user(Role.ANALYST, units=("351600000",), reach=Reach.NATIONAL).territory_prefixes() is None
 
@@ -87,7 +95,10 @@ def test_login_and_logout_are_audited(client, registrar):
     response = client.post(reverse("accounts:login"), {"username": "registrar", "password": PASSWORD})
     assert response.status_code == 302
     client.post(reverse("accounts:logout"))
-    assert list(AuditLog.objects.filter(actor=registrar).values_list("action", flat=True)) == ["logout", "login"]
+    assert list(AuditLog.objects.filter(actor=registrar).values_list("action", flat=True)) == [
+        "logout",
+        "login",
+    ]
 
 
 def test_anonymous_is_sent_to_login(client):

@@ -11,8 +11,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def row():
-    return audit_record(actor=None, action="create", object_type="registry.person", object_id=1, person_id=1,
-                        changes={"surname": [None, "Ким"]})
+    return audit_record(
+        actor=None,
+        action="create",
+        object_type="registry.person",
+        object_id=1,
+        person_id=1,
+        changes={"surname": [None, "Ким"]},
+    )
 
 
 def test_model_refuses_change_and_delete(row):
@@ -30,7 +36,9 @@ def test_queryset_refuses_bulk_change_and_delete(row):
         AuditLog.objects.all().delete()
 
 
-@pytest.mark.parametrize("sql", ["UPDATE common_auditlog SET reason = 'tamper'", "DELETE FROM common_auditlog"])
+@pytest.mark.parametrize(
+    "sql", ["UPDATE common_auditlog SET reason = 'tamper'", "DELETE FROM common_auditlog"]
+)
 def test_database_refuses_raw_sql(row, sql):
     """Even raw SQL through the application's connection cannot change or delete audit rows."""
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:

@@ -37,7 +37,12 @@ def sniff_content_type(head: bytes) -> str | None:
 
 @transaction.atomic
 def document_attach(
-    *, actor: User, upload: UploadedFile, doc_type: str, person: Person | None = None, family: Family | None = None
+    *,
+    actor: User,
+    upload: UploadedFile,
+    doc_type: str,
+    person: Person | None = None,
+    family: Family | None = None,
 ) -> Document:
     """Attach an uploaded file (PDF, PNG or JPEG, within the size limit) to a person or a family."""
     require(actor, Capability.DOCUMENT_ADD)
@@ -48,8 +53,11 @@ def document_attach(
         raise DomainError(_("Unknown document type."), field="doc_type")
     limit = settings.KOMEK_DOCUMENT_MAX_BYTES
     if upload.size is None or upload.size > limit:
-        raise DomainError(_("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, field="file",
-                          code="too_large")
+        raise DomainError(
+            _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
+            field="file",
+            code="too_large",
+        )
     if upload.size == 0:
         raise DomainError(_("The file is empty."), field="file")
     data = upload.read()
@@ -59,9 +67,16 @@ def document_attach(
         raise DomainError(_("Only PDF, PNG and JPEG files are accepted."), field="file", code="content_type")
     digest = hashlib.sha256(data).hexdigest()
     document = Document(
-        person=person, family=family, doc_type=doc_type, original_name=(upload.name or "")[-255:],
-        content_type=content_type, extension=allowed[content_type], size=len(data), sha256=digest,
-        uploaded_by=actor, uploaded_at=timezone.now(),
+        person=person,
+        family=family,
+        doc_type=doc_type,
+        original_name=(upload.name or "")[-255:],
+        content_type=content_type,
+        extension=allowed[content_type],
+        size=len(data),
+        sha256=digest,
+        uploaded_by=actor,
+        uploaded_at=timezone.now(),
     )
     document.file.save("upload", ContentFile(data), save=False)
     try:
@@ -70,8 +85,19 @@ def document_attach(
         document.file.delete(save=False)
         raise
     owner_person = person.pk if person else None
-    audit_record(actor=actor, action=AuditAction.CREATE, object_type="registry.document", object_id=document.pk,
-                 person_id=owner_person,
-                 changes=created({"doc_type": doc_type, "size": len(data), "content_type": content_type,
-                                  "family": family.pk if family else None}))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="registry.document",
+        object_id=document.pk,
+        person_id=owner_person,
+        changes=created(
+            {
+                "doc_type": doc_type,
+                "size": len(data),
+                "content_type": content_type,
+                "family": family.pk if family else None,
+            }
+        ),
+    )
     return document

@@ -39,7 +39,10 @@ def _close_current_membership(person: Person, *, on: dt.date, actor: User, reaso
     current = Membership.objects.select_for_update().filter(person=person, valid_to__isnull=True).first()
     if current is None:
         return
-    if current.relation == Relation.HEAD and current.family.memberships.filter(valid_to__isnull=True).count() > 1:
+    if (
+        current.relation == Relation.HEAD
+        and current.family.memberships.filter(valid_to__isnull=True).count() > 1
+    ):
         raise DomainError(
             _("%(name)s heads another family with other members; choose a new head there first.")
             % {"name": person.full_name},
@@ -47,20 +50,38 @@ def _close_current_membership(person: Person, *, on: dt.date, actor: User, reaso
         )
     current.valid_to = max(current.valid_from, on - dt.timedelta(days=1))
     current.save(update_fields=["valid_to"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.membership", object_id=current.pk,
-                 person_id=person.pk, changes={"valid_to": [None, str(current.valid_to)]}, reason=reason)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="registry.membership",
+        object_id=current.pk,
+        person_id=person.pk,
+        changes={"valid_to": [None, str(current.valid_to)]},
+        reason=reason,
+    )
 
 
 def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: User) -> Membership:
     if spec.relation not in Relation.values:
         raise DomainError(_("Unknown relation: %(r)s.") % {"r": spec.relation}, field="relation")
     if spec.person.death_date is not None:
-        raise DomainError(_("%(name)s is registered as deceased.") % {"name": spec.person.full_name}, field="members")
-    _close_current_membership(spec.person, on=on, actor=actor, reason=_("Moved to family No. %(id)s") % {"id": family.pk})
-    membership = Membership.objects.create(family=family, person=spec.person, relation=spec.relation, valid_from=on)
-    audit_record(actor=actor, action=AuditAction.CREATE, object_type="registry.membership", object_id=membership.pk,
-                 person_id=spec.person.pk,
-                 changes=created({"family": family.pk, "relation": spec.relation, "valid_from": str(on)}))
+        raise DomainError(
+            _("%(name)s is registered as deceased.") % {"name": spec.person.full_name}, field="members"
+        )
+    _close_current_membership(
+        spec.person, on=on, actor=actor, reason=_("Moved to family No. %(id)s") % {"id": family.pk}
+    )
+    membership = Membership.objects.create(
+        family=family, person=spec.person, relation=spec.relation, valid_from=on
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="registry.membership",
+        object_id=membership.pk,
+        person_id=spec.person.pk,
+        changes=created({"family": family.pk, "relation": spec.relation, "valid_from": str(on)}),
+    )
     return membership
 
 
@@ -84,7 +105,9 @@ def family_create(
     heads = [m for m in members if m.relation == Relation.HEAD]
     if len(heads) != 1:
         raise DomainError(
-            _("A family has exactly one head.") if heads else _("A family needs a head: mark one member as the head."),
+            _("A family has exactly one head.")
+            if heads
+            else _("A family needs a head: mark one member as the head."),
             field="members",
             code="head",
         )
@@ -95,20 +118,33 @@ def family_create(
     require_territory(actor, unit.code)
     for m in members:
         require_territory(actor, m.person.kato_id)
-    family = Family(kato=unit, street=street.strip(), dwellings_owned=dwellings_owned, living_area=living_area,
-                    tenure=tenure, cars_owned=cars_owned)
+    family = Family(
+        kato=unit,
+        street=street.strip(),
+        dwellings_owned=dwellings_owned,
+        living_area=living_area,
+        tenure=tenure,
+        cars_owned=cars_owned,
+    )
     full_clean(family)
     family.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, object_type="registry.family", object_id=family.pk,
-                 person_id=heads[0].person.pk, changes=created(snapshot(family, HOUSING_FIELDS)))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="registry.family",
+        object_id=family.pk,
+        person_id=heads[0].person.pk,
+        changes=created(snapshot(family, HOUSING_FIELDS)),
+    )
     for spec in members:
         _add_membership(family, spec, on=on, actor=actor)
     return family
 
 
 @transaction.atomic
-def family_add_member(*, actor: User, family: Family, person: Person, relation: str,
-                      valid_from: dt.date | None = None) -> Membership:
+def family_add_member(
+    *, actor: User, family: Family, person: Person, relation: str, valid_from: dt.date | None = None
+) -> Membership:
     """Add a person to a family; a current membership elsewhere ends (kept as history)."""
     require(actor, Capability.PERSON_EDIT)
     family = Family.objects.select_for_update().get(pk=family.pk)
@@ -124,13 +160,16 @@ def family_add_member(*, actor: User, family: Family, person: Person, relation: 
 
 
 @transaction.atomic
-def family_remove_member(*, actor: User, family: Family, person: Person, reason: str,
-                         valid_to: dt.date | None = None) -> None:
+def family_remove_member(
+    *, actor: User, family: Family, person: Person, reason: str, valid_to: dt.date | None = None
+) -> None:
     """A member leaves the family (the membership ends; history stays)."""
     require(actor, Capability.PERSON_EDIT)
     require_territory(actor, family.kato_id)
     membership = (
-        Membership.objects.select_for_update().filter(family=family, person=person, valid_to__isnull=True).first()
+        Membership.objects.select_for_update()
+        .filter(family=family, person=person, valid_to__isnull=True)
+        .first()
     )
     if membership is None:
         raise DomainError(_("This person is not a current member of the family."), field="person")
@@ -142,8 +181,15 @@ def family_remove_member(*, actor: User, family: Family, person: Person, reason:
     check_not_future(end, field="valid_to")
     membership.valid_to = max(membership.valid_from, end)
     membership.save(update_fields=["valid_to"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.membership", object_id=membership.pk,
-                 person_id=person.pk, changes={"valid_to": [None, str(membership.valid_to)]}, reason=reason.strip())
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="registry.membership",
+        object_id=membership.pk,
+        person_id=person.pk,
+        changes={"valid_to": [None, str(membership.valid_to)]},
+        reason=reason.strip(),
+    )
 
 
 @transaction.atomic
@@ -162,8 +208,15 @@ def family_set_head(*, actor: User, family: Family, person: Person, reason: str)
         old.relation, new.relation = Relation.OTHER, Relation.HEAD
         old.save(update_fields=["relation"])  # the head slot is freed before it is taken
         new.save(update_fields=["relation"])
-        audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.family", object_id=family.pk,
-                     person_id=person.pk, changes={"head": [old.person_id, person.pk]}, reason=reason.strip())
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="registry.family",
+            object_id=family.pk,
+            person_id=person.pk,
+            changes={"head": [old.person_id, person.pk]},
+            reason=reason.strip(),
+        )
 
 
 @transaction.atomic
@@ -186,6 +239,12 @@ def family_update_housing(*, actor: User, family: Family, **fields: object) -> F
     if changes:
         family.save()
         head = family.memberships.filter(valid_to__isnull=True, relation=Relation.HEAD).first()
-        audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.family", object_id=family.pk,
-                     person_id=head.person_id if head else None, changes=changes)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="registry.family",
+            object_id=family.pk,
+            person_id=head.person_id if head else None,
+            changes=changes,
+        )
     return family

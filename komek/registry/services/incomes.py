@@ -39,7 +39,12 @@ def _amount(value: object) -> Decimal:
 
 @transaction.atomic
 def income_record(
-    *, actor: User, person: Person, month: dt.date, income_type: str, amount: object,
+    *,
+    actor: User,
+    person: Person,
+    month: dt.date,
+    income_type: str,
+    amount: object,
     source: str = IncomeSource.DECLARED,
 ) -> Income:
     """Record (or correct) a member's income of one type for one month."""
@@ -57,18 +62,30 @@ def income_record(
     if source not in IncomeSource.values:
         raise DomainError(_("Unknown income source."), field="source")
     value = _amount(amount)
-    income = Income.objects.select_for_update().filter(
-        person=person, month=month, income_type=income_type, source=source
-    ).first()
+    income = (
+        Income.objects.select_for_update()
+        .filter(person=person, month=month, income_type=income_type, source=source)
+        .first()
+    )
     if income is None:
-        income = Income.objects.create(person=person, month=month, income_type=income_type, amount=value, source=source)
-        changes = created({"month": str(month), "income_type": income_type, "amount": str(value), "source": source})
+        income = Income.objects.create(
+            person=person, month=month, income_type=income_type, amount=value, source=source
+        )
+        changes = created(
+            {"month": str(month), "income_type": income_type, "amount": str(value), "source": source}
+        )
         action = AuditAction.CREATE
     else:
         changes = diff({"amount": str(income.amount)}, {"amount": str(value)})
         income.amount = value
         income.save(update_fields=["amount"])
         action = AuditAction.UPDATE
-    audit_record(actor=actor, action=action, object_type="registry.income", object_id=income.pk,
-                 person_id=person.pk, changes=changes)
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="registry.income",
+        object_id=income.pk,
+        person_id=person.pk,
+        changes=changes,
+    )
     return income

@@ -13,7 +13,8 @@ from komek.accounts.roles import Capability
 from komek.common.audit import audit_record, created, diff, snapshot
 from komek.common.errors import DomainError, ValidationFailed
 from komek.common.models import AuditAction
-from komek.registry import codes, iin as iin_rules
+from komek.registry import codes
+from komek.registry import iin as iin_rules
 from komek.registry.models import Person
 from komek.registry.names import person_search_key
 from komek.registry.services._common import full_clean, kato_unit, require, require_territory, today
@@ -97,8 +98,14 @@ def person_create(
     if Person.objects.filter(iin=iin).exists():
         raise DomainError(_("A person with this IIN is already registered."), field="iin", code="duplicate")
     person = Person(
-        iin=iin, birth_date=info.birth_date, sex=info.sex, citizenship=citizenship or codes.Citizenship.CITIZEN,
-        kato=unit, street=street.strip(), phone=normalise_phone(phone), email=(email or "").strip(),
+        iin=iin,
+        birth_date=info.birth_date,
+        sex=info.sex,
+        citizenship=citizenship or codes.Citizenship.CITIZEN,
+        kato=unit,
+        street=street.strip(),
+        phone=normalise_phone(phone),
+        email=(email or "").strip(),
         **names,
     )
     person.search_key = person_search_key(person.surname, person.name, person.patronymic)
@@ -107,21 +114,34 @@ def person_create(
         with transaction.atomic():
             person.save()
     except IntegrityError:  # a concurrent registration of the same IIN won the race
-        raise DomainError(_("A person with this IIN is already registered."), field="iin", code="duplicate") from None
-    audit_record(actor=actor, action=AuditAction.CREATE, object_type="registry.person", object_id=person.pk,
-                 person_id=person.pk, changes=created(snapshot(person, AUDITED_FIELDS)))
+        raise DomainError(
+            _("A person with this IIN is already registered."), field="iin", code="duplicate"
+        ) from None
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="registry.person",
+        object_id=person.pk,
+        person_id=person.pk,
+        changes=created(snapshot(person, AUDITED_FIELDS)),
+    )
     return person
 
 
 @transaction.atomic
 def person_update(*, actor: User, person: Person, reason: str = "", **fields: object) -> Person:
-    """Correct a person's data. Changing identity data (IIN, names, birth, sex, citizenship) needs a reason."""
+    """Correct a person's data.
+
+    A change of identity data (IIN, names, birth date, sex, citizenship) needs a reason.
+    """
     require(actor, Capability.PERSON_EDIT)
     person = Person.objects.select_for_update().get(pk=person.pk)
     require_territory(actor, person.kato_id)
     unknown = set(fields) - set(AUDITED_FIELDS)
     if unknown:
-        raise DomainError(_("These fields cannot be changed here: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+        raise DomainError(
+            _("These fields cannot be changed here: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     before = snapshot(person, AUDITED_FIELDS)
     merged = {**before, **{k: v for k, v in fields.items()}}
     if "kato" in fields:
@@ -129,8 +149,9 @@ def person_update(*, actor: User, person: Person, reason: str = "", **fields: ob
         require_territory(actor, unit.code)
         person.kato = unit
     info = _check_identity(str(merged["iin"]), _as_date(merged["birth_date"]), str(merged["sex"]))
-    names = _check_names(surname=str(merged["surname"]), name=str(merged["name"]),
-                         patronymic=str(merged["patronymic"] or ""))
+    names = _check_names(
+        surname=str(merged["surname"]), name=str(merged["name"]), patronymic=str(merged["patronymic"] or "")
+    )
     person.iin, person.birth_date, person.sex = info.iin, info.birth_date, info.sex
     person.surname, person.name, person.patronymic = names["surname"], names["name"], names["patronymic"]
     person.citizenship = str(merged["citizenship"])
@@ -146,14 +167,23 @@ def person_update(*, actor: User, person: Person, reason: str = "", **fields: ob
     if not changes:
         return person
     if set(changes) & set(Person.IDENTITY_FIELDS) and not reason.strip():
-        raise DomainError(_("A reason is required to change identity data."), field="reason", code="reason_required")
+        raise DomainError(
+            _("A reason is required to change identity data."), field="reason", code="reason_required"
+        )
     if "iin" in changes and Person.objects.filter(iin=person.iin).exclude(pk=person.pk).exists():
         raise DomainError(_("A person with this IIN is already registered."), field="iin", code="duplicate")
     person.search_key = person_search_key(person.surname, person.name, person.patronymic)
     full_clean(person, exclude=["search_key"])
     person.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.person", object_id=person.pk,
-                 person_id=person.pk, changes=changes, reason=reason.strip())
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="registry.person",
+        object_id=person.pk,
+        person_id=person.pk,
+        changes=changes,
+        reason=reason.strip(),
+    )
     return person
 
 

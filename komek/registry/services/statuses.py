@@ -26,8 +26,15 @@ def _age_on(person: Person, day: dt.date) -> int:
 
 @transaction.atomic
 def status_add(
-    *, actor: User, person: Person, kind: str, subtype: str, valid_from: dt.date,
-    valid_to: dt.date | None = None, cause: str = "", note: str = "",
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    subtype: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    cause: str = "",
+    note: str = "",
 ) -> PersonStatus:
     """Record a status of a person for a period (``valid_to`` empty = indefinite)."""
     require(actor, Capability.STATUS_EDIT)
@@ -56,12 +63,31 @@ def status_add(
         overlapping = overlapping.exclude(valid_from__gt=valid_to)
     if overlapping.exists():
         raise DomainError(_("The same status already covers part of this period."), field="valid_from")
-    status = PersonStatus.objects.create(person=person, kind=kind, subtype=subtype, cause=cause,
-                                         valid_from=valid_from, valid_to=valid_to, note=note.strip())
-    audit_record(actor=actor, action=AuditAction.CREATE, object_type="registry.personstatus", object_id=status.pk,
-                 person_id=person.pk,
-                 changes=created({"kind": kind, "subtype": subtype, "cause": cause, "valid_from": str(valid_from),
-                                  "valid_to": str(valid_to) if valid_to else None}))
+    status = PersonStatus.objects.create(
+        person=person,
+        kind=kind,
+        subtype=subtype,
+        cause=cause,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="registry.personstatus",
+        object_id=status.pk,
+        person_id=person.pk,
+        changes=created(
+            {
+                "kind": kind,
+                "subtype": subtype,
+                "cause": cause,
+                "valid_from": str(valid_from),
+                "valid_to": str(valid_to) if valid_to else None,
+            }
+        ),
+    )
     return status
 
 
@@ -77,6 +103,13 @@ def status_end(*, actor: User, status: PersonStatus, valid_to: dt.date, reason: 
     before = str(status.valid_to) if status.valid_to else None
     status.valid_to = valid_to
     status.save(update_fields=["valid_to"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, object_type="registry.personstatus", object_id=status.pk,
-                 person_id=status.person_id, changes={"valid_to": [before, str(valid_to)]}, reason=reason.strip())
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="registry.personstatus",
+        object_id=status.pk,
+        person_id=status.person_id,
+        changes={"valid_to": [before, str(valid_to)]},
+        reason=reason.strip(),
+    )
     return status

@@ -92,11 +92,18 @@ def test_cli_contract() -> None:
     """`komek iin` prints one JSON object per argument with the agreed keys."""
     out = subprocess.run(
         [sys.executable, "-m", "komek", "iin", "871008401427", "010101600586"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     rows = [json.loads(line) for line in out]
-    assert rows[0] == {"iin": "871008401427", "valid": True, "birth_date": "1987-10-08", "sex": "female",
-                       "error": None}
+    assert rows[0] == {
+        "iin": "871008401427",
+        "valid": True,
+        "birth_date": "1987-10-08",
+        "sex": "female",
+        "error": None,
+    }
     assert rows[1]["valid"] is False and rows[1]["birth_date"] is None and rows[1]["sex"] is None
     assert rows[1]["error"] == "The check digit of the IIN is wrong."
     assert set(rows[1]) == {"iin", "valid", "birth_date", "sex", "error"}

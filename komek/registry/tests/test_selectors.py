@@ -22,7 +22,9 @@ def almaty_registrar(make_user):
 def people(make_person, almaty_registrar):
     return {
         "balkhash": make_person(surname="Әбдірахманова", name="Жанна", sex="female", kato=GULSHAT),
-        "almaty": make_person(surname="Абдрахманов", name="Ержан", kato=ALMATY_ALMALY, actor=almaty_registrar),
+        "almaty": make_person(
+            surname="Абдрахманов", name="Ержан", kato=ALMATY_ALMALY, actor=almaty_registrar
+        ),
     }
 
 

@@ -31,8 +31,13 @@ def trio(make_person):
 
 
 def _create(registrar, people, relations=("head", "spouse", "child"), **kw):
-    return family_create(actor=registrar, kato=BALKHASH_TOWN, street="Ленина 10-5",
-                         members=[MemberSpec(p, r) for p, r in zip(people, relations, strict=False)], **kw)
+    return family_create(
+        actor=registrar,
+        kato=BALKHASH_TOWN,
+        street="Ленина 10-5",
+        members=[MemberSpec(p, r) for p, r in zip(people, relations, strict=False)],
+        **kw,
+    )
 
 
 def test_create_family_with_three_members(registrar, trio):

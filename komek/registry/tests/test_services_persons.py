@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 
 def test_create_derives_birth_date_and_sex_and_audits(registrar):
     """A person registered by IIN gets the birth date and sex the IIN encodes; the creation is audited."""
-    person = person_create(actor=registrar, iin="871008401427", surname="Сейткали", name="Айгерим",
-                           patronymic="Маратовна", kato=BALKHASH_TOWN, phone="8 (701) 234-56-78")
+    person = person_create(
+        actor=registrar,
+        iin="871008401427",
+        surname="Сейткали",
+        name="Айгерим",
+        patronymic="Маратовна",
+        kato=BALKHASH_TOWN,
+        phone="8 (701) 234-56-78",
+    )
     assert person.birth_date == dt.date(1987, 10, 8) and person.sex == "female"
     assert person.phone == "+77012345678"
     assert person.search_key == "seitkali aigerim maratovna"
@@ -42,8 +49,15 @@ def test_invalid_iin_is_refused(registrar, iin, code):
 def test_birth_date_and_sex_must_agree_with_iin(registrar):
     """A birth date or sex contradicting the IIN is an error on those fields."""
     with pytest.raises(ValidationFailed) as exc:
-        person_create(actor=registrar, iin="871008401427", surname="Ким", name="Ольга", kato=BALKHASH_TOWN,
-                      birth_date=dt.date(1987, 10, 9), sex="male")
+        person_create(
+            actor=registrar,
+            iin="871008401427",
+            surname="Ким",
+            name="Ольга",
+            kato=BALKHASH_TOWN,
+            birth_date=dt.date(1987, 10, 9),
+            sex="male",
+        )
     assert set(exc.value.errors) == {"birth_date", "sex"}
     assert "08.10.1987" in exc.value.errors["birth_date"][0]
 
@@ -86,8 +100,13 @@ def test_registrar_cannot_register_outside_own_units(registrar):
 def test_role_without_capability(make_user):
     """An accountant cannot register persons."""
     with pytest.raises(PermissionDenied):
-        person_create(actor=make_user(Role.ACCOUNTANT), iin="871008401427", surname="Ким", name="Ольга",
-                      kato=BALKHASH_TOWN)
+        person_create(
+            actor=make_user(Role.ACCOUNTANT),
+            iin="871008401427",
+            surname="Ким",
+            name="Ольга",
+            kato=BALKHASH_TOWN,
+        )
 
 
 def test_identity_change_needs_reason_and_is_audited(registrar, make_person):

@@ -10,10 +10,10 @@ from django.test import override_settings
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
 from komek.registry.models import Document, Income, PersonStatus
+from komek.registry.services._common import today
 from komek.registry.services.documents import document_attach
 from komek.registry.services.incomes import income_record
 from komek.registry.services.statuses import status_add, status_end
-from komek.registry.services._common import today
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,17 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def test_income_recorded_then_corrected(registrar, make_person):
     """Recording the same month and type again corrects the amount; both steps are audited."""
     person = make_person()
-    income_record(actor=registrar, person=person, month=dt.date(2026, 7, 15), income_type="wages", amount="85000")
-    income_record(actor=registrar, person=person, month=dt.date(2026, 7, 1), income_type="wages", amount="90000.50")
+    income_record(
+        actor=registrar, person=person, month=dt.date(2026, 7, 15), income_type="wages", amount="85000"
+    )
+    income_record(
+        actor=registrar, person=person, month=dt.date(2026, 7, 1), income_type="wages", amount="90000.50"
+    )
     income = Income.objects.get()
     assert income.month == dt.date(2026, 7, 1) and income.amount == Decimal("90000.50")
     assert list(AuditLog.objects.filter(object_type="registry.income").values_list("action", flat=True)) == [
-        "update", "create"
+        "update",
+        "create",
     ]
 
 
@@ -56,25 +61,61 @@ def test_bad_income(registrar, make_person, month, amount, field, code):
 def test_status_rules(registrar, make_person):
     """A disability with a group and a cause; the category must belong to the status; periods ordered."""
     adult = make_person(birth_date=dt.date(1970, 1, 1))
-    status_add(actor=registrar, person=adult, kind="disability", subtype="group_2", cause="general_illness",
-               valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2026, 12, 31))
+    status_add(
+        actor=registrar,
+        person=adult,
+        kind="disability",
+        subtype="group_2",
+        cause="general_illness",
+        valid_from=dt.date(2024, 1, 1),
+        valid_to=dt.date(2026, 12, 31),
+    )
     with pytest.raises(DomainError) as exc:
-        status_add(actor=registrar, person=adult, kind="disability", subtype="wwii_participant",
-                   valid_from=dt.date(2024, 1, 1))
+        status_add(
+            actor=registrar,
+            person=adult,
+            kind="disability",
+            subtype="wwii_participant",
+            valid_from=dt.date(2024, 1, 1),
+        )
     assert exc.value.field == "subtype"
     with pytest.raises(DomainError):
-        status_add(actor=registrar, person=adult, kind="disability", subtype="child", valid_from=dt.date(2024, 1, 1))
+        status_add(
+            actor=registrar, person=adult, kind="disability", subtype="child", valid_from=dt.date(2024, 1, 1)
+        )
     with pytest.raises(DomainError):
-        status_add(actor=registrar, person=adult, kind="pensioner", subtype="age",
-                   valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2024, 1, 1))
+        status_add(
+            actor=registrar,
+            person=adult,
+            kind="pensioner",
+            subtype="age",
+            valid_from=dt.date(2025, 1, 1),
+            valid_to=dt.date(2024, 1, 1),
+        )
     with pytest.raises(DomainError):  # overlaps the group II period
-        status_add(actor=registrar, person=adult, kind="disability", subtype="group_2",
-                   valid_from=dt.date(2026, 1, 1))
+        status_add(
+            actor=registrar,
+            person=adult,
+            kind="disability",
+            subtype="group_2",
+            valid_from=dt.date(2026, 1, 1),
+        )
     with pytest.raises(DomainError):
-        status_add(actor=registrar, person=adult, kind="veteran", subtype="afghanistan", cause="military",
-                   valid_from=dt.date(2024, 1, 1))
-    dispensary = status_add(actor=registrar, person=adult, kind="dispensary", subtype="tuberculosis",
-                            valid_from=dt.date(2026, 3, 1))
+        status_add(
+            actor=registrar,
+            person=adult,
+            kind="veteran",
+            subtype="afghanistan",
+            cause="military",
+            valid_from=dt.date(2024, 1, 1),
+        )
+    dispensary = status_add(
+        actor=registrar,
+        person=adult,
+        kind="dispensary",
+        subtype="tuberculosis",
+        valid_from=dt.date(2026, 3, 1),
+    )
     status_end(actor=registrar, status=dispensary, valid_to=dt.date(2026, 9, 30), reason="Cured")
     assert PersonStatus.objects.count() == 2
     assert AuditLog.objects.filter(object_type="registry.personstatus").count() == 3
@@ -83,8 +124,12 @@ def test_status_rules(registrar, make_person):
 def test_document_accepted_and_stored_outside_the_database(registrar, make_person, tmp_path):
     """A PDF is stored as a file named by its checksum, never by the uploaded name."""
     with override_settings(MEDIA_ROOT=tmp_path):
-        doc = document_attach(actor=registrar, person=make_person(), doc_type="identity",
-                              upload=SimpleUploadedFile("Ахметов паспорт.pdf", PDF, content_type="application/pdf"))
+        doc = document_attach(
+            actor=registrar,
+            person=make_person(),
+            doc_type="identity",
+            upload=SimpleUploadedFile("Ахметов паспорт.pdf", PDF, content_type="application/pdf"),
+        )
         assert doc.file.name.endswith(f"{doc.sha256}.pdf")
         assert (tmp_path / doc.file.name).read_bytes() == PDF
     assert doc.original_name == "Ахметов паспорт.pdf"
@@ -100,9 +145,16 @@ def test_document_accepted_and_stored_outside_the_database(registrar, make_perso
 )
 def test_document_refused(registrar, make_person, tmp_path, content, code):
     """A disallowed kind (judged by content, not the declared type) or an oversized file is refused."""
-    with override_settings(MEDIA_ROOT=tmp_path, KOMEK_DOCUMENT_MAX_BYTES=1024), pytest.raises(DomainError) as exc:
-        document_attach(actor=registrar, person=make_person(), doc_type="identity",
-                        upload=SimpleUploadedFile("a.pdf", content, content_type="application/pdf"))
+    with (
+        override_settings(MEDIA_ROOT=tmp_path, KOMEK_DOCUMENT_MAX_BYTES=1024),
+        pytest.raises(DomainError) as exc,
+    ):
+        document_attach(
+            actor=registrar,
+            person=make_person(),
+            doc_type="identity",
+            upload=SimpleUploadedFile("a.pdf", content, content_type="application/pdf"),
+        )
     assert exc.value.code == code
     assert not Document.objects.exists()
     assert not any(tmp_path.rglob("*.pdf"))

@@ -30,9 +30,15 @@ class Command(BaseCommand):
             username = f"demo_{role.value}"
             if not User.objects.filter(username=username).exists():
                 reach = REACH.get(role, Reach.UNITS)
-                user_create(actor=None, username=username, password=demo_password(role.value), role=role.value,
-                            units=[KARAGANDA_REGION if reach == Reach.REGION else BALKHASH], reach=reach,
-                            first_name=str(role.label))
+                user_create(
+                    actor=None,
+                    username=username,
+                    password=demo_password(role.value),
+                    role=role.value,
+                    units=[KARAGANDA_REGION if reach == Reach.REGION else BALKHASH],
+                    reach=reach,
+                    first_name=str(role.label),
+                )
             rows.append((str(role.label), username, demo_password(role.value)))
         width = max(len(r[0]) for r in rows)
         self.stdout.write("Demo logins (one per role):")

@@ -37,7 +37,9 @@ class Command(BaseCommand):
         if not Person.objects.exists():
             self.stdout.write(f"Generating the demo town ({options['persons']} persons)...")
             call_command("demo_data", persons=options["persons"], region=DEMO_TOWN, seed=2026)
-            call_command("demo_data", persons=max(options["persons"] // 6, 100), region=DEMO_CITY_DISTRICT, seed=75)
+            call_command(
+                "demo_data", persons=max(options["persons"] // 6, 100), region=DEMO_CITY_DISTRICT, seed=75
+            )
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("demo_users")
         if options["no_serve"]:
@@ -45,5 +47,18 @@ class Command(BaseCommand):
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")
         sys.stdout.flush()
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
-        os.execv(gunicorn, [gunicorn, "komek.wsgi:application", "--bind", options["bind"], "--workers", "3",
-                            "--access-logfile", "-", "--access-logformat", '%(t)s "%(m)s %(U)s" %(s)s %(L)ss'])
+        os.execv(  # noqa: S606 (this process becomes the server, with fixed arguments)
+            gunicorn,
+            [
+                gunicorn,
+                "komek.wsgi:application",
+                "--bind",
+                options["bind"],
+                "--workers",
+                "3",
+                "--access-logfile",
+                "-",
+                "--access-logformat",
+                '%(t)s "%(m)s %(U)s" %(s)s %(L)ss',
+            ],
+        )

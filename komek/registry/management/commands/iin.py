@@ -23,7 +23,13 @@ def iin_report(value: str) -> dict[str, Any]:
         with translation.override("en"):
             reason = str(exc.message)
         return {"iin": value, "valid": False, "birth_date": None, "sex": None, "error": reason}
-    return {"iin": value, "valid": True, "birth_date": info.birth_date.isoformat(), "sex": info.sex, "error": None}
+    return {
+        "iin": value,
+        "valid": True,
+        "birth_date": info.birth_date.isoformat(),
+        "sex": info.sex,
+        "error": None,
+    }
 
 
 class Command(BaseCommand):
