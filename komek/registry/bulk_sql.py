@@ -1,0 +1,186 @@
+"""Set-based writing of Polars frames into the database, for imports and demo data.
+
+PostgreSQL gets ``COPY ... FROM STDIN`` (psycopg 3) fed with CSV that Polars writes in one go;
+SQLite gets ``executemany`` in large batches. Either way there is no query per record, and the
+callers run everything inside one transaction so that a crash leaves nothing half-written.
+
+Column lists are taken from the models' metadata, so a field another change adds with a default
+is filled with that default rather than breaking the bulk paths; a new required field without a
+default makes these inserts fail loudly (and the tests with them).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+from django.db import connection, models
+from django.db.models.fields import NOT_PROVIDED
+
+COPY_SLICE_ROWS = 200_000
+SQLITE_BATCH_ROWS = 50_000
+
+
+def vendor() -> str:
+    return str(connection.vendor)
+
+
+def qn(name: str) -> str:
+    return str(connection.ops.quote_name(name))
+
+
+def _sql_type(dtype: pl.DataType) -> str:
+    if dtype == pl.Date:
+        return "date"
+    if dtype.is_integer():
+        return "bigint"
+    if dtype.is_float():
+        return "double precision" if vendor() == "postgresql" else "real"
+    if dtype.is_decimal():
+        return "numeric"
+    if dtype == pl.Boolean:
+        return "boolean"
+    return "text"
+
+
+def create_temp_table(name: str, schema: Mapping[str, pl.DataType]) -> None:
+    """(Re)create a session-local table shaped like a frame; dropped by ``drop_temp_table``."""
+    columns = ", ".join(f"{qn(col)} {_sql_type(dtype)}" for col, dtype in schema.items())
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {qn(name)}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {qn(name)} ({columns})")
+
+
+def drop_temp_table(name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {qn(name)}")
+
+
+def load_frame(table: str, frame: pl.DataFrame) -> None:
+    """Append a frame's rows to a table whose column names match the frame's (set-based)."""
+    if frame.height == 0:
+        return
+    columns = ", ".join(qn(c) for c in frame.columns)
+    if vendor() == "postgresql":
+        _copy_frame(table, columns, frame)
+    else:
+        _executemany_frame(table, columns, frame)
+
+
+def _copy_frame(table: str, columns: str, frame: pl.DataFrame) -> None:
+    # In COPY's CSV format an unquoted empty field is NULL and "" is an empty string; Polars
+    # writes exactly that (nulls as nothing, empty strings quoted).
+    sql = f"COPY {qn(table)} ({columns}) FROM STDIN (FORMAT csv)"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for offset in range(0, frame.height, COPY_SLICE_ROWS):
+            buffer = io.BytesIO()
+            frame.slice(offset, COPY_SLICE_ROWS).write_csv(buffer, include_header=False, null_value="")
+            copy.write(buffer.getvalue())
+
+
+def _executemany_frame(table: str, columns: str, frame: pl.DataFrame) -> None:
+    # SQLite keeps dates as ISO text, which is what a cast to string gives.
+    text_dates = frame.with_columns(pl.col(pl.Date).cast(pl.String))
+    placeholders = ", ".join(["%s"] * frame.width)
+    sql = f"INSERT INTO {qn(table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (quoted names)
+    with connection.cursor() as cursor:
+        for offset in range(0, frame.height, SQLITE_BATCH_ROWS):
+            cursor.executemany(sql, text_dates.slice(offset, SQLITE_BATCH_ROWS).rows())
+
+
+def reserve_ids(model: type[models.Model], count: int) -> np.ndarray:
+    """Primary keys for ``count`` new rows, taken before insertion so that children can refer to them.
+
+    PostgreSQL draws them from the table's sequence (safe with concurrent inserts). SQLite has one
+    writer at a time (transactions are IMMEDIATE), so the next free numbers are safe there.
+    """
+    if count == 0:
+        return np.empty(0, dtype=np.int64)
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if vendor() == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
+            )
+            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64, count=count)
+        cursor.execute(f"SELECT COALESCE(MAX({qn(pk)}), 0) FROM {qn(table)}")  # noqa: S608 (model metadata)
+        highest = int(cursor.fetchone()[0])
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+        if cursor.fetchone():
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            highest = max(highest, int(row[0]) if row else 0)
+    return np.arange(highest + 1, highest + 1 + count, dtype=np.int64)
+
+
+def field_defaults(model: type[models.Model], *, given: Sequence[str], now: Any) -> dict[str, Any]:
+    """Database-ready values for every column of ``model`` that the caller does not supply.
+
+    Auto-now timestamps get ``now``; other fields their default (or NULL when nullable).
+    """
+    out: dict[str, Any] = {}
+    for field in model._meta.concrete_fields:
+        if field.column in given or field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        elif field.default is not NOT_PROVIDED:
+            value = field.get_default()
+        elif field.null:
+            value = None
+        else:
+            raise ValueError(f"{model._meta.label}.{field.name} has no default; the bulk path must supply it")
+        out[field.column] = field.get_db_prep_save(value, connection)
+    return out
+
+
+def insert_select(
+    model: type[models.Model],
+    *,
+    select: Mapping[str, str],
+    source: str,
+    now: Any,
+    params: Sequence[Any] = (),
+    order_by: str = "",
+) -> int:
+    """``INSERT INTO model (...) SELECT ... FROM source``; returns the number of rows inserted.
+
+    ``select`` maps column names of the model's table to SQL expressions over ``source``; the
+    model's remaining columns are filled by ``field_defaults``.
+    """
+    constants = field_defaults(model, given=list(select), now=now)
+    columns = [*select, *constants]
+    expressions = [*select.values(), *(["%s"] * len(constants))]
+    # Names come from model metadata and expressions from this codebase; values go as parameters.
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "  # noqa: S608
+        f"SELECT {', '.join(expressions)} FROM {source}"
+    )
+    if order_by:
+        sql += f" ORDER BY {order_by}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *constants.values()])
+        return int(cursor.rowcount)
+
+
+def copy_into_model(model: type[models.Model], frame: pl.DataFrame, *, now: Any) -> None:
+    """Write a frame straight into a model's table (columns named as the table's), defaults added.
+
+    For generated data that is valid by construction (the demo population): no staging needed.
+    """
+    constants = field_defaults(model, given=frame.columns, now=now)
+    extra = [pl.lit(_frame_value(value)).alias(column) for column, value in constants.items()]
+    load_frame(model._meta.db_table, frame.with_columns(extra) if extra else frame)
+
+
+def _frame_value(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

@@ -1,0 +1,277 @@
+"""``komek import persons``: a CSV of persons and families into the registry, set-based.
+
+The file is read and checked as whole columns (``import_csv``, ``import_rules``); the checks that
+need the registry (IINs already registered) run as one join against a staging table; the rows
+that pass go in with ``INSERT ... SELECT`` from a staging table filled by COPY (PostgreSQL) or
+``executemany`` (SQLite). Everything happens in one transaction.
+
+Per-person audit records are deliberately not written: a million ``create`` rows would say less
+than the one ``import`` record (counts and the file's SHA-256) plus the ``import_batch`` that every
+imported person and family carries. Rows of a family with any error are all rejected, so a family
+is never imported in half.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komek.accounts.roles import Capability
+from komek.common.audit import audit_record
+from komek.common.errors import PermissionDenied
+from komek.common.models import AuditAction, KatoUnit
+from komek.registry import bulk_sql, codes
+from komek.registry.import_csv import ImportFileError, read_rows
+from komek.registry.import_rules import (
+    COLUMN_ORDER,
+    MESSAGES,
+    duplicate_errors,
+    family_structure_errors,
+    field_errors,
+    no_errors,
+    normalise,
+    registry_errors,
+    spread_to_families,
+)
+from komek.registry.models import Family, ImportBatch, Membership, Person
+from komek.registry.names_vector import search_keys
+
+STAGE = "komek_import_stage"
+CANDIDATES = "komek_import_iin"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    batch_id: int | None  # None when --all-or-nothing refused the file
+    rows_total: int
+    rows_imported: int
+    rows_rejected: int
+    families_imported: int
+    errors: int
+    report_path: Path
+
+
+def report_path_for(path: Path) -> Path:
+    """``persons.csv`` → ``persons.errors.csv``, next to the imported file."""
+    stem = path.stem if path.suffix.lower() == ".csv" else path.name
+    return path.with_name(f"{stem}.errors.csv")
+
+
+def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool = False) -> ImportResult:
+    """Import persons (and families) from a CSV file; see docs/import-format.md.
+
+    Raises ImportFileError when the file cannot be imported at all (encoding, header, quoting)
+    and PermissionDenied when ``actor`` may not import. Row errors do not raise: they go to the
+    report next to the file, and the result counts them.
+    """
+    if actor is not None and not actor.can(Capability.PERSON_IMPORT):
+        raise PermissionDenied(_("Your role does not allow this action."))
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(_("The file cannot be read: %(reason)s") % {"reason": exc.strerror}) from None
+    rows = read_rows(data)
+    today = timezone.localdate()
+    frame = normalise(rows.frame, today=today)
+    territory = actor.territory_prefixes() if actor is not None else None
+    kato_codes = list(KatoUnit.objects.values_list("code", flat=True))
+    checks = [
+        rows.broken.select(
+            "line",
+            pl.lit("").alias("column"),
+            pl.lit("broken_row").alias("code"),
+            pl.col("fields").cast(pl.String).alias("param"),
+        ),
+        *field_errors(frame, kato_codes=kato_codes, territory=territory),
+        family_structure_errors(frame),
+        duplicate_errors(frame),
+    ]
+    report = report_path_for(path)
+    pending: str | None = None
+    try:
+        with transaction.atomic():
+            checks.append(registry_errors(frame, _registered(frame)))
+            errors = pl.concat([e.cast(no_errors().schema) for e in checks])
+            errors = pl.concat([errors, spread_to_families(frame, errors)])
+            rejected_lines = errors.select(pl.col("line").n_unique()).item()
+            pending = _write_report(report, errors)
+            if all_or_nothing and errors.height:
+                _commit_report(pending, report)
+                return ImportResult(None, rows.total, 0, rows.total, 0, errors.height, report)
+            accepted = frame.join(errors.select("line").unique(), on="line", how="anti")
+            batch = ImportBatch.objects.create(
+                file_name=path.name[:255], sha256=hashlib.sha256(data).hexdigest(), rows_total=rows.total,
+                all_or_nothing=all_or_nothing, started_by=actor if actor is not None else None,
+            )  # fmt: skip
+            imported, families = _insert(accepted, batch=batch, today=today)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                finished_at=timezone.now(), rows_imported=imported, rows_rejected=rejected_lines
+            )
+            audit_record(
+                actor=actor,
+                action=AuditAction.IMPORT,
+                object_type="registry.importbatch",
+                object_id=batch.pk,
+                changes={
+                    "file": batch.file_name, "sha256": batch.sha256, "rows_total": rows.total,
+                    "rows_imported": imported, "rows_rejected": rejected_lines,
+                    "families_imported": families, "all_or_nothing": all_or_nothing,
+                },
+            )  # fmt: skip
+    except BaseException as exc:
+        if pending is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(pending)
+        if isinstance(exc, IntegrityError) and _is_iin_conflict(exc):
+            # Someone registered one of these IINs between the check and the insert; all was undone.
+            raise ImportFileError(
+                _("The registry changed during the import; nothing was imported. Run the import again.")
+            ) from None
+        raise
+    _commit_report(pending, report)
+    return ImportResult(batch.pk, rows.total, imported, rejected_lines, families, errors.height, report)
+
+
+def _is_iin_conflict(exc: IntegrityError) -> bool:
+    diag = getattr(exc.__cause__, "diag", None)
+    constraint = getattr(diag, "constraint_name", None) or str(exc)
+    return "iin" in constraint
+
+
+def _registered(frame: pl.DataFrame) -> pl.DataFrame:
+    """IINs of the file already in the registry, and whether each is in a family now (one join)."""
+    schema = {"iin": pl.String, "in_family": pl.Boolean}
+    candidates = frame.filter(pl.col("iin_error").is_null()).select("iin").unique()
+    if candidates.height == 0:
+        return pl.DataFrame(schema=schema)
+    bulk_sql.create_temp_table(CANDIDATES, {"iin": pl.String})
+    bulk_sql.load_frame(CANDIDATES, candidates)
+    person, membership = Person._meta.db_table, Membership._meta.db_table
+    with connection.cursor() as cursor:
+        if bulk_sql.vendor() == "postgresql":
+            cursor.execute(f"ANALYZE {CANDIDATES}")
+        # Table names come from model metadata and module constants, never from the file.
+        current = f"SELECT 1 FROM {membership} m WHERE m.person_id = p.id AND m.valid_to IS NULL"  # noqa: S608
+        query = f"SELECT p.iin, EXISTS ({current}) FROM {CANDIDATES} t JOIN {person} p ON p.iin = t.iin"  # noqa: S608
+        cursor.execute(query)
+        found = cursor.fetchall()
+    bulk_sql.drop_temp_table(CANDIDATES)
+    return pl.DataFrame(found, schema=schema, orient="row")
+
+
+def _insert(accepted: pl.DataFrame, *, batch: ImportBatch, today: dt.date) -> tuple[int, int]:
+    """Write accepted rows: families, persons, memberships, each as one INSERT ... SELECT."""
+    if accepted.height == 0:
+        return 0, 0
+    heads = accepted.filter((pl.col("family_ref") != "") & (pl.col("relation_code") == codes.Relation.HEAD))
+    heads = heads.sort("line").select("family_ref")
+    family_ids = heads.with_columns(pl.Series("family_id", bulk_sql.reserve_ids(Family, heads.height)))
+    stage = accepted.join(family_ids, on="family_ref", how="left").select(
+        "line", "iin", "surname", "name", "patronymic",
+        pl.col("iin_birth_date").alias("birth_date"), pl.col("iin_sex").alias("sex"),
+        pl.col("citizenship_code").alias("citizenship"), "kato", "street",
+        pl.col("phone_value").alias("phone"), "email",
+        search_keys(accepted["surname"], accepted["name"], accepted["patronymic"]).alias("search_key"),
+        "family_id",
+        pl.when(pl.col("family_id").is_not_null()).then(pl.col("relation_code")).alias("relation"),
+    )  # fmt: skip
+    bulk_sql.create_temp_table(STAGE, stage.schema)
+    bulk_sql.load_frame(STAGE, stage)
+    now = timezone.now()
+    if bulk_sql.vendor() == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {STAGE}")
+    families = bulk_sql.insert_select(
+        Family,
+        select={"id": "family_id", "kato_code": "kato", "street": "street", "import_batch_id": "%s"},
+        source=f"{STAGE} WHERE family_id IS NOT NULL AND relation = 'head'",
+        params=[batch.pk],
+        now=now,
+        order_by="family_id",
+    )
+    columns = (
+        "iin",
+        "surname",
+        "name",
+        "patronymic",
+        "birth_date",
+        "sex",
+        "citizenship",
+        "street",
+        "phone",
+        "email",
+    )
+    persons = bulk_sql.insert_select(
+        Person,
+        select={
+            **{c: c for c in columns},
+            "kato_code": "kato",
+            "search_key": "search_key",
+            "import_batch_id": "%s",
+        },
+        source=STAGE,
+        params=[batch.pk],
+        now=now,
+        order_by="line",
+    )
+    bulk_sql.insert_select(
+        Membership,
+        select={
+            "family_id": "s.family_id",
+            "person_id": "p.id",
+            "relation": "s.relation",
+            "valid_from": "%s",
+        },
+        source=f"{STAGE} s JOIN {Person._meta.db_table} p ON p.iin = s.iin WHERE s.family_id IS NOT NULL",
+        params=[connection.ops.adapt_datefield_value(today)],
+        now=now,
+    )
+    bulk_sql.drop_temp_table(STAGE)
+    return persons, families
+
+
+def render_errors(errors: pl.DataFrame) -> pl.DataFrame:
+    """``line, column, reason`` in the active language, sorted by line and column order."""
+    templates = []
+    for code in errors["code"].unique().to_list():
+        text = str(MESSAGES[code])
+        head, found, tail = text.partition("%(param)s")
+        templates.append((code, head.replace("%%", "%"), tail.replace("%%", "%"), bool(found)))
+    table = pl.DataFrame(templates, schema=["code", "head", "tail", "has_param"], orient="row")
+    order = pl.col("column").replace_strict(COLUMN_ORDER, default=len(COLUMN_ORDER), return_dtype=pl.Int64)
+    joined = errors.join(table, on="code", how="left").sort(pl.col("line"), order, pl.col("code"))
+    reason = (
+        pl.when(pl.col("has_param"))
+        .then(pl.concat_str([pl.col("head"), pl.col("param").fill_null(""), pl.col("tail")]))
+        .otherwise(pl.col("head"))
+    )
+    return joined.select("line", "column", reason.alias("reason"))
+
+
+def _write_report(report: Path, errors: pl.DataFrame) -> str:
+    """Write the report to a temporary file beside its final place; renamed once all went well."""
+    try:
+        handle, pending = tempfile.mkstemp(prefix=f".{report.name}.", dir=report.parent)
+        with os.fdopen(handle, "wb") as stream:
+            render_errors(errors).write_csv(stream, include_bom=True)  # the BOM tells Excel it is UTF-8
+    except OSError as exc:
+        raise ImportFileError(
+            _("The error report cannot be written next to the file: %(reason)s") % {"reason": exc.strerror}
+        ) from None
+    return pending
+
+
+def _commit_report(pending: str, report: Path) -> None:
+    os.replace(pending, report)
