@@ -17,8 +17,13 @@ class AuditFilterForm(forms.Form):
         label=_("Person (IIN or number)"),
         required=False,
         max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text=_("12 digits: an IIN; fewer: the person's number in Komek."),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "title": _("12 digits: an IIN; fewer: the person's number in Komek."),
+            }
+        ),
     )
     username = forms.CharField(label=_("User name"), required=False, max_length=150)
     action = forms.ChoiceField(

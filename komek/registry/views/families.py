@@ -25,13 +25,14 @@ from komek.registry.services.families import (
     family_create,
     family_remove_member,
 )
-from komek.registry.views._lookup import visible_family, visible_person
+from komek.registry.views._lookup import head_first, visible_family, visible_person
 
 
 @require_GET
 @staff_view(Capability.PERSON_VIEW)
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = family_card(user=actor(request), family_id=pk, ip_address=client_ip(request))
+    card.members = head_first(card.members)
     return render(request, "registry/family_detail.html", {"card": card, "family": card.family})
 
 
