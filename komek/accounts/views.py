@@ -10,10 +10,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from komek.registry.forms import PersonSearchForm
+from komek.registry.statistics import registry_summary
 
 
 class LoginForm(AuthenticationForm):
@@ -62,5 +64,11 @@ class LogoutView(auth_views.LogoutView):
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Greeting, role and units, quick search, the registry's figures for the user's territory."""
     user: Any = request.user
-    return render(request, "home.html", {"units": list(user.units.all()), "search_form": PersonSearchForm()})
+    summary = registry_summary(user=user, on=timezone.localdate())
+    return render(
+        request,
+        "home.html",
+        {"units": list(user.units.all()), "search_form": PersonSearchForm(), "summary": summary},
+    )

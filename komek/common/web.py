@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
 
 from komek.common.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from komek.accounts.models import User
 
 T = TypeVar("T")
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def staff_view(capability: str | None = None) -> Callable[[View], View]:
@@ -34,7 +34,7 @@ def staff_view(capability: str | None = None) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if capability is not None and not actor(request).can(capability):
                 raise HttpForbidden(_("Your role does not allow this action."))
             try:
@@ -52,6 +52,11 @@ def staff_view(capability: str | None = None) -> Callable[[View], View]:
 def actor(request: HttpRequest) -> User:
     """The signed-in member of staff (the login middleware lets no anonymous request through)."""
     return cast("User", request.user)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether HTMX sent the request (django-htmx's middleware sets ``request.htmx``)."""
+    return bool(getattr(request, "htmx", False))
 
 
 def add_domain_error(

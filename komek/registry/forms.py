@@ -19,7 +19,11 @@ from komek.registry import codes
 from komek.registry.models import Person
 from komek.registry.selectors import persons_visible
 
-BLANK = [("", "—")]
+BLANK: list[tuple[str, Any]] = [("", "—")]
+IIN_ERRORS = {
+    "min_length": _("An IIN has exactly 12 digits."),
+    "max_length": _("An IIN has exactly 12 digits."),
+}
 
 
 class DateInput(forms.DateInput):
@@ -57,7 +61,7 @@ def kato_choices(user: User) -> list[tuple[str, str]]:
         for prefix in prefixes:
             territory |= Q(code__startswith=prefix)
         units = units.filter(territory)
-    return [(u.code, f"{NBSP * 3 * (u.level - 1)}{u.name} · {u.code}") for u in units]
+    return [(u.code, f"{NBSP * 2 * (u.level - 1)}{u.name} · {u.code}") for u in units]
 
 
 NBSP = "\u00a0"
@@ -88,6 +92,7 @@ class PersonForm(_UserForm):
         label=_("IIN"),
         max_length=12,
         min_length=12,
+        error_messages=IIN_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{12}"}),
     )
     surname = forms.CharField(label=_("Surname"), max_length=100)
@@ -190,6 +195,7 @@ class MemberRowForm(forms.Form):
         label=_("IIN"),
         max_length=12,
         min_length=12,
+        error_messages=IIN_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{12}"}),
     )
     relation = forms.ChoiceField(label=_("Relation to the head"), choices=BLANK + codes.Relation.choices)
@@ -234,6 +240,7 @@ class FamilyMemberAddForm(forms.Form):
         label=_("IIN of a registered person"),
         max_length=12,
         min_length=12,
+        error_messages=IIN_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{12}"}),
     )
     relation = forms.ChoiceField(

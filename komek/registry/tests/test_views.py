@@ -829,3 +829,17 @@ def test_dashboard_links_follow_capabilities(staff: Any) -> None:
     auditor = client_of(staff(Role.AUDITOR, units=("350000000",), reach=Reach.REGION)).get(reverse("home"))
     html = auditor.content.decode()
     assert reverse("common:audit_list") in html and reverse("registry:person_create") not in html
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_the_figures_of_the_territory(
+    reg_client: Client, family: Family, django_assert_max_num_queries: Any
+) -> None:
+    """The start page counts persons, families, children and disability by unit, in a few queries."""
+    with django_assert_max_num_queries(10):
+        response = reg_client.get(reverse("home"))
+    summary = response.context["summary"]
+    assert [(u.kato, u.persons, u.families, u.children, u.disability) for u in summary.units] == [
+        (BALKHASH_TOWN, 3, 1, 1, 1)
+    ]
+    assert 'class="card figures"' in response.content.decode()

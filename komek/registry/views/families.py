@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from komek.accounts.roles import Capability
 from komek.common.audit import client_ip
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import actor, is_htmx, staff_view, submit
 from komek.registry.forms import (
     FamilyForm,
     FamilyMemberAddForm,
@@ -39,7 +39,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.PERSON_EDIT)
 def family_create_view(request: HttpRequest) -> HttpResponse:
-    if request.htmx and request.GET.get("row"):
+    if is_htmx(request) and request.GET.get("row"):
         # "Add a member" button: one more empty row, appended to the list by HTMX.
         return render(request, "registry/_member_row.html", {"row": MemberRowForm()})
     form = FamilyForm(request.POST or None, user=actor(request))
@@ -53,7 +53,12 @@ def family_create_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and rows and rows_valid:
             data = dict(form.cleaned_data)
             data.pop("members", None)
-            specs = [MemberSpec(person=row.person, relation=row.cleaned_data["relation"]) for row in rows]
+            # Valid rows all carry their person (a row whose IIN matched nobody is invalid).
+            specs = [
+                MemberSpec(person=row.person, relation=row.cleaned_data["relation"])
+                for row in rows
+                if row.person is not None
+            ]
             ok, family = submit(
                 form,
                 lambda: family_create(actor=actor(request), members=specs, **data),
@@ -70,13 +75,14 @@ def family_create_view(request: HttpRequest) -> HttpResponse:
 def family_add_member_view(request: HttpRequest, pk: int) -> HttpResponse:
     family = visible_family(actor(request), pk)
     form = FamilyMemberAddForm(request.POST or None, user=actor(request))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.person is not None:
+        person = form.person
         ok, _membership = submit(
             form,
             lambda: family_add_member(
                 actor=actor(request),
                 family=family,
-                person=form.person,
+                person=person,
                 relation=form.cleaned_data["relation"],
                 valid_from=form.cleaned_data["valid_from"],
             ),

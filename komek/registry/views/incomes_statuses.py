@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komek.accounts.roles import Capability
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import actor, is_htmx, staff_view, submit
 from komek.registry.forms import IncomeForm, StatusForm
 from komek.registry.services.incomes import income_record
 from komek.registry.services.statuses import status_add
@@ -37,7 +37,7 @@ def income_add(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Capability.STATUS_EDIT)
 def status_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = visible_person(actor(request), pk)
-    if request.method == "GET" and request.htmx:
+    if request.method == "GET" and is_htmx(request):
         # The status kind changed: re-render its categories (and the cause, for disability only).
         form = StatusForm(initial={"kind": request.GET.get("kind", "")})
         return render(request, "registry/_status_subtype.html", {"form": form})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from komek.accounts.roles import Capability
 from komek.common.audit import client_ip
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import actor, is_htmx, staff_view, submit
 from komek.registry.forms import PersonEditForm, PersonForm, PersonSearchForm
 from komek.registry.selectors import person_card, person_search
 from komek.registry.services.persons import person_create, person_update
@@ -25,7 +25,7 @@ def person_search_view(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = person_search(user=actor(request), query=query)
     context = {"form": form, "query": query, "results": results}
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "registry/_person_results.html", context)
     return render(request, "registry/person_search.html", context)
 
