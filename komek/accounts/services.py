@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
 from komek.accounts.roles import Capability, Reach, Role
-from komek.common.audit import audit_record, created
+from komek.common.audit import audit_record, created, user_territory
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditAction, KatoUnit
 
@@ -60,6 +60,7 @@ def user_create(
     user.save()
     user.units.set(found)
     audit_record(
+        territory=user_territory(user),
         actor=actor,
         action=AuditAction.CREATE,
         object_type="accounts.user",

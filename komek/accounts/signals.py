@@ -8,13 +8,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from komek.common.audit import audit_record, client_ip
+from komek.common.audit import audit_record, client_ip, user_territory
 from komek.common.models import AuditAction
 
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     audit_record(
+        territory=user_territory(user),
         actor=user,
         action=AuditAction.LOGIN,
         object_type="accounts.user",
@@ -27,6 +28,7 @@ def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
 def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is not None:
         audit_record(
+            territory=user_territory(user),
             actor=user,
             action=AuditAction.LOGOUT,
             object_type="accounts.user",
@@ -41,9 +43,17 @@ def _login_failed(
 ) -> None:
     # Only the user name typed is kept, never the password.
     audit_record(
+        territory=_territory_of_username(credentials.get("username")),
         actor=None,
         action=AuditAction.LOGIN_FAILED,
         object_type="accounts.user",
         changes={"username": str(credentials.get("username", ""))[:150]},
         ip_address=client_ip(request) if request is not None else None,
     )
+
+
+def _territory_of_username(username: object) -> str:
+    from komek.accounts.models import User
+
+    user = User.objects.filter(username=str(username or "")[:150]).first()
+    return user_territory(user) if user else ""

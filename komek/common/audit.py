@@ -55,7 +55,10 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     reason: str = "",
     ip_address: str | None = None,
+    territory: str = "",
 ) -> AuditLog:
+    """Append one row. ``territory`` is the KATO code the action concerns (the person's or family's
+    address, the staff member's unit): auditors of a region see the rows of their region."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditLog.objects.create(
         actor=actor if authenticated else None,
@@ -67,4 +70,11 @@ def audit_record(
         changes=changes or {},
         reason=reason,
         ip_address=ip_address,
+        territory=territory or "",
     )
+
+
+def user_territory(user: Any) -> str:
+    """The KATO code an action of a staff member about their own account is filed under."""
+    unit = user.units.order_by("code").first() if user is not None and user.pk else None
+    return unit.code if unit else ""

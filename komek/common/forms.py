@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.common.models import AuditAction
 from komek.common.selectors import AuditFilter
-from komek.registry.models import Person
 
 
 class AuditFilterForm(forms.Form):
@@ -36,18 +35,11 @@ class AuditFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def clean_person(self) -> int | None:
-        value = self.cleaned_data["person"].strip()
-        if not value:
-            return None
-        if not value.isdigit():
+    def clean_person(self) -> str:
+        value: str = self.cleaned_data["person"].strip()
+        if value and not value.isdigit():
             raise forms.ValidationError(_("Enter an IIN (12 digits) or a person's number."))
-        if len(value) < 12:
-            return int(value)
-        # Audit rows keep the person's number, not the IIN: translate it. Auditors do not open
-        # cards, so this is the one lookup they need; an unknown IIN simply matches nothing.
-        pk = Person.objects.filter(iin=value).values_list("pk", flat=True).first()
-        return pk if pk is not None else -1
+        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -58,8 +50,10 @@ class AuditFilterForm(forms.Form):
 
     def to_filter(self) -> AuditFilter:
         data = self.cleaned_data
+        person = data.get("person") or ""
         return AuditFilter(
-            person_id=data.get("person"),
+            person_id=int(person) if person and len(person) < 12 else None,
+            person_iin=person if len(person) == 12 else "",
             username=(data.get("username") or "").strip(),
             action=data.get("action") or "",
             date_from=data.get("date_from"),

@@ -97,6 +97,7 @@ class AuditLog(models.Model):
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     person_id = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
+    territory = models.CharField(_("KATO code"), max_length=9, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
@@ -107,7 +108,10 @@ class AuditLog(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit record")
         verbose_name_plural = _("audit records")
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["territory"], name="audit_territory_idx", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         when = f"{self.at:%Y-%m-%d %H:%M}"

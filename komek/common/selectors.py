@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
@@ -17,6 +18,7 @@ from komek.common.models import AuditLog
 @dataclass(frozen=True)
 class AuditFilter:
     person_id: int | None = None
+    person_iin: str = ""
     username: str = ""
     action: str = ""
     date_from: dt.date | None = None
@@ -28,8 +30,19 @@ def audit_search(*, user: User, filters: AuditFilter) -> QuerySet[AuditLog]:
     if not user.can(Capability.AUDIT_VIEW):
         raise PermissionDenied(_("Your role does not allow viewing the audit log."))
     qs = AuditLog.objects.all()
+    prefixes = user.territory_prefixes()
+    if prefixes is not None:
+        # Rows are filed under the KATO code they concern; an auditor sees those of their territory.
+        territory = Q(pk__in=[])
+        for prefix in prefixes:
+            territory |= Q(territory__startswith=prefix)
+        qs = qs.filter(territory)
     if filters.person_id is not None:
         qs = qs.filter(person_id=filters.person_id)
+    if filters.person_iin:
+        # Audit rows keep the person's number; the IIN is translated without opening any card.
+        person_model = apps.get_model("registry", "Person")
+        qs = qs.filter(person_id__in=person_model.objects.filter(iin=filters.person_iin).values("pk"))
     if filters.username:
         qs = qs.filter(actor_username=filters.username)
     if filters.action:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
@@ -19,6 +19,7 @@ from komek.accounts.roles import Capability
 from komek.common.audit import audit_record
 from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
+from komek.registry.codes import Relation
 from komek.registry.models import Document, Family, Income, Membership, Person, PersonStatus
 from komek.registry.names import fold
 
@@ -33,6 +34,13 @@ def _territory_q(user: User, field: str = "kato__code") -> Q:
     for prefix in prefixes:
         q |= Q(**{f"{field}__startswith": prefix})
     return q
+
+
+# Head first, then spouse, children and the rest: the order a family is read out in.
+RELATION_ORDER = Case(
+    *(When(relation=code, then=Value(i)) for i, code in enumerate(Relation.values)),
+    output_field=IntegerField(),
+)
 
 
 def _require(user: User, capability: str) -> None:
@@ -109,7 +117,7 @@ def person_card(*, user: User, person_id: int, ip_address: str | None = None) ->
         members = list(
             Membership.objects.filter(family_id=current.family_id, valid_to__isnull=True)
             .select_related("person")
-            .order_by("relation", "person__birth_date")
+            .order_by(RELATION_ORDER, "person__birth_date")
         )
     card = PersonCard(
         person=person,
@@ -123,6 +131,7 @@ def person_card(*, user: User, person_id: int, ip_address: str | None = None) ->
         else [],
     )
     audit_record(
+        territory=person.kato_id,
         actor=user,
         action=AuditAction.READ,
         object_type="registry.person",
@@ -154,7 +163,7 @@ def family_card(*, user: User, family_id: int, ip_address: str | None = None) ->
     memberships = list(
         family.memberships.select_related("person")
         .prefetch_related(Prefetch("person__statuses"))
-        .order_by("valid_to", "relation", "person__birth_date")
+        .order_by("valid_to", RELATION_ORDER, "person__birth_date")
     )
     members = [m for m in memberships if m.valid_to is None]
     former = [m for m in memberships if m.valid_to is not None]
@@ -166,6 +175,7 @@ def family_card(*, user: User, family_id: int, ip_address: str | None = None) ->
     )
     head = next((m for m in members if m.relation == "head"), None)
     audit_record(
+        territory=family.kato_id,
         actor=user,
         action=AuditAction.READ,
         object_type="registry.family",
@@ -189,6 +199,7 @@ def document_for_download(*, user: User, document_id: int) -> Document:
     if prefixes is not None and not any(owner.kato_id.startswith(p) for p in prefixes):
         raise NotFound(_("No such document."))
     audit_record(
+        territory=owner.kato_id,
         actor=user,
         action=AuditAction.READ,
         object_type="registry.document",

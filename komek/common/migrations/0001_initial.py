@@ -24,6 +24,7 @@ class Migration(migrations.Migration):
                 ('object_type', models.CharField(max_length=60, verbose_name='object type')),
                 ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
                 ('person_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='person')),
+                ('territory', models.CharField(blank=True, max_length=9, verbose_name='KATO code')),
                 ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes')),
                 ('reason', models.TextField(blank=True, verbose_name='reason')),
                 ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
@@ -33,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'audit record',
                 'verbose_name_plural': 'audit records',
                 'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object_idx')],
+                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object_idx'), models.Index(fields=['territory'], name='audit_territory_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(

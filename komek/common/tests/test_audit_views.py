@@ -179,7 +179,13 @@ def test_log_is_paginated(auditor_client: Client, registrar: Any) -> None:
     from komek.common.audit import audit_record
 
     for i in range(60):
-        audit_record(actor=registrar, action=AuditAction.READ, object_type="registry.person", object_id=i)
+        audit_record(
+            actor=registrar,
+            action=AuditAction.READ,
+            object_type="registry.person",
+            object_id=i,
+            territory="351610000",
+        )
     url = reverse("common:audit_list")
     first = auditor_client.get(url, {"action": "read"})
     assert first.context["page"].paginator.num_pages == 2
@@ -215,3 +221,20 @@ def test_audit_page_query_budget(
     """A page of rows costs a fixed number of queries."""
     with django_assert_max_num_queries(6):
         auditor_client.get(reverse("common:audit_list"))
+
+
+@pytest.mark.django_db
+def test_region_auditor_sees_only_rows_of_the_region(auditor_client: Client, registrar: Any) -> None:
+    """Rows are filed under the KATO code they concern: Almaty's rows stay out of Karaganda's log."""
+    from komek.common.audit import audit_record
+
+    for territory, object_id in (("351610000", "1"), ("751110000", "2"), ("", "3")):
+        audit_record(
+            actor=registrar,
+            action=AuditAction.READ,
+            object_type="registry.person",
+            object_id=object_id,
+            territory=territory,
+        )
+    rows = auditor_client.get(reverse("common:audit_list"), {"action": "read"}).context["page"].object_list
+    assert [row.object_id for row in rows] == ["1"]

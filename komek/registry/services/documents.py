@@ -86,6 +86,7 @@ def document_attach(
         raise
     owner_person = person.pk if person else None
     audit_record(
+        territory=(person or family).kato_id,  # type: ignore[union-attr]
         actor=actor,
         action=AuditAction.CREATE,
         object_type="registry.document",

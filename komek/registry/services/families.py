@@ -51,6 +51,7 @@ def _close_current_membership(person: Person, *, on: dt.date, actor: User, reaso
     current.valid_to = max(current.valid_from, on - dt.timedelta(days=1))
     current.save(update_fields=["valid_to"])
     audit_record(
+        territory=current.family.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
         object_type="registry.membership",
@@ -75,6 +76,7 @@ def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: Use
         family=family, person=spec.person, relation=spec.relation, valid_from=on
     )
     audit_record(
+        territory=family.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
         object_type="registry.membership",
@@ -129,6 +131,7 @@ def family_create(
     full_clean(family)
     family.save()
     audit_record(
+        territory=family.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
         object_type="registry.family",
@@ -182,6 +185,7 @@ def family_remove_member(
     membership.valid_to = max(membership.valid_from, end)
     membership.save(update_fields=["valid_to"])
     audit_record(
+        territory=family.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
         object_type="registry.membership",
@@ -209,6 +213,7 @@ def family_set_head(*, actor: User, family: Family, person: Person, reason: str)
         old.save(update_fields=["relation"])  # the head slot is freed before it is taken
         new.save(update_fields=["relation"])
         audit_record(
+            territory=family.kato_id,
             actor=actor,
             action=AuditAction.UPDATE,
             object_type="registry.family",
@@ -240,6 +245,7 @@ def family_update_housing(*, actor: User, family: Family, **fields: object) -> F
         family.save()
         head = family.memberships.filter(valid_to__isnull=True, relation=Relation.HEAD).first()
         audit_record(
+            territory=family.kato_id,
             actor=actor,
             action=AuditAction.UPDATE,
             object_type="registry.family",

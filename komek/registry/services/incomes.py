@@ -81,6 +81,7 @@ def income_record(
         income.save(update_fields=["amount"])
         action = AuditAction.UPDATE
     audit_record(
+        territory=person.kato_id,
         actor=actor,
         action=action,
         object_type="registry.income",

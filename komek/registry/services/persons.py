@@ -118,6 +118,7 @@ def person_create(
             _("A person with this IIN is already registered."), field="iin", code="duplicate"
         ) from None
     audit_record(
+        territory=person.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
         object_type="registry.person",
@@ -143,7 +144,8 @@ def person_update(*, actor: User, person: Person, reason: str = "", **fields: ob
             _("These fields cannot be changed here: %(f)s.") % {"f": ", ".join(sorted(unknown))}
         )
     before = snapshot(person, AUDITED_FIELDS)
-    merged = {**before, **{k: v for k, v in fields.items()}}
+    # None means "not given" for everything but the date of death, which None clears.
+    merged = {**before, **{k: v for k, v in fields.items() if v is not None or k == "death_date"}}
     if "kato" in fields:
         unit = kato_unit(str(fields["kato"]))
         require_territory(actor, unit.code)
@@ -176,6 +178,7 @@ def person_update(*, actor: User, person: Person, reason: str = "", **fields: ob
     full_clean(person, exclude=["search_key"])
     person.save()
     audit_record(
+        territory=person.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
         object_type="registry.person",

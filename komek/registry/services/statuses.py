@@ -73,6 +73,7 @@ def status_add(
         note=note.strip(),
     )
     audit_record(
+        territory=person.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
         object_type="registry.personstatus",
@@ -104,6 +105,7 @@ def status_end(*, actor: User, status: PersonStatus, valid_to: dt.date, reason: 
     status.valid_to = valid_to
     status.save(update_fields=["valid_to"])
     audit_record(
+        territory=status.person.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
         object_type="registry.personstatus",

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
 from komek.common.errors import NotFound
-from komek.registry.codes import Relation
 from komek.registry.models import Family, Membership, Person
 from komek.registry.selectors import families_visible, persons_visible
 
@@ -25,9 +24,13 @@ def visible_family(user: User, pk: int) -> Family:
     return family
 
 
-_RELATION_ORDER = {value: i for i, value in enumerate(Relation.values)}
-
-
-def head_first(members: list[Membership]) -> list[Membership]:
-    """Members in the order staff read a family: the head, the spouse, children, then the others."""
-    return sorted(members, key=lambda m: (_RELATION_ORDER.get(m.relation, 99), m.person.birth_date))
+def current_member(family: Family, person_pk: int) -> Person:
+    """A current member of a family the user may see (the member's own address may lie elsewhere)."""
+    membership = (
+        Membership.objects.select_related("person").filter(
+            family=family, person_id=person_pk, valid_to__isnull=True
+        )
+    ).first()
+    if membership is None:
+        raise NotFound(_("This person is not a current member of the family."))
+    return membership.person

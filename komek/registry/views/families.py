@@ -25,14 +25,13 @@ from komek.registry.services.families import (
     family_create,
     family_remove_member,
 )
-from komek.registry.views._lookup import head_first, visible_family, visible_person
+from komek.registry.views._lookup import current_member, visible_family
 
 
 @require_GET
 @staff_view(Capability.PERSON_VIEW)
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = family_card(user=actor(request), family_id=pk, ip_address=client_ip(request))
-    card.members = head_first(card.members)
     return render(request, "registry/family_detail.html", {"card": card, "family": card.family})
 
 
@@ -98,7 +97,7 @@ def family_add_member_view(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Capability.PERSON_EDIT)
 def family_remove_member_view(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     family = visible_family(actor(request), pk)
-    person = visible_person(actor(request), person_pk)
+    person = current_member(family, person_pk)
     form = FamilyMemberRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ok, _none = submit(

@@ -15,7 +15,7 @@ from komek.common.web import actor, is_htmx, staff_view, submit
 from komek.registry.forms import PersonEditForm, PersonForm, PersonSearchForm
 from komek.registry.selectors import person_card, person_search
 from komek.registry.services.persons import person_create, person_update
-from komek.registry.views._lookup import head_first, visible_person
+from komek.registry.views._lookup import visible_person
 
 
 @require_GET
@@ -34,7 +34,6 @@ def person_search_view(request: HttpRequest) -> HttpResponse:
 @staff_view(Capability.PERSON_VIEW)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = person_card(user=actor(request), person_id=pk, ip_address=client_ip(request))
-    card.family_members = head_first(card.family_members)
     today = timezone.localdate()
     active = card.active_statuses(today)
     other = [s for s in card.statuses if s not in active]

@@ -16,7 +16,8 @@ REACH = {Role.ANALYST: Reach.REGION, Role.AUDITOR: Reach.REGION}
 
 
 def demo_password(role: str) -> str:
-    return f"komek-{role.replace('_', '-')}-2026"
+    # Printed for the demo only; unlike the user name, so Django's similarity check accepts it.
+    return f"Balkhash-2026-{Role.values.index(role) + 1:02d}"
 
 
 class Command(BaseCommand):
