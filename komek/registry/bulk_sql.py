@@ -11,14 +11,15 @@ default makes these inserts fail loudly (and the tests with them).
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import polars as pl
 from django.db import connection, models
-from django.db.models.fields import NOT_PROVIDED
+from django.db.transaction import TransactionManagementError
 
 COPY_SLICE_ROWS = 200_000
 SQLITE_BATCH_ROWS = 50_000
@@ -121,7 +122,8 @@ def reserve_ids(model: type[models.Model], count: int) -> np.ndarray:
 def field_defaults(model: type[models.Model], *, given: Sequence[str], now: Any) -> dict[str, Any]:
     """Database-ready values for every column of ``model`` that the caller does not supply.
 
-    Auto-now timestamps get ``now``; other fields their default (or NULL when nullable).
+    Auto-now timestamps get ``now``; other fields their default (Django's: "" for text, None
+    otherwise, so a required field without a default fails loudly in the database).
     """
     out: dict[str, Any] = {}
     for field in model._meta.concrete_fields:
@@ -129,12 +131,8 @@ def field_defaults(model: type[models.Model], *, given: Sequence[str], now: Any)
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = now
-        elif field.default is not NOT_PROVIDED:
-            value = field.get_default()
-        elif field.null:
-            value = None
         else:
-            raise ValueError(f"{model._meta.label}.{field.name} has no default; the bulk path must supply it")
+            value = field.get_default()
         out[field.column] = field.get_db_prep_save(value, connection)
     return out
 
@@ -184,3 +182,73 @@ def _frame_value(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+@contextlib.contextmanager
+def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]:
+    """On PostgreSQL, load tables without their secondary indexes and keys, then rebuild them.
+
+    Maintaining nine indexes of the persons table and checking every foreign key row by row (a
+    trigger per row) is most of the cost of loading millions of rows. As the PostgreSQL manual
+    advises for bulk loads, foreign keys, unique constraints and secondary indexes are dropped
+    and recreated from their exact definitions afterwards: an index built in one pass is several
+    times cheaper, and adding a foreign key validates the whole table with one join. It all
+    happens inside the caller's transaction, so a failure restores everything. The tables are
+    locked against other sessions meanwhile: this is for demo data and benchmarks loading into a
+    young database, never for imports into a registry in use. Primary keys stay.
+    """
+    if vendor() != "postgresql":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("indexes_built_at_end needs an atomic block")
+    names = [model._meta.db_table for model in tables]
+    # Catalogue queries: the only variable part is a parameter; ``here`` is a constant.
+    here = "t.relnamespace = to_regnamespace(current_schema()) AND t.relname = ANY(%s)"
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses tables with deferred checks pending (rows written earlier in the
+        # transaction): run those checks now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        # Foreign keys ('f') are dropped before unique constraints ('u') and added back after them.
+        cursor.execute(
+            "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid), c.contype FROM pg_constraint c "  # noqa: S608
+            f"JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype IN ('f', 'u') AND {here} "
+            "ORDER BY c.contype",
+            [names],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "  # noqa: S608
+            "JOIN pg_class i ON i.oid = x.indexrelid "
+            f"JOIN pg_class t ON t.oid = x.indrelid WHERE {here} AND NOT x.indisprimary "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+            [names],
+        )
+        indexes = cursor.fetchall()
+        for table, name, _definition, _kind in constraints:
+            cursor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {qn(name)}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition, _kind in reversed(constraints):
+            cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def estimated_rows(model: type[models.Model]) -> int:
+    """The planner's row estimate (PostgreSQL) or an exact count (SQLite): cheap either way."""
+    with connection.cursor() as cursor:
+        if vendor() == "postgresql":
+            cursor.execute(
+                "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass",
+                [model._meta.db_table],
+            )
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM {qn(model._meta.db_table)}")  # noqa: S608 (model metadata)
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0

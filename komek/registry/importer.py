@@ -249,7 +249,8 @@ def render_errors(errors: pl.DataFrame) -> pl.DataFrame:
         text = str(MESSAGES[code])
         head, found, tail = text.partition("%(param)s")
         templates.append((code, head.replace("%%", "%"), tail.replace("%%", "%"), bool(found)))
-    table = pl.DataFrame(templates, schema=["code", "head", "tail", "has_param"], orient="row")
+    schema = {"code": pl.String, "head": pl.String, "tail": pl.String, "has_param": pl.Boolean}
+    table = pl.DataFrame(templates, schema=schema, orient="row")
     order = pl.col("column").replace_strict(COLUMN_ORDER, default=len(COLUMN_ORDER), return_dtype=pl.Int64)
     joined = errors.join(table, on="code", how="left").sort(pl.col("line"), order, pl.col("code"))
     reason = (
