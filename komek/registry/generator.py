@@ -33,6 +33,7 @@ from komek.registry import bulk_sql, codes
 from komek.registry import generator_names as names
 from komek.registry.generator_facts import family_housing, incomes, statuses
 from komek.registry.iin_vector import generate_iins, iin_strings
+from komek.registry.importer import covering_unit
 from komek.registry.models import Family, ImportBatch, Income, Membership, Person, PersonStatus
 from komek.registry.names_vector import search_keys
 
@@ -338,6 +339,7 @@ def demo_data(
             action=AuditAction.IMPORT,
             object_type="registry.importbatch",
             object_id=batch.pk,
+            territory=covering_unit(people["kato"].unique().to_list()),
             changes={
                 "generator": "demo-data", "region": region, "seed": seed, "persons": result.persons,
                 "families": result.families, "statuses": result.statuses, "incomes": result.incomes,

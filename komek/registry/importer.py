@@ -124,6 +124,7 @@ def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool 
                 action=AuditAction.IMPORT,
                 object_type="registry.importbatch",
                 object_id=batch.pk,
+                territory=covering_unit(accepted["kato"].unique().to_list()),
                 changes={
                     "file": batch.file_name, "sha256": batch.sha256, "rows_total": rows.total,
                     "rows_imported": imported, "rows_rejected": rejected_lines,
@@ -142,6 +143,19 @@ def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool 
         raise
     _commit_report(pending, report)
     return ImportResult(batch.pk, rows.total, imported, rejected_lines, families, errors.height, report)
+
+
+def covering_unit(codes: list[str]) -> str:
+    """The smallest territorial unit containing every code (the audit row is filed under it)."""
+    if not codes:
+        return ""
+    common = os.path.commonprefix(codes)
+    for length in (9, 6, 4, 2):
+        if len(common) >= length:
+            unit = KatoUnit.objects.filter(prefix=common[:length]).values_list("code", flat=True).first()
+            if unit:
+                return str(unit)
+    return ""
 
 
 def _is_iin_conflict(exc: IntegrityError) -> bool:

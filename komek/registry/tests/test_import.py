@@ -100,6 +100,7 @@ def test_valid_file_imports_persons_families_and_one_audit_record(reference, wri
         str(batch.pk),
     )
     assert audit.changes["sha256"] == batch.sha256 and audit.changes["rows_imported"] == 4
+    assert audit.territory == "351600000"  # Balkhash town and Gulshat: the town administration
 
 
 def test_bom_crlf_and_quoted_fields_with_commas_quotes_and_line_breaks(reference, tmp_path):

@@ -1,0 +1,150 @@
+"""The synthetic population: structure, valid IINs, statuses and incomes, repeatable runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import polars as pl
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from komek.common.models import AuditLog
+from komek.registry.generator import csv_frame, demo_data, population
+from komek.registry.generator_facts import POVERTY_LINE
+from komek.registry.generator_names import female_surname, patronymics
+from komek.registry.iin_vector import validate_iins
+from komek.registry.importer import persons_import
+from komek.registry.models import Family, Income, Membership, Person, PersonStatus
+from komek.registry.tests.conftest_bulk import reference
+
+__all__ = ["reference"]
+pytestmark = pytest.mark.django_db
+PERSONS = 3000
+
+
+def frame(queryset, *fields: str) -> pl.DataFrame:
+    return pl.DataFrame(list(queryset.values_list(*fields)), schema=list(fields), orient="row")
+
+
+@pytest.fixture
+def town(reference):
+    return demo_data(persons=PERSONS, seed=11)
+
+
+def test_counts_iins_and_addresses(town):
+    assert (town.persons, Person.objects.count(), Family.objects.count()) == (PERSONS, PERSONS, town.families)
+    assert PersonStatus.objects.count() == town.statuses and Income.objects.count() == town.incomes
+    people = frame(Person.objects.all(), "iin", "birth_date", "sex", "kato", "search_key")
+    checked = validate_iins(people["iin"])
+    assert checked["error"].null_count() == PERSONS and people["iin"].n_unique() == PERSONS
+    assert checked["birth_date"].to_list() == people["birth_date"].to_list()
+    assert checked["sex"].to_list() == people["sex"].to_list()
+    assert set(people["kato"]) <= {"351610000", "351633100", "351635100"}
+    assert people["kato"].value_counts()["count"].min() > 0
+    assert (people["search_key"] != "").all()
+    audit = AuditLog.objects.get()
+    assert (audit.action, audit.object_type, audit.territory) == (
+        "import",
+        "registry.importbatch",
+        "351600000",
+    )
+
+
+def test_households_heads_spouses_and_children(town):
+    members = frame(Membership.objects.all(), "family_id", "relation", "person__sex", "person__birth_date")
+    sizes = members.group_by("family_id").len()["len"]
+    assert sizes.min() >= 1 and sizes.max() <= 8 and 3.0 <= sizes.mean() <= 3.8
+    heads = members.filter(pl.col("relation") == "head")
+    assert heads.height == Family.objects.count() and heads["family_id"].n_unique() == heads.height
+    adult = timezone.localdate() - dt.timedelta(days=18 * 365)
+    assert (heads["person__birth_date"] <= adult).all()
+    couples = heads.join(members.filter(pl.col("relation") == "spouse"), on="family_id", suffix="_spouse")
+    assert couples.height > 0 and (couples["person__sex"] != couples["person__sex_spouse"]).all()
+    parents = members.filter(pl.col("relation").is_in(["head", "spouse"]))
+    youngest = parents.group_by("family_id").agg(pl.col("person__birth_date").max().alias("parent_born"))
+    children = members.filter(pl.col("relation") == "child").join(youngest, on="family_id")
+    assert children.height > 0 and (children["person__birth_date"] > children["parent_born"]).all()
+
+
+def test_age_pyramid_statuses_and_pensions(town):
+    people = frame(Person.objects.all(), "id", "birth_date", "sex")
+    today = timezone.localdate()
+    ages = people.select(((pl.lit(today) - pl.col("birth_date")).dt.total_days() / 365.2425).alias("age"))[
+        "age"
+    ]
+    assert 0.22 <= (ages < 18).mean() <= 0.38
+    kinds = frame(PersonStatus.objects.all(), "person_id", "kind", "subtype")
+    share = kinds.filter(pl.col("kind") == "disability")["person_id"].n_unique() / PERSONS
+    assert 0.03 <= share <= 0.08
+    for kind in ("pensioner", "student", "large_family_mother"):
+        assert kinds.filter(pl.col("kind") == kind).height > 0
+    pensioners = kinds.filter(pl.col("kind") == "pensioner").join(people, left_on="person_id", right_on="id")
+    retirement = pl.when(pl.col("sex") == "male").then(63).otherwise(61)
+    age = (pl.lit(today) - pl.col("birth_date")).dt.total_days() / 365.2425
+    assert pensioners.filter(age < retirement - 0.01).height == 0
+    child_disability = kinds.filter((pl.col("kind") == "disability") & (pl.col("subtype") == "child"))
+    grown = child_disability.join(people, left_on="person_id", right_on="id")
+    assert (grown["birth_date"] > today - dt.timedelta(days=18 * 366)).all()
+
+
+def test_twelve_months_of_incomes_with_a_poor_tail(town):
+    incomes = frame(Income.objects.all(), "person_id", "month", "income_type", "amount")
+    first = timezone.localdate().replace(day=1)
+    months = sorted(incomes["month"].unique().to_list())
+    assert len(months) == 12 and months[-1] < first and months[0] >= dt.date(first.year - 1, first.month, 1)
+    assert incomes["amount"].min() >= 0
+    assert {"wages", "social_payments"} <= set(incomes["income_type"])
+    members = frame(Membership.objects.all(), "family_id", "person_id")
+    monthly = incomes.group_by("person_id").agg((pl.col("amount").cast(pl.Float64).sum() / 12).alias("m"))
+    families = (
+        members.join(monthly, on="person_id", how="left")
+        .group_by("family_id")
+        .agg((pl.col("m").fill_null(0).sum() / pl.len()).alias("per_capita"))
+    )
+    poor = (families["per_capita"] < POVERTY_LINE).mean()
+    assert 0.03 <= poor <= 0.14
+
+
+def test_running_again_adds_new_people_with_new_iins(town):
+    second = demo_data(persons=500, seed=11, region="351633000")
+    assert Person.objects.count() == PERSONS + 500 == Person.objects.values("iin").distinct().count()
+    assert set(Person.objects.filter(import_batch_id=second.batch_id).values_list("kato", flat=True)) == {
+        "351633100"
+    }
+    assert AuditLog.objects.count() == 2
+
+
+def test_generated_file_passes_the_import(reference, tmp_path):
+    people = population(
+        persons=800, region="351600000", rng=np.random.default_rng(3), today=timezone.localdate()
+    )
+    path = tmp_path / "town.csv"
+    csv_frame(people).write_csv(path)
+    result = persons_import(path=path)
+    assert (result.rows_imported, result.rows_rejected) == (800, 0)
+    assert result.families_imported == people["household"].n_unique()
+
+
+def test_command_and_unknown_region(reference, capsys):
+    call_command("demo_data", persons=50, seed=1)
+    assert "Added 50 persons" in capsys.readouterr().out
+    with pytest.raises(Exception, match="999"):
+        call_command("demo_data", persons=5, region="999000000")
+
+
+@pytest.mark.parametrize(
+    ("male", "female"),
+    [("Ахметов", "Ахметова"), ("Соловьёв", "Соловьёва"), ("Нуртазин", "Нуртазина"), ("Высоцкий", "Высоцкая"),
+     ("Ким", "Ким"), ("Шевченко", "Шевченко")],
+)  # fmt: skip
+def test_female_surnames(male, female):
+    assert female_surname(male) == female
+
+
+def test_patronymics():
+    assert patronymics("Серик") == ("Серикович", "Сериковна", "Серикұлы", "Серикқызы")
+    assert patronymics("Сергей")[:2] == ("Сергеевич", "Сергеевна")
+    assert patronymics("Василий")[:2] == ("Васильевич", "Васильевна")
+    assert patronymics("Игорь")[:2] == ("Игоревич", "Игоревна")
