@@ -1,0 +1,108 @@
+"""The input of every calculation: persons, families and incomes as Polars frames.
+
+The registry fills it through a columnar read (``komek.rules.registry_source``), a situation file
+through ``komek.rules.situation``, the benchmarks through their generator. The vocabularies below
+are the only status and circumstance codes programmes may use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+# Statuses of a person that programmes test, as boolean variables of the same name.
+STATUS_FLAGS: tuple[str, ...] = (
+    "pensioner",
+    "pensioner_by_age",
+    "age_allowance",
+    "special_state_allowance",
+    "student",
+    "university_student",
+    "excellent_student",
+    "wwii_participant",
+    "wwii_disabled",
+    "wwii_widow",
+    "equated_to_war_participants",
+    "home_front_worker",
+    "afghanistan_veteran",
+    "afghanistan_fallen_family",
+    "chernobyl",
+    "semipalatinsk",
+    "december_1986_rehabilitated",
+    "large_family_mother",
+    "released_prisoner",
+    "probation",
+    "tb_outpatient",
+    "cancer_postoperative",
+    "hiv",
+    "chronic_renal_failure",
+    "lonely",
+    "home_schooled",
+)
+
+# Circumstances of a family (a difficult life situation and its causes), boolean family variables.
+CIRCUMSTANCES: tuple[str, ...] = (
+    "difficult_life_situation",
+    "fire_damage",
+    "natural_disaster",
+    "member_died_in_disaster",
+    "meters_installation",
+    "gas_connection",
+    "holiday_payment",
+)
+
+DISABILITY_GROUPS = ("1", "2", "3", "child")
+
+PERSON_SCHEMA: dict[str, Any] = {
+    "person_id": pl.Int64,
+    "family_id": pl.Int64,
+    "birth_date": pl.Date,
+    "sex": pl.String,
+    "disability_group": pl.String,
+    "statuses": pl.List(pl.String),
+}
+FAMILY_SCHEMA: dict[str, Any] = {
+    "family_id": pl.Int64,
+    "region": pl.String,
+    "dwellings": pl.Int64,
+    "cars": pl.Int64,
+    "area_m2": pl.Float64,
+    "housing_costs": pl.Float64,
+    "circumstances": pl.List(pl.String),
+}
+INCOME_SCHEMA: dict[str, Any] = {
+    "person_id": pl.Int64,
+    "month": pl.Date,
+    "income_type": pl.String,
+    "amount": pl.Float64,
+}
+
+
+@dataclass(frozen=True)
+class Population:
+    persons: pl.DataFrame
+    families: pl.DataFrame
+    incomes: pl.DataFrame
+
+    @classmethod
+    def empty_incomes(cls) -> pl.DataFrame:
+        return pl.DataFrame(schema=INCOME_SCHEMA)
+
+    def checked(self) -> Population:
+        """The same population with columns cast to the engine's schema (missing column: error)."""
+        return Population(
+            persons=_cast(self.persons, PERSON_SCHEMA, "persons"),
+            families=_cast(self.families, FAMILY_SCHEMA, "families"),
+            incomes=_cast(self.incomes, INCOME_SCHEMA, "incomes"),
+        )
+
+
+def _cast(frame: pl.DataFrame, schema: dict[str, Any], what: str) -> pl.DataFrame:
+    missing = [c for c in schema if c not in frame.columns]
+    if missing:
+        from komek.rules.errors import RulesError
+
+        raise RulesError(f"The {what} frame lacks columns: {', '.join(missing)}.")
+    return frame.select([pl.col(c).cast(t) for c, t in schema.items()])
