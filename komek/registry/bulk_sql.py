@@ -60,13 +60,20 @@ def drop_temp_table(name: str) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {qn(name)}")
 
 
-def load_frame(table: str, frame: pl.DataFrame) -> None:
-    """Append a frame's rows to a table whose column names match the frame's (set-based)."""
+def load_frame(table: str, frame: pl.DataFrame, *, analyze: bool = False) -> None:
+    """Append a frame's rows to a table whose column names match the frame's (set-based).
+
+    ``analyze`` gives PostgreSQL statistics of a freshly filled staging table, so that the joins
+    over it are planned for its real size (an unanalysed temporary table is guessed at).
+    """
     if frame.height == 0:
         return
     columns = ", ".join(qn(c) for c in frame.columns)
     if vendor() == "postgresql":
         _copy_frame(table, columns, frame)
+        if analyze:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {qn(table)}")
     else:
         _executemany_frame(table, columns, frame)
 
@@ -104,11 +111,19 @@ def reserve_ids(model: type[models.Model], count: int) -> np.ndarray:
     pk = model._meta.pk.column
     with connection.cursor() as cursor:
         if vendor() == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk, count],
-            )
-            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64, count=count)
+            # Drawn in one statement; they come out consecutive unless another session drew at the
+            # same time, and only then are they all fetched.
+            draw = "SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v FROM generate_series(1, %s)"
+            cursor.execute(f"CREATE TEMPORARY TABLE komek_ids AS {draw}", [table, pk, count])
+            cursor.execute("SELECT MIN(v), MAX(v) FROM komek_ids")
+            low, high = cursor.fetchone()
+            if high - low + 1 == count:
+                ids = np.arange(low, high + 1, dtype=np.int64)
+            else:
+                cursor.execute("SELECT v FROM komek_ids ORDER BY v")
+                ids = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64, count=count)
+            cursor.execute("DROP TABLE komek_ids")
+            return ids
         cursor.execute(f"SELECT COALESCE(MAX({qn(pk)}), 0) FROM {qn(table)}")  # noqa: S608 (model metadata)
         highest = int(cursor.fetchone()[0])
         cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
@@ -194,8 +209,8 @@ def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]
     and recreated from their exact definitions afterwards: an index built in one pass is several
     times cheaper, and adding a foreign key validates the whole table with one join. It all
     happens inside the caller's transaction, so a failure restores everything. The tables are
-    locked against other sessions meanwhile: this is for demo data and benchmarks loading into a
-    young database, never for imports into a registry in use. Primary keys stay.
+    locked against other sessions meanwhile: this is for loads into a young database, never for
+    imports into a registry in use. Primary keys that other tables refer to stay.
     """
     if vendor() != "postgresql":
         yield
@@ -209,10 +224,12 @@ def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]
         # ALTER TABLE refuses tables with deferred checks pending (rows written earlier in the
         # transaction): run those checks now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        # Foreign keys ('f') are dropped before unique constraints ('u') and added back after them.
+        # Foreign keys ('f') are dropped before primary keys ('p') and unique constraints ('u') and
+        # added back after them. A primary key stays when a foreign key of another table needs it.
         cursor.execute(
             "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid), c.contype FROM pg_constraint c "  # noqa: S608
-            f"JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype IN ('f', 'u') AND {here} "
+            f"JOIN pg_class t ON t.oid = c.conrelid WHERE {here} AND (c.contype IN ('f', 'u') OR "
+            "(c.contype = 'p' AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = t.oid))) "
             "ORDER BY c.contype",
             [names],
         )

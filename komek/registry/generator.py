@@ -31,7 +31,13 @@ from komek.common.kato import leaf_units
 from komek.common.models import AuditAction, KatoLevel, KatoUnit
 from komek.registry import bulk_sql, codes
 from komek.registry import generator_names as names
-from komek.registry.generator_facts import family_housing, incomes, statuses
+from komek.registry.generator_facts import (
+    MONTHLY_AMOUNT_SQL,
+    family_housing,
+    income_months,
+    incomes,
+    statuses,
+)
 from komek.registry.iin_vector import generate_iins, iin_strings
 from komek.registry.importer import covering_unit
 from komek.registry.models import Family, ImportBatch, Income, Membership, Person, PersonStatus
@@ -52,6 +58,8 @@ HEAD_AGES = [
 CITIZENSHIP_P = {"citizen": 0.97, "kandas": 0.02, "foreigner": 0.005, "stateless": 0.003, "refugee": 0.002}
 MOBILE_CODES = np.array(["701", "702", "705", "707", "708", "747", "771", "775", "777", "778"])
 YEAR = 365.2425
+INCOME_SPEC = "komek_demo_income"
+INCOME_MONTHS = "komek_demo_month"
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +389,22 @@ def _write(
     )
     status_rows = statuses(people, rng=rng, today=today)
     bulk_sql.copy_into_model(PersonStatus, status_rows, now=now)
-    income_rows = incomes(people, status_rows, rng=rng, today=today)
-    # In key order, each index grows at its right edge instead of at random pages.
-    bulk_sql.copy_into_model(Income, income_rows.sort("person_id", "month", "income_type"), now=now)
-    return status_rows.height, income_rows.height
+    # Twelve months per earner: tens of millions of rows, expanded by the database from one row per
+    # earner and income type instead of being sent over one by one.
+    spec = incomes(people, status_rows, rng=rng, today=today)
+    months = pl.DataFrame({"k": range(12), "month": income_months(today)})
+    for name, frame in ((INCOME_SPEC, spec), (INCOME_MONTHS, months)):
+        bulk_sql.create_temp_table(name, frame.schema)
+        bulk_sql.load_frame(name, frame, analyze=True)
+    written = bulk_sql.insert_select(
+        Income,
+        select={
+            "person_id": "s.person_id", "month": "m.month", "income_type": "s.income_type",
+            "amount": MONTHLY_AMOUNT_SQL, "source": "s.source",
+        },
+        source=f"{INCOME_SPEC} s CROSS JOIN {INCOME_MONTHS} m",
+        now=now,
+    )  # fmt: skip
+    for name in (INCOME_SPEC, INCOME_MONTHS):
+        bulk_sql.drop_temp_table(name)
+    return status_rows.height, written

@@ -181,30 +181,40 @@ def statuses(people: pl.DataFrame, *, rng: np.random.Generator, today: dt.date) 
     return pl.concat(out)
 
 
-def _monthly(
-    ids: np.ndarray, amount: np.ndarray, months: np.ndarray, kind: str, source: str, spread: float
-) -> pl.DataFrame:
-    """One row per person and month, each month's amount varying by ``spread`` around ``amount``."""
-    m = months.size
-    person = np.repeat(ids, m)
-    noise = 1 + (np.random.default_rng(ids.size).random(person.size) - 0.5) * 2 * spread
+def _spec(ids: np.ndarray, amount: np.ndarray, kind: str, source: str, spread: int) -> pl.DataFrame:
+    """One row per person and income type: the monthly base amount and how much months vary (‰)."""
     return pl.DataFrame(
         {
-            "person_id": person,
-            "month": np.tile(months, ids.size),
-            "income_type": np.full(person.size, kind),
-            "amount": np.round(np.repeat(amount, m) * noise).astype(np.int64),
-            "source": np.full(person.size, source),
+            "person_id": ids,
+            "income_type": np.full(ids.size, kind),
+            "base": np.round(np.broadcast_to(amount, ids.shape)).astype(np.int64),
+            "spread": np.full(ids.size, spread, dtype=np.int64),
+            "source": np.full(ids.size, source),
         }
     )
+
+
+def income_months(today: dt.date) -> list[dt.date]:
+    """First days of the twelve months before the current one, oldest first."""
+    this_month = np.datetime64(today, "M")
+    return [d.item() for d in (this_month - np.arange(12, 0, -1)).astype("datetime64[D]")]
+
+
+# Each month's amount is the base varied by up to ±spread (in thousandths) with a fixed pseudo-random
+# pattern of person and month: integer arithmetic only, the same on PostgreSQL and SQLite, repeatable
+# for a seed, and cheaper than floating point for tens of millions of rows. ``%%`` is the modulo
+# operator written for a query with parameters.
+MONTHLY_AMOUNT_SQL = (
+    "s.base + s.base * (((s.person_id * 7919 + m.k * 104729) %% 1001) - 500) * s.spread / 500000"
+)
 
 
 def incomes(
     people: pl.DataFrame, status_rows: pl.DataFrame, *, rng: np.random.Generator, today: dt.date
 ) -> pl.DataFrame:
-    """Twelve months of incomes per member and type: wages, pensions and benefits, alimony, plot."""
-    this_month = np.datetime64(today, "M")
-    months = (this_month - np.arange(12, 0, -1)).astype("datetime64[D]")
+    """Who earns what each month: one row per member and income type, expanded to twelve months
+    in the database (``MONTHLY_AMOUNT_SQL``): wages, pensions and benefits, alimony, household plot.
+    """
     ids = people["person_id"].to_numpy()
     age = people["age"].to_numpy()
     male = people["male"].to_numpy()
@@ -237,28 +247,12 @@ def incomes(
     single_parent = head & ~male & (people["home_children"].to_numpy() > 0) & (people["size"].to_numpy() > 1)
     alimony = single_parent & (rng.random(n) < 0.35)
     plot = head & people["settlement"].to_numpy() & (rng.random(homes.size) < 0.5)
+    alimony_amount = 20_000 + rng.random(n) * 40_000
+    plot_amount = 10_000 + rng.random(n) * 30_000
     parts = [
-        _monthly(
-            ids[employed], wage[employed], months, codes.IncomeType.WAGES, codes.IncomeSource.VERIFIED, 0.05
-        ),
-        _monthly(
-            ids[benefit > 0], benefit[benefit > 0], months, codes.IncomeType.SOCIAL_PAYMENTS, "verified", 0.0
-        ),
-        _monthly(
-            ids[alimony],
-            20_000 + rng.random(alimony.sum()) * 40_000,
-            months,
-            codes.IncomeType.ALIMONY,
-            "declared",
-            0.1,
-        ),
-        _monthly(
-            ids[plot],
-            10_000 + rng.random(plot.sum()) * 30_000,
-            months,
-            codes.IncomeType.HOUSEHOLD_PLOT,
-            "declared",
-            0.3,
-        ),
+        _spec(ids[employed], wage[employed], codes.IncomeType.WAGES, codes.IncomeSource.VERIFIED, 50),
+        _spec(ids[benefit > 0], benefit[benefit > 0], codes.IncomeType.SOCIAL_PAYMENTS, "verified", 0),
+        _spec(ids[alimony], alimony_amount[alimony], codes.IncomeType.ALIMONY, "declared", 100),
+        _spec(ids[plot], plot_amount[plot], codes.IncomeType.HOUSEHOLD_PLOT, "declared", 300),
     ]
-    return pl.concat(parts)
+    return pl.concat(parts).sort("person_id", "income_type")

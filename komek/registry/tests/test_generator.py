@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from komek.common.models import AuditLog
 from komek.registry.generator import csv_frame, demo_data, population
@@ -128,7 +128,8 @@ def test_generated_file_passes_the_import(reference, tmp_path):
 
 
 def test_command_and_unknown_region(reference, capsys):
-    call_command("demo_data", persons=50, seed=1)
+    with translation.override("en"):
+        call_command("demo_data", persons=50, seed=1)
     assert "Added 50 persons" in capsys.readouterr().out
     with pytest.raises(Exception, match="999"):
         call_command("demo_data", persons=5, region="999000000")
