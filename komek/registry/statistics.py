@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -60,7 +61,7 @@ def registry_summary(*, user: User, on: dt.date) -> RegistrySummary:
     per_unit = living.values("kato").annotate(
         n=Count("id"), children=Count("id", filter=Q(birth_date__gt=adult_born_by))
     )
-    persons: dict[str, dict[str, int]] = {row["kato"]: row for row in per_unit}
+    persons: dict[str, Any] = {row["kato"]: row for row in per_unit}
     families: dict[str, int] = dict(
         Family.objects.filter(scope).values("kato").annotate(n=Count("id")).values_list("kato", "n")
     )
