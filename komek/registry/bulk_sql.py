@@ -99,10 +99,12 @@ def _executemany_frame(table: str, columns: str, frame: pl.DataFrame) -> None:
             cursor.executemany(sql, text_dates.slice(offset, SQLITE_BATCH_ROWS).rows())
 
 
-def reserve_ids(model: type[models.Model], count: int) -> np.ndarray:
+def reserve_ids(model: type[models.Model], count: int, *, exclusive: bool = False) -> np.ndarray:
     """Primary keys for ``count`` new rows, taken before insertion so that children can refer to them.
 
-    PostgreSQL draws them from the table's sequence (safe with concurrent inserts). SQLite has one
+    PostgreSQL draws them from the table's sequence, one ``nextval`` each (safe with concurrent
+    inserts, a few microseconds per id); with ``exclusive`` (the caller holds the table locked,
+    see ``indexes_built_at_end``) the whole range is taken at once with ``setval``. SQLite has one
     writer at a time (transactions are IMMEDIATE), so the next free numbers are safe there.
     """
     if count == 0:
@@ -110,6 +112,13 @@ def reserve_ids(model: type[models.Model], count: int) -> np.ndarray:
     table = model._meta.db_table
     pk = model._meta.pk.column
     with connection.cursor() as cursor:
+        if vendor() == "postgresql" and exclusive:
+            sequence = "pg_get_serial_sequence(%s, %s)"
+            cursor.execute(
+                f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)", [table, pk, table, pk, count]
+            )
+            last = int(cursor.fetchone()[0])
+            return np.arange(last - count + 1, last + 1, dtype=np.int64)
         if vendor() == "postgresql":
             # Drawn in one statement; they come out consecutive unless another session drew at the
             # same time, and only then are they all fetched.
@@ -218,6 +227,9 @@ def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]
     if not connection.in_atomic_block:
         raise TransactionManagementError("indexes_built_at_end needs an atomic block")
     names = [model._meta.db_table for model in tables]
+    with connection.cursor() as cursor:
+        # Other sessions may read but not write until the commit (ids can then be taken in ranges).
+        cursor.execute(f"LOCK TABLE {', '.join(qn(n) for n in names)} IN EXCLUSIVE MODE")
     # Catalogue queries: the only variable part is a parameter; ``here`` is a constant.
     here = "t.relnamespace = to_regnamespace(current_schema()) AND t.relname = ANY(%s)"
     with connection.cursor() as cursor:
@@ -255,6 +267,8 @@ def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]
         for table, name, definition, _kind in reversed(constraints):
             cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for name in names:  # fresh statistics for the planner (and for ``estimated_rows``)
+            cursor.execute(f"ANALYZE {qn(name)}")
 
 
 def estimated_rows(model: type[models.Model]) -> int:

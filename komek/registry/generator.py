@@ -320,26 +320,26 @@ def demo_data(
     now = timezone.now()
     with transaction.atomic():
         people = population(persons=persons, region=region, rng=rng, today=today, exclude=existing_iins())
-        person_ids = bulk_sql.reserve_ids(Person, people.height)
-        homes = people.select("household").unique(maintain_order=True)
-        family_ids = bulk_sql.reserve_ids(Family, homes.height)
-        people = people.with_columns(pl.Series("person_id", person_ids)).join(
-            homes.with_columns(pl.Series("family_id", family_ids)),
-            on="household",
-            how="left",
-            maintain_order="left",
-        )
         batch = ImportBatch.objects.create(
             file_name=f"demo-data persons={persons} region={region} seed={seed}",
             sha256=hashlib.sha256(f"{persons}:{region}:{seed}:{now.isoformat()}".encode()).hexdigest(),
             rows_total=people.height, rows_imported=people.height, finished_at=now, started_by=actor,
         )  # fmt: skip
-        families = family_housing(people, rng=rng)
         # Into a young database, indexes are rebuilt once at the end (see bulk_sql); into a big
         # registry in use, rows go in through the live indexes and nothing is locked for long.
         young = bulk_sql.estimated_rows(Person) < people.height
         tables = [Family, Person, Membership, PersonStatus, Income]
         with bulk_sql.indexes_built_at_end(tables) if young else contextlib.nullcontext():
+            person_ids = bulk_sql.reserve_ids(Person, people.height, exclusive=young)
+            homes = people.select("household").unique(maintain_order=True)
+            family_ids = bulk_sql.reserve_ids(Family, homes.height, exclusive=young)
+            people = people.with_columns(pl.Series("person_id", person_ids)).join(
+                homes.with_columns(pl.Series("family_id", family_ids)),
+                on="household",
+                how="left",
+                maintain_order="left",
+            )
+            families = family_housing(people, rng=rng)
             counts = _write(people, families, batch=batch, rng=rng, today=today, now=now)
         result = DemoResult(batch.pk, people.height, families.height, *counts)
         audit_record(
