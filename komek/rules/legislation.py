@@ -1,0 +1,417 @@
+"""Legislation examples: YAML test cases in OpenFisca's format, run against the rules engine.
+
+A file holds a list of cases (one file per programme, ``komek/rules/tests/legislation/``)::
+
+    - name: Almaty, Q4 2020, one person earning 20,000 a month gets the rest of the poverty line
+      period: 2020-11            # a date, or a month (its first day)
+      absolute_error_margin: 0   # optional, for every number of the case (default 0)
+      input:                     # a situation (komek.rules.situation) without its date
+        region: "751110000"
+        persons: {p1: {birth_date: "1985-04-02", sex: male, incomes: {"2020-07": {wages: 60000}}}}
+        family: {dwellings: 1, cars: 0}
+      output:
+        tsa: {eligible: true, amount: 6692, kind: conditional}   # a programme: any of the three
+        poverty_line: 26692      # a parameter, or the computed poverty line
+        per_capita_income: 20000 # a family variable
+        age: {p1: 35}            # a person variable, by person key
+
+Programmes not named in ``input.programmes`` but expected in ``output`` are calculated as well; a
+programme not in force on the date in the region is "not eligible, 0". A malformed case is an
+error with a sentence saying what is wrong, never a traceback; ``run_paths`` never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from komek.rules.computed import COMPUTED
+from komek.rules.engine import Engine
+from komek.rules.errors import RulesError, SituationError
+from komek.rules.explain import calculate
+from komek.rules.situation import Situation, parse_situation
+from komek.rules.variables import VARIABLES, family_variables, person_variables
+
+CASE_KEYS = {
+    "name", "description", "keywords", "period", "input", "output",
+    "absolute_error_margin", "relative_error_margin",
+}  # fmt: skip
+PROGRAMME_KEYS = ("eligible", "amount", "kind")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+# Floats in tenge: a difference below this is representation, not money.
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class LegislationCase:
+    name: str
+    file: str
+    index: int
+    on: dt.date
+    input: Mapping[str, Any]
+    output: Mapping[str, Any]
+    absolute_error_margin: float = 0.0
+    relative_error_margin: float | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{Path(self.file).stem}: {self.name}"
+
+
+@dataclass(frozen=True)
+class Failure:
+    name: str
+    file: str
+    key: str
+    expected: Any
+    actual: Any
+
+    def __str__(self) -> str:
+        expected, actual = _show(self.expected), _show(self.actual)
+        return f"{self.file}: {self.name}: {self.key}: expected {expected}, got {actual}"
+
+
+@dataclass(frozen=True)
+class CaseError:
+    file: str
+    name: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.name}: {self.message}" if self.name else f"{self.file}: {self.message}"
+
+
+@dataclass
+class CaseResult:
+    case: LegislationCase
+    failures: list[Failure] = field(default_factory=list)
+    error: CaseError | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and not self.failures
+
+
+@dataclass
+class LegislationReport:
+    passed: int = 0
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    errors: list[CaseError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and not self.errors
+
+    def summary(self) -> str:
+        return f"{self.passed} passed, {self.failed} failed"
+
+    def lines(self) -> list[str]:
+        """One line per failure and per error, then the summary: what ``komek rules test`` prints."""
+        return [*(f"FAIL {f}" for f in self.failures), *(f"ERROR {e}" for e in self.errors), self.summary()]
+
+
+class CaseProblem(Exception):
+    """A case is malformed; the message says where and why."""
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def expand_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[CaseError]]:
+    """Files as given, directories as every ``*.yaml``/``*.yml`` under them, in a stable order."""
+    files: list[Path] = []
+    errors: list[CaseError] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                errors.append(CaseError(str(path), None, "the directory holds no YAML test file"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(CaseError(str(path), None, "no such file or directory"))
+    return files, errors
+
+
+def read_file(path: Path) -> tuple[list[LegislationCase], list[CaseError]]:
+    """The cases of one file; each malformed case is an error, the others are still returned."""
+    where = str(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return [], [CaseError(where, None, f"cannot be read ({exc.strerror or exc})")]
+    except UnicodeDecodeError:
+        return [], [CaseError(where, None, "is not UTF-8 text")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        return [], [CaseError(where, None, f"is not valid YAML{at}: {problem}")]
+    if isinstance(doc, dict) and "name" in doc:
+        doc = [doc]
+    if not isinstance(doc, list) or not doc:
+        return [], [CaseError(where, None, "a list of test cases is required")]
+    cases: list[LegislationCase] = []
+    errors: list[CaseError] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(doc):
+        label = raw.get("name") if isinstance(raw, dict) and isinstance(raw.get("name"), str) else None
+        label = label or f"case #{index + 1}"
+        try:
+            case = _parse_case(raw, where, index)
+            if case.name in seen:
+                raise CaseProblem("name: another case of the file has the same name")
+            seen.add(case.name)
+            cases.append(case)
+        except CaseProblem as exc:
+            errors.append(CaseError(where, label, str(exc)))
+    return cases, errors
+
+
+def collect(paths: Iterable[Path | str]) -> tuple[list[LegislationCase], list[CaseError]]:
+    files, errors = expand_paths(paths)
+    cases: list[LegislationCase] = []
+    for path in files:
+        found, problems = read_file(path)
+        cases.extend(found)
+        errors.extend(problems)
+    return cases, errors
+
+
+def _parse_case(raw: Any, file: str, index: int) -> LegislationCase:
+    if not isinstance(raw, dict):
+        raise CaseProblem("a case is a mapping with name, period, input and output")
+    unknown = sorted(str(k) for k in raw if k not in CASE_KEYS)
+    if unknown:
+        raise CaseProblem(f"unknown key '{unknown[0]}'; a case has {', '.join(sorted(CASE_KEYS))}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise CaseProblem("name: a non-empty text is required")
+    on = _period(raw.get("period"))
+    data = raw.get("input")
+    if not isinstance(data, dict):
+        raise CaseProblem("input: a mapping (region, persons, family, programmes) is required")
+    if "date" in data:
+        raise CaseProblem("input.date: the date of a case is its period; remove input.date")
+    output = raw.get("output")
+    if not isinstance(output, dict) or not output:
+        raise CaseProblem("output: a mapping of expected values is required")
+    absolute = _margin(raw.get("absolute_error_margin", 0), "absolute_error_margin")
+    relative = raw.get("relative_error_margin")
+    return LegislationCase(
+        name=name.strip(),
+        file=file,
+        index=index,
+        on=on,
+        input=data,
+        output=output,
+        absolute_error_margin=absolute or 0.0,
+        relative_error_margin=None if relative is None else _margin(relative, "relative_error_margin"),
+    )
+
+
+def _period(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise CaseProblem("period: a date YYYY-MM-DD or a month YYYY-MM is required, not a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if _MONTH.match(text):
+                return dt.date(int(text[:4]), int(text[5:]), 1)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise CaseProblem(f"period: '{value}' is not a date YYYY-MM-DD or a month YYYY-MM")
+
+
+def _margin(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise CaseProblem(f"{key}: a number, zero or more, is required")
+    return float(value)
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def run_paths(paths: list[Path], engine: Engine | None = None) -> LegislationReport:
+    """Run every case of the files (and directories) given; never raises on bad input."""
+    report = LegislationReport()
+    cases, errors = collect(paths)
+    for error in errors:
+        report.errors.append(error)
+        report.failed += 1
+    if cases and engine is None:
+        try:
+            engine = Engine.load()
+        except RulesError as exc:
+            report.errors.append(CaseError("(rules data)", None, str(exc)))
+            report.failed += len(cases)
+            return report
+    for case in cases:
+        assert engine is not None
+        result = run_case(case, engine)
+        if result.passed:
+            report.passed += 1
+            continue
+        report.failed += 1
+        report.failures.extend(result.failures)
+        if result.error is not None:
+            report.errors.append(result.error)
+    return report
+
+
+def run_case(case: LegislationCase, engine: Engine) -> CaseResult:
+    result = CaseResult(case)
+    try:
+        actual = _compute(case, engine)
+    except CaseProblem as exc:
+        result.error = CaseError(case.file, case.name, str(exc))
+        return result
+    except SituationError as exc:
+        result.error = CaseError(case.file, case.name, f"input.{exc}")
+        return result
+    except RulesError as exc:
+        result.error = CaseError(case.file, case.name, f"the engine cannot calculate the case: {exc}")
+        return result
+    except Exception as exc:  # a bug, reported as a sentence so that one case never stops the run
+        result.error = CaseError(case.file, case.name, f"unexpected {type(exc).__name__}: {exc}")
+        return result
+    for key, expected, got in actual:
+        if not _matches(expected, got, case):
+            result.failures.append(Failure(case.name, case.file, key, expected, got))
+    return result
+
+
+def _compute(case: LegislationCase, engine: Engine) -> list[tuple[str, Any, Any]]:
+    """(key, expected, actual) for every expected value of the case."""
+    codes = {p.code for p in engine.programmes}
+    parameters = {*engine.parameters.names, *COMPUTED}
+    wanted: list[str] = []
+    requested = case.input.get("programmes")
+    if requested is not None:
+        if not isinstance(requested, list) or not all(isinstance(c, str) for c in requested):
+            raise CaseProblem("input.programmes: a list of programme codes is required")
+        wanted.extend(requested)
+    for key in case.output:
+        if not isinstance(key, str):
+            raise CaseProblem(f"output: the key {key!r} is not a name")
+        if key in codes and key not in wanted:
+            wanted.append(key)
+        if key not in codes and key not in parameters and key not in VARIABLES:
+            raise CaseProblem(f"output.{key}: not a programme, a parameter or a variable")
+    situation = parse_situation({**case.input, "date": case.on.isoformat(), "programmes": wanted})
+    calculated = calculate(engine, situation)["programmes"]
+    rows: list[tuple[str, Any, Any]] = []
+    variables = [k for k in case.output if k in VARIABLES and k not in codes and k not in parameters]
+    values = _variables(situation, engine, variables) if variables else {}
+    for key, expected in case.output.items():
+        if key in codes:
+            rows.extend(_programme_rows(key, expected, calculated[key]))
+        elif key in parameters:
+            _expect_number(expected, f"output.{key}")
+            value, _ = engine.resolve(key, case.on, situation.region)
+            rows.append((key, expected, _plain(float(value))))
+        else:
+            rows.extend(_variable_rows(key, expected, values[key], situation))
+    return rows
+
+
+def _programme_rows(code: str, expected: Any, actual: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
+    if not isinstance(expected, dict) or not expected:
+        raise CaseProblem(f"output.{code}: a mapping with eligible, amount and/or kind is required")
+    rows = []
+    for key, value in expected.items():
+        where = f"output.{code}.{key}"
+        if key not in PROGRAMME_KEYS:
+            raise CaseProblem(f"{where}: unknown; a programme's result has {', '.join(PROGRAMME_KEYS)}")
+        if key == "eligible" and not isinstance(value, bool):
+            raise CaseProblem(f"{where}: true or false is required")
+        if key == "amount":
+            _expect_number(value, where)
+        if key == "kind" and value is not None and not isinstance(value, str):
+            raise CaseProblem(f"{where}: a text (or null) is required")
+        rows.append((f"{code}.{key}", value, actual.get(key)))
+    return rows
+
+
+def _variables(situation: Situation, engine: Engine, names: list[str]) -> dict[str, Any]:
+    population = situation.population
+    persons = person_variables(population, situation.on, engine.parameters, names)
+    out: dict[str, Any] = {}
+    family_names = [n for n in names if VARIABLES[n].entity == "family"]
+    if family_names:
+        families = family_variables(population, persons, situation.on, family_names).collect()
+        out.update({n: _plain(families[n][0]) for n in family_names})
+    person_names = [n for n in names if VARIABLES[n].entity == "person"]
+    if person_names:
+        frame = persons.collect()
+        for name in person_names:
+            out[name] = {
+                situation.person_keys[int(pid)]: _plain(value)
+                for pid, value in zip(frame["person_id"], frame[name], strict=True)
+            }
+    return out
+
+
+def _variable_rows(key: str, expected: Any, actual: Any, situation: Situation) -> list[tuple[str, Any, Any]]:
+    if VARIABLES[key].entity == "family":
+        _expect_scalar(expected, f"output.{key}")
+        return [(key, expected, actual)]
+    if not isinstance(expected, dict) or not expected:
+        raise CaseProblem(f"output.{key}: a person variable is given per person, e.g. {{p1: value}}")
+    rows = []
+    for person, value in expected.items():
+        if person not in actual:
+            raise CaseProblem(f"output.{key}.{person}: not a member of the family")
+        _expect_scalar(value, f"output.{key}.{person}")
+        rows.append((f"{key}.{person}", value, actual[person]))
+    return rows
+
+
+def _expect_number(value: Any, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CaseProblem(f"{where}: a number is required")
+
+
+def _expect_scalar(value: Any, where: str) -> None:
+    if not isinstance(value, bool | int | float | str):
+        raise CaseProblem(f"{where}: a number, true/false or a text is required")
+
+
+def _show(value: Any) -> str:
+    """A value as the YAML of a case spells it: true, false, null, 6692, conditional."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return str(_plain(value))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _matches(expected: Any, actual: Any, case: LegislationCase) -> bool:
+    if isinstance(expected, bool | str) or isinstance(actual, bool) or expected is None:
+        return bool(expected == actual and type(expected) is type(actual))
+    if not isinstance(actual, int | float):
+        return False
+    difference = abs(float(actual) - float(expected))
+    if difference <= case.absolute_error_margin + _EPSILON:
+        return True
+    margin = case.relative_error_margin
+    return margin is not None and difference <= margin * abs(float(expected)) + _EPSILON
