@@ -38,6 +38,9 @@ def poverty_line(table: ParameterTable, on: dt.date, region: str) -> tuple[Decim
     used = [share, basis, floor_share]
     regional = _regional_minimum(table, on, region, used)
     if int(basis.value) == BASIS_MEDIAN_INCOME:
+        if "median_income" not in table.names:
+            # No median income is entered yet: the poverty line has no value, as for a missing year.
+            raise MissingParameter("median_income", on, region)
         median = table.find("median_income", on, region)
         used.append(median)
         main = share.value * median.value
