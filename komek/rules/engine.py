@@ -176,9 +176,12 @@ class Engine:
         eligible = pl.lit(True)
         for condition in programme.conditions:
             eligible = eligible & condition.compiled.expr
-        amount = pl.max_horizontal(programme.amount.expr, pl.lit(0.0))
+        # clip and when keep a null amount null (max_horizontal/min_horizontal would skip it and pay
+        # 0 or the cap), so that a division by zero in the data is reported below, not paid.
+        amount = programme.amount.expr.clip(lower_bound=0.0)
         if programme.limit is not None:
-            amount = pl.min_horizontal(amount, programme.limit.expr)
+            limit = programme.limit.expr
+            amount = pl.when(limit.is_null()).then(None).when(amount > limit).then(limit).otherwise(amount)
         entity = "person_id" if programme.entity == "person" else "family_id"
         out = scoped.select(
             pl.col(entity).alias("entity_id"),
