@@ -33,11 +33,12 @@ from typing import Any
 import yaml
 
 from komek.rules.computed import COMPUTED
-from komek.rules.engine import Engine
+from komek.rules.engine import Engine, namespace
 from komek.rules.errors import RulesError, SituationError
 from komek.rules.explain import calculate
+from komek.rules.programmes import parse_programme
 from komek.rules.situation import Situation, parse_situation
-from komek.rules.variables import VARIABLES, family_variables, person_variables
+from komek.rules.variables import VARIABLES
 
 CASE_KEYS = {
     "name", "description", "keywords", "period", "input", "output",
@@ -347,21 +348,31 @@ def _programme_rows(code: str, expected: Any, actual: Mapping[str, Any]) -> list
 
 
 def _variables(situation: Situation, engine: Engine, names: list[str]) -> dict[str, Any]:
-    population = situation.population
-    persons = person_variables(population, situation.on, engine.parameters, names)
-    out: dict[str, Any] = {}
-    family_names = [n for n in names if VARIABLES[n].entity == "family"]
-    if family_names:
-        families = family_variables(population, persons, situation.on, family_names).collect()
-        out.update({n: _plain(families[n][0]) for n in family_names})
+    """The variables ``names`` of the situation, computed as a programme needing them would see them."""
     person_names = [n for n in names if VARIABLES[n].entity == "person"]
-    if person_names:
-        frame = persons.collect()
-        for name in person_names:
-            out[name] = {
-                situation.person_keys[int(pid)]: _plain(value)
-                for pid, value in zip(frame["person_id"], frame[name], strict=True)
-            }
+    probe = parse_programme(
+        {
+            "code": "legislation.probe",
+            "title": "probe",
+            "valid_from": "1900-01-01",
+            "periodicity": "once",
+            "entity": "person" if person_names else "family",
+            "conditions": [
+                {"name": n, "expression": f"{n} or not {n}" if VARIABLES[n].type == "bool" else f"{n} == {n}"}
+                for n in names
+            ],
+            "amount": "0",
+        },
+        namespace(engine.parameters),
+    )
+    # The frame the probe would be evaluated on: a person programme sees its family's variables too.
+    frame = engine.prepare(situation.population, situation.on, [probe], {}).frame_for(probe)
+    out: dict[str, Any] = {n: _plain(frame[n][0]) for n in names if n not in person_names}
+    for name in person_names:
+        out[name] = {
+            situation.person_keys[int(pid)]: _plain(value)
+            for pid, value in zip(frame["person_id"], frame[name], strict=True)
+        }
     return out
 
 
