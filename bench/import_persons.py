@@ -13,7 +13,9 @@ target is 60 s for a million rows on a 2-core machine.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import os
 import sys
 import tempfile
@@ -36,9 +38,10 @@ def recreate_database(url: str) -> None:
 
 def bad_rows(good: list[str], count: int) -> list[str]:
     """``count`` broken lines made from valid ones, cycling through the kinds of mistakes."""
-    out = []
+    parsed = list(csv.reader(good))
+    out: list[list[str]] = []
     for index in range(count):
-        fields = good[index].split(",")
+        fields = list(parsed[index])
         kind = index % 8
         if kind == 0:  # wrong check digit
             fields[0] = fields[0][:11] + str((int(fields[0][11]) + 1) % 10)
@@ -55,11 +58,13 @@ def bad_rows(good: list[str], count: int) -> list[str]:
         elif kind == 6:
             fields[5] = "unknown"  # unknown sex code
         else:  # a family with two heads
-            other = good[(index + 1) % len(good)].split(",")
-            out.append(",".join(other[:11] + [f"bad{index}", "head"]))
+            other = parsed[(index + 1) % len(parsed)]
+            out.append(other[:11] + [f"bad{index}", "head"])
             fields[11], fields[12] = f"bad{index}", "head"
-        out.append(",".join(fields))
-    return out
+        out.append(fields)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(out)
+    return buffer.getvalue().splitlines()
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ def qn(name: str) -> str:
     return str(connection.ops.quote_name(name))
 
 
-def _sql_type(dtype: pl.DataType) -> str:
+def _sql_type(dtype: pl.DataType | type[pl.DataType]) -> str:
     if dtype == pl.Date:
         return "date"
     if dtype.is_integer():
@@ -47,7 +47,7 @@ def _sql_type(dtype: pl.DataType) -> str:
     return "text"
 
 
-def create_temp_table(name: str, schema: Mapping[str, pl.DataType]) -> None:
+def create_temp_table(name: str, schema: Mapping[str, pl.DataType | type[pl.DataType]]) -> None:
     """(Re)create a session-local table shaped like a frame; dropped by ``drop_temp_table``."""
     columns = ", ".join(f"{qn(col)} {_sql_type(dtype)}" for col, dtype in schema.items())
     with connection.cursor() as cursor:
@@ -110,7 +110,7 @@ def reserve_ids(model: type[models.Model], count: int, *, exclusive: bool = Fals
     if count == 0:
         return np.empty(0, dtype=np.int64)
     table = model._meta.db_table
-    pk = model._meta.pk.column
+    pk = str(model._meta.pk.column)
     with connection.cursor() as cursor:
         if vendor() == "postgresql" and exclusive:
             sequence = "pg_get_serial_sequence(%s, %s)"
@@ -151,7 +151,7 @@ def field_defaults(model: type[models.Model], *, given: Sequence[str], now: Any)
     """
     out: dict[str, Any] = {}
     for field in model._meta.concrete_fields:
-        if field.column in given or field.primary_key:
+        if field.column is None or field.column in given or field.primary_key:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = now

@@ -78,7 +78,7 @@ def check_header(names: list[str]) -> None:
     missing = [c for c in COLUMNS if c not in names]
     unexpected = [c for c in names if c not in COLUMNS]
     repeated = sorted({c for c in names if names.count(c) > 1})
-    problems = []
+    problems: list[object] = []
     if missing:
         problems.append(_("missing columns: %(cols)s") % {"cols": ", ".join(missing)})
     if unexpected:
@@ -136,6 +136,7 @@ def read_rows(data: bytes) -> CsvRows:
     starts, stops = starts[keep], stops[keep]
     content_end = stops - ((stops > starts) & (buf[np.maximum(stops - 1, 0)] == CR))
     non_blank = content_end > starts
+    every_line_used = bool(non_blank.all())
     starts, stops, content_end = starts[non_blank], stops[non_blank], content_end[non_blank]
     commas = np.flatnonzero((buf == COMMA) & outside)
     fields = np.searchsorted(commas, content_end) - np.searchsorted(commas, starts) + 1
@@ -149,7 +150,7 @@ def read_rows(data: bytes) -> CsvRows:
     broken = pl.DataFrame(
         {"line": lines[~good], "fields": fields[~good]}, schema={"line": pl.Int64, "fields": pl.Int64}
     )
-    frame = _parse(buf, starts[good], stops[good])
+    frame = _parse(buf, starts[good], stops[good], whole=every_line_used and bool(good.all()))
     if frame.height != int(good.sum()):
         raise ImportFileError(_("The file could not be read consistently; check its quoting."))
     frame = frame.with_columns(pl.Series("line", lines[good], dtype=pl.Int64)).select("line", *COLUMNS)
@@ -158,15 +159,19 @@ def read_rows(data: bytes) -> CsvRows:
     return CsvRows(frame=frame.filter(~empty), broken=broken)
 
 
-def _parse(buf: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> pl.DataFrame:
+def _parse(buf: np.ndarray, starts: np.ndarray, stops: np.ndarray, *, whole: bool) -> pl.DataFrame:
+    """Fields of the records between ``starts`` and ``stops``; ``whole``: they are all the lines left."""
     schema = dict.fromkeys(COLUMNS, pl.String)
     if starts.size == 0:
         return pl.DataFrame(schema=schema)
-    # Copy out the good records only (with their line feeds): a mask built from +1/-1 marks.
-    marks = np.zeros(buf.size + 1, dtype=np.int8)
-    np.add.at(marks, starts, 1)
-    np.add.at(marks, np.minimum(stops + 1, buf.size), -1)
-    clean = buf[np.cumsum(marks[:-1], dtype=np.int8) > 0].tobytes()
+    if whole:  # the usual case: everything after the header, as it is
+        clean = buf[starts[0] :].tobytes()
+    else:
+        # Copy out the good records only (with their line feeds): a mask built from +1/-1 marks.
+        marks = np.zeros(buf.size + 1, dtype=np.int8)
+        np.add.at(marks, starts, 1)
+        np.add.at(marks, np.minimum(stops + 1, buf.size), -1)
+        clean = buf[np.cumsum(marks[:-1], dtype=np.int8) > 0].tobytes()
     if not clean.endswith(b"\n"):
         clean += b"\n"
     frame = pl.read_csv(

@@ -54,7 +54,9 @@ MESSAGES: dict[str, object] = {
 }
 
 _LENGTHS = {
-    name: Person._meta.get_field(name).max_length for name in ("surname", "name", "patronymic", "street")
+    field.name: field.max_length
+    for field in Person._meta.concrete_fields
+    if field.name in ("surname", "name", "patronymic", "street")
 }
 _LENGTHS["email"] = Person._meta.get_field("email").max_length
 _LENGTHS["family_ref"] = 100

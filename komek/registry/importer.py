@@ -186,73 +186,74 @@ def _registered(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _insert(accepted: pl.DataFrame, *, batch: ImportBatch, today: dt.date) -> tuple[int, int]:
-    """Write accepted rows: families, persons, memberships, each as one INSERT ... SELECT."""
+    """Write accepted rows: families, persons, memberships, each one INSERT ... SELECT from staging.
+
+    Ids are taken before the inserts, so memberships need no join back by IIN. A file bigger than
+    the registry (the first load of a department's register) goes in with the indexes and keys
+    rebuilt once at the end (``bulk_sql.indexes_built_at_end``), the tables locked meanwhile;
+    into a registry in use, rows go through the live indexes and keys.
+    """
     if accepted.height == 0:
         return 0, 0
-    heads = accepted.filter((pl.col("family_ref") != "") & (pl.col("relation_code") == codes.Relation.HEAD))
-    heads = heads.sort("line").select("family_ref")
-    family_ids = heads.with_columns(pl.Series("family_id", bulk_sql.reserve_ids(Family, heads.height)))
-    stage = accepted.join(family_ids, on="family_ref", how="left").select(
-        "line", "iin", "surname", "name", "patronymic",
-        pl.col("iin_birth_date").alias("birth_date"), pl.col("iin_sex").alias("sex"),
-        pl.col("citizenship_code").alias("citizenship"), "kato", "street",
-        pl.col("phone_value").alias("phone"), "email",
-        search_keys(accepted["surname"], accepted["name"], accepted["patronymic"]).alias("search_key"),
-        "family_id",
-        pl.when(pl.col("family_id").is_not_null()).then(pl.col("relation_code")).alias("relation"),
-    )  # fmt: skip
-    bulk_sql.create_temp_table(STAGE, stage.schema)
-    bulk_sql.load_frame(STAGE, stage)
-    now = timezone.now()
-    if bulk_sql.vendor() == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {STAGE}")
-    families = bulk_sql.insert_select(
-        Family,
-        select={"id": "family_id", "kato_code": "kato", "street": "street", "import_batch_id": "%s"},
-        source=f"{STAGE} WHERE family_id IS NOT NULL AND relation = 'head'",
-        params=[batch.pk],
-        now=now,
-        order_by="family_id",
-    )
-    columns = (
-        "iin",
-        "surname",
-        "name",
-        "patronymic",
-        "birth_date",
-        "sex",
-        "citizenship",
-        "street",
-        "phone",
-        "email",
-    )
-    persons = bulk_sql.insert_select(
-        Person,
-        select={
-            **{c: c for c in columns},
-            "kato_code": "kato",
-            "search_key": "search_key",
-            "import_batch_id": "%s",
-        },
-        source=STAGE,
-        params=[batch.pk],
-        now=now,
-        order_by="line",
-    )
-    bulk_sql.insert_select(
-        Membership,
-        select={
-            "family_id": "s.family_id",
-            "person_id": "p.id",
-            "relation": "s.relation",
-            "valid_from": "%s",
-        },
-        source=f"{STAGE} s JOIN {Person._meta.db_table} p ON p.iin = s.iin WHERE s.family_id IS NOT NULL",
-        params=[connection.ops.adapt_datefield_value(today)],
-        now=now,
-    )
-    bulk_sql.drop_temp_table(STAGE)
+    young = bulk_sql.estimated_rows(Person) < accepted.height
+    with bulk_sql.indexes_built_at_end([Family, Person, Membership]) if young else contextlib.nullcontext():
+        heads = accepted.filter(
+            (pl.col("family_ref") != "") & (pl.col("relation_code") == codes.Relation.HEAD)
+        )
+        heads = heads.sort("line").select("family_ref")
+        family_ids = bulk_sql.reserve_ids(Family, heads.height, exclusive=young)
+        person_ids = bulk_sql.reserve_ids(Person, accepted.height, exclusive=young)
+        stage = (
+            accepted.sort("line")
+            .with_columns(pl.Series("person_id", person_ids))
+            .join(heads.with_columns(pl.Series("family_id", family_ids)), on="family_ref", how="left")
+        )
+        stage = stage.select(
+            "line", "person_id", "iin", "surname", "name", "patronymic",
+            pl.col("iin_birth_date").alias("birth_date"), pl.col("iin_sex").alias("sex"),
+            pl.col("citizenship_code").alias("citizenship"), "kato", "street",
+            pl.col("phone_value").alias("phone"), "email",
+            search_keys(stage["surname"], stage["name"], stage["patronymic"]).alias("search_key"),
+            "family_id",
+            pl.when(pl.col("family_id").is_not_null()).then(pl.col("relation_code")).alias("relation"),
+        )  # fmt: skip
+        bulk_sql.create_temp_table(STAGE, stage.schema)
+        bulk_sql.load_frame(STAGE, stage, analyze=True)
+        now = timezone.now()
+        batch_column = {"import_batch_id": "%s"}
+        families = bulk_sql.insert_select(
+            Family,
+            select={"id": "family_id", "kato_code": "kato", "street": "street", **batch_column},
+            source=f"{STAGE} WHERE family_id IS NOT NULL AND relation = 'head'",
+            params=[batch.pk],
+            now=now,
+            order_by="family_id",
+        )
+        columns = ("iin", "surname", "name", "patronymic", "birth_date", "sex", "citizenship", "street")
+        persons = bulk_sql.insert_select(
+            Person,
+            select={
+                "id": "person_id", **{c: c for c in columns}, "phone": "phone", "email": "email",
+                "kato_code": "kato", "search_key": "search_key", **batch_column,
+            },
+            source=STAGE,
+            params=[batch.pk],
+            now=now,
+            order_by="person_id",
+        )  # fmt: skip
+        bulk_sql.insert_select(
+            Membership,
+            select={
+                "family_id": "family_id",
+                "person_id": "person_id",
+                "relation": "relation",
+                "valid_from": "%s",
+            },
+            source=f"{STAGE} WHERE family_id IS NOT NULL",
+            params=[connection.ops.adapt_datefield_value(today)],
+            now=now,
+        )
+        bulk_sql.drop_temp_table(STAGE)
     return persons, families
 
 
