@@ -149,3 +149,35 @@ def test_patronymics():
     assert patronymics("Сергей")[:2] == ("Сергеевич", "Сергеевна")
     assert patronymics("Василий")[:2] == ("Васильевич", "Васильевна")
     assert patronymics("Игорь")[:2] == ("Игоревич", "Игоревна")
+
+
+def schema_of(tables: list[str]) -> set[tuple[str, str]]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [tables])
+        indexes = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid::regclass::text = ANY(%s)",
+            [tables],
+        )
+        return indexes | set(cursor.fetchall())
+
+
+def test_a_first_load_leaves_the_schema_exactly_as_it_was(reference):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("indexes are rebuilt only on PostgreSQL")
+    tables = [
+        "registry_family",
+        "registry_person",
+        "registry_membership",
+        "registry_personstatus",
+        "registry_income",
+    ]
+    before = schema_of(tables)
+    demo_data(persons=300, seed=5)
+    assert schema_of(tables) == before
+    assert len(before) > 20
