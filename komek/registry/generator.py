@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,7 @@ from komek.registry.importer import covering_unit
 from komek.registry.models import Family, ImportBatch, Income, Membership, Person, PersonStatus
 from komek.registry.names_vector import search_keys
 
+log = logging.getLogger(__name__)
 DEFAULT_REGION = "351600000"  # Balkhash town administration: Balkhash, Gulshat, Sayak
 SIZE_P = np.array([0.17, 0.20, 0.19, 0.19, 0.13, 0.07, 0.03, 0.02])  # sizes 1..8, mean 3.34
 # Age of heads of households by band (start, end, share).
@@ -353,6 +355,13 @@ def demo_data(
                 "families": result.families, "statuses": result.statuses, "incomes": result.incomes,
             },
         )  # fmt: skip
+    log.info(
+        "demo data batch %s: %s persons, %s families, %s incomes",
+        result.batch_id,
+        persons,
+        result.families,
+        result.incomes,
+    )
     return result
 
 

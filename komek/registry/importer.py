@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from komek.registry.import_rules import (
 from komek.registry.models import Family, ImportBatch, Membership, Person
 from komek.registry.names_vector import search_keys
 
+log = logging.getLogger(__name__)
 STAGE = "komek_import_stage"
 CANDIDATES = "komek_import_iin"
 
@@ -113,7 +115,7 @@ def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool 
             accepted = frame.join(errors.select("line").unique(), on="line", how="anti")
             batch = ImportBatch.objects.create(
                 file_name=path.name[:255], sha256=hashlib.sha256(data).hexdigest(), rows_total=rows.total,
-                all_or_nothing=all_or_nothing, started_by=actor if actor is not None else None,
+                all_or_nothing=all_or_nothing, started_by=actor,
             )  # fmt: skip
             imported, families = _insert(accepted, batch=batch, today=today)
             ImportBatch.objects.filter(pk=batch.pk).update(
@@ -142,6 +144,14 @@ def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool 
             ) from None
         raise
     _commit_report(pending, report)
+    # Counts only: the log never carries a person's data.
+    log.info(
+        "persons import batch %s: %s rows, %s imported, %s rejected",
+        batch.pk,
+        rows.total,
+        imported,
+        rejected_lines,
+    )
     return ImportResult(batch.pk, rows.total, imported, rejected_lines, families, errors.height, report)
 
 
