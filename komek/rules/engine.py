@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from komek.rules.computed import COMPUTED
@@ -21,8 +22,13 @@ from komek.rules.errors import MissingParameter, RulesError
 from komek.rules.expressions import Type, round_half_up
 from komek.rules.parameters import ParameterTable, ParameterValue, load_parameters
 from komek.rules.population import Population
-from komek.rules.programmes import Programme, check_overlaps, parse_programme, read_programme_documents
-from komek.rules.variables import VARIABLES, family_variables, person_variables
+from komek.rules.programmes import (
+    Programme,
+    check_overlaps,
+    parse_programme,
+    read_programme_documents,
+)
+from komek.rules.variables import VARIABLES, Families, Persons, family_frame, person_frame
 
 RESULT_SCHEMA = {"entity_id": pl.Int64, "family_id": pl.Int64, "region": pl.String, "eligible": pl.Boolean,
                  "amount": pl.Int64, "kind": pl.String}  # fmt: skip
@@ -63,15 +69,28 @@ class BatchResult:
 
 @dataclass
 class Prepared:
-    families: pl.DataFrame
-    persons: pl.DataFrame | None
+    """The frames a calculation evaluates its programmes on, with the parameter versions used.
+
+    One frame per entity and jurisdiction: a council's programme is evaluated over the persons or
+    families of its territory only, which on a national registry is a small part of it.
+    """
+
+    frames: dict[tuple[str, str], pl.DataFrame]
     used: dict[str, dict[str, ParameterValue]]
     missing: dict[tuple[str, str], RulesError]
 
     def frame_for(self, programme: Programme) -> pl.DataFrame:
-        frame = self.families if programme.entity == "family" else self.persons
-        assert frame is not None
-        return frame
+        return self.frames[(programme.entity, programme.jurisdiction)]
+
+    @property
+    def families(self) -> pl.DataFrame | None:
+        """The frame of national family programmes, when one is in force."""
+        return self.frames.get(("family", ""))
+
+    @property
+    def persons(self) -> pl.DataFrame | None:
+        """The frame of national person programmes, when one is in force."""
+        return self.frames.get(("person", ""))
 
 
 class Engine:
@@ -79,6 +98,14 @@ class Engine:
         check_overlaps(programmes)
         self.parameters = parameters
         self.programmes = list(programmes)
+        self._columns: dict[int, tuple[Programme, list[pl.Expr]]] = {}
+
+    def result_columns(self, programme: Programme) -> list[pl.Expr]:
+        """``result_columns`` of the programme, built once per engine."""
+        cached = self._columns.get(id(programme))
+        if cached is None or cached[0] is not programme:
+            cached = self._columns[id(programme)] = (programme, result_columns(programme))
+        return cached[1]
 
     @classmethod
     def load(
@@ -136,73 +163,199 @@ class Engine:
     def prepare(
         self, population: Population, on: dt.date, programmes: Sequence[Programme], timings: dict[str, float]
     ) -> Prepared:
-        """Variables and parameters for every entity, ready for the programmes' expressions."""
-        needed: set[str] = set().union(*(p.names() for p in programmes)) if programmes else set()
+        """Variables and parameters for every entity, ready for the programmes' expressions.
+
+        A frame holds what its programmes name: their variables (a person programme sees its
+        family's as well) and parameters, over the rows of their jurisdiction.
+        """
+        _check_entities(programmes)
+        groups: dict[tuple[str, str], set[str]] = {}
+        for p in programmes:
+            groups.setdefault((p.entity, p.jurisdiction), set()).update(p.names())
+        every = set().union(set(), *groups.values())
         started = time.perf_counter()
-        persons_lf = person_variables(population, on, self.parameters, needed)
-        families = family_variables(population, persons_lf, on, needed).collect()
+        persons = Persons(population.persons, population.incomes, on, self.parameters)
+        families = Families(population.families, persons)
+        families.compute(_of_entity(every, "family"))
+        persons.compute(_of_entity(every, "person"))
         timings["variables"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        param_names = {n for n in needed if n not in VARIABLES}
-        params, used, missing = self.parameter_frame(on, families["region"].unique().to_list(), param_names)
-        families = families.join(params, on="region", how="left")
-        persons: pl.DataFrame | None = None
-        if any(p.entity == "person" for p in programmes):
-            family_cols = [
-                c for c in families.columns if c not in {"family_id"} and c not in VARIABLES_PERSON
-            ]
-            persons = persons_lf.collect().join(families.select("family_id", *family_cols), on="family_id")
+        region = families.frame["region"]
+        regions: list[str] = sorted(r for r in region.unique().to_list() if r is not None)
+        params, used, missing = self.parameter_frame(on, regions, {n for n in every if n not in VARIABLES})
+        codes = _codes(region, regions)  # index in ``regions`` of each family's region
+        has_members = families.size > 0
+        frames: dict[tuple[str, str], pl.DataFrame] = {}
+        for (entity, jurisdiction), names in sorted(groups.items()):
+            inside = np.array([r.startswith(jurisdiction) for r in regions] + [not jurisdiction])
+            rows = np.flatnonzero(has_members & inside[codes]) if jurisdiction else families.rows
+            if entity == "family":
+                frame = family_frame(families, _of_entity(names, "family"), rows)
+                row_codes = codes if rows is None else codes[rows]
+            else:
+                members = np.flatnonzero(inside[codes][families.family_of]) if jurisdiction else None
+                frame = person_frame(
+                    families, _of_entity(names, "person"), _of_entity(names, "family"), members
+                )
+                row_codes = codes[families.family_of if members is None else families.family_of[members]]
+            wanted = sorted(n for n in names if n not in VARIABLES)
+            frames[(entity, jurisdiction)] = frame.with_columns(_parameter_columns(params, wanted, row_codes))
         timings["parameters"] = time.perf_counter() - started
-        return Prepared(families=families, persons=persons, used=used, missing=missing)
+        return Prepared(frames=frames, used=used, missing=missing)
 
-    def run(self, population: Population, on: dt.date, codes: Iterable[str] | None = None) -> BatchResult:
-        """Every programme in force on ``on`` (or those of ``codes``) for every entity of the population."""
+    def run(
+        self,
+        population: Population,
+        on: dt.date,
+        codes: Iterable[str] | None = None,
+        *,
+        recipients_only: bool = False,
+    ) -> BatchResult:
+        """Every programme in force on ``on`` (or those of ``codes``) for every entity of the population.
+
+        Each result holds one row per entity in the programme's jurisdiction, or with
+        ``recipients_only`` the eligible ones only (a payroll or a simulation needs no more, and
+        on a whole registry the rest is most of the memory).
+        """
         programmes = self.in_force(on, codes)
         timings: dict[str, float] = {}
         prepared = self.prepare(population, on, programmes, timings)
         started = time.perf_counter()
-        results = {p.code: self._evaluate(p, prepared.frame_for(p), prepared.missing) for p in programmes}
+        results = {
+            p.code: self._evaluate(
+                p, prepared.frame_for(p), prepared.missing, recipients_only=recipients_only, scoped=True
+            )
+            for p in programmes
+        }  # fmt: skip
         timings["programmes"] = time.perf_counter() - started
         return BatchResult(on=on, results=results, timings=timings, parameters=prepared.used)
 
     def _evaluate(
-        self, programme: Programme, frame: pl.DataFrame, missing: dict[tuple[str, str], RulesError]
+        self,
+        programme: Programme,
+        frame: pl.DataFrame,
+        missing: dict[tuple[str, str], RulesError],
+        *,
+        recipients_only: bool = False,
+        scoped: bool = False,
     ) -> pl.DataFrame:
-        scoped = frame.filter(pl.col("region").str.starts_with(programme.jurisdiction))
-        for (name, region), error in missing.items():
-            if name in programme.names() and region.startswith(programme.jurisdiction):
-                raise error
-        eligible = pl.lit(True)
-        for condition in programme.conditions:
-            eligible = eligible & condition.compiled.expr
-        # clip and when keep a null amount null (max_horizontal/min_horizontal would skip it and pay
-        # 0 or the cap), so that a division by zero in the data is reported below, not paid.
-        amount = programme.amount.expr.clip(lower_bound=0.0)
-        if programme.limit is not None:
-            limit = programme.limit.expr
-            amount = pl.when(limit.is_null()).then(None).when(amount > limit).then(limit).otherwise(amount)
-        entity = "person_id" if programme.entity == "person" else "family_id"
-        out = scoped.select(
-            pl.col(entity).alias("entity_id"),
-            pl.col("family_id"),
-            pl.col("region"),
-            eligible.alias("eligible"),
-            round_half_up(amount).alias("amount"),
-            (programme.kind.expr if programme.kind is not None else pl.lit(None, dtype=pl.String)).alias(
-                "kind"
-            ),
-        )
-        broken = out.filter(pl.col("eligible").is_null() | (pl.col("eligible") & pl.col("amount").is_null()))
-        if broken.height:
-            raise RulesError(
-                f"Programme {programme.code}: no value for {broken.height} of {out.height} entities "
-                "(a division by zero or a missing value in its expressions)."
-            )
-        return out.with_columns(
-            pl.when(pl.col("eligible")).then(pl.col("amount")).otherwise(0.0).cast(pl.Int64).alias("amount"),
-            pl.when(pl.col("eligible")).then(pl.col("kind")).otherwise(None).alias("kind"),
-        )
+        """The programme over every row of ``frame`` in its jurisdiction (all of them when ``scoped``)."""
+        check_parameters(programme, missing)
+        columns = self.result_columns(programme)
+        scope = None
+        if programme.jurisdiction and not scoped:
+            scope = frame["region"].str.starts_with(programme.jurisdiction).fill_null(False)
+        if not recipients_only:
+            out = frame.select(columns)
+            return checked_result(programme, out if scope is None else out.filter(scope))
+        # Conditions first, over every row; amounts only for the few rows that pass them.
+        flags = frame.select(columns[3]).to_series()
+        if scope is not None:
+            flags = flags & scope
+        considered = frame.height if scope is None else int(scope.sum())
+        if flags.null_count():
+            raise _no_value(programme, flags.null_count(), considered)
+        needed = {"person_id", "family_id", "region", *programme.names()} & set(frame.columns)
+        out = frame.select(sorted(needed)).filter(flags).select(columns)
+        return checked_result(programme, out, considered).filter(pl.col("eligible"))
 
 
-VARIABLES_PERSON = {name for name, v in VARIABLES.items() if v.entity == "person"}
+def check_parameters(programme: Programme, missing: dict[tuple[str, str], RulesError]) -> None:
+    """Refuse a programme one of whose parameters has no value in a region of its jurisdiction."""
+    for (name, region), error in missing.items():
+        if name in programme.names() and region.startswith(programme.jurisdiction):
+            raise error
+
+
+def result_columns(programme: Programme) -> list[pl.Expr]:
+    """The programme's result over a frame: entity_id, family_id, region, eligible, amount (whole
+    tenge; 0 unless eligible) and kind (none unless eligible). Where a value is missing (a division
+    by zero, a parameter without a value) ``eligible`` or ``amount`` is null: see ``checked_result``."""
+    eligible = pl.lit(True)
+    for condition in programme.conditions:
+        eligible = eligible & condition.compiled.expr
+    # clip and when keep a null amount null (max_horizontal/min_horizontal would skip it and pay
+    # 0 or the cap), so that a division by zero in the data is reported below, not paid.
+    amount = programme.amount.expr.clip(lower_bound=0.0)
+    if programme.limit is not None:
+        limit = programme.limit.expr
+        amount = pl.when(limit.is_null()).then(None).when(amount > limit).then(limit).otherwise(amount)
+    entity = "person_id" if programme.entity == "person" else "family_id"
+    kind = programme.kind.expr if programme.kind is not None else pl.lit(None, dtype=pl.String)
+    return [
+        pl.col(entity).alias("entity_id"),
+        pl.col("family_id"),
+        pl.col("region"),
+        eligible.alias("eligible"),
+        pl.when(eligible).then(round_half_up(amount)).otherwise(0.0).cast(pl.Int64).alias("amount"),
+        pl.when(eligible).then(kind).otherwise(None).alias("kind"),
+    ]
+
+
+def checked_result(programme: Programme, out: pl.DataFrame, considered: int | None = None) -> pl.DataFrame:
+    """``result_columns`` evaluated, refused when a value is missing."""
+    check_result(programme, out["eligible"], out["amount"], out.height if considered is None else considered)
+    return out
+
+
+def check_result(programme: Programme, eligible: pl.Series, amount: pl.Series, considered: int) -> None:
+    broken = eligible.null_count() + amount.null_count()
+    if broken:
+        raise _no_value(programme, broken, considered)
+
+
+def _no_value(programme: Programme, broken: int, considered: int) -> RulesError:
+    return RulesError(
+        f"Programme {programme.code}: no value for {broken} of {considered} entities "
+        "(a division by zero or a missing value in its expressions)."
+    )
+
+
+def _of_entity(names: Iterable[str], entity: str) -> set[str]:
+    return {n for n in names if n in VARIABLES and VARIABLES[n].entity == entity}
+
+
+def _check_entities(programmes: Sequence[Programme]) -> None:
+    for programme in programmes:
+        if programme.entity == "family":
+            wrong = sorted(_of_entity(programme.names(), "person"))
+            if wrong:
+                raise RulesError(
+                    f"Programme {programme.code} is for families but uses the person variable {wrong[0]}; "
+                    "count it over the members (count_...) or make the programme one for persons."
+                )
+
+
+def _codes(region: pl.Series, regions: list[str | None]) -> np.ndarray:
+    """The index of each family's region in ``regions``; ``len(regions)`` where it has none."""
+    if not regions:
+        return np.zeros(region.len(), dtype=np.int64)
+    if len(regions) == 1 and not region.null_count():
+        return np.zeros(region.len(), dtype=np.int64)
+    codes = region.cast(pl.Enum(regions)).to_physical().fill_null(len(regions))  # type: ignore[arg-type]
+    return codes.to_numpy().astype(np.int64)
+
+
+def _parameter_columns(
+    params: pl.DataFrame, names: list[str], codes: np.ndarray
+) -> list[pl.Expr | pl.Series]:
+    """Each parameter as a column over the rows whose regions are ``codes``.
+
+    A parameter with one value wherever it has one is that value as a constant (no memory per
+    row): a region without a value is never evaluated, as ``_evaluate`` refuses to run a programme
+    whose jurisdiction has a region without a value, and leaves the rows of other regions out.
+    """
+    columns: list[pl.Expr | pl.Series] = []
+    index: pl.Series | None = None
+    for name in names:
+        values = params[name].to_list()
+        present = {v for v in values if v is not None}
+        if len(present) <= 1:
+            columns.append(pl.lit(present.pop() if present else None, dtype=pl.Float64).alias(name))
+            continue
+        if index is None:
+            index = pl.Series(codes, dtype=pl.UInt32)
+        # The last value is that of "no region" (see ``_codes``).
+        columns.append(pl.Series(name, [*values, None], dtype=pl.Float64).gather(index))
+    return columns

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import polars as pl
-
-from komek.rules.engine import Engine
+from komek.rules.engine import Engine, check_parameters, check_result
 from komek.rules.errors import RulesError
 from komek.rules.programmes import Programme
 from komek.rules.situation import Situation
@@ -27,8 +25,7 @@ def calculate(engine: Engine, situation: Situation, language: str = "en") -> dic
     if codes is not None:
         engine.in_force(on, codes)  # unknown codes are an error, not an empty answer
     programmes = [p for p in engine.in_force(on, codes) if p.in_force(on, region)]
-    timings: dict[str, float] = {}
-    prepared = engine.prepare(situation.population, on, programmes, timings)
+    prepared = engine.prepare(situation.population, on, programmes, {})
     headline = {}
     for name in HEADLINE_PARAMETERS:
         try:
@@ -36,10 +33,34 @@ def calculate(engine: Engine, situation: Situation, language: str = "en") -> dic
         except RulesError:
             headline[name] = None
     out: dict[str, Any] = {"date": on.isoformat(), "region": region, "parameters": headline, "programmes": {}}
+    groups: dict[tuple[str, str], list[Programme]] = {}
     for programme in programmes:
-        frame = prepared.frame_for(programme)
-        result = engine._evaluate(programme, frame, prepared.missing)  # noqa: SLF001 (same module family)
-        out["programmes"][programme.code] = _explained(programme, frame, result, situation, language)
+        check_parameters(programme, prepared.missing)
+        groups.setdefault((programme.entity, programme.jurisdiction), []).append(programme)
+    explained: dict[str, dict[str, Any]] = {}
+    for key, group in groups.items():
+        # Every programme of a frame and each of its conditions in one pass over the frame's rows
+        # (the rows of the programmes' jurisdiction): the same compiled expressions as the batch.
+        frame = prepared.frames[key]
+        columns = []
+        for i, programme in enumerate(group):
+            columns += [c.alias(f"{i}.{c.meta.output_name()}") for c in engine.result_columns(programme)]
+            columns += [c.compiled.expr.alias(f"{i}.c{j}") for j, c in enumerate(programme.conditions)]
+        values = frame.select(columns)
+        rows = frame.to_dicts()
+        for i, programme in enumerate(group):
+            check_result(programme, values[f"{i}.eligible"], values[f"{i}.amount"], values.height)
+            results = [
+                {c: values[f"{i}.{c}"][r] for c in ("eligible", "amount", "kind")}
+                for r in range(values.height)
+            ]
+            conditions = [
+                [values[f"{i}.c{j}"][r] for j in range(len(programme.conditions))]
+                for r in range(values.height)
+            ]
+            explained[programme.code] = _explained(programme, rows, conditions, results, situation, language)
+    for programme in programmes:
+        out["programmes"][programme.code] = explained[programme.code]
     for code in codes or []:
         if code not in out["programmes"]:
             out["programmes"][code] = {
@@ -55,37 +76,38 @@ def calculate(engine: Engine, situation: Situation, language: str = "en") -> dic
 
 
 def _explained(
-    programme: Programme, frame: pl.DataFrame, result: pl.DataFrame, situation: Situation, language: str
+    programme: Programme,
+    rows: list[dict[str, Any]],
+    conditions: list[list[Any]],
+    results: list[dict[str, Any]],
+    situation: Situation,
+    language: str,
 ) -> dict[str, Any]:
     steps: list[dict[str, Any]] = []
-    rows = frame.filter(pl.col("region").str.starts_with(programme.jurisdiction))
-    for index in range(rows.height):
-        row = rows.slice(index, 1)
+    for row, passed, result in zip(rows, conditions, results, strict=True):
         who = (
-            {"person": situation.person_keys.get(int(row["person_id"][0]))}
+            {"person": situation.person_keys.get(int(row["person_id"]))}
             if programme.entity == "person"
             else {}
         )
-        for condition in programme.conditions:
-            value = row.select(condition.compiled.expr.alias("v"))["v"][0]
+        for condition, value in zip(programme.conditions, passed, strict=True):
             steps.append({
                 "step": "condition", **who, "name": condition.name, "text": condition.label.get(language, ""),
                 "expression": condition.expression, "result": bool(value) if value is not None else None,
-                "values": {n: _plain(row[n][0]) for n in sorted(condition.compiled.names)},
+                "values": {n: _plain(row[n]) for n in sorted(condition.compiled.names)},
             })  # fmt: skip
-        amount_row = result.slice(index, 1)
         steps.append({
             "step": "amount", **who, "expression": programme.amount.text,
-            "result": int(amount_row["amount"][0]),
-            "values": {n: _plain(row[n][0]) for n in sorted(programme.amount.names)},
+            "result": int(result["amount"]),
+            "values": {n: _plain(row[n]) for n in sorted(programme.amount.names)},
         })  # fmt: skip
-    eligible = result.filter(pl.col("eligible"))
-    kinds = eligible["kind"].drop_nulls().unique().to_list()
+    eligible = [r for r in results if r["eligible"]]
+    kinds = sorted({r["kind"] for r in eligible if r["kind"] is not None})
     return {
-        "eligible": eligible.height > 0,
-        "amount": int(eligible["amount"].sum()) if eligible.height else 0,
+        "eligible": bool(eligible),
+        "amount": sum(int(r["amount"]) for r in eligible),
         "period": programme.periodicity,
-        "kind": kinds[0] if len(kinds) == 1 else (",".join(sorted(kinds)) or None),
+        "kind": kinds[0] if len(kinds) == 1 else (",".join(kinds) or None),
         "title": programme.title.get(language),
         "legal_basis": programme.legal_basis,
         "explanation": steps,
