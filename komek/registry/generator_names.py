@@ -3,10 +3,16 @@
 Surnames are stored in the male form; ``female_surname`` derives the female one (-ов → -ова,
 -ев → -ева, -ин → -ина, -ский → -ская; others such as Ким or Шевченко do not change).
 Patronymics are derived from the father's name, in the Russian form (-ович/-овна, -евич/-евна)
-or, in some Kazakh families, the Kazakh one (-ұлы/-қызы).
+or, in some Kazakh families, the Kazakh one (-ұлы/-қызы). ``assign_names`` gives a whole
+population its names at once: indexes into these tables drawn with numpy, gathered by Polars.
 """
 
 from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from komek.registry import codes
 
 # fmt: off
 KAZAKH_MALE: list[str] = [
@@ -104,3 +110,58 @@ def patronymics(father: str) -> tuple[str, str, str, str]:
     else:
         stem, male, female = father, "ович", "овна"
     return stem + male, stem + female, father + "ұлы", father + "қызы"
+
+
+def _pick(table: list[str], index: np.ndarray) -> pl.Series:
+    return pl.Series(table, dtype=pl.String).gather(index)
+
+
+def assign_names(people: pl.DataFrame, homes: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+    """Surnames per household (female forms for women), given names and patronymics."""
+    n = people.height
+    kazakh = homes["kazakh"].to_numpy()
+    ksur, rsur = KAZAKH_SURNAMES, RUSSIAN_SURNAMES
+    surnames = ksur + rsur
+    base = np.where(
+        kazakh, rng.integers(0, len(ksur), homes.height), len(ksur) + rng.integers(0, len(rsur), homes.height)
+    )
+    home = people["household"].to_numpy()
+    male = people["male"].to_numpy()
+    is_kazakh = kazakh[home]
+    own = np.where(is_kazakh, rng.integers(0, len(ksur), n), len(ksur) + rng.integers(0, len(rsur), n))
+    # A wife keeps her own surname in one family out of five; a head's parent shares the surname.
+    keeps_own = (people["relation"].to_numpy() == codes.Relation.SPOUSE) & (rng.random(n) < 0.2)
+    surname_index = np.where(keeps_own, own, base[home])
+    female_forms = [female_surname(s) for s in surnames]
+    surname = pl.Series(np.where(male, _pick(surnames, surname_index), _pick(female_forms, surname_index)))
+    given_tables = [KAZAKH_MALE, KAZAKH_FEMALE, RUSSIAN_MALE, RUSSIAN_FEMALE]
+    offsets = np.cumsum([0] + [len(t) for t in given_tables])
+    table = (~is_kazakh) * 2 + (~male)
+    given_index = offsets[table] + (rng.random(n) * np.array([len(t) for t in given_tables])[table]).astype(
+        int
+    )
+    given = _pick([name for t in given_tables for name in t], given_index)
+    # Children take the father's name (the male head, or the spouse when the head is a woman).
+    males = np.where(is_kazakh, 0, offsets[2])
+    male_count = np.where(is_kazakh, len(KAZAKH_MALE), len(RUSSIAN_MALE))
+    random_father = males + (rng.random(n) * male_count).astype(int)
+    frame = pl.DataFrame(
+        {"household": home, "given_index": given_index, "male": male, "relation": people["relation"]}
+    )
+    heads_father = frame.filter(
+        pl.col("relation").is_in([codes.Relation.HEAD, codes.Relation.SPOUSE]) & pl.col("male")
+    )
+    fathers = heads_father.group_by("household").agg(pl.col("given_index").first().alias("father"))
+    father = (
+        frame.join(fathers, on="household", how="left", maintain_order="left")["father"]
+        .fill_null(-1)
+        .to_numpy()
+    )
+    father = np.where(people["child"].to_numpy() & (father >= 0), father, random_father)
+    all_given = [name for t in given_tables for name in t]
+    forms = [patronymics(name) for name in all_given]
+    kz_style = homes["kazakh_patronymic"].to_numpy()[home]
+    form = np.where(kz_style, 2, 0) + (~male)
+    flat = [f for four in forms for f in four]
+    patronymic = _pick(flat, father * 4 + form)
+    return pl.DataFrame({"surname": surname, "name": given, "patronymic": patronymic})
