@@ -41,6 +41,9 @@ class Capability(models.TextChoices):
     PERSON_IMPORT = "person.import", _("Import persons")
     AUDIT_VIEW = "audit.view", _("View the audit log")
     USER_ADMIN = "user.admin", _("Manage users")
+    RULES_VIEW = "rules.view", _("View programmes and calculate entitlements")
+    RULES_EDIT = "rules.edit", _("Edit legal parameters and enter council decisions")
+    SIMULATE = "rules.simulate", _("Simulate reforms")
 
 
 C = Capability
@@ -48,17 +51,18 @@ _FRONT_OFFICE = {C.PERSON_VIEW, C.PERSON_EDIT, C.INCOME_EDIT, C.STATUS_EDIT, C.D
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.REGISTRAR: frozenset(_FRONT_OFFICE),
-    Role.CASEWORKER: frozenset(_FRONT_OFFICE),
-    Role.COMMISSION_MEMBER: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW}),
+    Role.CASEWORKER: frozenset({*_FRONT_OFFICE, C.RULES_VIEW}),
+    Role.COMMISSION_MEMBER: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW, C.RULES_VIEW}),
     Role.EMPLOYMENT_COUNSELLOR: frozenset({C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}),
     Role.REHABILITATION_SPECIALIST: frozenset(
         {C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}
     ),
     Role.ACCOUNTANT: frozenset({C.PERSON_VIEW}),
-    Role.DEPARTMENT_HEAD: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW}),
-    Role.ANALYST: frozenset(),  # works with aggregates, never with a person's card
+    Role.DEPARTMENT_HEAD: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW, C.RULES_VIEW, C.SIMULATE}),
+    # Works with aggregates (simulations by district), never with a person's card.
+    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE}),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
-    Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW}),
+    Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW, C.RULES_VIEW, C.RULES_EDIT}),
 }
 
 
