@@ -79,8 +79,7 @@ class Person(models.Model):
             models.Index(
                 fields=["search_key"], name="person_search_key_idx", opclasses=["varchar_pattern_ops"]
             ),
-            models.Index(fields=["iin"], name="person_iin_prefix_idx", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["kato"], name="person_kato_idx", opclasses=["varchar_pattern_ops"]),
+            # The unique IIN and the KATO foreign key get Django's own pattern ("_like") indexes.
         ]
         constraints = [
             models.CheckConstraint(condition=Q(iin__regex=r"^[0-9]{12}$"), name="person_iin_twelve_digits"),
@@ -122,7 +121,6 @@ class Family(models.Model):
     class Meta:
         verbose_name = _("family")
         verbose_name_plural = _("families")
-        indexes = [models.Index(fields=["kato"], name="family_kato_idx", opclasses=["varchar_pattern_ops"])]
         constraints = [
             models.CheckConstraint(condition=Q(living_area__gte=0), name="family_area_non_negative"),
             models.CheckConstraint(condition=Q(tenure__in=codes.Tenure.values), name="family_tenure_known"),
@@ -203,7 +201,8 @@ class PersonStatus(models.Model):
 class Income(models.Model):
     """A member's income of one type for one month, declared or verified from a state database."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incomes")
+    # Lookups by person use the unique constraint's index, which starts with the person.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incomes", db_index=False)
     month = models.DateField(_("month"), help_text=_("First day of the month."))
     income_type = models.CharField(_("income type"), max_length=24, choices=codes.IncomeType.choices)
     amount = models.DecimalField(_("amount, tenge"), max_digits=14, decimal_places=2)

@@ -41,5 +41,8 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _NON_KEY.sub("", latin)).strip()
 
 
+SEARCH_KEY_LENGTH = 310  # Person.search_key; prefix search never needs more
+
+
 def person_search_key(surname: str, name: str, patronymic: str = "") -> str:
-    return fold(" ".join(part for part in (surname, name, patronymic) if part))
+    return fold(" ".join(part for part in (surname, name, patronymic) if part))[:SEARCH_KEY_LENGTH].rstrip()
