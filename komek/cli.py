@@ -26,10 +26,17 @@ def translate(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = translate(list(sys.argv[1:] if argv is None else argv))
+    plain_rules = args[:2] in (["rules", "calculate"], ["rules", "list"])
+    if plain_rules and not {"--database", "-h", "--help"} & set(args):
+        # The shipped legislation needs neither the database nor Django: a calculation as a
+        # process then starts in a fraction of the time (komek.rules.command).
+        from komek.rules.command import main as rules_main
+
+        sys.exit(rules_main(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
     from django.core.management import execute_from_command_line
 
-    args = translate(list(sys.argv[1:] if argv is None else argv))
     execute_from_command_line(["komek", *args])
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "komek.common",
     "komek.accounts",
     "komek.registry",
+    "komek.legislation",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("komek.accounts.urls")),
     path("audit/", include("komek.common.urls")),
+    path("rules/", include("komek.legislation.urls")),
     path("", home, name="home"),
     path("", include("komek.registry.urls")),
 ]

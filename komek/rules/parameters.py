@@ -21,6 +21,8 @@ import yaml
 from komek.rules.errors import MissingParameter, RulesError
 
 DATA_DIR = Path(__file__).parent / "data" / "parameters"
+# libyaml's safe loader when PyYAML has it: the shipped legislation loads in a tenth of the time.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +166,7 @@ def parse_parameter_document(
 def load_parameters(directory: Path = DATA_DIR) -> ParameterTable:
     definitions, values = [], []
     for path in sorted(directory.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
         definition, rows = parse_parameter_document(doc, source=path.name)
         definitions.append(definition)
         values.extend(rows)

@@ -17,6 +17,7 @@ import yaml
 
 from komek.rules.errors import ExpressionError, RulesError
 from komek.rules.expressions import Compiled, Type, compile_expression
+from komek.rules.parameters import SAFE_LOADER
 
 DATA_DIR = Path(__file__).parent / "data" / "programmes"
 PERIODICITIES = ("month", "quarter", "half-year", "once")
@@ -146,7 +147,7 @@ def parse_programme(doc: Mapping[str, Any], names: Mapping[str, Type], *, source
 def read_programme_documents(directory: Path = DATA_DIR) -> list[tuple[str, dict[str, Any]]]:
     docs = []
     for path in sorted(directory.glob("*.yaml")):
-        for i, doc in enumerate(yaml.safe_load_all(path.read_text(encoding="utf-8"))):
+        for i, doc in enumerate(yaml.load_all(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)):  # noqa: S506
             if doc:
                 docs.append((f"{path.name}#{i + 1}", doc))
     return docs
