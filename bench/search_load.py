@@ -194,6 +194,7 @@ def main() -> None:
     }
     komek(env, "migrate", "-v0")
     komek(env, "load-reference")
+    komek(env, "collectstatic", "--noinput", "-v0")
     cookie, names, iins, cards = prepare(env, args.persons)
     server = subprocess.Popen(
         [

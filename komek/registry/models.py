@@ -74,13 +74,8 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [
-            # Prefix search (LIKE 'abc%') needs pattern operator classes under a non-C collation.
-            models.Index(
-                fields=["search_key"], name="person_search_key_idx", opclasses=["varchar_pattern_ops"]
-            ),
-            # The unique IIN and the KATO foreign key get Django's own pattern ("_like") indexes.
-        ]
+        # The unique IIN and the KATO foreign key get Django's own pattern ("_like") indexes; the
+        # search key's byte-order index is created by migration 0003 (its collation is per database).
         constraints = [
             models.CheckConstraint(condition=Q(iin__regex=r"^[0-9]{12}$"), name="person_iin_twelve_digits"),
             models.CheckConstraint(condition=Q(sex__in=codes.Sex.values), name="person_sex_known"),

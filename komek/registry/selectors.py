@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Collate
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
@@ -86,7 +88,16 @@ def person_search(*, user: User, query: str, limit: int | None = None) -> list[P
     key = fold(text)
     if not key:
         return []
-    return list(qs.filter(search_key__startswith=key).order_by("search_key", "id")[:limit])
+    # A range on the key in byte order ("C" collation): one B-tree serves both the prefix match and
+    # the ORDER BY, so the scan stops after ``limit`` rows however common the prefix (ADR 0004).
+    collated = Collate("search_key", "C" if connection.vendor == "postgresql" else "BINARY")
+    qs = qs.annotate(key=collated).filter(key__gte=key, key__lt=_next_prefix(key))
+    return list(qs.order_by("key", "id")[:limit])
+
+
+def _next_prefix(prefix: str) -> str:
+    """The smallest string after every string that starts with ``prefix`` (keys are ASCII)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 @dataclass
