@@ -48,7 +48,7 @@ def bar_chart(rows: list[dict[str, Any]], *, metric: str = "recipients", limit: 
     for i, row in enumerate(shown):
         y = TOP + i * (2 * BAR + GAP)
         label = str(row.get("title") or row["programme"])
-        short = label if len(label) <= 38 else label[:37] + "…"
+        short = label if len(label) <= 36 else label[:35] + "…"
         parts.append(f'<text x="0" y="{y + BAR + 4}" class="chart-label">')
         parts.append(f"<title>{escape(label)}</title>{escape(short)}</text>")
         for j, (key, css) in enumerate(((base_key, "bar-base"), (reform_key, "bar-reform"))):

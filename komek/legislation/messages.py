@@ -11,7 +11,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from komek.rules.errors import ExpressionError, RulesError
+from komek.rules.errors import ExpressionError, MissingParameter, RulesError
 
 _WHERE = re.compile(r" \(at position \d+: .*\)$", re.DOTALL)
 
@@ -62,4 +62,13 @@ def expression_error(exc: ExpressionError) -> str:
 
 
 def rules_error(exc: RulesError) -> str:
-    return expression_error(exc) if isinstance(exc, ExpressionError) else str(exc)
+    if isinstance(exc, ExpressionError):
+        return expression_error(exc)
+    if isinstance(exc, MissingParameter):
+        name = f"{exc.name} ({exc.purpose})" if exc.purpose else exc.name
+        return _("The parameter %(name)s has no value on %(date)s for the region %(region)s.") % {
+            "name": name,
+            "date": exc.on.strftime("%d.%m.%Y"),
+            "region": exc.region or _("the whole country"),
+        }
+    return str(exc)

@@ -21,6 +21,7 @@ from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.kato import PREFIX_LENGTH
 from komek.common.models import AuditAction, KatoUnit
 from komek.legislation import loader
+from komek.legislation.messages import rules_error
 from komek.legislation.models import ParameterValueRecord, ProgrammeVersion
 from komek.legislation.registry_source import registry_population
 from komek.registry.models import Family, Membership
@@ -141,7 +142,7 @@ def _calculated(engine: Engine, situation: Situation, language: str) -> tuple[di
         try:
             one = calculate(engine, dataclasses.replace(situation, programmes=[code]), language)
         except RulesError as exc:
-            errors[code] = str(exc)
+            errors[code] = rules_error(exc)
             continue
         if result is None:
             result = one
@@ -261,7 +262,7 @@ def simulation_run(
             district_digits=max(digits, len(prefix)),
         )
     except RulesError as exc:
-        raise DomainError(str(exc)) from None
+        raise DomainError(rules_error(exc)) from None
     codes = {row["district"] for row in simulation.rows.select("district").to_dicts()}
     names = {u.code: u.name for u in KatoUnit.objects.filter(code__in=codes)}
     audit_record(

@@ -228,10 +228,7 @@ def _check_parameters_in_force(spec: ProgrammeSpec, jurisdiction: str, engine: A
             try:
                 engine.resolve(name, spec.valid_from, jurisdiction)
             except MissingParameter as exc:
-                errors.setdefault(field, []).append(
-                    _("The parameter %(name)s has no value on %(date)s for the region %(region)s.")
-                    % {"name": exc.name, "date": exc.on.strftime("%d.%m.%Y"), "region": exc.region or "—"}
-                )
+                errors.setdefault(field, []).append(rules_error(exc))
     return errors
 
 

@@ -3,6 +3,8 @@ the simulation of a reform. Thin: parse, call one service or selector, render.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,11 +53,18 @@ def _language() -> str:
     return (get_language() or "ru")[:2]
 
 
+def _date_form(request: HttpRequest) -> tuple[DateForm, dt.date]:
+    """The date a page shows (today unless the user chose another) and its form, filled in."""
+    today = timezone.localdate()
+    form = DateForm(request.GET or None, initial={"on": today})
+    on = form.day(today)
+    return DateForm({"on": on.isoformat()}), on
+
+
 @require_GET
 @staff_view(Capability.RULES_VIEW)
 def programme_list(request: HttpRequest) -> HttpResponse:
-    form = DateForm(request.GET or None)
-    on = form.day(timezone.localdate())
+    form, on = _date_form(request)
     views = programmes_in_force(user=actor(request), on=on)
     return render(request, "legislation/programme_list.html", {"form": form, "on": on, "views": views})
 
@@ -63,8 +72,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_view(Capability.RULES_VIEW)
 def parameter_list(request: HttpRequest) -> HttpResponse:
-    form = DateForm(request.GET or None)
-    on = form.day(timezone.localdate())
+    form, on = _date_form(request)
     rows = parameter_overview(user=actor(request), on=on, language=_language())
     return render(request, "legislation/parameter_list.html", {"form": form, "on": on, "rows": rows})
 
@@ -162,8 +170,7 @@ def decision_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @staff_view(Capability.RULES_VIEW)
 def family_view(request: HttpRequest, pk: int) -> HttpResponse:
-    form = DateForm(request.GET or None)
-    on = form.day(timezone.localdate())
+    form, on = _date_form(request)
     entitlements = family_entitlements(
         user=actor(request), family_id=pk, on=on, language=_language(), ip_address=client_ip(request)
     )
@@ -198,7 +205,8 @@ def simulate_view(request: HttpRequest) -> HttpResponse:
         reforms=[(name, r.title(language)) for name, r in shipped.items()],
         units=choices,
     )
-    report = chart = None
+    report = None
+    charts: list[object] = []
     if request.method == "POST" and form.is_valid():
         try:
             reform = _chosen_reform(form, engine, shipped)
@@ -214,8 +222,8 @@ def simulate_view(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
     data = report.as_dict(language) if report is not None else None
     if data is not None:
-        chart = bar_chart(data["programmes"])
-    context = {"form": form, "data": data, "chart": chart, "shipped": shipped, "language": language}
+        charts = [bar_chart(data["programmes"]), bar_chart(data["programmes"], metric="cost")]
+    context = {"form": form, "data": data, "charts": charts, "shipped": shipped, "language": language}
     if is_htmx(request):
         return render(request, "legislation/_simulation_result.html", context)
     return render(request, "legislation/simulate.html", context)
