@@ -8,6 +8,7 @@ variables the programmes in force need, in one pass over persons and one group-b
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import polars as pl
 
 from komek.rules.computed import COMPUTED
 from komek.rules.errors import MissingParameter, RulesError
+from komek.rules.expressions import _EPSILON as ROUNDING_EPSILON  # the guard of round_half_up
 from komek.rules.expressions import Type, round_half_up
 from komek.rules.parameters import ParameterTable, ParameterValue, load_parameters
 from komek.rules.population import Population
@@ -99,12 +101,30 @@ class Engine:
         self.parameters = parameters
         self.programmes = list(programmes)
         self._columns: dict[int, tuple[Programme, list[pl.Expr]]] = {}
+        self._explanations: dict[tuple[int, ...], tuple[tuple[Programme, ...], list[pl.Expr]]] = {}
 
     def result_columns(self, programme: Programme) -> list[pl.Expr]:
         """``result_columns`` of the programme, built once per engine."""
         cached = self._columns.get(id(programme))
         if cached is None or cached[0] is not programme:
             cached = self._columns[id(programme)] = (programme, result_columns(programme))
+        return cached[1]
+
+    def explanation_columns(self, programmes: Sequence[Programme]) -> list[pl.Expr]:
+        """Each compiled expression of the programmes, for one pass over a small frame: condition j
+        of programme i as ``<i>.c<j>``, its ``<i>.amount``, ``<i>.limit`` and ``<i>.kind`` before
+        ``finish_row`` (a whole ``result_columns`` costs a millisecond to plan per programme)."""
+        key = tuple(id(p) for p in programmes)
+        cached = self._explanations.get(key)
+        if cached is None or any(a is not b for a, b in zip(cached[0], programmes, strict=True)):
+            columns = []
+            for i, programme in enumerate(programmes):
+                columns += [c.compiled.expr.alias(f"{i}.c{j}") for j, c in enumerate(programme.conditions)]
+                columns.append(programme.amount.expr.alias(f"{i}.amount"))
+                for name in ("limit", "kind"):
+                    part = getattr(programme, name)
+                    columns.append((part.expr if part is not None else pl.lit(None)).alias(f"{i}.{name}"))
+            cached = self._explanations[key] = (tuple(programmes), columns)
         return cached[1]
 
     @classmethod
@@ -139,6 +159,16 @@ class Engine:
     def parameter_frame(
         self, on: dt.date, regions: Iterable[str], names: Iterable[str]
     ) -> tuple[pl.DataFrame, dict[str, dict[str, ParameterValue]], dict[tuple[str, str], RulesError]]:
+        """The value of each parameter in each region: one row per region, one column per name."""
+        columns, used, missing = self.parameter_values(on, regions, names)
+        schema = {"region": pl.String, **dict.fromkeys(sorted(set(names)), pl.Float64)}
+        return pl.DataFrame(columns, schema=schema), used, missing
+
+    def parameter_values(
+        self, on: dt.date, regions: Iterable[str], names: Iterable[str]
+    ) -> tuple[dict[str, list[Any]], dict[str, dict[str, ParameterValue]], dict[tuple[str, str], RulesError]]:
+        """``parameter_frame`` as lists (the region's values in the order of ``sorted(regions)``),
+        the versions used by region, and the regions where a parameter has no value."""
         regions, names = sorted(set(regions)), sorted(set(names))
         columns: dict[str, list[Any]] = {"region": regions, **{n: [] for n in names}}
         used: dict[str, dict[str, ParameterValue]] = {}
@@ -156,8 +186,7 @@ class Engine:
                     used.setdefault(region, {})[f"{version.name}:{version.valid_from}:{version.region}"] = (
                         version
                     )
-        schema = {"region": pl.String, **dict.fromkeys(names, pl.Float64)}
-        return pl.DataFrame(columns, schema=schema), used, missing
+        return columns, used, missing
 
     # --- the batch --------------------------------------------------------------------------
     def prepare(
@@ -183,7 +212,7 @@ class Engine:
         started = time.perf_counter()
         region = families.frame["region"]
         regions: list[str] = sorted(r for r in region.unique().to_list() if r is not None)
-        params, used, missing = self.parameter_frame(on, regions, {n for n in every if n not in VARIABLES})
+        params, used, missing = self.parameter_values(on, regions, {n for n in every if n not in VARIABLES})
         codes = _codes(region, regions)  # index in ``regions`` of each family's region
         has_members = families.size > 0
         frames: dict[tuple[str, str], pl.DataFrame] = {}
@@ -255,7 +284,7 @@ class Engine:
             flags = flags & scope
         considered = frame.height if scope is None else int(scope.sum())
         if flags.null_count():
-            raise _no_value(programme, flags.null_count(), considered)
+            raise no_value(programme, flags.null_count(), considered)
         needed = {"person_id", "family_id", "region", *programme.names()} & set(frame.columns)
         out = frame.select(sorted(needed)).filter(flags).select(columns)
         return checked_result(programme, out, considered).filter(pl.col("eligible"))
@@ -299,13 +328,41 @@ def checked_result(programme: Programme, out: pl.DataFrame, considered: int | No
     return out
 
 
+def finish_row(
+    programme: Programme,
+    conditions: Sequence[bool | None],
+    amount: float | None,
+    limit: float | None,
+    kind: Any,
+) -> tuple[bool | None, int | None, Any]:
+    """``result_columns`` for one row whose expressions are already evaluated: (eligible, amount,
+    kind), with the same nulls (a condition without a value, an amount that is missing)."""
+    eligible: bool | None = True
+    for value in conditions:  # and, as Polars: false wins over null, null over true
+        if value is False:
+            eligible = False
+            break
+        if value is None:
+            eligible = None
+    if amount is not None:
+        amount = max(amount, 0.0)
+    if programme.limit is not None:
+        amount = None if limit is None else (limit if amount is not None and amount > limit else amount)
+    if eligible is not True:
+        return eligible, 0, None
+    if amount is None:
+        return True, None, kind if programme.kind is not None else None
+    whole = math.floor(abs(amount) + 0.5 + ROUNDING_EPSILON) * (1 if amount > 0 else -1 if amount < 0 else 0)
+    return True, int(whole), kind if programme.kind is not None else None
+
+
 def check_result(programme: Programme, eligible: pl.Series, amount: pl.Series, considered: int) -> None:
     broken = eligible.null_count() + amount.null_count()
     if broken:
-        raise _no_value(programme, broken, considered)
+        raise no_value(programme, broken, considered)
 
 
-def _no_value(programme: Programme, broken: int, considered: int) -> RulesError:
+def no_value(programme: Programme, broken: int, considered: int) -> RulesError:
     return RulesError(
         f"Programme {programme.code}: no value for {broken} of {considered} entities "
         "(a division by zero or a missing value in its expressions)."
@@ -338,7 +395,7 @@ def _codes(region: pl.Series, regions: list[str | None]) -> np.ndarray:
 
 
 def _parameter_columns(
-    params: pl.DataFrame, names: list[str], codes: np.ndarray
+    params: dict[str, list[Any]], names: list[str], codes: np.ndarray
 ) -> list[pl.Expr | pl.Series]:
     """Each parameter as a column over the rows whose regions are ``codes``.
 
@@ -349,7 +406,7 @@ def _parameter_columns(
     columns: list[pl.Expr | pl.Series] = []
     index: pl.Series | None = None
     for name in names:
-        values = params[name].to_list()
+        values = params[name]
         present = {v for v in values if v is not None}
         if len(present) <= 1:
             columns.append(pl.lit(present.pop() if present else None, dtype=pl.Float64).alias(name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from komek.rules.engine import Engine, check_parameters, check_result
+from komek.rules.engine import Engine, check_parameters, finish_row, no_value
 from komek.rules.errors import RulesError
 from komek.rules.programmes import Programme
 from komek.rules.situation import Situation
@@ -42,22 +42,18 @@ def calculate(engine: Engine, situation: Situation, language: str = "en") -> dic
         # Every programme of a frame and each of its conditions in one pass over the frame's rows
         # (the rows of the programmes' jurisdiction): the same compiled expressions as the batch.
         frame = prepared.frames[key]
-        columns = []
-        for i, programme in enumerate(group):
-            columns += [c.alias(f"{i}.{c.meta.output_name()}") for c in engine.result_columns(programme)]
-            columns += [c.compiled.expr.alias(f"{i}.c{j}") for j, c in enumerate(programme.conditions)]
-        values = frame.select(columns)
+        table = frame.select(engine.explanation_columns(group)).rows(named=True)
         rows = frame.to_dicts()
         for i, programme in enumerate(group):
-            check_result(programme, values[f"{i}.eligible"], values[f"{i}.amount"], values.height)
-            results = [
-                {c: values[f"{i}.{c}"][r] for c in ("eligible", "amount", "kind")}
-                for r in range(values.height)
+            conditions = [[row[f"{i}.c{j}"] for j in range(len(programme.conditions))] for row in table]
+            finished = [
+                finish_row(programme, passed, row[f"{i}.amount"], row[f"{i}.limit"], row[f"{i}.kind"])
+                for passed, row in zip(conditions, table, strict=True)
             ]
-            conditions = [
-                [values[f"{i}.c{j}"][r] for j in range(len(programme.conditions))]
-                for r in range(values.height)
-            ]
+            broken = sum(eligible is None or amount is None for eligible, amount, _kind in finished)
+            if broken:
+                raise no_value(programme, broken, len(finished))
+            results = [{"eligible": e, "amount": a, "kind": k} for e, a, k in finished]
             explained[programme.code] = _explained(programme, rows, conditions, results, situation, language)
     for programme in programmes:
         out["programmes"][programme.code] = explained[programme.code]
