@@ -384,13 +384,13 @@ def _check_entities(programmes: Sequence[Programme]) -> None:
                 )
 
 
-def _codes(region: pl.Series, regions: list[str | None]) -> np.ndarray:
+def _codes(region: pl.Series, regions: Sequence[str]) -> np.ndarray:
     """The index of each family's region in ``regions``; ``len(regions)`` where it has none."""
     if not regions:
         return np.zeros(region.len(), dtype=np.int64)
     if len(regions) == 1 and not region.null_count():
         return np.zeros(region.len(), dtype=np.int64)
-    codes = region.cast(pl.Enum(regions)).to_physical().fill_null(len(regions))  # type: ignore[arg-type]
+    codes = region.cast(pl.Enum(list(regions))).to_physical().fill_null(len(regions))
     return codes.to_numpy().astype(np.int64)
 
 

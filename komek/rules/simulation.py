@@ -70,6 +70,7 @@ class Simulation:
         programmes = [
             {**row, **self.describe(row["programme"], language)} for row in self.by_programme().to_dicts()
         ]
+        base, new = (int(self.rows[c].sum() or 0) for c in COSTS)
         return {
             "reform": {
                 "name": self.reform.title(language),
@@ -80,11 +81,7 @@ class Simulation:
             "date": self.on.isoformat(),
             "region": self.region or None,
             "district_digits": self.district_digits,
-            "totals": {
-                "baseline_cost": int(self.rows["baseline_cost"].sum()),
-                "reform_cost": int(self.rows["reform_cost"].sum()),
-                "cost_change": int(self.rows["reform_cost"].sum() - self.rows["baseline_cost"].sum()),
-            },
+            "totals": {"baseline_cost": base, "reform_cost": new, "cost_change": new - base},
             "programmes": programmes,
             "districts": self.by_district().to_dicts(),
             "rows": self.rows.to_dicts(),

@@ -183,16 +183,21 @@ class _Codes:
                 [index.get(c, len(vocabulary)) for codes in values for c in codes], dtype=np.int64
             )
             return
-        lists = pl.col(column)
-        lengths = frame.select(lists.list.len().fill_null(0)).to_series().to_numpy()
-        self.rows = np.repeat(np.arange(frame.height), lengths)
-        codes = (
-            lists.explode(empty_as_null=False, keep_nulls=False)
-            .cast(pl.Enum(list(vocabulary)), strict=False)  # an unknown code: null
-            .to_physical()
-            .fill_null(len(vocabulary))
+        pairs = (
+            frame.lazy()
+            .select(pl.int_range(pl.len(), dtype=pl.Int64).alias("row"), pl.col(column))
+            .explode(column, empty_as_null=False, keep_nulls=False)
+            .select(
+                "row",
+                pl.col(column)
+                .cast(pl.Enum(list(vocabulary)), strict=False)  # an unknown code: null
+                .to_physical()
+                .fill_null(len(vocabulary))
+                .alias("code"),
+            )
+            .collect()
         )
-        self.codes = frame.select(codes).to_series().to_numpy()
+        self.rows, self.codes = pairs["row"].to_numpy(), pairs["code"].to_numpy()
 
     def __getitem__(self, code: str) -> np.ndarray:
         out = np.zeros(self.height, dtype=bool)
@@ -274,20 +279,18 @@ class Persons:
         """Counted income over the reference quarter: every income row of those months, summed."""
         incomes = self.incomes
         owners = incomes["person_id"].to_numpy()
-        amounts = incomes["amount"]
-        amounts = (amounts.fill_null(0.0) if amounts.null_count() else amounts).to_numpy()
-        month = _days(incomes["month"])
-        counted = np.zeros(incomes.height, dtype=bool)
-        for first in reference_months(self.on):
-            counted |= month == (first - EPOCH).days
+        column = incomes["amount"]
+        amounts = (column.fill_null(0.0) if column.null_count() else column).to_numpy()
+        counted = incomes.select(pl.col("month").is_in(reference_months(self.on))).to_series()
         if not counted.all():
-            owners, amounts = owners[counted], amounts[counted]
+            mask = counted.fill_null(False).to_numpy()
+            owners, amounts = owners[mask], amounts[mask]
         return sum_by(self.frame["person_id"].to_numpy(), owners, amounts)
 
 
 def _days(dates: pl.Series) -> np.ndarray:
-    """A date column as days since 1970 (nulls are the caller's concern)."""
-    return dates.to_numpy().view(np.int64) if dates.len() else np.zeros(0, dtype=np.int64)
+    """A date column as days since 1970 (its physical values; nulls are the caller's concern)."""
+    return dates.to_physical().to_numpy()
 
 
 def _text(name: str) -> Callable[[Persons], np.ndarray]:
@@ -358,11 +361,15 @@ class Families:
         return _Codes(self.frame, "circumstances", CIRCUMSTANCES)
 
 
+def _circumstance(code: str) -> Callable[[Families], np.ndarray]:
+    return lambda f: f.circumstances[code]
+
+
 def _count(person_variable: str) -> Callable[[Families], np.ndarray]:
     return lambda f: f.count(f.persons[person_variable])
 
 
-def _care_needed(f: Families) -> np.ndarray:
+def _care_needed(f: Families) -> Values:
     return (
         (f["children_under_3"] > 0)  # type: ignore[operator]
         | f["has_disabled_child"]
@@ -399,7 +406,7 @@ FAMILY_FORMULAS: dict[str, Callable[[Families], Values]] = {
     "area_m2": lambda f: f.column("area_m2"),
     "housing_costs": lambda f: f.column("housing_costs"),
     **{f"count_{flag}": _count(flag) for flag in STATUS_FLAGS},
-    **{code: (lambda f, code=code: f.circumstances[code]) for code in CIRCUMSTANCES},
+    **{code: _circumstance(code) for code in CIRCUMSTANCES},
 }
 
 
@@ -428,7 +435,7 @@ def person_frame(
     family's variables ``family_names``, for the persons whose family is in the frame (or those of
     them at ``members``: positions among such persons, as in ``Families.family_of``)."""
     persons = families.persons
-    family_of = _take(families.family_of, members)
+    family_of = families.family_of if members is None else families.family_of[members]
 
     def own(values: np.ndarray) -> np.ndarray:
         return _take(families.members(values), members)  # type: ignore[return-value]
