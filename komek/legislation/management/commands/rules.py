@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 
 from komek.rules.command import Failed, calculated, list_text, listing, read_situation
 from komek.rules.errors import RulesError
@@ -55,9 +56,16 @@ class Command(BaseCommand):
             else:
                 self._test(options["paths"])
         except (Failed, RulesError) as exc:
-            sys.stderr.write(f"{exc}\n")
-            sys.stderr.flush()
-            raise SystemExit(getattr(exc, "status", 2)) from None
+            self._fail(str(exc), getattr(exc, "status", 2))
+        except DatabaseError as exc:
+            self._fail(
+                f"--database: the database cannot be read ({exc.__class__.__name__}); is it migrated?", 2
+            )
+
+    def _fail(self, message: str, status: int) -> None:
+        sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
+        raise SystemExit(status)
 
     def _engine(self, database: bool) -> Any:
         from komek.legislation import loader

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 from django.utils import timezone, translation
 
 from komek.common.errors import DomainError
@@ -49,14 +50,19 @@ class Command(BaseCommand):
                 user=None, reform=reform, month=month, kato=options["region"], digits=options["districts"]
             )
         except (RulesError, DomainError) as exc:
-            sys.stderr.write(f"{exc}\n")
-            sys.stderr.flush()
-            raise SystemExit(2) from None
+            self._fail(str(exc))
+        except DatabaseError as exc:
+            self._fail(f"the registry cannot be read ({exc.__class__.__name__}); is the database migrated?")
         data = report.as_dict(options["language"])
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self._print(data)
+
+    def _fail(self, message: str) -> None:
+        sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
+        raise SystemExit(2)
 
     def _reform(self, name: str) -> Reform:
         path = Path(name)
