@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,7 +31,7 @@ from komek.rules.programmes import (
     parse_programme,
     read_programme_documents,
 )
-from komek.rules.variables import VARIABLES, Families, Persons, family_frame, person_frame
+from komek.rules.variables import SMALL, VARIABLES, Families, Persons, family_frame, person_frame
 
 RESULT_SCHEMA = {"entity_id": pl.Int64, "family_id": pl.Int64, "region": pl.String, "eligible": pl.Boolean,
                  "amount": pl.Int64, "kind": pl.String}  # fmt: skip
@@ -179,7 +180,8 @@ class Engine:
                     value, versions = self.resolve(name, on, region)
                 except MissingParameter as exc:
                     columns[name].append(None)
-                    missing[(name, region)] = exc
+                    # Without its traceback: it would hold the frames of this calculation (a cycle).
+                    missing[(name, region)] = exc.with_traceback(None)
                     continue
                 columns[name].append(float(value))
                 for version in versions:
@@ -205,6 +207,17 @@ class Engine:
         started = time.perf_counter()
         persons = Persons(population.persons, population.incomes, on, self.parameters)
         families = Families(population.families, persons)
+        if persons.frame.height > SMALL:
+            # The text and list columns are read by Polars (outside the GIL) in a thread while
+            # numpy sums the incomes of the quarter here.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                reading = pool.submit(persons.prefetch, every)
+                if (
+                    "income_quarter" in every
+                    or {"total_income", "monthly_income", "per_capita_income"} & every
+                ):
+                    persons["income_quarter"]  # noqa: B018 (computed once, kept)
+                reading.result()
         families.compute(_of_entity(every, "family"))
         persons.compute(_of_entity(every, "person"))
         timings["variables"] = time.perf_counter() - started

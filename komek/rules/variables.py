@@ -250,13 +250,27 @@ class Persons:
             }
             out["has_disability"] = np.array([g is not None for g in groups], dtype=bool)
             return out
-        group = pl.col("disability_group")
-        frame = self.frame.select(
-            (pl.col("sex") == "male").fill_null(False).alias("is_male"),
-            *((group == code).fill_null(False).alias(name) for name, code in DISABILITY_CODES.items()),
-            group.is_not_null().alias("has_disability"),
-        )
-        return {name: frame[name].to_numpy() for name in frame.columns}
+        # Few persons have a disability group: the groups are compared on those rows only.
+        groups = self.frame["disability_group"]
+        rows = groups.is_not_null().arg_true().to_numpy()
+        present = groups.gather(rows)
+        out = {"is_male": (self.frame["sex"] == "male").fill_null(False).to_numpy()}
+        for name, code in DISABILITY_CODES.items():
+            flags = np.zeros(self.frame.height, dtype=bool)
+            flags[rows[(present == code).to_numpy()]] = True
+            out[name] = flags
+        out["has_disability"] = np.zeros(self.frame.height, dtype=bool)
+        out["has_disability"][rows] = True
+        return out
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Read the text and list columns the ``names`` need (Polars queries, which run outside
+        the GIL, so that a thread can do them while numpy sums the incomes)."""
+        wanted = set(names)
+        if wanted:
+            self.text  # noqa: B018 (computed once, kept)
+        if any(f in wanted or f"count_{f}" in wanted for f in STATUS_FLAGS):
+            self.statuses  # noqa: B018
 
     @functools.cached_property
     def statuses(self) -> _Codes:
