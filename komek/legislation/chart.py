@@ -36,14 +36,15 @@ def bar_chart(rows: list[dict[str, Any]], *, metric: str = "recipients", limit: 
     span = WIDTH - LABEL - 90
     height = TOP + len(shown) * (2 * BAR + GAP) + 6
     title = _("Recipients") if metric == "recipients" else _("Cost, tenge")
+    legislation, reform = escape(_("legislation")), escape(_("reform"))
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">',
         f'<text x="0" y="14" class="chart-title">{escape(title)}</text>',
         f'<rect x="{LABEL}" y="4" width="12" height="12" class="bar-base"/>'
-        f'<text x="{LABEL + 16}" y="14">{escape(_("legislation"))}</text>',
+        f'<text x="{LABEL + 16}" y="14">{legislation}</text>',
         f'<rect x="{LABEL + 130}" y="4" width="12" height="12" class="bar-reform"/>'
-        f'<text x="{LABEL + 146}" y="14">{escape(_("reform"))}</text>',
+        f'<text x="{LABEL + 146}" y="14">{reform}</text>',
     ]
     for i, row in enumerate(shown):
         y = TOP + i * (2 * BAR + GAP)
