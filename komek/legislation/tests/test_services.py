@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from komek.accounts.roles import CAPABILITIES, Capability, Role
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
@@ -208,7 +209,7 @@ def test_an_unknown_name_is_reported_at_its_condition_with_its_position(administ
 def test_a_wrong_decision_is_refused_at_its_field(administrator, changes, field, fragment):
     """Type errors, syntax, division by zero, a person's variable in a family programme, a missing
     territory, a code of another territory: each at the field to correct."""
-    with pytest.raises(ValidationFailed) as exc:
+    with translation.override("en"), pytest.raises(ValidationFailed) as exc:
         programme_version_add(actor=administrator, spec=spec(**changes))
     assert field in exc.value.errors, exc.value.errors
     assert fragment in " ".join(exc.value.errors[field])
