@@ -251,9 +251,9 @@ class Persons:
             out["has_disability"] = np.array([g is not None for g in groups], dtype=bool)
             return out
         # Few persons have a disability group: the groups are compared on those rows only.
-        groups = self.frame["disability_group"]
-        rows = groups.is_not_null().arg_true().to_numpy()
-        present = groups.gather(rows)
+        column = self.frame["disability_group"]
+        rows = column.is_not_null().arg_true().to_numpy()
+        present = column.gather(rows)
         out = {"is_male": (self.frame["sex"] == "male").fill_null(False).to_numpy()}
         for name, code in DISABILITY_CODES.items():
             flags = np.zeros(self.frame.height, dtype=bool)
