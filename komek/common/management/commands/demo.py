@@ -56,6 +56,11 @@ class Command(BaseCommand):
                 options["bind"],
                 "--workers",
                 "3",
+                # Threads keep connections alive between requests (sync workers close each one).
+                "--threads",
+                "2",
+                "--worker-class",
+                "gthread",
                 "--access-logfile",
                 "-",
                 "--access-logformat",
