@@ -69,6 +69,12 @@ INSTALLED_APPS = [
     "komek.accounts",
     "komek.registry",
     "komek.legislation",
+    "komek.services",
+    "komek.commissions",
+    "komek.benefits",
+    "komek.payments",
+    "komek.employment",
+    "komek.rehabilitation",
 ]
 
 MIDDLEWARE = [

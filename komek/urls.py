@@ -14,6 +14,12 @@ urlpatterns = [
     path("accounts/", include("komek.accounts.urls")),
     path("audit/", include("komek.common.urls")),
     path("rules/", include("komek.legislation.urls")),
+    path("services/", include("komek.services.urls")),
+    path("commissions/", include("komek.commissions.urls")),
+    path("benefits/", include("komek.benefits.urls")),
+    path("payments/", include("komek.payments.urls")),
+    path("employment/", include("komek.employment.urls")),
+    path("rehabilitation/", include("komek.rehabilitation.urls")),
     path("", home, name="home"),
     path("", include("komek.registry.urls")),
 ]

@@ -44,23 +44,58 @@ class Capability(models.TextChoices):
     RULES_VIEW = "rules.view", _("View programmes and calculate entitlements")
     RULES_EDIT = "rules.edit", _("Edit legal parameters and enter council decisions")
     SIMULATE = "rules.simulate", _("Simulate reforms")
+    # State services, commission, assignments and payroll
+    APPLICATION_INTAKE = "application.intake", _("Receive applications for state services")
+    CASE_VIEW = "case.view", _("View applications and cases")
+    CASE_PROCESS = "case.process", _("Process cases and decide them")
+    CASE_DISTRIBUTE = "case.distribute", _("Distribute cases among caseworkers")
+    COMMISSION_VOTE = "commission.vote", _("Vote in the commission")
+    COMMISSION_MANAGE = "commission.manage", _("Convene commission meetings and sign protocols")
+    ASSIGNMENT_VIEW = "assignment.view", _("View assignments of benefits")
+    ASSIGNMENT_MANAGE = "assignment.manage", _("Suspend, terminate and recalculate assignments")
+    PAYROLL_PREPARE = "payroll.prepare", _("Prepare payrolls and bank registries")
+    PAYROLL_APPROVE = "payroll.approve", _("Approve payrolls")
+    # Employment centre
+    EMPLOYMENT_VIEW = "employment.view", _("View the employment centre's records and figures")
+    EMPLOYMENT_MANAGE = "employment.manage", _("Register jobseekers, employers, vacancies and measures")
+    # Rehabilitation and special social services
+    REHAB_VIEW = "rehab.view", _("View rehabilitation programmes, queues and coverage")
+    REHAB_MANAGE = "rehab.manage", _("Enter rehabilitation programmes, deliveries and issues")
 
 
 C = Capability
 _FRONT_OFFICE = {C.PERSON_VIEW, C.PERSON_EDIT, C.INCOME_EDIT, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.REGISTRAR: frozenset(_FRONT_OFFICE),
-    Role.CASEWORKER: frozenset({*_FRONT_OFFICE, C.RULES_VIEW}),
-    Role.COMMISSION_MEMBER: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW, C.RULES_VIEW}),
-    Role.EMPLOYMENT_COUNSELLOR: frozenset({C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}),
-    Role.REHABILITATION_SPECIALIST: frozenset(
-        {C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW}
+    Role.REGISTRAR: frozenset({*_FRONT_OFFICE, C.APPLICATION_INTAKE, C.CASE_VIEW}),
+    Role.CASEWORKER: frozenset(
+        {*_FRONT_OFFICE, C.RULES_VIEW, C.APPLICATION_INTAKE, C.CASE_VIEW, C.CASE_PROCESS, C.ASSIGNMENT_VIEW}
+        | {C.ASSIGNMENT_MANAGE}
     ),
-    Role.ACCOUNTANT: frozenset({C.PERSON_VIEW}),
-    Role.DEPARTMENT_HEAD: frozenset({C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW, C.RULES_VIEW, C.SIMULATE}),
-    # Works with aggregates (simulations by district), never with a person's card.
-    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE}),
+    Role.COMMISSION_MEMBER: frozenset(
+        {C.PERSON_VIEW, C.DOCUMENT_VIEW, C.RULES_VIEW, C.CASE_VIEW, C.COMMISSION_VOTE, C.COMMISSION_MANAGE}
+    ),
+    Role.EMPLOYMENT_COUNSELLOR: frozenset(
+        {
+            C.PERSON_VIEW,
+            C.STATUS_EDIT,
+            C.DOCUMENT_ADD,
+            C.DOCUMENT_VIEW,
+            C.EMPLOYMENT_VIEW,
+            C.EMPLOYMENT_MANAGE,
+        }
+    ),
+    Role.REHABILITATION_SPECIALIST: frozenset(
+        {C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW, C.REHAB_VIEW, C.REHAB_MANAGE}
+    ),
+    Role.ACCOUNTANT: frozenset({C.PERSON_VIEW, C.ASSIGNMENT_VIEW, C.PAYROLL_PREPARE}),
+    Role.DEPARTMENT_HEAD: frozenset(
+        {C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW, C.RULES_VIEW, C.SIMULATE, C.CASE_VIEW}
+        | {C.CASE_DISTRIBUTE, C.COMMISSION_MANAGE, C.ASSIGNMENT_VIEW, C.PAYROLL_APPROVE}
+        | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW}
+    ),
+    # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
+    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW}),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
     Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW, C.RULES_VIEW, C.RULES_EDIT}),
 }

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    name = "komek.payments"
+    label = "payments"
+    verbose_name = _("Payroll and bank registries")
