@@ -11,8 +11,10 @@ from komek.accounts.services import user_create
 
 BALKHASH = "351600000"
 KARAGANDA_REGION = "350000000"
-# Analysts and auditors of the region see the whole region; everyone else works in the town.
-REACH = {Role.ANALYST: Reach.REGION, Role.AUDITOR: Reach.REGION}
+# Analysts and auditors of the region see the whole region; the installation's administrator keeps
+# the national legislation (e.g. the median income that sets the poverty line); everyone else works
+# in the town.
+REACH = {Role.ANALYST: Reach.REGION, Role.AUDITOR: Reach.REGION, Role.ADMINISTRATOR: Reach.NATIONAL}
 
 
 def demo_password(role: str) -> str:

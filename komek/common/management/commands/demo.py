@@ -42,6 +42,7 @@ class Command(BaseCommand):
             )
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("demo_users")
+        call_command("demo_legislation")
         if options["no_serve"]:
             return
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")
