@@ -26,13 +26,13 @@ from komek.legislation import loader
 from komek.legislation.messages import expression_error, rules_error
 from komek.legislation.models import ParameterValueRecord, ProgrammeRetirement, ProgrammeVersion
 from komek.registry.services._common import full_clean, kato_unit, require, today
+from komek.rules.catalogue import VARIABLES
 from komek.rules.computed import COMPUTED
 from komek.rules.engine import namespace
 from komek.rules.errors import ExpressionError, MissingParameter, RulesError
 from komek.rules.expressions import FUNCTIONS, compile_expression
 from komek.rules.programmes import PERIODICITIES, parse_programme
 from komek.rules.reform import supersede
-from komek.rules.variables import VARIABLES
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 CODE = re.compile(r"^[a-z0-9_.]+$")

@@ -39,11 +39,11 @@ from komek.legislation.selectors import (
     simulation_units,
 )
 from komek.legislation.services import parameter_value_add, programme_version_add, programme_version_retire
+from komek.rules.catalogue import VARIABLES
 from komek.rules.computed import COMPUTED
 from komek.rules.engine import Engine
 from komek.rules.errors import RulesError
 from komek.rules.reform import Reform, read_reform, shipped_reforms
-from komek.rules.variables import VARIABLES
 
 MAX_REFORM_BYTES = 256 * 1024
 NBSP = "\u00a0"

@@ -32,13 +32,13 @@ from typing import Any
 
 import yaml
 
+from komek.rules.catalogue import VARIABLES
 from komek.rules.computed import COMPUTED
 from komek.rules.engine import Engine, namespace
 from komek.rules.errors import RulesError, SituationError
 from komek.rules.explain import calculate
 from komek.rules.programmes import parse_programme
 from komek.rules.situation import Situation, parse_situation
-from komek.rules.variables import VARIABLES
 
 CASE_KEYS = {
     "name", "description", "keywords", "period", "input", "output",

@@ -12,92 +12,17 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
+from komek.rules.catalogue import ADULT_AGE, VARIABLES, Variable
 from komek.rules.errors import RulesError
-from komek.rules.expressions import Type
 from komek.rules.parameters import ParameterTable
 from komek.rules.periods import reference_months
 from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population
 
-ADULT_AGE = 18
-
-
-@dataclass(frozen=True)
-class Variable:
-    name: str
-    entity: str  # "person" or "family"
-    type: Type
-    label: str
-
-
-def _v(name: str, entity: str, kind: Type, label: str) -> Variable:
-    return Variable(name, entity, kind, label)
-
-
-BASE_VARIABLES: tuple[Variable, ...] = (
-    _v("age", "person", "number", "age in full years on the date"),
-    _v("is_child", "person", "bool", "under 18"),
-    _v("is_male", "person", "bool", "male"),
-    _v("pension_age", "person", "bool", "has reached the retirement age of the year"),
-    _v("disability_1", "person", "bool", "disability group I"),
-    _v("disability_2", "person", "bool", "disability group II"),
-    _v("disability_3", "person", "bool", "disability group III"),
-    _v("disabled_child", "person", "bool", "child with disability"),
-    _v("has_disability", "person", "bool", "any disability group"),
-    _v("able_bodied", "person", "bool", "adult below retirement age without disability of group I or II"),
-    _v("income_quarter", "person", "number", "counted income over the reference quarter, tenge"),
-    _v("family_size", "family", "number", "members of the family"),
-    _v("children", "family", "number", "members under 18"),
-    _v("children_under_3", "family", "number", "members under 3"),
-    _v("children_1_6", "family", "number", "members aged 1 to 6"),
-    _v("schoolchildren", "family", "number", "members aged 6 to 17"),
-    _v("minors", "family", "number", "members under 18"),
-    _v("pensioners", "family", "number", "members of retirement age"),
-    _v("disabled_1_2", "family", "number", "members with disability group I or II"),
-    _v("disabled_members", "family", "number", "members with any disability group"),
-    _v("disabled_1_3", "family", "number", "members with disability group I, II or III"),
-    _v("has_disabled_child", "family", "bool", "a child with disability in the family"),
-    _v("able_bodied_members", "family", "number", "able-bodied members"),
-    _v(
-        "care_needed",
-        "family",
-        "bool",
-        "a child under 3, a disabled child, a member of group I-II or a pensioner",
-    ),
-    _v(
-        "able_bodied_available",
-        "family",
-        "number",
-        "able-bodied members free to take part in employment measures",
-    ),
-    _v("total_income", "family", "number", "family income over the reference quarter, tenge"),
-    _v("monthly_income", "family", "number", "average monthly family income over the reference quarter"),
-    _v(
-        "per_capita_income",
-        "family",
-        "number",
-        "average monthly income per member over the reference quarter",
-    ),
-    _v("dwellings", "family", "number", "dwellings owned"),
-    _v("cars", "family", "number", "cars owned"),
-    _v("area_m2", "family", "number", "living area, m²"),
-    _v("housing_costs", "family", "number", "monthly housing costs, tenge"),
-    _v("region", "family", "str", "KATO code of residence"),
-)
-FLAG_VARIABLES = tuple(_v(f, "person", "bool", f"status: {f}") for f in STATUS_FLAGS)
-COUNT_VARIABLES = tuple(
-    _v(f"count_{f}", "family", "number", f"members with status {f}") for f in STATUS_FLAGS
-)
-CIRCUMSTANCE_VARIABLES = tuple(_v(c, "family", "bool", f"circumstance: {c}") for c in CIRCUMSTANCES)
-
-VARIABLES: dict[str, Variable] = {
-    v.name: v for v in (*BASE_VARIABLES, *FLAG_VARIABLES, *COUNT_VARIABLES, *CIRCUMSTANCE_VARIABLES)
-}
-
+__all__ = ["ADULT_AGE", "VARIABLES", "Variable"]  # the catalogue, re-exported
 
 # --- computation ---------------------------------------------------------------------------------
 # Each variable is a numpy array (or a Polars series, where the input may hold nulls) aligned with
