@@ -20,7 +20,13 @@ def figures_xlsx(figures: Figures) -> bytes:
     sheet.append([_("Employment centre: plan and actual, %(year)s") % {"year": figures.year}])
     sheet["A1"].font = bold
     sheet.append([])
-    header = [_("Indicator"), _("Plan"), _("Actual"), _("% of plan"), *[label for _g, label in figures.groups]]
+    header = [
+        _("Indicator"),
+        _("Plan"),
+        _("Actual"),
+        _("% of plan"),
+        *[label for _g, label in figures.groups],
+    ]
     sheet.append(header)
     for cell in sheet[3]:
         cell.font = bold

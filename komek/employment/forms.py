@@ -14,7 +14,12 @@ from komek.employment.models import Course, Employer
 from komek.registry.codes import DocumentType
 from komek.registry.forms import DateInput, kato_choices
 
-DOCUMENTS = [DocumentType.APPLICATION, DocumentType.IDENTITY, DocumentType.EMPLOYMENT_RECORD, DocumentType.EDUCATION]
+DOCUMENTS = [
+    DocumentType.APPLICATION,
+    DocumentType.IDENTITY,
+    DocumentType.EMPLOYMENT_RECORD,
+    DocumentType.EDUCATION,
+]
 
 
 def _today() -> Any:
@@ -45,7 +50,9 @@ class JobseekerForm(forms.Form):
 
 
 class ReferralOutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[c for c in ReferralOutcome.choices if c[0] != "pending"])
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in ReferralOutcome.choices if c[0] != "pending"]
+    )
     on = forms.DateField(label=_("Date"), widget=DateInput(), initial=_today)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 
@@ -80,7 +87,9 @@ class VacancyForm(forms.Form):
     positions = forms.IntegerField(label=_("Positions"), min_value=1, initial=1)
     skills = forms.CharField(label=_("Skills"), required=False, max_length=300)
     quota_disabled = forms.BooleanField(label=_("Quota place for a person with disability"), required=False)
-    quota_released = forms.BooleanField(label=_("Quota place for a person released from prison"), required=False)
+    quota_released = forms.BooleanField(
+        label=_("Quota place for a person released from prison"), required=False
+    )
 
     def __init__(self, *args: Any, user: User, employers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

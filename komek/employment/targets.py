@@ -5,7 +5,8 @@
 - disability: a disability status in force;
 - released: a "released from prison" or "on probation" status in force;
 - low-income: the family's per-capita income over the three months before the date is below the
-  national subsistence minimum (the registry's verified or declared incomes);
+  national subsistence minimum (the registry's verified or declared incomes; a family without any
+  income record in those months is not known to be low-income and is not counted);
 - pre-retirement: within two years of the retirement age of the person's sex;
 - large family: the current family has four or more children under 18, or the person holds a
   "mother of a large family" status.
@@ -75,14 +76,15 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
         fid = family_of.get(pid)
         family = members.get(fid, [(pid, Relation.HEAD, birth)]) if fid else [(pid, Relation.HEAD, birth)]
         children = sum(1 for _p, rel, b in family if rel == Relation.CHILD and age_on(b, on) < ADULT_AGE)
-        per_capita = sum((income.get(p, Decimal(0)) for p, _r, _b in family), Decimal(0)) / 3 / len(family)
+        recorded = [income[p] for p, _r, _b in family if p in income]
+        per_capita = sum(recorded, Decimal(0)) / 3 / len(family) if recorded else None
         kinds = statuses.get(pid, set())
         flags = {
             TargetGroup.YOUTH: age <= youth_max,
             TargetGroup.WOMEN: sex == Sex.FEMALE,
             TargetGroup.DISABILITY: StatusKind.DISABILITY in kinds,
             TargetGroup.RELEASED: bool({StatusKind.RELEASED_PRISONER, StatusKind.PROBATION} & kinds),
-            TargetGroup.LOW_INCOME: per_capita < subsistence,
+            TargetGroup.LOW_INCOME: per_capita is not None and per_capita < subsistence,
             TargetGroup.PRE_RETIREMENT: retirement[sex] - PRE_RETIREMENT_YEARS <= age < retirement[sex],
             TargetGroup.LARGE_FAMILY: children >= LARGE_FAMILY_CHILDREN
             or StatusKind.LARGE_FAMILY_MOTHER in kinds,

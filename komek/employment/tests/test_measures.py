@@ -106,7 +106,9 @@ def test_training_completion_and_figures(
     for js in seekers[1:]:
         trained.append(measure_enrol(actor=counsellor, kind="training", person=js.person, course=course,
                                      date_from=D(2025, 4, 1), date_to=D(2025, 6, 30)))  # fmt: skip
-    measure_complete(actor=counsellor, participation=trained[0], on=D(2025, 6, 30), employed_on=D(2025, 7, 15))
+    measure_complete(
+        actor=counsellor, participation=trained[0], on=D(2025, 6, 30), employed_on=D(2025, 7, 15)
+    )
     measure_complete(actor=counsellor, participation=trained[1], on=D(2025, 6, 30))
     plan_set(actor=counsellor, year=2025, kato=BALKHASH, indicator="captured", planned=5)
     figures = employment_figures(user=counsellor, year=2025)
@@ -128,12 +130,18 @@ def test_social_contract_plan_and_sanction_without_assignment(
     from komek.registry.services.families import MemberSpec, family_create
 
     head, spouse, stranger = make_person(), make_person(sex="female", name="Айгуль"), make_person()
-    family = family_create(actor=registrar, kato=BALKHASH_TOWN, members=[MemberSpec(head, "head"), MemberSpec(spouse, "spouse")])
+    family = family_create(
+        actor=registrar, kato=BALKHASH_TOWN, members=[MemberSpec(head, "head"), MemberSpec(spouse, "spouse")]
+    )
     with pytest.raises(DomainError):
         social_contract_create(actor=counsellor, family=family, number="SC-1", signed_on=D(2025, 2, 1),
                                valid_to=D(2025, 12, 31), items=[(stranger, "training", D(2025, 4, 1))])  # fmt: skip
     contract = social_contract_create(
-        actor=counsellor, family=family, number="SC-1", signed_on=D(2025, 2, 1), valid_to=D(2025, 12, 31),
+        actor=counsellor,
+        family=family,
+        number="SC-1",
+        signed_on=D(2025, 2, 1),
+        valid_to=D(2025, 12, 31),
         items=[(head, "public_works", D(2025, 3, 1)), (spouse, "training", D(2025, 4, 1))],
     )
     item = contract.items.get(person=head)
@@ -145,7 +153,9 @@ def test_social_contract_plan_and_sanction_without_assignment(
     assert contract.status == "sanctioned"
 
 
-def test_sanction_suspends_the_family_tsa(counsellor: Any, registrar: Any, make_person: Callable[..., Any]) -> None:
+def test_sanction_suspends_the_family_tsa(
+    counsellor: Any, registrar: Any, make_person: Callable[..., Any]
+) -> None:
     """With a conditional TSA assignment, the sanction suspends it for six months (komek.benefits)."""
     from komek.employment.tsa import suspension_available
 

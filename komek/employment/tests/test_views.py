@@ -48,20 +48,29 @@ def test_register_refer_and_hire_through_pages(
     data["documents"] = DOCS
     response = c.post(reverse("employment:jobseeker_create"), data)
     js = Jobseeker.objects.get(person=person)
-    assert response.status_code == 302 and response["Location"] == reverse("employment:jobseeker_detail", args=[js.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "employment:jobseeker_detail", args=[js.pk]
+    )
     with django_assert_max_num_queries(20):
         page = c.get(reverse("employment:jobseeker_match", args=[js.pk]))
     assert vacancy.title in page.content.decode()
     c.post(reverse("employment:referral_create", args=[js.pk, vacancy.pk]))
     referral = Referral.objects.get(jobseeker=js)
-    c.post(reverse("employment:referral_outcome", args=[referral.pk]), {"outcome": "hired", "on": today.isoformat()})
+    c.post(
+        reverse("employment:referral_outcome", args=[referral.pk]),
+        {"outcome": "hired", "on": today.isoformat()},
+    )
     with django_assert_max_num_queries(20):
         figures = c.get(reverse("employment:figures"), {"year": today.year})
     assert figures.context["figures"].employed == 1
     export = c.get(reverse("employment:figures_export"), {"year": today.year})
     sheet = load_workbook(BytesIO(export.content)).active
     labels = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
-    assert any(v == 1 for k, v in ((k, r[2]) for k, r in labels.items()) if "mploy" in str(k) or "рудоустро" in str(k))
+    assert any(
+        v == 1
+        for k, v in ((k, r[2]) for k, r in labels.items())
+        if "mploy" in str(k) or "рудоустро" in str(k)
+    )
 
 
 def test_lists_have_bounded_queries(

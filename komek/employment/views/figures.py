@@ -32,7 +32,9 @@ def _year(request: HttpRequest) -> int:
 def figures_page(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     figures = employment_figures(user=actor(request), year=year)
-    return render(request, "employment/figures.html", {"figures": figures, "form": YearForm(initial={"year": year})})
+    return render(
+        request, "employment/figures.html", {"figures": figures, "form": YearForm(initial={"year": year})}
+    )
 
 
 @require_GET
@@ -43,7 +45,8 @@ def figures_export(request: HttpRequest) -> HttpResponse:
     audit_record(actor=actor(request), action=AuditAction.EXPORT, object_type="employment.figures", object_id=year,
                  territory=user_territory(actor(request)))  # fmt: skip
     response = HttpResponse(
-        figures_xlsx(figures), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        figures_xlsx(figures),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="employment-{year}.xlsx"'
     return response
@@ -59,7 +62,9 @@ def measure_create(request: HttpRequest) -> HttpResponse:
         if person is None:
             form.add_error("iin", _("No person with this IIN in your territorial units."))
         else:
-            ok, p = submit(form, lambda: measure_enrol(actor=actor(request), person=person, **form.service_kwargs()))
+            ok, p = submit(
+                form, lambda: measure_enrol(actor=actor(request), person=person, **form.service_kwargs())
+            )
             if ok and p is not None:
                 messages.success(request, _("Enrolled in %(measure)s.") % {"measure": p.get_kind_display()})
                 return redirect("employment:figures")
@@ -69,4 +74,6 @@ def measure_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def contract_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "employment/contract_list.html", {"contracts": contracts_visible(user=actor(request))})
+    return render(
+        request, "employment/contract_list.html", {"contracts": contracts_visible(user=actor(request))}
+    )

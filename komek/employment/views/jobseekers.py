@@ -24,7 +24,9 @@ from komek.registry.selectors import persons_visible
 @require_GET
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def jobseeker_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "employment/jobseeker_list.html", {"jobseekers": jobseekers_active(user=actor(request))})
+    return render(
+        request, "employment/jobseeker_list.html", {"jobseekers": jobseekers_active(user=actor(request))}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,12 +36,16 @@ def jobseeker_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = persons_visible(actor(request)).filter(iin=form.cleaned_data["iin"]).first()
         if person is None:
-            form.add_error("iin", _("No person with this IIN in your territorial units: register the person first."))
+            form.add_error(
+                "iin", _("No person with this IIN in your territorial units: register the person first.")
+            )
         else:
             ok, js = submit(form, lambda: jobseeker_register(actor=actor(request), person=person,
                                                              **form.service_kwargs()))  # fmt: skip
             if ok and js is not None:
-                messages.success(request, _("%(name)s is registered as a jobseeker.") % {"name": person.full_name})
+                messages.success(
+                    request, _("%(name)s is registered as a jobseeker.") % {"name": person.full_name}
+                )
                 return redirect("employment:jobseeker_detail", pk=js.pk)
     return render(request, "employment/jobseeker_form.html", {"form": form})
 
@@ -66,7 +72,9 @@ def referral_create(request: HttpRequest, pk: int, vacancy_id: int) -> HttpRespo
     card = jobseeker_card(user=actor(request), jobseeker_id=pk)
     vacancy = vacancy_detail(user=actor(request), vacancy_id=vacancy_id)
     try:
-        referral_issue(actor=actor(request), person=card.jobseeker.person, vacancy=vacancy, on=timezone.localdate())
+        referral_issue(
+            actor=actor(request), person=card.jobseeker.person, vacancy=vacancy, on=timezone.localdate()
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("employment:jobseeker_match", pk=pk)

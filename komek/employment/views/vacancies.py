@@ -16,7 +16,12 @@ from komek.employment.matching import match_candidates
 from komek.employment.models import Employer
 from komek.employment.selectors import employers_visible, territory_q, vacancies_open, vacancy_detail
 from komek.employment.services.employers import employer_create
-from komek.employment.services.vacancies import CSV_COLUMNS, ImportRefused, vacancies_import_csv, vacancy_create
+from komek.employment.services.vacancies import (
+    CSV_COLUMNS,
+    ImportRefused,
+    vacancies_import_csv,
+    vacancy_create,
+)
 
 
 @require_GET
@@ -64,13 +69,17 @@ def vacancy_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(count)s vacancies imported.") % {"count": count})
             return redirect("employment:vacancy_list")
-    return render(request, "employment/vacancy_import.html", {"form": form, "errors": errors, "columns": CSV_COLUMNS})
+    return render(
+        request, "employment/vacancy_import.html", {"form": form, "errors": errors, "columns": CSV_COLUMNS}
+    )
 
 
 @require_GET
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def employer_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "employment/employer_list.html", {"employers": employers_visible(user=actor(request))})
+    return render(
+        request, "employment/employer_list.html", {"employers": employers_visible(user=actor(request))}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -44,7 +44,9 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"No such user: {options['user']}")
-        js = Jobseeker.objects.filter(person__iin=options["jobseeker"].strip(), status__in=ACTIVE_STATUSES).first()
+        js = Jobseeker.objects.filter(
+            person__iin=options["jobseeker"].strip(), status__in=ACTIVE_STATUSES
+        ).first()
         if js is None:
             raise CommandError("No registered jobseeker with this IIN.")
         try:
