@@ -64,9 +64,12 @@ def fill(vacancies: int, jobseekers: int) -> None:
     if Employer.objects.count() < 2000:
         bins = [b for s in range(1, 2300) if (b := make_bin(15 + s % 10, 1 + s % 12, s))][:2000]
         Employer.objects.bulk_create(
-            [Employer(bin=b, name=f"ТОО «Предприятие {i}»", size="small", kato_id=PLACES[i % len(PLACES)])
-             for i, b in enumerate(bins)], ignore_conflicts=True,
-        )  # fmt: skip
+            [
+                Employer(bin=b, name=f"ТОО «Предприятие {i}»", size="small", kato_id=PLACES[i % len(PLACES)])
+                for i, b in enumerate(bins)
+            ],
+            ignore_conflicts=True,
+        )
     employer_ids = np.array(Employer.objects.values_list("id", flat=True))
     have = Vacancy.objects.filter(status="open").count()
     if have < vacancies:
@@ -81,14 +84,27 @@ def fill(vacancies: int, jobseekers: int) -> None:
         quota = rng.random(n)
         opened = dt.date(2026, 1, 10)
         for start in range(0, n, 10_000):
-            Vacancy.objects.bulk_create([
-                Vacancy(employer_id=int(emp[i]), occupation_id=occ[i], minor_group=occ[i][:3],
-                        sub_major_group=occ[i][:2], title=occ[i], wage=int(wage[i]), schedule="full_time",
-                        kato_id=kato[i], education=int(edu[i]), experience_years=int(exp[i]),
-                        quota_disabled=bool(quota[i] < 0.03), quota_released=bool(quota[i] > 0.99),
-                        status="open", opened_on=opened)
-                for i in range(start, min(n, start + 10_000))
-            ])  # fmt: skip
+            Vacancy.objects.bulk_create(
+                [
+                    Vacancy(
+                        employer_id=int(emp[i]),
+                        occupation_id=occ[i],
+                        minor_group=occ[i][:3],
+                        sub_major_group=occ[i][:2],
+                        title=occ[i],
+                        wage=int(wage[i]),
+                        schedule="full_time",
+                        kato_id=kato[i],
+                        education=int(edu[i]),
+                        experience_years=int(exp[i]),
+                        quota_disabled=bool(quota[i] < 0.03),
+                        quota_released=bool(quota[i] > 0.99),
+                        status="open",
+                        opened_on=opened,
+                    )
+                    for i in range(start, min(n, start + 10_000))
+                ]
+            )
         print(f"  inserted {n:,} open vacancies in {time.perf_counter() - started:.1f} s", flush=True)
     have = Jobseeker.objects.exclude(status="deregistered").count()
     if have < jobseekers:
@@ -106,27 +122,47 @@ def fill(vacancies: int, jobseekers: int) -> None:
         day = dt.date(2026, 2, 2)
         for start in range(0, n, 10_000):
             stop = min(n, start + 10_000)
-            rows = Jobseeker.objects.bulk_create([
-                Jobseeker(person_id=people[i][0], kato_id=people[i][1], status="unemployed", registered_on=day,
-                          unemployed_due=day, unemployed_from=day, reregistration_due=day,
-                          education=int(edu[i]), experience_years=int(exp[i]), desired_wage=int(wage[i]),
-                          created_by=user, tg_disability=bool(i % 37 == 0))
-                for i in range(start, stop)
-            ])  # fmt: skip
+            rows = Jobseeker.objects.bulk_create(
+                [
+                    Jobseeker(
+                        person_id=people[i][0],
+                        kato_id=people[i][1],
+                        status="unemployed",
+                        registered_on=day,
+                        unemployed_due=day,
+                        unemployed_from=day,
+                        reregistration_due=day,
+                        education=int(edu[i]),
+                        experience_years=int(exp[i]),
+                        desired_wage=int(wage[i]),
+                        created_by=user,
+                        tg_disability=bool(i % 37 == 0),
+                    )
+                    for i in range(start, stop)
+                ]
+            )
             profs = []
             for k, js in enumerate(rows):
                 i = start + k
                 for code in {occ[2 * i], *([occ[2 * i + 1]] if second[i] else [])}:
-                    profs.append(JobseekerProfession(jobseeker_id=js.pk, occupation_id=code, minor_group=code[:3],
-                                                     sub_major_group=code[:2]))  # fmt: skip
+                    profs.append(
+                        JobseekerProfession(
+                            jobseeker_id=js.pk,
+                            occupation_id=code,
+                            minor_group=code[:3],
+                            sub_major_group=code[:2],
+                        )
+                    )
             JobseekerProfession.objects.bulk_create(profs)
         print(f"  registered {n:,} jobseekers in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def percentiles(samples: list[float]) -> str:
     a = np.array(samples) * 1000
-    return (f"p50 {np.percentile(a, 50):.1f} ms, p95 {np.percentile(a, 95):.1f} ms, "
-            f"p99 {np.percentile(a, 99):.1f} ms, max {a.max():.1f} ms")  # fmt: skip
+    return (
+        f"p50 {np.percentile(a, 50):.1f} ms, p95 {np.percentile(a, 95):.1f} ms, "
+        f"p99 {np.percentile(a, 99):.1f} ms, max {a.max():.1f} ms"
+    )
 
 
 def main() -> None:
@@ -170,8 +206,14 @@ def main() -> None:
             str(persons + 1),
         )
     if not User.objects.filter(username="bench_counsellor").exists():
-        user_create(actor=None, username="bench_counsellor", password="bench-password-2026",
-                    role="employment_counsellor", units=["350000000"], reach="region")  # fmt: skip
+        user_create(
+            actor=None,
+            username="bench_counsellor",
+            password="bench-password-2026",
+            role="employment_counsellor",
+            units=["350000000"],
+            reach="region",
+        )
     user = User.objects.get(username="bench_counsellor")
     fill(args.vacancies, args.jobseekers)
     with connection.cursor() as cursor:
@@ -181,10 +223,16 @@ def main() -> None:
     print(f"open vacancies: {open_vacancies:,}; registered jobseekers: {active:,}", flush=True)
 
     rng = np.random.default_rng(7)
-    js_ids = rng.choice(np.array(Jobseeker.objects.exclude(status="deregistered").values_list("id", flat=True)),
-                        size=args.runs, replace=False)  # fmt: skip
-    vac_ids = rng.choice(np.array(Vacancy.objects.filter(status="open").values_list("id", flat=True)),
-                         size=args.runs, replace=False)  # fmt: skip
+    js_ids = rng.choice(
+        np.array(Jobseeker.objects.exclude(status="deregistered").values_list("id", flat=True)),
+        size=args.runs,
+        replace=False,
+    )
+    vac_ids = rng.choice(
+        np.array(Vacancy.objects.filter(status="open").values_list("id", flat=True)),
+        size=args.runs,
+        replace=False,
+    )
     match_vacancies(user=user, jobseeker_id=int(js_ids[0]))  # warm-up: engine, numpy, caches
     times, found = [], []
     for pk in js_ids:

@@ -22,16 +22,18 @@ def validate_bin(value: str) -> str:
     if len(code) != 12 or not code.isascii() or not code.isdigit():
         raise DomainError(_("A BIN has exactly 12 digits."), field="bin", code="bin_format")
     if not 1 <= int(code[2:4]) <= 12:
-        raise DomainError(_("Digits 3–4 of a BIN are the month of registration (01–12)."), field="bin",
-                          code="bin_month")  # fmt: skip
+        raise DomainError(
+            _("Digits 3–4 of a BIN are the month of registration (01–12)."), field="bin", code="bin_month"
+        )
     if code[4] not in ENTITY_TYPES:
         raise DomainError(
             _("The 5th digit of a BIN is the entity type: 4, 5 or 6."), field="bin", code="bin_entity_type"
         )
     expected = check_digit(code)
     if expected is None:
-        raise DomainError(_("This BIN cannot exist: both check-digit passes give 10."), field="bin",
-                          code="bin_unusable")  # fmt: skip
+        raise DomainError(
+            _("This BIN cannot exist: both check-digit passes give 10."), field="bin", code="bin_unusable"
+        )
     if expected != int(code[11]):
         raise DomainError(_("The check digit of the BIN is wrong."), field="bin", code="bin_check_digit")
     return code

@@ -32,8 +32,15 @@ def figures_xlsx(figures: Figures) -> bytes:
         cell.font = bold
     for row in figures.rows:
         pct = row.percent_of_plan
-        sheet.append([row.label, row.planned, row.actual, float(pct) if pct is not None else None,
-                      *[row.by_group.get(g, 0) for g, _label in figures.groups]])  # fmt: skip
+        sheet.append(
+            [
+                row.label,
+                row.planned,
+                row.actual,
+                float(pct) if pct is not None else None,
+                *[row.by_group.get(g, 0) for g, _label in figures.groups],
+            ]
+        )
     sheet.append([])
     summary = [
         (_("Applied for labour mediation"), figures.applied),

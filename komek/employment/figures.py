@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
@@ -98,8 +99,11 @@ def _flag_counts(column: str = "id") -> dict[str, Count]:
 def _captured(user: User, start: dt.date, end: dt.date) -> tuple[int, dict[str, int]]:
     """Distinct persons employed or starting a measure in the year, in total and per target group."""
     part = Participation.objects.filter(_territory(user), date_from__range=(start, end))
-    hired = Jobseeker.objects.filter(_territory(user), deregistration_ground=DeregistrationGround.EMPLOYED,
-                                     deregistered_on__range=(start, end))  # fmt: skip
+    hired = Jobseeker.objects.filter(
+        _territory(user),
+        deregistration_ground=DeregistrationGround.EMPLOYED,
+        deregistered_on__range=(start, end),
+    )
     flags = list(TARGET_FIELDS.values())
     p_sql, p_params = part.values("person_id", *flags).query.sql_with_params()
     h_sql, h_params = hired.values("person_id", *flags).query.sql_with_params()
@@ -128,8 +132,9 @@ def employment_figures(*, user: User, year: int) -> Figures:
     applied = registrations.filter(registered_on__range=(start, end)).aggregate(
         n=Count("id"), **_flag_counts()
     )
-    employed = registrations.filter(deregistration_ground=DeregistrationGround.EMPLOYED,
-                                    deregistered_on__range=(start, end)).aggregate(n=Count("id"), **_flag_counts())  # fmt: skip
+    employed = registrations.filter(
+        deregistration_ground=DeregistrationGround.EMPLOYED, deregistered_on__range=(start, end)
+    ).aggregate(n=Count("id"), **_flag_counts())
     participations = Participation.objects.filter(_territory(user))
     by_kind = {
         r["kind"]: r
@@ -137,23 +142,30 @@ def employment_figures(*, user: User, year: int) -> Figures:
         .values("kind")
         .annotate(n=Count("id"), paid=Sum("paid_total"), amount=Sum("amount"), **_flag_counts())
     }
-    training = participations.filter(kind=MeasureKind.TRAINING, outcome=MeasureOutcome.COMPLETED,
-                                     completed_on__range=(start, end)).aggregate(
-        finished=Count("id"), employed=Count("id", filter=Q(employed_after=True)),
-    )  # fmt: skip
+    training = participations.filter(
+        kind=MeasureKind.TRAINING, outcome=MeasureOutcome.COMPLETED, completed_on__range=(start, end)
+    ).aggregate(
+        finished=Count("id"),
+        employed=Count("id", filter=Q(employed_after=True)),
+    )
     to_public_works = (
         participations.filter(kind=MeasureKind.PUBLIC_WORKS, date_from__range=(start, end))
-        .filter(person_id__in=participations.filter(kind=MeasureKind.TRAINING, outcome=MeasureOutcome.COMPLETED,
-                                                    completed_on__range=(start, end)).values("person_id"))
-        .values("person_id").distinct().count()
-    )  # fmt: skip
+        .filter(
+            person_id__in=participations.filter(
+                kind=MeasureKind.TRAINING, outcome=MeasureOutcome.COMPLETED, completed_on__range=(start, end)
+            ).values("person_id")
+        )
+        .values("person_id")
+        .distinct()
+        .count()
+    )
     captured, captured_groups = _captured(user, start, end)
     fairs = JobFair.objects.filter(_territory(user), held_on__range=(start, end)).aggregate(
         n=Count("id"), visitors=Sum("visitors")
     )
 
-    def groups(source: dict[str, object]) -> dict[str, int]:
-        return {g: int(source.get(g) or 0) for g in TargetGroup.values}  # type: ignore[call-overload]
+    def groups(source: Any) -> dict[str, int]:
+        return {g: int(source.get(g) or 0) for g in TargetGroup.values}
 
     def planned(indicator: str) -> int | None:
         return plans.get((indicator, ""))
@@ -179,20 +191,27 @@ def employment_figures(*, user: User, year: int) -> Figures:
             planned(Indicator.EMPLOYED),
             employed["n"],
             groups(employed),
-        ),  # fmt: skip
+        ),
     ]
     for kind in MeasureKind.values:
-        data = by_kind.get(kind, {})
+        data: dict[str, Any] = dict(by_kind.get(kind, {}))
         rows.append(
             Row(kind, str(Indicator(kind).label), planned(kind), int(data.get("n") or 0), groups(data))
         )
     money = {k: int((v.get("paid") or 0) + (v.get("amount") or 0)) for k, v in by_kind.items()}
     return Figures(
-        year=year, rows=rows, applied=applied["n"], employed=employed["n"],
-        training_finished=training["finished"], training_employed=training["employed"],
-        training_to_public_works=to_public_works, job_fairs=fairs["n"], fair_visitors=int(fairs["visitors"] or 0),
-        money=money, groups=[(g, str(TargetGroup(g).label)) for g in TargetGroup.values],
-    )  # fmt: skip
+        year=year,
+        rows=rows,
+        applied=applied["n"],
+        employed=employed["n"],
+        training_finished=training["finished"],
+        training_employed=training["employed"],
+        training_to_public_works=to_public_works,
+        job_fairs=fairs["n"],
+        fair_visitors=int(fairs["visitors"] or 0),
+        money=money,
+        groups=[(g, str(TargetGroup(g).label)) for g in TargetGroup.values],
+    )
 
 
 def group_plans(*, user: User, year: int) -> dict[tuple[str, str], int]:

@@ -30,12 +30,14 @@ class JobseekerForm(forms.Form):
     iin = forms.CharField(label=_("IIN"), min_length=12, max_length=12)
     on = forms.DateField(label=_("Registered on"), widget=DateInput(), initial=_today)
     documents = forms.MultipleChoiceField(
-        label=_("Documents presented"), widget=forms.CheckboxSelectMultiple,
+        label=_("Documents presented"),
+        widget=forms.CheckboxSelectMultiple,
         choices=[(d.value, d.label) for d in DOCUMENTS],
-    )  # fmt: skip
+    )
     professions = forms.CharField(
-        label=_("Professions"), help_text=_("Codes of the classifier of occupations, separated by commas."),
-    )  # fmt: skip
+        label=_("Professions"),
+        help_text=_("Codes of the classifier of occupations, separated by commas."),
+    )
     education = forms.TypedChoiceField(label=_("Education"), choices=Education.choices, coerce=int, initial=1)
     graduation_year = forms.IntegerField(label=_("Year of graduation"), required=False, min_value=1950)
     experience_years = forms.IntegerField(label=_("Work experience, years"), min_value=0, initial=0)

@@ -33,9 +33,22 @@ from komek.common.models import AuditAction
 from komek.employment.codes import ACTIVE_STATUSES, Education, VacancyStatus
 from komek.employment.models import Jobseeker, JobseekerProfession, Vacancy
 
-WEIGHTS = {"profession": 0.35, "location": 0.15, "education": 0.15, "experience": 0.10, "wage": 0.15,
-           "quota": 0.10}  # fmt: skip
+WEIGHTS = {
+    "profession": 0.35,
+    "location": 0.15,
+    "education": 0.15,
+    "experience": 0.10,
+    "wage": 0.15,
+    "quota": 0.10,
+}
 DEFAULT_LIMIT = 20
+VACANCY_COLUMNS = (
+    "id, occupation_id, kato_code, education, experience_years, wage, quota_disabled, quota_released"
+)
+CANDIDATE_COLUMNS = (
+    "p.jobseeker_id, p.occupation_id, j.kato_code, j.education, j.experience_years, j.desired_wage, "
+    "j.tg_disability, j.tg_released"
+)
 
 
 @dataclass
@@ -47,12 +60,22 @@ class Match:
     jobseeker: Jobseeker | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"score": round(self.score, 4), "parts": {k: round(v, 3) for k, v in self.parts.items()},
-                               "reasons": self.reasons}  # fmt: skip
+        out: dict[str, Any] = {
+            "score": round(self.score, 4),
+            "parts": {k: round(v, 3) for k, v in self.parts.items()},
+            "reasons": self.reasons,
+        }
         if self.vacancy is not None:
             v = self.vacancy
-            out["vacancy"] = {"id": v.pk, "title": v.title, "occupation": v.occupation_id, "employer": v.employer.name,
-                              "wage": v.wage, "kato": v.kato_id, "opened_on": v.opened_on.isoformat()}  # fmt: skip
+            out["vacancy"] = {
+                "id": v.pk,
+                "title": v.title,
+                "occupation": v.occupation_id,
+                "employer": v.employer.name,
+                "wage": v.wage,
+                "kato": v.kato_id,
+                "opened_on": v.opened_on.isoformat(),
+            }
         if self.jobseeker is not None:
             out["jobseeker"] = {"id": self.jobseeker.pk, "person": self.jobseeker.person_id}
         return out
@@ -107,15 +130,20 @@ def _total(parts: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _top(total: np.ndarray, limit: int) -> np.ndarray:
-    if len(total) > limit:
-        idx = np.argpartition(-total, limit - 1)[:limit]
-    else:
-        idx = np.arange(len(total))
+    idx = np.argpartition(-total, limit - 1)[:limit] if len(total) > limit else np.arange(len(total))
     return idx[np.argsort(-total[idx], kind="stable")]
 
 
-def _reasons(part: dict[str, float], *, occupation: str, wanted: list[str], wage: int, desired: int,
-             education_met: bool, quota: str) -> list[str]:  # fmt: skip
+def _reasons(
+    part: dict[str, float],
+    *,
+    occupation: str,
+    wanted: list[str],
+    wage: int,
+    desired: int,
+    education_met: bool,
+    quota: str,
+) -> list[str]:
     out = []
     if occupation in wanted:
         out.append(_("Same occupation (%(code)s)") % {"code": occupation})
@@ -163,8 +191,9 @@ def match_vacancies(
     marks = ", ".join(["%s"] * len(groups))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, occupation_id, kato_code, education, experience_years, wage, quota_disabled, quota_released "  # noqa: S608
-            f"FROM {table} WHERE status = %s AND sub_major_group IN ({marks}) AND kato_code LIKE %s",
+            # Table and column names are constants; every value is a bound parameter.
+            f"SELECT {VACANCY_COLUMNS} FROM {table} "  # noqa: S608
+            f"WHERE status = %s AND sub_major_group IN ({marks}) AND kato_code LIKE %s",
             [VacancyStatus.OPEN, *groups, js.kato_id[:2] + "%"],
         )
         rows = cursor.fetchall()
@@ -188,13 +217,25 @@ def match_vacancies(
     matches = []
     for i in top:
         part = {k: float(v[i]) for k, v in parts.items()}
-        reasons = _reasons(part, occupation=str(occ[i]), wanted=wanted, wage=int(wage[i]), desired=js.desired_wage,
-                           education_met=part["education"] == 1.0,
-                           quota=_quota_reason(part["quota"], bool(q_dis[i]), bool(q_rel[i])))  # fmt: skip
+        reasons = _reasons(
+            part,
+            occupation=str(occ[i]),
+            wanted=wanted,
+            wage=int(wage[i]),
+            desired=js.desired_wage,
+            education_met=part["education"] == 1.0,
+            quota=_quota_reason(part["quota"], bool(q_dis[i]), bool(q_rel[i])),
+        )
         matches.append(Match(score=float(total[i]), parts=part, reasons=reasons, vacancy=chosen[int(ids[i])]))
     if audit:
-        audit_record(actor=user, action=AuditAction.READ, object_type="employment.match", object_id=js.pk,
-                     person_id=js.person_id, territory=js.kato_id)  # fmt: skip
+        audit_record(
+            actor=user,
+            action=AuditAction.READ,
+            object_type="employment.match",
+            object_id=js.pk,
+            person_id=js.person_id,
+            territory=js.kato_id,
+        )
     return matches
 
 
@@ -217,8 +258,7 @@ def match_candidates(*, user: User, vacancy_id: int, limit: int = DEFAULT_LIMIT)
     like = " OR ".join(["j.kato_code LIKE %s"] * len(scopes))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT p.jobseeker_id, p.occupation_id, j.kato_code, j.education, j.experience_years, j.desired_wage, "  # noqa: S608
-            f"j.tg_disability, j.tg_released FROM {prof} p JOIN {js} j ON j.id = p.jobseeker_id "
+            f"SELECT {CANDIDATE_COLUMNS} FROM {prof} p JOIN {js} j ON j.id = p.jobseeker_id "  # noqa: S608
             f"WHERE p.sub_major_group = %s AND p.active AND ({like})",
             [vacancy.sub_major_group, *[s + "%" for s in scopes]],
         )
@@ -229,8 +269,11 @@ def match_candidates(*, user: User, vacancy_id: int, limit: int = DEFAULT_LIMIT)
     n = len(ids)
     wanted = [vacancy.occupation_id]
     # A profession row scores the vacancy's occupation against the jobseeker's one (symmetric).
-    occ_score = np.where(occ.astype(str) == vacancy.occupation_id, 1.0,
-                         np.where(_codes(occ.astype(str), 3) == vacancy.minor_group, 0.7, 0.4))  # fmt: skip
+    occ_score = np.where(
+        occ.astype(str) == vacancy.occupation_id,
+        1.0,
+        np.where(_codes(occ.astype(str), 3) == vacancy.minor_group, 0.7, 0.4),
+    )
     parts = {
         "profession": occ_score,
         "location": _location(kato, vacancy.kato_id),
@@ -242,7 +285,7 @@ def match_candidates(*, user: User, vacancy_id: int, limit: int = DEFAULT_LIMIT)
             np.full(n, vacancy.quota_released),
             dis.astype(bool),
             rel.astype(bool),
-        ),  # fmt: skip
+        ),
     }
     total = _total(parts)
     # One row per jobseeker: the best-scoring of their professions.
@@ -254,9 +297,15 @@ def match_candidates(*, user: User, vacancy_id: int, limit: int = DEFAULT_LIMIT)
     matches = []
     for i in top:
         part = {k: float(v[i]) for k, v in parts.items()}
-        reasons = _reasons(part, occupation=str(occ[i]), wanted=wanted, wage=vacancy.wage, desired=int(desired[i]),
-                           education_met=part["education"] == 1.0,
-                           quota=_quota_reason(part["quota"], vacancy.quota_disabled, vacancy.quota_released))  # fmt: skip
+        reasons = _reasons(
+            part,
+            occupation=str(occ[i]),
+            wanted=wanted,
+            wage=vacancy.wage,
+            desired=int(desired[i]),
+            education_met=part["education"] == 1.0,
+            quota=_quota_reason(part["quota"], vacancy.quota_disabled, vacancy.quota_released),
+        )
         matches.append(
             Match(score=float(total[i]), parts=part, reasons=reasons, jobseeker=chosen[int(ids[i])])
         )

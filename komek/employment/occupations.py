@@ -22,10 +22,12 @@ def occupations_load(*, path: Path = REFERENCE_FILE) -> int:
 
     rows = read_reference(path)
     Occupation.objects.bulk_create(
-        [Occupation(code=r["code"], title_ru=r["title_ru"], title_kk=r["title_kk"], title_en=r["title_en"])
-         for r in rows],
+        [
+            Occupation(code=r["code"], title_ru=r["title_ru"], title_kk=r["title_kk"], title_en=r["title_en"])
+            for r in rows
+        ],
         update_conflicts=True,
         unique_fields=["code"],
         update_fields=["title_ru", "title_kk", "title_en"],
-    )  # fmt: skip
+    )
     return len(rows)

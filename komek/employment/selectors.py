@@ -14,8 +14,15 @@ from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
 from komek.employment.codes import ACTIVE_STATUSES, VacancyStatus
 from komek.employment.models import (
-    Course, Employer, Jobseeker, JobseekerProfession, Participation, Referral, SocialContract, Vacancy,
-)  # fmt: skip
+    Course,
+    Employer,
+    Jobseeker,
+    JobseekerProfession,
+    Participation,
+    Referral,
+    SocialContract,
+    Vacancy,
+)
 
 LIST_LIMIT = 200
 
@@ -42,9 +49,11 @@ def jobseekers_visible(user: User) -> QuerySet[Jobseeker]:
 
 def jobseekers_active(*, user: User, limit: int = LIST_LIMIT) -> list[Jobseeker]:
     return list(
-        jobseekers_visible(user).filter(status__in=ACTIVE_STATUSES).select_related("person")
+        jobseekers_visible(user)
+        .filter(status__in=ACTIVE_STATUSES)
+        .select_related("person")
         .order_by("-registered_on", "-id")[:limit]
-    )  # fmt: skip
+    )
 
 
 def vacancies_visible(user: User) -> QuerySet[Vacancy]:
@@ -54,9 +63,11 @@ def vacancies_visible(user: User) -> QuerySet[Vacancy]:
 
 def vacancies_open(*, user: User, limit: int = LIST_LIMIT) -> list[Vacancy]:
     return list(
-        vacancies_visible(user).filter(status=VacancyStatus.OPEN).select_related("employer", "occupation", "kato")
+        vacancies_visible(user)
+        .filter(status=VacancyStatus.OPEN)
+        .select_related("employer", "occupation", "kato")
         .order_by("-opened_on", "-id")[:limit]
-    )  # fmt: skip
+    )
 
 
 def vacancy_detail(*, user: User, vacancy_id: int) -> Vacancy:
@@ -71,10 +82,11 @@ def vacancy_detail(*, user: User, vacancy_id: int) -> Vacancy:
 def employers_visible(*, user: User, limit: int = LIST_LIMIT) -> list[Employer]:
     _require(user)
     return list(
-        Employer.objects.filter(territory_q(user)).select_related("kato")
+        Employer.objects.filter(territory_q(user))
+        .select_related("kato")
         .annotate(open_vacancies=Count("vacancies", filter=Q(vacancies__status=VacancyStatus.OPEN)))
         .order_by("name")[:limit]
-    )  # fmt: skip
+    )
 
 
 def courses(*, user: User) -> list[Course]:
@@ -100,12 +112,24 @@ def jobseeker_card(*, user: User, jobseeker_id: int, ip_address: str | None = No
         jobseeker=js,
         professions=list(js.professions.select_related("occupation")),
         referrals=list(js.referrals.select_related("vacancy__employer").order_by("-issued_on", "-id")),
-        participations=list(Participation.objects.filter(person_id=js.person_id).select_related("employer", "course")
-                            .order_by("-date_from")),
-        history=list(Jobseeker.objects.filter(person_id=js.person_id).exclude(pk=js.pk).order_by("-registered_on")),
-    )  # fmt: skip
-    audit_record(actor=user, action=AuditAction.READ, object_type="employment.jobseeker", object_id=js.pk,
-                 person_id=js.person_id, territory=js.kato_id, ip_address=ip_address)  # fmt: skip
+        participations=list(
+            Participation.objects.filter(person_id=js.person_id)
+            .select_related("employer", "course")
+            .order_by("-date_from")
+        ),
+        history=list(
+            Jobseeker.objects.filter(person_id=js.person_id).exclude(pk=js.pk).order_by("-registered_on")
+        ),
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="employment.jobseeker",
+        object_id=js.pk,
+        person_id=js.person_id,
+        territory=js.kato_id,
+        ip_address=ip_address,
+    )
     return card
 
 
@@ -113,8 +137,9 @@ def referral_visible(*, user: User, referral_id: int) -> Referral:
     _require(user)
     ref = (
         Referral.objects.select_related("jobseeker__person", "vacancy__employer")
-        .filter(territory_q(user, "jobseeker__kato__code"), pk=referral_id).first()
-    )  # fmt: skip
+        .filter(territory_q(user, "jobseeker__kato__code"), pk=referral_id)
+        .first()
+    )
     if ref is None:
         raise NotFound(_("No such referral in your territorial units."))
     return ref
@@ -123,6 +148,7 @@ def referral_visible(*, user: User, referral_id: int) -> Referral:
 def contracts_visible(*, user: User, limit: int = LIST_LIMIT) -> list[SocialContract]:
     _require(user)
     return list(
-        SocialContract.objects.filter(territory_q(user)).prefetch_related("items__person")
+        SocialContract.objects.filter(territory_q(user))
+        .prefetch_related("items__person")
         .order_by("-signed_on", "-id")[:limit]
-    )  # fmt: skip
+    )

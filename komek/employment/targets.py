@@ -45,7 +45,10 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
     if not person_ids:
         return {}
     youth_max = value("youth_age_max", on)
-    retirement = {Sex.MALE: value("retirement_age_men", on), Sex.FEMALE: value("retirement_age_women", on)}
+    retirement: dict[str, Decimal] = {
+        Sex.MALE: value("retirement_age_men", on),
+        Sex.FEMALE: value("retirement_age_women", on),
+    }
     subsistence = value("subsistence_minimum", on)
     in_force = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
     statuses: dict[int, set[str]] = defaultdict(set)
@@ -65,16 +68,18 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
         members[fid].append((pid, relation, birth))
     all_members = [pid for rows in members.values() for pid, _r, _b in rows] or list(person_ids)
     income: dict[int, Decimal] = dict(
-        Income.objects.filter(person_id__in=all_members, month__gte=_months_before(on, 3), month__lt=on.replace(day=1))
+        Income.objects.filter(
+            person_id__in=all_members, month__gte=_months_before(on, 3), month__lt=on.replace(day=1)
+        )
         .values("person_id")
         .annotate(total=Sum("amount"))
         .values_list("person_id", "total")
-    )  # fmt: skip
+    )
     out: dict[int, dict[str, bool]] = {}
     for pid, birth, sex in Person.objects.filter(pk__in=person_ids).values_list("id", "birth_date", "sex"):
         age = age_on(birth, on)
-        fid = family_of.get(pid)
-        family = members.get(fid, [(pid, Relation.HEAD, birth)]) if fid else [(pid, Relation.HEAD, birth)]
+        family_id = family_of.get(pid)
+        family = members.get(family_id or 0) or [(pid, Relation.HEAD, birth)]
         children = sum(1 for _p, rel, b in family if rel == Relation.CHILD and age_on(b, on) < ADULT_AGE)
         recorded = [income[p] for p, _r, _b in family if p in income]
         per_capita = sum(recorded, Decimal(0)) / 3 / len(family) if recorded else None

@@ -31,11 +31,18 @@ def suspension_available() -> bool:
 def suspend_conditional_tsa(*, actor: User, assignment_id: int, date_from: dt.date, date_to: dt.date) -> None:
     """Suspend the family's conditional TSA assignment for the sanction period."""
     if not suspension_available():
-        raise DomainError(_("Assignments of benefits cannot be suspended in this installation yet."),
-                          field="assignment", code="benefits_unavailable")  # fmt: skip
+        raise DomainError(
+            _("Assignments of benefits cannot be suspended in this installation yet."),
+            field="assignment",
+            code="benefits_unavailable",
+        )
     from komek.benefits import services as benefits  # type: ignore[attr-defined,unused-ignore]
 
     benefits.assignment_suspend(
-        actor=actor, assignment_id=assignment_id, date_from=date_from, date_to=date_to, reason=REASON,
+        actor=actor,
+        assignment_id=assignment_id,
+        date_from=date_from,
+        date_to=date_to,
+        reason=REASON,
         note=_("Social contract: a member refused the offered measures of employment"),
-    )  # fmt: skip
+    )

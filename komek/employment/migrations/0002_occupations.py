@@ -11,7 +11,7 @@ def load(apps, schema_editor):  # type: ignore[no-untyped-def]
         [Occupation(code=r["code"], title_ru=r["title_ru"], title_kk=r["title_kk"], title_en=r["title_en"])
          for r in read_reference()],
         ignore_conflicts=True,
-    )  # fmt: skip
+    )
 
 
 class Migration(migrations.Migration):

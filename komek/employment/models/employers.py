@@ -44,9 +44,12 @@ class Employer(models.Model):
     size = models.CharField(_("size"), max_length=8, choices=EmployerSize.choices)
     staff = models.PositiveIntegerField(_("staff"), default=0)
     kato = models.ForeignKey(
-        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code", related_name="+",
+        "common.KatoUnit",
+        on_delete=models.PROTECT,
+        db_column="kato_code",
+        related_name="+",
         verbose_name=_("address (KATO)"),
-    )  # fmt: skip
+    )
     street = models.CharField(_("street, building"), max_length=200, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -103,9 +106,12 @@ class Vacancy(models.Model):
     wage = models.PositiveIntegerField(_("monthly wage, tenge"))
     schedule = models.CharField(_("schedule"), max_length=10, choices=Schedule.choices)
     kato = models.ForeignKey(
-        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code", related_name="+",
+        "common.KatoUnit",
+        on_delete=models.PROTECT,
+        db_column="kato_code",
+        related_name="+",
         verbose_name=_("place of work (KATO)"),
-    )  # fmt: skip
+    )
     education = models.PositiveSmallIntegerField(
         _("education required"), choices=Education.choices, default=Education.NONE
     )

@@ -29,9 +29,12 @@ class TargetFlags(models.Model):
 class Jobseeker(TargetFlags):
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
     kato = models.ForeignKey(
-        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code", related_name="+",
+        "common.KatoUnit",
+        on_delete=models.PROTECT,
+        db_column="kato_code",
+        related_name="+",
         verbose_name=_("address (KATO)"),
-    )  # fmt: skip
+    )
     status = models.CharField(_("status"), max_length=12, choices=JobseekerStatus.choices)
     registered_on = models.DateField(_("registered on"))
     unemployed_due = models.DateField(_("unemployed status due"))

@@ -24,9 +24,15 @@ def manage(actor: User, kato_code: str) -> None:
 
 
 def audit(
-    *, actor: User, territory: str, obj: Any, action: str = AuditAction.CREATE, person_id: int | None = None,
-    changes: dict[str, Any] | None = None, reason: str = "",
-) -> None:  # fmt: skip
+    *,
+    actor: User,
+    territory: str,
+    obj: Any,
+    action: str = AuditAction.CREATE,
+    person_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> None:
     audit_record(
         actor=actor,
         action=action,

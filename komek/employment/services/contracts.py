@@ -23,9 +23,15 @@ MEASURES = {*MeasureKind.values, "job"}
 
 @transaction.atomic
 def social_contract_create(
-    *, actor: User, family: Family, number: str, signed_on: dt.date, valid_to: dt.date,
-    items: list[tuple[Person, str, dt.date]], assignment_id: int | None = None,
-) -> SocialContract:  # fmt: skip
+    *,
+    actor: User,
+    family: Family,
+    number: str,
+    signed_on: dt.date,
+    valid_to: dt.date,
+    items: list[tuple[Person, str, dt.date]],
+    assignment_id: int | None = None,
+) -> SocialContract:
     """Sign a social contract with its activation plan: (member, measure, due date) per obligation."""
     manage(actor, family.kato_id)
     not_future(signed_on, field="signed_on")
@@ -44,23 +50,43 @@ def social_contract_create(
     )
     for row, (person, measure, due_by) in enumerate(items, start=1):
         if person.pk not in members:
-            raise DomainError(_("Obligation %(row)s: the person is not a member of the family.") % {"row": row},
-                              field="items")  # fmt: skip
+            raise DomainError(
+                _("Obligation %(row)s: the person is not a member of the family.") % {"row": row},
+                field="items",
+            )
         if measure not in MEASURES:
             raise DomainError(_("Obligation %(row)s: unknown measure.") % {"row": row}, field="items")
         if not signed_on <= due_by <= valid_to:
-            raise DomainError(_("Obligation %(row)s: the due date is outside the contract.") % {"row": row},
-                              field="items")  # fmt: skip
-    contract = SocialContract.objects.create(family=family, kato_id=family.kato_id, number=number.strip(),
-                                             signed_on=signed_on, valid_to=valid_to, assignment_id=assignment_id,
-                                             created_by=actor)  # fmt: skip
+            raise DomainError(
+                _("Obligation %(row)s: the due date is outside the contract.") % {"row": row}, field="items"
+            )
+    contract = SocialContract.objects.create(
+        family=family,
+        kato_id=family.kato_id,
+        number=number.strip(),
+        signed_on=signed_on,
+        valid_to=valid_to,
+        assignment_id=assignment_id,
+        created_by=actor,
+    )
     ActivationItem.objects.bulk_create(
         [ActivationItem(contract=contract, person=p, measure=m, due_by=d) for p, m, d in items]
     )
-    audit(actor=actor, territory=family.kato_id, obj=contract,
-          changes=created({"family": family.pk, "number": contract.number, "signed_on": str(signed_on),
-                           "valid_to": str(valid_to), "assignment": assignment_id,
-                           "plan": [[p.pk, m, str(d)] for p, m, d in items]}))  # fmt: skip
+    audit(
+        actor=actor,
+        territory=family.kato_id,
+        obj=contract,
+        changes=created(
+            {
+                "family": family.pk,
+                "number": contract.number,
+                "signed_on": str(signed_on),
+                "valid_to": str(valid_to),
+                "assignment": assignment_id,
+                "plan": [[p.pk, m, str(d)] for p, m, d in items],
+            }
+        ),
+    )
     return contract
 
 
@@ -94,8 +120,15 @@ def obligation_check(
     if not contract.items.exclude(status=ObligationStatus.FULFILLED).exists():
         contract.status = ContractStatus.FULFILLED
         contract.save(update_fields=["status"])
-    audit(actor=actor, territory=contract.kato_id, obj=item, action=AuditAction.UPDATE, person_id=item.person_id,
-          changes={"status": [before, item.status], "checked_on": [None, str(on)]}, reason=note)  # fmt: skip
+    audit(
+        actor=actor,
+        territory=contract.kato_id,
+        obj=item,
+        action=AuditAction.UPDATE,
+        person_id=item.person_id,
+        changes={"status": [before, item.status], "checked_on": [None, str(on)]},
+        reason=note,
+    )
     return item
 
 
@@ -124,15 +157,29 @@ def social_contract_sanction(*, actor: User, item: ActivationItem, on: dt.date, 
     item.save(update_fields=["status", "checked_on", "note"])
     contract.status = ContractStatus.SANCTIONED
     contract.save(update_fields=["status"])
-    sanction = Sanction.objects.create(contract=contract, item=item, date_from=date_from, date_to=date_to,
-                                       created_by=actor)  # fmt: skip
+    sanction = Sanction.objects.create(
+        contract=contract, item=item, date_from=date_from, date_to=date_to, created_by=actor
+    )
     if contract.assignment_id is not None:
-        suspend_conditional_tsa(actor=actor, assignment_id=contract.assignment_id, date_from=date_from,
-                                date_to=date_to)  # fmt: skip
+        suspend_conditional_tsa(
+            actor=actor, assignment_id=contract.assignment_id, date_from=date_from, date_to=date_to
+        )
         sanction.assignment_suspended = True
         sanction.save(update_fields=["assignment_suspended"])
-    audit(actor=actor, territory=contract.kato_id, obj=sanction, person_id=item.person_id,
-          changes=created({"contract": contract.pk, "date_from": str(date_from), "date_to": str(date_to),
-                           "assignment": contract.assignment_id,
-                           "assignment_suspended": sanction.assignment_suspended}), reason=note)  # fmt: skip
+    audit(
+        actor=actor,
+        territory=contract.kato_id,
+        obj=sanction,
+        person_id=item.person_id,
+        changes=created(
+            {
+                "contract": contract.pk,
+                "date_from": str(date_from),
+                "date_to": str(date_to),
+                "assignment": contract.assignment_id,
+                "assignment_suspended": sanction.assignment_suspended,
+            }
+        ),
+        reason=note,
+    )
     return sanction

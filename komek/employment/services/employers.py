@@ -20,9 +20,19 @@ LARGE_STAFF = 250
 
 @transaction.atomic
 def employer_create(
-    *, actor: User, bin: str, name: str, kato: str, size: str, activity: str = "", staff: int = 0,  # noqa: A002
-    street: str = "", contact_person: str = "", phone: str = "", email: str = "",
-) -> Employer:  # fmt: skip
+    *,
+    actor: User,
+    bin: str,
+    name: str,
+    kato: str,
+    size: str,
+    activity: str = "",
+    staff: int = 0,  # noqa: A002
+    street: str = "",
+    contact_person: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Employer:
     code = validate_bin(bin)
     unit = kato_unit(kato)
     manage(actor, unit.code)
@@ -35,20 +45,39 @@ def employer_create(
             _("An employer with this BIN is already registered."), field="bin", code="duplicate"
         )
     employer = Employer.objects.create(
-        bin=code, name=name.strip(), kato=unit, size=size, activity=activity.strip(),
-        staff=positive_int(staff, field="staff", allow_zero=True), street=street.strip(),
-        contact_person=contact_person.strip(), phone=phone.strip(), email=email.strip(),
-    )  # fmt: skip
-    audit(actor=actor, territory=unit.code, obj=employer,
-          changes=created({"bin": code, "name": employer.name, "kato": unit.code, "size": size}))  # fmt: skip
+        bin=code,
+        name=name.strip(),
+        kato=unit,
+        size=size,
+        activity=activity.strip(),
+        staff=positive_int(staff, field="staff", allow_zero=True),
+        street=street.strip(),
+        contact_person=contact_person.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+    )
+    audit(
+        actor=actor,
+        territory=unit.code,
+        obj=employer,
+        changes=created({"bin": code, "name": employer.name, "kato": unit.code, "size": size}),
+    )
     return employer
 
 
 @transaction.atomic
 def agreement_create(
-    *, actor: User, employer: Employer, kind: str, number: str, signed_on: dt.date, valid_from: dt.date,
-    valid_to: dt.date | None = None, places: int = 0, note: str = "",
-) -> Agreement:  # fmt: skip
+    *,
+    actor: User,
+    employer: Employer,
+    kind: str,
+    number: str,
+    signed_on: dt.date,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    places: int = 0,
+    note: str = "",
+) -> Agreement:
     manage(actor, employer.kato_id)
     if kind not in AgreementKind.values:
         raise DomainError(_("Unknown kind of agreement."), field="kind")
@@ -57,13 +86,31 @@ def agreement_create(
     if valid_to is not None and valid_to < valid_from:
         raise DomainError(_("The end of the period is before its start."), field="valid_to")
     if kind == AgreementKind.ROAD_MAP and employer.staff <= LARGE_STAFF:
-        raise DomainError(_("Road map agreements are concluded with enterprises of over 250 staff."),
-                          field="kind")  # fmt: skip
+        raise DomainError(
+            _("Road map agreements are concluded with enterprises of over 250 staff."), field="kind"
+        )
     agreement = Agreement.objects.create(
-        employer=employer, kind=kind, number=number.strip(), signed_on=signed_on, valid_from=valid_from,
-        valid_to=valid_to, places=positive_int(places, field="places", allow_zero=True), note=note.strip(),
-    )  # fmt: skip
-    audit(actor=actor, territory=employer.kato_id, obj=agreement,
-          changes=created({"employer": employer.pk, "kind": kind, "number": agreement.number,
-                           "valid_from": str(valid_from), "places": agreement.places}))  # fmt: skip
+        employer=employer,
+        kind=kind,
+        number=number.strip(),
+        signed_on=signed_on,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        places=positive_int(places, field="places", allow_zero=True),
+        note=note.strip(),
+    )
+    audit(
+        actor=actor,
+        territory=employer.kato_id,
+        obj=agreement,
+        changes=created(
+            {
+                "employer": employer.pk,
+                "kind": kind,
+                "number": agreement.number,
+                "valid_from": str(valid_from),
+                "places": agreement.places,
+            }
+        ),
+    )
     return agreement

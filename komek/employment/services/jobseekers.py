@@ -28,8 +28,9 @@ REQUIRED_DOCUMENTS = (DocumentType.APPLICATION, DocumentType.IDENTITY, DocumentT
 
 
 def _open_status(person_id: int, kind: str, valid_from: dt.date, note: str = "") -> None:
-    PersonStatus.objects.create(person_id=person_id, kind=kind, subtype=NoSubtype.NONE, valid_from=valid_from,
-                                note=note)  # fmt: skip
+    PersonStatus.objects.create(
+        person_id=person_id, kind=kind, subtype=NoSubtype.NONE, valid_from=valid_from, note=note
+    )
 
 
 def _close_status(person_id: int, kind: str, valid_to: dt.date) -> None:
@@ -41,10 +42,19 @@ def _close_status(person_id: int, kind: str, valid_to: dt.date) -> None:
 
 @transaction.atomic
 def jobseeker_register(
-    *, actor: User, person: Person, on: dt.date, documents: list[str], professions: list[str],
-    education: int = Education.NONE, graduation_year: int | None = None, experience_years: int = 0,
-    skills: str = "", desired_wage: int = 0, kato: str = "",
-) -> Jobseeker:  # fmt: skip
+    *,
+    actor: User,
+    person: Person,
+    on: dt.date,
+    documents: list[str],
+    professions: list[str],
+    education: int = Education.NONE,
+    graduation_year: int | None = None,
+    experience_years: int = 0,
+    skills: str = "",
+    desired_wage: int = 0,
+    kato: str = "",
+) -> Jobseeker:
     """Register a person as a jobseeker from ``on`` (documents as the service standard lists them)."""
     unit = kato_unit(kato or person.kato_id)
     manage(actor, person.kato_id)
@@ -62,46 +72,72 @@ def jobseeker_register(
     if missing:
         raise DomainError(_("Documents missing: %(docs)s.") % {"docs": ", ".join(missing)}, field="documents")
     if Jobseeker.objects.filter(person=person).exclude(status=JobseekerStatus.DEREGISTERED).exists():
-        raise DomainError(_("The person is already registered with the employment centre."), field="person",
-                          code="already_registered")  # fmt: skip
+        raise DomainError(
+            _("The person is already registered with the employment centre."),
+            field="person",
+            code="already_registered",
+        )
     codes = list(dict.fromkeys(c.strip() for c in professions if c and c.strip()))
     if not codes:
         raise DomainError(_("Give at least one profession."), field="professions")
     known = set(Occupation.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise DomainError(_("Unknown occupation code: %(code)s.") % {"code": ", ".join(unknown)},
-                          field="professions")  # fmt: skip
+        raise DomainError(
+            _("Unknown occupation code: %(code)s.") % {"code": ", ".join(unknown)}, field="professions"
+        )
     if education not in Education.values:
         raise DomainError(_("Unknown education level."), field="education")
     if graduation_year is not None and not person.birth_date.year + 10 <= graduation_year <= on.year:
         raise DomainError(_("The year of graduation is not plausible."), field="graduation_year")
     flags = target_flags([person.pk], on)[person.pk]
     jobseeker = Jobseeker.objects.create(
-        person=person, kato=unit, status=JobseekerStatus.JOBSEEKER, registered_on=on,
+        person=person,
+        kato=unit,
+        status=JobseekerStatus.JOBSEEKER,
+        registered_on=on,
         unemployed_due=add_working_days(on, UNEMPLOYED_AFTER_WORKING_DAYS),
-        reregistration_due=on + dt.timedelta(days=REREGISTRATION_DAYS), education=education,
-        graduation_year=graduation_year, experience_years=positive_int(experience_years, field="experience_years",
-                                                                       allow_zero=True),
-        skills=skills.strip(), desired_wage=positive_int(desired_wage, field="desired_wage", allow_zero=True),
-        documents=sorted(given), created_by=actor, **flags,
-    )  # fmt: skip
+        reregistration_due=on + dt.timedelta(days=REREGISTRATION_DAYS),
+        education=education,
+        graduation_year=graduation_year,
+        experience_years=positive_int(experience_years, field="experience_years", allow_zero=True),
+        skills=skills.strip(),
+        desired_wage=positive_int(desired_wage, field="desired_wage", allow_zero=True),
+        documents=sorted(given),
+        created_by=actor,
+        **flags,
+    )
     JobseekerProfession.objects.bulk_create(
-        [JobseekerProfession(jobseeker=jobseeker, occupation_id=c, minor_group=c[:3], sub_major_group=c[:2])
-         for c in codes]
-    )  # fmt: skip
+        [
+            JobseekerProfession(
+                jobseeker=jobseeker, occupation_id=c, minor_group=c[:3], sub_major_group=c[:2]
+            )
+            for c in codes
+        ]
+    )
     _open_status(person.pk, StatusKind.JOBSEEKER, on)
-    audit(actor=actor, territory=unit.code, obj=jobseeker, person_id=person.pk,
-          changes=created({"registered_on": str(on), "professions": codes, "education": education,
-                           "unemployed_due": str(jobseeker.unemployed_due),
-                           **{k: v for k, v in flags.items() if v}}))  # fmt: skip
+    audit(
+        actor=actor,
+        territory=unit.code,
+        obj=jobseeker,
+        person_id=person.pk,
+        changes=created(
+            {
+                "registered_on": str(on),
+                "professions": codes,
+                "education": education,
+                "unemployed_due": str(jobseeker.unemployed_due),
+                **{k: v for k, v in flags.items() if v},
+            }
+        ),
+    )
     return jobseeker
 
 
 def _due_for_unemployed(actor: User, on: dt.date) -> list[Jobseeker]:
-    offered = Referral.objects.filter(jobseeker=OuterRef("pk"), issued_on__lte=OuterRef("unemployed_due")).filter(
-        Q(outcome="pending") | Q(outcome="refused")
-    )  # fmt: skip
+    offered = Referral.objects.filter(
+        jobseeker=OuterRef("pk"), issued_on__lte=OuterRef("unemployed_due")
+    ).filter(Q(outcome="pending") | Q(outcome="refused"))
     qs = Jobseeker.objects.filter(status=JobseekerStatus.JOBSEEKER, unemployed_due__lte=on).filter(
         ~Exists(offered)
     )
@@ -130,23 +166,41 @@ def jobseekers_promote_unemployed(*, actor: User, on: dt.date) -> int:
     for day in {j.unemployed_due for j in due}:
         Jobseeker.objects.filter(pk__in=ids, unemployed_due=day).update(unemployed_from=day)
         persons = [j.person_id for j in due if j.unemployed_due == day]
-        PersonStatus.objects.filter(person_id__in=persons, kind=StatusKind.JOBSEEKER, valid_to__isnull=True).update(
-            valid_to=day - dt.timedelta(days=1)
-        )  # fmt: skip
+        PersonStatus.objects.filter(
+            person_id__in=persons, kind=StatusKind.JOBSEEKER, valid_to__isnull=True
+        ).update(valid_to=day - dt.timedelta(days=1))
     PersonStatus.objects.bulk_create(
-        [PersonStatus(person_id=j.person_id, kind=StatusKind.UNEMPLOYED, subtype=NoSubtype.NONE,
-                      valid_from=j.unemployed_due) for j in due],
+        [
+            PersonStatus(
+                person_id=j.person_id,
+                kind=StatusKind.UNEMPLOYED,
+                subtype=NoSubtype.NONE,
+                valid_from=j.unemployed_due,
+            )
+            for j in due
+        ],
         batch_size=2000,
-    )  # fmt: skip
+    )
     AuditLog.objects.bulk_create(
-        [AuditLog(actor=actor, actor_username=actor.username, action=AuditAction.UPDATE,
-                  object_type="employment.jobseeker", object_id=str(j.pk), person_id=j.person_id,
-                  territory=j.kato_id, changes={"status": ["jobseeker", "unemployed"],
-                                                "unemployed_from": [None, str(j.unemployed_due)]},
-                  reason=_("No suitable job offered within 10 working days"))
-         for j in due],
+        [
+            AuditLog(
+                actor=actor,
+                actor_username=actor.username,
+                action=AuditAction.UPDATE,
+                object_type="employment.jobseeker",
+                object_id=str(j.pk),
+                person_id=j.person_id,
+                territory=j.kato_id,
+                changes={
+                    "status": ["jobseeker", "unemployed"],
+                    "unemployed_from": [None, str(j.unemployed_due)],
+                },
+                reason=_("No suitable job offered within 10 working days"),
+            )
+            for j in due
+        ],
         batch_size=2000,
-    )  # fmt: skip
+    )
     return len(due)
 
 
@@ -160,10 +214,15 @@ def jobseeker_reregister(*, actor: User, jobseeker: Jobseeker, on: dt.date) -> J
     before = str(jobseeker.reregistration_due)
     jobseeker.reregistration_due = on + dt.timedelta(days=REREGISTRATION_DAYS)
     jobseeker.save(update_fields=["reregistration_due"])
-    audit(actor=actor, territory=jobseeker.kato_id, obj=jobseeker, action=AuditAction.UPDATE,
-          person_id=jobseeker.person_id,
-          changes={"reregistration_due": [before, str(jobseeker.reregistration_due)]},
-          reason=_("Re-registration on %(date)s") % {"date": on.isoformat()})  # fmt: skip
+    audit(
+        actor=actor,
+        territory=jobseeker.kato_id,
+        obj=jobseeker,
+        action=AuditAction.UPDATE,
+        person_id=jobseeker.person_id,
+        changes={"reregistration_due": [before, str(jobseeker.reregistration_due)]},
+        reason=_("Re-registration on %(date)s") % {"date": on.isoformat()},
+    )
     return jobseeker
 
 
@@ -178,14 +237,26 @@ def deregister(jobseeker: Jobseeker, *, actor: User, on: dt.date, ground: str, n
     before = jobseeker.status
     kind = StatusKind.UNEMPLOYED if before == JobseekerStatus.UNEMPLOYED else StatusKind.JOBSEEKER
     jobseeker.status, jobseeker.deregistered_on, jobseeker.deregistration_ground = (
-        JobseekerStatus.DEREGISTERED, on, ground)  # fmt: skip
+        JobseekerStatus.DEREGISTERED,
+        on,
+        ground,
+    )
     jobseeker.save(update_fields=["status", "deregistered_on", "deregistration_ground"])
     jobseeker.professions.update(active=False)
     _close_status(jobseeker.person_id, kind, on)
-    audit(actor=actor, territory=jobseeker.kato_id, obj=jobseeker, action=AuditAction.UPDATE,
-          person_id=jobseeker.person_id,
-          changes={"status": [before, JobseekerStatus.DEREGISTERED], "deregistered_on": [None, str(on)],
-                   "deregistration_ground": ["", ground]}, reason=note)  # fmt: skip
+    audit(
+        actor=actor,
+        territory=jobseeker.kato_id,
+        obj=jobseeker,
+        action=AuditAction.UPDATE,
+        person_id=jobseeker.person_id,
+        changes={
+            "status": [before, JobseekerStatus.DEREGISTERED],
+            "deregistered_on": [None, str(on)],
+            "deregistration_ground": ["", ground],
+        },
+        reason=note,
+    )
 
 
 @transaction.atomic

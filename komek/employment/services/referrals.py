@@ -33,8 +33,11 @@ def referral_issue(
         Jobseeker.objects.select_for_update().filter(person=person, status__in=ACTIVE_STATUSES).first()
     )
     if jobseeker is None:
-        raise DomainError(_("The person is not registered with the employment centre as a jobseeker."),
-                          field="person", code="not_registered")  # fmt: skip
+        raise DomainError(
+            _("The person is not registered with the employment centre as a jobseeker."),
+            field="person",
+            code="not_registered",
+        )
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if vacancy.status != VacancyStatus.OPEN:
         raise DomainError(_("The vacancy is not open."), field="vacancy")
@@ -47,10 +50,16 @@ def referral_issue(
     follow = follow_up_on or add_working_days(on, FOLLOW_UP_WORKING_DAYS)
     if follow < on:
         raise DomainError(_("The follow-up date is before the referral."), field="follow_up_on")
-    referral = Referral.objects.create(jobseeker=jobseeker, vacancy=vacancy, issued_on=on, follow_up_on=follow,
-                                       issued_by=actor)  # fmt: skip
-    audit(actor=actor, territory=jobseeker.kato_id, obj=referral, person_id=person.pk,
-          changes=created({"vacancy": vacancy.pk, "issued_on": str(on), "follow_up_on": str(follow)}))  # fmt: skip
+    referral = Referral.objects.create(
+        jobseeker=jobseeker, vacancy=vacancy, issued_on=on, follow_up_on=follow, issued_by=actor
+    )
+    audit(
+        actor=actor,
+        territory=jobseeker.kato_id,
+        obj=referral,
+        person_id=person.pk,
+        changes=created({"vacancy": vacancy.pk, "issued_on": str(on), "follow_up_on": str(follow)}),
+    )
     return referral
 
 
@@ -75,9 +84,15 @@ def referral_record_outcome(
         raise DomainError(_("Give the employer's reason."), field="reason")
     referral.outcome, referral.outcome_on, referral.reason = outcome, on, reason.strip()
     referral.save(update_fields=["outcome", "outcome_on", "reason"])
-    audit(actor=actor, territory=jobseeker.kato_id, obj=referral, action=AuditAction.UPDATE,
-          person_id=jobseeker.person_id, changes={"outcome": [ReferralOutcome.PENDING, outcome],
-                                                  "outcome_on": [None, str(on)]}, reason=reason)  # fmt: skip
+    audit(
+        actor=actor,
+        territory=jobseeker.kato_id,
+        obj=referral,
+        action=AuditAction.UPDATE,
+        person_id=jobseeker.person_id,
+        changes={"outcome": [ReferralOutcome.PENDING, outcome], "outcome_on": [None, str(on)]},
+        reason=reason,
+    )
     jobseeker = Jobseeker.objects.select_for_update().get(pk=jobseeker.pk)
     if outcome == ReferralOutcome.HIRED:
         if jobseeker.active:
@@ -87,8 +102,13 @@ def referral_record_outcome(
         jobseeker.refusals += 1
         jobseeker.save(update_fields=["refusals"])
         if jobseeker.refusals >= REFUSALS_BEFORE_DEREGISTRATION and jobseeker.active:
-            deregister(jobseeker, actor=actor, on=on, ground=DeregistrationGround.REFUSED_TWO_OFFERS,
-                       note=_("Second refusal of a suitable offer"))  # fmt: skip
+            deregister(
+                jobseeker,
+                actor=actor,
+                on=on,
+                ground=DeregistrationGround.REFUSED_TWO_OFFERS,
+                note=_("Second refusal of a suitable offer"),
+            )
     return referral
 
 
@@ -98,7 +118,16 @@ def _fill_if_complete(vacancy: Vacancy, *, actor: User, on: dt.date) -> None:
     if vacancy.status == VacancyStatus.OPEN and hired >= vacancy.positions:
         vacancy.status, vacancy.closed_on = VacancyStatus.FILLED, on
         vacancy.save(update_fields=["status", "closed_on"])
-        VacancyEvent.objects.create(vacancy=vacancy, status=VacancyStatus.FILLED, actor=actor,
-                                    note=_("Every position filled by referrals"))  # fmt: skip
-        audit(actor=actor, territory=vacancy.kato_id, obj=vacancy, action=AuditAction.UPDATE,
-              changes={"status": [VacancyStatus.OPEN, VacancyStatus.FILLED], "closed_on": [None, str(on)]})  # fmt: skip
+        VacancyEvent.objects.create(
+            vacancy=vacancy,
+            status=VacancyStatus.FILLED,
+            actor=actor,
+            note=_("Every position filled by referrals"),
+        )
+        audit(
+            actor=actor,
+            territory=vacancy.kato_id,
+            obj=vacancy,
+            action=AuditAction.UPDATE,
+            changes={"status": [VacancyStatus.OPEN, VacancyStatus.FILLED], "closed_on": [None, str(on)]},
+        )

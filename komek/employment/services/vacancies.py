@@ -21,9 +21,20 @@ from komek.employment.params import minimum_wage
 from komek.employment.services._common import audit, kato_unit, manage, positive_int, today
 
 CSV_COLUMNS = [
-    "employer_bin", "occupation", "title", "wage", "schedule", "kato", "education", "experience_years",
-    "skills", "positions", "quota_disabled", "quota_released", "opened_on",
-]  # fmt: skip
+    "employer_bin",
+    "occupation",
+    "title",
+    "wage",
+    "schedule",
+    "kato",
+    "education",
+    "experience_years",
+    "skills",
+    "positions",
+    "quota_disabled",
+    "quota_released",
+    "opened_on",
+]
 TRUE = {"1", "true", "yes", "да", "иә"}
 FALSE = {"", "0", "false", "no", "нет", "жоқ"}
 
@@ -41,15 +52,24 @@ class ImportRefused(DomainError):
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__(
             _("%(count)s errors in the file; nothing was imported.") % {"count": len(errors)},
-            field="file", code="import_refused",
-        )  # fmt: skip
+            field="file",
+            code="import_refused",
+        )
         self.errors = errors
 
 
 def _checked(
-    *, occupation: str, title: str, wage: Any, schedule: str, opened_on: dt.date, kato: KatoUnit,
-    education: Any, experience_years: Any, positions: Any,
-) -> dict[str, Any]:  # fmt: skip
+    *,
+    occupation: str,
+    title: str,
+    wage: Any,
+    schedule: str,
+    opened_on: dt.date,
+    kato: KatoUnit,
+    education: Any,
+    experience_years: Any,
+    positions: Any,
+) -> dict[str, Any]:
     """The vacancy's fields, checked; raises a DomainError naming the first wrong field."""
     occ = Occupation.objects.filter(code=(occupation or "").strip()).first()
     if occ is None:
@@ -62,8 +82,9 @@ def _checked(
         raise DomainError(
             _("The wage %(wage)s is below the minimum wage of %(floor)s tenge in force on %(date)s.")
             % {"wage": wage_value, "floor": floor, "date": opened_on.strftime("%d.%m.%Y")},
-            field="wage", code="below_minimum_wage",
-        )  # fmt: skip
+            field="wage",
+            code="below_minimum_wage",
+        )
     try:
         level = int(education or 0)
     except (TypeError, ValueError):
@@ -73,32 +94,72 @@ def _checked(
     if opened_on > today():
         raise DomainError(_("The date cannot be in the future."), field="opened_on")
     return {
-        "occupation": occ, "minor_group": occ.code[:3], "sub_major_group": occ.code[:2],
-        "title": (title or "").strip() or occ.title_ru, "wage": wage_value, "schedule": schedule,
-        "education": level, "experience_years": positive_int(experience_years or 0, field="experience_years",
-                                                             allow_zero=True),
-        "positions": positive_int(positions or 1, field="positions"), "opened_on": opened_on, "kato": kato,
-    }  # fmt: skip
+        "occupation": occ,
+        "minor_group": occ.code[:3],
+        "sub_major_group": occ.code[:2],
+        "title": (title or "").strip() or occ.title_ru,
+        "wage": wage_value,
+        "schedule": schedule,
+        "education": level,
+        "experience_years": positive_int(experience_years or 0, field="experience_years", allow_zero=True),
+        "positions": positive_int(positions or 1, field="positions"),
+        "opened_on": opened_on,
+        "kato": kato,
+    }
 
 
 @transaction.atomic
 def vacancy_create(
-    *, actor: User, employer: Employer, occupation: str, title: str, wage: Any, schedule: str, kato: str,
-    opened_on: dt.date, education: int = 0, experience_years: int = 0, skills: str = "", positions: int = 1,
-    quota_disabled: bool = False, quota_released: bool = False,
-) -> Vacancy:  # fmt: skip
+    *,
+    actor: User,
+    employer: Employer,
+    occupation: str,
+    title: str,
+    wage: Any,
+    schedule: str,
+    kato: str,
+    opened_on: dt.date,
+    education: int = 0,
+    experience_years: int = 0,
+    skills: str = "",
+    positions: int = 1,
+    quota_disabled: bool = False,
+    quota_released: bool = False,
+) -> Vacancy:
     unit = kato_unit(kato)
     manage(actor, unit.code)
-    fields = _checked(occupation=occupation, title=title, wage=wage, schedule=schedule, opened_on=opened_on,
-                      kato=unit, education=education, experience_years=experience_years, positions=positions)  # fmt: skip
+    fields = _checked(
+        occupation=occupation,
+        title=title,
+        wage=wage,
+        schedule=schedule,
+        opened_on=opened_on,
+        kato=unit,
+        education=education,
+        experience_years=experience_years,
+        positions=positions,
+    )
     vacancy = Vacancy.objects.create(
-        employer=employer, skills=skills.strip(), quota_disabled=quota_disabled, quota_released=quota_released,
+        employer=employer,
+        skills=skills.strip(),
+        quota_disabled=quota_disabled,
+        quota_released=quota_released,
         **fields,
-    )  # fmt: skip
+    )
     VacancyEvent.objects.create(vacancy=vacancy, status=VacancyStatus.OPEN, actor=actor, note=_("Opened"))
-    audit(actor=actor, territory=unit.code, obj=vacancy,
-          changes=created({"employer": employer.pk, "occupation": fields["occupation"].code,
-                           "wage": fields["wage"], "opened_on": str(opened_on)}))  # fmt: skip
+    audit(
+        actor=actor,
+        territory=unit.code,
+        obj=vacancy,
+        changes=created(
+            {
+                "employer": employer.pk,
+                "occupation": fields["occupation"].code,
+                "wage": fields["wage"],
+                "opened_on": str(opened_on),
+            }
+        ),
+    )
     return vacancy
 
 
@@ -115,8 +176,14 @@ def vacancy_close(*, actor: User, vacancy: Vacancy, status: str, on: dt.date, no
     vacancy.status, vacancy.closed_on = status, on
     vacancy.save(update_fields=["status", "closed_on"])
     VacancyEvent.objects.create(vacancy=vacancy, status=status, actor=actor, note=note.strip())
-    audit(actor=actor, territory=vacancy.kato_id, obj=vacancy, action=AuditAction.UPDATE,
-          changes={"status": [VacancyStatus.OPEN, status], "closed_on": [None, str(on)]}, reason=note)  # fmt: skip
+    audit(
+        actor=actor,
+        territory=vacancy.kato_id,
+        obj=vacancy,
+        action=AuditAction.UPDATE,
+        changes={"status": [VacancyStatus.OPEN, status], "closed_on": [None, str(on)]},
+        reason=note,
+    )
     return vacancy
 
 
@@ -163,10 +230,16 @@ def vacancies_import_csv(*, actor: User, content: str) -> int:
             except ValueError:
                 raise DomainError(_("Write the date as YYYY-MM-DD."), field="opened_on") from None
             fields = _checked(
-                occupation=row["occupation"], title=row["title"], wage=row["wage"], schedule=row["schedule"].strip(),
-                opened_on=opened_on, kato=units[code], education=row["education"],
-                experience_years=row["experience_years"], positions=row["positions"],
-            )  # fmt: skip
+                occupation=row["occupation"],
+                title=row["title"],
+                wage=row["wage"],
+                schedule=row["schedule"].strip(),
+                opened_on=opened_on,
+                kato=units[code],
+                education=row["education"],
+                experience_years=row["experience_years"],
+                positions=row["positions"],
+            )
             vacancies.append(
                 Vacancy(
                     employer=employer,
@@ -174,7 +247,7 @@ def vacancies_import_csv(*, actor: User, content: str) -> int:
                     quota_disabled=_flag(row["quota_disabled"], "quota_disabled"),
                     quota_released=_flag(row["quota_released"], "quota_released"),
                     **fields,
-                )  # fmt: skip
+                )
             )
         except DomainError as exc:
             errors.append(RowError(number, exc.field or "", str(exc)))
@@ -182,15 +255,33 @@ def vacancies_import_csv(*, actor: User, content: str) -> int:
         raise ImportRefused(errors)
     created_rows = Vacancy.objects.bulk_create(vacancies, batch_size=2000)
     VacancyEvent.objects.bulk_create(
-        [VacancyEvent(vacancy=v, status=VacancyStatus.OPEN, actor=actor, note=_("Imported")) for v in created_rows],
+        [
+            VacancyEvent(vacancy=v, status=VacancyStatus.OPEN, actor=actor, note=_("Imported"))
+            for v in created_rows
+        ],
         batch_size=2000,
-    )  # fmt: skip
+    )
     AuditLog.objects.bulk_create(
-        [AuditLog(actor=actor, actor_username=actor.username, action=AuditAction.CREATE,
-                  object_type="employment.vacancy", object_id=str(v.pk), territory=v.kato_id,
-                  changes=created({"employer": v.employer_id, "occupation": v.occupation_id, "wage": v.wage,
-                                   "opened_on": str(v.opened_on)}), reason="CSV import")
-         for v in created_rows],
+        [
+            AuditLog(
+                actor=actor,
+                actor_username=actor.username,
+                action=AuditAction.CREATE,
+                object_type="employment.vacancy",
+                object_id=str(v.pk),
+                territory=v.kato_id,
+                changes=created(
+                    {
+                        "employer": v.employer_id,
+                        "occupation": v.occupation_id,
+                        "wage": v.wage,
+                        "opened_on": str(v.opened_on),
+                    }
+                ),
+                reason="CSV import",
+            )
+            for v in created_rows
+        ],
         batch_size=2000,
-    )  # fmt: skip
+    )
     return len(created_rows)

@@ -45,8 +45,9 @@ def make_employer(counsellor: Any) -> Callable[..., Any]:
     def make(
         name: str = "ТОО «Балқаш Жібек жолы»", staff: int = 40, size: str = "small", **extra: Any
     ) -> Any:
-        return employer_create(actor=counsellor, bin=new_bin(), name=name, kato=BALKHASH_TOWN, size=size,
-                               staff=staff, **extra)  # fmt: skip
+        return employer_create(
+            actor=counsellor, bin=new_bin(), name=name, kato=BALKHASH_TOWN, size=size, staff=staff, **extra
+        )
 
     return make
 
@@ -63,8 +64,14 @@ def make_vacancy(counsellor: Any, make_employer: Callable[..., Any]) -> Callable
             "schedule": "full_time",
             "opened_on": dt.date(2025, 3, 3),
         } | extra
-        return vacancy_create(actor=counsellor, employer=params.pop("employer", employer), occupation=occupation,
-                              wage=wage, kato=kato, **params)  # fmt: skip
+        return vacancy_create(
+            actor=counsellor,
+            employer=params.pop("employer", employer),
+            occupation=occupation,
+            wage=wage,
+            kato=kato,
+            **params,
+        )
 
     return make
 
@@ -76,10 +83,20 @@ DOCS = ["application", "identity", "education", "employment_record"]
 def make_jobseeker(counsellor: Any, make_person: Callable[..., Any]) -> Callable[..., Any]:
     from komek.employment.services.jobseekers import jobseeker_register
 
-    def make(professions: tuple[str, ...] = ("7212",), on: dt.date = dt.date(2025, 3, 3), person: Any = None,
-             **extra: Any) -> Any:  # fmt: skip
+    def make(
+        professions: tuple[str, ...] = ("7212",),
+        on: dt.date = dt.date(2025, 3, 3),
+        person: Any = None,
+        **extra: Any,
+    ) -> Any:
         params: dict[str, Any] = {"education": 2, "experience_years": 3, "desired_wage": 150_000} | extra
-        return jobseeker_register(actor=counsellor, person=person or make_person(), on=on, documents=DOCS,
-                                  professions=list(professions), **params)  # fmt: skip
+        return jobseeker_register(
+            actor=counsellor,
+            person=person or make_person(),
+            on=on,
+            documents=DOCS,
+            professions=list(professions),
+            **params,
+        )
 
     return make

@@ -22,9 +22,14 @@ from komek.common import db_triggers
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"
 PASSWORD = "Browser-tests-pass-7713"
@@ -61,19 +66,47 @@ def setting(transactional_db: None) -> dict[str, Any]:
 
     kato_load()
     occupations_load()
-    counsellor = user_create(actor=None, username="browser_counsellor", password=PASSWORD,
-                             role=Role.EMPLOYMENT_COUNSELLOR, units=[BALKHASH])  # fmt: skip
-    registrar = user_create(actor=None, username="browser_registrar_e", password=PASSWORD, role=Role.REGISTRAR,
-                            units=[BALKHASH])  # fmt: skip
+    counsellor = user_create(
+        actor=None,
+        username="browser_counsellor",
+        password=PASSWORD,
+        role=Role.EMPLOYMENT_COUNSELLOR,
+        units=[BALKHASH],
+    )
+    registrar = user_create(
+        actor=None, username="browser_registrar_e", password=PASSWORD, role=Role.REGISTRAR, units=[BALKHASH]
+    )
     iin = next(i for s in range(5000, 5100) if (i := make_iin(dt.date(1994, 6, 15), "male", s)))
     person_create(actor=registrar, iin=iin, surname="Касымов", name="Ерлан", kato=BALKHASH_TOWN)
-    employer = employer_create(actor=counsellor, bin=next(b for s in range(10, 99) if (b := make_bin(18, 5, s))),
-                               name="ТОО «Каскад»", kato=BALKHASH_TOWN, size="medium", staff=120)  # fmt: skip
+    employer = employer_create(
+        actor=counsellor,
+        bin=next(b for s in range(10, 99) if (b := make_bin(18, 5, s))),
+        name="ТОО «Каскад»",
+        kato=BALKHASH_TOWN,
+        size="medium",
+        staff=120,
+    )
     today = timezone.localdate()
-    welder = vacancy_create(actor=counsellor, employer=employer, occupation="7212", title="Электрогазосварщик",
-                            wage=250_000, schedule="full_time", kato=BALKHASH_TOWN, opened_on=today)  # fmt: skip
-    vacancy_create(actor=counsellor, employer=employer, occupation="7233", title="Слесарь-ремонтник",
-                   wage=220_000, schedule="shifts", kato=BALKHASH_TOWN, opened_on=today)  # fmt: skip
+    welder = vacancy_create(
+        actor=counsellor,
+        employer=employer,
+        occupation="7212",
+        title="Электрогазосварщик",
+        wage=250_000,
+        schedule="full_time",
+        kato=BALKHASH_TOWN,
+        opened_on=today,
+    )
+    vacancy_create(
+        actor=counsellor,
+        employer=employer,
+        occupation="7233",
+        title="Слесарь-ремонтник",
+        wage=220_000,
+        schedule="shifts",
+        kato=BALKHASH_TOWN,
+        opened_on=today,
+    )
     return {"iin": iin, "welder": welder.pk}
 
 

@@ -78,8 +78,15 @@ def test_jobseeker_outside_territory_is_not_found(
 def test_cli_match_prints_json(counsellor: Any, market: dict[str, Any]) -> None:
     """`komek employment match --jobseeker IIN --json` prints the ranked vacancies with reasons."""
     out = StringIO()
-    call_command("employment_match", "--jobseeker", market["jobseeker"].person.iin, "--json",
-                 "--user", "counsellor", stdout=out)  # fmt: skip
+    call_command(
+        "employment_match",
+        "--jobseeker",
+        market["jobseeker"].person.iin,
+        "--json",
+        "--user",
+        "counsellor",
+        stdout=out,
+    )
     data = json.loads(out.getvalue())
     assert data["matches"][0]["vacancy"]["id"] == market["exact"].pk
     assert data["matches"][0]["reasons"]

@@ -20,8 +20,9 @@ def course(counsellor: Any) -> Any:
     from komek.common.models import KatoUnit
     from komek.employment.models import Course, TrainingProvider
 
-    provider = TrainingProvider.objects.create(name="Балхашский колледж сервиса", kato=KatoUnit.objects.get(
-        code=BALKHASH_TOWN))  # fmt: skip
+    provider = TrainingProvider.objects.create(
+        name="Балхашский колледж сервиса", kato=KatoUnit.objects.get(code=BALKHASH_TOWN)
+    )
     return Course.objects.create(provider=provider, title="Повар", occupation_id="5120", months=3)
 
 
@@ -32,12 +33,26 @@ def test_social_job_longer_than_twelve_months_is_refused(
 
     js, employer = make_jobseeker(), make_employer()
     with pytest.raises(DomainError) as exc:
-        measure_enrol(actor=counsellor, kind="social_job", person=js.person, employer=employer,
-                      date_from=D(2025, 4, 1), date_to=D(2026, 4, 1), monthly_wage=150_000)  # fmt: skip
+        measure_enrol(
+            actor=counsellor,
+            kind="social_job",
+            person=js.person,
+            employer=employer,
+            date_from=D(2025, 4, 1),
+            date_to=D(2026, 4, 1),
+            monthly_wage=150_000,
+        )
     assert exc.value.code == "period_too_long" and exc.value.field == "date_to"
     assert not Participation.objects.exists()
-    ok = measure_enrol(actor=counsellor, kind="social_job", person=js.person, employer=employer,
-                       date_from=D(2025, 4, 1), date_to=D(2026, 3, 31), monthly_wage=150_000)  # fmt: skip
+    ok = measure_enrol(
+        actor=counsellor,
+        kind="social_job",
+        person=js.person,
+        employer=employer,
+        date_from=D(2025, 4, 1),
+        date_to=D(2026, 3, 31),
+        monthly_wage=150_000,
+    )
     # 35% of 150,000 = 52,500, capped at 15 MCI of 2025 (15 × 3,932 = 58,980): not reached.
     assert ok.state_monthly == 52_500
 
@@ -48,15 +63,24 @@ def test_social_job_state_share_is_capped(
     from komek.employment.services.measures import measure_enrol
 
     js = make_jobseeker()
-    p = measure_enrol(actor=counsellor, kind="social_job", person=js.person, employer=make_employer(),
-                      date_from=D(2025, 4, 1), date_to=D(2025, 12, 31), monthly_wage=300_000)  # fmt: skip
+    p = measure_enrol(
+        actor=counsellor,
+        kind="social_job",
+        person=js.person,
+        employer=make_employer(),
+        date_from=D(2025, 4, 1),
+        date_to=D(2025, 12, 31),
+        monthly_wage=300_000,
+    )
     assert p.state_monthly == 15 * 3932
 
 
 def test_youth_practice_age_and_graduation(
-    counsellor: Any, make_jobseeker: Callable[..., Any], make_person: Callable[..., Any],
+    counsellor: Any,
+    make_jobseeker: Callable[..., Any],
+    make_person: Callable[..., Any],
     make_employer: Callable[..., Any],
-) -> None:  # fmt: skip
+) -> None:
     """Up to 35 and graduated in the last 3 years (2025); pay 30 MCI of the year."""
     from komek.employment.services.measures import measure_enrol
 
@@ -66,11 +90,23 @@ def test_youth_practice_age_and_graduation(
     fine = make_jobseeker(person=make_person(birth_date=D(2001, 1, 1)), graduation_year=2023)
     for js, code in [(old, "too_old"), (long_ago, "graduated_too_long_ago")]:
         with pytest.raises(DomainError) as exc:
-            measure_enrol(actor=counsellor, kind="youth_practice", person=js.person, employer=employer,
-                          date_from=D(2025, 4, 1), date_to=D(2025, 9, 30))  # fmt: skip
+            measure_enrol(
+                actor=counsellor,
+                kind="youth_practice",
+                person=js.person,
+                employer=employer,
+                date_from=D(2025, 4, 1),
+                date_to=D(2025, 9, 30),
+            )
         assert exc.value.code == code
-    p = measure_enrol(actor=counsellor, kind="youth_practice", person=fine.person, employer=employer,
-                      date_from=D(2025, 4, 1), date_to=D(2025, 9, 30))  # fmt: skip
+    p = measure_enrol(
+        actor=counsellor,
+        kind="youth_practice",
+        person=fine.person,
+        employer=employer,
+        date_from=D(2025, 4, 1),
+        date_to=D(2025, 9, 30),
+    )
     assert p.monthly_wage == 30 * 3932 and p.tg_youth
     assert Participation.objects.count() == 1
 
@@ -80,18 +116,35 @@ def test_grant_over_200_mci_is_refused(counsellor: Any, make_person: Callable[..
 
     person = make_person()
     with pytest.raises(DomainError) as exc:
-        measure_enrol(actor=counsellor, kind="grant", person=person, date_from=D(2025, 5, 1),
-                      date_to=D(2025, 5, 1), amount=200 * 3932 + 1, purpose="Пекарня")  # fmt: skip
+        measure_enrol(
+            actor=counsellor,
+            kind="grant",
+            person=person,
+            date_from=D(2025, 5, 1),
+            date_to=D(2025, 5, 1),
+            amount=200 * 3932 + 1,
+            purpose="Пекарня",
+        )
     assert exc.value.code == "above_limit" and "786400" in str(exc.value)
-    p = measure_enrol(actor=counsellor, kind="grant", person=person, date_from=D(2025, 5, 1),
-                      date_to=D(2025, 5, 1), amount=200 * 3932, purpose="Пекарня")  # fmt: skip
+    p = measure_enrol(
+        actor=counsellor,
+        kind="grant",
+        person=person,
+        date_from=D(2025, 5, 1),
+        date_to=D(2025, 5, 1),
+        amount=200 * 3932,
+        purpose="Пекарня",
+    )
     assert p.amount == 786_400
 
 
 def test_training_completion_and_figures(
-    counsellor: Any, make_jobseeker: Callable[..., Any], make_vacancy: Callable[..., Any], course: Any,
+    counsellor: Any,
+    make_jobseeker: Callable[..., Any],
+    make_vacancy: Callable[..., Any],
+    course: Any,
     make_person: Callable[..., Any],
-) -> None:  # fmt: skip
+) -> None:
     """The figures page's numbers come from the records: applied, employed %, courses finished and
     employed after them, captured by measures against the annual plan."""
     from komek.employment.figures import employment_figures
@@ -104,8 +157,16 @@ def test_training_completion_and_figures(
     referral_record_outcome(actor=counsellor, referral=ref, outcome="hired", on=D(2025, 3, 10))
     trained = []
     for js in seekers[1:]:
-        trained.append(measure_enrol(actor=counsellor, kind="training", person=js.person, course=course,
-                                     date_from=D(2025, 4, 1), date_to=D(2025, 6, 30)))  # fmt: skip
+        trained.append(
+            measure_enrol(
+                actor=counsellor,
+                kind="training",
+                person=js.person,
+                course=course,
+                date_from=D(2025, 4, 1),
+                date_to=D(2025, 6, 30),
+            )
+        )
     measure_complete(
         actor=counsellor, participation=trained[0], on=D(2025, 6, 30), employed_on=D(2025, 7, 15)
     )
@@ -134,8 +195,14 @@ def test_social_contract_plan_and_sanction_without_assignment(
         actor=registrar, kato=BALKHASH_TOWN, members=[MemberSpec(head, "head"), MemberSpec(spouse, "spouse")]
     )
     with pytest.raises(DomainError):
-        social_contract_create(actor=counsellor, family=family, number="SC-1", signed_on=D(2025, 2, 1),
-                               valid_to=D(2025, 12, 31), items=[(stranger, "training", D(2025, 4, 1))])  # fmt: skip
+        social_contract_create(
+            actor=counsellor,
+            family=family,
+            number="SC-1",
+            signed_on=D(2025, 2, 1),
+            valid_to=D(2025, 12, 31),
+            items=[(stranger, "training", D(2025, 4, 1))],
+        )
     contract = social_contract_create(
         actor=counsellor,
         family=family,
@@ -145,8 +212,9 @@ def test_social_contract_plan_and_sanction_without_assignment(
         items=[(head, "public_works", D(2025, 3, 1)), (spouse, "training", D(2025, 4, 1))],
     )
     item = contract.items.get(person=head)
-    sanction = social_contract_sanction(actor=counsellor, item=item, on=D(2025, 3, 3),
-                                        note="Отказался от общественных работ")  # fmt: skip
+    sanction = social_contract_sanction(
+        actor=counsellor, item=item, on=D(2025, 3, 3), note="Отказался от общественных работ"
+    )
     assert (sanction.date_from, sanction.date_to) == (D(2025, 3, 3), D(2025, 9, 2))
     assert not sanction.assignment_suspended
     contract.refresh_from_db()
@@ -166,9 +234,15 @@ def test_sanction_suspends_the_family_tsa(
 
     head = make_person()
     family = family_create(actor=registrar, kato=BALKHASH_TOWN, members=[MemberSpec(head, "head")])
-    contract = social_contract_create(actor=counsellor, family=family, number="SC-2", signed_on=D(2025, 2, 1),
-                                      valid_to=D(2025, 12, 31), items=[(head, "job", D(2025, 3, 1))],
-                                      assignment_id=999_999)  # fmt: skip
+    contract = social_contract_create(
+        actor=counsellor,
+        family=family,
+        number="SC-2",
+        signed_on=D(2025, 2, 1),
+        valid_to=D(2025, 12, 31),
+        items=[(head, "job", D(2025, 3, 1))],
+        assignment_id=999_999,
+    )
     # An unknown assignment is refused by benefits, and the whole sanction is rolled back.
     with pytest.raises(DomainError):
         social_contract_sanction(actor=counsellor, item=contract.items.get(), on=D(2025, 3, 3), note="Отказ")

@@ -84,8 +84,14 @@ def test_missing_documents_are_named(counsellor: Any, make_person: Callable[...,
     from komek.employment.services.jobseekers import jobseeker_register
 
     with pytest.raises(DomainError) as exc:
-        jobseeker_register(actor=counsellor, person=make_person(), on=D(2025, 3, 3), documents=["identity"],
-                           professions=["7212"], experience_years=2)  # fmt: skip
+        jobseeker_register(
+            actor=counsellor,
+            person=make_person(),
+            on=D(2025, 3, 3),
+            documents=["identity"],
+            professions=["7212"],
+            experience_years=2,
+        )
     assert exc.value.field == "documents" and "Трудовая книжка" in str(exc.value)
     assert not Jobseeker.objects.exists()
 
@@ -103,8 +109,11 @@ def test_unemployed_after_ten_working_days_without_offer(
     assert jobseekers_promote_unemployed(actor=counsellor, on=D(2025, 3, 20)) == 1
     idle.refresh_from_db()
     assert (idle.status, idle.unemployed_from) == ("unemployed", D(2025, 3, 18))
-    history = list(PersonStatus.objects.filter(person=idle.person).order_by("valid_from").values_list(
-        "kind", "valid_from", "valid_to"))  # fmt: skip
+    history = list(
+        PersonStatus.objects.filter(person=idle.person)
+        .order_by("valid_from")
+        .values_list("kind", "valid_from", "valid_to")
+    )
     assert history == [("jobseeker", D(2025, 3, 3), D(2025, 3, 17)), ("unemployed", D(2025, 3, 18), None)]
     assert Jobseeker.objects.get(pk=offered.pk).status == "jobseeker"
 
@@ -174,8 +183,21 @@ def test_csv_import_reports_every_bad_row_and_writes_nothing(
     from komek.employment.services.vacancies import CSV_COLUMNS, ImportRefused, vacancies_import_csv
 
     employer = make_employer()
-    good = [employer.bin, "7212", "Сварщик", "180000", "full_time", BALKHASH_TOWN, "2", "1", "", "2", "no", "no",
-            "2025-03-01"]  # fmt: skip
+    good = [
+        employer.bin,
+        "7212",
+        "Сварщик",
+        "180000",
+        "full_time",
+        BALKHASH_TOWN,
+        "2",
+        "1",
+        "",
+        "2",
+        "no",
+        "no",
+        "2025-03-01",
+    ]
     rows = [good, [*good[:3], "50000", *good[4:]], [new_bin(), *good[1:]], [*good[:1], "9999", *good[2:]]]
     content = "\n".join(";".join(r) for r in [CSV_COLUMNS, *rows]) + "\n"
     with pytest.raises(ImportRefused) as exc:

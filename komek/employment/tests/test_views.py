@@ -33,16 +33,26 @@ def test_registrar_cannot_open_employment_pages(registrar: Any, client_of: Calla
 
 
 def test_register_refer_and_hire_through_pages(
-    counsellor: Any, client_of: Callable[[Any], Client], make_person: Callable[..., Any],
-    make_vacancy: Callable[..., Any], django_assert_max_num_queries: Any,
-) -> None:  # fmt: skip
+    counsellor: Any,
+    client_of: Callable[[Any], Client],
+    make_person: Callable[..., Any],
+    make_vacancy: Callable[..., Any],
+    django_assert_max_num_queries: Any,
+) -> None:
     """Registration errors land on the field; a hire moves the figures page."""
     today = timezone.localdate()
     vacancy = make_vacancy("7212", 200_000, opened_on=today)
     person = make_person()
     c = client_of(counsellor)
-    data = {"iin": person.iin, "on": today.isoformat(), "documents": ["identity"], "professions": "7212",
-            "education": 2, "experience_years": 0, "desired_wage": 150000}  # fmt: skip
+    data = {
+        "iin": person.iin,
+        "on": today.isoformat(),
+        "documents": ["identity"],
+        "professions": "7212",
+        "education": 2,
+        "experience_years": 0,
+        "desired_wage": 150000,
+    }
     response = c.post(reverse("employment:jobseeker_create"), data)
     assert response.status_code == 200 and "documents" in response.context["form"].errors
     data["documents"] = DOCS
@@ -74,9 +84,12 @@ def test_register_refer_and_hire_through_pages(
 
 
 def test_lists_have_bounded_queries(
-    counsellor: Any, client_of: Callable[[Any], Client], make_jobseeker: Callable[..., Any],
-    make_vacancy: Callable[..., Any], django_assert_max_num_queries: Any,
-) -> None:  # fmt: skip
+    counsellor: Any,
+    client_of: Callable[[Any], Client],
+    make_jobseeker: Callable[..., Any],
+    make_vacancy: Callable[..., Any],
+    django_assert_max_num_queries: Any,
+) -> None:
     for _ in range(5):
         make_jobseeker()
         make_vacancy()

@@ -42,8 +42,13 @@ def figures_page(request: HttpRequest) -> HttpResponse:
 def figures_export(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     figures = employment_figures(user=actor(request), year=year)
-    audit_record(actor=actor(request), action=AuditAction.EXPORT, object_type="employment.figures", object_id=year,
-                 territory=user_territory(actor(request)))  # fmt: skip
+    audit_record(
+        actor=actor(request),
+        action=AuditAction.EXPORT,
+        object_type="employment.figures",
+        object_id=year,
+        territory=user_territory(actor(request)),
+    )
     response = HttpResponse(
         figures_xlsx(figures),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -40,8 +40,9 @@ def jobseeker_create(request: HttpRequest) -> HttpResponse:
                 "iin", _("No person with this IIN in your territorial units: register the person first.")
             )
         else:
-            ok, js = submit(form, lambda: jobseeker_register(actor=actor(request), person=person,
-                                                             **form.service_kwargs()))  # fmt: skip
+            ok, js = submit(
+                form, lambda: jobseeker_register(actor=actor(request), person=person, **form.service_kwargs())
+            )
             if ok and js is not None:
                 messages.success(
                     request, _("%(name)s is registered as a jobseeker.") % {"name": person.full_name}
@@ -54,8 +55,11 @@ def jobseeker_create(request: HttpRequest) -> HttpResponse:
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def jobseeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = jobseeker_card(user=actor(request), jobseeker_id=pk, ip_address=client_ip(request))
-    return render(request, "employment/jobseeker_detail.html", {"card": card, "js": card.jobseeker,
-                                                                "outcome_form": ReferralOutcomeForm()})  # fmt: skip
+    return render(
+        request,
+        "employment/jobseeker_detail.html",
+        {"card": card, "js": card.jobseeker, "outcome_form": ReferralOutcomeForm()},
+    )
 
 
 @require_GET
@@ -88,8 +92,10 @@ def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_visible(user=actor(request), referral_id=pk)
     form = ReferralOutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, _ref = submit(form, lambda: referral_record_outcome(actor=actor(request), referral=referral,
-                                                                **form.cleaned_data))  # fmt: skip
+        ok, _ref = submit(
+            form,
+            lambda: referral_record_outcome(actor=actor(request), referral=referral, **form.cleaned_data),
+        )
         if ok:
             messages.success(request, _("The outcome is recorded."))
             return redirect("employment:jobseeker_detail", pk=referral.jobseeker_id)

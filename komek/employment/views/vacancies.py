@@ -35,8 +35,11 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 def vacancy_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = vacancy_detail(user=actor(request), vacancy_id=pk)
     candidates = match_candidates(user=actor(request), vacancy_id=pk)
-    return render(request, "employment/vacancy_detail.html", {"vacancy": vacancy, "candidates": candidates,
-                                                              "events": vacancy.events.all()})  # fmt: skip
+    return render(
+        request,
+        "employment/vacancy_detail.html",
+        {"vacancy": vacancy, "candidates": candidates, "events": vacancy.events.all()},
+    )
 
 
 @require_http_methods(["GET", "POST"])

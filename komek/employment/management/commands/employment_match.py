@@ -60,7 +60,9 @@ class Command(BaseCommand):
         for rank, m in enumerate(matches, start=1):
             v = m.vacancy
             assert v is not None
-            self.stdout.write(f"{rank:>3}. {m.score:.3f}  {v.occupation_id} {v.title} — {v.employer.name}, "
-                              f"{v.wage} ₸, {v.kato_id}")  # fmt: skip
+            self.stdout.write(
+                f"{rank:>3}. {m.score:.3f}  {v.occupation_id} {v.title} — {v.employer.name}, "
+                f"{v.wage} ₸, {v.kato_id}"
+            )
             for reason in m.reasons:
                 self.stdout.write(f"       · {reason}")
