@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -407,6 +408,7 @@ def _finish(
                 for e in rng.sample(employers, 12)
             ]
         )
+    _contracts(rng, year, jobseekers, creator)
     return DemoResult(
         created=True,
         employers=len(employers),
@@ -543,3 +545,47 @@ def _open_market(rng: random.Random, today: dt.date, employers: list[Employer], 
         )
     Vacancy.objects.bulk_create(rows)
     VacancyEvent.objects.bulk_create([VacancyEvent(vacancy=v, status="open", note="demo") for v in rows])
+
+
+def _contracts(rng: random.Random, year: int, jobseekers: list[Jobseeker], creator: Any) -> None:
+    """Nine social contracts of conditional TSA with their activation plans (the report's nine)."""
+    from komek.employment.models import ActivationItem, SocialContract
+    from komek.registry.models import Membership
+
+    candidates = [j.person_id for j in jobseekers if j.registered_on.year == year][:400]
+    families = dict(
+        Membership.objects.filter(person_id__in=candidates, valid_to__isnull=True).values_list(
+            "family_id", "person_id"
+        )
+    )
+    kato = dict(Membership.objects.filter(family_id__in=families).values_list("family_id", "family__kato_id"))
+    measures = [
+        "training",
+        "job",
+        "job",
+        "job",
+        "social_job",
+        "social_job",
+        "public_works",
+        "public_works",
+        "public_works",
+    ]
+    for n, (family_id, person_id) in enumerate(list(families.items())[:9]):
+        signed = dt.date(year, 2 + n, 5)
+        contract = SocialContract.objects.create(
+            family_id=family_id,
+            kato_id=kato[family_id],
+            number=f"СК-{year}-{n + 1}",
+            signed_on=signed,
+            valid_to=dt.date(year, 12, 31),
+            status="fulfilled",
+            created_by=creator,
+        )
+        ActivationItem.objects.create(
+            contract=contract,
+            person_id=person_id,
+            measure=measures[n],
+            due_by=signed + dt.timedelta(days=60),
+            status="fulfilled",
+            checked_on=signed + dt.timedelta(days=rng.randint(20, 60)),
+        )
