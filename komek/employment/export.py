@@ -24,7 +24,7 @@ def figures_xlsx(figures: Figures) -> bytes:
         _("Indicator"),
         _("Plan"),
         _("Actual"),
-        _("% of plan"),
+        _("Of plan, %"),
         *[label for _g, label in figures.groups],
     ]
     sheet.append(header)
@@ -45,7 +45,7 @@ def figures_xlsx(figures: Figures) -> bytes:
     summary = [
         (_("Applied for labour mediation"), figures.applied),
         (_("Employed"), figures.employed),
-        (_("Employed, % of applied"), float(figures.employed_percent or 0)),
+        (_("Employed, per cent of applied"), float(figures.employed_percent or 0)),
         (_("Finished short-term courses"), figures.training_finished),
         (_("Employed after the courses"), figures.training_employed),
         (_("Employed after the courses, %"), float(figures.training_employed_percent or 0)),
