@@ -10,6 +10,7 @@ urlpatterns = [
     path("jobseekers/", jobseekers.jobseeker_list, name="jobseeker_list"),
     path("jobseekers/new/", jobseekers.jobseeker_create, name="jobseeker_create"),
     path("jobseekers/promote/", jobseekers.jobseekers_promote, name="jobseekers_promote"),
+    path("jobseekers/missed/", jobseekers.jobseekers_missed, name="jobseekers_missed"),
     path("jobseekers/<int:pk>/", jobseekers.jobseeker_detail, name="jobseeker_detail"),
     path("jobseekers/<int:pk>/match/", jobseekers.jobseeker_match, name="jobseeker_match"),
     path("jobseekers/<int:pk>/refer/<int:vacancy_id>/", jobseekers.referral_create, name="referral_create"),

@@ -268,3 +268,58 @@ def jobseeker_deregister(
     not_future(on, field="on")
     deregister(jobseeker, actor=actor, on=on, ground=ground, note=note)
     return jobseeker
+
+
+@transaction.atomic
+def jobseekers_deregister_missed(*, actor: User, on: dt.date) -> int:
+    """End every registration of the actor's territory whose re-registration date passed before
+    ``on`` without a visit (ground: failed to appear), each with its audit row and status closed."""
+    from komek.accounts.roles import Capability
+    from komek.employment.services._common import require
+
+    require(actor, Capability.EMPLOYMENT_MANAGE)
+    qs = Jobseeker.objects.select_for_update().filter(status__in=ACTIVE_STATUSES, reregistration_due__lt=on)
+    prefixes = actor.territory_prefixes()
+    if prefixes is not None:
+        q = Q(pk__in=[])
+        for p in prefixes:
+            q |= Q(kato__code__startswith=p)
+        qs = qs.filter(q)
+    missed = list(qs.only("id", "person_id", "kato_id", "status", "reregistration_due"))
+    if not missed:
+        return 0
+    ids = [j.pk for j in missed]
+    Jobseeker.objects.filter(pk__in=ids).update(
+        status=JobseekerStatus.DEREGISTERED,
+        deregistered_on=on,
+        deregistration_ground=DeregistrationGround.FAILED_TO_APPEAR,
+    )
+    JobseekerProfession.objects.filter(jobseeker_id__in=ids).update(active=False)
+    PersonStatus.objects.filter(
+        person_id__in=[j.person_id for j in missed],
+        kind__in=[StatusKind.JOBSEEKER, StatusKind.UNEMPLOYED],
+        valid_to__isnull=True,
+    ).update(valid_to=on)
+    AuditLog.objects.bulk_create(
+        [
+            AuditLog(
+                actor=actor,
+                actor_username=actor.username,
+                action=AuditAction.UPDATE,
+                object_type="employment.jobseeker",
+                object_id=str(j.pk),
+                person_id=j.person_id,
+                territory=j.kato_id,
+                changes={
+                    "status": [j.status, JobseekerStatus.DEREGISTERED],
+                    "deregistered_on": [None, str(on)],
+                    "deregistration_ground": ["", DeregistrationGround.FAILED_TO_APPEAR],
+                },
+                reason=_("Did not appear for re-registration due on %(date)s")
+                % {"date": j.reregistration_due},
+            )
+            for j in missed
+        ],
+        batch_size=2000,
+    )
+    return len(missed)

@@ -16,7 +16,11 @@ from komek.common.web import actor, staff_view, submit
 from komek.employment.forms import JobseekerForm, ReferralOutcomeForm
 from komek.employment.matching import match_vacancies
 from komek.employment.selectors import jobseeker_card, jobseekers_active, referral_visible, vacancy_detail
-from komek.employment.services.jobseekers import jobseeker_register, jobseekers_promote_unemployed
+from komek.employment.services.jobseekers import (
+    jobseeker_register,
+    jobseekers_deregister_missed,
+    jobseekers_promote_unemployed,
+)
 from komek.employment.services.referrals import referral_issue, referral_record_outcome
 from komek.registry.selectors import persons_visible
 
@@ -108,4 +112,13 @@ def jobseekers_promote(request: HttpRequest) -> HttpResponse:
     """Give unemployed status to everyone due today to whom no suitable job was offered."""
     count = jobseekers_promote_unemployed(actor=actor(request), on=timezone.localdate())
     messages.success(request, _("Unemployed status given to %(count)s jobseekers.") % {"count": count})
+    return redirect("employment:jobseeker_list")
+
+
+@require_POST
+@staff_view(Capability.EMPLOYMENT_MANAGE)
+def jobseekers_missed(request: HttpRequest) -> HttpResponse:
+    """Deregister everyone whose re-registration date passed without a visit."""
+    count = jobseekers_deregister_missed(actor=actor(request), on=timezone.localdate())
+    messages.success(request, _("Deregistered for missed re-registration: %(count)s.") % {"count": count})
     return redirect("employment:jobseeker_list")
