@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.employment.codes import Education, EmployerSize, MeasureKind, ReferralOutcome, Schedule
+from komek.employment.codes import (
+    Education,
+    EmployerSize,
+    MeasureKind,
+    MeasureOutcome,
+    ReferralOutcome,
+    Schedule,
+)
 from komek.employment.models import Course, Employer
 from komek.registry.codes import DocumentType
 from komek.registry.forms import DateInput, kato_choices
@@ -129,3 +136,13 @@ class MeasureForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100, required=False)
+
+
+class MeasureCompleteForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in MeasureOutcome.choices if c[0] != MeasureOutcome.IN_PROGRESS]
+    )
+    on = forms.DateField(label=_("Date"), widget=DateInput(), initial=_today)
+    days_worked = forms.IntegerField(label=_("Days worked"), min_value=0, initial=0)
+    paid_total = forms.IntegerField(label=_("Paid, tenge"), min_value=0, initial=0)
+    employed_on = forms.DateField(label=_("Employed on"), widget=DateInput(), required=False)

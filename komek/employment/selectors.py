@@ -152,3 +152,15 @@ def contracts_visible(*, user: User, limit: int = LIST_LIMIT) -> list[SocialCont
         .prefetch_related("items__person")
         .order_by("-signed_on", "-id")[:limit]
     )
+
+
+def participation_visible(*, user: User, participation_id: int) -> Participation:
+    _require(user)
+    p = (
+        Participation.objects.select_related("person", "employer", "course")
+        .filter(territory_q(user), pk=participation_id)
+        .first()
+    )
+    if p is None:
+        raise NotFound(_("No such participation in your territorial units."))
+    return p

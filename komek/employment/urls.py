@@ -22,5 +22,7 @@ urlpatterns = [
     path("employers/", vacancies.employer_list, name="employer_list"),
     path("employers/new/", vacancies.employer_create_view, name="employer_create"),
     path("measures/new/", figures.measure_create, name="measure_create"),
+    path("measures/<int:pk>/complete/", figures.measure_complete_view, name="measure_complete"),
+    path("vacancies/<int:pk>/withdraw/", vacancies.vacancy_withdraw, name="vacancy_withdraw"),
     path("contracts/", figures.contract_list, name="contract_list"),
 ]

@@ -108,3 +108,43 @@ def test_other_territory_gets_404(
 
 
 _ = (dt, BALKHASH)
+
+
+def test_measure_completion_and_vacancy_withdrawal_pages(
+    counsellor: Any,
+    client_of: Callable[[Any], Client],
+    make_jobseeker: Callable[..., Any],
+    make_vacancy: Callable[..., Any],
+    make_employer: Callable[..., Any],
+) -> None:
+    """A course finished with a job after it; a vacancy withdrawn; both in the history."""
+    from komek.employment.services.measures import measure_enrol
+
+    js = make_jobseeker()
+    work = measure_enrol(
+        actor=counsellor,
+        kind="public_works",
+        person=js.person,
+        employer=make_employer(),
+        date_from=dt.date(2025, 4, 1),
+        date_to=dt.date(2025, 6, 30),
+        monthly_wage=85_000,
+    )
+    c = client_of(counsellor)
+    url = reverse("employment:measure_complete", args=[work.pk])
+    response = c.post(
+        url, {"outcome": "completed", "on": "2025-03-01", "days_worked": 40, "paid_total": 160000}
+    )
+    assert "on" in response.context["form"].errors
+    response = c.post(
+        url, {"outcome": "completed", "on": "2025-06-30", "days_worked": 40, "paid_total": 160000}
+    )
+    assert response.status_code == 302
+    work.refresh_from_db()
+    assert (work.outcome, work.days_worked, work.paid_total) == ("completed", 40, 160_000)
+    vacancy = make_vacancy()
+    c.post(reverse("employment:vacancy_withdraw", args=[vacancy.pk]))
+    vacancy.refresh_from_db()
+    assert vacancy.status == "closed" and vacancy.events.count() == 2
+    page = c.get(reverse("employment:vacancy_detail", args=[vacancy.pk]))
+    assert page.status_code == 200

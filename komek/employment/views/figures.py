@@ -15,10 +15,10 @@ from komek.common.models import AuditAction
 from komek.common.web import actor, staff_view, submit
 from komek.employment.export import figures_xlsx
 from komek.employment.figures import employment_figures
-from komek.employment.forms import MeasureForm, YearForm
+from komek.employment.forms import MeasureCompleteForm, MeasureForm, YearForm
 from komek.employment.models import Employer
-from komek.employment.selectors import contracts_visible, territory_q
-from komek.employment.services.measures import measure_enrol
+from komek.employment.selectors import contracts_visible, participation_visible, territory_q
+from komek.employment.services.measures import measure_complete, measure_enrol
 from komek.registry.selectors import persons_visible
 
 
@@ -82,3 +82,21 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "employment/contract_list.html", {"contracts": contracts_visible(user=actor(request))}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.EMPLOYMENT_MANAGE)
+def measure_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = participation_visible(user=actor(request), participation_id=pk)
+    form = MeasureCompleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _p = submit(
+            form,
+            lambda: measure_complete(actor=actor(request), participation=participation, **form.cleaned_data),
+        )
+        if ok:
+            messages.success(request, _("The outcome is recorded."))
+            if participation.jobseeker_id:
+                return redirect("employment:jobseeker_detail", pk=participation.jobseeker_id)
+            return redirect("employment:figures")
+    return render(request, "employment/measure_complete.html", {"form": form, "participation": participation})

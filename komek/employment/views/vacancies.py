@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
@@ -20,6 +21,7 @@ from komek.employment.services.vacancies import (
     CSV_COLUMNS,
     ImportRefused,
     vacancies_import_csv,
+    vacancy_close,
     vacancy_create,
 )
 
@@ -95,3 +97,22 @@ def employer_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The employer %(name)s is registered.") % {"name": employer.name})
             return redirect("employment:employer_list")
     return render(request, "employment/employer_form.html", {"form": form})
+
+
+@require_POST
+@staff_view(Capability.EMPLOYMENT_MANAGE)
+def vacancy_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = vacancy_detail(user=actor(request), vacancy_id=pk)
+    try:
+        vacancy_close(
+            actor=actor(request),
+            vacancy=vacancy,
+            status="closed",
+            on=timezone.localdate(),
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The vacancy is withdrawn."))
+    return redirect("employment:vacancy_detail", pk=pk)
