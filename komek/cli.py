@@ -15,6 +15,8 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-data",): "demo_data",
     ("demo-users",): "demo_users",
     ("load-reference",): "load_reference",
+    ("employment", "match"): "employment_match",
+    ("demo-employment",): "demo_employment",
 }
 
 

@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from komek.employment.views import figures, jobseekers, vacancies
 
 app_name = "employment"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", figures.figures_page, name="figures"),
+    path("figures.xlsx", figures.figures_export, name="figures_export"),
+    path("jobseekers/", jobseekers.jobseeker_list, name="jobseeker_list"),
+    path("jobseekers/new/", jobseekers.jobseeker_create, name="jobseeker_create"),
+    path("jobseekers/promote/", jobseekers.jobseekers_promote, name="jobseekers_promote"),
+    path("jobseekers/missed/", jobseekers.jobseekers_missed, name="jobseekers_missed"),
+    path("jobseekers/<int:pk>/", jobseekers.jobseeker_detail, name="jobseeker_detail"),
+    path("jobseekers/<int:pk>/match/", jobseekers.jobseeker_match, name="jobseeker_match"),
+    path("jobseekers/<int:pk>/refer/<int:vacancy_id>/", jobseekers.referral_create, name="referral_create"),
+    path("referrals/<int:pk>/outcome/", jobseekers.referral_outcome, name="referral_outcome"),
+    path("vacancies/", vacancies.vacancy_list, name="vacancy_list"),
+    path("vacancies/new/", vacancies.vacancy_create_view, name="vacancy_create"),
+    path("vacancies/import/", vacancies.vacancy_import, name="vacancy_import"),
+    path("vacancies/<int:pk>/", vacancies.vacancy_detail_view, name="vacancy_detail"),
+    path("employers/", vacancies.employer_list, name="employer_list"),
+    path("employers/new/", vacancies.employer_create_view, name="employer_create"),
+    path("measures/new/", figures.measure_create, name="measure_create"),
+    path("measures/<int:pk>/complete/", figures.measure_complete_view, name="measure_complete"),
+    path("vacancies/<int:pk>/withdraw/", vacancies.vacancy_withdraw, name="vacancy_withdraw"),
+    path("contracts/", figures.contract_list, name="contract_list"),
+]

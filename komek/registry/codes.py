@@ -52,6 +52,8 @@ class StatusKind(models.TextChoices):
     RELEASED_PRISONER = "released_prisoner", _("Released from prison")
     PROBATION = "probation", _("On probation")
     DISPENSARY = "dispensary", _("On dispensary registration")
+    JOBSEEKER = "jobseeker", _("Jobseeker (employment centre)")
+    UNEMPLOYED = "unemployed", _("Unemployed (employment centre)")
 
 
 class DisabilityGroup(models.TextChoices):
@@ -121,6 +123,8 @@ STATUS_SUBTYPES: dict[str, type[models.TextChoices]] = {
     StatusKind.RELEASED_PRISONER: NoSubtype,
     StatusKind.PROBATION: NoSubtype,
     StatusKind.DISPENSARY: DispensaryKind,
+    StatusKind.JOBSEEKER: NoSubtype,
+    StatusKind.UNEMPLOYED: NoSubtype,
 }
 
 

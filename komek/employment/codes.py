@@ -1,0 +1,124 @@
+"""Reference codes of the employment centre: stable values stored in the database, labels translated."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EmployerSize(models.TextChoices):
+    MICRO = "micro", _("Micro (up to 15 staff)")
+    SMALL = "small", _("Small (up to 100 staff)")
+    MEDIUM = "medium", _("Medium (up to 250 staff)")
+    LARGE = "large", _("Large (over 250 staff)")
+
+
+class AgreementKind(models.TextChoices):
+    PUBLIC_WORKS = "public_works", _("Public-works contract")
+    SOCIAL_JOBS = "social_jobs", _("Social-jobs contract")
+    YOUTH_PRACTICE = "youth_practice", _("Youth-practice contract")
+    ROAD_MAP = "road_map", _("Road map agreement (over 250 staff)")
+    QUOTA_DISABLED = "quota_disabled", _("Job quota for persons with disabilities")
+    QUOTA_RELEASED = "quota_released", _("Job quota for persons released from prison")
+
+
+class Education(models.IntegerChoices):
+    """Ordered: a vacancy asking for a level is met by that level or a higher one."""
+
+    NONE = 0, _("No requirement / basic")
+    SECONDARY = 1, _("General secondary")
+    VOCATIONAL = 2, _("Technical and vocational")
+    HIGHER = 3, _("Higher")
+
+
+class Schedule(models.TextChoices):
+    FULL_TIME = "full_time", _("Full time")
+    PART_TIME = "part_time", _("Part time")
+    SHIFTS = "shifts", _("Shifts")
+    ROTATION = "rotation", _("Rotation (vakhta)")
+    REMOTE = "remote", _("Remote")
+
+
+class VacancyStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    FILLED = "filled", _("Filled")
+    CLOSED = "closed", _("Withdrawn")
+
+
+class JobseekerStatus(models.TextChoices):
+    JOBSEEKER = "jobseeker", _("Jobseeker")
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    DEREGISTERED = "deregistered", _("Deregistered")
+
+
+ACTIVE_STATUSES = (JobseekerStatus.JOBSEEKER, JobseekerStatus.UNEMPLOYED)
+
+
+class DeregistrationGround(models.TextChoices):
+    EMPLOYED = "employed", _("Employed")
+    SELF_EMPLOYED = "self_employed", _("Started a business or self-employment")
+    REFUSED_TWO_OFFERS = "refused_two_offers", _("Refused two suitable offers")
+    FAILED_TO_APPEAR = "failed_to_appear", _("Failed to appear for re-registration")
+    MOVED = "moved", _("Moved to another place")
+    TRAINING = "training", _("Full-time study")
+    PENSION = "pension", _("Retired on a pension")
+    OWN_REQUEST = "own_request", _("At own request")
+    DEATH = "death", _("Death")
+
+
+class ReferralOutcome(models.TextChoices):
+    PENDING = "pending", _("Awaiting the outcome")
+    HIRED = "hired", _("Hired")
+    NOT_HIRED = "not_hired", _("Not hired by the employer")
+    REFUSED = "refused", _("Refused by the jobseeker")
+
+
+class MeasureKind(models.TextChoices):
+    PUBLIC_WORKS = "public_works", _("Public works")
+    SOCIAL_JOB = "social_job", _("Social job")
+    YOUTH_PRACTICE = "youth_practice", _("Youth practice")
+    TRAINING = "training", _("Short-term vocational training")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship training")
+    MICROCREDIT = "microcredit", _("Microcredit")
+    GRANT = "grant", _("Grant for a business project")
+
+
+class MeasureOutcome(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    DROPPED = "dropped", _("Dropped out")
+
+
+class Repayment(models.TextChoices):
+    NOT_APPLICABLE = "", _("Not applicable")
+    CURRENT = "current", _("Repaid on schedule")
+    OVERDUE = "overdue", _("Overdue")
+    REPAID = "repaid", _("Repaid in full")
+
+
+class TargetGroup(models.TextChoices):
+    """The groups counted in every report; each is a boolean column of the jobseeker and measure."""
+
+    YOUTH = "youth", _("Youth")
+    WOMEN = "women", _("Women")
+    DISABILITY = "disability", _("Persons with disabilities")
+    RELEASED = "released", _("Released from prison or on probation")
+    LOW_INCOME = "low_income", _("Low-income citizens")
+    PRE_RETIREMENT = "pre_retirement", _("Pre-retirement age")
+    LARGE_FAMILY = "large_family", _("Large families")
+
+
+TARGET_FIELDS: dict[str, str] = {g: f"tg_{g}" for g in TargetGroup.values}
+
+
+class ContractStatus(models.TextChoices):
+    ACTIVE = "active", _("In force")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    SANCTIONED = "sanctioned", _("Ended by sanction")
+
+
+class ObligationStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    OVERDUE = "overdue", _("Overdue")
+    REFUSED = "refused", _("Refused")

@@ -1,0 +1,36 @@
+"""``komek demo-employment [--year YYYY]``: the demo town's employment centre over a year (idempotent)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from komek.employment.demo import demo_employment
+from komek.employment.occupations import occupations_load
+
+
+class Command(BaseCommand):
+    help = "Employers, vacancies, jobseekers, referrals, a year of active measures and plans for Balkhash."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--year", type=int, default=None, help="the year of measures (default: last year)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        occupations_load()
+        try:
+            result = demo_employment(year=options["year"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        if not result.created:
+            self.stdout.write("The demo employment centre is already there.")
+            return
+        self.stdout.write(
+            f"Employment centre: {result.employers} employers, {result.vacancies} filled vacancies, "
+            f"{result.jobseekers} registrations, {result.participations} participations in measures "
+            f"in {time.perf_counter() - started:.1f} s."
+        )

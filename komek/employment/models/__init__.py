@@ -1,0 +1,33 @@
+"""Models of the employment centre, one module per part of its work."""
+
+from komek.employment.models.contracts import ActivationItem, Sanction, SocialContract
+from komek.employment.models.employers import Agreement, Employer, Occupation, Vacancy, VacancyEvent
+from komek.employment.models.jobseekers import Jobseeker, JobseekerProfession, Referral
+from komek.employment.models.measures import (
+    AnnualPlan,
+    Course,
+    JobFair,
+    JobFairEmployer,
+    Participation,
+    TrainingProvider,
+)
+
+__all__ = [
+    "ActivationItem",
+    "Agreement",
+    "AnnualPlan",
+    "Course",
+    "Employer",
+    "JobFair",
+    "JobFairEmployer",
+    "Jobseeker",
+    "JobseekerProfession",
+    "Occupation",
+    "Participation",
+    "Referral",
+    "Sanction",
+    "SocialContract",
+    "TrainingProvider",
+    "Vacancy",
+    "VacancyEvent",
+]

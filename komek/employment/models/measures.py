@@ -1,0 +1,174 @@
+"""Active measures: participations (one table for every kind), courses, job fairs, annual plans."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from komek.employment.codes import MeasureKind, MeasureOutcome, Repayment, TargetGroup
+from komek.employment.models.jobseekers import TargetFlags
+
+
+class TrainingProvider(models.Model):
+    name = models.CharField(_("name"), max_length=250, unique=True)
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code", related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("training provider")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Course(models.Model):
+    provider = models.ForeignKey(TrainingProvider, on_delete=models.PROTECT, related_name="courses")
+    title = models.CharField(_("course"), max_length=200)
+    occupation = models.ForeignKey("employment.Occupation", on_delete=models.PROTECT, related_name="+")
+    months = models.DecimalField(_("duration, months"), max_digits=3, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("course")
+        ordering = ["provider__name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "title"], name="course_once_per_provider"),
+            models.CheckConstraint(
+                condition=Q(months__gt=0) & Q(months__lte=6), name="course_one_to_six_months"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.provider.name})"
+
+
+class Participation(TargetFlags):
+    """One person in one active measure for a period, with the money and the outcome.
+
+    The target groups are copied from the person at enrolment, so that the plan's "by target group"
+    figures count what was true when the person took part.
+    """
+
+    kind = models.CharField(_("measure"), max_length=16, choices=MeasureKind.choices)
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    jobseeker = models.ForeignKey(
+        "employment.Jobseeker", on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+    )
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code", related_name="+"
+    )
+    employer = models.ForeignKey(
+        "employment.Employer", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agreement = models.ForeignKey(
+        "employment.Agreement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    date_from = models.DateField(_("from"))
+    date_to = models.DateField(_("to"))
+    monthly_wage = models.PositiveIntegerField(_("monthly wage, tenge"), default=0)
+    state_monthly = models.PositiveIntegerField(_("state pays a month, tenge"), default=0)
+    amount = models.PositiveIntegerField(_("amount, tenge"), default=0)  # grant or microcredit
+    days_worked = models.PositiveSmallIntegerField(_("days worked"), default=0)
+    paid_total = models.PositiveIntegerField(_("paid, tenge"), default=0)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    repayment = models.CharField(_("repayment"), max_length=8, choices=Repayment.choices, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=MeasureOutcome.choices, default=MeasureOutcome.IN_PROGRESS
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    employed_after = models.BooleanField(_("employed after the measure"), default=False)
+    employed_on = models.DateField(_("employed on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participation in a measure")
+        verbose_name_plural = _("participations in measures")
+        indexes = [
+            models.Index(fields=["kind", "date_from"], name="participation_kind_idx"),
+            models.Index(fields=["date_from"], name="participation_from_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=MeasureKind.values), name="participation_kind_known"),
+            models.CheckConstraint(
+                condition=Q(date_to__gte=F("date_from")), name="participation_period_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=MeasureOutcome.values), name="participation_outcome_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="training") | Q(course__isnull=False), name="participation_training_course"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.person_id} {self.date_from}"
+
+
+class JobFair(models.Model):
+    held_on = models.DateField(_("held on"))
+    title = models.CharField(_("title"), max_length=200)
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code", related_name="+"
+    )
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    referrals_issued = models.PositiveIntegerField(_("referrals issued"), default=0)
+
+    class Meta:
+        verbose_name = _("job fair")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.held_on}"
+
+
+class JobFairEmployer(models.Model):
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="employers")
+    employer = models.ForeignKey("employment.Employer", on_delete=models.PROTECT, related_name="+")
+    vacancies_offered = models.PositiveIntegerField(_("vacancies offered"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["fair", "employer"], name="fair_employer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.fair_id}: {self.employer_id}"
+
+
+class Indicator(models.TextChoices):
+    """What an annual plan counts; each has one set-based actual in ``komek.employment.figures``."""
+
+    CAPTURED = "captured", _("Captured by measures of employment")
+    APPLIED = "applied", _("Applied for labour mediation")
+    EMPLOYED = "employed", _("Employed on vacant jobs")
+    PUBLIC_WORKS = "public_works", _("Public works")
+    SOCIAL_JOB = "social_job", _("Social jobs")
+    YOUTH_PRACTICE = "youth_practice", _("Youth practice")
+    TRAINING = "training", _("Directed to short-term training")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship training")
+    MICROCREDIT = "microcredit", _("Microcredits")
+    GRANT = "grant", _("Grants")
+
+
+class AnnualPlan(models.Model):
+    """The planned number of people for one indicator, one target group ("" = everyone), one
+    territory and one year."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, db_column="kato_code", related_name="+"
+    )
+    indicator = models.CharField(_("indicator"), max_length=16, choices=Indicator.choices)
+    target_group = models.CharField(_("target group"), max_length=16, choices=TargetGroup.choices, blank=True)
+    planned = models.PositiveIntegerField(_("planned"))
+
+    class Meta:
+        verbose_name = _("annual plan")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kato", "indicator", "target_group"], name="plan_once"),
+            models.CheckConstraint(condition=Q(indicator__in=Indicator.values), name="plan_indicator_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.indicator} {self.target_group} {self.planned}"

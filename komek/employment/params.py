@@ -1,0 +1,38 @@
+"""The legislation's dated parameters this app reads (minimum wage, MCI, measure limits).
+
+Values come from the application engine (shipped YAML plus what administrators entered in
+komek/legislation), for the date of the act and the most specific region of its address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from komek.common.errors import DomainError
+from komek.legislation import loader
+from komek.rules.errors import RulesError
+
+
+def value(name: str, on: dt.date, region: str = "") -> Decimal:
+    try:
+        return loader.application_engine().parameters.value(name, on, region)
+    except RulesError:
+        raise DomainError(
+            _("The legal parameter %(name)s has no value on %(date)s.")
+            % {"name": name, "date": on.isoformat()}
+        ) from None
+
+
+def tenge(amount: Decimal) -> int:
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def minimum_wage(on: dt.date, region: str = "") -> int:
+    return tenge(value("minimum_wage", on, region))
+
+
+def mci(on: dt.date, region: str = "") -> int:
+    return tenge(value("mci", on, region))

@@ -1,0 +1,1 @@
+"""Every write of the employment centre: one transaction and one audit row per change."""

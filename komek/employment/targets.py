@@ -1,0 +1,98 @@
+"""Target groups of persons on a date, derived from the registry in a fixed number of queries.
+
+- youth: age up to ``youth_age_max``;
+- women: sex;
+- disability: a disability status in force;
+- released: a "released from prison" or "on probation" status in force;
+- low-income: the family's per-capita income over the three months before the date is below the
+  national subsistence minimum (the registry's verified or declared incomes; a family without any
+  income record in those months is not known to be low-income and is not counted);
+- pre-retirement: within two years of the retirement age of the person's sex;
+- large family: the current family has four or more children under 18, or the person holds a
+  "mother of a large family" status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from komek.employment.codes import TargetGroup
+from komek.employment.params import value
+from komek.registry.codes import Relation, Sex, StatusKind
+from komek.registry.models import Income, Membership, Person, PersonStatus
+
+PRE_RETIREMENT_YEARS = 2
+LARGE_FAMILY_CHILDREN = 4
+ADULT_AGE = 18
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _months_before(on: dt.date, months: int) -> dt.date:
+    first = on.replace(day=1)
+    year, month = divmod(first.year * 12 + first.month - 1 - months, 12)
+    return dt.date(year, month + 1, 1)
+
+
+def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool]]:
+    """``{person_id: {"tg_youth": bool, ...}}`` for every id (unknown ids are left out)."""
+    if not person_ids:
+        return {}
+    youth_max = value("youth_age_max", on)
+    retirement: dict[str, Decimal] = {
+        Sex.MALE: value("retirement_age_men", on),
+        Sex.FEMALE: value("retirement_age_women", on),
+    }
+    subsistence = value("subsistence_minimum", on)
+    in_force = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    statuses: dict[int, set[str]] = defaultdict(set)
+    for pid, kind in PersonStatus.objects.filter(in_force, person_id__in=person_ids).values_list(
+        "person_id", "kind"
+    ):
+        statuses[pid].add(kind)
+    family_of = dict(
+        Membership.objects.filter(person_id__in=person_ids, valid_to__isnull=True).values_list(
+            "person_id", "family_id"
+        )
+    )
+    members: dict[int, list[tuple[int, str, dt.date]]] = defaultdict(list)
+    for fid, pid, relation, birth in Membership.objects.filter(
+        family_id__in=set(family_of.values()), valid_to__isnull=True
+    ).values_list("family_id", "person_id", "relation", "person__birth_date"):
+        members[fid].append((pid, relation, birth))
+    all_members = [pid for rows in members.values() for pid, _r, _b in rows] or list(person_ids)
+    income: dict[int, Decimal] = dict(
+        Income.objects.filter(
+            person_id__in=all_members, month__gte=_months_before(on, 3), month__lt=on.replace(day=1)
+        )
+        .values("person_id")
+        .annotate(total=Sum("amount"))
+        .values_list("person_id", "total")
+    )
+    out: dict[int, dict[str, bool]] = {}
+    for pid, birth, sex in Person.objects.filter(pk__in=person_ids).values_list("id", "birth_date", "sex"):
+        age = age_on(birth, on)
+        family_id = family_of.get(pid)
+        family = members.get(family_id or 0) or [(pid, Relation.HEAD, birth)]
+        children = sum(1 for _p, rel, b in family if rel == Relation.CHILD and age_on(b, on) < ADULT_AGE)
+        recorded = [income[p] for p, _r, _b in family if p in income]
+        per_capita = sum(recorded, Decimal(0)) / 3 / len(family) if recorded else None
+        kinds = statuses.get(pid, set())
+        flags = {
+            TargetGroup.YOUTH: age <= youth_max,
+            TargetGroup.WOMEN: sex == Sex.FEMALE,
+            TargetGroup.DISABILITY: StatusKind.DISABILITY in kinds,
+            TargetGroup.RELEASED: bool({StatusKind.RELEASED_PRISONER, StatusKind.PROBATION} & kinds),
+            TargetGroup.LOW_INCOME: per_capita is not None and per_capita < subsistence,
+            TargetGroup.PRE_RETIREMENT: retirement[sex] - PRE_RETIREMENT_YEARS <= age < retirement[sex],
+            TargetGroup.LARGE_FAMILY: children >= LARGE_FAMILY_CHILDREN
+            or StatusKind.LARGE_FAMILY_MOTHER in kinds,
+        }
+        out[pid] = {f"tg_{k}": bool(v) for k, v in flags.items()}
+    return out

@@ -1,0 +1,1 @@
+"""Pages of the employment centre (thin: parse, call one service or selector, render)."""
