@@ -43,6 +43,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("demo_users")
         call_command("demo_legislation")
+        call_command("demo_employment")
         if options["no_serve"]:
             return
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")
