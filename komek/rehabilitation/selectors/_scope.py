@@ -17,7 +17,11 @@ def require_view(user: User, *, persons: bool = False) -> None:
 
 
 def territory_q(user: User, field: str) -> Q:
-    prefixes = user.territory_prefixes()
+    return prefixes_q(user.territory_prefixes(), field)
+
+
+def prefixes_q(prefixes: list[str] | None, field: str) -> Q:
+    """Rows whose KATO ``field`` starts with one of ``prefixes`` (None: everywhere)."""
     if prefixes is None:
         return Q()
     if not prefixes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
@@ -162,7 +162,9 @@ def residents(user: User) -> QuerySet[Placement]:
 
 
 def institutions() -> QuerySet[Institution]:
-    return Institution.objects.annotate(placed=Count("placement")).order_by("name")
+    return Institution.objects.annotate(
+        placed=Count("placement", filter=Q(placement__status=codes.PlacementStatus.ADMITTED))
+    ).order_by("name")
 
 
 def projects_visible(user: User) -> QuerySet[SocialOrderProject]:

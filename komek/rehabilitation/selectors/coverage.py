@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from komek.accounts.models import User
 from komek.rehabilitation import codes
 from komek.rehabilitation.models import ContractLine, Entitlement, HoursRecord, Issue, QueueEntry, Voucher
-from komek.rehabilitation.selectors._scope import require_view, territory_q
+from komek.rehabilitation.selectors._scope import prefixes_q, require_view
 
 
 @dataclass
@@ -94,8 +94,10 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
     require_view(user)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
 
+    prefixes = user.territory_prefixes()
+
     def scope(field_name: str) -> Q:
-        q = territory_q(user, field_name)
+        q = prefixes_q(prefixes, field_name)
         return q & Q(**{f"{field_name}__startswith": district[:4]}) if district else q
 
     entitled = _by_kind(
@@ -104,12 +106,14 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
         .values("kind")
         .annotate(n=Count("person", distinct=True))
         .values_list("kind", "n")
+        .order_by()
     )
     issued = (
         Issue.objects.filter(scope("person__kato__code"), issued_on__range=(start, end))
         .values("kind")
         .annotate(n=Count("person", distinct=True))
         .values_list("kind", "n")
+        .order_by()
     )
     vouchers = (
         Voucher.objects.filter(
@@ -119,12 +123,14 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
         .values("k")
         .annotate(n=Count("person", distinct=True))
         .values_list("k", "n")
+        .order_by()
     )
     hours = (
         HoursRecord.objects.filter(scope("person__kato__code"), month__range=(start, end), given__gt=0)
         .values("kind")
         .annotate(n=Count("person", distinct=True))
         .values_list("kind", "n")
+        .order_by()
     )
     provided = _by_kind(issued.union(vouchers, hours, all=True))
     in_queue = _by_kind(
@@ -133,18 +139,21 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
         .values("kind")
         .annotate(n=Count("person", distinct=True))
         .values_list("kind", "n")
+        .order_by()
     )
     contracted = _by_kind(
         ContractLine.objects.filter(scope("contract__district"), contract__year=year)
         .values("kind")
         .annotate(n=Sum(F("unit_price") * F("quantity")))
         .values_list("kind", "n")
+        .order_by()
     )
     spent_items = (
         Issue.objects.filter(scope("person__kato__code"), issued_on__range=(start, end))
         .values("kind")
         .annotate(n=Sum(F("quantity") * F("line__unit_price")))
         .values_list("kind", "n")
+        .order_by()
     )
     spent_vouchers = (
         Voucher.objects.filter(
@@ -154,12 +163,14 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
         .values("k")
         .annotate(n=Sum("price"))
         .values_list("k", "n")
+        .order_by()
     )
     spent_hours = (
         HoursRecord.objects.filter(scope("person__kato__code"), month__range=(start, end), line__isnull=False)
         .values("kind")
         .annotate(n=Coalesce(Sum(F("given") * F("line__unit_price")), 0))
         .values_list("kind", "n")
+        .order_by()
     )
     spent = _by_kind(spent_items.union(spent_vouchers, spent_hours, all=True))
     rows = [
@@ -174,6 +185,5 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
         )
         for kind in codes.AidKind
     ]
-    prefixes = user.territory_prefixes()
     extra = [row for hook in EXTRA_ROWS if (row := hook(year, prefixes)) is not None]
     return Coverage(year=year, rows=rows, extra=extra)

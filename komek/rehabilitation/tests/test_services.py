@@ -129,8 +129,10 @@ def test_issue_closes_the_queue_and_refuses_repeat_and_unentitled(
     assert issue.replace_after == dt.date(YEAR + 6, 4, 10)
     assert QueueEntry.objects.get(person=person, kind="wheelchair").status == "provided"
     with pytest.raises(DomainError, match="replacement period") as exc:
-        issue_record(actor=specialist, person=person, line=line, issued_on=dt.date(YEAR - 1, 5, 1), quantity=1,
-                     receipt_signed=True)  # fmt: skip
+        issue_record(
+            actor=specialist, person=person, line=line, issued_on=dt.date(YEAR - 1, 5, 1), quantity=1,
+            receipt_signed=True,
+        )  # fmt: skip
     assert exc.value.code == "within_replacement_period"
     with pytest.raises(DomainError, match="does not entitle") as exc:
         issue_record(actor=specialist, person=person, line=contract.lines.get(kind="prosthetic"),
