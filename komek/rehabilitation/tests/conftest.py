@@ -43,8 +43,13 @@ def make_disabled(make_person: Callable[..., Any], registrar: Any) -> Callable[.
 
 @pytest.fixture
 def make_ipr(specialist: Any) -> Callable[..., Any]:
-    def make(person: Any, kinds: tuple[str, ...] = ("wheelchair", "prosthetic"), applied_on: Any = "auto",
-             number: str = "IPR-1", **extra: Any) -> Any:  # fmt: skip
+    def make(
+        person: Any,
+        kinds: tuple[str, ...] = ("wheelchair", "prosthetic"),
+        applied_on: Any = "auto",
+        number: str = "IPR-1",
+        **extra: Any,
+    ) -> Any:
         provisions = [
             ProvisionInput(
                 kind=k,

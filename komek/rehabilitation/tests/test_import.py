@@ -65,10 +65,23 @@ def test_json_file(specialist, make_disabled):
     person = make_disabled()
     d = f"{YEAR - 1}-01-10"
     data = [
-        {"iin": person.iin, "ipr_number": "J-1", "issued_on": d, "valid_from": d, "kind": "hearing", "quantity": 2},
-        {"iin": person.iin, "ipr_number": "J-1", "issued_on": d, "valid_from": d, "kind": "personal_assistant",
-         "hours_per_year": 480},
-    ]  # fmt: skip
+        {
+            "iin": person.iin,
+            "ipr_number": "J-1",
+            "issued_on": d,
+            "valid_from": d,
+            "kind": "hearing",
+            "quantity": 2,
+        },
+        {
+            "iin": person.iin,
+            "ipr_number": "J-1",
+            "issued_on": d,
+            "valid_from": d,
+            "kind": "personal_assistant",
+            "hours_per_year": 480,
+        },
+    ]
     result = ipr_import(actor=specialist, content=json.dumps(data).encode(), file_name="mse.json")
     assert result.iprs_imported == 1 and not result.errors
     assert not QueueEntry.objects.exists()  # no application date: entitled, not yet waiting

@@ -52,9 +52,14 @@ def test_ipr_refused_without_disability_status(make_person, specialist):
     """An IPR for a person with no disability status: a clear error, nothing written."""
     person = make_person()
     data = IprInput(
-        person=person, number="X", issued_on=dt.date(YEAR - 1, 1, 1), valid_from=dt.date(YEAR - 1, 1, 1),
-        valid_to=None, provisions=[ProvisionInput(kind="wheelchair")], applied_on=dt.date(YEAR - 1, 1, 2),
-    )  # fmt: skip
+        person=person,
+        number="X",
+        issued_on=dt.date(YEAR - 1, 1, 1),
+        valid_from=dt.date(YEAR - 1, 1, 1),
+        valid_to=None,
+        provisions=[ProvisionInput(kind="wheelchair")],
+        applied_on=dt.date(YEAR - 1, 1, 2),
+    )
     with pytest.raises(DomainError, match="no disability status") as exc:
         ipr_create(actor=specialist, data=data)
     assert exc.value.code == "no_disability"
@@ -64,9 +69,13 @@ def test_ipr_refused_without_disability_status(make_person, specialist):
 def test_hours_kinds_need_their_yearly_hours(make_disabled, specialist):
     person = make_disabled()
     data = IprInput(
-        person=person, number="X", issued_on=dt.date(YEAR - 1, 1, 1), valid_from=dt.date(YEAR - 1, 1, 1),
-        valid_to=None, provisions=[ProvisionInput(kind="sign_language")],
-    )  # fmt: skip
+        person=person,
+        number="X",
+        issued_on=dt.date(YEAR - 1, 1, 1),
+        valid_from=dt.date(YEAR - 1, 1, 1),
+        valid_to=None,
+        provisions=[ProvisionInput(kind="sign_language")],
+    )
     with pytest.raises(DomainError, match="hours a year") as exc:
         ipr_create(actor=specialist, data=data)
     assert exc.value.field == "hours_per_year"
@@ -123,24 +132,45 @@ def test_issue_closes_the_queue_and_refuses_repeat_and_unentitled(
     make_ipr(person, kinds=("wheelchair",))
     line = contract.lines.get(kind="wheelchair")
     issue = issue_record(
-        actor=specialist, person=person, line=line, issued_on=dt.date(YEAR - 1, 4, 10), quantity=1,
-        serial_number="WC-001", receipt_signed=True,
-    )  # fmt: skip
+        actor=specialist,
+        person=person,
+        line=line,
+        issued_on=dt.date(YEAR - 1, 4, 10),
+        quantity=1,
+        serial_number="WC-001",
+        receipt_signed=True,
+    )
     assert issue.replace_after == dt.date(YEAR + 6, 4, 10)
     assert QueueEntry.objects.get(person=person, kind="wheelchair").status == "provided"
     with pytest.raises(DomainError, match="replacement period") as exc:
         issue_record(
-            actor=specialist, person=person, line=line, issued_on=dt.date(YEAR - 1, 5, 1), quantity=1,
+            actor=specialist,
+            person=person,
+            line=line,
+            issued_on=dt.date(YEAR - 1, 5, 1),
+            quantity=1,
             receipt_signed=True,
-        )  # fmt: skip
+        )
     assert exc.value.code == "within_replacement_period"
     with pytest.raises(DomainError, match="does not entitle") as exc:
-        issue_record(actor=specialist, person=person, line=contract.lines.get(kind="prosthetic"),
-                     issued_on=dt.date(YEAR - 1, 5, 1), quantity=1, receipt_signed=True)  # fmt: skip
+        issue_record(
+            actor=specialist,
+            person=person,
+            line=contract.lines.get(kind="prosthetic"),
+            issued_on=dt.date(YEAR - 1, 5, 1),
+            quantity=1,
+            receipt_signed=True,
+        )
     assert exc.value.code == "not_entitled"
     with pytest.raises(DomainError, match="signature"):
-        issue_record(actor=specialist, person=make_disabled(), line=line, issued_on=dt.date(YEAR - 1, 5, 1),
-                     quantity=1, receipt_signed=False)  # fmt: skip
+        issue_record(
+            actor=specialist,
+            person=make_disabled(),
+            line=line,
+            issued_on=dt.date(YEAR - 1, 5, 1),
+            quantity=1,
+            receipt_signed=False,
+        )
     assert Issue.objects.count() == 1
 
 
@@ -149,8 +179,14 @@ def test_replacement_period_puts_the_person_back_in_the_queue(make_disabled, mak
     ipr = make_ipr(person, kinds=("wheelchair",))
     Entitlement.objects.filter(ipr=ipr).update(replacement_months=6)
     line = contract.lines.get(kind="wheelchair")
-    issue_record(actor=specialist, person=person, line=line, issued_on=dt.date(YEAR - 1, 4, 10), quantity=1,
-                 receipt_signed=True)  # fmt: skip
+    issue_record(
+        actor=specialist,
+        person=person,
+        line=line,
+        issued_on=dt.date(YEAR - 1, 4, 10),
+        quantity=1,
+        receipt_signed=True,
+    )
     assert queue_replacements_due(actor=specialist, on=dt.date(YEAR - 1, 10, 9)) == 0
     assert queue_replacements_due(actor=specialist, on=dt.date(YEAR - 1, 10, 10)) == 1
     assert queue_replacements_due(actor=specialist, on=dt.date(YEAR - 1, 10, 11)) == 0  # idempotent
@@ -163,9 +199,14 @@ def test_voucher_assigned_once_used_or_returned(make_disabled, make_ipr, special
     make_ipr(a, kinds=("sanatorium",))
     make_ipr(b, kinds=("sanatorium",))
     v1, v2 = vouchers_add(
-        actor=specialist, district="351600000", sanatorium="Бережки", starts_on=dt.date(YEAR - 1, 6, 1),
-        ends_on=dt.date(YEAR - 1, 6, 21), price=180_000, numbers=["S-1", "S-2"],
-    )  # fmt: skip
+        actor=specialist,
+        district="351600000",
+        sanatorium="Бережки",
+        starts_on=dt.date(YEAR - 1, 6, 1),
+        ends_on=dt.date(YEAR - 1, 6, 21),
+        price=180_000,
+        numbers=["S-1", "S-2"],
+    )
     ea, eb = (QueueEntry.objects.get(person=p, kind="sanatorium") for p in (a, b))
     voucher_assign(actor=specialist, voucher=v1, entry=ea)
     with pytest.raises(DomainError, match="already assigned") as exc:

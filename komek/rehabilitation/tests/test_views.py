@@ -33,8 +33,15 @@ def scene(make_disabled, make_ipr, contract, specialist):
     people = [make_disabled(surname=s) for s in ("Тестова", "Тестов", "Тестовин", "Тестовская")]
     for p in people:
         make_ipr(p, kinds=("wheelchair", "prosthetic", "sign_language"))
-    issue_record(actor=specialist, person=people[0], line=contract.lines.get(kind="wheelchair"),
-                 issued_on=dt.date(YEAR - 1, 5, 2), quantity=1, serial_number="SN-1", receipt_signed=True)  # fmt: skip
+    issue_record(
+        actor=specialist,
+        person=people[0],
+        line=contract.lines.get(kind="wheelchair"),
+        issued_on=dt.date(YEAR - 1, 5, 2),
+        quantity=1,
+        serial_number="SN-1",
+        receipt_signed=True,
+    )
     return people
 
 
@@ -44,12 +51,20 @@ def test_every_page_renders_for_the_specialist(client_of, specialist, scene, con
     entry = QueueEntry.objects.filter(person=person).first()
     line = contract.lines.first()
     for url in [
-        "/rehabilitation/", f"/rehabilitation/persons/{person.pk}/", f"/rehabilitation/persons/{person.pk}/ipr/new/",
-        f"/rehabilitation/persons/{person.pk}/issue/", f"/rehabilitation/persons/{person.pk}/hours/",
-        "/rehabilitation/ipr/import/", "/rehabilitation/queues/wheelchair/", f"/rehabilitation/queue-entries/{entry.pk}/",
-        "/rehabilitation/supply/", f"/rehabilitation/supply/lines/{line.pk}/delivery/", "/rehabilitation/vouchers/",
-        f"/rehabilitation/coverage/?year={YEAR - 1}", "/rehabilitation/care/",
-    ]:  # fmt: skip
+        "/rehabilitation/",
+        f"/rehabilitation/persons/{person.pk}/",
+        f"/rehabilitation/persons/{person.pk}/ipr/new/",
+        f"/rehabilitation/persons/{person.pk}/issue/",
+        f"/rehabilitation/persons/{person.pk}/hours/",
+        "/rehabilitation/ipr/import/",
+        "/rehabilitation/queues/wheelchair/",
+        f"/rehabilitation/queue-entries/{entry.pk}/",
+        "/rehabilitation/supply/",
+        f"/rehabilitation/supply/lines/{line.pk}/delivery/",
+        "/rehabilitation/vouchers/",
+        f"/rehabilitation/coverage/?year={YEAR - 1}",
+        "/rehabilitation/care/",
+    ]:
         assert c.get(url).status_code == 200, url
     assert AuditLog.objects.filter(object_type="rehabilitation.card", action="read").count() == 1
 
@@ -93,7 +108,7 @@ def test_other_district_and_analyst_scoping(client_of, make_user, scene):
     c = client_of(analyst)
     assert c.get(f"/rehabilitation/coverage/?year={YEAR - 1}").status_code == 200
     assert c.get("/rehabilitation/queues/wheelchair/").status_code == 403
-    assert c.get("/rehabilitation/persons/{}/".format(scene[0].pk)).status_code == 403
+    assert c.get(f"/rehabilitation/persons/{scene[0].pk}/").status_code == 403
 
 
 def test_ipr_form_enters_two_queues(client_of, specialist, make_disabled):
@@ -102,11 +117,17 @@ def test_ipr_form_enters_two_queues(client_of, specialist, make_disabled):
     response = c.post(
         f"/rehabilitation/persons/{person.pk}/ipr/new/",
         {
-            "number": "МСЭ-77", "issued_on": f"{YEAR - 1}-02-01", "valid_from": f"{YEAR - 1}-02-01",
-            "applied_on": f"{YEAR - 1}-02-03", "wheelchair__on": "on", "hygiene__on": "on", "hygiene__norm": "90",
-            "sign_language__on": "on", "sign_language__hours": "60",
+            "number": "МСЭ-77",
+            "issued_on": f"{YEAR - 1}-02-01",
+            "valid_from": f"{YEAR - 1}-02-01",
+            "applied_on": f"{YEAR - 1}-02-03",
+            "wheelchair__on": "on",
+            "hygiene__on": "on",
+            "hygiene__norm": "90",
+            "sign_language__on": "on",
+            "sign_language__hours": "60",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     assert sorted(QueueEntry.objects.filter(person=person).values_list("kind", flat=True)) == [
         "hygiene",
