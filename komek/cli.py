@@ -15,6 +15,9 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-data",): "demo_data",
     ("demo-users",): "demo_users",
     ("load-reference",): "load_reference",
+    ("rehab", "queue"): "rehab_queue",
+    ("rehab", "replacements"): "rehab_replacements",
+    ("demo-rehab",): "demo_rehab",
 }
 
 

@@ -48,7 +48,7 @@ DEFAULT_REPLACEMENT_MONTHS: dict[str, int] = {
     AidKind.TYPHLO: 60,
     AidKind.WHEELCHAIR: 84,
     AidKind.MOBILITY: 36,
-    AidKind.HYGIENE: 1,
+    AidKind.HYGIENE: 12,  # a year's supply at the monthly norm
     AidKind.SANATORIUM: 12,
 }
 # The sign-language specialist's yearly norm (DOMAIN.md: 60 hours a year).

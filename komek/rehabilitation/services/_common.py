@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
+from komek.common.models import KatoLevel, KatoUnit
 from komek.registry.codes import DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.registry.services._common import require, require_territory, today
@@ -28,8 +29,19 @@ def require_manage(actor: User, person: Person | None = None) -> None:
 
 
 def district_of(kato_code: str) -> str:
-    """The district (town administration, city district) whose department keeps the queues."""
-    return kato_code[:4] + "00000"
+    """The district (town administration, city district: KATO level 2) whose department keeps the
+    queues of persons registered at ``kato_code``."""
+    return _districts().get(kato_code[:4], kato_code[:4] + "00000")
+
+
+_DISTRICTS: dict[str, str] = {}
+
+
+def _districts() -> dict[str, str]:
+    # The classifier is reference data shipped with the code: read once per process (once loaded).
+    if not _DISTRICTS:
+        _DISTRICTS.update(KatoUnit.objects.filter(level=KatoLevel.DISTRICT).values_list("prefix", "code"))
+    return _DISTRICTS
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
