@@ -18,6 +18,15 @@ TODAY = dt.date.today()
 YEAR = TODAY.year
 
 
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Refusals are checked by their English text, whatever the default language of the install."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def specialist(make_user: Callable[..., Any]) -> Any:
     return make_user(Role.REHABILITATION_SPECIALIST, units=(BALKHASH,), username="rehab_specialist")

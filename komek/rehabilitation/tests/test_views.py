@@ -148,5 +148,5 @@ def test_ipr_form_error_for_person_without_disability(client_of, specialist, mak
         },
     )
     assert response.status_code == 200
-    assert "no disability status" in response.content.decode()
+    assert "нет действующего статуса инвалидности" in response.content.decode()  # the user works in Russian
     assert not QueueEntry.objects.exists()
