@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -132,17 +133,18 @@ def care_clients(user: User, setting: str) -> QuerySet[CareEnrolment]:
     )
 
 
-def caseloads(user: User) -> list[dict[str, object]]:
+def caseloads(user: User) -> list[dict[str, Any]]:
     """Home-care clients per social worker."""
     require_view(user)
-    return list(
+    rows = (
         CareEnrolment.objects.filter(
             territory_q(user, "person__kato__code"), setting=codes.CareSetting.HOME, ended_on__isnull=True
         )
         .values("social_worker__username", "social_worker__first_name", "social_worker__last_name")
-        .annotate(clients=Count("id"), visits=Count("visits"))
+        .annotate(clients=Count("id"), visit_count=Count("visits"))
         .order_by("social_worker__username")
     )
+    return [dict(row) for row in rows]
 
 
 def placement_queue(user: User) -> QuerySet[Placement]:
