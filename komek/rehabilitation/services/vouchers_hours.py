@@ -103,7 +103,11 @@ def voucher_close(
 ) -> Voucher:
     """The stay took place (the queue entry is provided) or the voucher came back unused (it can be
     assigned again and the person keeps their place in the queue)."""
-    voucher = Voucher.objects.select_for_update().select_related("person", "queue_entry").get(pk=voucher.pk)
+    voucher = (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("person", "queue_entry")
+        .get(pk=voucher.pk)
+    )
     require_manage(actor, voucher.person)
     on = on or today()
     if voucher.status != S.ASSIGNED or voucher.person is None or voucher.queue_entry is None:
