@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.rehabilitation.views import persons, queues, reports, supply
+from komek.rehabilitation.views import care, persons, queues, reports, supply
 
 app_name = "rehabilitation"
 
@@ -20,4 +20,12 @@ urlpatterns = [
     path("coverage/", reports.coverage_page, name="coverage"),
     path("coverage.xlsx", reports.coverage_export, name="coverage_xlsx"),
     path("care/", reports.care, name="care"),
+    path("persons/<int:pk>/apply/", care.apply_new, name="apply_new"),
+    path("persons/<int:pk>/care/", care.care_new, name="care_new"),
+    path("persons/<int:pk>/placement/", care.placement_new, name="placement_new"),
+    path("care/clients/<int:pk>/visit/", care.visit_new, name="visit_new"),
+    path("care/placements/<int:pk>/admit/", care.placement_admit, name="placement_admit"),
+    path("care/placements/<int:pk>/depart/", care.placement_depart, name="placement_depart"),
+    path("care/projects/new/", care.project_new, name="project_new"),
+    path("care/projects/<int:pk>/serve/", care.project_serve, name="project_serve"),
 ]

@@ -150,3 +150,84 @@ def test_ipr_form_error_for_person_without_disability(client_of, specialist, mak
     assert response.status_code == 200
     assert "нет действующего статуса инвалидности" in response.content.decode()  # the user works in Russian
     assert not QueueEntry.objects.exists()
+
+
+def test_care_pages_and_forms(client_of, specialist, scene, django_assert_max_num_queries):
+    """Enrol in home care, record a visit, apply for a placement, admit, serve a project by IIN."""
+    from komek.rehabilitation.models import (
+        CareEnrolment,
+        CareVisit,
+        Institution,
+        Placement,
+        SocialOrderProject,
+    )
+
+    c = client_of(specialist)
+    person = scene[1]
+    for url in ("apply", "care", "placement"):
+        assert c.get(f"/rehabilitation/persons/{person.pk}/{url}/").status_code == 200
+    response = c.post(
+        f"/rehabilitation/persons/{person.pk}/care/",
+        {
+            "setting": "home",
+            "category": "disabled",
+            "provider": "ОСП",
+            "started_on": f"{YEAR - 1}-01-05",
+            "social_worker": str(specialist.pk),
+        },
+    )
+    assert response.status_code == 302
+    enrolment = CareEnrolment.objects.get()
+    assert enrolment.social_worker == specialist
+    c.post(
+        f"/rehabilitation/care/clients/{enrolment.pk}/visit/",
+        {"visited_on": f"{YEAR - 1}-02-01", "minutes": "60", "services": "Уборка"},
+    )
+    assert CareVisit.objects.count() == 1
+    c.post(
+        f"/rehabilitation/persons/{person.pk}/placement/",
+        {"profile": "psychoneurological", "applied_on": f"{YEAR - 1}-02-01"},
+    )
+    placement = Placement.objects.get()
+    home = Institution.objects.create(name="ПНИ", profile="psychoneurological", beds=10, kato="351010000")
+    c.post(
+        f"/rehabilitation/care/placements/{placement.pk}/admit/",
+        {"institution": home.pk, "on": f"{YEAR - 1}-03-01"},
+    )
+    assert Placement.objects.get().status == "admitted"
+    c.post(
+        "/rehabilitation/care/projects/new/",
+        {
+            "title": "Компьютерный класс",
+            "provider": "НПО",
+            "provider_bin": "050140001234",
+            "year": YEAR - 1,
+            "planned_people": 25,
+            "planned_amount": 2_100_000,
+        },
+    )
+    project = SocialOrderProject.objects.get()
+    response = c.post(
+        f"/rehabilitation/care/projects/{project.pk}/serve/",
+        {"iin": "000000000000", "on": f"{YEAR - 1}-05-01"},
+    )
+    assert response.status_code == 200  # the unknown IIN is shown on the form
+    assert not project.beneficiaries.exists()
+    c.post(
+        f"/rehabilitation/care/projects/{project.pk}/serve/", {"iin": person.iin, "on": f"{YEAR - 1}-05-01"}
+    )
+    assert project.beneficiaries.count() == 1
+    with django_assert_max_num_queries(16):
+        assert c.get("/rehabilitation/care/").status_code == 200
+
+
+def test_remove_from_queue_needs_reason(client_of, specialist, scene):
+    entry = QueueEntry.objects.filter(person=scene[2], kind="wheelchair").get()
+    c = client_of(specialist)
+    assert (
+        c.post(f"/rehabilitation/queue-entries/{entry.pk}/", {"cancel": "1", "cancel-reason": ""}).status_code
+        == 200
+    )
+    assert QueueEntry.objects.get(pk=entry.pk).status == "waiting"
+    c.post(f"/rehabilitation/queue-entries/{entry.pk}/", {"cancel": "1", "cancel-reason": "Умер"})
+    assert QueueEntry.objects.get(pk=entry.pk).status == "cancelled"

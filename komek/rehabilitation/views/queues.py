@@ -12,11 +12,12 @@ from komek.accounts.roles import Capability
 from komek.common.web import actor, staff_view, submit
 from komek.rehabilitation import codes
 from komek.rehabilitation.forms import ReorderForm
+from komek.rehabilitation.forms_care import CancelForm
 from komek.rehabilitation.models import QueueEntry
 from komek.rehabilitation.selectors._scope import territory_q
 from komek.rehabilitation.selectors.cards import visible_person
 from komek.rehabilitation.selectors.queues import entry_history, queue_rows
-from komek.rehabilitation.services.queues import queue_entry_reorder
+from komek.rehabilitation.services.queues import queue_entry_cancel, queue_entry_reorder
 
 PAGE = 500
 
@@ -41,9 +42,17 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such queue entry."))
     person = visible_person(user, found.person_id)
     form = ReorderForm(
-        request.POST or None, initial={"priority": found.priority, "applied_on": found.applied_on}
+        request.POST if "cancel" not in request.POST else None,
+        initial={"priority": found.priority, "applied_on": found.applied_on},
     )
-    if request.method == "POST" and user.can(Capability.REHAB_MANAGE) and form.is_valid():
+    cancel_form = CancelForm(request.POST if "cancel" in request.POST else None, prefix="cancel")
+    if "cancel" in request.POST and user.can(Capability.REHAB_MANAGE) and cancel_form.is_valid():
+        reason = cancel_form.cleaned_data["reason"]
+        ok, _e = submit(cancel_form, lambda: queue_entry_cancel(actor=user, entry=found, reason=reason))
+        if ok:
+            messages.success(request, _("The entry is removed from the queue."))
+            return redirect("rehabilitation:queue", kind=found.kind)
+    elif request.method == "POST" and user.can(Capability.REHAB_MANAGE) and form.is_valid():
         d = form.cleaned_data
         ok, _e = submit(
             form,
@@ -61,5 +70,11 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "rehabilitation/entry.html",
-        {"entry": found, "person": person, "form": form, "history": entry_history(found.pk)},
+        {
+            "entry": found,
+            "person": person,
+            "form": form,
+            "cancel_form": cancel_form,
+            "history": entry_history(found.pk),
+        },
     )
