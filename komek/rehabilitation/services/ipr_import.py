@@ -140,12 +140,11 @@ def _plan(
     persons: dict[str, Person],
     errors: list[RowError],
     bad_groups: set[tuple[str, str]],
-) -> tuple[tuple[str, str], IprInput, int]:
+) -> tuple[tuple[str, str], IprInput, int] | None:
     """One IPR from its rows; header columns must agree between the rows (else the IPR is bad)."""
     first_n, _first, head = members[0]
     if key in bad_groups:
-        return key, IprInput(person=Person(), number="", issued_on=dt.date.min, valid_from=dt.date.min,
-                             valid_to=None), first_n  # fmt: skip
+        return None
     for n, _row, parsed in members[1:]:
         for name in ("issued_on", "valid_from", "valid_to", "applied_on"):
             if parsed[name] != head[name]:
@@ -202,8 +201,8 @@ def ipr_import(*, actor: User, content: bytes, file_name: str, all_or_nothing: b
         if row_errors:
             bad_groups.add(key)
             errors.extend(RowError(n, f, m) for f, m in row_errors)
-    plans = [_plan(key, members, persons, errors, bad_groups) for key, members in groups.items()]
-    plans = [(key, data, n) for key, data, n in plans if key not in bad_groups]
+    planned = [_plan(key, members, persons, errors, bad_groups) for key, members in groups.items()]
+    plans = [plan for plan in planned if plan is not None and plan[0] not in bad_groups]
     disabled = _disabled([d for _k, d, _n in plans])
     taken = taken_numbers([d for _k, d, _n in plans])
     good: list[IprInput] = []

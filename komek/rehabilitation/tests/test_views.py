@@ -69,6 +69,14 @@ def test_every_page_renders_for_the_specialist(client_of, specialist, scene, con
     assert AuditLog.objects.filter(object_type="rehabilitation.card", action="read").count() == 1
 
 
+def test_person_card_bounded_and_audited(client_of, specialist, scene, django_assert_max_num_queries):
+    c = client_of(specialist)
+    with django_assert_max_num_queries(20):
+        html = c.get(f"/rehabilitation/persons/{scene[0].pk}/").content.decode()
+    assert "SN-1" in html
+    assert AuditLog.objects.filter(object_type="rehabilitation.card", person_id=scene[0].pk).count() == 1
+
+
 def test_queue_page_in_order_with_bounded_queries(
     client_of, specialist, scene, django_assert_max_num_queries
 ):

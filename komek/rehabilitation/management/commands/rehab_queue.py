@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from komek.common.audit import audit_record
+from komek.common.models import AuditAction
 from komek.rehabilitation import codes
 from komek.rehabilitation.selectors.queues import queue_rows
 
@@ -28,6 +30,14 @@ class Command(BaseCommand):
         # An operator of the installation at the command line: the whole country, as the ``komek``
         # command's other reports; staff pages are scoped to the user's territory.
         rows = queue_rows(user=None, kind=kind, district=options["district"])
+        audit_record(
+            actor=None,
+            action=AuditAction.EXPORT,
+            object_type="rehabilitation.queue",
+            object_id=kind,
+            changes={"rows": [None, len(rows)], "district": [None, options["district"]]},
+            reason="komek rehab queue",
+        )
         if options["json"]:
             data = {
                 "aid": kind,
