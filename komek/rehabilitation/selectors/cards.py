@@ -30,7 +30,7 @@ from komek.rehabilitation.models import (
     SocialOrderProject,
     Voucher,
 )
-from komek.rehabilitation.selectors._scope import require_view, territory_q
+from komek.rehabilitation.selectors._scope import prefixes_q, require_view, territory_q
 from komek.rehabilitation.selectors.queues import person_queue_places
 
 
@@ -141,7 +141,7 @@ def caseloads(user: User) -> list[dict[str, Any]]:
             territory_q(user, "person__kato__code"), setting=codes.CareSetting.HOME, ended_on__isnull=True
         )
         .values("social_worker__username", "social_worker__first_name", "social_worker__last_name")
-        .annotate(clients=Count("id"), visit_count=Count("visits"))
+        .annotate(clients=Count("id", distinct=True), visit_count=Count("visits"))
         .order_by("social_worker__username")
     )
     return [dict(row) for row in rows]
@@ -163,10 +163,16 @@ def residents(user: User) -> QuerySet[Placement]:
     ).select_related("person", "institution")
 
 
-def institutions() -> QuerySet[Institution]:
-    return Institution.objects.annotate(
-        placed=Count("placement", filter=Q(placement__status=codes.PlacementStatus.ADMITTED))
-    ).order_by("name")
+def institutions(user: User) -> QuerySet[Institution]:
+    """Institutions of the user's region (placements go to regional institutions, seed 000)."""
+    require_view(user)
+    prefixes = user.territory_prefixes()
+    regions = None if prefixes is None else sorted({p[:2] for p in prefixes})
+    return (
+        Institution.objects.filter(prefixes_q(regions, "kato"))
+        .annotate(placed=Count("placement", filter=Q(placement__status=codes.PlacementStatus.ADMITTED)))
+        .order_by("name")
+    )
 
 
 def projects_visible(user: User) -> QuerySet[SocialOrderProject]:

@@ -61,8 +61,15 @@ def test_home_care_caseload_and_visits(make_disabled, specialist):
             started_on=dt.date(YEAR - 1, 1, 10),
             social_worker=specialist,
         )
-    assert CareVisit.objects.count() == 1
-    assert caseloads(specialist)[0]["clients"] == 1
+    care_visit_record(
+        actor=specialist,
+        enrolment=enrolment,
+        visited_on=dt.date(YEAR - 1, 2, 8),
+        minutes=30,
+        services="Уборка",
+    )
+    assert CareVisit.objects.count() == 2
+    assert (caseloads(specialist)[0]["clients"], caseloads(specialist)[0]["visit_count"]) == (1, 2)
 
 
 def test_placement_queue_admission_and_departure(make_disabled, specialist):

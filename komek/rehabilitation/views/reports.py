@@ -59,7 +59,7 @@ def care(request: HttpRequest) -> HttpResponse:
         "day": list(cards.care_clients(user, codes.CareSetting.DAY)[:300]) if persons else [],
         "waiting": list(cards.placement_queue(user)[:300]) if persons else [],
         "residents": list(cards.residents(user)[:300]) if persons else [],
-        "institutions": list(cards.institutions()),
+        "institutions": list(cards.institutions(user)),
         "projects": list(cards.projects_visible(user)),
     }
     return render(request, "rehabilitation/care.html", context)
