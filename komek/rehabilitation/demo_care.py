@@ -67,10 +67,11 @@ def care(district: str, disabled: list[Person], on: dt.date, rng: random.Random)
             kato__code__startswith=district[:4],
             birth_date__lte=dt.date(on.year - 75, 1, 1),
             death_date__isnull=True,
-        ).exclude(pk__in=[p.pk for p in disabled])[:30]
+        ).exclude(pk__in=[p.pk for p in disabled])[:38]
     )
     adults = [p for p in disabled if p.birth_date <= dt.date(on.year - 18, 1, 1)]
     children = [p for p in disabled if p.birth_date > dt.date(on.year - 18, 1, 1)]
+    waiting, elderly = elderly[30:], elderly[:30]
     home = [(p, codes.CareCategory.LONELY_ELDERLY) for p in elderly] + [
         (p, codes.CareCategory.DISABLED) for p in adults[:30]
     ]
@@ -83,6 +84,7 @@ def care(district: str, disabled: list[Person], on: dt.date, rng: random.Random)
                 category=cat,
                 provider="Отделение социальной помощи на дому",
                 social_worker=workers[i % len(workers)],
+                applied_on=started - dt.timedelta(days=20),
                 started_on=started,
             )
             for i, (p, cat) in enumerate(home)
@@ -90,9 +92,20 @@ def care(district: str, disabled: list[Person], on: dt.date, rng: random.Random)
         + [
             CareEnrolment(
                 person=p,
+                setting=codes.CareSetting.HOME,
+                category=codes.CareCategory.LONELY_ELDERLY,
+                provider="Отделение социальной помощи на дому",
+                applied_on=on - dt.timedelta(days=12 * (i + 1)),
+            )
+            for i, p in enumerate(waiting)
+        ]
+        + [
+            CareEnrolment(
+                person=p,
                 setting=codes.CareSetting.DAY,
                 category=codes.CareCategory.DISABLED_CHILD,
                 provider="Отделение дневного пребывания",
+                applied_on=started - dt.timedelta(days=20),
                 started_on=started,
             )
             for p in children[:12]

@@ -25,6 +25,22 @@ class CareEnrolForm(forms.Form):
     setting = forms.ChoiceField(label=_("setting"), choices=codes.CareSetting.choices)
     category = forms.ChoiceField(label=_("category"), choices=codes.CareCategory.choices)
     provider = forms.CharField(label=_("centre or department"), max_length=200)
+    applied_on = forms.DateField(label=_("application date"), widget=DATE)
+    started_on = forms.DateField(
+        label=_("from"), widget=DATE, required=False, help_text=_("Empty: the person waits in the queue.")
+    )
+    social_worker = forms.TypedChoiceField(
+        label=_("social worker"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, workers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["social_worker"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (u.pk, u.get_full_name() or u.username) for u in workers
+        ]
+
+
+class CareStartForm(forms.Form):
     started_on = forms.DateField(label=_("from"), widget=DATE)
     social_worker = forms.TypedChoiceField(
         label=_("social worker"), coerce=int, required=False, empty_value=None

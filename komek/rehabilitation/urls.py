@@ -24,6 +24,7 @@ urlpatterns = [
     path("persons/<int:pk>/care/", care.care_new, name="care_new"),
     path("persons/<int:pk>/placement/", care.placement_new, name="placement_new"),
     path("care/clients/<int:pk>/visit/", care.visit_new, name="visit_new"),
+    path("care/clients/<int:pk>/start/", care.care_start, name="care_start"),
     path("care/placements/<int:pk>/admit/", care.placement_admit, name="placement_admit"),
     path("care/placements/<int:pk>/depart/", care.placement_depart, name="placement_depart"),
     path("care/projects/new/", care.project_new, name="project_new"),

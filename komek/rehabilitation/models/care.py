@@ -11,7 +11,9 @@ from komek.rehabilitation import codes
 
 
 class CareEnrolment(models.Model):
-    """A client of home care (with their social worker) or of a day-care centre."""
+    """A person applying for or receiving home care (with their social worker) or day care.
+
+    Without a start date the person waits in the service's queue from ``applied_on``."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
     setting = models.CharField(_("setting"), max_length=6, choices=codes.CareSetting.choices)
@@ -20,11 +22,13 @@ class CareEnrolment(models.Model):
     social_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    started_on = models.DateField(_("from"))
+    applied_on = models.DateField(_("application date"))
+    started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("to"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("special social services client")
+        indexes = [models.Index(fields=["setting", "applied_on"], name="care_queue_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "setting"],
@@ -34,6 +38,10 @@ class CareEnrolment(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="care_period_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True) | Q(started_on__gte=F("applied_on")),
+                name="care_start_after_application",
             ),
         ]
 

@@ -125,11 +125,26 @@ def care_clients(user: User, setting: str) -> QuerySet[CareEnrolment]:
     require_view(user, persons=True)
     return (
         CareEnrolment.objects.filter(
-            territory_q(user, "person__kato__code"), setting=setting, ended_on__isnull=True
+            territory_q(user, "person__kato__code"),
+            setting=setting,
+            started_on__isnull=False,
+            ended_on__isnull=True,
         )
         .select_related("person", "social_worker")
         .annotate(visit_count=Count("visits"))
         .order_by("social_worker__username", "person__surname")
+    )
+
+
+def care_waiting(user: User) -> QuerySet[CareEnrolment]:
+    """The queues for home and day care: applicants not yet taken on, by date of application."""
+    require_view(user, persons=True)
+    return (
+        CareEnrolment.objects.filter(
+            territory_q(user, "person__kato__code"), started_on__isnull=True, ended_on__isnull=True
+        )
+        .select_related("person")
+        .order_by("setting", "applied_on", "id")
     )
 
 
@@ -138,7 +153,10 @@ def caseloads(user: User) -> list[dict[str, Any]]:
     require_view(user)
     rows = (
         CareEnrolment.objects.filter(
-            territory_q(user, "person__kato__code"), setting=codes.CareSetting.HOME, ended_on__isnull=True
+            territory_q(user, "person__kato__code"),
+            setting=codes.CareSetting.HOME,
+            started_on__isnull=False,
+            ended_on__isnull=True,
         )
         .values("social_worker__username", "social_worker__first_name", "social_worker__last_name")
         .annotate(clients=Count("id", distinct=True), visit_count=Count("visits"))

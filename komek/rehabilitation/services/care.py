@@ -46,25 +46,65 @@ def care_enrol(
     setting: str,
     category: str,
     provider: str,
-    started_on: dt.date,
+    applied_on: dt.date,
+    started_on: dt.date | None = None,
     social_worker: User | None = None,
 ) -> CareEnrolment:
+    """An application for home or day care: served from ``started_on``, or waiting in the queue."""
     require_manage(actor, person)
     if setting not in codes.CareSetting.values:
         raise DomainError(_("Unknown care setting."), field="setting")
     if category not in codes.CareCategory.values:
         raise DomainError(_("Unknown category."), field="category")
-    if setting == codes.CareSetting.HOME and social_worker is None:
-        raise DomainError(_("A home-care client needs a social worker."), field="social_worker")
+    if applied_on > today():
+        raise DomainError(_("The date cannot be in the future."), field="applied_on")
+    if started_on is not None:
+        _check_start(setting, applied_on, started_on, social_worker)
     if CareEnrolment.objects.filter(person=person, setting=setting, ended_on__isnull=True).exists():
         raise DomainError(_("The person is already a client of this service."), field="setting")
     enrolment = CareEnrolment.objects.create(
-        person=person, setting=setting, category=category, provider=provider.strip(),
-        social_worker=social_worker, started_on=started_on,
-    )  # fmt: skip
-    _audit(
-        actor, enrolment, person, created({"setting": setting, "category": category, "from": str(started_on)})
+        person=person,
+        setting=setting,
+        category=category,
+        provider=provider.strip(),
+        social_worker=social_worker,
+        applied_on=applied_on,
+        started_on=started_on,
     )
+    changes = {
+        "setting": setting,
+        "category": category,
+        "applied_on": str(applied_on),
+        "from": str(started_on),
+    }
+    _audit(actor, enrolment, person, created(changes))
+    return enrolment
+
+
+def _check_start(setting: str, applied_on: dt.date, started_on: dt.date, worker: User | None) -> None:
+    if setting == codes.CareSetting.HOME and worker is None:
+        raise DomainError(_("A home-care client needs a social worker."), field="social_worker")
+    if started_on < applied_on or started_on > today():
+        raise DomainError(_("The start lies outside the possible period."), field="started_on")
+
+
+@transaction.atomic
+def care_start(
+    *, actor: User, enrolment: CareEnrolment, started_on: dt.date, social_worker: User | None = None
+) -> CareEnrolment:
+    """A person waiting for home or day care is taken on (leaves the queue)."""
+    enrolment = CareEnrolment.objects.select_for_update().select_related("person").get(pk=enrolment.pk)
+    require_manage(actor, enrolment.person)
+    if enrolment.started_on is not None or enrolment.ended_on is not None:
+        raise DomainError(_("The person is not waiting for this service."), field="started_on")
+    _check_start(enrolment.setting, enrolment.applied_on, started_on, social_worker)
+    enrolment.started_on, enrolment.social_worker = started_on, social_worker
+    enrolment.save(update_fields=["started_on", "social_worker"])
+    changes = {
+        "started_on": [None, str(started_on)],
+        "social_worker": [None, getattr(social_worker, "pk", None)],
+    }
+    _audit(actor, enrolment, enrolment.person, changes, AuditAction.UPDATE)
     return enrolment
 
 
@@ -73,7 +113,11 @@ def care_visit_record(
     *, actor: User, enrolment: CareEnrolment, visited_on: dt.date, minutes: int, services: str
 ) -> CareVisit:
     require_manage(actor, enrolment.person)
-    if enrolment.setting != codes.CareSetting.HOME or enrolment.ended_on is not None:
+    if (
+        enrolment.setting != codes.CareSetting.HOME
+        or enrolment.ended_on is not None
+        or not enrolment.started_on
+    ):
         raise DomainError(_("Visits are recorded for current home-care clients."), field="enrolment")
     if visited_on > today() or visited_on < enrolment.started_on:
         raise DomainError(_("The visit date lies outside the service period."), field="visited_on")
@@ -101,9 +145,12 @@ def placement_apply(*, actor: User, person: Person, profile: str, applied_on: dt
     if Placement.objects.filter(person=person, status__in=["waiting", "admitted"]).exists():
         raise DomainError(_("The person is already waiting or placed."), field="profile")
     placement = Placement.objects.create(
-        person=person, profile=profile, district=district_of(person.kato_id), applied_on=applied_on,
+        person=person,
+        profile=profile,
+        district=district_of(person.kato_id),
+        applied_on=applied_on,
         priority=priorities([person], applied_on)[person.pk],
-    )  # fmt: skip
+    )
     _audit(actor, placement, person, created({"profile": profile, "applied_on": str(applied_on)}))
     return placement
 

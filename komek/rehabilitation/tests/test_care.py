@@ -33,6 +33,7 @@ def test_home_care_caseload_and_visits(make_disabled, specialist):
         setting="home",
         category="disabled",
         provider="ОСП на дому",
+        applied_on=dt.date(YEAR - 1, 1, 3),
         started_on=dt.date(YEAR - 1, 1, 10),
         social_worker=specialist,
     )
@@ -58,7 +59,7 @@ def test_home_care_caseload_and_visits(make_disabled, specialist):
             setting="home",
             category="disabled",
             provider="x",
-            started_on=dt.date(YEAR - 1, 1, 10),
+            applied_on=dt.date(YEAR - 1, 1, 10),
             social_worker=specialist,
         )
     care_visit_record(
@@ -132,3 +133,33 @@ def test_apply_later_and_cancel_with_reason(make_disabled, make_ipr, specialist)
         queue_entry_cancel(actor=specialist, entry=entry, reason="")
     queue_entry_cancel(actor=specialist, entry=entry, reason="Отказ от средства")
     assert QueueEntry.objects.get(pk=entry.pk).status == "cancelled"
+
+
+def test_home_care_queue_then_start(make_disabled, specialist):
+    """An applicant waits in the home-care queue by date until taken on with a social worker."""
+    from komek.rehabilitation.selectors.cards import care_clients, care_waiting
+    from komek.rehabilitation.services.care import care_start
+
+    first, second = make_disabled(), make_disabled()
+    for person, day in ((second, 20), (first, 5)):
+        care_enrol(
+            actor=specialist,
+            person=person,
+            setting="home",
+            category="lonely_elderly",
+            provider="ОСП",
+            applied_on=dt.date(YEAR - 1, 3, day),
+        )
+    assert [e.person_id for e in care_waiting(specialist)] == [first.pk, second.pk]
+    waiting = care_waiting(specialist)[0]
+    with pytest.raises(DomainError, match="needs a social worker"):
+        care_start(actor=specialist, enrolment=waiting, started_on=dt.date(YEAR - 1, 4, 1))
+    with pytest.raises(DomainError, match="current home-care clients"):
+        care_visit_record(
+            actor=specialist, enrolment=waiting, visited_on=dt.date(YEAR - 1, 4, 2), minutes=30, services="x"
+        )
+    care_start(
+        actor=specialist, enrolment=waiting, started_on=dt.date(YEAR - 1, 4, 1), social_worker=specialist
+    )
+    assert [e.person_id for e in care_waiting(specialist)] == [second.pk]
+    assert [e.person_id for e in care_clients(specialist, "home")] == [first.pk]

@@ -21,6 +21,7 @@ from komek.rehabilitation.forms_care import (
     AdmitForm,
     ApplyForm,
     CareEnrolForm,
+    CareStartForm,
     DepartForm,
     PlacementForm,
     ProjectForm,
@@ -77,6 +78,43 @@ def apply_new(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Application for an aid"),
         done=_("The person is in the queue."),
         back=back,
+        person=person,
+    )
+
+
+def _workers(user: User) -> list[User]:
+    """Social workers of the user's units (rehabilitation staff)."""
+    return list(
+        User.objects.filter(role=Role.REHABILITATION_SPECIALIST, is_active=True, units__in=user.units.all())
+        .distinct()
+        .order_by("last_name", "username")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.REHAB_MANAGE)
+def care_start(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    enrolment = CareEnrolment.objects.filter(territory_q(user, "person__kato__code"), pk=pk).first()
+    if enrolment is None:
+        raise Http404(_("No such client."))
+    person = visible_person(user, enrolment.person_id)
+    workers = _workers(user)
+
+    def act(d: dict[str, Any]) -> object:
+        worker = next((w for w in workers if w.pk == d["social_worker"]), None)
+        return care_services.care_start(
+            actor=user, enrolment=enrolment, started_on=d["started_on"], social_worker=worker
+        )
+
+    return _form_page(
+        request,
+        CareStartForm(request.POST or None, workers=workers),
+        act,
+        title=_("Take on for the service"),
+        subtitle=enrolment.get_setting_display(),
+        done=_("The person is taken on."),
+        back=redirect("rehabilitation:care"),
         person=person,
     )
 

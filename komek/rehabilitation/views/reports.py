@@ -58,6 +58,7 @@ def care(request: HttpRequest) -> HttpResponse:
         "home": list(cards.care_clients(user, codes.CareSetting.HOME)[:300]) if persons else [],
         "day": list(cards.care_clients(user, codes.CareSetting.DAY)[:300]) if persons else [],
         "waiting": list(cards.placement_queue(user)[:300]) if persons else [],
+        "care_waiting": list(cards.care_waiting(user)[:300]) if persons else [],
         "residents": list(cards.residents(user)[:300]) if persons else [],
         "institutions": list(cards.institutions(user)),
         "projects": list(cards.projects_visible(user)),
