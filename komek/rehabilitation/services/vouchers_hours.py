@@ -13,8 +13,8 @@ from komek.common.audit import audit_record, created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
 from komek.rehabilitation import codes
-from komek.rehabilitation.models import Entitlement, HoursRecord, QueueEntry, Voucher
-from komek.rehabilitation.services._common import require_manage, today
+from komek.rehabilitation.models import ContractLine, Entitlement, HoursRecord, QueueEntry, Voucher
+from komek.rehabilitation.services._common import district_of, require_manage, today
 
 S = codes.VoucherStatus
 
@@ -172,10 +172,24 @@ def hours_record(
                 field=name,
                 code="above_entitlement",
             )
+    # The hours are paid under the district's contract for the service that year (if there is one).
+    line = (
+        ContractLine.objects.filter(
+            kind=entitlement.kind, contract__year=month.year, contract__district=district_of(person.kato_id)
+        )
+        .order_by("id")
+        .first()
+    )
     record, was_new = HoursRecord.objects.update_or_create(
         entitlement=entitlement,
         month=month,
-        defaults={"person": person, "kind": entitlement.kind, "planned": planned, "given": given},
+        defaults={
+            "person": person,
+            "kind": entitlement.kind,
+            "planned": planned,
+            "given": given,
+            "line": line,
+        },
     )
     audit_record(
         territory=person.kato_id,

@@ -245,3 +245,34 @@ def test_hours_above_yearly_entitlement_refused(make_disabled, make_ipr, special
         actor=specialist, entitlement=entitlement, month=dt.date(YEAR - 1, 6, 1), planned=30, given=30
     )
     assert sum(HoursRecord.objects.values_list("given", flat=True)) == 60
+
+
+def test_hours_paid_under_the_district_contract_count_in_coverage(make_disabled, make_ipr, specialist):
+    """Hours given are priced by the year's contract line of the service: spent money in coverage."""
+    from komek.rehabilitation.selectors.coverage import coverage
+    from komek.rehabilitation.services.supply import LineInput, contract_create, supplier_create
+
+    supplier = supplier_create(
+        actor=specialist, bin="210940045678", name="ОО «Жест»", kinds=["sign_language"]
+    )
+    contract_create(
+        actor=specialist,
+        supplier=supplier,
+        number="Ж-1",
+        year=YEAR - 1,
+        district="351600000",
+        signed_on=dt.date(YEAR - 1, 1, 15),
+        lines=[LineInput(kind="sign_language", item="Час сурдопереводчика", unit_price=3_900, quantity=600)],
+    )
+    person = make_disabled()
+    entitlement = make_ipr(person, kinds=("sign_language",)).entitlements.get()
+    hours_record(actor=specialist, entitlement=entitlement, month=dt.date(YEAR - 1, 5, 1), planned=6, given=5)
+    row = next(r for r in coverage(user=specialist, year=YEAR - 1).rows if r.kind == "sign_language")
+    assert (row.entitled, row.provided, row.in_queue, row.spent, row.contracted) == (
+        1,
+        1,
+        0,
+        5 * 3_900,
+        600 * 3_900,
+    )
+    assert str(row.security) == "100.0"
