@@ -17,6 +17,9 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("load-reference",): "load_reference",
     ("employment", "match"): "employment_match",
     ("demo-employment",): "demo_employment",
+    ("rehab", "queue"): "rehab_queue",
+    ("rehab", "replacements"): "rehab_replacements",
+    ("demo-rehab",): "demo_rehab",
 }
 
 

@@ -1,0 +1,1 @@
+"""Every read of rehabilitation, scoped to what the asking user may see."""

@@ -1,0 +1,200 @@
+"""A person's rehabilitation card, and the lists of supply, vouchers and special social services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.common.audit import audit_record
+from komek.common.errors import NotFound
+from komek.common.models import AuditAction
+from komek.registry.codes import StatusKind
+from komek.registry.models import Person, PersonStatus
+from komek.registry.selectors import persons_visible
+from komek.rehabilitation import codes
+from komek.rehabilitation.models import (
+    CareEnrolment,
+    Contract,
+    ContractLine,
+    Entitlement,
+    HoursRecord,
+    Institution,
+    Ipr,
+    Issue,
+    Placement,
+    QueueEntry,
+    SocialOrderProject,
+    Voucher,
+)
+from komek.rehabilitation.selectors._scope import prefixes_q, require_view, territory_q
+from komek.rehabilitation.selectors.queues import person_queue_places
+
+
+@dataclass
+class RehabCard:
+    person: Person
+    disability: list[PersonStatus]
+    iprs: list[Ipr]
+    places: list[tuple[QueueEntry, int]]
+    issues: list[Issue]
+    hours: list[HoursRecord]
+    vouchers: list[Voucher]
+    care: list[CareEnrolment]
+    placements: list[Placement]
+
+    @property
+    def entitlements(self) -> list[Entitlement]:
+        return [e for ipr in self.iprs for e in ipr.entitlements.all()]
+
+
+def visible_person(user: User, pk: int) -> Person:
+    require_view(user, persons=True)
+    person = persons_visible(user).select_related("kato").filter(pk=pk).first()
+    if person is None:
+        raise NotFound(_("No such person in your territorial units."))
+    return person
+
+
+def person_by_iin(user: User, iin: str) -> Person:
+    require_view(user, persons=True)
+    person = persons_visible(user).filter(iin=(iin or "").strip()).first()
+    if person is None:
+        raise NotFound(_("No such person in your territorial units."))
+    return person
+
+
+def rehab_card(*, user: User, person_id: int, ip_address: str | None = None) -> RehabCard:
+    """Everything rehabilitation knows of a person; the opening is audited as a read."""
+    person = visible_person(user, person_id)
+    card = RehabCard(
+        person=person,
+        disability=list(PersonStatus.objects.filter(person=person, kind=StatusKind.DISABILITY)),
+        iprs=list(Ipr.objects.filter(person=person).prefetch_related(Prefetch("entitlements"))),
+        places=person_queue_places(person.pk),
+        issues=list(Issue.objects.filter(person=person).select_related("line").order_by("-issued_on")),
+        hours=list(HoursRecord.objects.filter(person=person).order_by("-month")[:24]),
+        vouchers=list(Voucher.objects.filter(person=person)),
+        care=list(CareEnrolment.objects.filter(person=person).annotate(visit_count=Count("visits"))),
+        placements=list(Placement.objects.filter(person=person).select_related("institution")),
+    )
+    audit_record(
+        territory=person.kato_id,
+        actor=user,
+        action=AuditAction.READ,
+        object_type="rehabilitation.card",
+        object_id=person.pk,
+        person_id=person.pk,
+        ip_address=ip_address,
+    )
+    return card
+
+
+def contracts_visible(user: User) -> QuerySet[Contract]:
+    require_view(user)
+    return Contract.objects.filter(territory_q(user, "district")).select_related("supplier")
+
+
+def contract_lines(user: User, *, kind: str | None = None) -> list[ContractLine]:
+    """Lines of the visible contracts with delivered and issued totals (two aggregates, one query)."""
+    qs = ContractLine.objects.filter(contract__in=contracts_visible(user)).select_related(
+        "contract__supplier"
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    delivered = {
+        r["id"]: r["n"] for r in qs.values("id").annotate(n=Sum("deliveries__quantity")).values("id", "n")
+    }
+    issued = {r["id"]: r["n"] for r in qs.values("id").annotate(n=Sum("issues__quantity")).values("id", "n")}
+    lines = list(qs.order_by("-contract__year", "contract__number", "id"))
+    for line in lines:
+        line.delivered = delivered.get(line.pk) or 0  # type: ignore[attr-defined]
+        line.issued = issued.get(line.pk) or 0  # type: ignore[attr-defined]
+    return lines
+
+
+def vouchers_visible(user: User) -> QuerySet[Voucher]:
+    require_view(user, persons=True)
+    return Voucher.objects.filter(territory_q(user, "district")).select_related("person")
+
+
+def care_clients(user: User, setting: str) -> QuerySet[CareEnrolment]:
+    require_view(user, persons=True)
+    return (
+        CareEnrolment.objects.filter(
+            territory_q(user, "person__kato__code"),
+            setting=setting,
+            started_on__isnull=False,
+            ended_on__isnull=True,
+        )
+        .select_related("person", "social_worker")
+        .annotate(visit_count=Count("visits"))
+        .order_by("social_worker__username", "person__surname")
+    )
+
+
+def care_waiting(user: User) -> QuerySet[CareEnrolment]:
+    """The queues for home and day care: applicants not yet taken on, by date of application."""
+    require_view(user, persons=True)
+    return (
+        CareEnrolment.objects.filter(
+            territory_q(user, "person__kato__code"), started_on__isnull=True, ended_on__isnull=True
+        )
+        .select_related("person")
+        .order_by("setting", "applied_on", "id")
+    )
+
+
+def caseloads(user: User) -> list[dict[str, Any]]:
+    """Home-care clients per social worker."""
+    require_view(user)
+    rows = (
+        CareEnrolment.objects.filter(
+            territory_q(user, "person__kato__code"),
+            setting=codes.CareSetting.HOME,
+            started_on__isnull=False,
+            ended_on__isnull=True,
+        )
+        .values("social_worker__username", "social_worker__first_name", "social_worker__last_name")
+        .annotate(clients=Count("id", distinct=True), visit_count=Count("visits"))
+        .order_by("social_worker__username")
+    )
+    return [dict(row) for row in rows]
+
+
+def placement_queue(user: User) -> QuerySet[Placement]:
+    require_view(user, persons=True)
+    return (
+        Placement.objects.filter(territory_q(user, "district"), status=codes.PlacementStatus.WAITING)
+        .select_related("person")
+        .order_by("profile", "priority", "applied_on", "id")
+    )
+
+
+def residents(user: User) -> QuerySet[Placement]:
+    require_view(user, persons=True)
+    return Placement.objects.filter(
+        territory_q(user, "district"), status=codes.PlacementStatus.ADMITTED
+    ).select_related("person", "institution")
+
+
+def institutions(user: User) -> QuerySet[Institution]:
+    """Institutions of the user's region (placements go to regional institutions, seed 000)."""
+    require_view(user)
+    prefixes = user.territory_prefixes()
+    regions = None if prefixes is None else sorted({p[:2] for p in prefixes})
+    return (
+        Institution.objects.filter(prefixes_q(regions, "kato"))
+        .annotate(placed=Count("placement", filter=Q(placement__status=codes.PlacementStatus.ADMITTED)))
+        .order_by("name")
+    )
+
+
+def projects_visible(user: User) -> QuerySet[SocialOrderProject]:
+    require_view(user)
+    return SocialOrderProject.objects.filter(territory_q(user, "district")).annotate(
+        served=Count("beneficiaries")
+    )

@@ -1,0 +1,1 @@
+"""Every write of rehabilitation: one transaction and one audit row per change."""

@@ -1,0 +1,99 @@
+"""Checks shared by the rehabilitation services: capability, territory, disability, priority."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.common.errors import DomainError
+from komek.common.models import KatoLevel, KatoUnit
+from komek.registry.codes import DisabilityGroup, StatusKind
+from komek.registry.models import Person, PersonStatus
+from komek.registry.services._common import require, require_territory, today
+
+__all__ = ["add_months", "district_of", "priorities", "require_manage", "today"]
+
+ADULT_AGE = 18
+
+
+def require_manage(actor: User, person: Person | None = None) -> None:
+    require(actor, Capability.REHAB_MANAGE)
+    if person is not None:
+        require_territory(actor, person.kato_id)
+
+
+def district_of(kato_code: str) -> str:
+    """The district (town administration, city district: KATO level 2) whose department keeps the
+    queues of persons registered at ``kato_code``."""
+    return _districts().get(kato_code[:4], kato_code[:4] + "00000")
+
+
+_DISTRICTS: dict[str, str] = {}
+
+
+def _districts() -> dict[str, str]:
+    # The classifier is reference data shipped with the code: read once per process (once loaded).
+    if not _DISTRICTS:
+        _DISTRICTS.update(KatoUnit.objects.filter(level=KatoLevel.DISTRICT).values_list("prefix", "code"))
+    return _DISTRICTS
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _active_on(on: dt.date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+def disabled_on(person_ids: Iterable[int], on: dt.date) -> dict[int, str]:
+    """The disability group of each person with a disability status in force on ``on``."""
+    rows = PersonStatus.objects.filter(
+        _active_on(on), person_id__in=list(person_ids), kind=StatusKind.DISABILITY
+    )
+    return {pid: subtype for pid, subtype in rows.values_list("person_id", "subtype")}
+
+
+def require_disability(person: Person, on: dt.date, *, field: str = "person") -> str:
+    group = disabled_on([person.pk], on).get(person.pk)
+    if group is None:
+        raise DomainError(
+            _("The person has no disability status in force on %(date)s: an IPR cannot be recorded.")
+            % {"date": on.strftime("%d.%m.%Y")},
+            field=field,
+            code="no_disability",
+        )
+    return group
+
+
+def priorities(persons: Iterable[Person], on: dt.date) -> dict[int, int]:
+    """Legal priority of each person in a queue: veterans first, then children, then the rest."""
+    from komek.rehabilitation.codes import Priority
+
+    people = list(persons)
+    ids = [p.pk for p in people]
+    veterans = set(
+        PersonStatus.objects.filter(_active_on(on), person_id__in=ids, kind=StatusKind.VETERAN).values_list(
+            "person_id", flat=True
+        )
+    )
+    groups = disabled_on(ids, on)
+    out = {}
+    for p in people:
+        born = p.birth_date
+        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        if p.pk in veterans:
+            out[p.pk] = Priority.VETERAN.value
+        elif groups.get(p.pk) == DisabilityGroup.CHILD or age < ADULT_AGE:
+            out[p.pk] = Priority.CHILD.value
+        else:
+            out[p.pk] = Priority.GENERAL.value
+    return out

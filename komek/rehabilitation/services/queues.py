@@ -1,0 +1,180 @@
+"""Provision queues: applications, reordering with a recorded reason, cancellation, and the return
+to the queue when an aid's replacement period runs out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.common.audit import audit_record, created
+from komek.common.errors import DomainError
+from komek.common.models import AuditAction
+from komek.rehabilitation import codes
+from komek.rehabilitation.models import Entitlement, Issue, QueueChange, QueueEntry
+from komek.rehabilitation.services._common import district_of, priorities, require_manage, today
+
+
+def _active(on: dt.date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+@transaction.atomic
+def queue_apply(*, actor: User, entitlement: Entitlement, applied_on: dt.date) -> QueueEntry:
+    """The person applies for an aid of their IPR: they wait from the date of the application."""
+    person = entitlement.person
+    require_manage(actor, person)
+    if entitlement.kind not in codes.QUEUE_KINDS:
+        raise DomainError(_("This service is given by hours, without a queue."), field="kind")
+    if applied_on > today() or applied_on < entitlement.ipr.issued_on:
+        raise DomainError(
+            _("The application date must lie between the IPR's issue and today."), field="applied_on"
+        )
+    if not Entitlement.objects.filter(_active(applied_on), pk=entitlement.pk).exists():
+        raise DomainError(_("The entitlement is not in force on the application date."), field="applied_on")
+    if QueueEntry.objects.filter(
+        person=person, kind=entitlement.kind, status=codes.QueueStatus.WAITING
+    ).exists():
+        raise DomainError(_("The person is already in this queue."), field="kind")
+    entry = QueueEntry.objects.create(
+        person=person,
+        entitlement=entitlement,
+        kind=entitlement.kind,
+        district=district_of(person.kato_id),
+        applied_on=applied_on,
+        priority=priorities([person], applied_on)[person.pk],
+    )
+    audit_record(
+        territory=person.kato_id,
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="rehabilitation.queueentry",
+        object_id=entry.pk,
+        person_id=person.pk,
+        changes=created({"kind": entry.kind, "applied_on": str(applied_on), "priority": entry.priority}),
+    )
+    return entry
+
+
+@transaction.atomic
+def queue_entry_reorder(
+    *,
+    actor: User,
+    entry: QueueEntry,
+    reason: str,
+    priority: int | None = None,
+    applied_on: dt.date | None = None,
+) -> QueueEntry:
+    """Change the priority or the application date of a waiting entry; the reason is required and
+    each change is kept in the entry's history."""
+    entry = QueueEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
+    require_manage(actor, entry.person)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("A reason is required to change a place in the queue."), field="reason")
+    if entry.status != codes.QueueStatus.WAITING:
+        raise DomainError(_("Only a waiting entry can be moved."), field="priority")
+    changes: dict[str, list[str]] = {}
+    if priority is not None and priority != entry.priority:
+        if priority not in codes.Priority.values:
+            raise DomainError(_("Unknown priority."), field="priority")
+        changes["priority"] = [str(entry.priority), str(priority)]
+        entry.priority = priority
+    if applied_on is not None and applied_on != entry.applied_on:
+        if applied_on > today():
+            raise DomainError(_("The date cannot be in the future."), field="applied_on")
+        changes["applied_on"] = [str(entry.applied_on), str(applied_on)]
+        entry.applied_on = applied_on
+    if not changes:
+        raise DomainError(_("Nothing to change."), field="priority")
+    entry.save(update_fields=["priority", "applied_on"])
+    QueueChange.objects.bulk_create(
+        [
+            QueueChange(entry=entry, field=name, before=b, after=a, reason=reason, changed_by=actor)
+            for name, (b, a) in changes.items()
+        ]
+    )
+    audit_record(
+        territory=entry.person.kato_id,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="rehabilitation.queueentry",
+        object_id=entry.pk,
+        person_id=entry.person_id,
+        changes=changes,
+        reason=reason,
+    )
+    return entry
+
+
+@transaction.atomic
+def queue_entry_cancel(*, actor: User, entry: QueueEntry, reason: str) -> QueueEntry:
+    entry = QueueEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
+    require_manage(actor, entry.person)
+    if not (reason or "").strip():
+        raise DomainError(_("A reason is required."), field="reason")
+    if entry.status != codes.QueueStatus.WAITING:
+        raise DomainError(_("Only a waiting entry can be cancelled."), field="reason")
+    entry.status, entry.closed_on, entry.reason = codes.QueueStatus.CANCELLED, today(), reason.strip()
+    entry.save(update_fields=["status", "closed_on", "reason"])
+    audit_record(
+        territory=entry.person.kato_id,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="rehabilitation.queueentry",
+        object_id=entry.pk,
+        person_id=entry.person_id,
+        changes={"status": ["waiting", "cancelled"]},
+        reason=reason.strip(),
+    )
+    return entry
+
+
+@transaction.atomic
+def queue_replacements_due(*, actor: User | None, on: dt.date | None = None) -> int:
+    """Put back into the queue everyone whose aid's replacement period ran out by ``on`` while the
+    entitlement is still in force (set-based: one read of the due issues, one bulk insert)."""
+    on = on or today()
+    if actor is not None:
+        require_manage(actor)
+    waiting = QueueEntry.objects.filter(
+        person_id=OuterRef("person_id"), kind=OuterRef("kind"), status=codes.QueueStatus.WAITING
+    )
+    later = Issue.objects.filter(
+        person_id=OuterRef("person_id"), kind=OuterRef("kind"), issued_on__gt=OuterRef("issued_on")
+    )
+    due = (
+        Issue.objects.filter(replace_after__lte=on, requeued=False, kind__in=codes.QUEUE_KINDS)
+        .filter(Q(entitlement__valid_to__isnull=True) | Q(entitlement__valid_to__gte=on))
+        .exclude(Exists(waiting))
+        .exclude(Exists(later))
+        .select_related("person", "entitlement")
+    )
+    issues = list(due)
+    by_key = {(i.person_id, i.kind): i for i in issues}
+    prio = priorities({i.person_id: i.person for i in issues}.values(), on) if issues else {}
+    entries = [
+        QueueEntry(
+            person_id=i.person_id,
+            entitlement_id=i.entitlement_id,
+            kind=i.kind,
+            district=district_of(i.person.kato_id),
+            applied_on=i.replace_after or on,
+            priority=prio[i.person_id],
+            reason=_("Replacement period ended"),
+        )
+        for i in by_key.values()
+    ]
+    QueueEntry.objects.bulk_create(entries, batch_size=5000)
+    Issue.objects.filter(pk__in=[i.pk for i in issues]).update(requeued=True)
+    if entries:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="rehabilitation.queueentry",
+            changes={"requeued_after_replacement_period": [None, len(entries)], "on": [None, str(on)]},
+        )
+    return len(entries)

@@ -1,0 +1,69 @@
+"""``komek rehab queue --json``, ``komek demo-rehab`` (idempotent) and the coverage hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from komek.cli import translate
+from komek.rehabilitation.models import Ipr, Issue, QueueEntry, Voucher
+from komek.rehabilitation.selectors import coverage as coverage_module
+from komek.rehabilitation.selectors.coverage import CoverageRow, coverage
+
+from .conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def test_alias():
+    assert translate(["rehab", "queue", "--aid", "wheelchair", "--json"]) == [
+        "rehab_queue",
+        "--aid",
+        "wheelchair",
+        "--json",
+    ]
+    assert translate(["demo-rehab"]) == ["demo_rehab"]
+
+
+def test_queue_json_in_order(make_disabled, make_ipr):
+    """Positions and dates in queue order; the child applying later comes before the adult."""
+    adult = make_disabled()
+    make_ipr(adult, applied_on=dt.date(YEAR - 1, 3, 2))
+    child = make_disabled(group="child", birth_date=dt.date(YEAR - 8, 1, 1))
+    make_ipr(child, applied_on=dt.date(YEAR - 1, 3, 9))
+    out = io.StringIO()
+    call_command("rehab_queue", aid="wheelchair", json=True, stdout=out)
+    data = json.loads(out.getvalue())
+    assert [(r["position"], r["person_id"], r["priority"]) for r in data["queue"]] == [
+        (1, child.pk, "child"),
+        (2, adult.pk, "general"),
+    ]
+    assert data["queue"][0]["applied_on"] == f"{YEAR - 1}-03-09"
+
+
+def test_demo_rehab_fills_and_is_idempotent(kato):
+    call_command("demo_data", persons=1500, region="351600000", seed=7, stdout=io.StringIO())
+    call_command("demo_rehab", district=["351600000"], stdout=io.StringIO())
+    counts = (Ipr.objects.count(), QueueEntry.objects.count(), Issue.objects.count(), Voucher.objects.count())
+    assert all(counts), counts
+    out = io.StringIO()
+    call_command("demo_rehab", district=["351600000"], stdout=out)
+    assert "already present" in out.getvalue()
+    assert counts == (
+        Ipr.objects.count(),
+        QueueEntry.objects.count(),
+        Issue.objects.count(),
+        Voucher.objects.count(),
+    )
+
+
+def test_home_schooling_hook_adds_a_row(specialist, monkeypatch):
+    """A selector registered in EXTRA_ROWS appears as an extra row of the coverage table."""
+    row = CoverageRow(kind="home_schooling", label="Home schooling", entitled=40, provided=33)
+    monkeypatch.setattr(coverage_module, "EXTRA_ROWS", [lambda year, prefixes: row if year == YEAR else None])
+    assert coverage(user=specialist, year=YEAR).extra == [row]
+    assert coverage(user=specialist, year=YEAR - 1).extra == []
