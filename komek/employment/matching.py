@@ -82,7 +82,8 @@ class Match:
 
 
 def _require(user: User) -> None:
-    if not user.can(Capability.EMPLOYMENT_VIEW):
+    """Matching names persons: it needs the employment centre's records and persons' data."""
+    if not (user.can(Capability.EMPLOYMENT_VIEW) and user.can(Capability.PERSON_VIEW)):
         raise PermissionDenied(_("Your role does not allow this action."))
 
 

@@ -32,6 +32,12 @@ def _require(user: User, capability: str = Capability.EMPLOYMENT_VIEW) -> None:
         raise PermissionDenied(_("Your role does not allow this action."))
 
 
+def _require_persons(user: User) -> None:
+    """Records that name persons need persons' data as well: an analyst sees the figures only."""
+    _require(user)
+    _require(user, Capability.PERSON_VIEW)
+
+
 def territory_q(user: User, field: str = "kato__code") -> Q:
     prefixes = user.territory_prefixes()
     if prefixes is None:
@@ -43,7 +49,7 @@ def territory_q(user: User, field: str = "kato__code") -> Q:
 
 
 def jobseekers_visible(user: User) -> QuerySet[Jobseeker]:
-    _require(user)
+    _require_persons(user)
     return Jobseeker.objects.filter(territory_q(user))
 
 
@@ -134,7 +140,7 @@ def jobseeker_card(*, user: User, jobseeker_id: int, ip_address: str | None = No
 
 
 def referral_visible(*, user: User, referral_id: int) -> Referral:
-    _require(user)
+    _require_persons(user)
     ref = (
         Referral.objects.select_related("jobseeker__person", "vacancy__employer")
         .filter(territory_q(user, "jobseeker__kato__code"), pk=referral_id)
@@ -146,7 +152,7 @@ def referral_visible(*, user: User, referral_id: int) -> Referral:
 
 
 def contracts_visible(*, user: User, limit: int = LIST_LIMIT) -> list[SocialContract]:
-    _require(user)
+    _require_persons(user)
     return list(
         SocialContract.objects.filter(territory_q(user))
         .prefetch_related("items__person")
@@ -155,7 +161,7 @@ def contracts_visible(*, user: User, limit: int = LIST_LIMIT) -> list[SocialCont
 
 
 def participation_visible(*, user: User, participation_id: int) -> Participation:
-    _require(user)
+    _require_persons(user)
     p = (
         Participation.objects.select_related("person", "employer", "course")
         .filter(territory_q(user), pk=participation_id)

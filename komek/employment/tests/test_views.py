@@ -32,6 +32,17 @@ def test_registrar_cannot_open_employment_pages(registrar: Any, client_of: Calla
     assert client_of(registrar).get(reverse("employment:figures")).status_code == 403
 
 
+def test_an_analyst_sees_the_figures_but_no_jobseeker(
+    make_user: Callable[..., Any], make_jobseeker: Callable[..., Any], client_of: Callable[[Any], Client]
+) -> None:
+    js = make_jobseeker()
+    analyst = client_of(make_user(Role.ANALYST, username="emp_analyst", units=[BALKHASH]))
+    assert analyst.get(reverse("employment:figures")).status_code == 200
+    assert analyst.get(reverse("employment:jobseeker_list")).status_code == 403
+    assert analyst.get(reverse("employment:jobseeker_detail", args=[js.pk])).status_code == 403
+    assert analyst.get(reverse("employment:jobseeker_match", args=[js.pk])).status_code == 403
+
+
 def test_register_refer_and_hire_through_pages(
     counsellor: Any,
     client_of: Callable[[Any], Client],
