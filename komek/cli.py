@@ -15,6 +15,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-data",): "demo_data",
     ("demo-users",): "demo_users",
     ("load-reference",): "load_reference",
+    ("demo-services",): "demo_services",
 }
 
 
@@ -34,6 +35,11 @@ def main(argv: list[str] | None = None) -> None:
         from komek.rules.command import main as rules_main
 
         sys.exit(rules_main(args[1:]))
+    if args[:1] == ["deadline"]:
+        # Working days need only the calendar: no Django, no database.
+        from komek.services.deadline_cli import main as deadline_main
+
+        sys.exit(deadline_main(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
     from django.core.management import execute_from_command_line
 
