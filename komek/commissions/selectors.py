@@ -23,7 +23,7 @@ def _require_any(user: User, *capabilities: str) -> None:
 
 def meetings_visible(user: User) -> QuerySet[Meeting]:
     _require_any(user, Capability.COMMISSION_VOTE, Capability.COMMISSION_MANAGE)
-    return Meeting.objects.filter(_territory_q(user, "kato_id"))
+    return Meeting.objects.filter(_territory_q(user, "kato__code"))
 
 
 def meeting_list(*, user: User) -> list[Meeting]:
@@ -33,7 +33,7 @@ def meeting_list(*, user: User) -> list[Meeting]:
 def waiting_count(*, user: User) -> int:
     """Cases of the territory waiting for the commission."""
     _require_any(user, Capability.COMMISSION_VOTE, Capability.COMMISSION_MANAGE)
-    return Application.objects.filter(_territory_q(user, "kato_id"), status=Status.COMMISSION).count()
+    return Application.objects.filter(_territory_q(user, "kato__code"), status=Status.COMMISSION).count()
 
 
 @dataclass

@@ -104,7 +104,7 @@ def agenda_build(*, actor: User, meeting_id: int) -> int:
         meeting = _meeting(actor, meeting_id, lock=True)
         _planned(meeting)
         waiting = (
-            Application.objects.filter(status=Status.COMMISSION, kato_id__startswith=meeting.kato.prefix)
+            Application.objects.filter(status=Status.COMMISSION, kato__code__startswith=meeting.kato.prefix)
             .exclude(pk__in=Item.objects.filter(meeting__status=MeetingStatus.PLANNED).values("application_id"))
             .order_by("due_date", "id")
             .values_list("pk", "calculated_amount")

@@ -32,7 +32,7 @@ def _require(user: User, capability: str) -> None:
 
 def cases_visible(user: User) -> QuerySet[Application]:
     _require(user, Capability.CASE_VIEW)
-    return Application.objects.filter(_territory_q(user, "kato_id"))
+    return Application.objects.filter(_territory_q(user, "kato__code"))
 
 
 def services_active() -> list[Service]:
