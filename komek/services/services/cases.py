@@ -114,7 +114,12 @@ def calculation_of(app: Application, language: str) -> dict[str, Any]:
     if not codes:
         return {"date": on.isoformat(), "region": region, "programmes": {}, "parameters": {},
                 "parameter_versions": []}  # fmt: skip
-    situation = Situation(on=on, region=region, population=population, person_keys={}, programmes=codes)
+    ids = population.persons["person_id"].to_list()
+    names = {
+        m.person_id: m.person.full_name
+        for m in Membership.objects.filter(person_id__in=ids, valid_to__isnull=True).select_related("person")
+    }
+    situation = Situation(on=on, region=region, population=population, person_keys=names, programmes=codes)
     try:
         return calculate(engine, situation, language)
     except RulesError as exc:
