@@ -84,7 +84,11 @@ def main() -> None:
     pages = []
     for view in ("mine", "due_soon", "overdue", "all"):
         pages += [f"/services/?view={view}", f"/services/?view={view}&page=2"]
-    pages += ["/services/?view=all&page=150", "/services/?view=mine&page=90", "/services/?view=all&status=assigned"]
+    pages += [
+        "/services/?view=all&page=150",
+        "/services/?view=mine&page=90",
+        "/services/?view=all&status=assigned",
+    ]
     for url_ in pages[:3]:  # warm up
         client.get(url_)
     rng = random.Random(3)  # noqa: S311

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +12,16 @@ class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kato = forms.ChoiceField(label=_("Territory"))
     quorum = forms.IntegerField(label=_("Quorum"), min_value=1, initial=1)
-    members = forms.MultipleChoiceField(label=_("Members"), widget=forms.CheckboxSelectMultiple, required=False)
+    members = forms.MultipleChoiceField(
+        label=_("Members"), widget=forms.CheckboxSelectMultiple, required=False
+    )
 
     def __init__(self, *args: Any, units: list[Any], voters: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = [(u.code, u.name) for u in units]
-        self.fields["members"].choices = [(str(u.pk), u.get_full_name() or u.username) for u in voters]
+        cast(forms.ChoiceField, self.fields["kato"]).choices = [(u.code, u.name) for u in units]
+        cast(forms.ChoiceField, self.fields["members"]).choices = [
+            (str(u.pk), u.get_full_name() or u.username) for u in voters
+        ]
 
 
 class VoteForm(forms.Form):

@@ -57,8 +57,10 @@ def protocol_pdf(card: MeetingCard, *, compress: bool = True) -> bytes:
         paragraph(
             pdf,
             _("Signed by the secretary %(name)s on %(date)s.")
-            % {"name": meeting.secretary.get_full_name() or meeting.secretary.username,
-               "date": f"{signed:%d.%m.%Y %H:%M}"},  # fmt: skip
+            % {
+                "name": meeting.secretary.get_full_name() or meeting.secretary.username,
+                "date": f"{signed:%d.%m.%Y %H:%M}",
+            },  # fmt: skip
             bold=True,
         )
     else:

@@ -27,7 +27,9 @@ def meetings_visible(user: User) -> QuerySet[Meeting]:
 
 
 def meeting_list(*, user: User) -> list[Meeting]:
-    return list(meetings_visible(user).select_related("kato", "secretary").annotate(n_items=Count("items"))[:100])
+    return list(
+        meetings_visible(user).select_related("kato", "secretary").annotate(n_items=Count("items"))[:100]
+    )
 
 
 def waiting_count(*, user: User) -> int:

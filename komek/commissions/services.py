@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.commissions.models import Choice, Item, Meeting, Member, MemberRole, MeetingStatus, Outcome, Vote
+from komek.commissions.models import Choice, Item, Meeting, MeetingStatus, Member, MemberRole, Outcome, Vote
 from komek.common.audit import audit_record, created
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
@@ -28,7 +28,9 @@ from komek.services.services.decisions import application_decide, default_period
 OBJECT_TYPE = "commissions.meeting"
 
 
-def _audit(actor: User, meeting: Meeting, changes: dict, reason: str = "", action: str = AuditAction.UPDATE) -> None:
+def _audit(
+    actor: User, meeting: Meeting, changes: dict, reason: str = "", action: str = AuditAction.UPDATE
+) -> None:
     audit_record(
         actor=actor, action=action, object_type=OBJECT_TYPE, object_id=meeting.pk,
         changes=changes, reason=reason, territory=meeting.kato_id,
@@ -68,7 +70,8 @@ def meeting_create(
     for user in users:
         if not user.can(Capability.COMMISSION_VOTE):
             raise DomainError(
-                _("%(name)s cannot vote in the commission.") % {"name": user.get_full_name() or user.username},
+                _("%(name)s cannot vote in the commission.")
+                % {"name": user.get_full_name() or user.username},
                 field="members",
             )
     if not 1 <= quorum <= len(users):
@@ -105,7 +108,9 @@ def agenda_build(*, actor: User, meeting_id: int) -> int:
         _planned(meeting)
         waiting = (
             Application.objects.filter(status=Status.COMMISSION, kato__code__startswith=meeting.kato.prefix)
-            .exclude(pk__in=Item.objects.filter(meeting__status=MeetingStatus.PLANNED).values("application_id"))
+            .exclude(
+                pk__in=Item.objects.filter(meeting__status=MeetingStatus.PLANNED).values("application_id")
+            )
             .order_by("due_date", "id")
             .values_list("pk", "calculated_amount")
         )

@@ -39,7 +39,10 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         ok, meeting = submit(
             form,
             lambda: services.meeting_create(
-                actor=user, kato=data["kato"], date=data["date"], quorum=data["quorum"],
+                actor=user,
+                kato=data["kato"],
+                date=data["date"],
+                quorum=data["quorum"],
                 member_ids=[int(i) for i in data["members"]],
             ),  # fmt: skip
         )
@@ -80,7 +83,12 @@ def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
 def vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     user = actor(request)
     choice = request.POST.get("choice", "")
-    return _step(request, pk, lambda: services.vote_cast(actor=user, item_id=item_pk, choice=choice), _("Vote recorded."))
+    return _step(
+        request,
+        pk,
+        lambda: services.vote_cast(actor=user, item_id=item_pk, choice=choice),
+        _("Vote recorded."),
+    )
 
 
 @require_POST
@@ -93,7 +101,10 @@ def item_amount(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return redirect("commissions:meeting_detail", pk)
     amount = form.cleaned_data["amount"]
     return _step(
-        request, pk, lambda: services.item_set_amount(actor=user, item_id=item_pk, amount=amount), _("Amount set.")
+        request,
+        pk,
+        lambda: services.item_set_amount(actor=user, item_id=item_pk, amount=amount),
+        _("Amount set."),
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +23,9 @@ from komek.services.services import portal
 
 
 class PortalApplicationSerializer(serializers.Serializer):
-    external_id = serializers.CharField(max_length=64, help_text="The portal's own reference (idempotency key)")
+    external_id = serializers.CharField(
+        max_length=64, help_text="The portal's own reference (idempotency key)"
+    )
     service = serializers.SlugField(max_length=40, help_text="Service code of the catalogue, e.g. tsa")
     applicant_iin = serializers.RegexField(r"^\d{12}$", help_text="The applicant's IIN (12 digits)")
     documents = serializers.ListField(child=serializers.SlugField(max_length=40), allow_empty=True)
@@ -88,7 +91,8 @@ SIGNATURE = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=True,
-    description="sha256=<hex HMAC-SHA256 of the raw body (the number, for a status query) under the channel secret>",
+    description="sha256=<hex HMAC-SHA256 of the raw body (of the number, for a status query) "
+    "under the channel's secret>",
 )
 
 
@@ -111,20 +115,25 @@ class PortalApplications(APIView):
         except portal.BadSignature as exc:
             return _error(exc, status.HTTP_401_UNAUTHORIZED)
         try:
-            serializer = PortalApplicationSerializer(data=request.data)
-            valid = serializer.is_valid()
-        except Exception:  # noqa: BLE001 (an unparsable body is the sender's error, reported as such)
-            valid, serializer = False, None
-        if not valid:
-            errors = serializer.errors if serializer is not None else {"body": [_("The body is not valid JSON.")]}
+            serializer: PortalApplicationSerializer | None = PortalApplicationSerializer(data=request.data)
+        except ParseError:
+            serializer = None
+        if serializer is None or not serializer.is_valid():
+            errors = (
+                serializer.errors if serializer is not None else {"body": [_("The body is not valid JSON.")]}
+            )
             portal.malformed(body, dict(errors), ip)
-            exc = ValidationFailed({k: list(v) for k, v in dict(errors).items()})
-            exc.code = "malformed"
-            return _error(exc, status.HTTP_400_BAD_REQUEST)
+            refusal = ValidationFailed({k: list(v) for k, v in dict(errors).items()})
+            refusal.code = "malformed"
+            return _error(refusal, status.HTTP_400_BAD_REQUEST)
         try:
-            app = portal.portal_deliver(body=body, signature="", data=serializer.validated_data, ip_address=ip)
+            app = portal.portal_deliver(
+                body=body, signature="", data=serializer.validated_data, ip_address=ip
+            )
         except DomainError as exc:
-            return _error(exc, status.HTTP_409_CONFLICT if exc.code == "duplicate" else status.HTTP_400_BAD_REQUEST)
+            return _error(
+                exc, status.HTTP_409_CONFLICT if exc.code == "duplicate" else status.HTTP_400_BAD_REQUEST
+            )
         return Response(StatusSerializer(status_of(app)).data, status=status.HTTP_201_CREATED)
 
 
@@ -155,9 +164,16 @@ class ApplicationStatus(APIView):
     @extend_schema(responses={200: StatusSerializer, 403: ErrorSerializer, 404: ErrorSerializer})
     def get(self, request: Request, pk: int) -> Response:
         try:
-            app = selectors.cases_visible(request.user).select_related("service", "refusal_reason").filter(pk=pk).first()  # type: ignore[arg-type]
+            app = (
+                selectors.cases_visible(request.user)
+                .select_related("service", "refusal_reason")
+                .filter(pk=pk)
+                .first()
+            )  # type: ignore[arg-type]
         except PermissionDenied as exc:
             return _error(exc, status.HTTP_403_FORBIDDEN)
         if app is None:
-            return _error(NotFound(_("No such application in your territorial units.")), status.HTTP_404_NOT_FOUND)
+            return _error(
+                NotFound(_("No such application in your territorial units.")), status.HTTP_404_NOT_FOUND
+            )
         return Response(StatusSerializer(status_of(app)).data)

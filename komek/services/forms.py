@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -46,10 +46,10 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [
+        cast(forms.ChoiceField, self.fields["channel"]).choices = [
             (c, label) for c, label in Channel.choices if c in service.channels and c != Channel.PORTAL
         ]
-        self.fields["documents"].choices = _document_choices(service)
+        cast(forms.ChoiceField, self.fields["documents"]).choices = _document_choices(service)
         if not any(p.startswith(("balkhash.", "almaty.")) for p in service.programmes):
             del self.fields["circumstances"]
         if "housing" not in service.programmes:
@@ -69,7 +69,9 @@ class VerifyForm(forms.Form):
     def __init__(self, *args: Any, app: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         names = dict(_document_choices(app.service))
-        self.fields["documents"].choices = [(c, names.get(c, c)) for c in app.documents]
+        cast(forms.ChoiceField, self.fields["documents"]).choices = [
+            (c, names.get(c, c)) for c in app.documents
+        ]
 
 
 class VersionForm(forms.Form):
@@ -96,10 +98,13 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, app: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         reasons = RefusalReason.objects.filter(active=True)
-        self.fields["refusal_reason"].choices = [("", "—"), *((r.code, r.name) for r in reasons)]
-        self.fields["missing_documents"].choices = _document_choices(app.service)
+        cast(forms.ChoiceField, self.fields["refusal_reason"]).choices = [
+            ("", "—"),
+            *((r.code, r.name) for r in reasons),
+        ]
+        cast(forms.ChoiceField, self.fields["missing_documents"]).choices = _document_choices(app.service)
         if app.service.commission:
-            self.fields["decision"].choices = [
+            cast(forms.ChoiceField, self.fields["decision"]).choices = [
                 (c, label) for c, label in Decision.choices if c != Decision.ASSIGN
             ]
 
@@ -113,7 +118,9 @@ class DocumentsForm(forms.Form):
     def __init__(self, *args: Any, app: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         names = dict(_document_choices(app.service))
-        self.fields["documents"].choices = [(c, names.get(c, c)) for c in app.missing_documents]
+        cast(forms.ChoiceField, self.fields["documents"]).choices = [
+            (c, names.get(c, c)) for c in app.missing_documents
+        ]
 
 
 class AppealForm(forms.Form):

@@ -45,15 +45,16 @@ def letter_content(app: Application) -> dict[str, Any]:
         received = timezone.localtime(app.received_at).date()
         decided = timezone.localtime(app.decided_at).date() if app.decided_at else received
         lines = [
-            _("Application No. %(number)s of %(date)s") % {"number": app.number, "date": f"{received:%d.%m.%Y}"},
+            _("Application No. %(number)s of %(date)s")
+            % {"number": app.number, "date": f"{received:%d.%m.%Y}"},
             _("State service: %(name)s") % {"name": app.service.name_in(language)},
         ]
         if app.decision == "assign":
             period = str(PER.get(app.periodicity, PER["month"]))
             lines.append(
                 _(
-                    "Your application is granted: %(programme)s is assigned in the amount of %(amount)s tenge "
-                    "%(per)s for the period from %(start)s to %(end)s."
+                    "Your application is granted: %(programme)s is assigned in the amount of "
+                    "%(amount)s tenge %(per)s for the period from %(start)s to %(end)s."
                 )
                 % {
                     "programme": _programme_title(app.programme, language),
@@ -67,9 +68,7 @@ def letter_content(app: Application) -> dict[str, Any]:
         elif app.decision == "refuse":
             reason = app.refusal_reason.name_in(language) if app.refusal_reason else ""
             lines.append(_("Your application is refused. Reason: %(reason)s.") % {"reason": reason})
-            lines.append(
-                _("You may appeal this decision to the head of the department or to the court.")
-            )
+            lines.append(_("You may appeal this decision to the head of the department or to the court."))
         else:
             names = {d.code: d.name_in(language) for d in app.service.documents.all()}
             lines.append(_("Your application is returned: please bring the following documents:"))

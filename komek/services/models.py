@@ -61,7 +61,9 @@ class Service(Trilingual):
         verbose_name = _("state service")
         verbose_name_plural = _("state services")
         constraints = [
-            models.CheckConstraint(condition=Q(deadline_working_days__gte=1), name="service_deadline_positive"),
+            models.CheckConstraint(
+                condition=Q(deadline_working_days__gte=1), name="service_deadline_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,9 +84,7 @@ class ServiceDocument(Trilingual):
     code = models.SlugField(_("code"), max_length=40)
     order = models.PositiveSmallIntegerField(default=0)
     required = models.BooleanField(_("required"), default=True)
-    state_database = models.BooleanField(
-        _("supplied by the state databases on the portal"), default=False
-    )
+    state_database = models.BooleanField(_("supplied by the state databases on the portal"), default=False)
 
     class Meta:
         ordering = ["service", "order"]
@@ -213,7 +213,11 @@ class Application(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status=Status.ASSIGNED)
-                | (Q(decided_amount__isnull=False) & Q(period_start__isnull=False) & Q(period_end__isnull=False)),
+                | (
+                    Q(decided_amount__isnull=False)
+                    & Q(period_start__isnull=False)
+                    & Q(period_end__isnull=False)
+                ),
                 name="application_assigned_has_amount",
             ),
             models.CheckConstraint(

@@ -57,7 +57,11 @@ def seed_cases(
             status = rng.choices(statuses, weights)[0]
             if status == Status.COMMISSION and not service.commission:
                 status = Status.IN_REVIEW
-            days_ago = rng.randrange(0, 25) if status in (Status.IN_REVIEW, Status.REGISTERED) else rng.randrange(3, 90)
+            days_ago = (
+                rng.randrange(0, 25)
+                if status in (Status.IN_REVIEW, Status.REGISTERED)
+                else rng.randrange(3, 90)
+            )
             received_day = on - dt.timedelta(days=days_ago)
             received = dt.datetime.combine(received_day, dt.time(9 + rng.randrange(8), rng.randrange(60)), tz)
             due = add_working_days(received_day, service.deadline_working_days)
@@ -88,7 +92,9 @@ def seed_cases(
                     period_end=(start + dt.timedelta(days=88)).replace(day=1) - dt.timedelta(days=1)
                     if amount
                     else None,
-                    refusal_reason=rng.choice(reasons) if status in (Status.REFUSED, Status.APPEALED) else None,
+                    refusal_reason=rng.choice(reasons)
+                    if status in (Status.REFUSED, Status.APPEALED)
+                    else None,
                     missing_documents=["incomes"] if status == Status.RETURNED else [],
                     decided_at=received + dt.timedelta(days=rng.randrange(1, 8)) if decided else None,
                 )

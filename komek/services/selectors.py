@@ -86,10 +86,23 @@ def case_list(*, user: User, view: str = "mine", status: str = "", page: int = 1
     rows = list(
         qs.select_related("service", "applicant", "caseworker")
         .only(
-            "number", "status", "channel", "received_at", "due_date", "decided_amount", "service__code",
-            "service__name_kk", "service__name_ru", "service__name_en", "applicant__surname",
-            "applicant__name", "applicant__patronymic", "applicant__iin", "caseworker__username",
-            "caseworker__first_name", "caseworker__last_name",
+            "number",
+            "status",
+            "channel",
+            "received_at",
+            "due_date",
+            "decided_amount",
+            "service__code",
+            "service__name_kk",
+            "service__name_ru",
+            "service__name_en",
+            "applicant__surname",
+            "applicant__name",
+            "applicant__patronymic",
+            "applicant__iin",
+            "caseworker__username",
+            "caseworker__first_name",
+            "caseworker__last_name",
         )  # fmt: skip
         .order_by("due_date", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     )
@@ -138,7 +151,9 @@ def case_detail(*, user: User, application_id: int, ip_address: str | None = Non
     """One case with its history; audited as a read of the applicant's data."""
     app = (
         cases_visible(user)
-        .select_related("service", "applicant", "family", "kato", "caseworker", "refusal_reason", "decided_by")
+        .select_related(
+            "service", "applicant", "family", "kato", "caseworker", "refusal_reason", "decided_by"
+        )
         .filter(pk=application_id)
         .first()
     )

@@ -63,15 +63,24 @@ def intake_form(request: HttpRequest, code: str) -> HttpResponse:
         data = form.cleaned_data
         person = Person.objects.filter(iin=data["applicant_iin"].strip()).first()
         if person is None:
-            form.add_error("applicant_iin", _("No person with this IIN in the registry: register the person first."))
+            form.add_error(
+                "applicant_iin", _("No person with this IIN in the registry: register the person first.")
+            )
         else:
             ok, app = submit(
                 form,
                 lambda: intake.application_receive(
-                    actor=actor(request), service=service.code, channel=data["channel"],
-                    applicant_id=person.pk, documents=data["documents"], language=data["language"],
-                    circumstances=data.get("circumstances") or [], housing_costs=data.get("housing_costs") or 0,
-                    bank_bic=data["bank_bic"], iban=data["iban"], ip_address=client_ip(request),
+                    actor=actor(request),
+                    service=service.code,
+                    channel=data["channel"],
+                    applicant_id=person.pk,
+                    documents=data["documents"],
+                    language=data["language"],
+                    circumstances=data.get("circumstances") or [],
+                    housing_costs=data.get("housing_costs") or 0,
+                    bank_bic=data["bank_bic"],
+                    iban=data["iban"],
+                    ip_address=client_ip(request),
                 ),  # fmt: skip
                 aliases={"applicant": "applicant_iin"},
             )
@@ -98,8 +107,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision_form": DecisionForm(
             app=app,
             initial={
-                "version": app.version, "amount": app.calculated_amount, "period_start": start,
-                "period_end": end, "decision": "assign" if not app.service.commission else "refuse",
+                "version": app.version,
+                "amount": app.calculated_amount,
+                "period_start": start,
+                "period_end": end,
+                "decision": "assign" if not app.service.commission else "refuse",
             },
         ),  # fmt: skip
         "documents_form": DocumentsForm(app=app, initial={"version": app.version}),
@@ -138,7 +150,8 @@ def case_verify(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk,
         lambda: cases.application_verify(
             actor=actor(request), application_id=pk, version=_version(request),
-            documents=request.POST.getlist("documents"), incomes_checked=request.POST.get("incomes_checked") == "on",
+            documents=request.POST.getlist("documents"),
+            incomes_checked=request.POST.get("incomes_checked") == "on",
             note=request.POST.get("note", ""), ip_address=client_ip(request),
         ),
         _("Documents and incomes verified."),

@@ -30,7 +30,9 @@ def waiting(household, calculated, caseworker):
 
 @pytest.fixture
 def meeting(secretary, member, waiting, household):
-    meeting = meeting_create(actor=secretary, kato=BALKHASH, date=household.on, quorum=2, member_ids=[member.pk])
+    meeting = meeting_create(
+        actor=secretary, kato=BALKHASH, date=household.on, quorum=2, member_ids=[member.pk]
+    )
     assert agenda_build(actor=secretary, meeting_id=meeting.pk) == 2
     return meeting
 
@@ -40,7 +42,9 @@ def test_a_meeting_is_convened_with_its_members_and_an_agenda_of_waiting_cases(m
     roles = sorted(meeting.members.values_list("role", flat=True))
     assert roles == ["member", "secretary"]
     items = list(meeting.items.order_by("order"))
-    assert [i.application_id for i in items] == [a.pk for a in sorted(waiting, key=lambda a: (a.due_date, a.pk))]
+    assert [i.application_id for i in items] == [
+        a.pk for a in sorted(waiting, key=lambda a: (a.due_date, a.pk))
+    ]
     assert items[0].amount == Application.objects.get(pk=items[0].application_id).calculated_amount
     assert agenda_build(actor=secretary, meeting_id=meeting.pk) == 0  # already on the agenda
 

@@ -75,7 +75,10 @@ def application_verify(
             application=app,
             actor=actor,
             kind="verified",
-            changes={"verified_at": [None, app.verified_at.isoformat()], "documents": [None, sorted(checked)]},
+            changes={
+                "verified_at": [None, app.verified_at.isoformat()],
+                "documents": [None, sorted(checked)],
+            },
             note=app.verification_note,
             ip_address=ip_address,
         )
@@ -110,7 +113,9 @@ def calculation_of(app: Application, language: str) -> dict[str, Any]:
     if population.persons.height == 0:
         raise DomainError(_("The applicant's family has no members on the date of the application."))
     region = str(population.families["region"][0])
-    codes = [p.code for p in engine.in_force(on) if p.code in app.service.programmes and p.in_force(on, region)]
+    codes = [
+        p.code for p in engine.in_force(on) if p.code in app.service.programmes and p.in_force(on, region)
+    ]
     if not codes:
         return {"date": on.isoformat(), "region": region, "programmes": {}, "parameters": {},
                 "parameter_versions": []}  # fmt: skip
@@ -165,7 +170,8 @@ def application_calculate(
             actor=actor,
             kind="calculated",
             changes={
-                "programme": [None, app.programme], "calculated_amount": [None, app.calculated_amount],
+                "programme": [None, app.programme],
+                "calculated_amount": [None, app.calculated_amount],
                 "parameter_versions": [None, len(result.get("parameter_versions", []))],
             },  # fmt: skip
             ip_address=ip_address,
@@ -210,9 +216,7 @@ def application_documents_brought(
         brought = set(documents)
         still = [c for c in app.missing_documents if c not in brought]
         if still:
-            raise DomainError(
-                _("Still missing: %(codes)s.") % {"codes": ", ".join(still)}, field="documents"
-            )
+            raise DomainError(_("Still missing: %(codes)s.") % {"codes": ", ".join(still)}, field="documents")
         app.documents = sorted(set(app.documents) | brought)
         app.status = Status.IN_REVIEW
         app.decision = ""

@@ -64,10 +64,10 @@ def _entity(app: Application) -> str:
 
 def _create_assignment(app: Application, *, actor: User, social_contract_ref: str = "") -> int:
     """The benefits contract's ``assignment_create`` for an assign decision; returns its id."""
-    from komek.benefits import services as benefit_services  # lands with the benefits context
+    from komek.benefits import services as benefit_services  # type: ignore[attr-defined] # lands later
 
     person = _entity(app) == "person"
-    assignment = benefit_services.assignment_create(  # type: ignore[attr-defined]
+    assignment = benefit_services.assignment_create(
         actor=actor,
         programme=app.programme,
         family_id=None if person else app.family_id,
@@ -172,7 +172,9 @@ def application_decide(
         elif decision == Decision.REFUSE:
             reason = RefusalReason.objects.filter(code=refusal_reason, active=True).first()
             if reason is None:
-                raise DomainError(_("Choose the reason of the refusal from the list."), field="refusal_reason")
+                raise DomainError(
+                    _("Choose the reason of the refusal from the list."), field="refusal_reason"
+                )
             app.refusal_reason = reason
             app.decided_amount = None
             app.status = Status.REFUSED

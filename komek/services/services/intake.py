@@ -17,8 +17,8 @@ from komek.common.audit import audit_record, created
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
 from komek.registry.models import Membership, Person
-from komek.rules.population import CIRCUMSTANCES as CIRCUMSTANCE_CODES
 from komek.registry.services._common import require, require_territory
+from komek.rules.population import CIRCUMSTANCES as CIRCUMSTANCE_CODES
 from komek.services.calendar import add_working_days
 from komek.services.models import (
     OPEN_STATUSES,
@@ -41,7 +41,8 @@ class IncompletePackage(DomainError):
     def __init__(self, missing: list[ServiceDocument], refusal_id: int) -> None:
         names = "; ".join(d.name for d in missing)
         super().__init__(
-            _("The package is incomplete, the application is refused. Missing: %(names)s.") % {"names": names},
+            _("The package is incomplete, the application is refused. Missing: %(names)s.")
+            % {"names": names},
             field="documents",
         )
         self.missing = [d.code for d in missing]
@@ -79,7 +80,9 @@ def pick_caseworker(kato_code: str) -> User | None:
     roles = [role for role, caps in CAPABILITIES.items() if Capability.CASE_PROCESS in caps]
     prefixes = [kato_code[:i] for i in range(1, len(kato_code) + 1)]
     candidates = list(
-        User.objects.filter(role__in=roles, is_active=True, units__prefix__in=prefixes).distinct().order_by("id")
+        User.objects.filter(role__in=roles, is_active=True, units__prefix__in=prefixes)
+        .distinct()
+        .order_by("id")
     )
     if not candidates:
         return None
@@ -196,11 +199,17 @@ def application_receive(
             actor=actor,
             kind="received",
             action=AuditAction.CREATE,
-            changes=created({
-                "number": app.number, "service": svc.code, "channel": channel, "documents": presented,
-                "due_date": app.due_date.isoformat(), "caseworker": app.caseworker_id,
-                "external_id": external_id,
-            }),  # fmt: skip
+            changes=created(
+                {
+                    "number": app.number,
+                    "service": svc.code,
+                    "channel": channel,
+                    "documents": presented,
+                    "due_date": app.due_date.isoformat(),
+                    "caseworker": app.caseworker_id,
+                    "external_id": external_id,
+                }
+            ),  # fmt: skip
             ip_address=ip_address,
         )
     return app

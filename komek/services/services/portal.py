@@ -66,13 +66,17 @@ def check_signature(body: bytes, signature: str, ip_address: str | None) -> None
     secret = portal_secret()
     if secret is None:
         _refuse("portal channel not configured", ip_address)
-        raise BadSignature(_("The portal channel is not configured on this installation."), code="not_configured")
+        raise BadSignature(
+            _("The portal channel is not configured on this installation."), code="not_configured"
+        )
     if not signature or not hmac.compare_digest(sign(body, secret), signature.strip()):
         _refuse("bad signature", ip_address, {"size": [None, len(body)]})
         raise BadSignature(_("The signature of the delivery is missing or wrong."), field="signature")
 
 
-def portal_deliver(*, body: bytes, signature: str, data: dict[str, Any], ip_address: str | None) -> Application:
+def portal_deliver(
+    *, body: bytes, signature: str, data: dict[str, Any], ip_address: str | None
+) -> Application:
     """Register a portal application whose body was signed and validated by the caller's
     serializer (``data``); IIN-unknown and incomplete deliveries are refused and audited."""
     person = Person.objects.filter(iin=data["applicant_iin"]).first()
@@ -107,4 +111,6 @@ def malformed(body: bytes, errors: dict[str, Any], ip_address: str | None) -> No
         external_id = str(json.loads(body).get("external_id", ""))[:64]
     except (ValueError, AttributeError):
         external_id = ""
-    _refuse("malformed body", ip_address, {"fields": [None, sorted(errors)], "external_id": [None, external_id]})
+    _refuse(
+        "malformed body", ip_address, {"fields": [None, sorted(errors)], "external_id": [None, external_id]}
+    )

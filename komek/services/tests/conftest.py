@@ -11,6 +11,12 @@ from typing import Any
 import pytest
 
 from komek.accounts.roles import Role
+from komek.registry.tests.test_browser import (  # noqa: F401 (the browser fixtures of the registry's test)
+    _audit_triggers_restored,
+    audit_triggers_flushable,
+    chromium,
+    screenshots,
+)
 
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"

@@ -9,10 +9,17 @@ import pytest
 
 from komek.common.errors import DomainError
 from komek.services.models import Application, Notification, Status
-from komek.services.services.decisions import application_decide, assignment_kind, benefits_available, default_period
+from komek.services.services.decisions import (
+    application_decide,
+    assignment_kind,
+    benefits_available,
+    default_period,
+)
 
 pytestmark = pytest.mark.django_db
-needs_benefits = pytest.mark.skipif(not benefits_available(), reason="komek.benefits.services is not merged yet")
+needs_benefits = pytest.mark.skipif(
+    not benefits_available(), reason="komek.benefits.services is not merged yet"
+)
 
 
 def _assign(app, caseworker, **extra):

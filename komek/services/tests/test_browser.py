@@ -15,14 +15,7 @@ from typing import Any
 
 import pytest
 
-from komek.registry.tests.test_browser import (  # noqa: F401 (fixtures)
-    PASSWORD,
-    _audit_triggers_restored,
-    audit_triggers_flushable,
-    chromium,
-    screenshots,
-    valid_iin,
-)
+from komek.registry.tests.test_browser import PASSWORD, valid_iin
 
 pytestmark = pytest.mark.browser
 BALKHASH = "351600000"
@@ -77,7 +70,11 @@ def sign_out(page: Any, base: str) -> None:
 
 
 def test_an_application_from_intake_to_the_letter(
-    live_server: Any, audit_triggers_flushable: None, department: dict[str, Any], chromium: Any, screenshots: Path
+    live_server: Any,
+    audit_triggers_flushable: None,
+    department: dict[str, Any],
+    chromium: Any,
+    screenshots: Path,
 ) -> None:
     """Front office → verification → calculation → commission vote and protocol → decision → letter."""
     from komek.services.letters import letter_pdf

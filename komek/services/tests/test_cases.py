@@ -69,7 +69,9 @@ def test_an_assignment_with_amount_period_and_a_letter(household, calculated, ca
     assert app.status == Status.ASSIGNED and app.decided_amount == app.calculated_amount
     assert (end - start).days in (89, 90, 91, 92) and start.day == 1
     note = app.notifications.get()
-    assert note.language == "ru" and any("назначена" in line or "назначен" in line for line in note.content["lines"])
+    assert note.language == "ru" and any(
+        "назначена" in line or "назначен" in line for line in note.content["lines"]
+    )
     row = AuditLog.objects.filter(object_type="services.application", object_id=str(app.pk)).first()
     assert row.changes["decision"] == [None, "assign"]
 

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_catalogue_holds_the_seeded_services_with_their_checklists():
     services = {s.code: s for s in Service.objects.prefetch_related("documents")}
-    assert {"tsa", "housing", "local_social_assistance", "home_schooling", "one_time_categories"} <= set(services)
+    assert {"tsa", "housing", "local_social_assistance", "home_schooling", "one_time_categories"} <= set(
+        services
+    )
     local = services["local_social_assistance"]
     assert local.commission and local.deadline_working_days == 8
     assert set(local.channels) == {"office", "akim", "portal"}

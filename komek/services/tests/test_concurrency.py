@@ -33,7 +33,9 @@ def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, casew
             kwargs = {"amount": app.calculated_amount, "period_start": start, "period_end": end}
             if decision == "refuse":
                 kwargs = {"refusal_reason": "property"}
-            application_decide(actor=actor, application_id=app.pk, version=app.version, decision=decision, **kwargs)
+            application_decide(
+                actor=actor, application_id=app.pk, version=app.version, decision=decision, **kwargs
+            )
             results[name] = "won"
         except DomainError as exc:
             results[name] = exc

@@ -21,7 +21,9 @@ def many_cases(household, caseworker):
 
 
 @pytest.mark.parametrize("view", ["mine", "due_soon", "overdue", "all"])
-def test_case_lists_stay_within_the_query_budget(client, caseworker, many_cases, view, django_assert_max_num_queries):
+def test_case_lists_stay_within_the_query_budget(
+    client, caseworker, many_cases, view, django_assert_max_num_queries
+):
     """Session, user and units, the counters, the statuses, the page's count and rows: 10 queries,
     whatever the number of cases."""
     client.force_login(caseworker)
@@ -41,7 +43,9 @@ def test_the_dashboard_counts_and_highlights_overdue_cases(client, caseworker, m
     assert overdue > 0 and response.context["board"].overdue == overdue
     assert response.context["listing"].total == overdue
     assert 'class="overdue"' in html
-    mine = Application.objects.filter(caseworker=caseworker, status__in=["in_review", "commission", "returned", "appealed"])
+    mine = Application.objects.filter(
+        caseworker=caseworker, status__in=["in_review", "commission", "returned", "appealed"]
+    )
     assert response.context["board"].mine == mine.count()
 
 
@@ -62,12 +66,20 @@ def test_roles_without_cases_are_refused(client, make_user):
     assert client.get("/services/new/").status_code == 403
 
 
-def test_intake_through_the_form_and_the_refusal_listing_what_is_missing(client, household, registrar, caseworker):
+def test_intake_through_the_form_and_the_refusal_listing_what_is_missing(
+    client, household, registrar, caseworker
+):
     client.force_login(registrar)
     url = "/services/new/tsa/"
     assert client.get(url).status_code == 200
-    data = {"applicant_iin": household.head.iin, "channel": "office", "language": "kk",
-            "documents": ["application", "identity"], "bank_bic": "HSBKKZKX", "iban": "KZ86125KZT5004100100"}
+    data = {
+        "applicant_iin": household.head.iin,
+        "channel": "office",
+        "language": "kk",
+        "documents": ["application", "identity"],
+        "bank_bic": "HSBKKZKX",
+        "iban": "KZ86125KZT5004100100",
+    }
     response = client.post(url, data)
     assert response.status_code == 200 and not Application.objects.exists()
     assert "documents" in response.context["form"].errors
@@ -77,7 +89,9 @@ def test_intake_through_the_form_and_the_refusal_listing_what_is_missing(client,
     assert response.status_code == 302 and response["Location"] == f"/services/{app.pk}/"
 
 
-def test_a_case_is_processed_through_its_page(client, household, receive, caseworker, django_assert_max_num_queries):
+def test_a_case_is_processed_through_its_page(
+    client, household, receive, caseworker, django_assert_max_num_queries
+):
     app = receive(household.head)
     client.force_login(caseworker)
     with django_assert_max_num_queries(20):

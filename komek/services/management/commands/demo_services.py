@@ -37,18 +37,24 @@ class Command(BaseCommand):
         if not User.objects.filter(username="demo_caseworker").exists():
             call_command("demo_users", stdout=self.stdout)
         members = list(
-            Membership.objects.filter(valid_to__isnull=True, family__kato__code__startswith=TOWN, relation="head")
+            Membership.objects.filter(
+                valid_to__isnull=True, family__kato__code__startswith=TOWN, relation="head"
+            )
             .order_by("family_id")
             .values_list("person_id", "person__kato_id", "family_id")[:600]
         )
         if len(members) < 20:
-            raise CommandError("The demo town has no registry yet: run `komek demo-data` (or `komek demo`) first.")
+            raise CommandError(
+                "The demo town has no registry yet: run `komek demo-data` (or `komek demo`) first."
+            )
         users = {u.username: u for u in User.objects.filter(username__startswith="demo_")}
         walked = self._walk(users, members[:6])
         from komek.services.seeding import seed_cases
 
         caseworkers = [users["demo_caseworker"]]
-        count = seed_cases(applicants=members[6:], caseworkers=caseworkers, count=options["cases"], prefix=TOWN)
+        count = seed_cases(
+            applicants=members[6:], caseworkers=caseworkers, count=options["cases"], prefix=TOWN
+        )
         self.stdout.write(
             f"Applications: {count} in every state for demo_caseworker, {walked} through intake, the rules "
             "engine and the commission (one signed protocol, two cases waiting for the next meeting)."
@@ -68,7 +74,15 @@ class Command(BaseCommand):
 
         registrar, caseworker = users["demo_registrar"], users["demo_caseworker"]
         secretary = users["demo_commission_member"]
-        documents = ["application", "identity", "residence", "family", "incomes", "situation_act", "bank_account"]
+        documents = [
+            "application",
+            "identity",
+            "residence",
+            "family",
+            "incomes",
+            "situation_act",
+            "bank_account",
+        ]
         waiting = []
         for i, (person_id, _kato, _family) in enumerate(heads[:5]):
             app = application_receive(
@@ -94,7 +108,9 @@ class Command(BaseCommand):
         meeting = meeting_create(actor=secretary, kato="351600000", date=today(), quorum=1, member_ids=[])
         agenda_build(actor=secretary, meeting_id=meeting.pk)
         for item in meeting.items.select_related("application"):
-            vote_cast(actor=secretary, item_id=item.pk, choice="for" if item.application.programme else "against")
+            vote_cast(
+                actor=secretary, item_id=item.pk, choice="for" if item.application.programme else "against"
+            )
         protocol_sign(actor=secretary, meeting_id=meeting.pk)
         to_commission(waiting[3:])  # for the next meeting
         return len(waiting)
