@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from komek.services.calendar import add_working_days
+from komek.services.workdays import add_working_days
 from komek.services.models import Application, Channel, Counter, Event, RefusalReason, Service, Status
 
 # Shares of the states in a working department's case load.

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from komek.services.calendar import CalendarError, add_working_days, is_working_day, working_days_between
+from komek.services.workdays import CalendarError, add_working_days, is_working_day, working_days_between
 from komek.services.deadline_cli import main
 
 

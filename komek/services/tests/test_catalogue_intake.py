@@ -9,7 +9,7 @@ from django.utils import timezone
 from komek.accounts.roles import Role
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
-from komek.services.calendar import add_working_days
+from komek.services.workdays import add_working_days
 from komek.services.catalogue import catalogue_load
 from komek.services.models import Application, IntakeRefusal, Service, Status
 from komek.services.services.intake import IncompletePackage, application_receive
