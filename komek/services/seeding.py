@@ -13,8 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from komek.services.workdays import add_working_days
 from komek.services.models import Application, Channel, Counter, Event, RefusalReason, Service, Status
+from komek.services.workdays import add_working_days
 
 # Shares of the states in a working department's case load.
 STATUS_WEIGHTS = {

@@ -17,8 +17,8 @@ from komek.common.audit import audit_record
 from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
 from komek.registry.selectors import _territory_q
-from komek.services.workdays import add_working_days
 from komek.services.models import OPEN_STATUSES, Application, RefusalReason, Service, Status
+from komek.services.workdays import add_working_days
 
 PAGE_SIZE = 50
 VIEWS = ("mine", "due_soon", "overdue", "all")

@@ -19,7 +19,6 @@ from komek.common.models import AuditAction
 from komek.registry.models import Membership, Person
 from komek.registry.services._common import require, require_territory
 from komek.rules.population import CIRCUMSTANCES as CIRCUMSTANCE_CODES
-from komek.services.workdays import add_working_days
 from komek.services.models import (
     OPEN_STATUSES,
     Application,
@@ -31,6 +30,7 @@ from komek.services.models import (
     Status,
 )
 from komek.services.services._common import log, next_number, now
+from komek.services.workdays import add_working_days
 
 
 class IncompletePackage(DomainError):

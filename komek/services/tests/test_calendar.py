@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from komek.services.workdays import CalendarError, add_working_days, is_working_day, working_days_between
 from komek.services.deadline_cli import main
+from komek.services.workdays import CalendarError, add_working_days, is_working_day, working_days_between
 
 
 def test_a_deadline_across_nauryz_skips_the_holidays_and_their_moves():

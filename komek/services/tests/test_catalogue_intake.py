@@ -9,10 +9,10 @@ from django.utils import timezone
 from komek.accounts.roles import Role
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
-from komek.services.workdays import add_working_days
 from komek.services.catalogue import catalogue_load
 from komek.services.models import Application, IntakeRefusal, Service, Status
 from komek.services.services.intake import IncompletePackage, application_receive
+from komek.services.workdays import add_working_days
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,9 @@ pytestmark = [
 
 def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, caseworker, make_user):
     from komek.accounts.roles import Role
+    from komek.services.catalogue import catalogue_load
 
+    catalogue_load()  # a transactional test starts from a flushed database
     colleague = make_user(Role.CASEWORKER, username="colleague")
     app = calculated(household.head)
     start, end = default_period(app)
