@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingStatus(models.TextChoices):
@@ -47,7 +48,7 @@ class Meeting(models.Model):
 class MemberRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     SECRETARY = "secretary", _("Secretary")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", pgettext_lazy("commission", "Member")
 
 
 class Member(models.Model):
@@ -92,9 +93,9 @@ class Item(models.Model):
 
 
 class Choice(models.TextChoices):
-    FOR = "for", _("For")
-    AGAINST = "against", _("Against")
-    ABSTAIN = "abstain", _("Abstain")
+    FOR = "for", pgettext_lazy("vote", "For")
+    AGAINST = "against", pgettext_lazy("vote", "Against")
+    ABSTAIN = "abstain", pgettext_lazy("vote", "Abstain")
 
 
 class Vote(models.Model):

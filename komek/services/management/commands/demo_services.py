@@ -88,7 +88,7 @@ class Command(BaseCommand):
             app = application_receive(
                 actor=registrar, service="local_social_assistance", channel="akim" if i % 2 else "office",
                 applicant_id=person_id, documents=documents, language="kk" if i % 2 else "ru",
-                circumstances=["fire_damage"] if i % 3 == 0 else ["difficult_life_situation"],
+                circumstances=["fire_damage"],
                 bank_bic="HSBKKZKX", iban="KZ86125KZT5004100100",
             )  # fmt: skip
             app = application_verify(actor=caseworker, application_id=app.pk, version=app.version,
