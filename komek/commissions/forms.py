@@ -14,7 +14,7 @@ class MeetingForm(forms.Form):
     kato = forms.ChoiceField(label=_("Territory"))
     quorum = forms.IntegerField(label=_("Quorum"), min_value=1, initial=1)
     members = forms.MultipleChoiceField(
-        label=_("Members"), widget=forms.CheckboxSelectMultiple, required=False
+        label=pgettext_lazy("commission", "Members"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
     def __init__(self, *args: Any, units: list[Any], voters: list[Any], **kwargs: Any) -> None:
