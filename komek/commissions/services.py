@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -143,8 +144,32 @@ def vote_cast(*, actor: User, item_id: int, choice: str) -> Vote:
     return vote
 
 
+def _refused(
+    actor: User, meeting_id: int | None, step: str, exc: DomainError, attempt: dict[str, Any]
+) -> None:
+    """Audit a refused step of a meeting, outside its rolled-back transaction."""
+    kato = (
+        Meeting.objects.filter(pk=meeting_id).values_list("kato_id", flat=True).first() if meeting_id else ""
+    )
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, object_type=OBJECT_TYPE, object_id=meeting_id or "",
+        changes={"refused": [None, f"{step}:{exc.code}"], **{k: [None, v] for k, v in attempt.items()}},
+        reason=str(exc.message)[:1000], territory=kato or "",
+    )  # fmt: skip
+
+
 def item_set_amount(*, actor: User, item_id: int, amount: int) -> Item:
-    """The amount the commission assigns, within the programme's limit on the date."""
+    """The amount the commission assigns, within the programme's limit on the date; a refused
+    amount writes nothing but its audit row."""
+    try:
+        return _set_amount(actor=actor, item_id=item_id, amount=amount)
+    except DomainError as exc:
+        meeting_id = Item.objects.filter(pk=item_id).values_list("meeting_id", flat=True).first()
+        _refused(actor, meeting_id, "amount", exc, {"item": item_id, "amount": amount})
+        raise
+
+
+def _set_amount(*, actor: User, item_id: int, amount: int) -> Item:
     require(actor, Capability.COMMISSION_MANAGE)
     with transaction.atomic():
         item = Item.objects.select_related("application").filter(pk=item_id).first()
@@ -180,7 +205,15 @@ def _tally(item: Item, votes: list[Vote]) -> tuple[int, int, int]:
 
 def protocol_sign(*, actor: User, meeting_id: int) -> Meeting:
     """The secretary signs the protocol: each case is decided by the majority of the votes cast,
-    with the quorum of voters on every item."""
+    with the quorum of voters on every item. A refusal writes nothing but its audit row."""
+    try:
+        return _sign(actor=actor, meeting_id=meeting_id)
+    except DomainError as exc:
+        _refused(actor, meeting_id, "sign", exc, {})
+        raise
+
+
+def _sign(*, actor: User, meeting_id: int) -> Meeting:
     require(actor, Capability.COMMISSION_MANAGE)
     with transaction.atomic():
         meeting = _meeting(actor, meeting_id, lock=True)

@@ -69,6 +69,9 @@ def test_an_amount_above_the_limit_is_refused(meeting, secretary):
     with pytest.raises(DomainError) as exc:
         item_set_amount(actor=secretary, item_id=item.pk, amount=limit + 1)
     assert exc.value.code == "above_limit"
+    assert AuditLog.objects.filter(
+        object_type="commissions.meeting", changes__refused__1="amount:above_limit"
+    ).exists()
     item.refresh_from_db()
     assert item.amount == limit
     item_set_amount(actor=secretary, item_id=item.pk, amount=limit - 1000)
@@ -85,6 +88,9 @@ def test_without_quorum_the_protocol_is_not_signed_and_nothing_is_decided(meetin
     with pytest.raises(DomainError) as exc:
         protocol_sign(actor=secretary, meeting_id=meeting.pk)
     assert exc.value.code == "quorum"
+    assert AuditLog.objects.filter(
+        object_type="commissions.meeting", changes__refused__1="sign:quorum"
+    ).exists()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
     assert set(Application.objects.values_list("status", flat=True)) == {Status.COMMISSION}

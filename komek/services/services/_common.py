@@ -92,3 +92,33 @@ def next_number(kato_code: str, year: int) -> str:
     counter.value += 1
     counter.save(update_fields=["value"])
     return f"{key}-{counter.value:06d}"
+
+
+def log_refusal(
+    *,
+    actor: User | None,
+    application_id: int,
+    step: str,
+    exc: DomainError,
+    attempt: dict[str, Any],
+    ip_address: str | None = None,
+) -> None:
+    """Audit a refused step of a case (outside its rolled-back transaction): what was tried, why
+    it was refused. Nothing else is written."""
+    row = Application.objects.filter(pk=application_id).values_list("applicant_id", "kato_id").first()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=OBJECT_TYPE,
+        object_id=application_id,
+        person_id=row[0] if row else None,
+        changes={
+            "refused": [None, f"{step}:{exc.code}"],
+            **{
+                k: [None, v if isinstance(v, int | str | list | None) else str(v)] for k, v in attempt.items()
+            },
+        },
+        reason=str(exc.message)[:1000],
+        ip_address=ip_address,
+        territory=row[1] if row else "",
+    )

@@ -24,7 +24,7 @@ from komek.common.errors import DomainError
 from komek.registry.services._common import require
 from komek.services.letters import letter_content
 from komek.services.models import Appeal, Application, Decision, Notification, RefusalReason, Status
-from komek.services.services._common import bump, locked_case, log, now
+from komek.services.services._common import bump, locked_case, log, log_refusal, now
 
 REPUBLICAN_PROGRAMMES = ("tsa", "gsp")
 PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
@@ -138,7 +138,48 @@ def application_decide(
     ip_address: str | None = None,
 ) -> Application:
     """Decide the case. Exactly one of two concurrent decisions wins: the case is locked and its
-    version compared; the other gets a message naming the decision already taken."""
+    version compared; the other gets a message naming the decision already taken. A refused
+    decision writes nothing but its audit row."""
+    try:
+        return _decide(
+            actor=actor, application_id=application_id, version=version, decision=decision, amount=amount,
+            period_start=period_start, period_end=period_end, refusal_reason=refusal_reason,
+            missing_documents=missing_documents, note=note, bank_bic=bank_bic, iban=iban,
+            social_contract_ref=social_contract_ref, via_commission=via_commission, ip_address=ip_address,
+        )  # fmt: skip
+    except DomainError as exc:
+        attempt = {
+            "decision": decision,
+            "amount": amount,
+            "refusal_reason": refusal_reason,
+            "version": version,
+        }
+        tried = {k: v for k, v in attempt.items() if v not in (None, "")}
+        log_refusal(
+            actor=actor, application_id=application_id, step="decide", exc=exc, attempt=tried,
+            ip_address=ip_address,
+        )  # fmt: skip
+        raise
+
+
+def _decide(
+    *,
+    actor: User,
+    application_id: int,
+    version: int | None,
+    decision: str,
+    amount: int | None,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    refusal_reason: str,
+    missing_documents: Iterable[str],
+    note: str,
+    bank_bic: str,
+    iban: str,
+    social_contract_ref: str,
+    via_commission: bool,
+    ip_address: str | None,
+) -> Application:
     if not via_commission:
         require(actor, Capability.CASE_PROCESS)
     if decision not in Decision.values:

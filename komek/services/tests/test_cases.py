@@ -87,6 +87,9 @@ def test_an_amount_above_the_limit_is_refused_and_nothing_written(household, cal
         )  # fmt: skip
     assert exc.value.code == "above_limit" and exc.value.field == "amount"
     assert _state(app) == before
+    audit = AuditLog.objects.filter(object_type="services.application", object_id=str(app.pk)).first()
+    assert audit.changes["refused"] == [None, "decide:above_limit"]
+    assert audit.changes["amount"] == [None, app.amount_limit + 1] and audit.person_id == household.head.pk
 
 
 def test_a_refusal_needs_a_reason_from_the_list(household, calculated, caseworker):
@@ -98,6 +101,9 @@ def test_a_refusal_needs_a_reason_from_the_list(household, calculated, caseworke
                                decision="refuse", refusal_reason=reason)  # fmt: skip
         assert exc.value.field == "refusal_reason"
     assert _state(app) == before
+    refusals = AuditLog.objects.filter(object_type="services.application", object_id=str(app.pk),
+                                       changes__refused__1="decide:invalid")  # fmt: skip
+    assert refusals.count() == 2
     app = application_decide(actor=caseworker, application_id=app.pk, version=app.version,
                              decision="refuse", refusal_reason="property", note="Two flats")  # fmt: skip
     assert app.status == Status.REFUSED and app.refusal_reason.code == "property"
