@@ -203,3 +203,18 @@ def notification_for_download(*, user: User, notification_id: int) -> Any:
 def case_by_number(*, number: str) -> Application | None:
     """For the portal's status query (authenticated by the channel's signature, not a user)."""
     return Application.objects.select_related("service").filter(number=number).first()
+
+
+def caseworkers_for(*, user: User, application: Application) -> list[User]:
+    """Active caseworkers whose units cover the case's address (for a department head's choice)."""
+    _require(user, Capability.CASE_DISTRIBUTE)
+    from komek.accounts.roles import CAPABILITIES
+
+    roles = [role for role, caps in CAPABILITIES.items() if Capability.CASE_PROCESS in caps]
+    code = application.kato_id
+    prefixes = [code[:i] for i in range(1, len(code) + 1)]
+    return list(
+        User.objects.filter(role__in=roles, is_active=True, units__prefix__in=prefixes)
+        .distinct()
+        .order_by("username")
+    )

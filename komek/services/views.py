@@ -116,6 +116,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),  # fmt: skip
         "documents_form": DocumentsForm(app=app, initial={"version": app.version}),
         "appeal_form": AppealForm(),
+        "caseworkers": selectors.caseworkers_for(user=actor(request), application=app)
+        if actor(request).can(Capability.CASE_DISTRIBUTE) and app.is_open
+        else [],
         "appeal_decision_form": AppealDecisionForm(),
         "programmes": sorted(
             ((app.calculation or {}).get("programmes") or {}).items(), key=lambda i: not i[1].get("eligible")
@@ -250,3 +253,19 @@ def letter_download(request: HttpRequest, pk: int, notification_pk: int) -> Http
     response = HttpResponse(letter_pdf(note), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{note.application.number}-{note.pk}.pdf"'
     return response
+
+
+@require_POST
+@staff_view(Capability.CASE_DISTRIBUTE)
+def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        worker = int(request.POST.get("caseworker", ""))
+    except ValueError:
+        worker = 0
+    return _step(
+        request, pk,
+        lambda: intake.application_reassign(
+            actor=actor(request), application_id=pk, caseworker_id=worker, ip_address=client_ip(request)
+        ),
+        _("The case is handed to another caseworker."),
+    )  # fmt: skip

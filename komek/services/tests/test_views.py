@@ -122,3 +122,22 @@ def test_a_case_is_processed_through_its_page(
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     status = client.get(f"/services/api/applications/{app.pk}/").json()
     assert status["status"] == "assigned" and status["decided_amount"] == app.amount_limit
+
+
+def test_a_department_head_hands_a_case_to_another_caseworker(
+    client, household, receive, caseworker, head, make_user
+):
+    other = make_user(Role.CASEWORKER, username="caseworker_two")
+    almaty = make_user(Role.CASEWORKER, units=("751110000",), username="almaty_caseworker")
+    app = receive(household.head)
+    client.force_login(head)
+    page = client.get(f"/services/{app.pk}/").content.decode()
+    assert 'id="reassign-form"' in page and "almaty_caseworker" not in page
+    client.post(f"/services/{app.pk}/reassign/", {"caseworker": almaty.pk})
+    app.refresh_from_db()
+    assert app.caseworker == caseworker  # not a caseworker of this address
+    client.post(f"/services/{app.pk}/reassign/", {"caseworker": other.pk})
+    app.refresh_from_db()
+    assert app.caseworker == other and app.events.filter(kind="reassigned").exists()
+    client.force_login(caseworker)
+    assert client.post(f"/services/{app.pk}/reassign/", {"caseworker": caseworker.pk}).status_code == 403
