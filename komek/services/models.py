@@ -233,6 +233,13 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def limit_in_mci(self) -> str:
+        """The amount limit as a multiple of the MCI of the date ("45", "200"), for the commission."""
+        if not self.mci or self.amount_limit is None:
+            return ""
+        return f"{self.amount_limit / self.mci:.2f}".rstrip("0").rstrip(".")
+
 
 class Event(models.Model):
     """The case's history: each step, who took it and what it recorded."""

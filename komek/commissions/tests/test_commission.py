@@ -45,7 +45,9 @@ def test_a_meeting_is_convened_with_its_members_and_an_agenda_of_waiting_cases(m
     assert [i.application_id for i in items] == [
         a.pk for a in sorted(waiting, key=lambda a: (a.due_date, a.pk))
     ]
-    assert items[0].amount == Application.objects.get(pk=items[0].application_id).calculated_amount
+    first = Application.objects.get(pk=items[0].application_id)
+    assert items[0].amount == first.calculated_amount
+    assert first.limit_in_mci in ("45", "10")  # fire damage: 45 MCI; tuberculosis: 10 MCI
     assert agenda_build(actor=secretary, meeting_id=meeting.pk) == 0  # already on the agenda
 
 
