@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from komek.registry.tests.test_browser import PASSWORD, valid_iin
 
@@ -166,3 +167,6 @@ def test_an_application_from_intake_to_the_letter(
     page.screenshot(path=str(screenshots / "case_decided.png"), full_page=True)
     context.close()
     assert calculated
+    # The queries above ran beside Playwright's event loop, on a connection of their own context:
+    # closed here, so that none stays open on the test database when it is dropped.
+    connections.close_all()
