@@ -16,7 +16,9 @@ from komek.accounts.roles import Capability
 from komek.common.audit import audit_record
 from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
+from komek.registry.models import Income, Membership
 from komek.registry.selectors import _territory_q
+from komek.rules.periods import reference_months
 from komek.services.models import OPEN_STATUSES, Application, RefusalReason, Service, Status
 from komek.services.workdays import add_working_days
 
@@ -145,6 +147,8 @@ class CaseCard:
     appeals: list[Any]
     documents: list[tuple[Any, bool]]
     overdue: bool
+    incomes: list[Any]
+    income_months: list[dt.date]
 
 
 def case_detail(*, user: User, application_id: int, ip_address: str | None = None) -> CaseCard:
@@ -169,6 +173,17 @@ def case_detail(*, user: User, application_id: int, ip_address: str | None = Non
         territory=app.kato_id,
     )
     presented = set(app.documents)
+    months = reference_months(timezone.localtime(app.received_at).date())
+    incomes: list[Any] = []
+    if app.family_id:
+        members = Membership.objects.filter(family_id=app.family_id, valid_to__isnull=True).values(
+            "person_id"
+        )
+        incomes = list(
+            Income.objects.filter(person_id__in=members, month__in=months)
+            .select_related("person")
+            .order_by("person__surname", "person__name", "month", "income_type")
+        )
     return CaseCard(
         app=app,
         events=list(app.events.select_related("actor")),
@@ -176,6 +191,8 @@ def case_detail(*, user: User, application_id: int, ip_address: str | None = Non
         appeals=list(app.appeals.all()),
         documents=[(d, d.code in presented) for d in app.service.documents.all()],
         overdue=app.is_open and app.due_date < today(),
+        incomes=incomes,
+        income_months=months,
     )
 
 

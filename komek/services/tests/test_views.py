@@ -94,8 +94,10 @@ def test_a_case_is_processed_through_its_page(
 ):
     app = receive(household.head)
     client.force_login(caseworker)
-    with django_assert_max_num_queries(20):
-        assert client.get(f"/services/{app.pk}/").status_code == 200
+    with django_assert_max_num_queries(22):
+        page = client.get(f"/services/{app.pk}/")
+    assert page.status_code == 200
+    assert len(page.context["card"].incomes) == 3  # the head's wages over the reference quarter
     client.post(f"/services/{app.pk}/verify/", {"version": app.version, "documents": app.documents,
                                                 "incomes_checked": "on"})  # fmt: skip
     app.refresh_from_db()
