@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent.parent / "common" / "fonts"
+# fpdf2 subsets the font with fontTools, which logs every step at INFO: not for the server's log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def new_pdf(*, compress: bool = True) -> FPDF:

@@ -163,6 +163,8 @@ def test_the_letter_is_in_the_applicants_language(household, calculated, casewor
     assert note.language == "kk"
     text = " ".join(note.content["lines"])
     assert "Отбасының көмекті тағайындауға жол бермейтін мүлкі бар" in text
+    assert "Өтінішті қанағаттандырудан бас тартылды" in text  # the letter's own words, in Kazakh
+    assert note.content["title"] == "Шешім туралы хабарлама"
     assert app.number in text
     # The font is embedded with its Kazakh glyphs: the uncompressed PDF names DejaVu.
     assert b"DejaVu" in pdf
