@@ -242,13 +242,13 @@ def _sign(*, actor: User, meeting_id: int) -> Meeting:
                     application_decide(
                         actor=actor, application_id=app.pk, version=None, decision=Decision.ASSIGN,
                         amount=item.amount, period_start=start, period_end=end, via_commission=True,
-                        note=_("Commission protocol %(number)s") % {"number": meeting.number},
+                        protocol_number=meeting.number,
                     )  # fmt: skip
                 else:
                     application_decide(
                         actor=actor, application_id=app.pk, version=None, decision=Decision.REFUSE,
                         refusal_reason="commission_refused", via_commission=True,
-                        note=_("Commission protocol %(number)s") % {"number": meeting.number},
+                        protocol_number=meeting.number,
                     )  # fmt: skip
             except DomainError as exc:
                 raise DomainError(

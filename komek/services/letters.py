@@ -73,6 +73,10 @@ def letter_content(app: Application) -> dict[str, Any]:
             names = {d.code: d.name_in(language) for d in app.service.documents.all()}
             lines.append(_("Your application is returned: please bring the following documents:"))
             lines.extend(f"– {names.get(code, code)}" for code in app.missing_documents)
+        if app.protocol_number:
+            lines.append(
+                _("Decided by the commission, protocol No. %(number)s.") % {"number": app.protocol_number}
+            )
         if app.decision_note:
             lines.append(app.decision_note)
         lines.append(_("Date of the decision: %(date)s") % {"date": f"{decided:%d.%m.%Y}"})

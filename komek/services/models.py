@@ -185,6 +185,7 @@ class Application(models.Model):
         RefusalReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decision_note = models.TextField(_("note"), blank=True)
+    protocol_number = models.CharField(_("commission protocol"), max_length=24, blank=True)
     missing_documents = models.JSONField(default=list, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -26,7 +26,7 @@ def new_pdf(*, compress: bool = True) -> FPDF:
 
 def paragraph(pdf: FPDF, text: str, *, bold: bool = False, size: int = 11, gap: float = 2) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", size)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(gap)
 
 

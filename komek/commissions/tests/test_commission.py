@@ -114,6 +114,8 @@ def test_the_signed_protocol_decides_every_case(meeting, secretary, member, wait
     assert (fire.status, fire.decided_amount) == (Status.ASSIGNED, 150_000)
     assert (tb.status, tb.refusal_reason.code) == (Status.REFUSED, "commission_refused")
     assert fire.notifications.count() == tb.notifications.count() == 1
+    assert fire.protocol_number == meeting.number
+    assert any(meeting.number in line for line in fire.notifications.get().content["lines"])
     assert Item.objects.get(application=fire).outcome == Outcome.APPROVED
     assert AuditLog.objects.filter(object_type="commissions.meeting", object_id=str(meeting.pk)).count() >= 6
     with pytest.raises(DomainError):

@@ -135,6 +135,7 @@ def application_decide(
     iban: str = "",
     social_contract_ref: str = "",
     via_commission: bool = False,
+    protocol_number: str = "",
     ip_address: str | None = None,
 ) -> Application:
     """Decide the case. Exactly one of two concurrent decisions wins: the case is locked and its
@@ -145,7 +146,8 @@ def application_decide(
             actor=actor, application_id=application_id, version=version, decision=decision, amount=amount,
             period_start=period_start, period_end=period_end, refusal_reason=refusal_reason,
             missing_documents=missing_documents, note=note, bank_bic=bank_bic, iban=iban,
-            social_contract_ref=social_contract_ref, via_commission=via_commission, ip_address=ip_address,
+            social_contract_ref=social_contract_ref, via_commission=via_commission,
+            protocol_number=protocol_number, ip_address=ip_address,
         )  # fmt: skip
     except DomainError as exc:
         attempt = {
@@ -178,6 +180,7 @@ def _decide(
     iban: str,
     social_contract_ref: str,
     via_commission: bool,
+    protocol_number: str,
     ip_address: str | None,
 ) -> Application:
     if not via_commission:
@@ -233,6 +236,7 @@ def _decide(
             changes["missing_documents"] = [None, wanted]
         app.decision = decision
         app.decision_note = note.strip()
+        app.protocol_number = protocol_number if via_commission else ""
         app.decided_by = actor
         app.decided_at = now()
         bump(app)

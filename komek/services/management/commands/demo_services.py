@@ -107,10 +107,9 @@ class Command(BaseCommand):
         to_commission(waiting[:3])
         meeting = meeting_create(actor=secretary, kato="351600000", date=today(), quorum=1, member_ids=[])
         agenda_build(actor=secretary, meeting_id=meeting.pk)
-        for item in meeting.items.select_related("application"):
-            vote_cast(
-                actor=secretary, item_id=item.pk, choice="for" if item.application.programme else "against"
-            )
+        for i, item in enumerate(meeting.items.select_related("application")):
+            approve = bool(item.application.programme) and i < 2  # two approved, one refused
+            vote_cast(actor=secretary, item_id=item.pk, choice="for" if approve else "against")
         protocol_sign(actor=secretary, meeting_id=meeting.pk)
         to_commission(waiting[3:])  # for the next meeting
         return len(waiting)
