@@ -242,6 +242,22 @@ class Application(models.Model):
         return f"{self.amount_limit / self.mci:.2f}".rstrip("0").rstrip(".")
 
 
+EVENT_LABELS = {
+    "received": _("Received"),
+    "reassigned": _("Handed to another caseworker"),
+    "verified": _("Documents and incomes verified"),
+    "calculated": _("Entitlement calculated"),
+    "to_commission": _("Sent to the commission"),
+    "documents_brought": _("Documents brought"),
+    "decided_assign": _("Assigned"),
+    "decided_refuse": _("Refused"),
+    "decided_return": _("Returned for documents"),
+    "appealed": _("Refusal appealed"),
+    "appeal_upheld": _("Appeal upheld"),
+    "appeal_dismissed": _("Appeal dismissed"),
+}
+
+
 class Event(models.Model):
     """The case's history: each step, who took it and what it recorded."""
 
@@ -260,6 +276,10 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 class IntakeRefusal(models.Model):

@@ -143,3 +143,27 @@ def test_a_department_head_hands_a_case_to_another_caseworker(
     assert app.caseworker == other and app.events.filter(kind="reassigned").exists()
     client.force_login(caseworker)
     assert client.post(f"/services/{app.pk}/reassign/", {"caseworker": caseworker.pk}).status_code == 403
+
+
+def test_a_refusal_appealed_and_upheld_through_the_pages(
+    client, household, calculated, caseworker, registrar, head
+):
+    """The front office records the appeal, the head upholds it, the case is back with its caseworker."""
+    app = calculated(household.head)
+    client.force_login(caseworker)
+    client.post(f"/services/{app.pk}/decide/", {"version": app.version, "decision": "refuse",
+                                                "refusal_reason": "income_above_threshold"})  # fmt: skip
+    app.refresh_from_db()
+    assert app.status == Status.REFUSED
+    client.force_login(registrar)
+    assert "grounds" in client.get(f"/services/{app.pk}/").content.decode()
+    client.post(f"/services/{app.pk}/appeal/", {"grounds": "The income of March was a one-off bonus"})
+    app.refresh_from_db()
+    assert app.status == Status.APPEALED
+    appeal = app.appeals.get()
+    client.force_login(head)
+    client.post(f"/services/{app.pk}/appeals/{appeal.pk}/decide/", {"upheld": "1", "note": "Recount"})
+    app.refresh_from_db()
+    assert app.status == Status.IN_REVIEW and app.caseworker == caseworker
+    history = client.get(f"/services/{app.pk}/").content.decode()
+    assert history.count("<tr>") >= 5
