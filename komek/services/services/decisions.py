@@ -67,6 +67,10 @@ def _create_assignment(app: Application, *, actor: User, social_contract_ref: st
     from komek.benefits import services as benefit_services  # type: ignore[attr-defined] # lands later
 
     person = _entity(app) == "person"
+    # A commission's decision is carried out by the department: when the secretary who signed the
+    # protocol may not manage assignments, the case's caseworker is the one who assigns.
+    if not actor.can(Capability.ASSIGNMENT_MANAGE) and app.caseworker is not None:
+        actor = app.caseworker
     assignment = benefit_services.assignment_create(
         actor=actor,
         programme=app.programme,
