@@ -57,18 +57,21 @@ def catalogue_load(apps: Any = None, path: Path = REFERENCE) -> int:
                 defaults={"name_en": reason["en"], "name_ru": reason["ru"], "name_kk": reason["kk"]},
             )
         for entry in doc["services"]:
+            defaults = {
+                "name_en": entry["en"], "name_ru": entry["ru"], "name_kk": entry["kk"],
+                "legal_basis": entry["legal_basis"], "channels": list(entry["channels"]),
+                "deadline_working_days": int(entry["deadline_working_days"]),
+                "programmes": list(entry.get("programmes") or []),
+                "commission": bool(entry.get("commission", False)),
+                "result_en": entry["result"]["en"], "result_ru": entry["result"]["ru"],
+                "result_kk": entry["result"]["kk"], "active": bool(entry.get("active", True)),
+            }  # fmt: skip
+            # The data migration runs this with the model as it was then: fields added later are
+            # left to `komek load-reference`.
+            fields = {f.name for f in Service._meta.get_fields()}
             service, _created = Service.objects.update_or_create(
-                code=entry["code"],
-                defaults={
-                    "name_en": entry["en"], "name_ru": entry["ru"], "name_kk": entry["kk"],
-                    "legal_basis": entry["legal_basis"], "channels": list(entry["channels"]),
-                    "deadline_working_days": int(entry["deadline_working_days"]),
-                    "programmes": list(entry.get("programmes") or []),
-                    "commission": bool(entry.get("commission", False)),
-                    "result_en": entry["result"]["en"], "result_ru": entry["result"]["ru"],
-                    "result_kk": entry["result"]["kk"], "active": bool(entry.get("active", True)),
-                },
-            )  # fmt: skip
+                code=entry["code"], defaults={k: v for k, v in defaults.items() if k in fields}
+            )
             ServiceDocument.objects.filter(service=service).delete()
             ServiceDocument.objects.bulk_create(
                 ServiceDocument(
