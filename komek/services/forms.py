@@ -22,7 +22,10 @@ CIRCUMSTANCE_LABELS = {
 
 
 def _document_choices(service: Service) -> list[tuple[str, str]]:
-    return [(d.code, d.name + ("" if d.required else f" ({_('optional')})")) for d in service.documents.all()]
+    return [
+        (d.code, d.name + ("" if d.required else " (" + str(_("optional")) + ")"))
+        for d in service.documents.all()
+    ]
 
 
 class IntakeForm(forms.Form):
