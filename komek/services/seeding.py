@@ -101,7 +101,7 @@ def seed_cases(
             )
         created = Application.objects.bulk_create(rows, batch_size=2000)
         Event.objects.bulk_create(
-            (Event(application=a, kind="received", status=a.status, note="seeded") for a in created),
+            (Event(application=a, actor=a.caseworker, kind="received", status=a.status) for a in created),
             batch_size=2000,
         )
     return len(created)
