@@ -20,6 +20,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("rehab", "queue"): "rehab_queue",
     ("rehab", "replacements"): "rehab_replacements",
     ("demo-rehab",): "demo_rehab",
+    ("demo-services",): "demo_services",
 }
 
 
@@ -39,6 +40,11 @@ def main(argv: list[str] | None = None) -> None:
         from komek.rules.command import main as rules_main
 
         sys.exit(rules_main(args[1:]))
+    if args[:1] == ["deadline"]:
+        # Working days need only the calendar: no Django, no database.
+        from komek.services.deadline_cli import main as deadline_main
+
+        sys.exit(deadline_main(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
     from django.core.management import execute_from_command_line
 

@@ -1,0 +1,78 @@
+"""Reads of the commission, scoped to the user's territory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.commissions.models import Item, Meeting, Member, Vote
+from komek.common.errors import NotFound, PermissionDenied
+from komek.registry.selectors import _territory_q
+from komek.services.models import Application, Status
+
+
+def _require_any(user: User, *capabilities: str) -> None:
+    if not any(user.can(c) for c in capabilities):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def meetings_visible(user: User) -> QuerySet[Meeting]:
+    _require_any(user, Capability.COMMISSION_VOTE, Capability.COMMISSION_MANAGE)
+    return Meeting.objects.filter(_territory_q(user, "kato__code"))
+
+
+def meeting_list(*, user: User) -> list[Meeting]:
+    return list(
+        meetings_visible(user).select_related("kato", "secretary").annotate(n_items=Count("items"))[:100]
+    )
+
+
+def waiting_count(*, user: User) -> int:
+    """Cases of the territory waiting for the commission."""
+    _require_any(user, Capability.COMMISSION_VOTE, Capability.COMMISSION_MANAGE)
+    return Application.objects.filter(_territory_q(user, "kato__code"), status=Status.COMMISSION).count()
+
+
+@dataclass
+class MeetingCard:
+    meeting: Meeting
+    members: list[Member]
+    items: list[Item]
+    my_votes: dict[int, str]
+    votes: dict[int, list[Vote]]
+    me: Member | None
+
+
+def meeting_detail(*, user: User, meeting_id: int) -> MeetingCard:
+    meeting = meetings_visible(user).select_related("kato", "secretary").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound(_("No such commission meeting in your territorial units."))
+    members = list(meeting.members.select_related("user"))
+    items = list(
+        meeting.items.select_related("application", "application__applicant", "application__service")
+    )
+    all_votes = list(Vote.objects.filter(item__meeting=meeting).select_related("member__user"))
+    me = next((m for m in members if m.user_id == user.pk), None)
+    votes: dict[int, list[Vote]] = {}
+    for vote in all_votes:
+        votes.setdefault(vote.item_id, []).append(vote)
+    my_votes = {v.item_id: v.choice for v in all_votes if me is not None and v.member_id == me.pk}
+    return MeetingCard(meeting=meeting, members=members, items=items, my_votes=my_votes, votes=votes, me=me)
+
+
+def voters(*, user: User) -> list[Any]:
+    """Staff of the user's territory who may sit on the commission."""
+    _require_any(user, Capability.COMMISSION_MANAGE)
+    from komek.accounts.roles import CAPABILITIES
+
+    roles = [r for r, caps in CAPABILITIES.items() if Capability.COMMISSION_VOTE in caps]
+    prefixes = user.territory_prefixes()
+    qs = User.objects.filter(role__in=roles, is_active=True)
+    if prefixes is not None:
+        qs = qs.filter(units__prefix__in=prefixes)
+    return list(qs.distinct().order_by("last_name", "username"))

@@ -1,0 +1,126 @@
+"""The commission's pages: meetings, the agenda with votes and amounts, the protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from komek.accounts.roles import Capability
+from komek.commissions import selectors, services
+from komek.commissions.forms import AmountForm, MeetingForm
+from komek.commissions.protocol import protocol_pdf
+from komek.common.errors import DomainError, NotFound, PermissionDenied
+from komek.common.web import actor, staff_view, submit
+
+
+@staff_view()
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    return render(
+        request,
+        "commissions/meeting_list.html",
+        {"meetings": selectors.meeting_list(user=user), "waiting": selectors.waiting_count(user=user)},
+    )
+
+
+@staff_view(Capability.COMMISSION_MANAGE)
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    units = list(user.units.all())
+    form = MeetingForm(request.POST or None, units=units, voters=selectors.voters(user=user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, meeting = submit(
+            form,
+            lambda: services.meeting_create(
+                actor=user,
+                kato=data["kato"],
+                date=data["date"],
+                quorum=data["quorum"],
+                member_ids=[int(i) for i in data["members"]],
+            ),  # fmt: skip
+        )
+        if ok and meeting is not None:
+            added = services.agenda_build(actor=user, meeting_id=meeting.pk)
+            messages.success(request, _("Meeting convened; %(n)s cases on the agenda.") % {"n": added})
+            return redirect("commissions:meeting_detail", meeting.pk)
+    return render(request, "commissions/meeting_form.html", {"form": form})
+
+
+@staff_view()
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    card = selectors.meeting_detail(user=actor(request), meeting_id=pk)
+    return render(request, "commissions/meeting_detail.html", {"card": card, "meeting": card.meeting})
+
+
+def _step(request: HttpRequest, pk: int, action: Callable[[], Any], done: str) -> HttpResponse:
+    try:
+        action()
+    except (PermissionDenied, NotFound):
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done)
+    return redirect("commissions:meeting_detail", pk)
+
+
+@require_POST
+@staff_view(Capability.COMMISSION_MANAGE)
+def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    return _step(request, pk, lambda: services.agenda_build(actor=user, meeting_id=pk), _("Agenda updated."))
+
+
+@require_POST
+@staff_view(Capability.COMMISSION_VOTE)
+def vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    user = actor(request)
+    choice = request.POST.get("choice", "")
+    return _step(
+        request,
+        pk,
+        lambda: services.vote_cast(actor=user, item_id=item_pk, choice=choice),
+        _("Vote recorded."),
+    )
+
+
+@require_POST
+@staff_view(Capability.COMMISSION_MANAGE)
+def item_amount(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    user = actor(request)
+    form = AmountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the amount in whole tenge."))
+        return redirect("commissions:meeting_detail", pk)
+    amount = form.cleaned_data["amount"]
+    return _step(
+        request,
+        pk,
+        lambda: services.item_set_amount(actor=user, item_id=item_pk, amount=amount),
+        _("Amount set."),
+    )
+
+
+@require_POST
+@staff_view(Capability.COMMISSION_MANAGE)
+def protocol_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    return _step(
+        request, pk, lambda: services.protocol_sign(actor=user, meeting_id=pk),
+        _("Protocol signed; the cases are decided and the letters ready."),
+    )  # fmt: skip
+
+
+@staff_view()
+def protocol_download(request: HttpRequest, pk: int) -> HttpResponse:
+    card = selectors.meeting_detail(user=actor(request), meeting_id=pk)
+    response = HttpResponse(protocol_pdf(card), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="protocol-{card.meeting.number}.pdf"'
+    return response
