@@ -162,8 +162,8 @@ def assignment_create(
     social_contract_ref = (social_contract_ref or "").strip()
     _check_terms(
         programme=programme, kind=kind, budget_source=budget_source, basis=basis,
-        monthly_amount=monthly_amount, amount_limit=amount_limit, period_start=period_start, period_end=period_end,
-        social_contract_ref=social_contract_ref,
+        monthly_amount=monthly_amount, amount_limit=amount_limit, period_start=period_start,
+        period_end=period_end, social_contract_ref=social_contract_ref,
     )  # fmt: skip
     compact = validate_iban(iban)
     bank = _bank(bank_bic, compact)
