@@ -15,6 +15,9 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-data",): "demo_data",
     ("demo-users",): "demo_users",
     ("load-reference",): "load_reference",
+    ("payroll", "run"): "payroll_run",
+    ("payroll", "export"): "payroll_export",
+    ("demo-payments",): "demo_payments",
 }
 
 

@@ -158,9 +158,18 @@ class AssignmentAmount(models.Model):
     valid_to = models.DateField(_("to"), null=True, blank=True)
     monthly_amount = models.PositiveIntegerField(_("monthly amount, tenge"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # Set by a recalculation: the payroll looks for arrears only behind these rows.
+    recalculated = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["assignment", "valid_from"]
+        indexes = [
+            models.Index(
+                fields=["assignment", "valid_from"],
+                condition=Q(recalculated=True),
+                name="benefits_amount_recalc",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "valid_from"], name="assignment_amount_once"),
             models.CheckConstraint(

@@ -77,13 +77,13 @@ def assignments_recalculate(*, actor: User, valid_from: dt.date, parameter: str 
             if row is None or row.monthly_amount == new_amount:
                 continue
             if row.valid_from == month:
-                row.monthly_amount, row.reason = new_amount, reason
+                row.monthly_amount, row.reason, row.recalculated = new_amount, reason, True
                 to_update.append(row)
             else:
                 to_create.append(
                     AssignmentAmount(
                         assignment_id=pk, valid_from=month, valid_to=row.valid_to,
-                        monthly_amount=new_amount, reason=reason,
+                        monthly_amount=new_amount, reason=reason, recalculated=True,
                     )
                 )  # fmt: skip
                 row.valid_to = month - dt.timedelta(days=1)
@@ -91,7 +91,7 @@ def assignments_recalculate(*, actor: User, valid_from: dt.date, parameter: str 
             assignment.monthly_amount = new_amount
             changed.append(assignment)
         AssignmentAmount.objects.bulk_update(
-            to_update, ["monthly_amount", "reason", "valid_to"], batch_size=2000
+            to_update, ["monthly_amount", "reason", "valid_to", "recalculated"], batch_size=2000
         )
         AssignmentAmount.objects.bulk_create(to_create, batch_size=2000)
         Assignment.objects.bulk_update(changed, ["monthly_amount"], batch_size=2000)
