@@ -83,8 +83,8 @@ def seed_assignments(
     Suspension.objects.bulk_create(
         [
             Suspension(
-                assignment_id=aid, date_from=dt.date(2020, 2 + n % 10, 5), date_to=dt.date(2020, 3 + n % 10, 20),
-                reason="documents_pending",
+                assignment_id=aid, reason="documents_pending",
+                date_from=dt.date(2020, 2 + n % 10, 5), date_to=dt.date(2020, 3 + n % 10, 20),
             )
             for n, (aid, _amount) in enumerate(rows)
             if n % 7 == 2
