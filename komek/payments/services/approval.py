@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.benefits.refusals import audited_refusals
 from komek.common.audit import audit_record
@@ -39,7 +40,10 @@ def payroll_approve(*, actor: Any, payroll_id: int) -> Payroll:
             raise DomainError(
                 _("This payroll was already approved by %(user)s at %(time)s.")
                 % {
-                    "user": payroll.approved_by.username if payroll.approved_by else "?",
+                    # read after the lock: a join in the locking query could show the row's old version
+                    "user": User.objects.filter(pk=payroll.approved_by_id)
+                    .values_list("username", flat=True)
+                    .first(),
                     "time": date_format(timezone.localtime(payroll.approved_at), "DATETIME_FORMAT"),
                 },
                 field="payroll_id",
