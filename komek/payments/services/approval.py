@@ -41,7 +41,7 @@ def payroll_approve(*, actor: Any, payroll_id: int) -> Payroll:
                 _("This payroll was already approved by %(user)s at %(time)s.")
                 % {
                     # read after the lock: a join in the locking query could show the row's old version
-                    "user": User.objects.filter(pk=payroll.approved_by_id)
+                    "user": User.objects.filter(pk=payroll.approved_by_id or 0)
                     .values_list("username", flat=True)
                     .first(),
                     "time": date_format(timezone.localtime(payroll.approved_at), "DATETIME_FORMAT"),
