@@ -1,0 +1,28 @@
+"""Forms of the assignment pages: suspend, resume, terminate."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from komek.benefits.models import SuspensionReason, TerminationReason
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class SuspendForm(forms.Form):
+    date_from = forms.DateField(label=_("Suspend from"), widget=_DATE)
+    date_to = forms.DateField(label=_("Until (empty: until resumed)"), widget=_DATE, required=False)
+    reason = forms.ChoiceField(label=_("Reason"), choices=SuspensionReason.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class ResumeForm(forms.Form):
+    date_from = forms.DateField(label=_("Resume from"), widget=_DATE)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class TerminateForm(forms.Form):
+    date_from = forms.DateField(label=_("Terminate from"), widget=_DATE)
+    reason = forms.ChoiceField(label=_("Reason"), choices=TerminationReason.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
