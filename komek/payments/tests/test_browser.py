@@ -51,12 +51,12 @@ def payroll_staff(transactional_db: None) -> Iterator[list[int]]:
     ids = []
     for n in range(4):
         person = person_create(
-            actor=users[Role.REGISTRAR], iin=valid_iin(dt.date(1980 + n, 5, 17), "female"), surname="Оспанова",
-            name=f"Дана{'абвг'[n]}", kato=BALKHASH_TOWN,
+            actor=users[Role.REGISTRAR], iin=valid_iin(dt.date(1980 + n, 5, 17), "female"),
+            surname="Оспанова", name=f"Дана{'абвг'[n]}", kato=BALKHASH_TOWN,
         )  # fmt: skip
         family = family_create(
-            actor=users[Role.REGISTRAR], members=[MemberSpec(person=person, relation="head")], kato=BALKHASH_TOWN,
-            valid_from=dt.date(2019, 1, 1),
+            actor=users[Role.REGISTRAR], members=[MemberSpec(person=person, relation="head")],
+            kato=BALKHASH_TOWN, valid_from=dt.date(2019, 1, 1),
         )  # fmt: skip
         a = assignment_create(
             actor=users[Role.CASEWORKER], programme="tsa", family_id=family.pk, person_id=None,
