@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts.roles import Capability
@@ -26,9 +26,9 @@ from komek.common.web import actor, staff_view, submit
 from komek.payments.selectors import lines_for_assignment
 
 ACTIONS: dict[str, tuple[type[forms.Form], Any, str]] = {
-    "suspend": (SuspendForm, assignment_suspend, _("Payments are suspended.")),
-    "resume": (ResumeForm, assignment_resume, _("Payments are resumed.")),
-    "terminate": (TerminateForm, assignment_terminate, _("The assignment is terminated.")),
+    "suspend": (SuspendForm, assignment_suspend, gettext_lazy("Payments are suspended.")),
+    "resume": (ResumeForm, assignment_resume, gettext_lazy("Payments are resumed.")),
+    "terminate": (TerminateForm, assignment_terminate, gettext_lazy("The assignment is terminated.")),
 }
 
 

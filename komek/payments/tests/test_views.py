@@ -22,6 +22,7 @@ FEB = dt.date(2020, 2, 1)
 def client_of(user: Any) -> Client:
     client = Client()
     client.force_login(user)
+    client.cookies["django_language"] = "en"  # the assertions read the English texts
     return client
 
 
@@ -40,7 +41,8 @@ def test_accountant_prepares_head_approves_and_downloads(
     headc = client_of(head)
     with django_assert_max_num_queries(20):
         page = headc.get(reverse("payments:payroll_detail", args=[payroll.pk]))
-    assert page.status_code == 200 and "Approve" in page.content.decode()
+    approve_url = reverse("payments:payroll_approve", args=[payroll.pk])
+    assert page.status_code == 200 and approve_url in page.content.decode()
     assert (
         client_of(accountant).post(reverse("payments:payroll_approve", args=[payroll.pk])).status_code == 403
     )
@@ -127,3 +129,21 @@ def test_overpayment_ledger_page(make_assignment: Any, accountant: Any) -> None:
     assert response.status_code == 302
     page = c.get(reverse("payments:overpayments")).content.decode()
     assert str(a.pk) in page
+
+
+def test_pages_in_russian_and_kazakh(make_assignment: Any, accountant: Any) -> None:
+    """The app's own catalogues translate the pages and the refusals."""
+    from django.utils import translation
+
+    make_assignment()
+    c = client_of(accountant)
+    c.cookies["django_language"] = "ru"
+    assert "Сформировать месяц" in c.get(reverse("payments:payroll_list")).content.decode()
+    c.cookies["django_language"] = "kk"
+    assert "Айды қалыптастыру" in c.get(reverse("payments:payroll_list")).content.decode()
+    with translation.override("ru"):
+        from komek.benefits.iban import validate_iban
+        from komek.common.errors import DomainError
+
+        with pytest.raises(DomainError, match="Казахстанский IBAN"):
+            validate_iban("KZ12")
