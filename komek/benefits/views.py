@@ -25,7 +25,7 @@ from komek.common.models import AuditAction
 from komek.common.web import actor, staff_view, submit
 from komek.payments.selectors import lines_for_assignment
 
-ACTIONS: dict[str, tuple[type[forms.Form], Any, str]] = {
+ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
     "suspend": (SuspendForm, assignment_suspend, gettext_lazy("Payments are suspended.")),
     "resume": (ResumeForm, assignment_resume, gettext_lazy("Payments are resumed.")),
     "terminate": (TerminateForm, assignment_terminate, gettext_lazy("The assignment is terminated.")),
