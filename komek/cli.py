@@ -18,6 +18,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("payroll", "run"): "payroll_run",
     ("payroll", "export"): "payroll_export",
     ("demo-payments",): "demo_payments",
+    ("assignments", "recalculate"): "recalculate_assignments",
 }
 
 
