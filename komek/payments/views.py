@@ -19,7 +19,13 @@ from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
 from komek.payments.selectors import overpayment_ledger, payroll_view, payrolls_visible
-from komek.payments.services import overpayment_record, payroll_approve, payroll_returns_import, payroll_run
+from komek.payments.services import (
+    overpayment_record,
+    payroll_approve,
+    payroll_prepare_again,
+    payroll_returns_import,
+    payroll_run,
+)
 from komek.payments.services.export import payroll_export
 
 _ANY = None  # the selectors check the payroll capabilities themselves
@@ -73,6 +79,20 @@ def payroll_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The payroll is approved: its registries can go to the banks."))
     return redirect("payments:payroll_detail", pk=pk)
+
+
+@require_POST
+@staff_view(Capability.PAYROLL_PREPARE)
+def payroll_prepare_again_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        payroll = payroll_prepare_again(actor=actor(request), payroll_id=pk)
+    except DomainError as exc:
+        if exc.code in ("forbidden", "not_found"):
+            raise
+        messages.error(request, str(exc))
+        return redirect("payments:payroll_list")
+    messages.success(request, _("The payroll is prepared again from the assignments as they are now."))
+    return redirect("payments:payroll_detail", pk=payroll.pk)
 
 
 @require_GET

@@ -211,3 +211,23 @@ def test_run_refuses_unknown_programme(accountant: Any) -> None:
     assert info.value.field == "programme"
     assert Payroll.objects.count() == 0
     assert PayrollStatus.PREPARING == "preparing"
+
+
+def test_prepare_again_after_late_termination(
+    make_assignment: Any, accountant: Any, head: Any, caseworker: Any
+) -> None:
+    """A termination entered after preparing: preparing again drops the line; approved is final."""
+    from komek.payments.services import payroll_prepare_again
+
+    a = make_assignment()
+    b = make_assignment()
+    first = payroll_run(actor=accountant, month=FEB)[0]
+    assignment_terminate(actor=caseworker, assignment_id=b.pk, date_from=dt.date(2020, 2, 1), reason="death")
+    again = payroll_prepare_again(actor=accountant, payroll_id=first.pk)
+    assert set(lines(FEB)) == {(a.pk, "regular", FEB)}
+    assert (again.status, again.line_count) == (PayrollStatus.PREPARED, 1)
+    assert not Payroll.objects.filter(pk=first.pk).exists()
+    payroll_approve(actor=head, payroll_id=again.pk)
+    with pytest.raises(DomainError) as info:
+        payroll_prepare_again(actor=accountant, payroll_id=again.pk)
+    assert info.value.code == "status"
