@@ -22,6 +22,17 @@ class ResumeForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+class ReassignForm(forms.Form):
+    """The next period (TSA: the next quarter) with the same details."""
+
+    period_start = forms.DateField(label=_("New period from"), widget=_DATE)
+    period_end = forms.DateField(label=_("New period to"), widget=_DATE)
+    monthly_amount = forms.IntegerField(
+        label=_("Monthly amount, tenge"), min_value=1, required=False, help_text=_("Empty: the same amount.")
+    )
+    basis = forms.CharField(label=_("Basis (decision)"), max_length=200)
+
+
 class TerminateForm(forms.Form):
     date_from = forms.DateField(label=_("Terminate from"), widget=_DATE)
     reason = forms.ChoiceField(label=_("Reason"), choices=TerminationReason.choices)

@@ -16,10 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts.roles import Capability
-from komek.benefits.forms import ResumeForm, SuspendForm, TerminateForm
+from komek.benefits.forms import ReassignForm, ResumeForm, SuspendForm, TerminateForm
 from komek.benefits.selectors import assignment_detail as select_assignment
 from komek.benefits.selectors import assignments_for_family
-from komek.benefits.services import assignment_resume, assignment_suspend, assignment_terminate
+from komek.benefits.services import (
+    assignment_reassign,
+    assignment_resume,
+    assignment_suspend,
+    assignment_terminate,
+)
 from komek.common.audit import audit_record
 from komek.common.models import AuditAction
 from komek.common.web import actor, staff_view, submit
@@ -29,6 +34,11 @@ ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
     "suspend": (SuspendForm, assignment_suspend, gettext_lazy("Payments are suspended.")),
     "resume": (ResumeForm, assignment_resume, gettext_lazy("Payments are resumed.")),
     "terminate": (TerminateForm, assignment_terminate, gettext_lazy("The assignment is terminated.")),
+    "reassign": (
+        ReassignForm,
+        assignment_reassign,
+        gettext_lazy("The assignment is continued for the new period."),
+    ),
 }
 
 
@@ -58,6 +68,7 @@ def _detail(request: HttpRequest, pk: int, forms_: dict[str, forms.Form] | None 
         "suspend_form": forms_.get("suspend") or SuspendForm(),
         "resume_form": forms_.get("resume") or ResumeForm(),
         "terminate_form": forms_.get("terminate") or TerminateForm(),
+        "reassign_form": forms_.get("reassign") or ReassignForm(),
     }
     return render(request, "benefits/assignment_detail.html", context, status=400 if forms_ else 200)
 
@@ -77,8 +88,8 @@ def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         data = dict(form.cleaned_data)
         if action == "suspend":
             data.setdefault("date_to", None)
-        ok, _result = submit(form, lambda: service(actor=actor(request), assignment_id=pk, **data))
-        if ok:
+        ok, result = submit(form, lambda: service(actor=actor(request), assignment_id=pk, **data))
+        if ok and result is not None:
             messages.success(request, done)
-            return redirect("benefits:assignment_detail", pk=pk)
+            return redirect("benefits:assignment_detail", pk=result.pk)
     return _detail(request, pk, {action: form})

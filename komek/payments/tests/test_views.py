@@ -147,3 +147,18 @@ def test_pages_in_russian_and_kazakh(make_assignment: Any, accountant: Any) -> N
 
         with pytest.raises(DomainError, match="Казахстанский IBAN"):
             validate_iban("KZ12")
+
+
+def test_continue_for_next_quarter_page(make_assignment: Any, caseworker: Any) -> None:
+    """The detail page continues a quarter's TSA into the next quarter, linked to the old one."""
+    from komek.benefits.models import Assignment
+
+    a = make_assignment(period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 3, 31))
+    c = client_of(caseworker)
+    url = reverse("benefits:assignment_reassign", args=[a.pk])
+    bad = c.post(url, {"period_start": "2020-03-01", "period_end": "2020-06-30", "basis": "D-2"})
+    assert bad.status_code == 400 and "starts after" in bad.content.decode()
+    response = c.post(url, {"period_start": "2020-04-01", "period_end": "2020-06-30", "basis": "D-2"})
+    new = Assignment.objects.get(previous=a)
+    assert response["Location"] == reverse("benefits:assignment_detail", args=[new.pk])
+    assert (new.monthly_amount, new.basis) == (a.monthly_amount, "D-2")
