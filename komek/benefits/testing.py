@@ -51,7 +51,11 @@ def make_family(make_person: Callable[..., Any], registrar: Any) -> Callable[...
 
 @pytest.fixture
 def make_assignment(caseworker: Any, make_family: Callable[..., Any]) -> Callable[..., Any]:
+    from komek.benefits.banks import banks_load
     from komek.benefits.services import assignment_create
+
+    # The migration loads the banks, but a transactional test elsewhere may have flushed them.
+    banks_load()
 
     def make(family: Any = None, **overrides: Any) -> Any:
         actor = overrides.pop("actor", caseworker)

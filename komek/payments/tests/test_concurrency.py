@@ -59,6 +59,6 @@ def test_two_heads_approve_at_once(make_assignment: Any, accountant: Any, make_u
     assert sorted(o.split(":")[0] for o in outcomes.values()) == ["already_approved", "approved"], outcomes
     winner = next(name for name, o in outcomes.items() if o == "approved")
     loser = next(o for o in outcomes.values() if o != "approved")
-    assert f"already approved by {winner}" in loser
+    assert winner in loser  # the message names who approved (in the thread's own language)
     payroll.refresh_from_db()
     assert (payroll.status, payroll.approved_by.username) == (PayrollStatus.APPROVED, winner)
