@@ -21,6 +21,10 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("rehab", "replacements"): "rehab_replacements",
     ("demo-rehab",): "demo_rehab",
     ("demo-services",): "demo_services",
+    ("payroll", "run"): "payroll_run",
+    ("payroll", "export"): "payroll_export",
+    ("demo-payments",): "demo_payments",
+    ("assignments", "recalculate"): "recalculate_assignments",
 }
 
 

@@ -1,0 +1,202 @@
+"""Assignments (awards) of benefits: who is paid what, for which months, into which account.
+
+An assignment's monthly amount is dated (``AssignmentAmount``): a recalculation when a parameter
+changes mid-period closes the current amount and opens a new one, so the payroll of any month reads
+the amount valid on that month's first day. Suspensions are dated intervals too; the payroll skips
+every month they touch. Applications belong to the state-services app: ``application_id`` is a
+plain integer on purpose, so that this app does not depend on theirs.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AssignmentKind(models.TextChoices):
+    REGULAR = "regular", _("Monthly benefit")
+    TSA_UNCONDITIONAL = "tsa_unconditional", _("Unconditional cash assistance (TSA)")
+    TSA_CONDITIONAL = "tsa_conditional", _("Conditional cash assistance (TSA)")
+    ONE_TIME = "one_time", _("One-time payment")
+
+
+class AssignmentStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    TERMINATED = "terminated", _("Terminated")
+    ENDED = "ended", _("Ended")
+
+
+class BudgetSource(models.TextChoices):
+    REPUBLICAN = "republican", _("Republican budget")
+    LOCAL = "local", _("Local budget")
+
+
+class SuspensionReason(models.TextChoices):
+    SOCIAL_CONTRACT_REFUSAL = "social_contract_refusal", _("Refusal to fulfil the social contract")
+    DOCUMENTS_PENDING = "documents_pending", _("Documents pending")
+    DEATH = "death", _("Death of the recipient")
+    MOVED = "moved", _("Moved away")
+    INCOME_HIDDEN = "income_hidden", _("Hidden income")
+    OTHER = "other", _("Other")
+
+
+class TerminationReason(models.TextChoices):
+    DEATH = "death", _("Death of the recipient")
+    MOVED = "moved", _("Moved away")
+    INCOME_HIDDEN = "income_hidden", _("Hidden income")
+    NOT_ELIGIBLE = "not_eligible", _("No longer eligible")
+    OWN_REQUEST = "own_request", _("At the recipient's request")
+    SOCIAL_CONTRACT_REFUSAL = "social_contract_refusal", _("Refusal to fulfil the social contract")
+    OTHER = "other", _("Other")
+
+
+class Bank(models.Model):
+    """A second-tier bank of Kazakhstan: its BIC (SWIFT) and the 3-digit bank code inside IBANs."""
+
+    bic = models.CharField(_("BIC"), max_length=11, primary_key=True)
+    iban_code = models.CharField(_("IBAN bank code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("bank")
+        verbose_name_plural = _("banks")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iban_code__regex=r"^[0-9A-Z]{3}$"), name="bank_iban_code_form"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.bic})"
+
+
+class Assignment(models.Model):
+    programme = models.CharField(_("programme"), max_length=80)
+    family = models.ForeignKey(
+        "registry.Family", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipient = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient")
+    )
+    # The beneficiary's address when assigned: territory checks and the department's payroll.
+    kato_code = models.CharField(_("KATO"), max_length=9, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.ACTIVE
+    )
+    monthly_amount = models.PositiveIntegerField(_("monthly amount, tenge"))
+    amount_mci = models.DecimalField(
+        _("amount in MCI"), max_digits=10, decimal_places=4, null=True, blank=True,
+        help_text=_("When the amount is a multiple of the MCI, a change of the MCI recalculates it."),
+    )  # fmt: skip
+    amount_limit = models.PositiveIntegerField(_("programme limit, tenge"), null=True, blank=True)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    budget_source = models.CharField(_("budget source"), max_length=12, choices=BudgetSource.choices)
+    bank = models.ForeignKey(Bank, on_delete=models.PROTECT, related_name="+", verbose_name=_("bank"))
+    iban = models.CharField(_("IBAN"), max_length=34)
+    basis = models.CharField(_("basis"), max_length=200)
+    application_id = models.IntegerField(_("application"), null=True, blank=True, db_index=True)
+    social_contract_ref = models.CharField(_("social contract"), max_length=60, blank=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("previous assignment"),
+    )  # fmt: skip
+    terminated_on = models.DateField(_("terminated from"), null=True, blank=True)
+    termination_reason = models.CharField(
+        _("termination reason"), max_length=24, choices=TerminationReason.choices, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-period_start", "id"]
+        indexes = [
+            models.Index(
+                fields=["programme", "budget_source", "period_start"], name="benefits_asg_payroll_idx"
+            ),
+            models.Index(fields=["family", "programme"], name="benefits_asg_family_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(family__isnull=False) | Q(person__isnull=False), name="assignment_has_beneficiary"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="assignment_period_order"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=AssignmentKind.TSA_CONDITIONAL) | ~Q(social_contract_ref=""),
+                name="assignment_conditional_contract",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (AssignmentStatus.ACTIVE, AssignmentStatus.SUSPENDED)
+
+
+class AssignmentAmount(models.Model):
+    """The monthly amount of an assignment from a date (a recalculation adds a row)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="amounts")
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+    monthly_amount = models.PositiveIntegerField(_("monthly amount, tenge"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # Set by a recalculation: the payroll looks for arrears only behind these rows.
+    recalculated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["assignment", "valid_from"]
+        indexes = [
+            models.Index(
+                fields=["assignment", "valid_from"],
+                condition=Q(recalculated=True),
+                name="benefits_amount_recalc",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "valid_from"], name="assignment_amount_once"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="assignment_amount_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monthly_amount} from {self.valid_from}"
+
+
+class Suspension(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="suspensions")
+    date_from = models.DateField(_("from"))
+    date_to = models.DateField(_("to"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=24, choices=SuspensionReason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assignment", "date_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_to__isnull=True) | Q(date_to__gte=F("date_from")), name="suspension_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} from {self.date_from}"

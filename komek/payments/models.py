@@ -1,0 +1,150 @@
+"""Payrolls, their payment lines, bank return files and the overpayment ledger.
+
+A payroll is one month of one programme from one budget source for one department's territory.
+Its lines are generated set-based from the assignments. Whatever happens to a run (re-run, crash,
+two processes at once), the database's unique constraints keep one regular line per assignment and
+month: nobody is paid twice for a month, and a re-run adds only what is missing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PayrollStatus(models.TextChoices):
+    PREPARING = "preparing", _("Being prepared")
+    PREPARED = "prepared", _("Prepared")
+    APPROVED = "approved", _("Approved")
+
+
+class LineKind(models.TextChoices):
+    REGULAR = "regular", _("Payment for the month")
+    ARREARS = "arrears", _("Arrears after recalculation")
+    RECOVERY = "recovery", _("Recovery of an overpayment")
+
+
+class LineStatus(models.TextChoices):
+    PENDING = "pending", _("To be paid")
+    RETURNED = "returned", _("Returned by the bank")
+
+
+class OverpaymentReason(models.TextChoices):
+    INCOME_HIDDEN = "income_hidden", _("Hidden income")
+    DEATH = "death", _("Paid after the recipient's death")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    OTHER = "other", _("Other")
+
+
+class Payroll(models.Model):
+    month = models.DateField(_("month"))
+    programme = models.CharField(_("programme"), max_length=80)
+    budget_source = models.CharField(_("budget source"), max_length=12)
+    territory = models.CharField(_("department (KATO)"), max_length=9)
+    prefix = models.CharField(_("KATO prefix"), max_length=9)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PayrollStatus.choices, default=PayrollStatus.PREPARING
+    )
+    stage = models.CharField(_("last stage done"), max_length=20, blank=True)
+    line_count = models.PositiveIntegerField(_("lines"), default=0)
+    total_amount = models.BigIntegerField(_("total, tenge"), default=0)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    prepared_at = models.DateTimeField(_("prepared"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payroll")
+        verbose_name_plural = _("payrolls")
+        ordering = ["-month", "programme", "budget_source", "territory"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "programme", "budget_source", "territory"], name="payroll_once_per_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("prepared_by")),
+                name="payroll_maker_checker",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.programme} {self.budget_source} {self.territory}"
+
+
+class PaymentLine(models.Model):
+    payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="lines", db_index=False)
+    assignment = models.ForeignKey("benefits.Assignment", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=LineKind.choices)
+    month = models.DateField(_("payroll month"))
+    for_month = models.DateField(_("for month"))
+    amount = models.BigIntegerField(_("amount, tenge"))
+    bank = models.ForeignKey("benefits.Bank", on_delete=models.PROTECT, related_name="+", db_index=False)
+    iban = models.CharField(_("IBAN"), max_length=34)
+    status = models.CharField(
+        _("status"), max_length=10, choices=LineStatus.choices, default=LineStatus.PENDING
+    )
+    return_reason = models.CharField(_("return reason"), max_length=200, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("payment line")
+        verbose_name_plural = _("payment lines")
+        indexes = [models.Index(fields=["payroll", "bank"], name="payments_line_payroll_bank")]
+        constraints = [
+            # The guarantee behind re-runs and crashes: one line of a kind per assignment, paid month
+            # and payroll month, and one regular payment per assignment and month, whatever the payroll.
+            models.UniqueConstraint(
+                fields=["assignment", "kind", "for_month", "month"], name="payment_line_once"
+            ),
+            models.UniqueConstraint(
+                fields=["assignment", "for_month"], condition=Q(kind="regular"), name="payment_regular_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.for_month:%Y-%m} {self.amount}"
+
+
+class Overpayment(models.Model):
+    """Money paid that was not due; recovered by deduction from later payments (recovery lines)."""
+
+    assignment = models.ForeignKey("benefits.Assignment", on_delete=models.PROTECT, related_name="+")
+    amount = models.PositiveIntegerField(_("amount, tenge"))
+    reason = models.CharField(_("reason"), max_length=20, choices=OverpaymentReason.choices)
+    detected_on = models.DateField(_("detected on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overpayment")
+        verbose_name_plural = _("overpayments")
+        ordering = ["-detected_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.reason})"
+
+
+class ReturnFile(models.Model):
+    """A bank's return file, imported once: which payments came back and why."""
+
+    payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="return_files")
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    payments = models.PositiveIntegerField(_("payments returned"))
+    amount = models.BigIntegerField(_("amount returned, tenge"))
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        constraints = [models.UniqueConstraint(fields=["payroll", "sha256"], name="return_file_once")]
+
+    def __str__(self) -> str:
+        return self.file_name

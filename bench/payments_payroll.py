@@ -1,0 +1,150 @@
+"""Time a month's payroll for a million active assignments, and its pain.001 registries.
+
+    .venv/bin/python bench/payments_payroll.py [--assignments 1000000] [--keep]
+
+Recreates the database ``BENCH_DATABASE_URL`` (default komek_bench_payments) and migrates it; seeds
+``--assignments`` recipients, assignments (four banks, valid IBANs computed in SQL) and their
+amounts with ``INSERT ... SELECT generate_series`` (no row goes through Python); then times
+``payroll_run`` for February 2020 (target: 30 s), a re-run of the same month (a no-op), the
+approval, the pain.001 files of all banks streamed to disk (target: 20 s), and validation against
+the XSD: of a 1,000-payment sample and of the whole files (while parsing, constant memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/komek_bench_payments"
+MONTH = dt.date(2020, 2, 1)
+
+# Four banks by IBAN code; the IBAN check digits are computed in SQL (mod 97 of the rearranged
+# number: bank code, account, "KZ" as 20 35, then 00).
+SEED = """
+INSERT INTO registry_person (iin, surname, name, patronymic, birth_date, sex, citizenship, kato_code,
+                             street, phone, email, search_key, created_at, updated_at)
+SELECT lpad(g::text, 12, '0'), 'Бенчмарков', 'Получатель' || g, '', DATE '1970-01-01' + (g % 15000),
+       CASE WHEN g % 2 = 0 THEN 'male' ELSE 'female' END, 'citizen', '351610000', '', '', '',
+       'benchmarkov poluchatel' || g, now(), now()
+FROM generate_series(1, %(n)s) AS g;
+
+INSERT INTO benefits_assignment (programme, family_id, person_id, recipient_id, kato_code, kind, status,
+       monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source, bank_id, iban,
+       basis, application_id, social_contract_ref, previous_id, terminated_on, termination_reason,
+       created_by_id, created_at)
+SELECT 'tsa', NULL, p.id, p.id, p.kato_code, 'tsa_unconditional', 'active', 20000 + (p.id % 100) * 100,
+       NULL, NULL, DATE '2020-01-01', DATE '2020-03-31', 'republican', b.bic,
+       'KZ' || lpad((98 - ((b.code || lpad(p.id::text, 13, '0') || '203500')::numeric % 97))::text, 2, '0')
+            || b.code || lpad(p.id::text, 13, '0'),
+       'bench', NULL, '', NULL, NULL, '', NULL, now()
+FROM registry_person p
+JOIN (VALUES (0, 'HSBKKZKX', '601'), (1, 'CASPKZKA', '722'), (2, 'KCJBKZKX', '856'), (3, 'IRTYKZKA', '965'))
+     AS b(k, bic, code) ON b.k = p.id % 4;
+
+INSERT INTO benefits_assignmentamount
+       (assignment_id, valid_from, valid_to, monthly_amount, reason, recalculated)
+SELECT id, period_start, NULL, monthly_amount, 'bench', false FROM benefits_assignment;
+
+ANALYZE;
+"""
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = urllib.parse.urlparse(url).path.lstrip("/")
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def timed(label: str, func, *args, **kwargs):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    result = func(*args, **kwargs)
+    seconds = time.perf_counter() - started
+    print(f"{label}: {seconds:.1f} s", flush=True)
+    return result, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--assignments", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep the XML files (the path is printed)")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    recreate_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from komek.accounts.roles import Role
+    from komek.accounts.services import user_create
+    from komek.common.kato import kato_load
+    from komek.payments import export
+    from komek.payments.services import payroll_approve, payroll_run
+
+    call_command("migrate", verbosity=0, interactive=False)
+    kato_load()
+
+    def seed() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(SEED.replace("%(n)s", str(int(args.assignments))))
+
+    timed(f"seed {args.assignments:,} recipients, assignments and amounts (generate_series)", seed)
+    payrolls, run_seconds = timed(f"payroll run {MONTH:%Y-%m}", payroll_run, actor=None, month=MONTH)
+    payroll = payrolls[0]
+    print(f"  {payroll.line_count:,} payment lines, {payroll.total_amount:,} tenge (target: 30 s)")
+    timed("payroll run again (nothing to add)", payroll_run, actor=None, month=MONTH)
+    head = user_create(
+        actor=None, username="bench_head", password="Bench-head-pass-41", role=Role.DEPARTMENT_HEAD,
+        units=("351600000",),
+    )  # fmt: skip
+    payroll_approve(actor=head, payroll_id=payroll.pk)
+
+    workdir = Path(tempfile.mkdtemp(prefix="komek-bench-pain-"))
+
+    def write_all() -> list[Path]:
+        paths = []
+        for bic in export.banks_of(payroll):
+            path = workdir / export.file_name(payroll, bic, "pain001")
+            with path.open("w", encoding="utf-8") as handle:
+                for chunk in export.pain001_chunks(payroll, bic):
+                    handle.write(chunk)
+            paths.append(path)
+        return paths
+
+    paths, xml_seconds = timed("pain.001 files of all banks, streamed", write_all)
+    size = sum(p.stat().st_size for p in paths)
+    print(f"  {len(paths)} files, {size / 1e6:.0f} MB (target: 20 s)")
+
+    def sample() -> None:
+        data = "".join(export.pain001_chunks(payroll, export.banks_of(payroll)[0], limit=1000)).encode()
+        export.validate_bytes(data)
+
+    timed("XSD validation of a 1,000-payment sample (generated and validated)", sample)
+    counts, _seconds = timed(
+        "XSD validation of the whole files (while parsing)", lambda: [export.validate_file(p) for p in paths]
+    )
+    print(f"  {sum(counts):,} payments valid against pain.001.001.03")
+    print(f"summary: payroll {run_seconds:.1f} s (target 30), pain.001 {xml_seconds:.1f} s (target 20)")
+    if args.keep:
+        print(f"files kept in {workdir}")
+    else:
+        shutil.rmtree(workdir)
+
+
+if __name__ == "__main__":
+    main()

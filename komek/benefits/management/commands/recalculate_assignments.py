@@ -1,0 +1,45 @@
+"""``komek assignments recalculate --from YYYY-MM-DD --user NAME``: follow a new MCI value.
+
+Gives every open MCI-based assignment in the user's territory its new amount from the first month
+on or after the date; months already paid are settled as arrears by the next payroll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from komek.accounts.models import User
+from komek.benefits.recalculation import assignments_recalculate
+from komek.common.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = "Recalculate MCI-based assignments after a change of the MCI."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--from", dest="valid_from", required=True, help="YYYY-MM-DD, the new value's date"
+        )
+        parser.add_argument(
+            "--user", required=True, help="the staff member recalculating (ASSIGNMENT_MANAGE)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            valid_from = dt.date.fromisoformat(options["valid_from"])
+        except ValueError:
+            raise CommandError("--from takes YYYY-MM-DD") from None
+        user = User.objects.filter(username=options["user"], is_active=True).first()
+        if user is None:
+            raise CommandError(f"no active user {options['user']!r}")
+        try:
+            result = assignments_recalculate(actor=user, valid_from=valid_from)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+        value = result.value.normalize()
+        self.stdout.write(
+            f"{result.parameter} = {value} from {result.month}: {result.changed} assignments recalculated"
+        )

@@ -1,0 +1,95 @@
+"""Assignment pages: a family's assignments, one assignment with suspend / resume / terminate.
+
+Thin: parse, call one selector or service, render. Reading these pages is audited (they name the
+recipient and show an account number).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from komek.accounts.roles import Capability
+from komek.benefits.forms import ReassignForm, ResumeForm, SuspendForm, TerminateForm
+from komek.benefits.selectors import assignment_detail as select_assignment
+from komek.benefits.selectors import assignments_for_family
+from komek.benefits.services import (
+    assignment_reassign,
+    assignment_resume,
+    assignment_suspend,
+    assignment_terminate,
+)
+from komek.common.audit import audit_record
+from komek.common.models import AuditAction
+from komek.common.web import actor, staff_view, submit
+from komek.payments.selectors import lines_for_assignment
+
+ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
+    "suspend": (SuspendForm, assignment_suspend, gettext_lazy("Payments are suspended.")),
+    "resume": (ResumeForm, assignment_resume, gettext_lazy("Payments are resumed.")),
+    "terminate": (TerminateForm, assignment_terminate, gettext_lazy("The assignment is terminated.")),
+    "reassign": (
+        ReassignForm,
+        assignment_reassign,
+        gettext_lazy("The assignment is continued for the new period."),
+    ),
+}
+
+
+@require_GET
+@staff_view(Capability.ASSIGNMENT_VIEW)
+def family_assignments(request: HttpRequest, family_id: int) -> HttpResponse:
+    user = actor(request)
+    rows = list(assignments_for_family(user=user, family_id=family_id).select_related("recipient"))
+    audit_record(
+        actor=user, action=AuditAction.READ, object_type="benefits.family_assignments", object_id=family_id,
+        territory=rows[0].kato_code if rows else "",
+    )  # fmt: skip
+    return render(request, "benefits/family_assignments.html", {"family_id": family_id, "rows": rows})
+
+
+def _detail(request: HttpRequest, pk: int, forms_: dict[str, forms.Form] | None = None) -> HttpResponse:
+    user = actor(request)
+    assignment = select_assignment(user=user, assignment_id=pk)
+    audit_record(
+        actor=user, action=AuditAction.READ, object_type="benefits.assignment", object_id=pk,
+        person_id=assignment.recipient_id, territory=assignment.kato_code,
+    )  # fmt: skip
+    forms_ = forms_ or {}
+    context = {
+        "a": assignment,
+        "lines": lines_for_assignment(user=user, assignment_id=pk),
+        "suspend_form": forms_.get("suspend") or SuspendForm(),
+        "resume_form": forms_.get("resume") or ResumeForm(),
+        "terminate_form": forms_.get("terminate") or TerminateForm(),
+        "reassign_form": forms_.get("reassign") or ReassignForm(),
+    }
+    return render(request, "benefits/assignment_detail.html", context, status=400 if forms_ else 200)
+
+
+@require_GET
+@staff_view(Capability.ASSIGNMENT_VIEW)
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
+
+
+@require_POST
+@staff_view(Capability.ASSIGNMENT_MANAGE)
+def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    form_class, service, done = ACTIONS[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        if action == "suspend":
+            data.setdefault("date_to", None)
+        ok, result = submit(form, lambda: service(actor=actor(request), assignment_id=pk, **data))
+        if ok and result is not None:
+            messages.success(request, done)
+            return redirect("benefits:assignment_detail", pk=result.pk)
+    return _detail(request, pk, {action: form})

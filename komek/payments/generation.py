@@ -1,0 +1,134 @@
+"""The set-based stages that fill a payroll with lines: one ``INSERT ... SELECT`` each.
+
+The same SQL runs on PostgreSQL and SQLite. Every statement inserts only what is missing
+(``NOT EXISTS``), and the unique constraints of ``PaymentLine`` back it up: a stage re-run after a
+crash, or run twice at once, adds nothing that is already there. Dates are passed as ISO strings,
+which both databases compare correctly with their stored dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+
+LINE = "payments_paymentline"
+PAYROLL = "payments_payroll"
+ASG = "benefits_assignment"
+AMOUNT = "benefits_assignmentamount"
+SUSPENSION = "benefits_suspension"
+COLUMNS = "payroll_id, assignment_id, kind, month, for_month, amount, bank_id, iban, status, return_reason"
+
+
+def month_end(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _execute(sql: str, params: list[Any]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+
+def insert_regular(
+    *, payroll_id: int, month: dt.date, programme: str, budget_source: str, prefix: str
+) -> int:
+    """One line per assignment payable this month at the amount valid on the month's first day.
+
+    Payable: the period touches the month, not terminated before the month starts, no suspension
+    touches the month, and no regular line for this month exists (in any payroll)."""
+    m, e = month.isoformat(), month_end(month).isoformat()
+    sql = f"""
+        INSERT INTO {LINE} ({COLUMNS})
+        SELECT %s, a.id, 'regular', %s, %s, am.monthly_amount, a.bank_id, a.iban, 'pending', ''
+        FROM {ASG} a
+        JOIN {AMOUNT} am ON am.assignment_id = a.id AND am.valid_from <= %s
+             AND (am.valid_to IS NULL OR am.valid_to >= %s)
+        WHERE a.programme = %s AND a.budget_source = %s AND a.kato_code LIKE %s
+          AND a.period_start <= %s AND a.period_end >= %s
+          AND (a.terminated_on IS NULL OR a.terminated_on > %s)
+          AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
+                          AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))
+          AND NOT EXISTS (SELECT 1 FROM {LINE} l WHERE l.assignment_id = a.id
+                          AND l.kind = 'regular' AND l.for_month = %s)
+    """  # noqa: S608 (table names are constants; values are parameters)
+    params: list[Any] = [payroll_id, m, m, m, m, programme, budget_source, prefix + "%", e, m, m, e, m, m]
+    return _execute(sql, params)
+
+
+def insert_arrears(
+    *, payroll_id: int, month: dt.date, programme: str, budget_source: str, prefix: str
+) -> int:
+    """The difference for months already paid (in an approved payroll) at a lower amount.
+
+    Driven by the amount rows a recalculation wrote, so a month without recalculations reads
+    nothing of the earlier payrolls' millions of lines."""
+    m = month.isoformat()
+    sql = f"""
+        INSERT INTO {LINE} ({COLUMNS})
+        SELECT %s, x.assignment_id, 'arrears', %s, x.for_month, x.due - x.paid,
+               a.bank_id, a.iban, 'pending', ''
+        FROM (
+            SELECT l.assignment_id, l.for_month, am.monthly_amount AS due,
+                   (SELECT SUM(l2.amount) FROM {LINE} l2 JOIN {PAYROLL} p2 ON p2.id = l2.payroll_id
+                     WHERE l2.assignment_id = l.assignment_id AND l2.for_month = l.for_month
+                       AND l2.kind IN ('regular', 'arrears') AND l2.status = 'pending'
+                       AND p2.status = 'approved') AS paid
+            FROM {AMOUNT} am
+            JOIN {LINE} l ON l.assignment_id = am.assignment_id AND l.kind = 'regular'
+                 AND l.for_month >= am.valid_from AND (am.valid_to IS NULL OR l.for_month <= am.valid_to)
+            JOIN {PAYROLL} p ON p.id = l.payroll_id AND p.status = 'approved'
+            WHERE am.recalculated AND am.valid_from < %s AND l.for_month < %s AND l.status = 'pending'
+              AND p.programme = %s AND p.budget_source = %s AND p.prefix = %s
+        ) x
+        JOIN {ASG} a ON a.id = x.assignment_id
+        WHERE x.due > x.paid
+          AND NOT EXISTS (SELECT 1 FROM {LINE} l3 WHERE l3.assignment_id = x.assignment_id
+                          AND l3.kind = 'arrears' AND l3.for_month = x.for_month AND l3.month = %s)
+    """  # noqa: S608
+    return _execute(sql, [payroll_id, m, m, m, programme, budget_source, prefix, m])
+
+
+def insert_recovery(*, payroll_id: int, month: dt.date) -> int:
+    """Deduct outstanding overpayments from this payroll's payments, never more than is paid."""
+    m = month.isoformat()
+    sql = f"""
+        INSERT INTO {LINE} ({COLUMNS})
+        SELECT %s, t.assignment_id, 'recovery', %s, %s,
+               -(CASE WHEN t.outstanding < t.payable THEN t.outstanding ELSE t.payable END),
+               a.bank_id, a.iban, 'pending', ''
+        FROM (
+            SELECT o.assignment_id,
+                   SUM(o.amount) + COALESCE((SELECT SUM(r.amount) FROM {LINE} r
+                        WHERE r.assignment_id = o.assignment_id AND r.kind = 'recovery'
+                          AND r.status = 'pending'), 0) AS outstanding,
+                   (SELECT SUM(q.amount) FROM {LINE} q WHERE q.payroll_id = %s
+                        AND q.assignment_id = o.assignment_id AND q.kind IN ('regular', 'arrears')) AS payable
+            FROM payments_overpayment o
+            WHERE o.assignment_id IN (SELECT assignment_id FROM {LINE} WHERE payroll_id = %s)
+            GROUP BY o.assignment_id
+        ) t
+        JOIN {ASG} a ON a.id = t.assignment_id
+        WHERE t.outstanding > 0 AND t.payable > 0
+          AND NOT EXISTS (SELECT 1 FROM {LINE} l3 WHERE l3.assignment_id = t.assignment_id
+                          AND l3.kind = 'recovery' AND l3.for_month = %s AND l3.month = %s)
+    """  # noqa: S608
+    return _execute(sql, [payroll_id, m, m, payroll_id, payroll_id, m, m])
+
+
+def combinations(*, month: dt.date, programme: str | None) -> list[tuple[str, str, str]]:
+    """(programme, budget source, KATO code) of the assignments payable this month, one query."""
+    m, e = month.isoformat(), month_end(month).isoformat()
+    sql = f"""
+        SELECT DISTINCT programme, budget_source, kato_code FROM {ASG}
+        WHERE period_start <= %s AND period_end >= %s AND (terminated_on IS NULL OR terminated_on > %s)
+    """  # noqa: S608
+    params: list[Any] = [e, m, m]
+    if programme:
+        sql += " AND programme = %s"
+        params.append(programme)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]

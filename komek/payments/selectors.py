@@ -1,0 +1,130 @@
+"""Every read of payrolls, lines and the overpayment ledger, scoped to the user's territory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.benefits.models import Bank
+from komek.benefits.selectors import territory_q
+from komek.common.audit import audit_record
+from komek.common.errors import NotFound, PermissionDenied
+from komek.common.models import AuditAction
+from komek.payments.models import LineStatus, Overpayment, PaymentLine, Payroll
+
+_READERS = (Capability.PAYROLL_PREPARE, Capability.PAYROLL_APPROVE)
+
+
+def _require(user: User, *capabilities: str) -> None:
+    if not any(user.can(c) for c in capabilities):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def payrolls_visible(user: User) -> QuerySet[Payroll]:
+    """Payrolls whose whole territory lies within the user's."""
+    _require(user, *_READERS)
+    return Payroll.objects.filter(territory_q(user, "prefix")).select_related("prepared_by", "approved_by")
+
+
+@dataclass(frozen=True)
+class BankTotal:
+    bank: Bank
+    lines: int
+    amount: int
+    returned: int
+
+
+@dataclass(frozen=True)
+class PayrollView:
+    payroll: Payroll
+    banks: list[BankTotal]
+    kinds: dict[str, tuple[int, int]]
+    lines: list[PaymentLine]
+
+
+def payroll_view(*, user: User, payroll_id: int, lines: int = 50) -> PayrollView:
+    """The payroll with its totals per bank and kind and its first lines (an audited read: the
+    lines name recipients)."""
+    payroll = payrolls_visible(user).filter(pk=payroll_id).first()
+    if payroll is None:
+        raise NotFound(_("No such payroll."))
+    by_bank = (
+        PaymentLine.objects.filter(payroll=payroll)
+        .values("bank_id")
+        .annotate(n=Count("id"), total=Sum("amount"), back=Count("id", filter=Q(status=LineStatus.RETURNED)))
+        .order_by("bank_id")
+    )
+    banks = {b.pk: b for b in Bank.objects.all()}
+    bank_totals = [BankTotal(banks[r["bank_id"]], r["n"], int(r["total"] or 0), r["back"]) for r in by_bank]
+    kinds = {
+        r["kind"]: (r["n"], int(r["total"] or 0))
+        for r in PaymentLine.objects.filter(payroll=payroll)
+        .values("kind")
+        .annotate(n=Count("id"), total=Sum("amount"))
+    }
+    first = list(
+        PaymentLine.objects.filter(payroll=payroll)
+        .select_related("assignment__recipient")
+        .order_by("assignment_id", "kind", "for_month")[:lines]
+    )
+    audit_record(
+        actor=user, action=AuditAction.READ, object_type="payments.payroll", object_id=payroll.pk,
+        territory=payroll.territory,
+    )  # fmt: skip
+    return PayrollView(payroll=payroll, banks=bank_totals, kinds=kinds, lines=first)
+
+
+def lines_for_assignment(*, user: User, assignment_id: int) -> list[PaymentLine]:
+    if not (user.can(Capability.ASSIGNMENT_VIEW) or any(user.can(c) for c in _READERS)):
+        return []
+    return list(
+        PaymentLine.objects.filter(assignment_id=assignment_id, assignment__in=_assignment_scope(user))
+        .select_related("payroll")
+        .order_by("-for_month", "-month", "kind")
+    )
+
+
+def _assignment_scope(user: User) -> Any:
+    from komek.benefits.models import Assignment
+
+    return Assignment.objects.filter(territory_q(user)).values("id")
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    overpayment: Overpayment
+    assignment_overpaid: int
+    assignment_recovered: int
+
+    @property
+    def outstanding(self) -> int:
+        return self.assignment_overpaid - self.assignment_recovered
+
+
+def overpayment_ledger(*, user: User, limit: int = 200) -> list[LedgerRow]:
+    """Overpayments with what has been recovered from the same assignment so far."""
+    _require(user, Capability.PAYROLL_PREPARE, Capability.PAYROLL_APPROVE, Capability.ASSIGNMENT_MANAGE)
+    rows = list(
+        Overpayment.objects.filter(territory_q(user, "assignment__kato_code"))
+        .select_related("assignment__recipient", "created_by")
+        .order_by("-detected_on", "-id")[:limit]
+    )
+    ids = {r.assignment_id for r in rows}
+    overpaid = {
+        r["assignment_id"]: int(r["total"])
+        for r in Overpayment.objects.filter(assignment_id__in=ids)
+        .values("assignment_id")
+        .annotate(total=Sum("amount"))
+    }
+    recovered = {
+        r["assignment_id"]: -int(r["total"])
+        for r in PaymentLine.objects.filter(assignment_id__in=ids, kind="recovery", status=LineStatus.PENDING)
+        .values("assignment_id")
+        .annotate(total=Sum("amount"))
+    }
+    return [LedgerRow(r, overpaid.get(r.assignment_id, 0), recovered.get(r.assignment_id, 0)) for r in rows]

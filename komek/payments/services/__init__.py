@@ -1,0 +1,15 @@
+"""Every write of the payroll: run (prepare), approve, export, returns and overpayments."""
+
+from komek.payments.services.approval import payroll_approve
+from komek.payments.services.discard import payroll_prepare_again
+from komek.payments.services.overpayments import overpayment_record
+from komek.payments.services.returns import payroll_returns_import
+from komek.payments.services.run import payroll_run
+
+__all__ = [
+    "overpayment_record",
+    "payroll_approve",
+    "payroll_prepare_again",
+    "payroll_returns_import",
+    "payroll_run",
+]

@@ -1,0 +1,68 @@
+"""Approval of a prepared payroll by the head: maker-checker, exactly one approval wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.benefits.refusals import audited_refusals
+from komek.common.audit import audit_record
+from komek.common.errors import DomainError, NotFound, PermissionDenied
+from komek.common.models import AuditAction
+from komek.payments.models import Payroll, PayrollStatus
+from komek.payments.services._common import OBJECT, require_any, require_prefix
+
+
+@audited_refusals(OBJECT, id_kwarg="payroll_id")
+def payroll_approve(*, actor: Any, payroll_id: int) -> Payroll:
+    """Approve a prepared payroll. The row is locked: of two heads approving at once, the second
+    waits for the first and is then told who approved it."""
+    if actor is None:
+        raise PermissionDenied(_("A payroll is approved by a person."))
+    require_any(actor, Capability.PAYROLL_APPROVE)
+    with transaction.atomic():
+        payroll = (
+            Payroll.objects.select_for_update(of=("self",))
+            .select_related("approved_by")
+            .filter(pk=payroll_id)
+            .first()
+        )
+        if payroll is None:
+            raise NotFound(_("No such payroll."), field="payroll_id")
+        require_prefix(actor, payroll.prefix)
+        if payroll.status == PayrollStatus.APPROVED:
+            raise DomainError(
+                _("This payroll was already approved by %(user)s at %(time)s.")
+                % {
+                    # read after the lock: a join in the locking query could show the row's old version
+                    "user": User.objects.filter(pk=payroll.approved_by_id or 0)
+                    .values_list("username", flat=True)
+                    .first(),
+                    "time": date_format(timezone.localtime(payroll.approved_at), "DATETIME_FORMAT"),
+                },
+                field="payroll_id",
+                code="already_approved",
+            )
+        if payroll.status != PayrollStatus.PREPARED:
+            raise DomainError(_("The payroll is still being prepared."), field="payroll_id", code="status")
+        if payroll.prepared_by_id == actor.pk:
+            raise DomainError(
+                _("You prepared this payroll: another person must approve it."),
+                field="payroll_id",
+                code="maker_checker",
+            )
+        payroll.status = PayrollStatus.APPROVED
+        payroll.approved_by = actor
+        payroll.approved_at = timezone.now()
+        payroll.save(update_fields=["status", "approved_by", "approved_at"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, object_type=OBJECT, object_id=payroll.pk,
+            changes={"status": ["prepared", "approved"]}, reason=str(payroll), territory=payroll.territory,
+        )  # fmt: skip
+    return payroll

@@ -1,0 +1,144 @@
+"""Preparing a month's payrolls: a state machine kept in the database, one transaction per stage.
+
+``payroll_run`` can be repeated, interrupted by a crash or a kill at any moment, or started twice at
+once: a payroll row exists once per month, programme, budget source and department (unique
+constraint); each stage is one transaction that inserts only missing lines (see ``generation``);
+the last stage computes the totals and marks the payroll prepared. A prepared or approved payroll
+is never touched again by a run, so running a month again pays nobody twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from komek.accounts.roles import Capability
+from komek.common.audit import audit_record
+from komek.common.errors import DomainError
+from komek.common.models import AuditAction
+from komek.payments import generation
+from komek.payments.models import Payroll, PayrollStatus
+from komek.payments.services._common import OBJECT, require_any
+from komek.payments.territory import department
+
+STAGES = ("regular", "arrears", "recovery")
+
+
+def _pause() -> None:
+    # Lets the crash test land its kills inside the stages of a small payroll; unset in production.
+    delay = float(os.environ.get("KOMEK_PAYROLL_STAGE_PAUSE") or 0)
+    if delay:
+        time.sleep(delay)
+
+
+def _targets(
+    *, actor: Any, month: dt.date, programme: str | None, territory: str | None
+) -> list[tuple[str, str, str, str]]:
+    prefixes = actor.territory_prefixes() if actor is not None else None
+    wanted: set[tuple[str, str, str, str]] = set()
+    for prog, source, kato_code in generation.combinations(month=month, programme=programme):
+        code, prefix = department(kato_code)
+        if territory and code != territory:
+            continue
+        if prefixes is not None and not any(prefix.startswith(p) for p in prefixes):
+            continue
+        wanted.add((prog, source, code, prefix))
+    return sorted(wanted)
+
+
+def _stage(payroll_id: int, name: str, insert: Callable[[Payroll], int]) -> None:
+    with transaction.atomic():
+        payroll = Payroll.objects.select_for_update().get(pk=payroll_id)
+        if payroll.status != PayrollStatus.PREPARING:
+            return
+        insert(payroll)
+        payroll.stage = name
+        payroll.save(update_fields=["stage"])
+
+
+def _regular(payroll: Payroll, *, month: dt.date) -> int:
+    return generation.insert_regular(
+        payroll_id=payroll.pk, month=month, programme=payroll.programme, budget_source=payroll.budget_source,
+        prefix=payroll.prefix,
+    )  # fmt: skip
+
+
+def _arrears(payroll: Payroll, *, month: dt.date) -> int:
+    return generation.insert_arrears(
+        payroll_id=payroll.pk, month=month, programme=payroll.programme, budget_source=payroll.budget_source,
+        prefix=payroll.prefix,
+    )  # fmt: skip
+
+
+def _recovery(payroll: Payroll, *, month: dt.date) -> int:
+    return generation.insert_recovery(payroll_id=payroll.pk, month=month)
+
+
+def _finish(actor: Any, payroll_id: int) -> Payroll:
+    with transaction.atomic():
+        payroll = Payroll.objects.select_for_update().get(pk=payroll_id)
+        if payroll.status != PayrollStatus.PREPARING:
+            return payroll
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments_paymentline WHERE payroll_id = %s",
+                [payroll_id],
+            )
+            count, total = cursor.fetchone()
+        payroll.line_count, payroll.total_amount = int(count), int(total)
+        payroll.status, payroll.stage = PayrollStatus.PREPARED, "done"
+        payroll.prepared_at = timezone.now()
+        payroll.prepared_by = actor if actor is not None else None
+        payroll.save(
+            update_fields=["line_count", "total_amount", "status", "stage", "prepared_at", "prepared_by"]
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, object_type=OBJECT, object_id=payroll.pk,
+            changes={"status": [None, "prepared"], "lines": [None, payroll.line_count],
+                     "total": [None, payroll.total_amount]},
+            reason=str(payroll), territory=payroll.territory,
+        )  # fmt: skip
+    return payroll
+
+
+def payroll_run(
+    *, actor: Any, month: dt.date, programme: str | None = None, territory: str | None = None
+) -> list[Payroll]:
+    """Prepare the month's payrolls (or finish those a crash interrupted); returns them all."""
+    require_any(actor, Capability.PAYROLL_PREPARE)
+    if month.day != 1:
+        raise DomainError(_("A payroll month is given by its first day."), field="month")
+    results: list[Payroll] = []
+    for prog, source, code, prefix in _targets(
+        actor=actor, month=month, programme=programme, territory=territory
+    ):
+        with transaction.atomic():
+            payroll, _created = Payroll.objects.get_or_create(
+                month=month, programme=prog, budget_source=source, territory=code, defaults={"prefix": prefix}
+            )
+        if payroll.status != PayrollStatus.PREPARING:
+            results.append(payroll)
+            continue
+        _pause()
+        _stage(payroll.pk, "regular", functools.partial(_regular, month=month))
+        _pause()
+        _stage(payroll.pk, "arrears", functools.partial(_arrears, month=month))
+        _pause()
+        _stage(payroll.pk, "recovery", functools.partial(_recovery, month=month))
+        _pause()
+        results.append(_finish(actor, payroll.pk))
+    if programme and not results:
+        raise DomainError(
+            _("No assignment of programme %(programme)s is payable in %(month)s.")
+            % {"programme": programme, "month": f"{month:%m.%Y}"},
+            field="programme",
+        )
+    return results

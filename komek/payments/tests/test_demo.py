@@ -1,0 +1,28 @@
+"""``komek demo-payments`` fills the demo town once: assignments, a paid month, a prepared month."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from komek.benefits.iban import validate_iban
+from komek.benefits.models import Assignment
+from komek.payments.models import Payroll, PayrollStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_payments_idempotent(kato: None, settings: Any) -> None:
+    settings.DEMO = True
+    call_command("demo_data", persons=400, region="351600000", seed=7, stdout=io.StringIO())
+    call_command("demo_payments", families=60, stdout=io.StringIO())
+    call_command("demo_payments", families=60, stdout=io.StringIO())
+    assignments = Assignment.objects.filter(basis__startswith="DEMO")
+    assert assignments.count() == 60
+    assert all(validate_iban(iban) == iban for iban in assignments.values_list("iban", flat=True))
+    statuses = sorted(Payroll.objects.values_list("status", flat=True))
+    assert statuses.count(PayrollStatus.APPROVED) == statuses.count(PayrollStatus.PREPARED) == 2
+    assert len(statuses) == 4

@@ -1,0 +1,153 @@
+"""Payroll pages: the months, one payroll (prepare, approve, downloads, returns), the ledger.
+
+Thin: parse, call one selector or service, render. The accountant prepares, the head approves;
+both may download the registries of an approved payroll.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from komek.accounts.roles import Capability
+from komek.common.errors import DomainError
+from komek.common.web import actor, staff_view, submit
+from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
+from komek.payments.selectors import overpayment_ledger, payroll_view, payrolls_visible
+from komek.payments.services import (
+    overpayment_record,
+    payroll_approve,
+    payroll_prepare_again,
+    payroll_returns_import,
+    payroll_run,
+)
+from komek.payments.services.export import payroll_export
+
+_ANY = None  # the selectors check the payroll capabilities themselves
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(_ANY)
+def payroll_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    form = PrepareForm(request.POST or None)
+    if request.method == "POST":
+        if not user.can(Capability.PAYROLL_PREPARE):
+            return HttpResponse(status=403)
+        if form.is_valid():
+            programme = form.cleaned_data["programme"] or None
+            month = form.cleaned_data["month"]
+            ok, prepared = submit(form, lambda: payroll_run(actor=user, month=month, programme=programme))
+            if ok:
+                messages.success(
+                    request,
+                    _("%(n)d payrolls of %(month)s are prepared.")
+                    % {"n": len(prepared or []), "month": f"{month:%m.%Y}"},
+                )
+                return redirect("payments:payroll_list")
+    payrolls = list(
+        payrolls_visible(user).order_by("-month", "programme", "budget_source", "territory")[:240]
+    )
+    months = [(month, list(rows)) for month, rows in groupby(payrolls, key=lambda p: p.month)]
+    return render(request, "payments/payroll_list.html", {"form": form, "months": months})
+
+
+@require_GET
+@staff_view(_ANY)
+def payroll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    view = payroll_view(user=user, payroll_id=pk)
+    return render(
+        request,
+        "payments/payroll_detail.html",
+        {"view": view, "p": view.payroll, "return_form": ReturnFileForm()},
+    )
+
+
+@require_POST
+@staff_view(Capability.PAYROLL_APPROVE)
+def payroll_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        payroll_approve(actor=actor(request), payroll_id=pk)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The payroll is approved: its registries can go to the banks."))
+    return redirect("payments:payroll_detail", pk=pk)
+
+
+@require_POST
+@staff_view(Capability.PAYROLL_PREPARE)
+def payroll_prepare_again_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        payroll = payroll_prepare_again(actor=actor(request), payroll_id=pk)
+    except DomainError as exc:
+        if exc.code in ("forbidden", "not_found"):
+            raise
+        messages.error(request, str(exc))
+        return redirect("payments:payroll_list")
+    messages.success(request, _("The payroll is prepared again from the assignments as they are now."))
+    return redirect("payments:payroll_detail", pk=payroll.pk)
+
+
+@require_GET
+@staff_view(_ANY)
+def payroll_download(
+    request: HttpRequest, pk: int, bic: str, fmt: str
+) -> HttpResponse | StreamingHttpResponse:
+    try:
+        name, chunks = payroll_export(actor=actor(request), payroll_id=pk, bic=bic, fmt=fmt)
+    except DomainError as exc:
+        if exc.code in ("forbidden", "not_found"):
+            raise
+        messages.error(request, str(exc))
+        return redirect("payments:payroll_detail", pk=pk)
+    content_type = "application/xml" if fmt == "pain001" else "text/csv"
+    response = StreamingHttpResponse(
+        (c.encode("utf-8") for c in chunks), content_type=f"{content_type}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@staff_view(Capability.PAYROLL_PREPARE)
+def payroll_returns(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ReturnFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        ok, record = submit(
+            form,
+            lambda: payroll_returns_import(
+                actor=actor(request), payroll_id=pk, file_name=upload.name, content=upload.read()
+            ),
+        )
+        if ok and record is not None:
+            messages.success(request, _("%(n)d returned payments are marked.") % {"n": record.payments})
+            return redirect("payments:payroll_detail", pk=pk)
+    view = payroll_view(user=actor(request), payroll_id=pk)
+    return render(
+        request,
+        "payments/payroll_detail.html",
+        {"view": view, "p": view.payroll, "return_form": form},
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(_ANY)
+def overpayments(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    form = OverpaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _record = submit(form, lambda: overpayment_record(actor=user, **form.cleaned_data))
+        if ok:
+            messages.success(request, _("The overpayment is recorded; later payments will recover it."))
+            return redirect("payments:overpayments")
+    rows = overpayment_ledger(user=user)
+    return render(request, "payments/overpayments.html", {"form": form, "rows": rows})
