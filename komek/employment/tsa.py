@@ -9,35 +9,18 @@ leaves no sanction behind.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
-from komek.common.errors import DomainError
+from komek.benefits import services as benefits
 
 SANCTION_MONTHS = 6
 REASON = "social_contract_refusal"
 
 
-def suspension_available() -> bool:
-    try:
-        module = importlib.import_module("komek.benefits.services")
-    except ImportError:
-        return False
-    return hasattr(module, "assignment_suspend")
-
-
 def suspend_conditional_tsa(*, actor: User, assignment_id: int, date_from: dt.date, date_to: dt.date) -> None:
     """Suspend the family's conditional TSA assignment for the sanction period."""
-    if not suspension_available():
-        raise DomainError(
-            _("Assignments of benefits cannot be suspended in this installation yet."),
-            field="assignment",
-            code="benefits_unavailable",
-        )
-    from komek.benefits import services as benefits  # type: ignore[attr-defined,unused-ignore]
-
     benefits.assignment_suspend(
         actor=actor,
         assignment_id=assignment_id,

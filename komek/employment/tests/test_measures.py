@@ -222,29 +222,49 @@ def test_social_contract_plan_and_sanction_without_assignment(
 
 
 def test_sanction_suspends_the_family_tsa(
-    counsellor: Any, registrar: Any, make_person: Callable[..., Any]
+    counsellor: Any, registrar: Any, make_person: Callable[..., Any], make_user: Callable[..., Any]
 ) -> None:
     """With a conditional TSA assignment, the sanction suspends it for six months (komek.benefits)."""
-    from komek.employment.tsa import suspension_available
-
-    if not suspension_available():
-        pytest.skip("komek.benefits.services.assignment_suspend is not in this branch yet")
+    from komek.accounts.roles import Role
+    from komek.benefits.banks import banks_load
+    from komek.benefits.models import AssignmentStatus, Suspension
+    from komek.benefits.services import assignment_create
+    from komek.benefits.testing import valid_iban
     from komek.employment.services.contracts import social_contract_create, social_contract_sanction
     from komek.registry.services.families import MemberSpec, family_create
 
+    banks_load()
     head = make_person()
     family = family_create(actor=registrar, kato=BALKHASH_TOWN, members=[MemberSpec(head, "head")])
-    contract = social_contract_create(
-        actor=counsellor,
-        family=family,
-        number="SC-2",
-        signed_on=D(2025, 2, 1),
-        valid_to=D(2025, 12, 31),
-        items=[(head, "job", D(2025, 3, 1))],
-        assignment_id=999_999,
-    )
+    tsa = assignment_create(
+        actor=make_user(Role.CASEWORKER, username="tsa_caseworker"), programme="tsa", family_id=family.pk,
+        person_id=None, recipient_id=head.pk, kind="tsa_conditional", monthly_amount=30_000,
+        period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), budget_source="republican",
+        bank_bic="HSBKKZKX", iban=valid_iban(), basis="Решение 12", social_contract_ref="SC-3",
+    )  # fmt: skip
     # An unknown assignment is refused by benefits, and the whole sanction is rolled back.
+    other = make_person()
+    other_family = family_create(actor=registrar, kato=BALKHASH_TOWN, members=[MemberSpec(other, "head")])
+    wrong = social_contract_create(
+        actor=counsellor, family=other_family, number="SC-2", signed_on=D(2025, 2, 1),
+        valid_to=D(2025, 12, 31),
+        items=[(other, "job", D(2025, 3, 1))], assignment_id=999_999,
+    )  # fmt: skip
     with pytest.raises(DomainError):
-        social_contract_sanction(actor=counsellor, item=contract.items.get(), on=D(2025, 3, 3), note="Отказ")
-    assert not Sanction.objects.exists()
-    assert SocialContract.objects.get(pk=contract.pk).status == "active"
+        social_contract_sanction(actor=counsellor, item=wrong.items.get(), on=D(2025, 3, 3), note="Отказ")
+    assert not Sanction.objects.exists() and not Suspension.objects.exists()
+    assert SocialContract.objects.get(pk=wrong.pk).status == "active"
+
+    contract = social_contract_create(
+        actor=counsellor, family=family, number="SC-3", signed_on=D(2025, 2, 1), valid_to=D(2025, 12, 31),
+        items=[(head, "job", D(2025, 3, 1))], assignment_id=tsa.pk,
+    )  # fmt: skip
+    sanction = social_contract_sanction(
+        actor=counsellor, item=contract.items.get(), on=D(2025, 3, 3), note="Отказ от общественных работ"
+    )
+    assert sanction.assignment_suspended
+    suspension = Suspension.objects.get(assignment=tsa)
+    assert (suspension.date_from, suspension.date_to) == (D(2025, 3, 3), D(2025, 9, 2))
+    assert suspension.reason == "social_contract_refusal"
+    tsa.refresh_from_db()
+    assert tsa.status == AssignmentStatus.SUSPENDED

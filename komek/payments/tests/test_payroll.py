@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from komek.accounts.roles import Role
 from komek.benefits.recalculation import assignments_recalculate
@@ -187,7 +188,7 @@ def test_return_file(make_assignment: Any, accountant: Any, head: Any) -> None:
         f"reference,amount,reason\nKMK{payroll.pk}-{a.pk},26510,closed\n"
         f"KMK{payroll.pk}-999999,100,x\nKMK{payroll.pk}-{b.pk},1,x\n"
     )
-    with pytest.raises(ValidationFailed) as info:
+    with translation.override("en"), pytest.raises(ValidationFailed) as info:
         payroll_returns_import(
             actor=accountant, payroll_id=payroll.pk, file_name="r.csv", content=bad.encode()
         )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import importlib.util
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,11 +27,6 @@ from komek.services.services._common import bump, locked_case, log, log_refusal,
 
 REPUBLICAN_PROGRAMMES = ("tsa", "gsp")
 PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
-
-
-def benefits_available() -> bool:
-    """Whether the benefits context's contract is installed (it lands with its own branch)."""
-    return importlib.util.find_spec("komek.benefits.services") is not None
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -64,9 +58,11 @@ def _entity(app: Application) -> str:
 
 def _create_assignment(app: Application, *, actor: User, social_contract_ref: str = "") -> int:
     """The benefits contract's ``assignment_create`` for an assign decision; returns its id."""
-    from komek.benefits import services as benefit_services  # type: ignore[attr-defined] # lands later
+    from komek.benefits import services as benefit_services
 
     person = _entity(app) == "person"
+    if app.period_start is None or app.period_end is None:
+        raise DomainError(_("Enter the period of the assignment."), field="period_start")
     # A commission's decision is carried out by the department: when the secretary who signed the
     # protocol may not manage assignments, the case's caseworker is the one who assigns.
     if not actor.can(Capability.ASSIGNMENT_MANAGE) and app.caseworker is not None:
@@ -245,7 +241,7 @@ def _decide(
         app.decided_at = now()
         bump(app)
         app.save()
-        if decision == Decision.ASSIGN and benefits_available():
+        if decision == Decision.ASSIGN:
             app.assignment_id = _create_assignment(app, actor=actor, social_contract_ref=social_contract_ref)
             app.save(update_fields=["assignment_id"])
             changes["assignment"] = [None, app.assignment_id]

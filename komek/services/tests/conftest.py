@@ -27,7 +27,7 @@ ALL_DOCUMENTS = {
         "application", "identity", "residence", "family", "incomes", "situation_act", "bank_account"
     ],
 }  # fmt: skip
-BIC, IBAN = "HSBKKZKX", "KZ86125KZT5004100100"
+BIC, IBAN = "HSBKKZKX", "KZ20601KZT5004100100"
 
 
 @pytest.fixture(autouse=True)

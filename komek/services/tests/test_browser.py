@@ -28,6 +28,7 @@ def department(transactional_db: None) -> dict[str, Any]:
     """The registrar, the caseworker and the commission's secretary of Balkhash, and a family."""
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
+    from komek.benefits.banks import banks_load
     from komek.common.kato import kato_load
     from komek.registry.services.families import MemberSpec, family_create
     from komek.registry.services.persons import person_create
@@ -36,11 +37,14 @@ def department(transactional_db: None) -> dict[str, Any]:
 
     kato_load()
     catalogue_load()
+    banks_load()
     users = {}
     for role, username, name in [
         (Role.REGISTRAR, "b_registrar", "Айгерим"),
         (Role.CASEWORKER, "b_caseworker", "Динара"),
         (Role.COMMISSION_MEMBER, "b_secretary", "Ержан"),
+        (Role.ACCOUNTANT, "b_accountant", "Гульнара"),
+        (Role.DEPARTMENT_HEAD, "b_head", "Бахыт"),
     ]:
         users[username] = user_create(actor=None, username=username, password=PASSWORD, role=role,
                                       units=[BALKHASH], first_name=name, last_name="Омарова")  # fmt: skip
@@ -76,8 +80,10 @@ def test_an_application_from_intake_to_the_letter(
     department: dict[str, Any],
     chromium: Any,
     screenshots: Path,
+    tmp_path: Path,
 ) -> None:
-    """Front office → verification → calculation → commission vote and protocol → decision → letter."""
+    """Front office → verification → calculation → commission vote and protocol → decision → letter
+    → assignment → payroll prepared and approved → the bank's registry file."""
     from komek.services.letters import letter_pdf
     from komek.services.models import Application
 
@@ -98,7 +104,7 @@ def test_an_application_from_intake_to_the_letter(
         page.check(f"input[name=documents][value={code}]")
     page.check("input[name=circumstances][value=fire_damage]")
     page.fill("#id_bank_bic", "HSBKKZKX")
-    page.fill("#id_iban", "KZ86125KZT5004100100")
+    page.fill("#id_iban", "KZ20601KZT5004100100")
     page.click("#intake-form button[type=submit]")
     page.wait_for_selector(".field.has-error")
     assert not Application.objects.exists()
@@ -165,6 +171,41 @@ def test_an_application_from_intake_to_the_letter(
     assert note.language == "kk" and "150 000" in " ".join(note.content["lines"])
     assert b"DejaVu" in letter_pdf(note, compress=False)
     page.screenshot(path=str(screenshots / "case_decided.png"), full_page=True)
+    sign_out(page, base)
+
+    # 5. The decision made an assignment; the accountant prepares its month's payroll, the head
+    # approves it and downloads the bank's pain.001 registry, which pays the applicant's account.
+    from komek.benefits.models import Assignment
+    from komek.payments import export
+
+    assignment = Assignment.objects.get(pk=app.assignment_id)
+    assert (assignment.application_id, assignment.monthly_amount) == (app.pk, 150_000)
+    month = assignment.period_start.strftime("%Y-%m")
+    sign_in(page, base, "b_accountant")
+    page.goto(f"{base}/payments/")
+    page.fill("#id_month", month)
+    page.fill("#id_programme", assignment.programme)
+    page.click("#prepare-form button[type=submit]")
+    page.wait_for_url(f"{base}/payments/")
+    page.click("table.grid a[href^='/payments/']")
+    page.wait_for_url(re.compile(r".*/payments/\d+/$"))
+    payroll_url = page.url
+    assert page.locator("form[action$='/approve/']").count() == 0  # the preparer cannot approve
+    sign_out(page, base)
+    sign_in(page, base, "b_head")
+    page.goto(payroll_url)
+    status_before = page.locator("#payroll-status").inner_text()
+    page.click("form[action$='/approve/'] button")
+    page.wait_for_function(f"document.querySelector('#payroll-status').innerText !== {status_before!r}")
+    href = page.locator("#banks a[href$='/pain001/']").first.get_attribute("href")
+    registry = page.request.get(f"{base}{href}")
+    assert registry.ok
+    path = tmp_path / "registry.xml"
+    path.write_bytes(registry.body())
+    assert export.validate_file(path) == 1
+    xml = path.read_text(encoding="utf-8")
+    assert "KZ20601KZT5004100100" in xml and "<CtrlSum>150000.00</CtrlSum>" in xml
+    page.screenshot(path=str(screenshots / "payroll_approved.png"), full_page=True)
     context.close()
     assert calculated
     # The queries above ran beside Playwright's event loop, on a connection of their own context:

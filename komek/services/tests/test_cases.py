@@ -64,7 +64,7 @@ def test_an_assignment_with_amount_period_and_a_letter(household, calculated, ca
     start, end = default_period(app)
     app = application_decide(
         actor=caseworker, application_id=app.pk, version=app.version, decision="assign",
-        amount=app.calculated_amount, period_start=start, period_end=end,
+        amount=app.calculated_amount, period_start=start, period_end=end, social_contract_ref="SK-3516-7",
     )  # fmt: skip
     assert app.status == Status.ASSIGNED and app.decided_amount == app.calculated_amount
     assert (end - start).days in (89, 90, 91, 92) and start.day == 1

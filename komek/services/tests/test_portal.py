@@ -118,7 +118,13 @@ def test_a_portal_application_reaches_a_decision_and_the_portal_sees_it(client, 
     app = application_calculate(actor=caseworker, application_id=app.pk, version=app.version)
     start, end = default_period(app)
     application_decide(actor=caseworker, application_id=app.pk, version=app.version, decision="assign",
-                       amount=app.calculated_amount, period_start=start, period_end=end)  # fmt: skip
+                       amount=app.calculated_amount, period_start=start, period_end=end,
+                       social_contract_ref="SK-3516-8")  # fmt: skip
+    # The portal's application reaches an assignment paid to the account the portal delivered.
+    from komek.benefits.models import Assignment
+
+    assignment = Assignment.objects.get(application_id=app.pk)
+    assert assignment.iban == IBAN and assignment.monthly_amount == app.calculated_amount
     status_url = f"{URL}{number}/"
     assert client.get(status_url, HTTP_X_KOMEK_SIGNATURE="sha256=bad").status_code == 401
     response = client.get(status_url, HTTP_X_KOMEK_SIGNATURE=sign(number.encode(), SECRET.encode()))

@@ -78,7 +78,7 @@ def test_intake_through_the_form_and_the_refusal_listing_what_is_missing(
         "language": "kk",
         "documents": ["application", "identity"],
         "bank_bic": "HSBKKZKX",
-        "iban": "KZ86125KZT5004100100",
+        "iban": "KZ20601KZT5004100100",
     }
     response = client.post(url, data)
     assert response.status_code == 200 and not Application.objects.exists()
@@ -115,7 +115,7 @@ def test_a_case_is_processed_through_its_page(
     assert app.status == Status.IN_REVIEW and list(response.context["messages"])
     client.post(f"/services/{app.pk}/decide/", {
         "version": app.version, "decision": "assign", "amount": app.amount_limit,
-        "period_start": "2026-11-01", "period_end": "2027-01-31",
+        "period_start": "2026-11-01", "period_end": "2027-01-31", "social_contract_ref": "SK-3516-9",
     })  # fmt: skip
     app.refresh_from_db()
     assert app.status == Status.ASSIGNED

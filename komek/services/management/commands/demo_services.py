@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 actor=registrar, service="local_social_assistance", channel="akim" if i % 2 else "office",
                 applicant_id=person_id, documents=documents, language="kk" if i % 2 else "ru",
                 circumstances=["fire_damage"],
-                bank_bic="HSBKKZKX", iban="KZ86125KZT5004100100",
+                bank_bic="HSBKKZKX", iban="KZ20601KZT5004100100",
             )  # fmt: skip
             app = application_verify(actor=caseworker, application_id=app.pk, version=app.version,
                                      documents=app.documents, incomes_checked=True)  # fmt: skip
