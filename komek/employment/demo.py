@@ -40,9 +40,9 @@ from komek.employment.models import (
 )
 from komek.employment.params import mci
 from komek.employment.targets import age_on, target_flags
-from komek.employment.workdays import add_working_days
 from komek.registry.codes import NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
+from komek.services.workdays import add_working_days
 
 TOWN = "351600000"
 PLACES = ["351610000"] * 8 + ["351633100", "351635100"]

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
 from komek.registry.models import Income, Membership
 from komek.registry.selectors import _territory_q
+from komek.rehabilitation.selectors.coverage import CoverageRow
 from komek.rules.periods import reference_months
 from komek.services.models import OPEN_STATUSES, Application, RefusalReason, Service, Status
 from komek.services.workdays import add_working_days
@@ -234,4 +235,43 @@ def caseworkers_for(*, user: User, application: Application) -> list[User]:
         User.objects.filter(role__in=roles, is_active=True, units__prefix__in=prefixes)
         .distinct()
         .order_by("username")
+    )
+
+
+HOME_SCHOOLING = "home_schooling"
+
+
+def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> CoverageRow | None:
+    """Home-schooling reimbursement for disabled children in a year, as a row of the rehabilitation
+    coverage table: children's applicants who applied, reimbursed (assigned), still waiting, and the
+    money of approved payrolls for the service's programmes in that year (returned payments out)."""
+    from komek.payments.models import LineStatus, PaymentLine, PayrollStatus
+
+    service = Service.objects.filter(code=HOME_SCHOOLING).first()
+    if service is None:
+        return None
+    apps = Application.objects.filter(service=service, received_at__year=year)
+    lines = PaymentLine.objects.filter(
+        assignment__programme__in=service.programmes or [],
+        month__year=year,
+        payroll__status=PayrollStatus.APPROVED,
+    ).exclude(status=LineStatus.RETURNED)
+    if prefixes is not None:
+        where, paid = Q(pk__in=[]), Q(pk__in=[])
+        for prefix in prefixes:
+            where |= Q(kato__code__startswith=prefix)
+            paid |= Q(assignment__kato_code__startswith=prefix)
+        apps, lines = apps.filter(where), lines.filter(paid)
+    figures = apps.aggregate(
+        entitled=Count("applicant_id", distinct=True),
+        provided=Count("applicant_id", filter=Q(status=Status.ASSIGNED), distinct=True),
+        in_queue=Count("applicant_id", filter=Q(status__in=OPEN_STATUSES), distinct=True),
+    )
+    return CoverageRow(
+        kind=HOME_SCHOOLING,
+        label=service.name,
+        entitled=figures["entitled"],
+        provided=figures["provided"],
+        in_queue=figures["in_queue"],
+        spent=int(lines.aggregate(total=Sum("amount"))["total"] or 0),
     )

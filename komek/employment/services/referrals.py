@@ -15,8 +15,8 @@ from komek.employment.codes import ACTIVE_STATUSES, DeregistrationGround, Referr
 from komek.employment.models import Jobseeker, Referral, Vacancy, VacancyEvent
 from komek.employment.services._common import audit, manage, not_future
 from komek.employment.services.jobseekers import deregister
-from komek.employment.workdays import add_working_days
 from komek.registry.models import Person
+from komek.services.workdays import add_working_days
 
 FOLLOW_UP_WORKING_DAYS = 5
 REFUSALS_BEFORE_DEREGISTRATION = 2

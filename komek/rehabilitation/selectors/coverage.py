@@ -67,15 +67,10 @@ EXTRA_ROWS: list[Callable[[int, list[str] | None], CoverageRow | None]] = []
 
 
 def home_schooling_row(year: int, prefixes: list[str] | None) -> CoverageRow | None:
-    """Home-schooling reimbursement for disabled children (komek.services): not yet available."""
-    try:
-        from komek.services import selectors as services_selectors  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    figures = getattr(services_selectors, "home_schooling_coverage", None)
-    if figures is None:
-        return None
-    return figures(year=year, prefixes=prefixes)  # type: ignore[no-any-return]
+    """Home-schooling reimbursement for disabled children, a state service of komek.services."""
+    from komek.services.selectors import home_schooling_coverage
+
+    return home_schooling_coverage(year=year, prefixes=prefixes)
 
 
 EXTRA_ROWS.append(home_schooling_row)
