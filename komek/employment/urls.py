@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.employment.views import figures, jobseekers, vacancies
+from komek.employment.views import contracts, figures, jobseekers, vacancies
 
 app_name = "employment"
 
@@ -25,4 +25,8 @@ urlpatterns = [
     path("measures/<int:pk>/complete/", figures.measure_complete_view, name="measure_complete"),
     path("vacancies/<int:pk>/withdraw/", vacancies.vacancy_withdraw, name="vacancy_withdraw"),
     path("contracts/", figures.contract_list, name="contract_list"),
+    path("contracts/new/", contracts.contract_create, name="contract_create"),
+    path("contracts/<int:pk>/", contracts.contract_detail_view, name="contract_detail"),
+    path("obligations/<int:pk>/fulfil/", contracts.obligation_fulfil, name="obligation_fulfil"),
+    path("obligations/<int:pk>/refuse/", contracts.obligation_refuse, name="obligation_refuse"),
 ]
