@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from komek.employment.codes import MeasureKind
+from komek.employment.codes import AgreementKind, MeasureKind
 from komek.employment.models import Participation
 from komek.registry.forms import DateInput
 
@@ -63,3 +63,13 @@ class RefusalForm(forms.Form):
     note = forms.CharField(
         label=_("What was offered and refused"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AgreementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of agreement"), choices=AgreementKind.choices)
+    number = forms.CharField(label=_("Agreement number"), max_length=40)
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput(), initial=_today)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), initial=_today)
+    valid_to = forms.DateField(label=_("Valid to"), widget=DateInput(), required=False)
+    places = forms.IntegerField(label=_("Places or quota"), min_value=0, initial=0)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.employment.views import contracts, figures, jobseekers, vacancies
+from komek.employment.views import agreements, contracts, figures, jobseekers, vacancies
 
 app_name = "employment"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("vacancies/import/", vacancies.vacancy_import, name="vacancy_import"),
     path("vacancies/<int:pk>/", vacancies.vacancy_detail_view, name="vacancy_detail"),
     path("employers/", vacancies.employer_list, name="employer_list"),
+    path("employers/<int:pk>/agreements/new/", agreements.agreement_create_view, name="agreement_create"),
     path("employers/new/", vacancies.employer_create_view, name="employer_create"),
     path("measures/new/", figures.measure_create, name="measure_create"),
     path("measures/<int:pk>/complete/", figures.measure_complete_view, name="measure_complete"),

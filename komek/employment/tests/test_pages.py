@@ -233,3 +233,42 @@ def test_the_refusal_page_suspends_the_family_tsa(
     assert contract.status == "sanctioned"
     tsa.refresh_from_db()
     assert tsa.status == AssignmentStatus.SUSPENDED
+
+
+def test_add_an_agreement_on_the_employer_page(
+    counsellor: Any,
+    registrar: Any,
+    client_of: Callable[[Any], Client],
+    make_employer: Callable[..., Any],
+    django_assert_max_num_queries: Any,
+) -> None:
+    from komek.employment.models import Agreement
+
+    employer = make_employer(staff=40)
+    c = client_of(counsellor)
+    url = reverse("employment:agreement_create", args=[employer.pk])
+    with django_assert_max_num_queries(12):
+        assert c.get(url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert url in c.get(reverse("employment:employer_list")).content.decode()
+    data = {
+        "kind": "road_map",
+        "number": "ДК-1",
+        "signed_on": "2025-03-03",
+        "valid_from": "2025-03-03",
+        "valid_to": "2025-12-31",
+        "places": "5",
+        "note": "",
+    }
+    # A road map needs over 250 staff: the error lands on the kind, nothing is written.
+    r = c.post(url, data)
+    assert r.status_code == 200 and r.context["form"].errors["kind"]
+    r = c.post(url, data | {"kind": "public_works", "places": "-1"})
+    assert r.status_code == 200 and r.context["form"].errors["places"]
+    assert not Agreement.objects.exists()
+    assert client_of(registrar).post(url, data | {"kind": "public_works"}).status_code == 403
+    assert not Agreement.objects.exists()
+    r = c.post(url, data | {"kind": "public_works"})
+    assert r.status_code == 302
+    agreement = Agreement.objects.get()
+    assert (agreement.employer_id, agreement.kind, agreement.places) == (employer.pk, "public_works", 5)
