@@ -8,9 +8,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from komek.employment.codes import AgreementKind, MeasureKind
+from komek.accounts.models import User
+from komek.employment.codes import AgreementKind, MeasureKind, TargetGroup
 from komek.employment.models import Participation
-from komek.registry.forms import DateInput
+from komek.employment.models.measures import Indicator
+from komek.registry.forms import DateInput, kato_choices
 
 
 def _today() -> Any:
@@ -73,3 +75,17 @@ class AgreementForm(forms.Form):
     valid_to = forms.DateField(label=_("Valid to"), widget=DateInput(), required=False)
     places = forms.IntegerField(label=_("Places or quota"), min_value=0, initial=0)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), initial=lambda: timezone.localdate().year)
+    kato = forms.ChoiceField(label=_("Territory (KATO)"))
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=Indicator.choices)
+    target_group = forms.ChoiceField(
+        label=_("Target group"), choices=[("", _("Everyone")), *TargetGroup.choices], required=False
+    )
+    planned = forms.IntegerField(label=_("Planned, people"))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kato"].choices = kato_choices(user)  # type: ignore[attr-defined]

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from komek.employment.views import agreements, contracts, figures, jobseekers, vacancies
+from komek.employment.views import agreements, contracts, figures, jobseekers, plans, vacancies
 
 app_name = "employment"
 
 urlpatterns = [
     path("", figures.figures_page, name="figures"),
+    path("plan/", plans.plan_edit, name="plan_edit"),
     path("figures.xlsx", figures.figures_export, name="figures_export"),
     path("jobseekers/", jobseekers.jobseeker_list, name="jobseeker_list"),
     path("jobseekers/new/", jobseekers.jobseeker_create, name="jobseeker_create"),

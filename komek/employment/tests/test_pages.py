@@ -272,3 +272,45 @@ def test_add_an_agreement_on_the_employer_page(
     assert r.status_code == 302
     agreement = Agreement.objects.get()
     assert (agreement.employer_id, agreement.kind, agreement.places) == (employer.pk, "public_works", 5)
+
+
+def test_enter_and_update_the_annual_plan(
+    counsellor: Any,
+    registrar: Any,
+    client_of: Callable[[Any], Client],
+    django_assert_max_num_queries: Any,
+) -> None:
+    from komek.common.models import AuditLog
+    from komek.employment.models import AnnualPlan
+    from komek.employment.tests.conftest import BALKHASH
+
+    c = client_of(counsellor)
+    url = reverse("employment:plan_edit")
+    with django_assert_max_num_queries(12):
+        assert c.get(url).status_code == 200
+    assert url in c.get(reverse("employment:figures")).content.decode()
+    year = timezone.localdate().year
+    data = {
+        "year": year,
+        "kato": BALKHASH,
+        "indicator": "public_works",
+        "target_group": "youth",
+        "planned": 40,
+    }
+    # A negative number and a year out of range are refused on their fields; nothing is written.
+    r = c.post(url, data | {"planned": -3})
+    assert r.status_code == 200 and r.context["form"].errors["planned"]
+    r = c.post(url, data | {"year": 1999})
+    assert r.status_code == 200 and r.context["form"].errors["year"]
+    assert client_of(registrar).post(url, data).status_code == 403
+    assert not AnnualPlan.objects.exists()
+    assert c.post(url, data).status_code == 302
+    assert c.post(url, data | {"planned": 45}).status_code == 302
+    plan = AnnualPlan.objects.get()
+    assert (plan.year, plan.kato_id, plan.indicator, plan.target_group, plan.planned) == (
+        year, BALKHASH, "public_works", "youth", 45
+    )  # fmt: skip
+    assert AuditLog.objects.filter(object_type="employment.annualplan", object_id=plan.pk).count() == 2
+    with django_assert_max_num_queries(12):
+        page = c.get(f"{url}?year={year}")
+    assert "45" in page.content.decode()
