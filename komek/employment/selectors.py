@@ -14,6 +14,7 @@ from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
 from komek.employment.codes import ACTIVE_STATUSES, VacancyStatus
 from komek.employment.models import (
+    ActivationItem,
     Course,
     Employer,
     Jobseeker,
@@ -170,3 +171,37 @@ def participation_visible(*, user: User, participation_id: int) -> Participation
     if p is None:
         raise NotFound(_("No such participation in your territorial units."))
     return p
+
+
+def contract_detail(*, user: User, contract_id: int, ip_address: str | None = None) -> SocialContract:
+    """A social contract with its obligations and members; the read is audited (it names persons)."""
+    _require_persons(user)
+    contract = (
+        SocialContract.objects.filter(territory_q(user), pk=contract_id)
+        .select_related("family", "kato")
+        .prefetch_related("items__person")
+        .first()
+    )
+    if contract is None:
+        raise NotFound(_("No such social contract in your territorial units."))
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="employment.socialcontract",
+        object_id=contract.pk,
+        territory=contract.kato_id,
+        ip_address=ip_address,
+    )
+    return contract
+
+
+def obligation_visible(*, user: User, item_id: int) -> ActivationItem:
+    _require_persons(user)
+    item = (
+        ActivationItem.objects.select_related("contract", "person")
+        .filter(territory_q(user, "contract__kato__code"), pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise NotFound(_("No such obligation in your territorial units."))
+    return item

@@ -25,7 +25,7 @@ from komek.employment.models import (
 )
 from komek.employment.models.measures import Indicator
 from komek.employment.params import mci, minimum_wage, tenge, value
-from komek.employment.services._common import audit, kato_unit, manage, not_future, positive_int
+from komek.employment.services._common import audit, kato_unit, manage, not_future, positive_int, today
 from komek.employment.targets import age_on, target_flags
 from komek.registry.models import Person
 
@@ -355,6 +355,9 @@ def job_fair_record(
     return fair
 
 
+PLAN_FIRST_YEAR = 2020
+
+
 @transaction.atomic
 def plan_set(
     *, actor: User, year: int, kato: str, indicator: str, target_group: str = "", planned: int
@@ -362,6 +365,12 @@ def plan_set(
     """Set (or change) the annual plan of an indicator for a territory and target group."""
     unit = kato_unit(kato)
     manage(actor, unit.code)
+    if not isinstance(year, int) or not PLAN_FIRST_YEAR <= year <= today().year + 1:
+        raise DomainError(
+            _("The plan's year must be between %(first)s and %(last)s.")
+            % {"first": PLAN_FIRST_YEAR, "last": today().year + 1},
+            field="year",
+        )
     if indicator not in Indicator.values:
         raise DomainError(_("Unknown indicator."), field="indicator")
     if target_group and target_group not in TargetGroup.values:

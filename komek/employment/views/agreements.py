@@ -1,0 +1,41 @@
+"""Agreements with an employer: public works, social jobs, youth practice, road map, job quotas."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from komek.accounts.roles import Capability
+from komek.common.errors import NotFound
+from komek.common.web import actor, staff_view, submit
+from komek.employment.contract_forms import AgreementForm
+from komek.employment.models import Employer
+from komek.employment.selectors import territory_q
+from komek.employment.services.employers import agreement_create
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.EMPLOYMENT_MANAGE)
+def agreement_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    employer = Employer.objects.filter(territory_q(actor(request)), pk=pk).first()
+    if employer is None:
+        raise NotFound(_("No such employer in your territorial units."))
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, agreement = submit(
+            form, lambda: agreement_create(actor=actor(request), employer=employer, **form.cleaned_data)
+        )
+        if ok and agreement is not None:
+            messages.success(
+                request, _("The agreement %(agreement)s is recorded.") % {"agreement": agreement}
+            )
+            return redirect("employment:employer_list")
+    agreements = list(employer.agreements.order_by("-signed_on", "-id"))
+    return render(
+        request,
+        "employment/agreement_form.html",
+        {"form": form, "employer": employer, "agreements": agreements},
+    )
