@@ -20,9 +20,11 @@ pytestmark = [
 
 def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, caseworker, make_user):
     from komek.accounts.roles import Role
+    from komek.benefits.banks import banks_load
     from komek.services.catalogue import catalogue_load
 
     catalogue_load()  # a transactional test starts from a flushed database
+    banks_load()
     colleague = make_user(Role.CASEWORKER, username="colleague")
     app = calculated(household.head)
     start, end = default_period(app)
@@ -32,7 +34,10 @@ def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, casew
     def decide(name, actor, decision):
         try:
             barrier.wait(timeout=10)
-            kwargs = {"amount": app.calculated_amount, "period_start": start, "period_end": end}
+            kwargs = {
+                "amount": app.calculated_amount, "period_start": start, "period_end": end,
+                "social_contract_ref": "SK-3516-10",
+            }  # fmt: skip
             if decision == "refuse":
                 kwargs = {"refusal_reason": "property"}
             application_decide(
