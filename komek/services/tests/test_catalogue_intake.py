@@ -4,7 +4,7 @@ distribution of cases among caseworkers."""
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from komek.accounts.roles import Role
 from komek.common.errors import DomainError, PermissionDenied
@@ -58,10 +58,10 @@ def test_a_complete_package_is_registered_with_number_and_due_date(household, re
 
 
 def test_an_incomplete_package_is_refused_with_the_list_and_the_refusal_recorded(household, receive):
-    with pytest.raises(IncompletePackage) as exc:
+    with translation.override("en"), pytest.raises(IncompletePackage) as exc:
         receive(household.head, documents=["application", "identity"])
     assert exc.value.missing == ["residence", "family", "incomes", "bank_account"]
-    assert "Missing" in str(exc.value) or "Отсутствуют" in str(exc.value) or "бар" in str(exc.value)
+    assert "Missing" in str(exc.value)
     refusal = IntakeRefusal.objects.get()
     assert refusal.missing == exc.value.missing and refusal.applicant == household.head
     assert AuditLog.objects.filter(object_type="services.intake_refusal", object_id=str(refusal.pk)).exists()
