@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "komek.accounts",
     "komek.registry",
     "komek.legislation",
-    "komek.services",
+    "komek.applications",
     "komek.commissions",
     "komek.benefits",
     "komek.payments",

@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/", include("komek.accounts.urls")),
     path("audit/", include("komek.common.urls")),
     path("rules/", include("komek.legislation.urls")),
-    path("services/", include("komek.services.urls")),
+    path("services/", include("komek.applications.urls")),
     path("commissions/", include("komek.commissions.urls")),
     path("benefits/", include("komek.benefits.urls")),
     path("payments/", include("komek.payments.urls")),

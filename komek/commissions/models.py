@@ -74,7 +74,7 @@ class Item(models.Model):
     """One case on the agenda; the amount is set within the programme's limit."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
-    application = models.ForeignKey("services.Application", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
     amount = models.PositiveIntegerField(_("amount, tenge"), null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
+from komek.applications.models import Application, Decision, Status
+from komek.applications.services.decisions import application_decide, default_period
 from komek.commissions.models import Choice, Item, Meeting, MeetingStatus, Member, MemberRole, Outcome, Vote
 from komek.common.audit import audit_record, created
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
 from komek.registry.services._common import in_territory, kato_unit, require, require_territory
-from komek.services.models import Application, Decision, Status
-from komek.services.services.decisions import application_decide, default_period
 
 OBJECT_TYPE = "commissions.meeting"
 

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from komek.applications.workdays import add_working_days
 from komek.employment.bin import make_bin
 from komek.employment.codes import MeasureKind
 from komek.employment.models import (
@@ -42,7 +43,6 @@ from komek.employment.params import mci
 from komek.employment.targets import age_on, target_flags
 from komek.registry.codes import NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
-from komek.services.workdays import add_working_days
 
 TOWN = "351600000"
 PLACES = ["351610000"] * 8 + ["351633100", "351635100"]

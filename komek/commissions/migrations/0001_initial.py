@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('common', '0002_audit_append_only'),
-        ('services', '0002_catalogue'),
+        ('applications', '0002_catalogue'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('votes_for', models.PositiveSmallIntegerField(default=0)),
                 ('votes_against', models.PositiveSmallIntegerField(default=0)),
                 ('votes_abstain', models.PositiveSmallIntegerField(default=0)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='services.application')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='applications.application')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='commissions.meeting')),
             ],
             options={

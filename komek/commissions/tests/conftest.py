@@ -1,6 +1,6 @@
 """The commission's tests use the state services' fixtures (staff, household, applications)."""
 
-from komek.services.tests.conftest import (  # noqa: F401
+from komek.applications.tests.conftest import (  # noqa: F401
     calculated,
     caseworker,
     fresh_engine,

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from komek.applications.models import Application, Status
+from komek.applications.services.cases import application_to_commission
 from komek.commissions.models import Item, Meeting, MeetingStatus, Outcome
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.selectors import meeting_detail
 from komek.commissions.services import agenda_build, item_set_amount, meeting_create, protocol_sign, vote_cast
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
-from komek.services.models import Application, Status
-from komek.services.services.cases import application_to_commission
 
 pytestmark = pytest.mark.django_db
 BALKHASH = "351600000"

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
+from komek.applications.workdays import add_working_days
 from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction, AuditLog
@@ -19,7 +20,6 @@ from komek.employment.services._common import audit, kato_unit, manage, not_futu
 from komek.employment.targets import age_on, target_flags
 from komek.registry.codes import DocumentType, NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
-from komek.services.workdays import add_working_days
 
 UNEMPLOYED_AFTER_WORKING_DAYS = 10
 REREGISTRATION_DAYS = 30

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
+from komek.applications.workdays import add_working_days
 from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
@@ -16,7 +17,6 @@ from komek.employment.models import Jobseeker, Referral, Vacancy, VacancyEvent
 from komek.employment.services._common import audit, manage, not_future
 from komek.employment.services.jobseekers import deregister
 from komek.registry.models import Person
-from komek.services.workdays import add_working_days
 
 FOLLOW_UP_WORKING_DAYS = 5
 REFUSALS_BEFORE_DEREGISTRATION = 2

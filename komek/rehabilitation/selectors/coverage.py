@@ -59,7 +59,7 @@ class Coverage:
 
 
 # --- Hook for services built in other apps -------------------------------------------------------
-# Home-schooling reimbursement for disabled children is a state service of ``komek.services``. When
+# Home-schooling reimbursement for disabled children is a state service of ``komek.applications``. When
 # that app offers a selector with this signature, register it here (one line) and its figures appear
 # as an extra row of the coverage page and export:
 #     (year, kato_prefixes or None for the whole country) -> CoverageRow | None
@@ -67,8 +67,8 @@ EXTRA_ROWS: list[Callable[[int, list[str] | None], CoverageRow | None]] = []
 
 
 def home_schooling_row(year: int, prefixes: list[str] | None) -> CoverageRow | None:
-    """Home-schooling reimbursement for disabled children, a state service of komek.services."""
-    from komek.services.selectors import home_schooling_coverage
+    """Home-schooling reimbursement for disabled children, a state service of komek.applications."""
+    from komek.applications.selectors import home_schooling_coverage
 
     return home_schooling_coverage(year=year, prefixes=prefixes)
 

@@ -1,0 +1,277 @@
+"""Reads of the state services, scoped to the user's territory: case lists and dashboards, one case
+(an audited read of the applicant's data), the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.applications.models import OPEN_STATUSES, Application, RefusalReason, Service, Status
+from komek.applications.workdays import add_working_days
+from komek.common.audit import audit_record
+from komek.common.errors import NotFound, PermissionDenied
+from komek.common.models import AuditAction
+from komek.registry.models import Income, Membership
+from komek.registry.selectors import _territory_q
+from komek.rehabilitation.selectors.coverage import CoverageRow
+from komek.rules.periods import reference_months
+
+PAGE_SIZE = 50
+VIEWS = ("mine", "due_soon", "overdue", "all")
+DUE_SOON_WORKING_DAYS = 2
+
+
+def _require(user: User, capability: str) -> None:
+    if not user.can(capability):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def cases_visible(user: User) -> QuerySet[Application]:
+    _require(user, Capability.CASE_VIEW)
+    return Application.objects.filter(_territory_q(user, "kato__code"))
+
+
+def services_active() -> list[Service]:
+    return list(Service.objects.filter(active=True).prefetch_related("documents"))
+
+
+def refusal_reasons() -> list[RefusalReason]:
+    return list(RefusalReason.objects.filter(active=True))
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def due_soon_limit(on: dt.date) -> dt.date:
+    return add_working_days(on, DUE_SOON_WORKING_DAYS)
+
+
+def _view_q(user: User, view: str, on: dt.date) -> Q:
+    open_q = Q(status__in=OPEN_STATUSES)
+    if view == "mine":
+        return open_q & Q(caseworker=user)
+    if view == "due_soon":
+        return open_q & Q(due_date__gte=on, due_date__lte=due_soon_limit(on))
+    if view == "overdue":
+        return open_q & Q(due_date__lt=on)
+    return Q()
+
+
+@dataclass
+class CasePage:
+    rows: list[Application]
+    total: int
+    page: int
+    pages: int
+    view: str
+    status: str
+    today: dt.date
+
+
+def case_list(*, user: User, view: str = "mine", status: str = "", page: int = 1) -> CasePage:
+    """One page of cases (oldest due first), in three queries whatever the number of cases."""
+    view = view if view in VIEWS else "mine"
+    on = today()
+    qs = cases_visible(user).filter(_view_q(user, view, on))
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    total = qs.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = list(
+        qs.select_related("service", "applicant", "caseworker")
+        .only(
+            "number",
+            "status",
+            "channel",
+            "received_at",
+            "due_date",
+            "decided_amount",
+            "service__code",
+            "service__name_kk",
+            "service__name_ru",
+            "service__name_en",
+            "applicant__surname",
+            "applicant__name",
+            "applicant__patronymic",
+            "applicant__iin",
+            "caseworker__username",
+            "caseworker__first_name",
+            "caseworker__last_name",
+        )  # fmt: skip
+        .order_by("due_date", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    )
+    return CasePage(rows=rows, total=total, page=page, pages=pages, view=view, status=status, today=on)
+
+
+@dataclass
+class Dashboard:
+    mine: int
+    due_soon: int
+    overdue: int
+    by_status: list[tuple[str, str, int]]
+    today: dt.date
+
+
+def dashboard(*, user: User) -> Dashboard:
+    """The caseworker's counters and the cases of the territory by status: two queries."""
+    on = today()
+    visible = cases_visible(user)
+    counts = visible.aggregate(
+        mine=Count("id", filter=_view_q(user, "mine", on)),
+        due_soon=Count("id", filter=_view_q(user, "due_soon", on)),
+        overdue=Count("id", filter=_view_q(user, "overdue", on)),
+    )
+    by_status = dict(visible.values_list("status").annotate(n=Count("id")).order_by())
+    return Dashboard(
+        mine=counts["mine"],
+        due_soon=counts["due_soon"],
+        overdue=counts["overdue"],
+        by_status=[(code, str(label), by_status.get(code, 0)) for code, label in Status.choices],
+        today=on,
+    )
+
+
+@dataclass
+class CaseCard:
+    app: Application
+    events: list[Any]
+    notifications: list[Any]
+    appeals: list[Any]
+    documents: list[tuple[Any, bool]]
+    overdue: bool
+    incomes: list[Any]
+    income_months: list[dt.date]
+
+
+def case_detail(*, user: User, application_id: int, ip_address: str | None = None) -> CaseCard:
+    """One case with its history; audited as a read of the applicant's data."""
+    app = (
+        cases_visible(user)
+        .select_related(
+            "service", "applicant", "family", "kato", "caseworker", "refusal_reason", "decided_by"
+        )
+        .filter(pk=application_id)
+        .first()
+    )
+    if app is None:
+        raise NotFound(_("No such application in your territorial units."))
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="applications.application",
+        object_id=app.pk,
+        person_id=app.applicant_id,
+        ip_address=ip_address,
+        territory=app.kato_id,
+    )
+    presented = set(app.documents)
+    months = reference_months(timezone.localtime(app.received_at).date())
+    incomes: list[Any] = []
+    if app.family_id:
+        members = Membership.objects.filter(family_id=app.family_id, valid_to__isnull=True).values(
+            "person_id"
+        )
+        incomes = list(
+            Income.objects.filter(person_id__in=members, month__in=months)
+            .select_related("person")
+            .order_by("person__surname", "person__name", "month", "income_type")
+        )
+    return CaseCard(
+        app=app,
+        events=list(app.events.select_related("actor")),
+        notifications=list(app.notifications.all()),
+        appeals=list(app.appeals.all()),
+        documents=[(d, d.code in presented) for d in app.service.documents.all()],
+        overdue=app.is_open and app.due_date < today(),
+        incomes=incomes,
+        income_months=months,
+    )
+
+
+def notification_for_download(*, user: User, notification_id: int) -> Any:
+    from komek.applications.models import Notification
+
+    note = (
+        Notification.objects.select_related("application")
+        .filter(pk=notification_id, application__in=cases_visible(user))
+        .first()
+    )
+    if note is None:
+        raise NotFound(_("No such letter in your territorial units."))
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="applications.notification",
+        object_id=note.pk,
+        person_id=note.application.applicant_id,
+        territory=note.application.kato_id,
+    )
+    return note
+
+
+def case_by_number(*, number: str) -> Application | None:
+    """For the portal's status query (authenticated by the channel's signature, not a user)."""
+    return Application.objects.select_related("service").filter(number=number).first()
+
+
+def caseworkers_for(*, user: User, application: Application) -> list[User]:
+    """Active caseworkers whose units cover the case's address (for a department head's choice)."""
+    _require(user, Capability.CASE_DISTRIBUTE)
+    from komek.accounts.roles import CAPABILITIES
+
+    roles = [role for role, caps in CAPABILITIES.items() if Capability.CASE_PROCESS in caps]
+    code = application.kato_id
+    prefixes = [code[:i] for i in range(1, len(code) + 1)]
+    return list(
+        User.objects.filter(role__in=roles, is_active=True, units__prefix__in=prefixes)
+        .distinct()
+        .order_by("username")
+    )
+
+
+HOME_SCHOOLING = "home_schooling"
+
+
+def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> CoverageRow | None:
+    """Home-schooling reimbursement for disabled children in a year, as a row of the rehabilitation
+    coverage table: children's applicants who applied, reimbursed (assigned), still waiting, and the
+    money of approved payrolls for the service's programmes in that year (returned payments out)."""
+    from komek.payments.models import LineStatus, PaymentLine, PayrollStatus
+
+    service = Service.objects.filter(code=HOME_SCHOOLING).first()
+    if service is None:
+        return None
+    apps = Application.objects.filter(service=service, received_at__year=year)
+    lines = PaymentLine.objects.filter(
+        assignment__programme__in=service.programmes or [],
+        month__year=year,
+        payroll__status=PayrollStatus.APPROVED,
+    ).exclude(status=LineStatus.RETURNED)
+    if prefixes is not None:
+        where, paid = Q(pk__in=[]), Q(pk__in=[])
+        for prefix in prefixes:
+            where |= Q(kato__code__startswith=prefix)
+            paid |= Q(assignment__kato_code__startswith=prefix)
+        apps, lines = apps.filter(where), lines.filter(paid)
+    figures = apps.aggregate(
+        entitled=Count("applicant_id", distinct=True),
+        provided=Count("applicant_id", filter=Q(status=Status.ASSIGNED), distinct=True),
+        in_queue=Count("applicant_id", filter=Q(status__in=OPEN_STATUSES), distinct=True),
+    )
+    return CoverageRow(
+        kind=HOME_SCHOOLING,
+        label=service.name,
+        entitled=figures["entitled"],
+        provided=figures["provided"],
+        in_queue=figures["in_queue"],
+        spent=int(lines.aggregate(total=Sum("amount"))["total"] or 0),
+    )

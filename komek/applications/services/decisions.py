@@ -1,0 +1,307 @@
+"""Deciding a case: assign (amount within the programme's limit, period, bank details), refuse with
+a reason of the reference list, or return for documents; the applicant's letter; appeals.
+
+The assignment itself belongs to the benefits context: ``_create_assignment`` is the one place that
+calls its contract (``komek.benefits.services.assignment_create``), inside the decision's
+transaction, so a refused assignment leaves the decision unwritten too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.applications.letters import letter_content
+from komek.applications.models import Appeal, Application, Decision, Notification, RefusalReason, Status
+from komek.applications.services._common import bump, locked_case, log, log_refusal, now
+from komek.common.errors import DomainError
+from komek.registry.services._common import require
+
+REPUBLICAN_PROGRAMMES = ("tsa", "gsp")
+PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def default_period(app: Application) -> tuple[dt.date, dt.date]:
+    """From the first day of the month of the application, for the programme's usual term: a
+    quarter for monthly benefits (TSA and housing assistance are assigned per quarter), one month
+    for a one-time payment."""
+    start = timezone.localtime(app.received_at).date().replace(day=1)
+    months = PERIOD_MONTHS.get(app.periodicity or "once", 1)
+    return start, _add_months(start, months) - dt.timedelta(days=1)
+
+
+def assignment_kind(app: Application) -> str:
+    if app.programme == "tsa":
+        return "tsa_conditional" if app.programme_kind == "conditional" else "tsa_unconditional"
+    return "one_time" if app.periodicity == "once" else "regular"
+
+
+def _entity(app: Application) -> str:
+    programmes = (app.calculation or {}).get("programmes") or {}
+    steps = (programmes.get(app.programme) or {}).get("explanation") or []
+    return "person" if any("person" in step for step in steps) else "family"
+
+
+def _create_assignment(app: Application, *, actor: User, social_contract_ref: str = "") -> int:
+    """The benefits contract's ``assignment_create`` for an assign decision; returns its id."""
+    from komek.benefits import services as benefit_services
+
+    person = _entity(app) == "person"
+    if app.period_start is None or app.period_end is None:
+        raise DomainError(_("Enter the period of the assignment."), field="period_start")
+    # A commission's decision is carried out by the department: when the secretary who signed the
+    # protocol may not manage assignments, the case's caseworker is the one who assigns.
+    if not actor.can(Capability.ASSIGNMENT_MANAGE) and app.caseworker is not None:
+        actor = app.caseworker
+    assignment = benefit_services.assignment_create(
+        actor=actor,
+        programme=app.programme,
+        family_id=None if person else app.family_id,
+        person_id=app.applicant_id if person else None,
+        recipient_id=app.applicant_id,
+        kind=assignment_kind(app),
+        monthly_amount=int(app.decided_amount or 0),
+        period_start=app.period_start,
+        period_end=app.period_end,
+        budget_source="republican" if app.programme in REPUBLICAN_PROGRAMMES else "local",
+        bank_bic=app.bank_bic,
+        iban=app.iban,
+        basis=app.number,
+        application_id=app.pk,
+        social_contract_ref=social_contract_ref,
+        amount_limit=app.amount_limit,
+    )
+    return int(assignment.pk)
+
+
+def _check_assign(
+    app: Application, amount: int | None, period_start: dt.date | None, period_end: dt.date | None
+) -> tuple[int, dt.date, dt.date]:
+    if app.calculated_at is None or app.calculation is None:
+        raise DomainError(_("Calculate the entitlement before assigning."), code="status")
+    if not app.programme:
+        raise DomainError(
+            _("The calculation found no programme the applicant is entitled to: refuse or return the case."),
+            field="decision",
+        )
+    if amount is None:
+        raise DomainError(_("Enter the amount."), field="amount")
+    if amount <= 0:
+        raise DomainError(_("The amount must be positive."), field="amount")
+    limit = app.amount_limit or 0
+    if amount > limit:
+        raise DomainError(
+            _("The amount %(amount)s ₸ is above the programme's limit of %(limit)s ₸ on the date.")
+            % {"amount": f"{amount:,}".replace(",", " "), "limit": f"{limit:,}".replace(",", " ")},
+            field="amount",
+            code="above_limit",
+        )
+    if period_start is None or period_end is None:
+        raise DomainError(_("Enter the period of the assignment."), field="period_start")
+    if period_end < period_start:
+        raise DomainError(_("The end of the period is before its start."), field="period_end")
+    if not app.bank_bic or not app.iban:
+        raise DomainError(_("Enter the applicant's bank details (BIC and IBAN)."), field="iban")
+    return amount, period_start, period_end
+
+
+def application_decide(
+    *,
+    actor: User,
+    application_id: int,
+    version: int | None,
+    decision: str,
+    amount: int | None = None,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    refusal_reason: str = "",
+    missing_documents: Iterable[str] = (),
+    note: str = "",
+    bank_bic: str = "",
+    iban: str = "",
+    social_contract_ref: str = "",
+    via_commission: bool = False,
+    protocol_number: str = "",
+    ip_address: str | None = None,
+) -> Application:
+    """Decide the case. Exactly one of two concurrent decisions wins: the case is locked and its
+    version compared; the other gets a message naming the decision already taken. A refused
+    decision writes nothing but its audit row."""
+    try:
+        return _decide(
+            actor=actor, application_id=application_id, version=version, decision=decision, amount=amount,
+            period_start=period_start, period_end=period_end, refusal_reason=refusal_reason,
+            missing_documents=missing_documents, note=note, bank_bic=bank_bic, iban=iban,
+            social_contract_ref=social_contract_ref, via_commission=via_commission,
+            protocol_number=protocol_number, ip_address=ip_address,
+        )  # fmt: skip
+    except DomainError as exc:
+        attempt = {
+            "decision": decision,
+            "amount": amount,
+            "refusal_reason": refusal_reason,
+            "version": version,
+        }
+        tried = {k: v for k, v in attempt.items() if v not in (None, "")}
+        log_refusal(
+            actor=actor, application_id=application_id, step="decide", exc=exc, attempt=tried,
+            ip_address=ip_address,
+        )  # fmt: skip
+        raise
+
+
+def _decide(
+    *,
+    actor: User,
+    application_id: int,
+    version: int | None,
+    decision: str,
+    amount: int | None,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    refusal_reason: str,
+    missing_documents: Iterable[str],
+    note: str,
+    bank_bic: str,
+    iban: str,
+    social_contract_ref: str,
+    via_commission: bool,
+    protocol_number: str,
+    ip_address: str | None,
+) -> Application:
+    if not via_commission:
+        require(actor, Capability.CASE_PROCESS)
+    if decision not in Decision.values:
+        raise DomainError(_("Choose a decision."), field="decision")
+    with transaction.atomic():
+        app = locked_case(actor=actor, application_id=application_id, version=version)
+        expected = Status.COMMISSION if via_commission else Status.IN_REVIEW
+        if app.status != expected:
+            raise DomainError(
+                _("Application %(number)s is already %(status)s: it cannot be decided now.")
+                % {"number": app.number, "status": app.get_status_display()},
+                code="status",
+            )
+        if app.service.commission and not via_commission and decision == Decision.ASSIGN:
+            raise DomainError(
+                _("The commission decides this service: send the case to the commission."), field="decision"
+            )
+        if bank_bic:
+            app.bank_bic = bank_bic.strip().upper()
+        if iban:
+            app.iban = iban.replace(" ", "").upper()
+        changes: dict[str, Any] = {"decision": [None, decision]}
+        if decision == Decision.ASSIGN:
+            amount, start, end = _check_assign(app, amount, period_start, period_end)
+            app.decided_amount, app.period_start, app.period_end = amount, start, end
+            app.status = Status.ASSIGNED
+            changes.update({
+                "decided_amount": [None, amount], "period_start": [None, start.isoformat()],
+                "period_end": [None, end.isoformat()], "programme": [None, app.programme],
+            })  # fmt: skip
+        elif decision == Decision.REFUSE:
+            reason = RefusalReason.objects.filter(code=refusal_reason, active=True).first()
+            if reason is None:
+                raise DomainError(
+                    _("Choose the reason of the refusal from the list."), field="refusal_reason"
+                )
+            app.refusal_reason = reason
+            app.decided_amount = None
+            app.status = Status.REFUSED
+            changes["refusal_reason"] = [None, reason.code]
+        else:
+            wanted = sorted(set(missing_documents))
+            known = {d.code for d in app.service.documents.all()}
+            if not wanted or any(c not in known for c in wanted):
+                raise DomainError(
+                    _("List the documents the applicant must bring (from the service's checklist)."),
+                    field="missing_documents",
+                )
+            app.missing_documents = wanted
+            app.status = Status.RETURNED
+            changes["missing_documents"] = [None, wanted]
+        app.decision = decision
+        app.decision_note = note.strip()
+        app.protocol_number = protocol_number if via_commission else ""
+        app.decided_by = actor
+        app.decided_at = now()
+        bump(app)
+        app.save()
+        if decision == Decision.ASSIGN:
+            app.assignment_id = _create_assignment(app, actor=actor, social_contract_ref=social_contract_ref)
+            app.save(update_fields=["assignment_id"])
+            changes["assignment"] = [None, app.assignment_id]
+        Notification.objects.create(
+            application=app, decision=decision, language=app.language, content=letter_content(app)
+        )
+        log(application=app, actor=actor, kind=f"decided_{decision}", changes=changes,
+            note=app.decision_note, ip_address=ip_address)  # fmt: skip
+    return app
+
+
+def application_appeal(
+    *, actor: User, application_id: int, grounds: str, ip_address: str | None = None
+) -> Appeal:
+    """Record the applicant's appeal of a refusal."""
+    require(actor, Capability.APPLICATION_INTAKE)
+    if not grounds.strip():
+        raise DomainError(_("State the grounds of the appeal."), field="grounds")
+    with transaction.atomic():
+        app = locked_case(actor=actor, application_id=application_id, version=None)
+        if app.status != Status.REFUSED:
+            raise DomainError(_("Only a refusal can be appealed."), code="status")
+        appeal = Appeal.objects.create(application=app, grounds=grounds.strip())
+        app.status = Status.APPEALED
+        bump(app)
+        app.save()
+        log(application=app, actor=actor, kind="appealed", changes={"appeal": [None, appeal.pk]},
+            note=appeal.grounds, ip_address=ip_address)  # fmt: skip
+    return appeal
+
+
+def appeal_decide(
+    *, actor: User, appeal_id: int, upheld: bool, note: str = "", ip_address: str | None = None
+) -> Appeal:
+    """The head of the department upholds an appeal (the case is reviewed again by its caseworker)
+    or dismisses it (the refusal stands)."""
+    require(actor, Capability.CASE_DISTRIBUTE)
+    appeal = Appeal.objects.filter(pk=appeal_id).first()
+    if appeal is None:
+        raise DomainError(_("No such appeal."), field="appeal")
+    with transaction.atomic():
+        app = locked_case(actor=actor, application_id=appeal.application_id, version=None)
+        appeal = Appeal.objects.select_for_update().get(pk=appeal_id)
+        if appeal.outcome != Appeal.Outcome.PENDING or app.status != Status.APPEALED:
+            raise DomainError(_("This appeal has already been decided."), code="status")
+        appeal.outcome = Appeal.Outcome.UPHELD if upheld else Appeal.Outcome.DISMISSED
+        appeal.outcome_note = note.strip()
+        appeal.decided_at = now()
+        appeal.decided_by = actor
+        appeal.save()
+        if upheld:
+            app.status = Status.IN_REVIEW
+            app.decision = ""
+            app.refusal_reason = None
+            app.calculated_at = None
+        else:
+            app.status = Status.REFUSED
+        bump(app)
+        app.save()
+        log(application=app, actor=actor, kind="appeal_" + appeal.outcome,
+            changes={"appeal": [appeal.pk, appeal.outcome]}, note=appeal.outcome_note,
+            ip_address=ip_address)  # fmt: skip
+    return appeal

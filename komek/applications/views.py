@@ -1,0 +1,273 @@
+"""The state services' pages: dashboard and case lists, intake, the case and its steps, letters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from komek.accounts.roles import Capability
+from komek.applications import selectors
+from komek.applications.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    DecisionForm,
+    DocumentsForm,
+    IntakeForm,
+    VerifyForm,
+    VersionForm,
+)
+from komek.applications.letters import letter_pdf
+from komek.applications.models import Application, Service, Status
+from komek.applications.services import cases, decisions, intake
+from komek.applications.services.decisions import default_period
+from komek.common.audit import client_ip
+from komek.common.errors import DomainError, NotFound, PermissionDenied
+from komek.common.web import actor, staff_view, submit
+from komek.registry.models import Person
+
+
+@staff_view(Capability.CASE_VIEW)
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    default_view = "mine" if user.can(Capability.CASE_PROCESS) else "all"
+    listing = selectors.case_list(
+        user=user, view=request.GET.get("view", default_view), status=request.GET.get("status", ""), page=page
+    )
+    board = selectors.dashboard(user=user)
+    return render(
+        request,
+        "applications/case_list.html",
+        {"listing": listing, "board": board, "statuses": Status.choices},
+    )
+
+
+@staff_view(Capability.APPLICATION_INTAKE)
+def intake_choose(request: HttpRequest) -> HttpResponse:
+    return render(request, "applications/intake_choose.html", {"services": selectors.services_active()})
+
+
+@staff_view(Capability.APPLICATION_INTAKE)
+def intake_form(request: HttpRequest, code: str) -> HttpResponse:
+    service = get_object_or_404(Service.objects.prefetch_related("documents"), code=code, active=True)
+    form = IntakeForm(request.POST or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = Person.objects.filter(iin=data["applicant_iin"].strip()).first()
+        if person is None:
+            form.add_error(
+                "applicant_iin", _("No person with this IIN in the registry: register the person first.")
+            )
+        else:
+            ok, app = submit(
+                form,
+                lambda: intake.application_receive(
+                    actor=actor(request),
+                    service=service.code,
+                    channel=data["channel"],
+                    applicant_id=person.pk,
+                    documents=data["documents"],
+                    language=data["language"],
+                    circumstances=data.get("circumstances") or [],
+                    housing_costs=data.get("housing_costs") or 0,
+                    bank_bic=data["bank_bic"],
+                    iban=data["iban"],
+                    ip_address=client_ip(request),
+                ),  # fmt: skip
+                aliases={"applicant": "applicant_iin"},
+            )
+            if ok and app is not None:
+                messages.success(
+                    request,
+                    _("Application %(number)s registered; due %(due)s.")
+                    % {"number": app.number, "due": f"{app.due_date:%d.%m.%Y}"},
+                )
+                return redirect("applications:case_detail", app.pk)
+    return render(request, "applications/intake_form.html", {"service": service, "form": form})
+
+
+@staff_view(Capability.CASE_VIEW)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    card = selectors.case_detail(user=actor(request), application_id=pk, ip_address=client_ip(request))
+    app = card.app
+    start, end = default_period(app)
+    context: dict[str, Any] = {
+        "card": card,
+        "app": app,
+        "verify_form": VerifyForm(app=app, initial={"version": app.version}),
+        "version_form": VersionForm(initial={"version": app.version}),
+        "decision_form": DecisionForm(
+            app=app,
+            initial={
+                "version": app.version,
+                "amount": app.calculated_amount,
+                "period_start": start,
+                "period_end": end,
+                "decision": "assign" if not app.service.commission else "refuse",
+            },
+        ),  # fmt: skip
+        "documents_form": DocumentsForm(app=app, initial={"version": app.version}),
+        "appeal_form": AppealForm(),
+        "caseworkers": selectors.caseworkers_for(user=actor(request), application=app)
+        if actor(request).can(Capability.CASE_DISTRIBUTE) and app.is_open
+        else [],
+        "appeal_decision_form": AppealDecisionForm(),
+        "programmes": sorted(
+            ((app.calculation or {}).get("programmes") or {}).items(), key=lambda i: not i[1].get("eligible")
+        ),
+    }
+    return render(request, "applications/case_detail.html", context)
+
+
+def _step(request: HttpRequest, pk: int, action: Callable[[], Any], done: str) -> HttpResponse:
+    try:
+        action()
+    except (PermissionDenied, NotFound):
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done)
+    return redirect(reverse("applications:case_detail", args=[pk]))
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def case_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: cases.application_verify(
+            actor=actor(request), application_id=pk, version=_version(request),
+            documents=request.POST.getlist("documents"),
+            incomes_checked=request.POST.get("incomes_checked") == "on",
+            note=request.POST.get("note", ""), ip_address=client_ip(request),
+        ),
+        _("Documents and incomes verified."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def case_calculate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: cases.application_calculate(
+            actor=actor(request), application_id=pk, version=_version(request), ip_address=client_ip(request)
+        ),
+        _("Entitlement calculated."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def case_to_commission(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: cases.application_to_commission(
+            actor=actor(request), application_id=pk, version=_version(request), ip_address=client_ip(request)
+        ),
+        _("The case is on the commission's list."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_object_or_404(Application.objects.select_related("service"), pk=pk)
+    form = DecisionForm(request.POST, app=app)
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(reverse("applications:case_detail", args=[pk]))
+    data = form.cleaned_data
+    return _step(
+        request, pk,
+        lambda: decisions.application_decide(
+            actor=actor(request), application_id=pk, version=data["version"], decision=data["decision"],
+            amount=data["amount"], period_start=data["period_start"], period_end=data["period_end"],
+            refusal_reason=data["refusal_reason"], missing_documents=data["missing_documents"],
+            note=data["note"], social_contract_ref=data["social_contract_ref"], ip_address=client_ip(request),
+        ),
+        _("Decision recorded; the letter to the applicant is ready."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: cases.application_documents_brought(
+            actor=actor(request), application_id=pk, version=_version(request),
+            documents=request.POST.getlist("documents"), ip_address=client_ip(request),
+        ),
+        _("Documents received; the case is in review again."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.APPLICATION_INTAKE)
+def case_appeal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: decisions.application_appeal(
+            actor=actor(request), application_id=pk, grounds=request.POST.get("grounds", ""),
+            ip_address=client_ip(request),
+        ),
+        _("Appeal recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_DISTRIBUTE)
+def appeal_decide(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: decisions.appeal_decide(
+            actor=actor(request), appeal_id=appeal_pk, upheld=request.POST.get("upheld") == "1",
+            note=request.POST.get("note", ""), ip_address=client_ip(request),
+        ),
+        _("Appeal decided."),
+    )  # fmt: skip
+
+
+@staff_view(Capability.CASE_VIEW)
+def letter_download(request: HttpRequest, pk: int, notification_pk: int) -> HttpResponse:
+    note = selectors.notification_for_download(user=actor(request), notification_id=notification_pk)
+    if note.application_id != pk:
+        raise NotFound(_("No such letter."))
+    response = HttpResponse(letter_pdf(note), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{note.application.number}-{note.pk}.pdf"'
+    return response
+
+
+@require_POST
+@staff_view(Capability.CASE_DISTRIBUTE)
+def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        worker = int(request.POST.get("caseworker", ""))
+    except ValueError:
+        worker = 0
+    return _step(
+        request, pk,
+        lambda: intake.application_reassign(
+            actor=actor(request), application_id=pk, caseworker_id=worker, ip_address=client_ip(request)
+        ),
+        _("The case is handed to another caseworker."),
+    )  # fmt: skip
