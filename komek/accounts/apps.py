@@ -8,4 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from komek.accounts import signals  # noqa: F401  (login and logout go into the audit log)
+        from komek.accounts import signals  # login and logout go into the audit log
+
+        signals.connect_territory_signal()

@@ -31,10 +31,23 @@ class User(AbstractUser):
         return self.is_active and capability in capabilities_of(self.role)
 
     def territory_prefixes(self) -> list[str] | None:
-        """KATO prefixes this user may see; None means the whole country."""
+        """KATO prefixes this user may see; None means the whole country.
+
+        Read once per user object (so once per request) and kept with the reach it was read for;
+        a change of the user's units drops it (``komek.accounts.signals``).
+        """
         if self.reach == Reach.NATIONAL:
             return None
+        cached = self.__dict__.get("_territory")
+        if cached is not None and cached[0] == self.reach:
+            return list(cached[1])
         prefixes = [unit.prefix for unit in self.units.all()]
         if self.reach == Reach.REGION:
             prefixes = [p[:2] for p in prefixes]
-        return sorted(set(prefixes))
+        result = sorted(set(prefixes))
+        self.__dict__["_territory"] = (self.reach, tuple(result))
+        return list(result)
+
+    def forget_territory(self) -> None:
+        """Drop the territory read earlier (its units changed)."""
+        self.__dict__.pop("_territory", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -57,3 +58,15 @@ def _territory_of_username(username: object) -> str:
 
     user = User.objects.filter(username=str(username or "")[:150]).first()
     return user_territory(user) if user else ""
+
+
+def _units_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    # A user's territory is read once per object; a change of units through that object drops it.
+    if action.startswith("post_") and hasattr(instance, "forget_territory"):
+        instance.forget_territory()
+
+
+def connect_territory_signal() -> None:
+    from komek.accounts.models import User
+
+    m2m_changed.connect(_units_changed, sender=User.units.through, dispatch_uid="accounts.units_changed")

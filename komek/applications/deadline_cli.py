@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from typing import NoReturn
 
-from komek.applications.workdays import CalendarError, add_working_days
+from komek.common.workdays import CalendarError, add_working_days
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from komek.applications.pdf import new_pdf, output, paragraph
+from komek.common.pdf import new_pdf, output, paragraph
 
 if TYPE_CHECKING:
     from komek.applications.models import Application, Notification

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from komek.applications.models import Application, Channel, Counter, Event, RefusalReason, Service, Status
-from komek.applications.workdays import add_working_days
+from komek.common.workdays import add_working_days
 
 # Shares of the states in a working department's case load.
 STATUS_WEIGHTS = {

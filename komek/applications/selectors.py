@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.applications.models import OPEN_STATUSES, Application, RefusalReason, Service, Status
-from komek.applications.workdays import add_working_days
 from komek.common.audit import audit_record
 from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
+from komek.common.workdays import add_working_days
 from komek.registry.models import Income, Membership
 from komek.registry.selectors import _territory_q
 from komek.rehabilitation.selectors.coverage import CoverageRow

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from komek.applications.pdf import new_pdf, output, paragraph
 from komek.commissions.selectors import MeetingCard
+from komek.common.pdf import new_pdf, output, paragraph
 
 
 def _money(value: int | None) -> str:

@@ -67,6 +67,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Login")
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logout")
+    REFUSE = "refuse", _("Refusal")
 
 
 class AuditLogQuerySet(models.QuerySet["AuditLog"]):

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from komek.applications.workdays import add_working_days
+from komek.common.workdays import add_working_days
 from komek.employment.bin import make_bin
 from komek.employment.codes import MeasureKind
 from komek.employment.models import (

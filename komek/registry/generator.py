@@ -26,11 +26,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from komek.common import bulk_sql
 from komek.common.audit import audit_record
 from komek.common.errors import DomainError
 from komek.common.kato import leaf_units
 from komek.common.models import AuditAction, KatoLevel, KatoUnit
-from komek.registry import bulk_sql, codes
+from komek.registry import codes
 from komek.registry import generator_names as names
 from komek.registry.generator_facts import (
     MONTHLY_AMOUNT_SQL,

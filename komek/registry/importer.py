@@ -29,10 +29,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.roles import Capability
+from komek.common import bulk_sql
 from komek.common.audit import audit_record
 from komek.common.errors import PermissionDenied
 from komek.common.models import AuditAction, KatoUnit
-from komek.registry import bulk_sql, codes
+from komek.registry import codes
 from komek.registry.import_csv import ImportFileError, read_rows
 from komek.registry.import_rules import (
     COLUMN_ORDER,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from komek.common.money import round_tenge
 from komek.rules.errors import MissingParameter
 from komek.rules.parameters import ParameterTable, ParameterValue
 
@@ -20,7 +21,7 @@ BASIS_MEDIAN_INCOME = 2
 
 
 def tenge(value: Decimal) -> Decimal:
-    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return Decimal(round_tenge(value))
 
 
 def poverty_line(table: ParameterTable, on: dt.date, region: str) -> tuple[Decimal, list[ParameterValue]]:

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from komek.common.periods import add_months, month_of, quarter_start
 
-def quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+__all__ = ["add_months", "month_of", "previous_quarter", "quarter_start", "reference_months"]
 
 
 def previous_quarter(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -24,9 +19,3 @@ def reference_months(day: dt.date) -> list[dt.date]:
     """The months whose income counts for an application made on ``day`` (the previous quarter)."""
     first, _ = previous_quarter(day)
     return [add_months(first, i) for i in range(3)]
-
-
-def month_of(text: str) -> dt.date:
-    """'2020-07' → 1 July 2020."""
-    year, month = text.split("-")
-    return dt.date(int(year), int(month), 1)

@@ -24,10 +24,10 @@ from komek.applications.models import (
     Status,
 )
 from komek.applications.services._common import log, next_number, now
-from komek.applications.workdays import add_working_days
 from komek.common.audit import audit_record, created
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
+from komek.common.workdays import add_working_days
 from komek.registry.models import Membership, Person
 from komek.registry.services._common import require, require_territory
 from komek.rules.population import CIRCUMSTANCES as CIRCUMSTANCE_CODES

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from komek.applications.deadline_cli import main
-from komek.applications.workdays import CalendarError, add_working_days, is_working_day, working_days_between
+from komek.common.workdays import CalendarError, add_working_days, is_working_day, working_days_between
 
 
 def test_a_deadline_across_nauryz_skips_the_holidays_and_their_moves():

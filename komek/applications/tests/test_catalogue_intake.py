@@ -10,9 +10,9 @@ from komek.accounts.roles import Role
 from komek.applications.catalogue import catalogue_load
 from komek.applications.models import Application, IntakeRefusal, Service, Status
 from komek.applications.services.intake import IncompletePackage, application_receive
-from komek.applications.workdays import add_working_days
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
+from komek.common.workdays import add_working_days
 
 pytestmark = pytest.mark.django_db
 

@@ -3,36 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.utils.translation import get_language
 
-register = template.Library()
+from komek.common.money import format_tenge
 
-NARROW_NBSP = "\u202f"
-NBSP = "\u00a0"
+register = template.Library()
 
 
 @register.filter
 def tenge(value: Any) -> str:
     """Money as staff write it: ``1 234 567 ₸``, tiyn only when there are some (``1 234,50 ₸``)."""
-    if value in (None, ""):
-        return "—"
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    english = (get_language() or "ru").startswith("en")
-    group, point = (",", ".") if english else (NARROW_NBSP, ",")
-    sign = "−" if amount < 0 else ""
-    amount = abs(amount).quantize(Decimal("0.01"))
-    whole, cents = divmod(amount, 1)
-    text = f"{int(whole):,}".replace(",", group)
-    if cents:
-        text += point + f"{cents:.2f}"[2:]
-    return f"{sign}{text}{NBSP}₸"
+    return format_tenge(value, language=get_language() or "ru")
 
 
 @register.filter

@@ -10,10 +10,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
-from komek.applications.workdays import add_working_days
 from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction, AuditLog
+from komek.common.workdays import add_working_days
 from komek.employment.codes import ACTIVE_STATUSES, DeregistrationGround, Education, JobseekerStatus
 from komek.employment.models import Jobseeker, JobseekerProfession, Occupation, Referral
 from komek.employment.services._common import audit, kato_unit, manage, not_future, positive_int

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
-from komek.applications.workdays import add_working_days
 from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
+from komek.common.workdays import add_working_days
 from komek.employment.codes import ACTIVE_STATUSES, DeregistrationGround, ReferralOutcome, VacancyStatus
 from komek.employment.models import Jobseeker, Referral, Vacancy, VacancyEvent
 from komek.employment.services._common import audit, manage, not_future

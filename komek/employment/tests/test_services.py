@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from komek.applications.workdays import add_working_days
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
+from komek.common.workdays import add_working_days
 from komek.employment.bin import make_bin, validate_bin
 from komek.employment.models import Employer, Jobseeker, Referral, Vacancy
 from komek.employment.tests.conftest import BALKHASH_TOWN, new_bin

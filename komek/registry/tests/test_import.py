@@ -14,9 +14,9 @@ from django.utils.functional import Promise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from komek.common import bulk_sql
 from komek.common.errors import PermissionDenied
 from komek.common.models import AuditLog
-from komek.registry import bulk_sql
 from komek.registry.import_csv import ImportFileError
 from komek.registry.import_rules import MESSAGES
 from komek.registry.importer import persons_import

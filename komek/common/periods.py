@@ -1,0 +1,57 @@
+"""Months, quarters and half-years: the periods benefits are assigned and paid for.
+
+Pure Python with no Django import, so the rules engine (``komek.rules``) uses the same functions
+as the applications: one definition of a month in the whole system.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+
+
+def month_start(day: dt.date) -> dt.date:
+    """The first day of ``day``'s month."""
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after (or before, when negative) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def add_months_keep_day(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day (31 January + 1 → 28 or 29 February)."""
+    first = add_months(day, months)
+    return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    """The first day of ``day``'s quarter."""
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def half_year_start(day: dt.date) -> dt.date:
+    """The first day of ``day``'s half-year (1 January or 1 July)."""
+    return dt.date(day.year, 1 if day.month <= 6 else 7, 1)
+
+
+def months(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """The first days of the months from ``first``'s to ``last``'s, both included."""
+    month = month_start(first)
+    while month <= last:
+        yield month
+        month = add_months(month, 1)
+
+
+def month_of(text: str) -> dt.date:
+    """``'2020-07'`` → 1 July 2020."""
+    year, month = text.split("-")
+    return dt.date(int(year), int(month), 1)
