@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from komek.rules.expressions import Type
 from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS
 
-ADULT_AGE = 18
-
 
 @dataclass(frozen=True)
 class Variable:
@@ -28,7 +26,7 @@ def _v(name: str, entity: str, kind: Type, label: str) -> Variable:
 
 BASE_VARIABLES: tuple[Variable, ...] = (
     _v("age", "person", "number", "age in full years on the date"),
-    _v("is_child", "person", "bool", "under 18"),
+    _v("is_child", "person", "bool", "under the age of majority (adult_age: 18)"),
     _v("is_male", "person", "bool", "male"),
     _v("pension_age", "person", "bool", "has reached the retirement age of the year"),
     _v("disability_1", "person", "bool", "disability group I"),
@@ -76,7 +74,13 @@ BASE_VARIABLES: tuple[Variable, ...] = (
     _v("housing_costs", "family", "number", "monthly housing costs, tenge"),
     _v("region", "family", "str", "KATO code of residence"),
 )
-FLAG_VARIABLES = tuple(_v(f, "person", "bool", f"status: {f}") for f in STATUS_FLAGS)
+FLAG_LABELS = {
+    "besieged_leningrad_resident": (
+        "worked in besieged Leningrad, awarded the medal and the badge of its residents"
+    ),
+    "holiday_payment_category": "on the council's list of a category entitled to holiday payments",
+}
+FLAG_VARIABLES = tuple(_v(f, "person", "bool", FLAG_LABELS.get(f, f"status: {f}")) for f in STATUS_FLAGS)
 COUNT_VARIABLES = tuple(
     _v(f"count_{f}", "family", "number", f"members with status {f}") for f in STATUS_FLAGS
 )

@@ -8,7 +8,6 @@ variables the programmes in force need, in one pass over persons and one group-b
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,8 +20,8 @@ import polars as pl
 
 from komek.rules.computed import COMPUTED
 from komek.rules.errors import MissingParameter, RulesError
-from komek.rules.expressions import _EPSILON as ROUNDING_EPSILON  # the guard of round_half_up
-from komek.rules.expressions import Type, round_half_up
+from komek.rules.expressions import Type
+from komek.rules.frames import family_frame, person_frame
 from komek.rules.parameters import ParameterTable, ParameterValue, load_parameters
 from komek.rules.population import Population
 from komek.rules.programmes import (
@@ -31,7 +30,19 @@ from komek.rules.programmes import (
     parse_programme,
     read_programme_documents,
 )
-from komek.rules.variables import SMALL, VARIABLES, Families, Persons, family_frame, person_frame
+from komek.rules.results import check_result, checked_result, finish_row, no_value, result_columns
+from komek.rules.variables import SMALL, VARIABLES, Families, Persons
+
+# The results' functions are part of the engine's API (komek.rules.explain, the applications' tests).
+__all__ = [
+    "Engine",
+    "check_result",
+    "checked_result",
+    "finish_row",
+    "namespace",
+    "no_value",
+    "result_columns",
+]
 
 RESULT_SCHEMA = {"entity_id": pl.Int64, "family_id": pl.Int64, "region": pl.String, "eligible": pl.Boolean,
                  "amount": pl.Int64, "kind": pl.String}  # fmt: skip
@@ -134,8 +145,13 @@ class Engine:
     ) -> Engine:
         table = parameters or load_parameters()
         names = namespace(table)
-        docs = [*read_programme_documents(), *((f"extra#{i + 1}", d) for i, d in enumerate(extra_documents))]
-        return cls(table, [parse_programme(doc, names, source=src) for src, doc in docs])
+        shipped = [
+            parse_programme(doc, names, source=src, complete=True) for src, doc in read_programme_documents()
+        ]
+        extra = [
+            parse_programme(doc, names, source=f"extra#{i + 1}") for i, doc in enumerate(extra_documents)
+        ]
+        return cls(table, [*shipped, *extra])
 
     # --- which programmes, which parameters -------------------------------------------------
     def in_force(
@@ -308,78 +324,6 @@ def check_parameters(programme: Programme, missing: dict[tuple[str, str], RulesE
     for (name, region), error in missing.items():
         if name in programme.names() and region.startswith(programme.jurisdiction):
             raise error
-
-
-def result_columns(programme: Programme) -> list[pl.Expr]:
-    """The programme's result over a frame: entity_id, family_id, region, eligible, amount (whole
-    tenge; 0 unless eligible) and kind (none unless eligible). Where a value is missing (a division
-    by zero, a parameter without a value) ``eligible`` or ``amount`` is null: see ``checked_result``."""
-    eligible = pl.lit(True)
-    for condition in programme.conditions:
-        eligible = eligible & condition.compiled.expr
-    # clip and when keep a null amount null (max_horizontal/min_horizontal would skip it and pay
-    # 0 or the cap), so that a division by zero in the data is reported below, not paid.
-    amount = programme.amount.expr.clip(lower_bound=0.0)
-    if programme.limit is not None:
-        limit = programme.limit.expr
-        amount = pl.when(limit.is_null()).then(None).when(amount > limit).then(limit).otherwise(amount)
-    entity = "person_id" if programme.entity == "person" else "family_id"
-    kind = programme.kind.expr if programme.kind is not None else pl.lit(None, dtype=pl.String)
-    return [
-        pl.col(entity).alias("entity_id"),
-        pl.col("family_id"),
-        pl.col("region"),
-        eligible.alias("eligible"),
-        pl.when(eligible).then(round_half_up(amount)).otherwise(0.0).cast(pl.Int64).alias("amount"),
-        pl.when(eligible).then(kind).otherwise(None).alias("kind"),
-    ]
-
-
-def checked_result(programme: Programme, out: pl.DataFrame, considered: int | None = None) -> pl.DataFrame:
-    """``result_columns`` evaluated, refused when a value is missing."""
-    check_result(programme, out["eligible"], out["amount"], out.height if considered is None else considered)
-    return out
-
-
-def finish_row(
-    programme: Programme,
-    conditions: Sequence[bool | None],
-    amount: float | None,
-    limit: float | None,
-    kind: Any,
-) -> tuple[bool | None, int | None, Any]:
-    """``result_columns`` for one row whose expressions are already evaluated: (eligible, amount,
-    kind), with the same nulls (a condition without a value, an amount that is missing)."""
-    eligible: bool | None = True
-    for value in conditions:  # and, as Polars: false wins over null, null over true
-        if value is False:
-            eligible = False
-            break
-        if value is None:
-            eligible = None
-    if amount is not None:
-        amount = max(amount, 0.0)
-    if programme.limit is not None:
-        amount = None if limit is None else (limit if amount is not None and amount > limit else amount)
-    if eligible is not True:
-        return eligible, 0, None
-    if amount is None:
-        return True, None, kind if programme.kind is not None else None
-    whole = math.floor(abs(amount) + 0.5 + ROUNDING_EPSILON) * (1 if amount > 0 else -1 if amount < 0 else 0)
-    return True, int(whole), kind if programme.kind is not None else None
-
-
-def check_result(programme: Programme, eligible: pl.Series, amount: pl.Series, considered: int) -> None:
-    broken = eligible.null_count() + amount.null_count()
-    if broken:
-        raise no_value(programme, broken, considered)
-
-
-def no_value(programme: Programme, broken: int, considered: int) -> RulesError:
-    return RulesError(
-        f"Programme {programme.code}: no value for {broken} of {considered} entities "
-        "(a division by zero or a missing value in its expressions)."
-    )
 
 
 def _of_entity(names: Iterable[str], entity: str) -> set[str]:

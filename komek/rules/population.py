@@ -40,6 +40,8 @@ STATUS_FLAGS: tuple[str, ...] = (
     "chronic_renal_failure",
     "lonely",
     "home_schooled",
+    "besieged_leningrad_resident",
+    "holiday_payment_category",
 )
 
 # Circumstances of a family (a difficult life situation and its causes), boolean family variables.

@@ -3,6 +3,11 @@
 One YAML document per programme version (``data/programmes/*.yaml``); a council's new decision is
 a new version from its date. Every expression is checked against the variables and parameters
 when the programme is loaded or saved, so a typo is an error with its position, not a wrong payment.
+
+``periodicity`` is the payment schedule: ``month`` (every month of the assignment), ``quarter``
+(one payment per quarter), ``half-year`` (one per half-year) or ``once`` (one per event, or once
+ever per household or person with ``once_per``). The other facts of a version (form, budget
+sources, service, result document) are ``komek.rules.facts``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import yaml
 
 from komek.rules.errors import ExpressionError, RulesError
 from komek.rules.expressions import Compiled, Type, compile_expression
+from komek.rules.facts import Facts, parse_facts
 from komek.rules.parameters import SAFE_LOADER
 
 DATA_DIR = Path(__file__).parent / "data" / "programmes"
@@ -50,6 +56,7 @@ class Programme:
     limit: Compiled | None = None
     source: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict)
+    facts: Facts = field(default_factory=Facts)
 
     def in_force(self, on: dt.date, region: str | None = None) -> bool:
         dated = self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -73,6 +80,16 @@ class Programme:
             "valid_from": self.valid_from.isoformat(),
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
             "periodicity": self.periodicity,
+        }
+
+    def details(self, language: str = "en") -> dict[str, Any]:
+        """``listing`` with the entity, the commission and the facts of the version (form,
+        ``once_per``, budget sources, service, category payment, result document and their texts)."""
+        return {
+            **self.listing(language),
+            "entity": self.entity,
+            "commission": self.commission,
+            **self.facts.as_dict(language),
         }
 
 
@@ -100,8 +117,11 @@ def _compile(text: Any, names: Mapping[str, Type], expect: Type | None, where: s
         raise ExpressionError(f"{where}: {exc}") from None
 
 
-def parse_programme(doc: Mapping[str, Any], names: Mapping[str, Type], *, source: str = "") -> Programme:
-    """Check one programme document against the known ``names`` and compile its expressions."""
+def parse_programme(
+    doc: Mapping[str, Any], names: Mapping[str, Type], *, source: str = "", complete: bool = False
+) -> Programme:
+    """Check one programme document against the known ``names`` and compile its expressions;
+    ``complete`` (a shipped version) requires its facts as well (``komek.rules.facts``)."""
     where = source or str(doc.get("code", "programme"))
     code = str(doc.get("code") or "").strip()
     if not code:
@@ -120,6 +140,11 @@ def parse_programme(doc: Mapping[str, Any], names: Mapping[str, Type], *, source
     valid_to = _date(doc["valid_to"], f"{where}: valid_to") if doc.get("valid_to") else None
     if valid_to and valid_to < valid_from:
         raise RulesError(f"{where}: valid_to is before valid_from.")
+    facts = parse_facts(doc, where, periodicity=str(doc["periodicity"]), complete=complete)
+    kind = _compile(doc["kind"], names, "str", f"{where}: kind") if doc.get("kind") else None
+    literal = kind.text.strip().strip("\"'") if kind is not None and not kind.names else None
+    if "form" in doc and literal in ("cash", "in_kind") and literal != facts.form:
+        raise RulesError(f"{where}: kind {literal} contradicts form: {facts.form}.")
     conditions = []
     for i, row in enumerate(doc.get("conditions") or []):
         name = str(row.get("name") or f"condition_{i + 1}")
@@ -137,10 +162,11 @@ def parse_programme(doc: Mapping[str, Any], names: Mapping[str, Type], *, source
         commission=bool(doc.get("commission", False)),
         conditions=tuple(conditions),
         amount=_compile(doc.get("amount"), names, "number", f"{where}: amount"),
-        kind=_compile(doc["kind"], names, "str", f"{where}: kind") if doc.get("kind") else None,
+        kind=kind,
         limit=_compile(doc["limit"], names, "number", f"{where}: limit") if doc.get("limit") else None,
         source=source,
         raw=dict(doc),
+        facts=facts,
     )
 
 

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 import polars as pl
 
-from komek.rules.catalogue import ADULT_AGE, VARIABLES, Variable
+from komek.rules.catalogue import VARIABLES, Variable
 from komek.rules.errors import RulesError
 from komek.rules.parameters import ParameterTable
 from komek.rules.periods import reference_months
-from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population
+from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS
 
-__all__ = ["ADULT_AGE", "VARIABLES", "Variable"]  # the catalogue, re-exported
+__all__ = ["VARIABLES", "Variable"]  # the catalogue, re-exported
 
 # --- computation ---------------------------------------------------------------------------------
 # Each variable is a numpy array (or a Polars series, where the input may hold nulls) aligned with
@@ -159,6 +159,11 @@ class Persons:
             raise RulesError(f"The persons frame lacks the birth date of {column.null_count()} persons.")
         return _days(column)
 
+    @functools.cached_property
+    def adult_age(self) -> int:
+        """The age of majority on the date (parameter ``adult_age``)."""
+        return int(self.parameters.value("adult_age", self.on))
+
     def reached(self, *, years: int = 0, months: int = 0) -> np.ndarray:
         """Whether each person is at least ``years`` and ``months`` old on the date."""
         return self.birth <= cutoff(self.on, years * 12 + months)
@@ -242,13 +247,11 @@ def _status(flag: str) -> Callable[[Persons], np.ndarray]:
 
 PERSON_FORMULAS: dict[str, Callable[[Persons], np.ndarray]] = {
     "age": Persons.age,
-    "is_child": lambda p: ~p.reached(years=ADULT_AGE),
+    "is_child": lambda p: ~p.reached(years=p.adult_age),
     "is_male": _text("is_male"),
     "pension_age": Persons.pension_age,
     **{name: _text(name) for name in (*DISABILITY_CODES, "has_disability")},
-    "able_bodied": lambda p: (
-        p.reached(years=ADULT_AGE) & ~p["pension_age"] & ~p["disability_1"] & ~p["disability_2"]
-    ),
+    "able_bodied": lambda p: ~p["is_child"] & ~p["pension_age"] & ~p["disability_1"] & ~p["disability_2"],
     "income_quarter": Persons.income_quarter,
     **{flag: _status(flag) for flag in STATUS_FLAGS},
 }
@@ -322,7 +325,7 @@ FAMILY_FORMULAS: dict[str, Callable[[Families], Values]] = {
     "children": _count("is_child"),
     "children_under_3": lambda f: f.count(~f.persons.reached(years=3)),
     "children_1_6": lambda f: f.count(f.persons.reached(years=1) & ~f.persons.reached(years=7)),
-    "schoolchildren": lambda f: f.count(f.persons.reached(years=6) & ~f.persons.reached(years=ADULT_AGE)),
+    "schoolchildren": lambda f: f.count(f.persons.reached(years=6) & f.persons["is_child"]),
     "minors": lambda f: f["children"],
     "pensioners": _count("pension_age"),
     "disabled_1_2": lambda f: f.count(f.persons["disability_1"] | f.persons["disability_2"]),
@@ -347,73 +350,3 @@ FAMILY_FORMULAS: dict[str, Callable[[Families], Values]] = {
     **{f"count_{flag}": _count(flag) for flag in STATUS_FLAGS},
     **{code: _circumstance(code) for code in CIRCUMSTANCES},
 }
-
-
-def _take(values: Values, rows: np.ndarray | None) -> Values:
-    if rows is None:
-        return values
-    return values.gather(rows) if isinstance(values, pl.Series) else values[rows]
-
-
-def family_frame(families: Families, names: Iterable[str], rows: np.ndarray | None = None) -> pl.DataFrame:
-    """``family_id``, ``region`` and the family variables ``names`` of the families at ``rows`` of
-    the families frame (by default every family with members)."""
-    rows = families.rows if rows is None else rows
-    columns: dict[str, Values] = {name: _take(families.frame[name], rows) for name in ("family_id", "region")}
-    columns.update({name: _take(families[name], rows) for name in sorted(set(names) - {"region"})})
-    return pl.DataFrame(columns)
-
-
-def person_frame(
-    families: Families,
-    person_names: Iterable[str],
-    family_names: Iterable[str],
-    members: np.ndarray | None = None,
-) -> pl.DataFrame:
-    """``person_id``, ``family_id``, ``region``, the person variables ``person_names`` and their
-    family's variables ``family_names``, for the persons whose family is in the frame (or those of
-    them at ``members``: positions among such persons, as in ``Families.family_of``)."""
-    persons = families.persons
-    family_of = families.family_of if members is None else families.family_of[members]
-
-    def own(values: np.ndarray) -> np.ndarray:
-        return _take(families.members(values), members)  # type: ignore[return-value]
-
-    columns: dict[str, Values] = {"person_id": own(persons.frame["person_id"].to_numpy())}
-    columns.update({name: _take(families.frame[name], family_of) for name in ("family_id", "region")})
-    columns.update({name: own(persons[name]) for name in sorted(set(person_names))})
-    columns.update(
-        {name: _take(families[name], family_of) for name in sorted(set(family_names) - {"region"})}
-    )
-    return pl.DataFrame(columns)
-
-
-def person_variables(
-    population: Population, on: dt.date, parameters: ParameterTable, needed: Iterable[str]
-) -> pl.LazyFrame:
-    """The persons frame with every person variable on ``on`` (status flags only those ``needed``)."""
-    wanted = set(needed)
-    persons = Persons(population.persons, population.incomes, on, parameters)
-    names = [
-        name
-        for name, variable in VARIABLES.items()
-        if variable.entity == "person"
-        and (name not in STATUS_FLAGS or name in wanted or f"count_{name}" in wanted)
-    ]
-    return population.persons.with_columns(pl.Series(name, persons[name]) for name in names).lazy()
-
-
-def family_variables(
-    population: Population, persons: pl.LazyFrame, on: dt.date, needed: Iterable[str]
-) -> pl.LazyFrame:
-    """Every family variable (counts and circumstances only those ``needed``), aggregated from
-    ``persons`` as ``person_variables`` gives them."""
-    wanted = set(needed)
-    families = Families(population.families, Persons(persons.collect(), population.incomes, on, None))  # type: ignore[arg-type]
-    names = [
-        name
-        for name, variable in VARIABLES.items()
-        if variable.entity == "family"
-        and (not (name.startswith("count_") or name in CIRCUMSTANCES) or name in wanted)
-    ]
-    return family_frame(families, names).lazy()
