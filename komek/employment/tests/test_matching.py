@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from komek.accounts.roles import Reach, Role
 from komek.common.errors import NotFound
-from komek.employment.matching import match_candidates, match_vacancies
+from komek.employment.selectors.matching import match_candidates, match_vacancies
 from komek.employment.tests.conftest import BALKHASH_TOWN, GULSHAT
 
 ALMATY = "751110000"

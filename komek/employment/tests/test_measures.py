@@ -147,8 +147,9 @@ def test_training_completion_and_figures(
 ) -> None:
     """The figures page's numbers come from the records: applied, employed %, courses finished and
     employed after them, captured by measures against the annual plan."""
-    from komek.employment.figures import employment_figures
-    from komek.employment.services.measures import measure_complete, measure_enrol, plan_set
+    from komek.employment.selectors.figures import employment_figures
+    from komek.employment.services.measures import measure_complete, measure_enrol
+    from komek.employment.services.plans import plan_set
     from komek.employment.services.referrals import referral_issue, referral_record_outcome
 
     seekers = [make_jobseeker(person=make_person(sex="female", birth_date=D(1999, 1, 1))) for _ in range(3)]

@@ -97,12 +97,9 @@ def test_public_works_below_minimum_wage_is_refused(
 def test_microcredit_repayment_and_fair_and_plan(
     counsellor: Any, make_person: Callable[..., Any], make_employer: Callable[..., Any]
 ) -> None:
-    from komek.employment.services.measures import (
-        job_fair_record,
-        measure_enrol,
-        microcredit_repayment,
-        plan_set,
-    )
+    from komek.employment.services.fairs import job_fair_record
+    from komek.employment.services.measures import measure_enrol, microcredit_repayment
+    from komek.employment.services.plans import plan_set
 
     credit = measure_enrol(
         actor=counsellor,

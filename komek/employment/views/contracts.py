@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from komek.accounts.roles import Capability
 from komek.common.audit import client_ip
 from komek.common.web import actor, staff_view, submit
-from komek.employment.contract_forms import ContractForm, FulfilmentForm, ObligationFormSet, RefusalForm
+from komek.employment.forms import ContractForm, FulfilmentForm, ObligationFormSet, RefusalForm
 from komek.employment.models import Participation
-from komek.employment.selectors import contract_detail, obligation_visible
+from komek.employment.selectors.records import contract_detail, obligation_visible
 from komek.employment.services.contracts import (
     obligation_check,
     social_contract_create,

@@ -1,38 +1,22 @@
-"""The plan-versus-actual figures as an XLSX workbook (openpyxl)."""
+"""The plan-versus-actual figures as the rows of an XLSX workbook (no reads, no writes)."""
 
 from __future__ import annotations
 
-from io import BytesIO
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from komek.employment.figures import Figures
+from komek.common.xlsx import sheet_bytes
+
+if TYPE_CHECKING:
+    from komek.employment.selectors.figures import Figures
 
 
-def figures_xlsx(figures: Figures) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = str(figures.year)
-    bold = Font(bold=True)
-    sheet.append([_("Employment centre: plan and actual, %(year)s") % {"year": figures.year}])
-    sheet["A1"].font = bold
-    sheet.append([])
-    header = [
-        _("Indicator"),
-        _("Plan"),
-        _("Actual"),
-        _("Of plan, %"),
-        *[label for _g, label in figures.groups],
-    ]
-    sheet.append(header)
-    for cell in sheet[3]:
-        cell.font = bold
+def _rows(figures: Figures) -> list[list[Any]]:
+    rows: list[list[Any]] = []
     for row in figures.rows:
         pct = row.percent_of_plan
-        sheet.append(
+        rows.append(
             [
                 row.label,
                 row.planned,
@@ -41,7 +25,7 @@ def figures_xlsx(figures: Figures) -> bytes:
                 *[row.by_group.get(g, 0) for g, _label in figures.groups],
             ]
         )
-    sheet.append([])
+    rows.append([])
     summary = [
         (_("Applied for labour mediation"), figures.applied),
         (_("Employed"), figures.employed),
@@ -53,9 +37,22 @@ def figures_xlsx(figures: Figures) -> bytes:
         (_("Job fairs"), figures.job_fairs),
         (_("Visitors of job fairs"), figures.fair_visitors),
     ]
-    for label, value in summary:
-        sheet.append([label, None, value])
-    sheet.column_dimensions["A"].width = 48
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows.extend([label, None, value] for label, value in summary)
+    return rows
+
+
+def figures_xlsx(figures: Figures) -> bytes:
+    """The figures of a year: one row per indicator with its target groups, then the summary."""
+    return sheet_bytes(
+        sheet_title=str(figures.year),
+        title=_("Employment centre: plan and actual, %(year)s") % {"year": figures.year},
+        header=[
+            _("Indicator"),
+            _("Plan"),
+            _("Actual"),
+            _("Of plan, %"),
+            *[label for _g, label in figures.groups],
+        ],
+        rows=_rows(figures),
+        widths={"A": 48},
+    )
