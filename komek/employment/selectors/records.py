@@ -195,3 +195,9 @@ def obligation_visible(*, user: Actor, item_id: int) -> ActivationItem:
     if item is None:
         raise NotFound(_("No such obligation in your territorial units."))
     return item
+
+
+def participations_of(*, user: Actor, person_id: int) -> QuerySet[Participation]:
+    """The participations of a person whose obligation the actor checks (the proofs to choose from)."""
+    policy.require(user, *PERSONS)
+    return Participation.objects.filter(person_id=person_id)
