@@ -1,45 +1,44 @@
-"""XLSX workbooks (openpyxl): a titled sheet of rows, returned as the bytes of the file."""
+"""Workbooks of tables (openpyxl): a bold title, a bold header row, the rows, set column widths."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from io import BytesIO
+import io
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-#: The content type of an XLSX file, for the HTTP response that hands it over.
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def sheet_bytes(
+def table_workbook(
     *,
-    sheet_title: str,
+    sheet: str,
     title: str,
-    header: Sequence[Any],
+    header: Sequence[str],
     rows: Iterable[Sequence[Any]],
-    widths: dict[str, float] | None = None,
-) -> bytes:
-    """One sheet: ``title`` in bold in A1, an empty row, ``header`` in bold, then ``rows``.
-
-    A row may be empty (a blank line between parts); ``widths`` sets column widths by letter.
-    """
+    widths: Mapping[str, float] | None = None,
+) -> Workbook:
+    """One sheet named ``sheet``: ``title`` in A1, ``header`` on row 2, then ``rows``."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = sheet_title
-    bold = Font(bold=True)
-    sheet.append([title])
-    sheet["A1"].font = bold
-    sheet.append([])
-    sheet.append(list(header))
-    for cell in sheet[3]:
-        cell.font = bold
+    page = book.active
+    assert page is not None
+    page.title = sheet
+    page.append([title])
+    page["A1"].font = Font(bold=True, size=13)
+    page.append(list(header))
+    for cell in page[2]:
+        cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        page.append(list(row))
     for column, width in (widths or {}).items():
-        sheet.column_dimensions[column].width = width
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+        page.column_dimensions[column].width = width
+    return book
+
+
+def to_bytes(book: Workbook) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

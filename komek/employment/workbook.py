@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from openpyxl.styles import Font
 
-from komek.common.xlsx import sheet_bytes
+from komek.common.xlsx import table_workbook, to_bytes
 
 if TYPE_CHECKING:
     from komek.employment.selectors.figures import Figures
@@ -43,8 +44,8 @@ def _rows(figures: Figures) -> list[list[Any]]:
 
 def figures_xlsx(figures: Figures) -> bytes:
     """The figures of a year: one row per indicator with its target groups, then the summary."""
-    return sheet_bytes(
-        sheet_title=str(figures.year),
+    book = table_workbook(
+        sheet=str(figures.year),
         title=_("Employment centre: plan and actual, %(year)s") % {"year": figures.year},
         header=[
             _("Indicator"),
@@ -56,3 +57,9 @@ def figures_xlsx(figures: Figures) -> bytes:
         rows=_rows(figures),
         widths={"A": 48},
     )
+    # The report's sheet as staff know it: a plain bold title, an empty row, the header on row 3.
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"].font = Font(bold=True)
+    sheet.insert_rows(2)
+    return to_bytes(book)
