@@ -28,7 +28,7 @@ def department(transactional_db: None) -> dict[str, Any]:
     """The registrar, the caseworker and the commission's secretary of Balkhash, and a family."""
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
-    from komek.applications.catalogue import catalogue_load
+    from komek.applications.services.catalogue import catalogue_load
     from komek.benefits.banks import banks_load
     from komek.common.kato import kato_load
     from komek.registry.services.families import MemberSpec, family_create
