@@ -168,7 +168,7 @@ def test_an_application_from_intake_to_the_letter(
     assert letter.body().startswith(b"%PDF")
     app = Application.objects.get(number=number)
     note = app.notifications.get()
-    assert note.language == "kk" and "150 000" in " ".join(note.content["lines"])
+    assert note.language == "kk" and "150\u202f000" in " ".join(note.content["lines"])
     assert b"DejaVu" in letter_pdf(note, compress=False)
     page.screenshot(path=str(screenshots / "case_decided.png"), full_page=True)
     sign_out(page, base)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone, translation
 
+from komek.accounts.policy import system
 from komek.accounts.roles import Role
 from komek.applications.choices import Status
 from komek.applications.models import Application, IntakeRefusal, Service
@@ -80,7 +81,7 @@ def test_an_incomplete_package_is_refused_with_the_list_and_the_refusal_recorded
 def test_on_the_portal_the_state_databases_supply_their_documents(household, receive):
     """On the portal, the documents the state databases supply are not asked of the applicant."""
     app = receive(
-        household.head, "local_social_assistance", channel="portal", actor=None,
+        household.head, "local_social_assistance", channel="portal", actor=system("portal"),
         documents=["application", "situation_act", "bank_account"],
     )  # fmt: skip
     assert app.channel == "portal" and app.received_by is None

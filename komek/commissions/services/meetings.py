@@ -46,7 +46,7 @@ def meeting_create(
     if len(users) != len(ids):
         raise DomainError(_("Choose active members."), field="members")
     for user in users:
-        if not user.can(Capability.COMMISSION_VOTE):
+        if not policy.can(user, Capability.COMMISSION_VOTE):
             raise DomainError(
                 _("%(name)s cannot vote in the commission.")
                 % {"name": user.get_full_name() or user.username},

@@ -12,7 +12,9 @@ from komek.commissions.choices import MeetingStatus, Outcome
 from komek.commissions.models import Item, Meeting
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.selectors import meeting_detail
-from komek.commissions.services import agenda_build, item_set_amount, meeting_create, protocol_sign, vote_cast
+from komek.commissions.services.meetings import agenda_build, meeting_create
+from komek.commissions.services.signing import protocol_sign
+from komek.commissions.services.votes import item_set_amount, vote_cast
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
 
