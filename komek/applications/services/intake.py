@@ -146,9 +146,8 @@ def application_receive(
                 missing=[d.code for d in missing],
                 refused_by=staff(actor),
             )
-            audit.record(
+            audit.refusal(
                 actor=actor,
-                action=AuditAction.CREATE,
                 obj=refusal,
                 person_id=applicant.pk,
                 changes=created({"service": svc.code, "channel": channel, "missing": refusal.missing}),

@@ -73,7 +73,7 @@ def test_an_incomplete_package_is_refused_with_the_list_and_the_refusal_recorded
     refusal = IntakeRefusal.objects.get()
     assert refusal.missing == exc.value.missing and refusal.applicant == household.head
     assert AuditLog.objects.filter(
-        object_type="applications.intakerefusal", object_id=str(refusal.pk)
+        object_type="applications.intakerefusal", object_id=str(refusal.pk), action="refuse"
     ).exists()
     assert not Application.objects.exists()
 
