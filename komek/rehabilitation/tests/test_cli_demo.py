@@ -45,7 +45,9 @@ def test_queue_json_in_order(make_disabled, make_ipr):
     assert data["queue"][0]["applied_on"] == f"{YEAR - 1}-03-09"
 
 
-def test_demo_rehab_fills_and_is_idempotent(kato):
+def test_demo_rehab_fills_and_is_idempotent(kato, settings):
+    """The demo fills IPRs, queues, issues and vouchers once; a second run changes nothing."""
+    settings.DEMO = True
     call_command("demo_data", persons=1500, region="351600000", seed=7, stdout=io.StringIO())
     call_command("demo_rehab", district=["351600000"], stdout=io.StringIO())
     counts = (Ipr.objects.count(), QueueEntry.objects.count(), Issue.objects.count(), Voucher.objects.count())

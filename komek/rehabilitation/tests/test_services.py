@@ -8,7 +8,7 @@ import pytest
 
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import (
     Delivery,
     Entitlement,
@@ -105,8 +105,8 @@ def test_queue_order_priority_then_date_and_reorder_needs_reason(make_disabled, 
 
     entry = QueueEntry.objects.get(person=late, kind="wheelchair")
     with pytest.raises(DomainError, match="reason"):
-        queue_entry_reorder(actor=specialist, entry=entry, priority=codes.Priority.CHILD, reason="  ")
-    assert QueueEntry.objects.get(pk=entry.pk).priority == codes.Priority.GENERAL
+        queue_entry_reorder(actor=specialist, entry=entry, priority=choices.Priority.CHILD, reason="  ")
+    assert QueueEntry.objects.get(pk=entry.pk).priority == choices.Priority.GENERAL
     queue_entry_reorder(
         actor=specialist, entry=entry, applied_on=dt.date(YEAR - 1, 3, 1), reason="Ошибка ввода даты"
     )
