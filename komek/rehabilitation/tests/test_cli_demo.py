@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_alias():
+    """``komek rehab queue`` and ``komek demo-rehab`` reach their management commands."""
     assert translate(["rehab", "queue", "--aid", "wheelchair", "--json"]) == [
         "rehab_queue",
         "--aid",
