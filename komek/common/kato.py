@@ -50,7 +50,7 @@ def leaf_units(prefix: str = "") -> list[KatoUnit]:
 
 
 def kato_unit(code: str, *, field: str = "kato") -> KatoUnit:
-    """The territorial unit of a KATO code, or a domain error at ``field`` naming the unknown code."""
+    """The territorial unit of a KATO code typed or imported; an unknown code names ``field``."""
     unit = KatoUnit.objects.filter(code=(code or "").strip()).first()
     if unit is None:
         raise DomainError(_("Unknown KATO code: %(code)s.") % {"code": code}, field=field)

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from komek.accounts.models import User
-from komek.common.dates import today
 from komek.common.periods import add_months, add_months_keep_day
+from komek.common.validation import today
 from komek.demo.guard import demo_actor
 from komek.demo.rehabilitation.care import care, social_workers
 from komek.registry.codes import StatusKind

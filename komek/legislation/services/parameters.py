@@ -14,11 +14,10 @@ from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
-from komek.common.dates import today
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
 from komek.common.models import AuditAction
-from komek.common.validation import full_clean
+from komek.common.validation import full_clean, today
 from komek.legislation import loader
 from komek.legislation.models import ParameterValueRecord
 from komek.legislation.services._checks import MAX_VALUE, NAME, after_commit, require_legislation_territory

@@ -77,7 +77,7 @@ def test_a_verified_income_wins_over_a_declared_one(household, registrar):
 
 def test_pension_and_veteran_statuses_become_flags(registrar, make_person):
     """Pension by age gives two flags; a veteran of Afghanistan and a university student theirs."""
-    from komek.common.dates import today
+    from komek.common.validation import today
 
     on = today()
     old = make_person(name="Серик", birth_date=dt.date(1950, 3, 1), kato=GULSHAT)

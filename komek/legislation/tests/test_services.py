@@ -9,9 +9,9 @@ import pytest
 from django.utils import translation
 
 from komek.accounts.roles import CAPABILITIES, Capability, Role
-from komek.common.dates import today
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
+from komek.common.validation import today
 from komek.legislation import loader
 from komek.legislation.models import ParameterValueRecord, ProgrammeVersion, RecordChanged
 from komek.legislation.services.decisions import (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
+from komek.accounts.roles import Capability, Role
 from komek.common import audit
 from komek.common.errors import NotFound
 from komek.registry.codes import StatusKind
@@ -214,4 +214,13 @@ def placement_visible(user: User, pk: int) -> Placement | None:
         .select_related("person")
         .filter(pk=pk)
         .first()
+    )
+
+
+def social_workers(user: User) -> list[User]:
+    """Social workers of the user's units (rehabilitation staff), for a care form's choice."""
+    return list(
+        User.objects.filter(role=Role.REHABILITATION_SPECIALIST, is_active=True, units__in=user.units.all())
+        .distinct()
+        .order_by("last_name", "username")
     )

@@ -13,9 +13,9 @@ from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
-from komek.common.dates import today
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
+from komek.common.validation import today
 from komek.rehabilitation import choices
 from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import ContractLine, Entitlement, HoursRecord, QueueEntry, Voucher

@@ -12,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.models import User
-from komek.accounts.roles import Capability, Role
+from komek.accounts.roles import Capability
 from komek.common.errors import DomainError, NotFound
 from komek.common.web import actor, staff_view, submit
 from komek.rehabilitation import choices
@@ -35,6 +34,7 @@ from komek.rehabilitation.selectors.cards import (
     person_by_iin,
     placement_visible,
     projects_visible,
+    social_workers,
     visible_person,
 )
 from komek.rehabilitation.services import care as care_services
@@ -87,15 +87,6 @@ def apply_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _workers(user: User) -> list[User]:
-    """Social workers of the user's units (rehabilitation staff)."""
-    return list(
-        User.objects.filter(role=Role.REHABILITATION_SPECIALIST, is_active=True, units__in=user.units.all())
-        .distinct()
-        .order_by("last_name", "username")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.REHAB_MANAGE)
 def care_start(request: HttpRequest, pk: int) -> HttpResponse:
@@ -104,7 +95,7 @@ def care_start(request: HttpRequest, pk: int) -> HttpResponse:
     if enrolment is None:
         raise Http404(_("No such client."))
     person = visible_person(user, enrolment.person_id)
-    workers = _workers(user)
+    workers = social_workers(user)
 
     def act(d: dict[str, Any]) -> object:
         worker = next((w for w in workers if w.pk == d["social_worker"]), None)
@@ -129,11 +120,7 @@ def care_start(request: HttpRequest, pk: int) -> HttpResponse:
 def care_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     person = visible_person(user, pk)
-    workers = list(
-        User.objects.filter(role=Role.REHABILITATION_SPECIALIST, is_active=True, units__in=user.units.all())
-        .distinct()
-        .order_by("last_name", "username")
-    )
+    workers = social_workers(user)
     form = CareEnrolForm(request.POST or None, workers=workers)
 
     def act(d: dict[str, Any]) -> object:

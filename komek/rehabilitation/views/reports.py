@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common import xlsx
-from komek.common.dates import today
+from komek.common.validation import today
 from komek.common.web import actor, staff_view
 from komek.rehabilitation import choices
 from komek.rehabilitation.selectors import cards
