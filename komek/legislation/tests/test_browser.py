@@ -33,6 +33,7 @@ def rules_staff(transactional_db: None, household: Any) -> Any:
 def test_a_council_decision_is_entered_and_shows_in_a_family_calculation_from_its_date(
     live_server: Any, audit_triggers_flushable: None, rules_staff: Any, chromium: Any, screenshots: Path
 ) -> None:
+    """A council decision entered in the browser shows in a family's calculation from its date."""
     household = rules_staff
     base = live_server.url
     start = household.on.replace(day=1)

@@ -1,142 +1,37 @@
-"""Every write to the legislation: a parameter value, a council decision, its retirement.
+"""Entering a council decision (a programme or a new version of one) and retiring it.
 
-Each is checked by the rules engine itself before it is stored — an expression with an unknown
-name or a type error, a parameter without a value on the date in the council's territory — and
-reported at the field it concerns, with the position in the expression. One transaction, one
-audit row filed under the region the record concerns.
+Each decision is checked by the rules engine itself before it is stored: an expression with an
+unknown name or a type error, a parameter without a value on the date in the council's territory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created
-from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
-from komek.common.models import AuditAction, KatoUnit
+from komek.common import audit
+from komek.common.audit import created
+from komek.common.errors import DomainError, ValidationFailed
+from komek.common.kato import kato_unit
+from komek.common.models import AuditAction
+from komek.common.validation import full_clean
 from komek.legislation import loader
-from komek.legislation.messages import expression_error, rules_error
-from komek.legislation.models import ParameterValueRecord, ProgrammeRetirement, ProgrammeVersion
-from komek.registry.services._common import full_clean, kato_unit, require, today
+from komek.legislation.models import ProgrammeRetirement, ProgrammeVersion
+from komek.legislation.rule_errors import expression_error, rules_error
+from komek.legislation.services._checks import CODE, NAME, after_commit, require_legislation_territory
 from komek.rules.catalogue import VARIABLES
-from komek.rules.computed import COMPUTED
 from komek.rules.engine import namespace
 from komek.rules.errors import ExpressionError, MissingParameter, RulesError
-from komek.rules.expressions import FUNCTIONS, compile_expression
+from komek.rules.expressions import compile_expression
 from komek.rules.programmes import PERIODICITIES, parse_programme
 from komek.rules.reform import supersede
-
-NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-CODE = re.compile(r"^[a-z0-9_.]+$")
-MAX_VALUE = Decimal("1e13")
-
-
-def _territory(actor: User, unit: KatoUnit | None, *, field: str) -> None:
-    """An administrator edits the legislation of their territory; national values need national reach."""
-    prefixes = actor.territory_prefixes()
-    if prefixes is None:
-        return
-    if unit is None:
-        raise PermissionDenied(
-            _("Only an administrator with national reach sets national values."), field=field
-        )
-    if not any(unit.code.startswith(p) for p in prefixes):
-        raise PermissionDenied(_("This territory is outside your territorial units."), field=field)
-
-
-def _after_commit() -> None:
-    transaction.on_commit(loader.invalidate)
-
-
-@transaction.atomic
-def parameter_value_add(
-    *,
-    actor: User,
-    name: str,
-    value: Decimal,
-    valid_from: dt.date,
-    reference: str,
-    valid_to: dt.date | None = None,
-    kato: str = "",
-    purpose: str = "",
-    new: bool = False,
-) -> ParameterValueRecord:
-    """Add a value of a parameter from a date (for the region of ``kato``, or the whole country).
-
-    A value already in force is never replaced: a value for the same name, region, purpose and
-    date is accepted only while that date is still ahead, so no calculation can have used the one
-    it replaces. ``new`` introduces a parameter the legislation does not have yet.
-    """
-    require(actor, Capability.RULES_EDIT)
-    name = (name or "").strip()
-    engine = loader.application_engine()
-    if not NAME.match(name):
-        raise DomainError(_("A parameter name is lower-case Latin letters, digits and _."), field="name")
-    if name in VARIABLES or name in COMPUTED or name in FUNCTIONS:
-        raise DomainError(_("“%(name)s” is a variable, not a parameter.") % {"name": name}, field="name")
-    if name not in engine.parameters.names and not new:
-        raise DomainError(
-            _("There is no parameter “%(name)s”; tick “new parameter” to introduce one.") % {"name": name},
-            field="name",
-        )
-    if not value.is_finite() or abs(value) >= MAX_VALUE:
-        raise DomainError(_("Enter a number."), field="value")
-    if valid_to is not None and valid_to < valid_from:
-        raise DomainError(_("The end of the period is before its start."), field="valid_to")
-    if not (reference or "").strip():
-        raise DomainError(_("Cite the legal act the value comes from."), field="reference")
-    unit = kato_unit(kato) if kato else None
-    _territory(actor, unit, field="kato")
-    region = unit.prefix if unit else ""
-    purpose = (purpose or "").strip()
-    same = [
-        v
-        for v in engine.parameters.values(name)
-        if (v.region, v.purpose, v.valid_from) == (region, purpose, valid_from)
-    ]
-    if same and valid_from <= today():
-        raise DomainError(
-            _(
-                "A value of %(name)s from %(date)s is already in force and may have been used by "
-                "calculations; add a new value from a later date instead."
-            )
-            % {"name": name, "date": valid_from.strftime("%d.%m.%Y")},
-            field="valid_from",
-        )
-    record = ParameterValueRecord(
-        name=name, value=value, valid_from=valid_from, valid_to=valid_to, region=region, purpose=purpose,
-        reference=reference.strip(), created_by=actor,
-    )  # fmt: skip
-    full_clean(record, exclude=["created_by"])
-    record.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="legislation.parameter_value",
-        object_id=record.pk,
-        territory=region,
-        changes=created(
-            {
-                "name": name,
-                "value": str(value),
-                "valid_from": str(valid_from),
-                "valid_to": str(valid_to) if valid_to else None,
-                "region": region,
-                "purpose": purpose,
-                "replaces": str(same[0].value) if same else None,
-            }
-        ),  # fmt: skip
-    )
-    _after_commit()
-    return record
 
 
 @dataclass(frozen=True)
@@ -276,11 +171,11 @@ def _check_conditions(spec: ProgrammeSpec) -> dict[str, list[str]]:
 @transaction.atomic
 def programme_version_add(*, actor: User, spec: ProgrammeSpec) -> ProgrammeVersion:
     """Enter a council decision: a programme (new, or a new version of one) in force from its date."""
-    require(actor, Capability.RULES_EDIT)
+    policy.require(actor, Capability.RULES_EDIT)
     if not spec.kato:
         raise ValidationFailed({"kato": [_("Choose the territory of the council that took the decision.")]})
     unit = kato_unit(spec.kato)
-    _territory(actor, unit, field="kato")
+    require_legislation_territory(actor, unit, field="kato")
     jurisdiction = unit.prefix
     engine = loader.application_engine()
     names = namespace(engine.parameters)
@@ -311,11 +206,10 @@ def programme_version_add(*, actor: User, spec: ProgrammeSpec) -> ProgrammeVersi
     )  # fmt: skip
     full_clean(version, exclude=["created_by"])
     version.save()
-    audit_record(
+    audit.record(
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="legislation.programme_version",
-        object_id=version.pk,
+        obj=version,
         territory=jurisdiction,
         changes=created(
             {
@@ -328,7 +222,7 @@ def programme_version_add(*, actor: User, spec: ProgrammeSpec) -> ProgrammeVersi
             }
         ),  # fmt: skip
     )
-    _after_commit()
+    after_commit()
     return version
 
 
@@ -337,9 +231,9 @@ def programme_version_retire(
     *, actor: User, version: ProgrammeVersion, effective_from: dt.date, reason: str
 ) -> ProgrammeRetirement:
     """End a council decision from a date (from its first day: it was entered in error)."""
-    require(actor, Capability.RULES_EDIT)
+    policy.require(actor, Capability.RULES_EDIT)
     version = ProgrammeVersion.objects.select_for_update().select_related("kato").get(pk=version.pk)
-    _territory(actor, version.kato, field="effective_from")
+    require_legislation_territory(actor, version.kato, field="effective_from")
     if ProgrammeRetirement.objects.filter(version=version).exists():
         raise DomainError(_("This decision is already retired."), field="effective_from")
     if not (reason or "").strip():
@@ -352,14 +246,13 @@ def programme_version_retire(
     )
     full_clean(retirement, exclude=["created_by", "version"])
     retirement.save()
-    audit_record(
+    audit.record(
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="legislation.programme_retirement",
-        object_id=retirement.pk,
+        obj=retirement,
         territory=version.jurisdiction,
         changes=created({"version": version.pk, "code": version.code, "effective_from": str(effective_from)}),
         reason=retirement.reason,
     )
-    _after_commit()
+    after_commit()
     return retirement

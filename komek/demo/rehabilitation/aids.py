@@ -13,10 +13,14 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from komek.accounts.models import User
+from komek.common.periods import add_months, add_months_keep_day
+from komek.common.validation import today
+from komek.demo.guard import demo_actor
+from komek.demo.rehabilitation.care import care, social_workers
 from komek.registry.codes import StatusKind
 from komek.registry.models import Person, PersonStatus
-from komek.rehabilitation import codes
-from komek.rehabilitation.demo_care import care, social_workers
+from komek.rehabilitation import choices
+from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import (
     Contract,
     ContractLine,
@@ -29,10 +33,9 @@ from komek.rehabilitation.models import (
     Supplier,
     Voucher,
 )
-from komek.rehabilitation.services._common import add_months, district_of, today
 from komek.rehabilitation.services.ipr import IprInput, ProvisionInput, insert_iprs
 
-A = codes.AidKind
+A = choices.AidKind
 # (kind, share of persons with an IPR entitled to it, unit price in tenge, item)
 AIDS = [
     (A.PROSTHETIC, 0.25, 410_000, "Протез голени"),
@@ -83,7 +86,9 @@ def _iprs(persons: list[Person], rng: random.Random, on: dt.date) -> list[IprInp
         if rng.random() < SANATORIUM_SHARE:
             provisions.append(ProvisionInput(kind=A.SANATORIUM, item="Санаторно-курортное лечение"))
         if rng.random() < SIGN_SHARE:
-            provisions.append(ProvisionInput(kind=A.SIGN_LANGUAGE, hours_per_year=codes.SIGN_LANGUAGE_HOURS))
+            provisions.append(
+                ProvisionInput(kind=A.SIGN_LANGUAGE, hours_per_year=choices.SIGN_LANGUAGE_HOURS)
+            )
         if rng.random() < ASSISTANT_SHARE:
             provisions.append(ProvisionInput(kind=A.PERSONAL_ASSISTANT, hours_per_year=480))
         if not provisions:
@@ -114,7 +119,7 @@ def _supply(district: str, on: dt.date, rng: random.Random) -> dict[str, Contrac
         .values_list("kind", "n")
     )
     hours = dict(
-        Entitlement.objects.filter(kind__in=codes.HOURS_KINDS, person__kato__code__startswith=district[:4])
+        Entitlement.objects.filter(kind__in=choices.HOURS_KINDS, person__kato__code__startswith=district[:4])
         .values("kind")
         .annotate(n=Sum("hours_per_year"))
         .values_list("kind", "n")
@@ -133,8 +138,8 @@ def _supply(district: str, on: dt.date, rng: random.Random) -> dict[str, Contrac
                 price = VOUCHER_PRICE
             else:
                 price = HOUR_PRICE.get(kind) or next(a[2] for a in AIDS if a[0] == kind)
-            item = next((a[3] for a in AIDS if a[0] == kind), str(codes.AidKind(kind).label))
-            quantity = hours.get(kind, 0) if kind in codes.HOURS_KINDS else waiting.get(kind, 0)
+            item = next((a[3] for a in AIDS if a[0] == kind), str(choices.AidKind(kind).label))
+            quantity = hours.get(kind, 0) if kind in choices.HOURS_KINDS else waiting.get(kind, 0)
             quantity = VOUCHERS if kind == A.SANATORIUM else max(5, quantity)
             lines[kind] = ContractLine.objects.create(
                 contract=contract, kind=kind, item=item, unit_price=price, quantity=quantity
@@ -146,7 +151,7 @@ def _deliver_and_issue(lines: dict[str, ContractLine], district: str, on: dt.dat
     """Deliver 80% of each item line; issue to the head of each queue in order while stock lasts."""
     deliveries, issues, provided = [], [], []
     for kind, line in lines.items():
-        if kind not in codes.ITEM_KINDS:
+        if kind not in choices.ITEM_KINDS:
             continue
         stock = int(line.quantity * 0.8)
         deliveries.append(
@@ -172,11 +177,11 @@ def _deliver_and_issue(lines: dict[str, ContractLine], district: str, on: dt.dat
                     quantity=1,
                     serial_number=f"SN-{entry.pk:06d}" if kind != A.HYGIENE else "",
                     receipt_signed=True,
-                    replace_after=add_months(issued_on, months) if months else None,
+                    replace_after=add_months_keep_day(issued_on, months) if months else None,
                     issued_by=officer,
                 )
             )
-            entry.status, entry.closed_on = codes.QueueStatus.PROVIDED, issued_on
+            entry.status, entry.closed_on = choices.QueueStatus.PROVIDED, issued_on
             provided.append(entry)
     Delivery.objects.bulk_create(deliveries)
     Issue.objects.bulk_create(issues, batch_size=2000)
@@ -207,15 +212,15 @@ def _vouchers_and_hours(lines: dict[str, ContractLine], district: str, on: dt.da
     )
     for i, (voucher, entry) in enumerate(zip(vouchers, head, strict=False)):
         voucher.person_id, voucher.queue_entry, voucher.assigned_on = entry.person_id, entry, start
-        voucher.status = codes.VoucherStatus.USED if i < 60 else codes.VoucherStatus.ASSIGNED
+        voucher.status = choices.VoucherStatus.USED if i < 60 else choices.VoucherStatus.ASSIGNED
         if i < 60:
             voucher.closed_on = voucher.ends_on
-            entry.status, entry.closed_on = codes.QueueStatus.PROVIDED, voucher.ends_on
+            entry.status, entry.closed_on = choices.QueueStatus.PROVIDED, voucher.ends_on
     Voucher.objects.bulk_create(vouchers)
     QueueEntry.objects.bulk_update(head[:60], ["status", "closed_on"])
     records = []
     hours = Entitlement.objects.filter(
-        kind__in=codes.HOURS_KINDS, person__kato__code__startswith=district[:4]
+        kind__in=choices.HOURS_KINDS, person__kato__code__startswith=district[:4]
     )
     for e in hours:
         month = max(e.valid_from.replace(day=1), dt.date(on.year, 1, 1))
@@ -246,7 +251,7 @@ def demo_rehab(*, district: str, seed: int = 2026) -> DemoResult | None:
     rng = random.Random(seed)  # noqa: S311 (synthetic demo data)
     disabled = _disabled(district, on)
     items = _iprs(disabled, rng, on)
-    iprs, entries = insert_iprs(items, actor=None, source=codes.IprSource.IMPORT)
+    iprs, entries = insert_iprs(items, actor=demo_actor(), source=choices.IprSource.IMPORT)
     officer = social_workers(district)[0]
     lines = _supply(district, on, rng)
     issued = _deliver_and_issue(lines, district, on, officer)

@@ -1,4 +1,4 @@
-"""Reference codes of rehabilitation: aid kinds, queue priorities, care settings, institution profiles.
+"""The choices of rehabilitation: aid kinds, queue priorities, care settings, institution profiles.
 
 Codes are stored in the database and used in imports and on the command line; labels are translated.
 """

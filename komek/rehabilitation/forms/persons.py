@@ -1,4 +1,4 @@
-"""Forms of rehabilitation pages: parsing only; every rule is checked by the services."""
+"""Forms of a person's rehabilitation: the IIN search, the IPR, an issue, hours, the IPR import."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.rehabilitation import codes
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from komek.common.forms import DateInput
+from komek.rehabilitation import choices
 
 
 class IinForm(forms.Form):
@@ -20,38 +19,40 @@ class IprForm(forms.Form):
     """The IPR's header and one row per aid kind: a row with a quantity or hours is an entitlement."""
 
     number = forms.CharField(label=_("IPR number"), max_length=40)
-    issued_on = forms.DateField(label=_("issued on"), widget=DATE)
-    valid_from = forms.DateField(label=_("valid from"), widget=DATE)
-    valid_to = forms.DateField(label=_("valid to"), widget=DATE, required=False)
+    issued_on = forms.DateField(label=_("issued on"), widget=DateInput)
+    valid_from = forms.DateField(label=_("valid from"), widget=DateInput)
+    valid_to = forms.DateField(label=_("valid to"), widget=DateInput, required=False)
     applied_on = forms.DateField(
         label=_("application date"),
-        widget=DATE,
+        widget=DateInput,
         required=False,
         help_text=_("With a date the person enters the queue of every listed aid that has one."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for kind in codes.AidKind:
+        for kind in choices.AidKind:
             k = kind.value
             self.fields[f"{k}__on"] = forms.BooleanField(label=kind.label, required=False)
             self.fields[f"{k}__item"] = forms.CharField(label=_("item"), max_length=200, required=False)
             self.fields[f"{k}__quantity"] = forms.IntegerField(
                 label=_("quantity"), min_value=1, required=False
             )
-            if k == codes.AidKind.HYGIENE:
+            if k == choices.AidKind.HYGIENE:
                 self.fields[f"{k}__norm"] = forms.IntegerField(
                     label=_("monthly norm"), min_value=1, required=False
                 )
-            if k in codes.HOURS_KINDS:
+            if k in choices.HOURS_KINDS:
                 self.fields[f"{k}__hours"] = forms.IntegerField(
                     label=_("hours a year"), min_value=1, required=False
                 )
-            self.fields[f"{k}__valid_to"] = forms.DateField(label=_("valid to"), widget=DATE, required=False)
+            self.fields[f"{k}__valid_to"] = forms.DateField(
+                label=_("valid to"), widget=DateInput, required=False
+            )
 
     def aid_rows(self) -> list[dict[str, Any]]:
         rows = []
-        for kind in codes.AidKind:
+        for kind in choices.AidKind:
             k = kind.value
             rows.append(
                 {
@@ -79,14 +80,14 @@ class IprForm(forms.Form):
                 hours_per_year=data.get(f"{kind.value}__hours"),
                 valid_to=data.get(f"{kind.value}__valid_to"),
             )
-            for kind in codes.AidKind
+            for kind in choices.AidKind
             if data.get(f"{kind.value}__on")
         ]
 
 
 class IssueForm(forms.Form):
     line = forms.TypedChoiceField(label=_("contract line"), coerce=int)
-    issued_on = forms.DateField(label=_("issued on"), widget=DATE)
+    issued_on = forms.DateField(label=_("issued on"), widget=DateInput)
     quantity = forms.IntegerField(label=_("quantity"), min_value=1, initial=1)
     serial_number = forms.CharField(label=_("serial number"), max_length=60, required=False)
     receipt_signed = forms.BooleanField(label=_("The person signed the receipt"), required=False)
@@ -122,56 +123,3 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Unticked: one error anywhere and nothing is imported."),
     )
-
-
-class ReorderForm(forms.Form):
-    priority = forms.TypedChoiceField(label=_("priority"), choices=codes.Priority.choices, coerce=int)
-    applied_on = forms.DateField(label=_("application date"), widget=DATE)
-    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
-
-
-class SupplierForm(forms.Form):
-    bin = forms.CharField(label=_("BIN"), max_length=12)
-    name = forms.CharField(label=_("name"), max_length=200)
-    kinds = forms.MultipleChoiceField(
-        label=_("aid kinds"), choices=codes.AidKind.choices, widget=forms.CheckboxSelectMultiple
-    )
-
-
-class ContractForm(forms.Form):
-    supplier = forms.TypedChoiceField(label=_("supplier"), coerce=int)
-    number = forms.CharField(label=_("contract number"), max_length=40)
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    signed_on = forms.DateField(label=_("signed on"), widget=DATE)
-    kind = forms.ChoiceField(label=_("aid"), choices=codes.AidKind.choices)
-    item = forms.CharField(label=_("item"), max_length=200)
-    unit_price = forms.IntegerField(label=_("unit price, tenge"), min_value=1)
-    quantity = forms.IntegerField(label=_("contracted quantity"), min_value=1)
-
-    def __init__(self, *args: Any, suppliers: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["supplier"].choices = [(s.pk, f"{s.name} ({s.bin})") for s in suppliers]  # type: ignore[attr-defined]
-
-
-class DeliveryForm(forms.Form):
-    delivered_on = forms.DateField(label=_("delivered on"), widget=DATE)
-    quantity = forms.IntegerField(label=_("quantity"), min_value=1)
-    document = forms.CharField(label=_("waybill"), max_length=60, required=False)
-
-
-class VoucherForm(forms.Form):
-    sanatorium = forms.CharField(label=_("sanatorium"), max_length=200)
-    starts_on = forms.DateField(label=_("stay from"), widget=DATE)
-    ends_on = forms.DateField(label=_("stay to"), widget=DATE)
-    price = forms.IntegerField(label=_("price, tenge"), min_value=1)
-    numbers = forms.CharField(label=_("voucher numbers"), help_text=_("Separated by spaces or commas."))
-
-
-class VoucherAssignForm(forms.Form):
-    entry = forms.TypedChoiceField(label=_("person in the queue"), coerce=int)
-
-    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [  # type: ignore[attr-defined]
-            (r.entry_id, f"{r.position}. {r.full_name} ({r.applied_on:%d.%m.%Y})") for r in rows
-        ]

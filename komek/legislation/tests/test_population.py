@@ -10,7 +10,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from komek.legislation.registry_source import registry_population
+from komek.legislation.population import registry_population
 from komek.registry.services.families import MemberSpec, family_create, family_remove_member
 from komek.registry.services.incomes import income_record
 from komek.registry.services.persons import person_update
@@ -40,6 +40,7 @@ def test_a_family_is_read_with_its_members_statuses_and_quarter(household):
 
 
 def test_the_scope_is_a_kato_prefix_or_a_list_of_families(household):
+    """The population is read for a KATO prefix or for a list of families, and nothing outside it."""
     assert registry_population(on=household.on, prefix="75").families.height == 0
     assert registry_population(on=household.on, family_ids=[household.family.pk]).persons.height == 3
     assert registry_population(on=household.on, family_ids=[household.family.pk + 1000]).persons.height == 0
@@ -60,6 +61,7 @@ def test_members_are_those_of_the_date(household, registrar):
 
 
 def test_a_verified_income_wins_over_a_declared_one(household, registrar):
+    """A verified income of a month replaces the declared one in the population."""
     month = registry_population(on=household.on, prefix="3516").incomes["month"].min()
     income_record(
         actor=registrar,
@@ -75,7 +77,7 @@ def test_a_verified_income_wins_over_a_declared_one(household, registrar):
 
 def test_pension_and_veteran_statuses_become_flags(registrar, make_person):
     """Pension by age gives two flags; a veteran of Afghanistan and a university student theirs."""
-    from komek.registry.services._common import today
+    from komek.common.validation import today
 
     on = today()
     old = make_person(name="Серик", birth_date=dt.date(1950, 3, 1), kato=GULSHAT)

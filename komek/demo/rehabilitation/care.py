@@ -10,8 +10,9 @@ import secrets
 from komek.accounts.models import User
 from komek.accounts.roles import Role
 from komek.accounts.services import user_create
+from komek.demo.guard import demo_actor
 from komek.registry.models import Person
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import (
     CareEnrolment,
     CareVisit,
@@ -46,7 +47,7 @@ def social_workers(district: str) -> list[User]:
     for n in (1, 2, 3):
         username = f"demo_social_worker_{district[:4]}_{n}"
         user = User.objects.filter(username=username).first() or user_create(
-            actor=None,
+            actor=demo_actor(),  # type: ignore[arg-type]  # accounts is moving to policy.Actor
             username=username,
             password=secrets.token_urlsafe(24),
             role=Role.REHABILITATION_SPECIALIST,
@@ -72,15 +73,15 @@ def care(district: str, disabled: list[Person], on: dt.date, rng: random.Random)
     adults = [p for p in disabled if p.birth_date <= dt.date(on.year - 18, 1, 1)]
     children = [p for p in disabled if p.birth_date > dt.date(on.year - 18, 1, 1)]
     waiting, elderly = elderly[30:], elderly[:30]
-    home = [(p, codes.CareCategory.LONELY_ELDERLY) for p in elderly] + [
-        (p, codes.CareCategory.DISABLED) for p in adults[:30]
+    home = [(p, choices.CareCategory.LONELY_ELDERLY) for p in elderly] + [
+        (p, choices.CareCategory.DISABLED) for p in adults[:30]
     ]
     started = on - dt.timedelta(days=200)
     enrolments = CareEnrolment.objects.bulk_create(
         [
             CareEnrolment(
                 person=p,
-                setting=codes.CareSetting.HOME,
+                setting=choices.CareSetting.HOME,
                 category=cat,
                 provider="Отделение социальной помощи на дому",
                 social_worker=workers[i % len(workers)],
@@ -92,8 +93,8 @@ def care(district: str, disabled: list[Person], on: dt.date, rng: random.Random)
         + [
             CareEnrolment(
                 person=p,
-                setting=codes.CareSetting.HOME,
-                category=codes.CareCategory.LONELY_ELDERLY,
+                setting=choices.CareSetting.HOME,
+                category=choices.CareCategory.LONELY_ELDERLY,
                 provider="Отделение социальной помощи на дому",
                 applied_on=on - dt.timedelta(days=12 * (i + 1)),
             )
@@ -102,8 +103,8 @@ def care(district: str, disabled: list[Person], on: dt.date, rng: random.Random)
         + [
             CareEnrolment(
                 person=p,
-                setting=codes.CareSetting.DAY,
-                category=codes.CareCategory.DISABLED_CHILD,
+                setting=choices.CareSetting.DAY,
+                category=choices.CareCategory.DISABLED_CHILD,
                 provider="Отделение дневного пребывания",
                 applied_on=started - dt.timedelta(days=20),
                 started_on=started,
@@ -139,14 +140,14 @@ def care(district: str, disabled: list[Person], on: dt.date, rng: random.Random)
             profile="psychoneurological",
             district=district,
             applied_on=on - dt.timedelta(days=30 + 9 * i),
-            priority=codes.Priority.GENERAL,
+            priority=choices.Priority.GENERAL,
         )
         for i, p in enumerate(rest[:21])
     ]
     for p in placements[:4]:
         if local:
             p.status, p.institution, p.admitted_on = (
-                codes.PlacementStatus.ADMITTED,
+                choices.PlacementStatus.ADMITTED,
                 local[0],
                 p.applied_on + dt.timedelta(days=20),
             )

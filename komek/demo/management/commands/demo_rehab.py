@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
-from komek.rehabilitation.demo import demo_rehab
+from komek.demo.guard import DemoCommand
+from komek.demo.rehabilitation import demo_rehab
 
 DISTRICTS = ("351600000", "751110000")
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
+    demo_what = "Demo rehabilitation is made"
     help = "Fill rehabilitation for the demo districts from the persons with disability of demo-data."
 
     def add_arguments(self, parser: CommandParser) -> None:

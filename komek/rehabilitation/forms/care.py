@@ -1,4 +1,4 @@
-"""Forms of special social services and of queue applications: parsing only."""
+"""Forms of special social services: home and day care, placements, social-order projects."""
 
 from __future__ import annotations
 
@@ -7,27 +7,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.rehabilitation import codes
-from komek.rehabilitation.forms import DATE
+from komek.common.forms import DateInput
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import Institution
 
 
-class ApplyForm(forms.Form):
-    entitlement = forms.TypedChoiceField(label=_("aid"), coerce=int)
-    applied_on = forms.DateField(label=_("application date"), widget=DATE)
-
-    def __init__(self, *args: Any, entitlements: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["entitlement"].choices = [(e.pk, e.get_kind_display()) for e in entitlements]  # type: ignore[attr-defined]
-
-
 class CareEnrolForm(forms.Form):
-    setting = forms.ChoiceField(label=_("setting"), choices=codes.CareSetting.choices)
-    category = forms.ChoiceField(label=_("category"), choices=codes.CareCategory.choices)
+    setting = forms.ChoiceField(label=_("setting"), choices=choices.CareSetting.choices)
+    category = forms.ChoiceField(label=_("category"), choices=choices.CareCategory.choices)
     provider = forms.CharField(label=_("centre or department"), max_length=200)
-    applied_on = forms.DateField(label=_("application date"), widget=DATE)
+    applied_on = forms.DateField(label=_("application date"), widget=DateInput)
     started_on = forms.DateField(
-        label=_("from"), widget=DATE, required=False, help_text=_("Empty: the person waits in the queue.")
+        label=_("from"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Empty: the person waits in the queue."),
     )
     social_worker = forms.TypedChoiceField(
         label=_("social worker"), coerce=int, required=False, empty_value=None
@@ -41,7 +35,7 @@ class CareEnrolForm(forms.Form):
 
 
 class CareStartForm(forms.Form):
-    started_on = forms.DateField(label=_("from"), widget=DATE)
+    started_on = forms.DateField(label=_("from"), widget=DateInput)
     social_worker = forms.TypedChoiceField(
         label=_("social worker"), coerce=int, required=False, empty_value=None
     )
@@ -54,21 +48,21 @@ class CareStartForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("date"), widget=DATE)
+    visited_on = forms.DateField(label=_("date"), widget=DateInput)
     minutes = forms.IntegerField(label=_("minutes"), min_value=1)
     services = forms.CharField(label=_("services given"), max_length=300)
 
 
 class PlacementForm(forms.Form):
-    profile = forms.ChoiceField(label=_("profile"), choices=codes.InstitutionProfile.choices)
-    applied_on = forms.DateField(label=_("application date"), widget=DATE)
+    profile = forms.ChoiceField(label=_("profile"), choices=choices.InstitutionProfile.choices)
+    applied_on = forms.DateField(label=_("application date"), widget=DateInput)
 
 
 class AdmitForm(forms.Form):
     institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(
         label=_("medical-social institution"), queryset=Institution.objects.none()
     )
-    on = forms.DateField(label=_("admitted on"), widget=DATE)
+    on = forms.DateField(label=_("admitted on"), widget=DateInput)
 
     def __init__(self, *args: Any, institutions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +70,7 @@ class AdmitForm(forms.Form):
 
 
 class DepartForm(forms.Form):
-    on = forms.DateField(label=_("departed on"), widget=DATE)
+    on = forms.DateField(label=_("departed on"), widget=DateInput)
     reason = forms.CharField(label=_("reason of departure"), max_length=200)
 
 
@@ -91,8 +85,4 @@ class ProjectForm(forms.Form):
 
 class ServeForm(forms.Form):
     iin = forms.CharField(label=_("IIN"), max_length=12, min_length=12)
-    on = forms.DateField(label=_("served on"), widget=DATE)
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), max_length=300)
+    on = forms.DateField(label=_("served on"), widget=DateInput)
