@@ -15,6 +15,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-data",): "demo_data",
     ("demo-users",): "demo_users",
     ("load-reference",): "load_reference",
+    ("services", "list"): "services_list",
     ("employment", "match"): "employment_match",
     ("demo-employment",): "demo_employment",
     ("rehab", "queue"): "rehab_queue",
