@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
+from komek.accounts.policy import territory_q as _territory_q
 from komek.accounts.roles import Capability
 from komek.applications.models import OPEN_STATUSES, Application, RefusalReason, Service, Status
 from komek.common.audit import audit_record
@@ -19,7 +20,6 @@ from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
 from komek.registry.models import Income, Membership
-from komek.registry.selectors import _territory_q
 from komek.rehabilitation.selectors.coverage import CoverageRow
 from komek.rules.periods import reference_months
 

@@ -9,11 +9,11 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import User
+from komek.accounts.policy import territory_q as _territory_q
 from komek.accounts.roles import Capability
 from komek.applications.models import Application, Status
 from komek.commissions.models import Item, Meeting, Member, Vote
 from komek.common.errors import NotFound, PermissionDenied
-from komek.registry.selectors import _territory_q
 
 
 def _require_any(user: User, *capabilities: str) -> None:

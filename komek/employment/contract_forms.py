@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
+from komek.common.forms import DateInput, kato_choices
 from komek.employment.codes import AgreementKind, MeasureKind, TargetGroup
 from komek.employment.models import Participation
 from komek.employment.models.measures import Indicator
-from komek.registry.forms import DateInput, kato_choices
 
 
 def _today() -> Any:

@@ -41,7 +41,7 @@ from komek.employment.models import (
 )
 from komek.employment.params import mci
 from komek.employment.targets import age_on, target_flags
-from komek.registry.codes import NoSubtype, StatusKind
+from komek.registry.choices import NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
 
 TOWN = "351600000"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
+from komek.common.forms import DateInput, kato_choices
 from komek.employment.codes import (
     Education,
     EmployerSize,
@@ -18,8 +19,7 @@ from komek.employment.codes import (
     Schedule,
 )
 from komek.employment.models import Course, Employer
-from komek.registry.codes import DocumentType
-from komek.registry.forms import DateInput, kato_choices
+from komek.registry.choices import DocumentType
 
 DOCUMENTS = [
     DocumentType.APPLICATION,

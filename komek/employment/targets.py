@@ -22,7 +22,7 @@ from django.db.models import Q, Sum
 
 from komek.employment.codes import TargetGroup
 from komek.employment.params import value
-from komek.registry.codes import Relation, Sex, StatusKind
+from komek.registry.choices import Relation, Sex, StatusKind
 from komek.registry.models import Income, Membership, Person, PersonStatus
 
 PRE_RETIREMENT_YEARS = 2

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from komek.accounts.models import User
-from komek.registry.codes import StatusKind
+from komek.registry.choices import StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.rehabilitation import codes
 from komek.rehabilitation.demo_care import care, social_workers

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from conftest import ALMATY_ALMALY, BALKHASH, BALKHASH_TOWN, GULSHAT, PASSWORD
 from komek.accounts.models import User
+from komek.accounts.policy import system
 from komek.accounts.roles import Reach, Role
-from komek.accounts.selectors import user_detail, users_visible
+from komek.accounts.selectors.users import user_detail, users_visible
 from komek.accounts.services import (
     user_create,
     user_reset_password,
@@ -66,7 +67,7 @@ def admin_client(admin: User) -> Client:
 def clerk(kato: None) -> User:
     """A registrar of the Balkhash town, with a name to search for."""
     return user_create(
-        actor=None,
+        actor=system("tests"),
         username="clerk",
         password=PASSWORD,
         role=Role.REGISTRAR,
@@ -453,6 +454,7 @@ def test_unlock_without_failed_sign_ins_says_so(admin_client: Client, clerk: Use
 
 
 def test_unlock_needs_post(admin_client: Client, clerk: User) -> None:
+    """Unlocking an account needs a POST: a link cannot unlock it."""
     assert admin_client.get(reverse("accounts:user_unlock", args=[clerk.pk])).status_code == 405
 
 

@@ -18,7 +18,7 @@ from komek.employment.codes import ACTIVE_STATUSES, DeregistrationGround, Educat
 from komek.employment.models import Jobseeker, JobseekerProfession, Occupation, Referral
 from komek.employment.services._common import audit, kato_unit, manage, not_future, positive_int
 from komek.employment.targets import age_on, target_flags
-from komek.registry.codes import DocumentType, NoSubtype, StatusKind
+from komek.registry.choices import DocumentType, NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
 
 UNEMPLOYED_AFTER_WORKING_DAYS = 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -11,14 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts.policy import require, require_territory
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.registry.codes import DocumentType
+from komek.registry.choices import DocumentType
 from komek.registry.models import Document, Family, Person
-from komek.registry.services._common import require, require_territory
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 # What the first bytes of each allowed kind look like: the client's Content-Type is not trusted.
 MAGIC = {
@@ -38,7 +42,7 @@ def sniff_content_type(head: bytes) -> str | None:
 @transaction.atomic
 def document_attach(
     *,
-    actor: User,
+    actor: Actor,
     upload: UploadedFile,
     doc_type: str,
     person: Person | None = None,
@@ -85,7 +89,7 @@ def document_attach(
         document.file.delete(save=False)
         raise
     owner_person = person.pk if person else None
-    audit_record(
+    audit.record(
         territory=(person or family).kato_id,  # type: ignore[union-attr]
         actor=actor,
         action=AuditAction.CREATE,

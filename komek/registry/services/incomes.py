@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts.policy import require, require_territory
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created, diff
+from komek.common import audit
+from komek.common.audit import created, diff
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.registry.codes import IncomeSource, IncomeType
+from komek.common.validation import today
+from komek.registry.choices import IncomeSource, IncomeType
 from komek.registry.models import Income, Person
-from komek.registry.services._common import require, require_territory, today
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 EARLIEST_MONTH = dt.date(1991, 12, 1)
 MAX_MONTHLY_AMOUNT = Decimal("1000000000")
@@ -40,7 +45,7 @@ def _amount(value: object) -> Decimal:
 @transaction.atomic
 def income_record(
     *,
-    actor: User,
+    actor: Actor,
     person: Person,
     month: dt.date,
     income_type: str,
@@ -80,7 +85,7 @@ def income_record(
         income.amount = value
         income.save(update_fields=["amount"])
         action = AuditAction.UPDATE
-    audit_record(
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=action,

@@ -14,16 +14,19 @@ from django.utils.functional import Promise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from komek.accounts.policy import system
 from komek.common import bulk_sql
 from komek.common.errors import PermissionDenied
 from komek.common.models import AuditLog
 from komek.registry.import_csv import ImportFileError
 from komek.registry.import_rules import MESSAGES
-from komek.registry.importer import persons_import
 from komek.registry.models import Family, ImportBatch, Membership, Person
 from komek.registry.names import person_search_key
 from komek.registry.names_vector import search_keys
+from komek.registry.services.imports import persons_import
 from komek.registry.tests.conftest_bulk import HEADER, reference, row, valid_iin, write_csv
+
+IMPORT = system("import-persons")
 
 __all__ = ["reference", "write_csv"]  # fixtures used by name below
 pytestmark = pytest.mark.django_db
@@ -49,6 +52,7 @@ def codes_by_line(result) -> dict[int, set[str]]:
 
 
 def test_valid_file_imports_persons_families_and_one_audit_record(reference, write_csv):
+    """A valid file imports its persons and families with one audit row for the whole import, by the named system."""
     head_iin = valid_iin(dt.date(1980, 5, 1), "male")
     wife_iin = valid_iin(dt.date(1983, 7, 9), "female")
     child_iin = valid_iin(dt.date(2012, 1, 2), "female")
@@ -63,7 +67,7 @@ def test_valid_file_imports_persons_families_and_one_audit_record(reference, wri
             row(surname="Smith-Jones", name="O'Neil", patronymic="", email="a.b@mail.kz"),
         ]
     )  # fmt: skip
-    result = persons_import(path=path)
+    result = persons_import(actor=IMPORT, path=path)
     assert (result.rows_total, result.rows_imported, result.rows_rejected, result.families_imported) == (
         4,
         4,
@@ -101,13 +105,15 @@ def test_valid_file_imports_persons_families_and_one_audit_record(reference, wri
     )
     assert audit.changes["sha256"] == batch.sha256 and audit.changes["rows_imported"] == 4
     assert audit.territory == "351600000"  # Balkhash town and Gulshat: the town administration
+    assert audit.actor_username == "system:import-persons"
 
 
 def test_bom_crlf_and_quoted_fields_with_commas_quotes_and_line_breaks(reference, tmp_path):
+    """A file saved by Excel (BOM, CRLF, quoted commas, quotes and line breaks) imports as written."""
     lines = [HEADER, row(street='"ул. ""Новая"", 5\nкв. 7"')]
     path = tmp_path / "excel.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n\r\n,,,,,,,,,,,,\r\n")
-    result = persons_import(path=path)
+    result = persons_import(actor=IMPORT, path=path)
     assert (result.rows_imported, result.rows_rejected) == (1, 0)
     assert Person.objects.get().street == 'ул. "Новая", 5 кв. 7'
 
@@ -125,17 +131,19 @@ def test_bom_crlf_and_quoted_fields_with_commas_quotes_and_line_breaks(reference
     ],
 )
 def test_wrong_header_says_which_columns(reference, write_csv, header, expected):
+    """A wrong header stops the file and names the missing or unknown columns."""
     with pytest.raises(ImportFileError) as caught:
-        persons_import(path=write_csv([row()], header=header))
+        persons_import(actor=IMPORT, path=write_csv([row()], header=header))
     for text in expected:
         assert text in str(caught.value)
     assert not Person.objects.exists() and not ImportBatch.objects.exists()
 
 
 def test_file_not_in_utf8_says_offset_and_line(reference, write_csv):
+    """A file not in UTF-8 stops the import and says where the first bad byte is."""
     path = write_csv([row(), row()], encoding="cp1251")
     with pytest.raises(ImportFileError) as caught:
-        persons_import(path=path)
+        persons_import(actor=IMPORT, path=path)
     offset = path.read_bytes().index("Ахметов".encode("cp1251"))
     assert "not in UTF-8" in str(caught.value)
     assert f"offset {offset} (line 2)" in str(caught.value)
@@ -147,13 +155,17 @@ def test_file_not_in_utf8_says_offset_and_line(reference, write_csv):
     [('1,"a\n', "never closed"), ('1,a"b\n', "out of place"), ("", "empty")],
 )
 def test_unreadable_structure_stops_the_file(reference, write_csv, text, message):
+    """An empty file or one with unbalanced quotes stops the import with a reason."""
     path = write_csv([text] if text else [], header=HEADER if text else None)
     with pytest.raises(ImportFileError, match=message):
-        persons_import(path=path)
+        persons_import(actor=IMPORT, path=path)
 
 
 def test_broken_row_is_reported_and_the_rest_imported(reference, write_csv):
-    result = persons_import(path=write_csv([row(), "871008401427,Ахметова,Айгуль", row() + ",extra"]))
+    """A row with the wrong number of fields is reported and the other rows are imported."""
+    result = persons_import(
+        actor=IMPORT, path=write_csv([row(), "871008401427,Ахметова,Айгуль", row() + ",extra"])
+    )
     assert result.rows_imported == 1 and result.rows_rejected == 2
     assert report(result) == [
         (3, "", "The row has 3 fields; the header has 13. Check the commas and quotes."),
@@ -173,14 +185,17 @@ def test_broken_row_is_reported_and_the_rest_imported(reference, write_csv):
     ],
 )
 def test_invalid_iin_says_which_check_failed(reference, write_csv, iin, reason):
-    result = persons_import(path=write_csv([row(iin=iin)]))
+    """An invalid IIN is rejected with the check it failed."""
+    result = persons_import(actor=IMPORT, path=write_csv([row(iin=iin)]))
     assert report(result) == [(2, "iin", reason)]
     assert not Person.objects.exists()
 
 
 def test_birth_date_and_sex_must_agree_with_the_iin(reference, write_csv):
+    """A birth date or sex contradicting the IIN, or written wrongly, rejects the row."""
     iin = valid_iin(dt.date(1985, 3, 14), "male")
     result = persons_import(
+        actor=IMPORT,
         path=write_csv(
             [
                 row(iin=iin, birth_date="1985-03-15", sex="female"),
@@ -188,7 +203,7 @@ def test_birth_date_and_sex_must_agree_with_the_iin(reference, write_csv):
                 row(birth_date="14/03/1985"),
                 row(sex="m"),
             ]
-        )
+        ),
     )
     assert report(result) == [
         (2, "birth_date", "The date of birth does not match the IIN (the IIN says 14.03.1985)."),
@@ -200,8 +215,9 @@ def test_birth_date_and_sex_must_agree_with_the_iin(reference, write_csv):
 
 
 def test_duplicate_iin_within_the_file_rejects_every_copy(reference, write_csv):
+    """An IIN repeated in the file rejects every copy, each naming the other lines."""
     iin = valid_iin(dt.date(1990, 1, 1), "female")
-    result = persons_import(path=write_csv([row(iin=iin), row(), row(iin=iin), row(iin=iin)]))
+    result = persons_import(actor=IMPORT, path=write_csv([row(iin=iin), row(), row(iin=iin), row(iin=iin)]))
     assert report(result) == [
         (2, "iin", "The same IIN is also on line(s) 4, 5."),
         (4, "iin", "The same IIN is also on line(s) 2, 5."),
@@ -211,7 +227,9 @@ def test_duplicate_iin_within_the_file_rejects_every_copy(reference, write_csv):
 
 
 def test_unknown_kato_and_codes_and_bad_contacts(reference, write_csv):
+    """Unknown KATO codes, citizenship and relation codes and bad contacts are rejected by column."""
     result = persons_import(
+        actor=IMPORT,
         path=write_csv(
             [
                 row(kato="999999999"),
@@ -222,7 +240,7 @@ def test_unknown_kato_and_codes_and_bad_contacts(reference, write_csv):
                 row(email="not-an-address"),
                 row(surname="", name="R2D2"),
             ]
-        )
+        ),
     )
     assert codes_by_line(result) == {
         2: {"kato"}, 3: {"citizenship"}, 4: {"relation", "family_ref"}, 5: {"relation"}, 6: {"phone"},
@@ -238,7 +256,9 @@ def test_unknown_kato_and_codes_and_bad_contacts(reference, write_csv):
 
 
 def test_family_needs_exactly_one_head_and_is_never_imported_in_half(reference, write_csv):
+    """A family needs exactly one head, and a family with any wrong row is rejected whole."""
     result = persons_import(
+        actor=IMPORT,
         path=write_csv(
             [
                 row(family_ref="none", relation="spouse"),
@@ -250,7 +270,7 @@ def test_family_needs_exactly_one_head_and_is_never_imported_in_half(reference, 
                 row(family_ref="hurt", relation="head"),
                 row(family_ref="hurt", relation="child", kato="000000000"),
             ]
-        )
+        ),
     )
     lines = report(result)
     assert [(line, column) for line, column, _ in lines if column == "family_ref"][:4] == [
@@ -262,13 +282,17 @@ def test_family_needs_exactly_one_head_and_is_never_imported_in_half(reference, 
 
 
 def test_persons_already_registered_or_in_a_family(reference, write_csv):
+    """Persons already registered, or already in a family, are rejected on a second import."""
     a, b = valid_iin(dt.date(1970, 1, 1), "male"), valid_iin(dt.date(1971, 1, 1), "male")
-    first = persons_import(path=write_csv([row(iin=a, family_ref="x", relation="head"), row(iin=b)]))
+    first = persons_import(
+        actor=IMPORT, path=write_csv([row(iin=a, family_ref="x", relation="head"), row(iin=b)])
+    )
     assert first.rows_imported == 2
     again = persons_import(
+        actor=IMPORT,
         path=write_csv(
             [row(iin=a, family_ref="y", relation="head"), row(iin=b, family_ref="z", relation="head")]
-        )
+        ),
     )
     assert report(again) == [
         (2, "iin", "A person with this IIN is already registered."),
@@ -279,19 +303,21 @@ def test_persons_already_registered_or_in_a_family(reference, write_csv):
 
 
 def test_all_or_nothing_writes_nothing_when_a_row_is_wrong(reference, write_csv):
+    """With all-or-nothing, one wrong row means nothing is written, not even a batch or an audit row."""
     path = write_csv([row(), row(kato="999999999"), row()])
-    result = persons_import(path=path, all_or_nothing=True)
+    result = persons_import(actor=IMPORT, path=path, all_or_nothing=True)
     assert result.batch_id is None and result.rows_imported == 0 and result.rows_rejected == 3
     assert report(result) == [(3, "kato", "Unknown KATO code.")]
     assert not Person.objects.exists() and not ImportBatch.objects.exists() and not AuditLog.objects.exists()
-    clean = persons_import(path=write_csv([row(), row()]), all_or_nothing=True)
+    clean = persons_import(actor=IMPORT, path=write_csv([row(), row()]), all_or_nothing=True)
     assert clean.rows_imported == 2 and ImportBatch.objects.get().all_or_nothing
 
 
 def test_reimporting_the_same_file_writes_nothing_twice(reference, write_csv):
+    """Importing the same file again writes no person twice."""
     path = write_csv([row(family_ref="A", relation="head"), row(family_ref="A", relation="child"), row()])
-    first = persons_import(path=path)
-    second = persons_import(path=path)
+    first = persons_import(actor=IMPORT, path=path)
+    second = persons_import(actor=IMPORT, path=path)
     assert (first.rows_imported, second.rows_imported, second.rows_rejected) == (3, 0, 3)
     assert Person.objects.count() == 3 and Family.objects.count() == 1 and Membership.objects.count() == 2
     assert {c for _, c, _ in report(second)} == {"iin", "family_ref"}
@@ -299,9 +325,10 @@ def test_reimporting_the_same_file_writes_nothing_twice(reference, write_csv):
 
 
 def test_report_names_columns_and_reasons_without_personal_data(reference, write_csv):
+    """The error report names lines, columns and reasons, never a person's data."""
     iin = valid_iin(dt.date(1975, 6, 6), "male")
     result = persons_import(
-        path=write_csv([row(iin=iin, surname="Жумабаев1", phone="+1 555", kato="123456789")])
+        actor=IMPORT, path=write_csv([row(iin=iin, surname="Жумабаев1", phone="+1 555", kato="123456789")])
     )
     text = result.report_path.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "line,column,reason"
@@ -310,16 +337,18 @@ def test_report_names_columns_and_reasons_without_personal_data(reference, write
 
 
 def test_messages_are_translatable_and_rendered_in_the_active_language(reference, write_csv):
+    """The report's reasons are written in the language active during the import."""
     assert all(isinstance(message, Promise) for message in MESSAGES.values())
-    english = report(persons_import(path=write_csv([row(kato="999999999")])))
+    english = report(persons_import(actor=IMPORT, path=write_csv([row(kato="999999999")])))
     with translation.override("ru"):
-        russian = report(persons_import(path=write_csv([row(kato="999999999")])))
+        russian = report(persons_import(actor=IMPORT, path=write_csv([row(kato="999999999")])))
         expected = str(MESSAGES["kato_unknown"])
     assert russian == [(2, "kato", expected)]
     assert english == [(2, "kato", "Unknown KATO code.")]
 
 
 def test_actor_needs_the_import_capability_and_territory(make_user, write_csv):
+    """A member of staff imports only with the import capability, and only addresses of their territory."""
     from komek.accounts.roles import Reach, Role
 
     with pytest.raises(PermissionDenied):
@@ -334,6 +363,7 @@ def test_actor_needs_the_import_capability_and_territory(make_user, write_csv):
 
 
 def test_a_crash_leaves_nothing_half_written(reference, write_csv, monkeypatch):
+    """A failure midway through the import leaves nothing written but the report."""
     real = bulk_sql.insert_select
 
     def failing(model, **kwargs):
@@ -344,13 +374,14 @@ def test_a_crash_leaves_nothing_half_written(reference, write_csv, monkeypatch):
     monkeypatch.setattr(bulk_sql, "insert_select", failing)
     path = write_csv([row(family_ref="A", relation="head"), row(kato="999999999")])
     with pytest.raises(RuntimeError):
-        persons_import(path=path)
+        persons_import(actor=IMPORT, path=path)
     assert not Person.objects.exists() and not Family.objects.exists() and not ImportBatch.objects.exists()
     assert not AuditLog.objects.exists()
     assert not list(path.parent.glob("*.errors.csv*"))
 
 
 def test_command_prints_a_summary_and_fails_when_rows_were_rejected(reference, write_csv, capsys):
+    """``komek import persons`` prints a summary and exits with 2 when rows were rejected."""
     call_command("import_persons", str(write_csv([row()])))
     assert "Imported 1 persons (0 families), rejected 0 rows." in capsys.readouterr().out
     with pytest.raises(CommandError) as caught:
@@ -368,6 +399,7 @@ def test_command_prints_a_summary_and_fails_when_rows_were_rejected(reference, w
     )
 )
 def test_search_keys_match_the_registration_service(names):
+    """The import computes the same search keys as registering a person one by one."""
     surnames, given_names, patronymics = (pl.Series([n[i] for n in names], dtype=pl.String) for i in range(3))
     expected = [person_search_key(*parts)[:310] for parts in names]
     assert search_keys(surnames, given_names, patronymics).to_list() == expected

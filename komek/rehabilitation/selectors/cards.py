@@ -12,7 +12,7 @@ from komek.accounts.models import User
 from komek.common.audit import audit_record
 from komek.common.errors import NotFound
 from komek.common.models import AuditAction
-from komek.registry.codes import StatusKind
+from komek.registry.choices import StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.registry.selectors import persons_visible
 from komek.rehabilitation import codes

@@ -13,7 +13,7 @@ from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.common.models import KatoLevel, KatoUnit
-from komek.registry.codes import DisabilityGroup, StatusKind
+from komek.registry.choices import DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.registry.services._common import require, require_territory, today
 

@@ -1,21 +1,13 @@
-"""Signing in and out, and the start page."""
+"""Signing in and out."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
-
-from komek.registry.forms import PersonSearchForm
-from komek.registry.statistics import registry_summary
 
 
 class LoginForm(AuthenticationForm):
@@ -60,15 +52,3 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET): a link cannot sign anyone out."""
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Greeting, role and units, quick search, the registry's figures for the user's territory."""
-    user: Any = request.user
-    summary = registry_summary(user=user, on=timezone.localdate())
-    return render(
-        request,
-        "home.html",
-        {"units": list(user.units.all()), "search_form": PersonSearchForm(), "summary": summary},
-    )

@@ -8,7 +8,7 @@ an account only units, and a reach, that keep it there. National administrators 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
@@ -16,12 +16,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability, Reach, Role
-from komek.accounts.selectors import failed_sign_ins
-from komek.common.audit import audit_record, created, diff, user_territory
+from komek.accounts.selectors.users import failed_sign_ins
+from komek.common import audit
+from komek.common.audit import created, diff, user_territory
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditAction, KatoUnit
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 LANGUAGES = [code for code, _label in User._meta.get_field("preferred_language").choices or []]
 
@@ -29,7 +34,7 @@ LANGUAGES = [code for code, _label in User._meta.get_field("preferred_language")
 @transaction.atomic
 def user_create(
     *,
-    actor: User | None,
+    actor: Actor,
     username: str,
     password: str,
     role: str,
@@ -39,8 +44,8 @@ def user_create(
     last_name: str = "",
     language: str = "ru",
 ) -> User:
-    """Create a staff account. ``actor`` None is the installation itself (demo loader, first admin)."""
-    if actor is not None and not actor.can(Capability.USER_ADMIN):
+    """Create a staff account, as an administrator or the system (the demo loader, the first admin)."""
+    if not policy.can(actor, Capability.USER_ADMIN):
         raise PermissionDenied(_("Only an administrator can create users."))
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
@@ -54,8 +59,7 @@ def user_create(
         raise DomainError(_("Unknown territorial unit."), field="units")
     if reach != Reach.NATIONAL and not found:
         raise DomainError(_("A user needs at least one territorial unit."), field="units")
-    if actor is not None:
-        _require_assignable(actor, reach=reach, codes=[unit.code for unit in found])
+    _require_assignable(actor, reach=reach, codes=[unit.code for unit in found])
     user = User(
         username=username,
         role=role,
@@ -71,12 +75,11 @@ def user_create(
     user.set_password(password)
     user.save()
     user.units.set(found)
-    audit_record(
+    audit.record(
         territory=user_territory(user),
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="accounts.user",
-        object_id=user.pk,
+        obj=user,
         changes=created({"username": username, "role": role, "reach": reach, "units": sorted(codes)}),
     )
     return user
@@ -87,14 +90,14 @@ def user_create(
 ACCOUNT_FIELDS = ("role", "reach", "units", "first_name", "last_name", "preferred_language")
 
 
-def _require_admin(actor: User) -> None:
-    if not actor.can(Capability.USER_ADMIN):
+def _require_admin(actor: Actor) -> None:
+    if not policy.can(actor, Capability.USER_ADMIN):
         raise PermissionDenied(_("Only an administrator can manage users."))
 
 
-def _inside(actor: User, *, reach: str, codes: list[str]) -> bool:
+def _inside(actor: Actor, *, reach: str, codes: list[str]) -> bool:
     """Whether an account with this reach and these units sees only the actor's territory."""
-    prefixes = actor.territory_prefixes()
+    prefixes = policy.prefixes(actor)
     if prefixes is None:
         return True
     if reach == Reach.NATIONAL or not codes:
@@ -102,20 +105,19 @@ def _inside(actor: User, *, reach: str, codes: list[str]) -> bool:
     if reach == Reach.REGION:
         # The account would see its units' whole regions: the actor must hold those regions.
         return all(code[:2] in prefixes for code in codes)
-    return all(any(code.startswith(p) for p in prefixes) for code in codes)
+    return all(policy.in_territory(actor, code) for code in codes)
 
 
-def _require_manageable(actor: User, user: User) -> None:
+def _require_manageable(actor: Actor, user: User) -> None:
     codes = [unit.code for unit in user.units.all()]
     if not _inside(actor, reach=user.reach, codes=codes):
         raise PermissionDenied(_("This user works outside your territorial units."))
 
 
-def _require_assignable(actor: User, *, reach: str, codes: list[str]) -> None:
-    prefixes = actor.territory_prefixes()
-    if prefixes is None:
+def _require_assignable(actor: Actor, *, reach: str, codes: list[str]) -> None:
+    if policy.prefixes(actor) is None:
         return
-    outside = sorted(code for code in codes if not any(code.startswith(p) for p in prefixes))
+    outside = sorted(code for code in codes if not policy.in_territory(actor, code))
     if outside:
         message = _("These territorial units are outside your territory: %(codes)s.")
         raise PermissionDenied(message % {"codes": ", ".join(outside)}, field="units")
@@ -125,7 +127,7 @@ def _require_assignable(actor: User, *, reach: str, codes: list[str]) -> None:
         )
 
 
-def _locked(actor: User, user: User) -> User:
+def _locked(actor: Actor, user: User) -> User:
     """The account, re-read and locked for the change, after checking the actor may manage it."""
     _require_admin(actor)
     account = User.objects.select_for_update().get(pk=user.pk)
@@ -147,7 +149,7 @@ def _account(user: User) -> dict[str, Any]:
 @transaction.atomic
 def user_update(
     *,
-    actor: User,
+    actor: Actor,
     user: User,
     role: str,
     reach: str,
@@ -187,19 +189,18 @@ def user_update(
         return user
     user.save(update_fields=["role", "reach", "first_name", "last_name", "preferred_language"])
     user.units.set(found)
-    audit_record(
+    audit.record(
         territory=user_territory(user),
         actor=actor,
         action=AuditAction.UPDATE,
-        object_type="accounts.user",
-        object_id=user.pk,
+        obj=user,
         changes=changes,
     )
     return user
 
 
 @transaction.atomic
-def user_set_active(*, actor: User, user: User, active: bool, reason: str) -> User:
+def user_set_active(*, actor: Actor, user: User, active: bool, reason: str) -> User:
     """Deactivate an account (it can no longer sign in, its sessions end) or reactivate it."""
     user = _locked(actor, user)
     if not active and user.pk == actor.pk:
@@ -211,12 +212,11 @@ def user_set_active(*, actor: User, user: User, active: bool, reason: str) -> Us
         return user
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit_record(
+    audit.record(
         territory=user_territory(user),
         actor=actor,
         action=AuditAction.UPDATE,
-        object_type="accounts.user",
-        object_id=user.pk,
+        obj=user,
         changes={"is_active": [not active, active]},
         reason=reason,
     )
@@ -224,7 +224,7 @@ def user_set_active(*, actor: User, user: User, active: bool, reason: str) -> Us
 
 
 @transaction.atomic
-def user_reset_password(*, actor: User, user: User, password: str) -> User:
+def user_reset_password(*, actor: Actor, user: User, password: str) -> User:
     """Set a new password (the account's open sessions end). The audit row says only that it changed."""
     user = _locked(actor, user)
     try:
@@ -233,30 +233,28 @@ def user_reset_password(*, actor: User, user: User, password: str) -> User:
         raise DomainError(" ".join(exc.messages), field="password") from None
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(
+    audit.record(
         territory=user_territory(user),
         actor=actor,
         action=AuditAction.UPDATE,
-        object_type="accounts.user",
-        object_id=user.pk,
+        obj=user,
         changes={"password": "changed"},
     )
     return user
 
 
 @transaction.atomic
-def user_unlock(*, actor: User, user: User) -> User:
+def user_unlock(*, actor: Actor, user: User) -> User:
     """Clear the failed sign-ins that locked the account, so its owner can sign in again now."""
     user = _locked(actor, user)
     failures = failed_sign_ins(user.username)
     if not axes_reset(username=user.username):
         raise DomainError(_("This account has no failed sign-ins to clear."), code="not_locked")
-    audit_record(
+    audit.record(
         territory=user_territory(user),
         actor=actor,
         action=AuditAction.UPDATE,
-        object_type="accounts.user",
-        object_id=user.pk,
+        obj=user,
         changes={"failed_sign_ins": [failures, 0]},
     )
     return user

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from komek.accounts.forms import AuditFilterForm
 from komek.accounts.roles import Capability
-from komek.common.forms import AuditFilterForm
-from komek.common.selectors import AuditFilter, audit_search
+from komek.accounts.selectors.audit import AuditFilter, audit_search
 from komek.common.web import actor, staff_view
 
 PAGE_SIZE = 50
@@ -27,4 +27,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "common/audit_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "accounts/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common.errors import PermissionDenied
 from komek.common.models import AuditLog
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 @dataclass(frozen=True)
@@ -25,18 +29,12 @@ class AuditFilter:
     date_to: dt.date | None = None
 
 
-def audit_search(*, user: User, filters: AuditFilter) -> QuerySet[AuditLog]:
+def audit_search(*, user: Actor, filters: AuditFilter) -> QuerySet[AuditLog]:
     """Audit rows matching the filters, newest first. Dates are whole local days, inclusive."""
-    if not user.can(Capability.AUDIT_VIEW):
+    if not policy.can(user, Capability.AUDIT_VIEW):
         raise PermissionDenied(_("Your role does not allow viewing the audit log."))
-    qs = AuditLog.objects.all()
-    prefixes = user.territory_prefixes()
-    if prefixes is not None:
-        # Rows are filed under the KATO code they concern; an auditor sees those of their territory.
-        territory = Q(pk__in=[])
-        for prefix in prefixes:
-            territory |= Q(territory__startswith=prefix)
-        qs = qs.filter(territory)
+    # Rows are filed under the KATO code they concern; an auditor sees those of their territory.
+    qs = policy.scoped(AuditLog.objects.all(), user, field="territory")
     if filters.person_id is not None:
         qs = qs.filter(person_id=filters.person_id)
     if filters.person_iin:

@@ -4,7 +4,7 @@ Households come first (size 1–8, mean ≈ 3.4): a head, often a spouse of the 
 a parent of the head, and children at least 18 years younger than both parents. Ages follow a
 Kazakhstan-like pyramid (about 30% under 18, about 11% of pension age); names are Kazakh or
 Russian with proper female forms; IINs are valid, unique, new and agree with birth date and sex
-(``iin_vector``). Statuses, incomes and housing are added in ``generator_facts``.
+(``iin_vector``). Statuses, incomes and housing are added in ``facts``.
 
 Everything is drawn with numpy and shaped with Polars, then written with COPY (PostgreSQL) or
 ``executemany`` (SQLite) into the tables: no per-record ORM call, one transaction, one audit record.
@@ -18,7 +18,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -26,24 +26,27 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from komek.common import bulk_sql
-from komek.common.audit import audit_record
+from komek.accounts.models import User
+from komek.common import audit, bulk_sql
 from komek.common.errors import DomainError
 from komek.common.kato import leaf_units
 from komek.common.models import AuditAction, KatoLevel, KatoUnit
-from komek.registry import codes
-from komek.registry import generator_names as names
-from komek.registry.generator_facts import (
+from komek.demo.population import names
+from komek.demo.population.facts import (
     MONTHLY_AMOUNT_SQL,
     family_housing,
     income_months,
     incomes,
     statuses,
 )
+from komek.registry import choices
 from komek.registry.iin_vector import generate_iins, iin_strings
-from komek.registry.importer import covering_unit
 from komek.registry.models import Family, ImportBatch, Income, Membership, Person, PersonStatus
 from komek.registry.names_vector import search_keys
+from komek.registry.services.imports import covering_unit
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 log = logging.getLogger(__name__)
 DEFAULT_REGION = "351600000"  # Balkhash town administration: Balkhash, Gulshat, Sayak
@@ -157,8 +160,8 @@ def _members(homes: pl.DataFrame, rng: np.random.Generator, today: dt.date) -> p
     )
     relation = np.select(
         [is_head, is_spouse, is_parent],
-        [codes.Relation.HEAD, codes.Relation.SPOUSE, codes.Relation.PARENT],
-        default=codes.Relation.CHILD,
+        [choices.Relation.HEAD, choices.Relation.SPOUSE, choices.Relation.PARENT],
+        default=choices.Relation.CHILD,
     )
     days = np.floor(age * YEAR).astype(np.int64) + 1
     birth = np.datetime64(today, "D") - days.astype("timedelta64[D]")
@@ -180,7 +183,7 @@ def population(
     """The persons of a new synthetic population, in the import's CSV columns plus helpers.
 
     Helper columns: ``household`` (0..), ``male``, ``age``, ``child`` and the household fields
-    used by ``generator_facts``. ``family_ref`` is ``h<household>``; ``exclude`` lists IINs
+    used by ``facts``. ``family_ref`` is ``h<household>``; ``exclude`` lists IINs
     already taken.
     """
     # A KATO code stands for every unit under it: its significant digits are the prefix.
@@ -258,9 +261,12 @@ def existing_iins() -> pl.Series:
 
 
 def demo_data(
-    *, persons: int, region: str = DEFAULT_REGION, seed: int | None = None, actor: Any = None
+    *, actor: Actor, persons: int, region: str = DEFAULT_REGION, seed: int | None = None
 ) -> DemoResult:
-    """Add ``persons`` synthetic persons in families under ``region``; can be run again to add more."""
+    """Add ``persons`` synthetic persons in families under ``region``; can be run again to add more.
+
+    ``actor`` is the demo (``komek.demo.guard.demo_actor()``) or the member of staff who asked.
+    """
     if persons < 1:
         raise DomainError(_("The number of persons must be positive."), field="persons")
     rng = np.random.default_rng(seed)
@@ -271,7 +277,8 @@ def demo_data(
         batch = ImportBatch.objects.create(
             file_name=f"demo-data persons={persons} region={region} seed={seed}",
             sha256=hashlib.sha256(f"{persons}:{region}:{seed}:{now.isoformat()}".encode()).hexdigest(),
-            rows_total=people.height, rows_imported=people.height, finished_at=now, started_by=actor,
+            rows_total=people.height, rows_imported=people.height, finished_at=now,
+            started_by=actor if isinstance(actor, User) else None,
         )  # fmt: skip
         # Into a young database, indexes are rebuilt once at the end (see bulk_sql); into a big
         # registry in use, rows go in through the live indexes and nothing is locked for long.
@@ -290,7 +297,7 @@ def demo_data(
             families = family_housing(people, rng=rng)
             counts = _write(people, families, batch=batch, rng=rng, today=today, now=now)
         result = DemoResult(batch.pk, people.height, families.height, *counts)
-        audit_record(
+        audit.record(
             actor=actor,
             action=AuditAction.IMPORT,
             object_type="registry.importbatch",

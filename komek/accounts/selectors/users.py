@@ -8,6 +8,8 @@ administrators see everyone.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -28,23 +30,20 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability, Reach
 from komek.common.errors import NotFound, PermissionDenied
 
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
 UserUnit = User.units.through
 
 
-def _require_admin(user: User) -> None:
-    if not user.can(Capability.USER_ADMIN):
+def _require_admin(user: Actor) -> None:
+    if not policy.can(user, Capability.USER_ADMIN):
         raise PermissionDenied(_("Only an administrator can manage users."))
-
-
-def _codes_q(prefixes: list[str], field: str) -> Q:
-    q = Q(pk__in=[])
-    for prefix in prefixes:
-        q |= Q(**{f"{field}__startswith": prefix})
-    return q
 
 
 def _within_territory(prefixes: list[str]) -> Q:
@@ -53,13 +52,13 @@ def _within_territory(prefixes: list[str]) -> Q:
     scope = (
         ~Q(reach=Reach.NATIONAL)
         & Q(Exists(units_of))
-        & ~Q(Exists(units_of.exclude(_codes_q(prefixes, "katounit__code"))))
+        & ~Q(Exists(units_of.exclude(policy.prefixes_q(prefixes, "katounit__code"))))
     )
     # Region reach sees the whole region of the account's units: only a two-digit (region) prefix
     # of the administrator covers that.
     regions = [p for p in prefixes if len(p) == 2]
     if regions:
-        outside_regions = units_of.exclude(_codes_q(regions, "katounit__code"))
+        outside_regions = units_of.exclude(policy.prefixes_q(regions, "katounit__code"))
         scope &= ~Q(Q(reach=Reach.REGION), Exists(outside_regions))
     else:
         scope &= ~Q(reach=Reach.REGION)
@@ -102,7 +101,7 @@ def _with_lockout(qs: QuerySet[User]) -> QuerySet[User]:
 
 
 def users_visible(
-    *, user: User, query: str = "", role: str = "", active: bool | None = None
+    *, user: Actor, query: str = "", role: str = "", active: bool | None = None
 ) -> QuerySet[User]:
     """Accounts the administrator may manage, with their units and count of failed sign-ins.
 
@@ -111,7 +110,7 @@ def users_visible(
     """
     _require_admin(user)
     qs = User.objects.all()
-    prefixes = user.territory_prefixes()
+    prefixes = policy.prefixes(user)
     if prefixes is not None:
         qs = qs.filter(_within_territory(prefixes))
     for word in (query or "").split():
@@ -131,7 +130,7 @@ def users_visible(
     return _with_lockout(qs).prefetch_related("units").order_by("username")
 
 
-def user_detail(*, user: User, user_id: int) -> User:
+def user_detail(*, user: Actor, user_id: int) -> User:
     """One account the administrator may manage; outside their territory it does not exist."""
     found = users_visible(user=user).filter(pk=user_id).first()
     if found is None:

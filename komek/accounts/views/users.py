@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from komek.accounts.forms import ActiveForm, PasswordResetForm, UserCreateForm, UserEditForm, UserFilterForm
 from komek.accounts.roles import Capability
-from komek.accounts.selectors import user_detail, users_visible
-from komek.accounts.services import (
+from komek.accounts.selectors.users import user_detail, users_visible
+from komek.accounts.services.users import (
     user_create,
     user_reset_password,
     user_set_active,

@@ -2,12 +2,10 @@
 
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
 from komek.accounts.models import User
 from komek.accounts.roles import Reach, Role
-from komek.accounts.services import user_create
+from komek.accounts.services.users import user_create
+from komek.demo.guard import DemoCommand, demo_actor
 
 BALKHASH = "351600000"
 KARAGANDA_REGION = "350000000"
@@ -22,19 +20,18 @@ def demo_password(role: str) -> str:
     return f"Balkhash-2026-{Role.values.index(role) + 1:02d}"
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Create one demo user per role (demo installations only) and print the logins."
+    demo_what = "Demo users are created"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not (settings.DEMO or settings.DEBUG):
-            raise CommandError("Demo users are created only with KOMEK_DEMO=1 or KOMEK_DEBUG=1.")
         rows = []
         for role in Role:
             username = f"demo_{role.value}"
             if not User.objects.filter(username=username).exists():
                 reach = REACH.get(role, Reach.UNITS)
                 user_create(
-                    actor=None,
+                    actor=demo_actor(),
                     username=username,
                     password=demo_password(role.value),
                     role=role.value,

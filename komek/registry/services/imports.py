@@ -21,19 +21,19 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from komek.accounts import policy
+from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.common import bulk_sql
-from komek.common.audit import audit_record
-from komek.common.errors import PermissionDenied
+from komek.common import audit, bulk_sql
 from komek.common.models import AuditAction, KatoUnit
-from komek.registry import codes
+from komek.registry import choices
 from komek.registry.import_csv import ImportFileError, read_rows
 from komek.registry.import_rules import (
     COLUMN_ORDER,
@@ -48,6 +48,10 @@ from komek.registry.import_rules import (
 )
 from komek.registry.models import Family, ImportBatch, Membership, Person
 from komek.registry.names_vector import search_keys
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
 
 log = logging.getLogger(__name__)
 STAGE = "komek_import_stage"
@@ -71,15 +75,14 @@ def report_path_for(path: Path) -> Path:
     return path.with_name(f"{stem}.errors.csv")
 
 
-def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool = False) -> ImportResult:
+def persons_import(*, actor: Actor, path: Path | str, all_or_nothing: bool = False) -> ImportResult:
     """Import persons (and families) from a CSV file; see docs/import-format.md.
 
     Raises ImportFileError when the file cannot be imported at all (encoding, header, quoting)
     and PermissionDenied when ``actor`` may not import. Row errors do not raise: they go to the
     report next to the file, and the result counts them.
     """
-    if actor is not None and not actor.can(Capability.PERSON_IMPORT):
-        raise PermissionDenied(_("Your role does not allow this action."))
+    policy.require(actor, Capability.PERSON_IMPORT)
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -88,7 +91,7 @@ def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool 
     rows = read_rows(data)
     today = timezone.localdate()
     frame = normalise(rows.frame, today=today)
-    territory = actor.territory_prefixes() if actor is not None else None
+    territory = policy.prefixes(actor)
     kato_codes = list(KatoUnit.objects.values_list("code", flat=True))
     checks = [
         rows.broken.select(
@@ -116,13 +119,13 @@ def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool 
             accepted = frame.join(errors.select("line").unique(), on="line", how="anti")
             batch = ImportBatch.objects.create(
                 file_name=path.name[:255], sha256=hashlib.sha256(data).hexdigest(), rows_total=rows.total,
-                all_or_nothing=all_or_nothing, started_by=actor,
+                all_or_nothing=all_or_nothing, started_by=_staff(actor),
             )  # fmt: skip
             imported, families = _insert(accepted, batch=batch, today=today)
             ImportBatch.objects.filter(pk=batch.pk).update(
                 finished_at=timezone.now(), rows_imported=imported, rows_rejected=rejected_lines
             )
-            audit_record(
+            audit.record(
                 actor=actor,
                 action=AuditAction.IMPORT,
                 object_type="registry.importbatch",
@@ -154,6 +157,11 @@ def persons_import(*, path: Path | str, actor: Any = None, all_or_nothing: bool 
         rejected_lines,
     )
     return ImportResult(batch.pk, rows.total, imported, rejected_lines, families, errors.height, report)
+
+
+def _staff(actor: Actor) -> User | None:
+    """The member of staff who started an import (none when the system did)."""
+    return actor if isinstance(actor, User) else None
 
 
 def covering_unit(codes: list[str]) -> str:
@@ -209,7 +217,7 @@ def _insert(accepted: pl.DataFrame, *, batch: ImportBatch, today: dt.date) -> tu
     young = bulk_sql.estimated_rows(Person) < accepted.height
     with bulk_sql.indexes_built_at_end([Family, Person, Membership]) if young else contextlib.nullcontext():
         heads = accepted.filter(
-            (pl.col("family_ref") != "") & (pl.col("relation_code") == codes.Relation.HEAD)
+            (pl.col("family_ref") != "") & (pl.col("relation_code") == choices.Relation.HEAD)
         )
         heads = heads.sort("line").select("family_ref")
         family_ids = bulk_sql.reserve_ids(Family, heads.height, exclusive=young)

@@ -11,16 +11,19 @@ import shutil
 import sys
 from typing import Any
 
-from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
+
+from komek.demo.guard import DemoCommand
+from komek.registry.models import Person
 
 DEMO_TOWN = "351600000"  # Balkhash town administration: Balkhash, Gulshat, Sayak
 DEMO_CITY_DISTRICT = "751110000"  # a slice of Almaty, to show territorial scoping
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Set up the demo town and run the web server at http://127.0.0.1:8000."
+    demo_what = "The demo town is set up"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--persons", type=int, default=12000, help="persons in the demo town")
@@ -28,10 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="prepare only, do not start the server")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEMO:
-            raise CommandError("komek demo runs only with KOMEK_DEMO=1 (the Makefile sets it).")
-        from komek.registry.models import Person
-
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_reference")
         if not Person.objects.exists():

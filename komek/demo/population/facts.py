@@ -15,7 +15,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
-from komek.registry import codes
+from komek.registry import choices
 
 SUBSISTENCE_MINIMUM = 50_851
 POVERTY_LINE = round(SUBSISTENCE_MINIMUM * 0.7)
@@ -30,15 +30,20 @@ def _days(years: np.ndarray) -> np.ndarray:
 
 def family_housing(people: pl.DataFrame, *, rng: np.random.Generator) -> pl.DataFrame:
     """One family per household: its address (the head's), dwellings, area, tenure, cars."""
-    heads = people.filter(pl.col("relation") == codes.Relation.HEAD).sort("family_id")
+    heads = people.filter(pl.col("relation") == choices.Relation.HEAD).sort("family_id")
     n = heads.height
     dwellings = rng.choice([0, 1, 2], size=n, p=[0.16, 0.77, 0.07])
     rented = rng.choice(
-        [codes.Tenure.RENTED_PRIVATE, codes.Tenure.RENTED_STATE, codes.Tenure.DORMITORY, codes.Tenure.NONE],
+        [
+            choices.Tenure.RENTED_PRIVATE,
+            choices.Tenure.RENTED_STATE,
+            choices.Tenure.DORMITORY,
+            choices.Tenure.NONE,
+        ],
         size=n,
         p=[0.6, 0.15, 0.1, 0.15],
     )
-    tenure = np.where(dwellings > 0, codes.Tenure.OWNED.value, rented)
+    tenure = np.where(dwellings > 0, choices.Tenure.OWNED.value, rented)
     size = heads["size"].to_numpy()
     cents = np.clip((18 * size * (0.6 + rng.random(n) * 0.8) + 12) * 100, 1200, 30000).astype(np.int64)
     area = pl.Series(cents // 100).cast(pl.String) + "." + pl.Series(cents % 100).cast(pl.String).str.zfill(2)
@@ -104,12 +109,12 @@ def statuses(people: pl.DataFrame, *, rng: np.random.Generator, today: dt.date) 
     ).astype("datetime64[D]")
     end = np.where((group == "group_2") & (rng.random(n) < 0.5), np.datetime64("NaT"), end)
     d = disabled
-    out.append(_status(ids[d], codes.StatusKind.DISABILITY, group[d], since[d], cause=cause[d], end=end[d]))
+    out.append(_status(ids[d], choices.StatusKind.DISABILITY, group[d], since[d], cause=cause[d], end=end[d]))
     # Pension by age.
     pension_age = np.where(male, RETIREMENT_AGE[True], RETIREMENT_AGE[False])
     pensioner = age >= pension_age
     start = birth + _days(pension_age.astype(float))
-    out.append(_status(ids[pensioner], codes.StatusKind.PENSIONER, "age", start[pensioner]))
+    out.append(_status(ids[pensioner], choices.StatusKind.PENSIONER, "age", start[pensioner]))
     # School, college, university for the current academic year.
     year = today.year if today.month >= 9 else today.year - 1
     term = (np.datetime64(f"{year}-09-01"), np.datetime64(f"{year + 1}-06-30"))
@@ -126,7 +131,7 @@ def statuses(people: pl.DataFrame, *, rng: np.random.Generator, today: dt.date) 
     out.append(
         _status(
             ids[student],
-            codes.StatusKind.STUDENT,
+            choices.StatusKind.STUDENT,
             level[student],
             np.full(student.sum(), term[0]),
             end=term[1],
@@ -145,13 +150,13 @@ def statuses(people: pl.DataFrame, *, rng: np.random.Generator, today: dt.date) 
         out.append(
             _status(
                 ids[mask],
-                codes.StatusKind.VETERAN,
+                choices.StatusKind.VETERAN,
                 category,
                 np.full(mask.sum(), np.datetime64("1995-01-01")),
             )
         )
     # Mothers of large families: 4+ children at home now, or grown children (older women).
-    mother = ~male & people["relation"].is_in([codes.Relation.HEAD, codes.Relation.SPOUSE]).to_numpy()
+    mother = ~male & people["relation"].is_in([choices.Relation.HEAD, choices.Relation.SPOUSE]).to_numpy()
     kids = people["home_children"].to_numpy()
     older = ~male & (age >= 50) & (rng.random(n) < 0.03)
     large = (mother & (kids >= 4)) | older
@@ -161,7 +166,7 @@ def statuses(people: pl.DataFrame, *, rng: np.random.Generator, today: dt.date) 
         default="none",
     )
     awarded = np.maximum(birth + _days(np.full(n, 25.0)), now - _days(rng.random(n) * 8))
-    out.append(_status(ids[large], codes.StatusKind.LARGE_FAMILY_MOTHER, award[large], awarded[large]))
+    out.append(_status(ids[large], choices.StatusKind.LARGE_FAMILY_MOTHER, award[large], awarded[large]))
     # Dispensary registrations, release from prison, probation.
     adult = age >= 18
     recent = np.maximum(birth + _days(np.full(n, 18.0)), now - _days(rng.random(n) * 3))
@@ -171,12 +176,12 @@ def statuses(people: pl.DataFrame, *, rng: np.random.Generator, today: dt.date) 
         (adult & (disease >= 0.002) & (disease < 0.006), "oncology"),
         (adult & (disease >= 0.006) & (disease < 0.007), "hiv"),
     ):
-        out.append(_status(ids[mask], codes.StatusKind.DISPENSARY, kind, recent[mask]))
+        out.append(_status(ids[mask], choices.StatusKind.DISPENSARY, kind, recent[mask]))
     released = male & (age >= 20) & (age < 60) & (rng.random(n) < 0.004)
-    out.append(_status(ids[released], codes.StatusKind.RELEASED_PRISONER, "none", recent[released]))
+    out.append(_status(ids[released], choices.StatusKind.RELEASED_PRISONER, "none", recent[released]))
     probation = adult & ~released & (rng.random(n) < 0.002)
     out.append(
-        _status(ids[probation], codes.StatusKind.PROBATION, "none", recent[probation], end=now + 365 * DAY)
+        _status(ids[probation], choices.StatusKind.PROBATION, "none", recent[probation], end=now + 365 * DAY)
     )
     return pl.concat(out)
 
@@ -243,16 +248,16 @@ def incomes(
         default=0,
     ) + np.where(pension != "", np.maximum(70_000, rng.normal(145_000, 30_000, n)), 0)
     homes = people["household"].to_numpy()
-    head = people["relation"].to_numpy() == codes.Relation.HEAD
+    head = people["relation"].to_numpy() == choices.Relation.HEAD
     single_parent = head & ~male & (people["home_children"].to_numpy() > 0) & (people["size"].to_numpy() > 1)
     alimony = single_parent & (rng.random(n) < 0.35)
     plot = head & people["settlement"].to_numpy() & (rng.random(homes.size) < 0.5)
     alimony_amount = 20_000 + rng.random(n) * 40_000
     plot_amount = 10_000 + rng.random(n) * 30_000
     parts = [
-        _spec(ids[employed], wage[employed], codes.IncomeType.WAGES, codes.IncomeSource.VERIFIED, 50),
-        _spec(ids[benefit > 0], benefit[benefit > 0], codes.IncomeType.SOCIAL_PAYMENTS, "verified", 0),
-        _spec(ids[alimony], alimony_amount[alimony], codes.IncomeType.ALIMONY, "declared", 100),
-        _spec(ids[plot], plot_amount[plot], codes.IncomeType.HOUSEHOLD_PLOT, "declared", 300),
+        _spec(ids[employed], wage[employed], choices.IncomeType.WAGES, choices.IncomeSource.VERIFIED, 50),
+        _spec(ids[benefit > 0], benefit[benefit > 0], choices.IncomeType.SOCIAL_PAYMENTS, "verified", 0),
+        _spec(ids[alimony], alimony_amount[alimony], choices.IncomeType.ALIMONY, "declared", 100),
+        _spec(ids[plot], plot_amount[plot], choices.IncomeType.HOUSEHOLD_PLOT, "declared", 300),
     ]
     return pl.concat(parts).sort("person_id", "income_type")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from komek.registry import codes
+from komek.registry import choices
 
 # fmt: off
 KAZAKH_MALE: list[str] = [
@@ -130,7 +130,7 @@ def assign_names(people: pl.DataFrame, homes: pl.DataFrame, rng: np.random.Gener
     is_kazakh = kazakh[home]
     own = np.where(is_kazakh, rng.integers(0, len(ksur), n), len(ksur) + rng.integers(0, len(rsur), n))
     # A wife keeps her own surname in one family out of five; a head's parent shares the surname.
-    keeps_own = (people["relation"].to_numpy() == codes.Relation.SPOUSE) & (rng.random(n) < 0.2)
+    keeps_own = (people["relation"].to_numpy() == choices.Relation.SPOUSE) & (rng.random(n) < 0.2)
     surname_index = np.where(keeps_own, own, base[home])
     female_forms = [female_surname(s) for s in surnames]
     surname = pl.Series(np.where(male, _pick(surnames, surname_index), _pick(female_forms, surname_index)))
@@ -149,7 +149,7 @@ def assign_names(people: pl.DataFrame, homes: pl.DataFrame, rng: np.random.Gener
         {"household": home, "given_index": given_index, "male": male, "relation": people["relation"]}
     )
     heads_father = frame.filter(
-        pl.col("relation").is_in([codes.Relation.HEAD, codes.Relation.SPOUSE]) & pl.col("male")
+        pl.col("relation").is_in([choices.Relation.HEAD, choices.Relation.SPOUSE]) & pl.col("male")
     )
     fathers = heads_father.group_by("household").agg(pl.col("given_index").first().alias("father"))
     father = (
