@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.common.models import KatoUnit
+from komek.common.periods import month_start
 
 BLANK: list[tuple[str, Any]] = [("", "—")]
 NBSP = "\u00a0"
@@ -38,7 +39,7 @@ class MonthField(forms.DateField):
 
     def to_python(self, value: Any) -> dt.date | None:
         day = super().to_python(value)
-        return day.replace(day=1) if day else None
+        return month_start(day) if day else None
 
 
 class _Territorial(Protocol):

@@ -52,7 +52,9 @@ def test_passwords_are_hashed_with_argon2(registrar):
 def test_weak_password_refused(kato):
     """A password the validators reject refuses the account, on the password field."""
     with pytest.raises(DomainError) as exc:
-        user_create(actor=system("tests"), username="weak", password="12345", role=Role.REGISTRAR, units=["351600000"])
+        user_create(
+            actor=system("tests"), username="weak", password="12345", role=Role.REGISTRAR, units=["351600000"]
+        )
     assert exc.value.field == "password"
 
 

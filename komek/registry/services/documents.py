@@ -22,7 +22,7 @@ from komek.registry.choices import DocumentType
 from komek.registry.models import Document, Family, Person
 
 if TYPE_CHECKING:
-    from komek.accounts.policy import Actor
+    from komek.accounts.models import User
 
 # What the first bytes of each allowed kind look like: the client's Content-Type is not trusted.
 MAGIC = {
@@ -42,13 +42,16 @@ def sniff_content_type(head: bytes) -> str | None:
 @transaction.atomic
 def document_attach(
     *,
-    actor: Actor,
+    actor: User,
     upload: UploadedFile,
     doc_type: str,
     person: Person | None = None,
     family: Family | None = None,
 ) -> Document:
-    """Attach an uploaded file (PDF, PNG or JPEG, within the size limit) to a person or a family."""
+    """Attach an uploaded file (PDF, PNG or JPEG, within the size limit) to a person or a family.
+
+    Only a member of staff attaches a document (it is kept under their name), never the system.
+    """
     require(actor, Capability.DOCUMENT_ADD)
     if (person is None) == (family is None):
         raise DomainError(_("A document belongs to exactly one person or family."))

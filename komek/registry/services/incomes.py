@@ -15,6 +15,7 @@ from komek.common import audit
 from komek.common.audit import created, diff
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
+from komek.common.periods import month_start
 from komek.common.validation import today
 from komek.registry.choices import IncomeSource, IncomeType
 from komek.registry.models import Income, Person
@@ -55,12 +56,12 @@ def income_record(
     """Record (or correct) a member's income of one type for one month."""
     require(actor, Capability.INCOME_EDIT)
     require_territory(actor, person.kato_id)
-    month = month.replace(day=1)
-    if month > today().replace(day=1):
+    month = month_start(month)
+    if month > month_start(today()):
         raise DomainError(_("The income month cannot be in the future."), field="month", code="future")
     if month < EARLIEST_MONTH:
         raise DomainError(_("The income month is before December 1991."), field="month")
-    if month < person.birth_date.replace(day=1):
+    if month < month_start(person.birth_date):
         raise DomainError(_("The income month is before the person was born."), field="month")
     if income_type not in IncomeType.values:
         raise DomainError(_("Unknown income type."), field="income_type")

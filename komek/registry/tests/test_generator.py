@@ -20,11 +20,9 @@ from komek.demo.population.names import female_surname, patronymics
 from komek.registry.iin_vector import validate_iins
 from komek.registry.models import Family, Income, Membership, Person, PersonStatus
 from komek.registry.services.imports import persons_import
-from komek.registry.tests.conftest_bulk import reference
 
 IMPORT = system("import-persons")
 
-__all__ = ["reference"]
 pytestmark = pytest.mark.django_db
 PERSONS = 3000
 
@@ -39,7 +37,7 @@ def town(reference):
 
 
 def test_counts_iins_and_addresses(town):
-    """The demo town has the persons asked for, with valid unique IINs matching birth date and sex, in every settlement."""
+    """The town has the persons asked for, with valid unique IINs agreeing with birth date and sex."""
     assert (town.persons, Person.objects.count(), Family.objects.count()) == (PERSONS, PERSONS, town.families)
     assert PersonStatus.objects.count() == town.statuses and Income.objects.count() == town.incomes
     people = frame(Person.objects.all(), "iin", "birth_date", "sex", "kato", "search_key")

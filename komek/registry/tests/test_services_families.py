@@ -91,7 +91,7 @@ def test_head_of_a_family_cannot_move_away_leaving_it_headless(registrar, trio, 
 
 
 def test_add_remove_and_change_head(registrar, trio, make_person):
-    """Members join and leave (kept as history); the head leaves only after another member heads the family."""
+    """Members join and leave (kept as history); the head leaves only once another heads the family."""
     family = _create(registrar, trio[:2], relations=("head", "spouse"))
     family_add_member(actor=registrar, family=family, person=trio[2], relation="child")
     with pytest.raises(DomainError):

@@ -1,4 +1,4 @@
-"""Fixtures of the bulk-path tests (import and demo data); imported by those test modules."""
+"""Fixtures of the registry tests on the bulk paths (the persons import, the synthetic population)."""
 
 from __future__ import annotations
 
