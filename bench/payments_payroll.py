@@ -90,6 +90,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from komek.accounts.policy import system
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
@@ -109,7 +110,8 @@ def main() -> None:
     print(f"  {payroll.line_count:,} payment lines, {payroll.total_amount:,} tenge (target: 30 s)")
     timed("payroll run again (nothing to add)", payroll_run, actor=None, month=MONTH)
     head = user_create(
-        actor=None, username="bench_head", password="Bench-head-pass-41", role=Role.DEPARTMENT_HEAD,
+        actor=system("bench"), username="bench_head", password="Bench-head-pass-41",
+        role=Role.DEPARTMENT_HEAD,
         units=("351600000",),
     )  # fmt: skip
     payroll_approve(actor=head, payroll_id=payroll.pk)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.db import connections
 
+from komek.accounts.policy import system
 from komek.registry.tests.test_browser import PASSWORD, valid_iin
 
 pytestmark = pytest.mark.browser
@@ -46,7 +47,7 @@ def department(transactional_db: None) -> dict[str, Any]:
         (Role.ACCOUNTANT, "b_accountant", "Гульнара"),
         (Role.DEPARTMENT_HEAD, "b_head", "Бахыт"),
     ]:
-        users[username] = user_create(actor=None, username=username, password=PASSWORD, role=role,
+        users[username] = user_create(actor=system("tests"), username=username, password=PASSWORD, role=role,
                                       units=[BALKHASH], first_name=name, last_name="Омарова")  # fmt: skip
     registrar = users["b_registrar"]
     today = dt.date.today()
