@@ -1,4 +1,5 @@
-"""Payroll pages: the months, one payroll (prepare, approve, downloads, returns), the ledger.
+"""Payroll pages: the months, one payroll (prepare, approve, downloads, returns), the ledger, and the
+payments section of an assignment's page.
 
 Thin: parse, call one selector or service, render. The accountant prepares, the head approves;
 both may download the registries of an approved payroll.
@@ -18,7 +19,7 @@ from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
-from komek.payments.selectors import overpayment_ledger, payroll_view, payrolls_visible
+from komek.payments.selectors import lines_for_assignment, overpayment_ledger, payroll_view, payrolls_visible
 from komek.payments.services import (
     overpayment_record,
     payroll_approve,
@@ -137,6 +138,14 @@ def payroll_returns(request: HttpRequest, pk: int) -> HttpResponse:
         {"view": view, "p": view.payroll, "return_form": form},
         status=400,
     )
+
+
+@require_GET
+@staff_view(_ANY)
+def assignment_lines(request: HttpRequest, pk: int) -> HttpResponse:
+    """The payments section of an assignment's page (``benefits:assignment_detail`` loads it)."""
+    lines = lines_for_assignment(user=actor(request), assignment_id=pk)
+    return render(request, "payments/_assignment_lines.html", {"lines": lines})
 
 
 @require_http_methods(["GET", "POST"])

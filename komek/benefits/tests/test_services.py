@@ -18,7 +18,7 @@ from komek.benefits.services import (
     assignment_suspend,
     assignment_terminate,
 )
-from komek.benefits.testing import valid_iban
+from komek.benefits.tests.fixtures import valid_iban
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
 

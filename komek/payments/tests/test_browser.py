@@ -85,7 +85,7 @@ def test_accountant_prepares_head_approves_and_downloads(
     tmp_path: Path,
 ) -> None:
     """The whole month in the browser: prepare, approve (a different person), download, validate."""
-    from komek.payments import export
+    from komek.payments import registries
 
     base = live_server.url
     accountant = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
@@ -122,7 +122,7 @@ def test_accountant_prepares_head_approves_and_downloads(
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert path.name.endswith("-HSBKKZKX.xml")
-    assert export.validate_file(path) == 4
+    assert registries.validate_file(path) == 4
     assert "<CtrlSum>86000.00</CtrlSum>" in path.read_text(encoding="utf-8")
     with page.expect_download() as info:
         page.click("#banks a[href$='/csv/']")
