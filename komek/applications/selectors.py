@@ -245,7 +245,8 @@ def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> Coverag
     """Home-schooling reimbursement for disabled children in a year, as a row of the rehabilitation
     coverage table: children's applicants who applied, reimbursed (assigned), still waiting, and the
     money of approved payrolls for the service's programmes in that year (returned payments out)."""
-    from komek.payments.models import LineStatus, PaymentLine, PayrollStatus
+    from komek.payments.choices import LineStatus, PayrollStatus
+    from komek.payments.models import PaymentLine
 
     service = Service.objects.filter(code=HOME_SCHOOLING).first()
     if service is None:

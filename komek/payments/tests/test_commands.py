@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_aliases() -> None:
+    """The README's command names map to the management commands."""
     assert translate(["payroll", "run", "--month", "2020-02"]) == ["payroll_run", "--month", "2020-02"]
     assert translate(["payroll", "export", "--format", "csv"]) == ["payroll_export", "--format", "csv"]
     assert translate(["assignments", "recalculate"]) == ["recalculate_assignments"]

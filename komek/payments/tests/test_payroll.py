@@ -16,7 +16,8 @@ from komek.benefits.services import assignment_suspend, assignment_terminate, as
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
 from komek.payments import registries
-from komek.payments.models import LineStatus, PaymentLine, Payroll, PayrollStatus
+from komek.payments.choices import LineStatus, PayrollStatus
+from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services import overpayment_record, payroll_approve, payroll_returns_import, payroll_run
 from komek.payments.services.export import payroll_export
 
@@ -207,6 +208,7 @@ def test_return_file(make_assignment: Any, accountant: Any, head: Any) -> None:
 
 
 def test_run_refuses_unknown_programme(accountant: Any) -> None:
+    """A run for a programme nothing is payable under is refused, naming the programme, and makes nothing."""
     with pytest.raises(DomainError) as info:
         payroll_run(actor=accountant, month=FEB, programme="nothing")
     assert info.value.field == "programme"
@@ -232,3 +234,14 @@ def test_prepare_again_after_late_termination(
     with pytest.raises(DomainError) as info:
         payroll_prepare_again(actor=accountant, payroll_id=again.pk)
     assert info.value.code == "status"
+
+
+def test_unattended_run_is_the_named_system(make_assignment: Any) -> None:
+    """A run without a person is prepared by nobody and audited as ``system:payroll-run``; None is refused."""
+    make_assignment()
+    with pytest.raises(TypeError):
+        payroll_run(actor=None, month=FEB)
+    payroll = payroll_run(actor=system("payroll-run"), month=FEB)[0]
+    assert payroll.prepared_by_id is None
+    log = AuditLog.objects.get(object_type="payments.payroll", action="create")
+    assert (log.actor_id, log.actor_username, log.object_id) == (None, "system:payroll-run", str(payroll.pk))
