@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from komek.accounts.roles import Capability
 from komek.benefits.models import Assignment, Bank
 from komek.common import audit
 from komek.common.errors import NotFound
-from komek.payments.choices import LineKind, LineStatus
+from komek.payments.choices import LineKind, LineStatus, PayrollStatus
 from komek.payments.models import Overpayment, PaymentLine, Payroll
 
 if TYPE_CHECKING:
@@ -28,6 +29,14 @@ def payrolls_visible(user: Actor) -> QuerySet[Payroll]:
     return policy.scoped(Payroll.objects.all(), user, field="prefix").select_related(
         "prepared_by", "approved_by"
     )
+
+
+def payrolls_approved(*, user: Actor, month: dt.date, programme: str | None = None) -> list[Payroll]:
+    """The month's approved payrolls (of one programme, when given) that go to the banks."""
+    payrolls = payrolls_visible(user).filter(month=month, status=PayrollStatus.APPROVED)
+    if programme:
+        payrolls = payrolls.filter(programme=programme)
+    return list(payrolls.order_by("programme", "budget_source", "territory"))
 
 
 @dataclass(frozen=True)

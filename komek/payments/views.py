@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
@@ -38,7 +39,7 @@ def payroll_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     form = PrepareForm(request.POST or None)
     if request.method == "POST":
-        if not user.can(Capability.PAYROLL_PREPARE):
+        if not policy.can(user, Capability.PAYROLL_PREPARE):
             return HttpResponse(status=403)
         if form.is_valid():
             programme = form.cleaned_data["programme"] or None

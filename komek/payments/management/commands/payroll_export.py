@@ -13,9 +13,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from komek.common.errors import DomainError
 from komek.payments import registries
-from komek.payments.choices import PayrollStatus
 from komek.payments.management.commands._options import acting_user, parse_month
-from komek.payments.models import Payroll
+from komek.payments.selectors import payrolls_approved
 from komek.payments.services.export import FORMATS, payroll_export
 
 
@@ -34,12 +33,13 @@ class Command(BaseCommand):
         month = parse_month(options["month"])
         out = Path(options["output"])
         out.mkdir(parents=True, exist_ok=True)
-        payrolls = Payroll.objects.filter(month=month, status=PayrollStatus.APPROVED)
-        if options["programme"]:
-            payrolls = payrolls.filter(programme=options["programme"])
         actor = acting_user(options["user"], job="payroll-export")
+        try:
+            payrolls = payrolls_approved(user=actor, month=month, programme=options["programme"])
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
         written = 0
-        for payroll in payrolls.order_by("programme", "budget_source", "territory"):
+        for payroll in payrolls:
             for bic in registries.banks_of(payroll):
                 try:
                     name, chunks = payroll_export(
