@@ -32,7 +32,7 @@ from komek.benefits.models import Assignment, AssignmentAmount, Suspension
 from komek.benefits.services import assignment_create, assignment_suspend
 from komek.common.kato import kato_load
 from komek.common.money import round_tenge
-from komek.common.periods import add_months, quarter_start
+from komek.common.periods import add_months, month_start, quarter_start
 from komek.demo.guard import demo_actor
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import Overpayment
@@ -62,7 +62,7 @@ def payments_demo(*, families: int = 300) -> str:
     users = {u.username: u for u in User.objects.filter(username__startswith="demo_")}
     caseworker, head = users["demo_caseworker"], users["demo_department_head"]
     actor = demo_actor()
-    month = timezone.localdate().replace(day=1)
+    month = month_start(timezone.localdate())
     previous = add_months(month, -1)
     start, end = _quarter(previous)[0], _quarter(month)[1]
     created = 0

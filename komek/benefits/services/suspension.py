@@ -37,7 +37,7 @@ def assignment_suspend(
     if reason == SuspensionReason.SOCIAL_CONTRACT_REFUSAL:
         policy.require_any(actor, Capability.ASSIGNMENT_MANAGE, Capability.EMPLOYMENT_MANAGE)
     else:
-        policy.require_any(actor, Capability.ASSIGNMENT_MANAGE)
+        policy.require(actor, Capability.ASSIGNMENT_MANAGE)
     choice(reason, SuspensionReason, field="reason")
     if date_to is not None and date_to < date_from:
         raise DomainError(_("The end of the period is before its start."), field="date_to")

@@ -26,7 +26,7 @@ def assignment_terminate(
     *, actor: Actor, assignment_id: int, date_from: dt.date, reason: str, note: str = ""
 ) -> Assignment:
     """End the assignment early: nothing is paid for months starting on or after ``date_from``."""
-    policy.require_any(actor, Capability.ASSIGNMENT_MANAGE)
+    policy.require(actor, Capability.ASSIGNMENT_MANAGE)
     choice(reason, TerminationReason, field="reason")
     with transaction.atomic():
         assignment = locked(actor, assignment_id)

@@ -124,7 +124,7 @@ def _check(payroll: Payroll, rows: list[tuple[int, str, str, str]]) -> tuple[dic
 @audited_refusals(OBJECT, id_kwarg="payroll_id")
 def payroll_returns_import(*, actor: Actor, payroll_id: int, file_name: str, content: bytes) -> ReturnFile:
     """Mark the payments a bank returned; all rows or none."""
-    policy.require_any(actor, Capability.PAYROLL_PREPARE)
+    policy.require(actor, Capability.PAYROLL_PREPARE)
     payroll = Payroll.objects.filter(pk=payroll_id).first()
     if payroll is None:
         raise NotFound(_("No such payroll."), field="payroll_id")
