@@ -177,7 +177,7 @@ def test_an_application_from_intake_to_the_letter(
     # 5. The decision made an assignment; the accountant prepares its month's payroll, the head
     # approves it and downloads the bank's pain.001 registry, which pays the applicant's account.
     from komek.benefits.models import Assignment
-    from komek.payments import export
+    from komek.payments import registries as export
 
     assignment = Assignment.objects.get(pk=app.assignment_id)
     assert (assignment.application_id, assignment.monthly_amount) == (app.pk, 150_000)

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.benefits.models import Assignment, AssignmentAmount, AssignmentStatus
-from komek.benefits.selectors import territory_q
-from komek.common.audit import audit_record, user_territory
-from komek.common.errors import DomainError, PermissionDenied
+from komek.benefits.choices import AssignmentStatus
+from komek.benefits.models import Assignment, AssignmentAmount
+from komek.common import audit
+from komek.common.errors import DomainError
 from komek.common.models import AuditAction
+from komek.common.money import round_tenge
+from komek.common.periods import add_months
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 @dataclass(frozen=True)
@@ -34,19 +40,13 @@ class Recalculation:
 
 
 def first_month_from(day: dt.date) -> dt.date:
-    if day.day == 1:
-        return day
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    """The first month starting on or after ``day``."""
+    return day if day.day == 1 else add_months(day, 1)
 
 
-def tenge(amount: Decimal) -> int:
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def assignments_recalculate(*, actor: User, valid_from: dt.date, parameter: str = "mci") -> Recalculation:
+def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str = "mci") -> Recalculation:
     """New amounts from ``valid_from``'s month for the actor's open MCI-based assignments."""
-    if not actor.can(Capability.ASSIGNMENT_MANAGE):
-        raise PermissionDenied(_("Your role does not allow this action."))
+    policy.require(actor, Capability.ASSIGNMENT_MANAGE)
     if parameter != "mci":
         raise DomainError(_("Only MCI-based amounts are recalculated."), field="parameter")
     from komek.legislation.loader import parameter_table
@@ -56,7 +56,7 @@ def assignments_recalculate(*, actor: User, valid_from: dt.date, parameter: str 
     with transaction.atomic():
         assignments = list(
             Assignment.objects.select_for_update()
-            .filter(territory_q(actor), amount_mci__isnull=False, period_end__gte=month)
+            .filter(policy.territory_q(actor, "kato_code"), amount_mci__isnull=False, period_end__gte=month)
             .filter(status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.SUSPENDED])
             .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=month))
         )
@@ -73,7 +73,7 @@ def assignments_recalculate(*, actor: User, valid_from: dt.date, parameter: str 
         reason = f"{parameter} = {value} from {month}"
         for pk, assignment in by_id.items():
             row = current.get(pk)
-            new_amount = tenge(assignment.amount_mci * value)  # type: ignore[operator]
+            new_amount = round_tenge(assignment.amount_mci * value)  # type: ignore[operator]
             if row is None or row.monthly_amount == new_amount:
                 continue
             if row.valid_from == month:
@@ -95,9 +95,9 @@ def assignments_recalculate(*, actor: User, valid_from: dt.date, parameter: str 
         )
         AssignmentAmount.objects.bulk_create(to_create, batch_size=2000)
         Assignment.objects.bulk_update(changed, ["monthly_amount"], batch_size=2000)
-        audit_record(
+        audit.record(
             actor=actor, action=AuditAction.UPDATE, object_type="benefits.recalculation",
-            object_id=f"{parameter}:{month}", reason=reason, territory=user_territory(actor),
+            object_id=f"{parameter}:{month}", reason=reason, territory=audit.user_territory(actor),
             changes={"assignments": [None, sorted(a.pk for a in changed)], parameter: [None, str(value)]},
         )  # fmt: skip
     return Recalculation(parameter=parameter, month=month, value=value, changed=len(changed))

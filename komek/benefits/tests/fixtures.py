@@ -1,4 +1,7 @@
-"""Fixtures for the tests of benefits and payments (imported by their conftest files)."""
+"""Fixtures of assignments for the tests of benefits, payments and the contexts above them.
+
+Imported by the conftest files of benefits and payments; ``valid_iban`` by the tests that assign.
+"""
 
 from __future__ import annotations
 
