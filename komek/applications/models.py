@@ -50,7 +50,10 @@ class Service(Trilingual):
     # Derived from the programmes' own `service` when the catalogue is loaded, never entered.
     programmes = models.JSONField(_("programmes of the rules engine"), default=list)
     context = models.CharField(
-        _("carried out by"), max_length=16, choices=ServiceContext.choices, default=ServiceContext.APPLICATIONS
+        _("carried out by"),
+        max_length=16,
+        choices=ServiceContext.choices,
+        default=ServiceContext.APPLICATIONS,
     )
     commission = models.BooleanField(_("a commission decides"), default=False)
     result_kk = models.CharField(_("result (kk)"), max_length=300)

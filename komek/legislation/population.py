@@ -259,5 +259,7 @@ def unrecordable_variables(
         allowed = codes.STATUS_SUBTYPES.get(kind)
         if allowed is None or (subtype is not None and subtype not in allowed.values):
             problems.append(f"{kind}/{subtype}: not a status of the registry")
-    problems += [f"circumstance/{c}: not a category" for c in circumstance_map if c not in codes.Circumstance.values]
+    problems += [
+        f"circumstance/{c}: not a category" for c in circumstance_map if c not in codes.Circumstance.values
+    ]
     return problems

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from komek.rules.services import CATALOGUE, programmes_by_service, read_catalogue
 
+
 def catalogue_load(apps: Any = None, path: Path = CATALOGUE) -> int:
     """Create or update every service of the file; returns how many services it holds."""
     if apps is None:

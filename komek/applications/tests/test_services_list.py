@@ -27,7 +27,9 @@ def test_services_list_prints_the_contract_in_the_language_asked():
     language of --language (ru by default), the withdrawn child allowance left out."""
     rows = _listing()
     assert len(rows) == 17
-    assert all(set(row) == {"code", "title", "programmes", "channels", "deadline_working_days"} for row in rows)
+    assert all(
+        set(row) == {"code", "title", "programmes", "channels", "deadline_working_days"} for row in rows
+    )
     by_code = {row["code"]: row for row in rows}
     assert by_code["tsa"]["title"] == "Назначение адресной социальной помощи"
     assert by_code["tsa"]["programmes"] == ["gsp", "tsa"]

@@ -78,7 +78,9 @@ def test_a_circumstance_recorded_on_a_member_is_the_family_s(registrar, make_per
     family = family_create(actor=registrar, members=[MemberSpec(head, "head"), MemberSpec(child, "child")],
                            kato="351610000", valid_from=dt.date(2020, 1, 1))  # fmt: skip
     for code in ("fire_damage", "difficult_life_situation"):
-        status_add(actor=registrar, person=child, kind="circumstance", subtype=code, valid_from=dt.date(2024, 5, 1))
+        status_add(
+            actor=registrar, person=child, kind="circumstance", subtype=code, valid_from=dt.date(2024, 5, 1)
+        )
     families = registry_population(on=ON, prefix="3516").families
     assert families.filter(pl.col("family_id") == family.pk)["circumstances"].to_list() == [
         ["difficult_life_situation", "fire_damage"]

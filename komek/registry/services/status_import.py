@@ -60,14 +60,16 @@ def _read(path: Path) -> pl.DataFrame:
     check_encoding(data)
     frame = pl.read_csv(data, infer_schema=False)
     if frame.columns != list(COLUMNS):
-        raise ImportFileError(
-            _("The header must be exactly: %(columns)s.") % {"columns": ",".join(COLUMNS)}
-        )
+        raise ImportFileError(_("The header must be exactly: %(columns)s.") % {"columns": ",".join(COLUMNS)})
     text = [pl.col(c).fill_null("").str.strip_chars() for c in COLUMNS]
-    return frame.with_columns(text).with_row_index("line", offset=2).with_columns(
-        pl.col("line").cast(pl.Int64),
-        pl.col("valid_from").str.to_date("%Y-%m-%d", strict=False).alias("from_date"),
-        pl.col("valid_to").str.to_date("%Y-%m-%d", strict=False).alias("to_date"),
+    return (
+        frame.with_columns(text)
+        .with_row_index("line", offset=2)
+        .with_columns(
+            pl.col("line").cast(pl.Int64),
+            pl.col("valid_from").str.to_date("%Y-%m-%d", strict=False).alias("from_date"),
+            pl.col("valid_to").str.to_date("%Y-%m-%d", strict=False).alias("to_date"),
+        )
     )
 
 
@@ -106,26 +108,48 @@ def _errors(frame: pl.DataFrame, actor: Actor) -> list[RowError]:
         if allowed is None
         else ~pl.any_horizontal([col("kato").str.starts_with(p) for p in allowed] or [pl.lit(False)])
     )
+    given_from, given_to = col("valid_from") != "", col("valid_to") != ""
+    known_kind = col("kind").is_in(choices.StatusKind.values)
+    adult_child = (
+        (col("kind") == choices.StatusKind.DISABILITY)
+        & (col("category") == choices.DisabilityGroup.CHILD)
+        & (age >= ADULT_AGE)
+    )
+    repeated = pl.struct("iin", "kind", "category", "valid_from").is_duplicated()
     checks: list[tuple[str, pl.Expr, str]] = [
         ("iin", col("iin") == "", _("This field is required.")),
-        ("iin", (col("iin") != "") & col("person_id").is_null(), _("No person with this IIN in the registry.")),
-        ("iin", col("person_id").is_not_null() & outside, _("This person is outside your territorial units.")),
-        ("kind", ~col("kind").is_in(choices.StatusKind.values), _("Unknown status.")),
-        ("category", col("kind").is_in(choices.StatusKind.values) & col("category_known").is_null(),
-         _("This category does not belong to the chosen status.")),
-        ("valid_from", col("valid_from") == "", _("Enter the date the status is valid from.")),
-        ("valid_from", (col("valid_from") != "") & col("from_date").is_null(), _("A date is written YYYY-MM-DD.")),
-        ("valid_from", col("from_date") < col("birth_date"), _("The status cannot start before the person was born.")),
-        ("valid_to", (col("valid_to") != "") & col("to_date").is_null(), _("A date is written YYYY-MM-DD.")),
+        (
+            "iin",
+            (col("iin") != "") & col("person_id").is_null(),
+            _("No person with this IIN in the registry."),
+        ),
+        (
+            "iin",
+            col("person_id").is_not_null() & outside,
+            _("This person is outside your territorial units."),
+        ),
+        ("kind", ~known_kind, _("Unknown status.")),
+        (
+            "category",
+            known_kind & col("category_known").is_null(),
+            _("This category does not belong to the chosen status."),
+        ),
+        ("valid_from", ~given_from, _("Enter the date the status is valid from.")),
+        ("valid_from", given_from & col("from_date").is_null(), _("A date is written YYYY-MM-DD.")),
+        (
+            "valid_from",
+            col("from_date") < col("birth_date"),
+            _("The status cannot start before the person was born."),
+        ),
+        ("valid_to", given_to & col("to_date").is_null(), _("A date is written YYYY-MM-DD.")),
         ("valid_to", col("to_date") < col("from_date"), _("The end date is before the start date.")),
-        ("category", (col("kind") == choices.StatusKind.DISABILITY)
-         & (col("category") == choices.DisabilityGroup.CHILD) & (age >= ADULT_AGE),
-         _("'Child with disability' applies only under 18.")),
+        ("category", adult_child, _("'Child with disability' applies only under 18.")),
         ("note", col("note").str.len_chars() > 300, _("Too long: at most 300 characters.")),
-        ("valid_from", pl.struct("iin", "kind", "category", "valid_from").is_duplicated(),
-         _("The same status is on another line of the file.")),
-    ]  # fmt: skip
-    flagged = frame.select("line", *[cond.fill_null(False).alias(str(i)) for i, (_c, cond, _m) in enumerate(checks)])
+        ("valid_from", repeated, _("The same status is on another line of the file.")),
+    ]
+    flagged = frame.select(
+        "line", *[cond.fill_null(False).alias(str(i)) for i, (_c, cond, _m) in enumerate(checks)]
+    )
     out = []
     for i, (column, _cond, message) in enumerate(checks):
         out += [RowError(line, column, message) for line in flagged.filter(pl.col(str(i)))["line"].to_list()]

@@ -53,7 +53,9 @@ def test_bad_rows_reject_the_whole_file_naming_line_and_column(tmp_path, make_pe
     an overlap with a recorded status: each named by line and column, nothing written, refusal
     audited."""
     person = make_person()
-    status_add(actor=registrar, person=person, kind="lives_alone", subtype="none", valid_from=dt.date(2023, 1, 1))
+    status_add(
+        actor=registrar, person=person, kind="lives_alone", subtype="none", valid_from=dt.date(2023, 1, 1)
+    )
     path = _file(tmp_path, [
         f"{person.iin},state_allowance,age,2024-01-01,,",
         f"{person.iin},state_allowance,special,,,",
@@ -64,7 +66,10 @@ def test_bad_rows_reject_the_whole_file_naming_line_and_column(tmp_path, make_pe
     result = statuses_import(actor=registrar, path=path)
     assert result.imported == 0
     assert [(e.line, e.column) for e in result.errors] == [
-        (3, "valid_from"), (4, "category"), (5, "iin"), (6, "valid_to"),
+        (3, "valid_from"),
+        (4, "category"),
+        (5, "iin"),
+        (6, "valid_to"),
     ]
     assert "valid from" in result.errors[0].message
     assert not PersonStatus.objects.exclude(kind="lives_alone").exists()
@@ -83,3 +88,38 @@ def test_a_wrong_header_is_refused(tmp_path):
     path.write_text("iin,kind,valid_from\n", encoding="utf-8")
     with pytest.raises(CommandError, match="header must be exactly"):
         call_command("import_statuses", str(path))
+
+
+def test_the_status_form_records_a_condition_of_the_programmes_and_needs_its_date(
+    client, registrar, make_person
+):
+    """The person's status page records "schooled at home" with its dates; without a start date it
+    answers with the field's error and writes nothing."""
+    child = make_person(name="Арман", birth_date=dt.date(2013, 3, 3))
+    client.force_login(registrar)
+    url = f"/persons/{child.pk}/statuses/add/"
+    form = {"kind": "student", "subtype": "home_schooled", "valid_to": "2025-05-31"}
+    response = client.post(url, form)
+    assert response.status_code == 200 and "valid_from" in response.context["form"].errors
+    assert not PersonStatus.objects.exists()
+    response = client.post(url, {**form, "valid_from": "2024-09-01"})
+    assert response.status_code == 302
+    status = PersonStatus.objects.get()
+    assert (status.kind, status.subtype, status.valid_from) == (
+        "student",
+        "home_schooled",
+        dt.date(2024, 9, 1),
+    )
+
+
+def test_the_new_statuses_read_in_kazakh_and_russian():
+    """The statuses of the programmes are translated: users see words, never codes."""
+    from django.utils import translation
+
+    from komek.registry.choices import Circumstance, StatusKind, VeteranCategory
+
+    with translation.override("kk"):
+        assert str(StatusKind.LIVES_ALONE.label) == "Жалғыз тұратын"
+        assert str(Circumstance.FIRE_DAMAGE.label) == "Өрттен келген залал"
+    with translation.override("ru"):
+        assert str(VeteranCategory.BESIEGED_LENINGRAD.label) == "Житель блокадного Ленинграда (медаль и знак)"

@@ -50,7 +50,10 @@ def test_a_programme_whose_service_is_withdrawn_has_no_way_to_money(engine: Engi
         "child_allowance from 2017-01-01: its service child_allowance is no longer rendered"
     ]
     facts = dataclasses.replace(allowance.facts, service="pensions")
-    assert "no service of the catalogue" in without_way_to_money([dataclasses.replace(allowance, facts=facts)], TODAY)[0]
+    assert (
+        "no service of the catalogue"
+        in without_way_to_money([dataclasses.replace(allowance, facts=facts)], TODAY)[0]
+    )
 
 
 def test_the_eight_programmes_of_the_issue_are_reachable() -> None:

@@ -36,5 +36,7 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 sys.stderr.write(f"{error}\n")
-            raise CommandError(_("Nothing imported: %(errors)s errors.") % {"errors": len(result.errors)}, returncode=2)
+            raise CommandError(
+                _("Nothing imported: %(errors)s errors.") % {"errors": len(result.errors)}, returncode=2
+            )
         self.stdout.write(_("Imported %(imported)s statuses.") % {"imported": result.imported})
