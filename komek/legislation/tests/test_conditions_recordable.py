@@ -7,6 +7,7 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from django.utils import translation
 
 from komek.common.errors import DomainError
 from komek.legislation.population import (
@@ -93,7 +94,7 @@ def test_a_circumstance_recorded_on_a_member_is_the_family_s(registrar, make_per
 def test_a_status_with_no_validity_date_is_refused(registrar, make_person):
     """No start date: a clear error naming the field, nothing written."""
     person = make_person()
-    with pytest.raises(DomainError, match="valid from") as caught:
+    with translation.override("en"), pytest.raises(DomainError, match="valid from") as caught:
         status_add(actor=registrar, person=person, kind="lives_alone", subtype="none", valid_from=None)
     assert caught.value.field == "valid_from"
     assert not person.statuses.exists()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from komek.common.models import AuditLog
 from komek.registry.models import PersonStatus
@@ -63,7 +64,8 @@ def test_bad_rows_reject_the_whole_file_naming_line_and_column(tmp_path, make_pe
         "000000000000,dispensary,renal_failure,2024-01-01,,",
         f"{person.iin},excellent_student,none,2024-09-01,2024-01-31,",
     ])  # fmt: skip
-    result = statuses_import(actor=registrar, path=path)
+    with translation.override("en"):
+        result = statuses_import(actor=registrar, path=path)
     assert result.imported == 0
     assert [(e.line, e.column) for e in result.errors] == [
         (3, "valid_from"),
@@ -78,7 +80,7 @@ def test_bad_rows_reject_the_whole_file_naming_line_and_column(tmp_path, make_pe
     overlap = _file(tmp_path, [f"{person.iin},lives_alone,none,2024-01-01,,"])
     result = statuses_import(actor=registrar, path=overlap)
     assert [(e.line, e.column) for e in result.errors] == [(2, "valid_from")]
-    with pytest.raises(CommandError, match="Nothing imported: 1 errors"):
+    with translation.override("en"), pytest.raises(CommandError, match="Nothing imported: 1 errors"):
         call_command("import_statuses", str(overlap))
 
 
@@ -86,7 +88,7 @@ def test_a_wrong_header_is_refused(tmp_path):
     """A file whose header is not the six columns is refused as a whole."""
     path = tmp_path / "statuses.csv"
     path.write_text("iin,kind,valid_from\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="header must be exactly"):
+    with translation.override("en"), pytest.raises(CommandError, match="header must be exactly"):
         call_command("import_statuses", str(path))
 
 
@@ -114,8 +116,6 @@ def test_the_status_form_records_a_condition_of_the_programmes_and_needs_its_dat
 
 def test_the_new_statuses_read_in_kazakh_and_russian():
     """The statuses of the programmes are translated: users see words, never codes."""
-    from django.utils import translation
-
     from komek.registry.choices import Circumstance, StatusKind, VeteranCategory
 
     with translation.override("kk"):
