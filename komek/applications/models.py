@@ -344,9 +344,14 @@ class HousingReceipt(models.Model):
         ordering = ["month", "service"]
         constraints = [
             models.UniqueConstraint(fields=["application", "month", "service"], name="housing_receipt_once"),
-            models.CheckConstraint(condition=models.Q(consumption__gte=0), name="housing_receipt_consumption"),
+            models.CheckConstraint(
+                condition=models.Q(consumption__gte=0), name="housing_receipt_consumption"
+            ),
             models.CheckConstraint(condition=models.Q(paid__gte=0), name="housing_receipt_paid"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.month:%Y-%m}"
 
     def as_dict(self) -> dict[str, str]:
         return {

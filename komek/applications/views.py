@@ -135,7 +135,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context.update({
             "receipts_shown": True,
             "receipts": selectors.housing_receipts(application=app),
-            "receipts_open": app.status in housing.OPEN and policy.can(actor(request), Capability.CASE_PROCESS),
+            "receipts_open": housing.receipts_open(app, actor(request)),
             "receipt_months": ", ".join(date_format(m, "F Y") for m in months),
             "receipt_form": HousingReceiptForm(initial={"version": app.version, "month": months[-1]}),
         })  # fmt: skip

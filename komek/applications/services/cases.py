@@ -17,8 +17,8 @@ from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.applications.choices import Status
 from komek.applications.models import Application
-from komek.applications.services.housing import receipts_frame
 from komek.applications.services._common import bump, locked_case, log, now, staff
+from komek.applications.services.housing import receipts_frame
 from komek.common.errors import DomainError
 from komek.legislation import loader
 from komek.legislation.messages import rules_error

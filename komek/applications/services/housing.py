@@ -46,6 +46,11 @@ def receipt_months(app: Application) -> list[dt.date]:
     return reference_months(timezone.localtime(app.received_at).date())
 
 
+def receipts_open(app: Application, actor: Actor) -> bool:
+    """Whether the actor may still enter or remove the case's receipts (the page shows the form)."""
+    return app.status in OPEN and policy.can(actor, Capability.CASE_PROCESS)
+
+
 def service_title(code: str) -> str:
     service = SERVICES[code]
     return service.title.get((get_language() or "en")[:2]) or service.title["en"]

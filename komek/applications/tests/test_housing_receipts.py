@@ -15,7 +15,15 @@ from komek.common.models import AuditLog
 from komek.rules.periods import reference_months
 
 pytestmark = pytest.mark.django_db
-HOUSING_DOCUMENTS = ["application", "identity", "residence", "family", "incomes", "housing_costs", "bank_account"]
+HOUSING_DOCUMENTS = [
+    "application",
+    "identity",
+    "residence",
+    "family",
+    "incomes",
+    "housing_costs",
+    "bank_account",
+]
 
 
 @pytest.fixture
@@ -49,10 +57,14 @@ def test_the_receipts_are_counted_within_the_norms_and_each_line_is_explained(
         _add(caseworker, housing_case, month=month, service="cold_water", consumption=Decimal(3),
              paid=Decimal(2500))  # fmt: skip
     housing_case.refresh_from_db()
-    app = application_calculate(actor=caseworker, application_id=housing_case.pk, version=housing_case.version)
+    app = application_calculate(
+        actor=caseworker, application_id=housing_case.pk, version=housing_case.version
+    )
     assert (app.programme, app.calculated_amount) == ("housing", 4580)
     lines = {
-        s["name"]: s["result"] for s in app.calculation["programmes"]["housing"]["explanation"] if s["step"] == "line"
+        s["name"]: s["result"]
+        for s in app.calculation["programmes"]["housing"]["explanation"]
+        if s["step"] == "line"
     }
     assert (lines["heat"], lines["cold_water"], lines["income_share"]) == (5245.02, 2334.54, 3000)
     assert lines["electricity"] == 0
@@ -60,7 +72,9 @@ def test_the_receipts_are_counted_within_the_norms_and_each_line_is_explained(
 
 def test_a_case_without_receipts_is_not_eligible(housing_case: Any, caseworker: Any) -> None:
     """No receipt, no housing costs within the norms: housing assistance is not due."""
-    app = application_calculate(actor=caseworker, application_id=housing_case.pk, version=housing_case.version)
+    app = application_calculate(
+        actor=caseworker, application_id=housing_case.pk, version=housing_case.version
+    )
     assert app.programme == "" and app.calculated_amount == 0
     assert app.calculation["programmes"]["housing"]["eligible"] is False
 
@@ -116,7 +130,9 @@ def test_a_receipt_after_the_calculation_asks_for_a_new_one_and_is_audited(
     assert removed.changes["receipt"][0]["service"] == "heat"
 
 
-def test_a_service_that_counts_no_receipts_refuses_them(household: Any, receive: Any, caseworker: Any) -> None:
+def test_a_service_that_counts_no_receipts_refuses_them(
+    household: Any, receive: Any, caseworker: Any
+) -> None:
     """A TSA case takes no housing receipts: its programmes do not count them."""
     app = receive(household.head, "tsa")
     with pytest.raises(DomainError) as caught:
