@@ -69,6 +69,11 @@ def _open_case(actor: Actor, application_id: int, version: int | None) -> Applic
     return app
 
 
+def _plain(value: Decimal) -> str:
+    """5000 rather than 5E+3, 12.5 rather than 12.500."""
+    return f"{value.normalize():f}"
+
+
 def _stale(app: Application) -> dict[str, list[object]]:
     """A calculation made before the change is no longer the case's: it is calculated again."""
     if app.calculated_at is None:
@@ -110,8 +115,8 @@ def housing_receipt_add(
         if consumption > limit:
             raise DomainError(
                 _("%(value)s %(unit)s of %(service)s in a month is implausible (at most %(limit)s).")
-                % {"value": consumption.normalize(), "unit": unit, "service": service_title(service),
-                   "limit": limit.normalize()},
+                % {"value": _plain(consumption), "unit": unit, "service": service_title(service),
+                   "limit": _plain(limit)},
                 field="consumption",
             )  # fmt: skip
         if not paid.is_finite() or paid < 0 or paid > MAX_PAID:
