@@ -226,8 +226,8 @@ EVENT_LABELS = {
     "appealed": _("Refusal appealed"),
     "appeal_upheld": _("Appeal upheld"),
     "appeal_dismissed": _("Appeal dismissed"),
-    "housing_receipt_added": _("Housing receipt entered"),
-    "housing_receipt_removed": _("Housing receipt removed"),
+    "receipt_added": _("Housing receipt entered"),
+    "receipt_removed": _("Housing receipt removed"),
 }
 
 

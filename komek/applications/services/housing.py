@@ -134,7 +134,7 @@ def housing_receipt_add(
         changes = _stale(app)
         bump(app)
         app.save()
-        log(application=app, actor=actor, kind="housing_receipt_added", ip_address=ip_address,
+        log(application=app, actor=actor, kind="receipt_added", ip_address=ip_address,
             changes={"receipt": [None, receipt.as_dict()], **changes})  # fmt: skip
     return receipt
 
@@ -154,7 +154,7 @@ def housing_receipt_remove(
         changes = _stale(app)
         bump(app)
         app.save()
-        log(application=app, actor=actor, kind="housing_receipt_removed", ip_address=ip_address,
+        log(application=app, actor=actor, kind="receipt_removed", ip_address=ip_address,
             changes={"receipt": [held, None], **changes})  # fmt: skip
 
 

@@ -125,7 +125,7 @@ def test_a_receipt_after_the_calculation_asks_for_a_new_one_and_is_audited(
     housing_case.refresh_from_db()
     assert housing_case.calculated_at is None and housing_case.calculation is None
     kinds = list(Event.objects.filter(application=housing_case).values_list("kind", flat=True))
-    assert kinds.count("housing_receipt_added") == 1 and kinds.count("housing_receipt_removed") == 1
+    assert kinds.count("receipt_added") == 1 and kinds.count("receipt_removed") == 1
     removed = AuditLog.objects.filter(object_id=str(housing_case.pk)).latest("pk")
     assert removed.changes["receipt"][0]["service"] == "heat"
 
