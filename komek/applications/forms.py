@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.applications.choices import Channel, Decision, Language
 from komek.applications.models import Application, RefusalReason, Service
-from komek.registry.forms import MonthField
+from komek.common.forms import MonthField
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.population import CIRCUMSTANCES
 
