@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from komek.legislation import loader
-from komek.legislation.services import parameter_value_add
+from komek.legislation.services.parameters import parameter_value_add
 from komek.rules.explain import calculate
 from komek.rules.periods import reference_months
 from komek.rules.situation import parse_situation
