@@ -61,6 +61,7 @@ def test_members_are_those_of_the_date(household, registrar):
 
 def test_a_verified_income_wins_over_a_declared_one(household, registrar):
     month = registry_population(on=household.on, prefix="3516").incomes["month"].min()
+    assert isinstance(month, dt.date)
     income_record(
         actor=registrar,
         person=household.head,

@@ -55,6 +55,7 @@ def test_cases_of_another_territory_are_not_listed(client, make_user, many_cases
     response = client.get("/services/?view=all")
     assert response.context["listing"].total == 0
     case = Application.objects.first()
+    assert case is not None
     assert client.get(f"/services/{case.pk}/").status_code == 404
     assert client.get(f"/services/api/applications/{case.pk}/").status_code == 404
 
