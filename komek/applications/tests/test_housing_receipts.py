@@ -61,6 +61,7 @@ def test_the_receipts_are_counted_within_the_norms_and_each_line_is_explained(
         actor=caseworker, application_id=housing_case.pk, version=housing_case.version
     )
     assert (app.programme, app.calculated_amount) == ("housing", 4580)
+    assert app.calculation is not None
     lines = {
         s["name"]: s["result"]
         for s in app.calculation["programmes"]["housing"]["explanation"]
@@ -76,6 +77,7 @@ def test_a_case_without_receipts_is_not_eligible(housing_case: Any, caseworker: 
         actor=caseworker, application_id=housing_case.pk, version=housing_case.version
     )
     assert app.programme == "" and app.calculated_amount == 0
+    assert app.calculation is not None
     assert app.calculation["programmes"]["housing"]["eligible"] is False
 
 
