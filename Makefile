@@ -28,6 +28,7 @@ lint: setup
 	.venv/bin/ruff format --check .
 	.venv/bin/djlint --check komek
 	.venv/bin/mypy komek conftest.py
+	.venv/bin/lint-imports
 
 format: setup
 	.venv/bin/ruff check --fix .
