@@ -26,6 +26,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-payments",): "demo_payments",
     ("assignments", "recalculate"): "recalculate_assignments",
     ("category-payments", "select"): "category_payments_select",
+    ("demo-category-payments",): "demo_category_payments",
 }
 
 
