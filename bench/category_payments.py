@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import sys
 import time
@@ -106,8 +107,15 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     kato_load()
     banks_load()
-    timed(f"demo-data: {args.persons:,} persons under Almaty", call_command, "demo_data",
-          persons=args.persons, region=ALMATY, seed=1, stdout=open(os.devnull, "w"))  # fmt: skip
+    timed(
+        f"demo-data: {args.persons:,} persons under Almaty",
+        call_command,
+        "demo_data",
+        persons=args.persons,
+        region=ALMATY,
+        seed=1,
+        stdout=io.StringIO(),
+    )
 
     def seed() -> None:
         with connection.cursor() as cursor:
@@ -115,28 +123,50 @@ def main() -> None:
 
     timed(f"seed {args.recipients:,} veterans with a known account", seed)
     users = {
-        name: user_create(actor=None, username=f"bench_{name}", password="Bench-pass-category-41", role=role,
-                          units=(ALMATY,))
-        for name, role in (("head", Role.DEPARTMENT_HEAD), ("head2", Role.DEPARTMENT_HEAD),
-                           ("accountant", Role.ACCOUNTANT))
-    }  # fmt: skip
+        name: user_create(
+            actor=None,
+            username=f"bench_{name}",
+            password="Bench-pass-category-41",
+            role=role,
+            units=(ALMATY,),
+        )
+        for name, role in (
+            ("head", Role.DEPARTMENT_HEAD),
+            ("head2", Role.DEPARTMENT_HEAD),
+            ("accountant", Role.ACCOUNTANT),
+        )
+    }
     timings: dict[str, float] = {}
     payment_list, select_s = timed(
-        "selection (registry read, rules, rows)", payment_list_create, actor=users["head"], programme=PROGRAMME,
-        event_date=VICTORY_DAY, territory=ALMATY, timings=timings,
-    )  # fmt: skip
+        "selection (registry read, rules, rows)",
+        payment_list_create,
+        actor=users["head"],
+        programme=PROGRAMME,
+        event_date=VICTORY_DAY,
+        territory=ALMATY,
+        timings=timings,
+    )
     print("  " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
     rows = PaymentListRow.objects.filter(payment_list=payment_list).count()
     print(f"  {rows:,} persons on the list")
-    _approved, approve_s = timed("approval (one-time assignments)", payment_list_approve,
-                                 actor=users["head2"], list_id=payment_list.pk)  # fmt: skip
-    payrolls, payroll_s = timed("payroll run 2020-05 (payment lines)", payroll_run, actor=users["accountant"],
-                                month=VICTORY_DAY.replace(day=1), programme=PROGRAMME)  # fmt: skip
+    _approved, approve_s = timed(
+        "approval (one-time assignments)", payment_list_approve, actor=users["head2"], list_id=payment_list.pk
+    )
+    payrolls, payroll_s = timed(
+        "payroll run 2020-05 (payment lines)",
+        payroll_run,
+        actor=users["accountant"],
+        month=VICTORY_DAY.replace(day=1),
+        programme=PROGRAMME,
+    )
     lines = sum(p.line_count for p in payrolls)
     total = sum(p.total_amount for p in payrolls)
     print(f"  {lines:,} payment lines, {total:,} tenge")
     whole = select_s + approve_s + payroll_s
-    print(f"summary: {rows:,} persons from {args.persons:,}, selection to payment lines {whole:.1f} s (target 20 s)")
+    print(
+        f"summary: {rows:,} persons from {args.persons:,}, "
+        f"selection to payment lines {whole:.1f} s (target 20 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ class PaymentList(models.Model):
     event_date = models.DateField(_("payment date"))
     territory = models.CharField(_("territory (KATO)"), max_length=9)
     prefix = models.CharField(_("KATO prefix"), max_length=9)
-    status = models.CharField(_("status"), max_length=10, choices=ListStatus.choices, default=ListStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ListStatus.choices, default=ListStatus.DRAFT
+    )
     amount_limit = models.PositiveIntegerField(_("programme limit, tenge"))
     budget_source = models.CharField(_("budget source"), max_length=12)
     basis = models.CharField(_("basis"), max_length=400)

@@ -21,7 +21,9 @@ FILTERS = ("included", "excluded", "no_account", "added")
 
 def payment_lists(*, actor: Any) -> QuerySet[PaymentList]:
     """The lists of the reader's territory, newest first, with their counts and totals."""
-    return policy.visible(PaymentList.objects.all(), actor, Capability.ASSIGNMENT_VIEW, field="territory").annotate(
+    return policy.visible(
+        PaymentList.objects.all(), actor, Capability.ASSIGNMENT_VIEW, field="territory"
+    ).annotate(
         included_count=Count("rows", filter=Q(rows__included=True)),
         excluded_count=Count("rows", filter=Q(rows__included=False)),
         total=Sum("rows__amount", filter=Q(rows__included=True)),
@@ -44,7 +46,13 @@ class RowsPage:
 
 
 def list_rows(
-    *, actor: Any, payment_list: PaymentList, show: str = "", iin: str = "", page: int = 1, per_page: int = 100
+    *,
+    actor: Any,
+    payment_list: PaymentList,
+    show: str = "",
+    iin: str = "",
+    page: int = 1,
+    per_page: int = 100,
 ) -> RowsPage:
     """One page of the list's rows with the persons, filtered; the read of personal data is audited."""
     rows = PaymentListRow.objects.filter(payment_list=payment_list).select_related("person", "bank")
@@ -62,11 +70,16 @@ def list_rows(
     count = rows.count()
     pages = max(1, -(-count // per_page))
     page = min(max(page, 1), pages)
-    shown = list(rows.order_by("person__surname", "person__name", "id")[(page - 1) * per_page : page * per_page])
+    shown = list(
+        rows.order_by("person__surname", "person__name", "id")[(page - 1) * per_page : page * per_page]
+    )
     audit.read(
-        actor=actor, action=AuditAction.READ, obj=payment_list, territory=payment_list.territory,
+        actor=actor,
+        action=AuditAction.READ,
+        obj=payment_list,
+        territory=payment_list.territory,
         changes={"show": [None, show or "all"], "rows": [None, len(shown)]},
-    )  # fmt: skip
+    )
     return RowsPage(rows=shown, count=count, page=page, pages=pages)
 
 

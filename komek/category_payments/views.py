@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komek.accounts.roles import Capability
 from komek.category_payments.forms import AddForm, CorrectForm, ImportForm, ListForm, ReasonForm
-from komek.category_payments.selectors import FILTERS, category_programmes, list_rows, payment_list, payment_lists
+from komek.category_payments.selectors import (
+    FILTERS,
+    category_programmes,
+    list_rows,
+    payment_list,
+    payment_lists,
+)
 from komek.category_payments.services import (
     ListImportRefused,
     payment_list_approve,
@@ -38,8 +44,15 @@ def list_index(request: HttpRequest) -> HttpResponse:
     form = ListForm(request.POST or None, programmes=_programmes())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, created = submit(form, lambda: payment_list_create(
-            actor=user, programme=data["programme"], event_date=data["event_date"], territory=data["territory"]))  # fmt: skip
+        ok, created = submit(
+            form,
+            lambda: payment_list_create(
+                actor=user,
+                programme=data["programme"],
+                event_date=data["event_date"],
+                territory=data["territory"],
+            ),
+        )
         if ok and created is not None:
             messages.success(request, _("The list is selected from the registry: review it before approval."))
             return redirect("category_payments:list_detail", created.pk)
@@ -47,8 +60,11 @@ def list_index(request: HttpRequest) -> HttpResponse:
     titles = dict(_programmes())
     for found in lists:
         found.title = titles.get(found.programme, found.programme)  # type: ignore[attr-defined]
-    return render(request, "category_payments/list_index.html",
-                  {"form": form, "lists": lists, "import_form": ImportForm(programmes=_programmes())})  # fmt: skip
+    return render(
+        request,
+        "category_payments/list_index.html",
+        {"form": form, "lists": lists, "import_form": ImportForm(programmes=_programmes())},
+    )
 
 
 @require_POST
@@ -62,9 +78,13 @@ def list_import(request: HttpRequest) -> HttpResponse:
         upload = data["file"]
         try:
             created = payment_list_import(
-                actor=user, programme=data["programme"], event_date=data["event_date"],
-                territory=data["territory"], content=upload.read(), file_name=upload.name,
-            )  # fmt: skip
+                actor=user,
+                programme=data["programme"],
+                event_date=data["event_date"],
+                territory=data["territory"],
+                content=upload.read(),
+                file_name=upload.name,
+            )
         except ListImportRefused as exc:
             form.add_error(None, str(exc))
             errors = exc.errors
@@ -78,7 +98,9 @@ def list_import(request: HttpRequest) -> HttpResponse:
     return render(request, "category_payments/list_import.html", {"form": form, "errors": errors}, status=400)
 
 
-def _detail(request: HttpRequest, pk: int, *, add_form: AddForm | None = None, status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest, pk: int, *, add_form: AddForm | None = None, status: int = 200
+) -> HttpResponse:
     user = actor(request)
     found = payment_list(actor=user, list_id=pk)
     show = request.GET.get("show", "")
@@ -86,13 +108,27 @@ def _detail(request: HttpRequest, pk: int, *, add_form: AddForm | None = None, s
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    rows = list_rows(actor=user, payment_list=found, show=show if show in FILTERS else "",
-                     iin=request.GET.get("iin", ""), page=page)  # fmt: skip
-    return render(request, "category_payments/list_detail.html", {
-        "pl": found, "rows": rows, "show": show, "iin": request.GET.get("iin", ""),
-        "title": dict(_programmes()).get(found.programme, found.programme),
-        "add_form": add_form or AddForm(), "filters": FILTERS,
-    }, status=status)  # fmt: skip
+    rows = list_rows(
+        actor=user,
+        payment_list=found,
+        show=show if show in FILTERS else "",
+        iin=request.GET.get("iin", ""),
+        page=page,
+    )
+    return render(
+        request,
+        "category_payments/list_detail.html",
+        {
+            "pl": found,
+            "rows": rows,
+            "show": show,
+            "iin": request.GET.get("iin", ""),
+            "title": dict(_programmes()).get(found.programme, found.programme),
+            "add_form": add_form or AddForm(),
+            "filters": FILTERS,
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET"])
@@ -107,9 +143,17 @@ def row_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AddForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        ok, _row = submit(form, lambda: payment_list_row_add(
-            actor=actor(request), list_id=pk, iin=data["iin"], reason=data["reason"], amount=data["amount"],
-            iban=data["iban"]))  # fmt: skip
+        ok, _row = submit(
+            form,
+            lambda: payment_list_row_add(
+                actor=actor(request),
+                list_id=pk,
+                iin=data["iin"],
+                reason=data["reason"],
+                amount=data["amount"],
+                iban=data["iban"],
+            ),
+        )
         if ok:
             messages.success(request, _("The person is added to the list."))
             return redirect("category_payments:list_detail", pk)
@@ -131,8 +175,14 @@ def row_change(request: HttpRequest, pk: int, row: int, change: str) -> HttpResp
         elif change == "include":
             payment_list_row_include(actor=user, list_id=pk, row_id=row, reason=data["reason"])
         elif change == "correct":
-            payment_list_row_correct(actor=user, list_id=pk, row_id=row, reason=data["reason"],
-                                     amount=data.get("amount"), iban=data.get("iban") or "")  # fmt: skip
+            payment_list_row_correct(
+                actor=user,
+                list_id=pk,
+                row_id=row,
+                reason=data["reason"],
+                amount=data.get("amount"),
+                iban=data.get("iban") or "",
+            )
         else:
             return HttpResponse(status=404)
     except DomainError as exc:

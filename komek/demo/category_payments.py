@@ -39,32 +39,54 @@ def _veterans(actor: Any) -> None:
     if PersonStatus.objects.filter(kind="veteran", note=NOTE).exists():
         return
     oldest = (
-        Membership.objects.filter(family__kato__code__startswith=PREFIX, valid_from__lte=VICTORY_DAY, valid_to__isnull=True,
-                                  person__death_date__isnull=True)
-        .select_related("person").order_by("person__birth_date", "person_id")[:VETERANS]
-    )  # fmt: skip
+        Membership.objects.filter(
+            family__kato__code__startswith=PREFIX,
+            valid_from__lte=VICTORY_DAY,
+            valid_to__isnull=True,
+            person__death_date__isnull=True,
+        )
+        .select_related("person")
+        .order_by("person__birth_date", "person_id")[:VETERANS]
+    )
     for n, membership in enumerate(oldest):
-        status_add(actor=actor, person=membership.person, kind="veteran", subtype=CATEGORIES[n % len(CATEGORIES)],
-                   valid_from=dt.date(1995, 1, 1), note=NOTE)  # fmt: skip
+        status_add(
+            actor=actor,
+            person=membership.person,
+            kind="veteran",
+            subtype=CATEGORIES[n % len(CATEGORIES)],
+            valid_from=dt.date(1995, 1, 1),
+            note=NOTE,
+        )
 
 
 def victory_day_list(*, caseworker: Any, head: Any, accountant: Any, system: Any) -> PaymentList | None:
     """The approved and paid list (made once); None when the town has nobody old enough."""
-    found = PaymentList.objects.filter(programme=PROGRAMME, event_date=VICTORY_DAY, territory=TERRITORY).first()
+    found = PaymentList.objects.filter(
+        programme=PROGRAMME, event_date=VICTORY_DAY, territory=TERRITORY
+    ).first()
     if found is None:
         _veterans(system)
-        found = payment_list_create(actor=caseworker, programme=PROGRAMME, event_date=VICTORY_DAY,
-                                    territory=TERRITORY)  # fmt: skip
+        found = payment_list_create(
+            actor=caseworker, programme=PROGRAMME, event_date=VICTORY_DAY, territory=TERRITORY
+        )
         rows = list(PaymentListRow.objects.filter(payment_list=found).order_by("id"))
         if not rows:
             return None
         for n, row in enumerate(rows):
             if not row.iban:
-                payment_list_row_correct(actor=caseworker, list_id=found.pk, row_id=row.pk,
-                                         iban=make_iban("601", f"{9_000_000 + n:013d}"),
-                                         reason="Account from the pension fund's payment file")  # fmt: skip
-        payment_list_row_exclude(actor=caseworker, list_id=found.pk, row_id=rows[-1].pk,
-                                 reason="Moved to Karaganda before the holiday")  # fmt: skip
+                payment_list_row_correct(
+                    actor=caseworker,
+                    list_id=found.pk,
+                    row_id=row.pk,
+                    iban=make_iban("601", f"{9_000_000 + n:013d}"),
+                    reason="Account from the pension fund's payment file",
+                )
+        payment_list_row_exclude(
+            actor=caseworker,
+            list_id=found.pk,
+            row_id=rows[-1].pk,
+            reason="Moved to Karaganda before the holiday",
+        )
     if found.status == "draft":
         found = payment_list_approve(actor=head, list_id=found.pk)
     month = VICTORY_DAY.replace(day=1)

@@ -64,17 +64,26 @@ def programme_terms(*, code: str, on: dt.date, territory: str) -> Terms:
     programme = in_force[0]
     if not programme.facts.category_payment:
         raise DomainError(
-            _("The programme %(code)s is paid on application, not from lists of categories.") % {"code": code},
+            _("The programme %(code)s is paid on application, not from lists of categories.")
+            % {"code": code},
             field="programme",
         )
     if programme.entity != "person":
-        raise DomainError(_("A payment list names persons; this programme is for families."), field="programme")
+        raise DomainError(
+            _("A payment list names persons; this programme is for families."), field="programme"
+        )
     sources = programme.facts.budget_split(territory)
     source = max(sources, key=lambda row: row.share).source if sources else ""
     if source not in BudgetSource.values:
-        raise DomainError(_("The programme names no budget source this department pays from."), field="programme")
-    return Terms(programme=programme, engine=engine, limit=_limit(engine, programme, on, territory),
-                 budget_source=source)  # fmt: skip
+        raise DomainError(
+            _("The programme names no budget source this department pays from."), field="programme"
+        )
+    return Terms(
+        programme=programme,
+        engine=engine,
+        limit=_limit(engine, programme, on, territory),
+        budget_source=source,
+    )
 
 
 def _limit(engine: Engine, programme: Programme, on: dt.date, territory: str) -> int:

@@ -8,14 +8,20 @@ from collections.abc import Sequence
 import polars as pl
 from django.db import connection
 
-from komek.common import bulk_sql
 from komek.category_payments.services._common import Terms
+from komek.common import bulk_sql
 from komek.legislation.registry_source import registry_population
 from komek.rules.errors import RulesError
 
 STAGING = "category_payment_iins"
-FOUND = {"iin": pl.String, "person_id": pl.Int64, "family_id": pl.Int64, "kato_code": pl.String,
-         "dead": pl.Boolean, "paid": pl.Boolean}  # fmt: skip
+FOUND = {
+    "iin": pl.String,
+    "person_id": pl.Int64,
+    "family_id": pl.Int64,
+    "kato_code": pl.String,
+    "dead": pl.Boolean,
+    "paid": pl.Boolean,
+}
 
 
 def persons_by_iin(iins: Sequence[str], *, on: dt.date, programme: str) -> pl.DataFrame:

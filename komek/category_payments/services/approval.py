@@ -41,23 +41,32 @@ def _iins(sql: str, params: list[Any]) -> tuple[int, list[str]]:
 
 def _check(payment_list: PaymentList) -> None:
     rows = PaymentListRow._meta.db_table
-    base = f"SELECT p.iin FROM {rows} r JOIN registry_person p ON p.id = r.person_id WHERE r.payment_list_id = %s AND r.included"  # noqa: S608,E501
+    base = (
+        f"SELECT p.iin FROM {rows} r JOIN registry_person p ON p.id = r.person_id "  # noqa: S608 (metadata)
+        "WHERE r.payment_list_id = %s AND r.included"
+    )
     count, iins = _iins(f"{base} AND (r.bank_id IS NULL OR r.iban = '')", [payment_list.pk])
     if count:
         raise DomainError(
-            _("%(n)d persons on the list have no bank account (IIN %(iins)s): enter their IBAN or exclude them.")
+            _(
+                "%(n)d persons on the list have no bank account (IIN %(iins)s): "
+                "enter their IBAN or exclude them."
+            )
             % {"n": count, "iins": ", ".join(iins)},
             field="list",
             code="no_account",
         )
     paid = (
-        f"{base} AND EXISTS (SELECT 1 FROM {rows} o WHERE o.person_id = r.person_id "
+        f"{base} AND EXISTS (SELECT 1 FROM {rows} o WHERE o.person_id = r.person_id "  # noqa: S608 (metadata)
         "AND o.programme = r.programme AND o.event_date = r.event_date AND o.assignment_id IS NOT NULL)"
     )
     count, iins = _iins(paid, [payment_list.pk])
     if count:
         raise DomainError(
-            _("%(n)d persons on the list are already paid for this programme and date (IIN %(iins)s): exclude them.")
+            _(
+                "%(n)d persons on the list are already paid for this programme and date "
+                "(IIN %(iins)s): exclude them."
+            )
             % {"n": count, "iins": ", ".join(iins)},
             field="list",
             code="paid",
@@ -87,11 +96,17 @@ def payment_list_approve(*, actor: Any, list_id: int) -> PaymentList:
         payment_list.approved_at = timezone.now()
         payment_list.save(update_fields=["status", "approved_by", "approved_at"])
         audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=payment_list, territory=payment_list.territory,
-            changes={"status": [ListStatus.DRAFT, ListStatus.APPROVED], "assignments": [None, count],
-                     "total": [None, total]},
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=payment_list,
+            territory=payment_list.territory,
+            changes={
+                "status": [ListStatus.DRAFT, ListStatus.APPROVED],
+                "assignments": [None, count],
+                "total": [None, total],
+            },
             reason=str(payment_list),
-        )  # fmt: skip
+        )
     return payment_list
 
 
@@ -113,41 +128,76 @@ def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
         bulk_sql.load_frame(STAGING, frame, analyze=True)
         start, end = month_start(payment_list.event_date), month_end(payment_list.event_date)
         now = timezone.now()
-        basis = _("Payment list No. %(id)s of %(date)s") % {"id": payment_list.pk, "date": f"{payment_list.event_date:%d.%m.%Y}"}
+        basis = _("Payment list No. %(id)s of %(date)s") % {
+            "id": payment_list.pk,
+            "date": f"{payment_list.event_date:%d.%m.%Y}",
+        }
         source = f"{STAGING} t JOIN {rows} r ON r.id = t.row_id"
         bulk_sql.insert_select(
             Assignment,
-            select={"id": "t.assignment_id", "programme": "r.programme", "person_id": "r.person_id",
-                    "recipient_id": "r.person_id", "kato_code": "r.kato_code", "kind": "%s", "status": "%s",
-                    "monthly_amount": "r.amount", "amount_limit": "%s", "period_start": "%s",
-                    "period_end": "%s", "budget_source": "%s", "bank_id": "r.bank_id", "iban": "r.iban",
-                    "basis": "%s", "created_by_id": "%s"},
-            params=[AssignmentKind.ONE_TIME, AssignmentStatus.ACTIVE, payment_list.amount_limit, start, end,
-                    payment_list.budget_source, basis[:200], actor.pk],
-            source=source, now=now,
-        )  # fmt: skip
+            select={
+                "id": "t.assignment_id",
+                "programme": "r.programme",
+                "person_id": "r.person_id",
+                "recipient_id": "r.person_id",
+                "kato_code": "r.kato_code",
+                "kind": "%s",
+                "status": "%s",
+                "monthly_amount": "r.amount",
+                "amount_limit": "%s",
+                "period_start": "%s",
+                "period_end": "%s",
+                "budget_source": "%s",
+                "bank_id": "r.bank_id",
+                "iban": "r.iban",
+                "basis": "%s",
+                "created_by_id": "%s",
+            },
+            params=[
+                AssignmentKind.ONE_TIME,
+                AssignmentStatus.ACTIVE,
+                payment_list.amount_limit,
+                start,
+                end,
+                payment_list.budget_source,
+                basis[:200],
+                actor.pk,
+            ],
+            source=source,
+            now=now,
+        )
         bulk_sql.insert_select(
             AssignmentAmount,
-            select={"assignment_id": "t.assignment_id", "valid_from": "%s", "monthly_amount": "r.amount",
-                    "reason": "%s"},
-            params=[start, basis[:200]], source=source, now=now,
-        )  # fmt: skip
+            select={
+                "assignment_id": "t.assignment_id",
+                "valid_from": "%s",
+                "monthly_amount": "r.amount",
+                "reason": "%s",
+            },
+            params=[start, basis[:200]],
+            source=source,
+            now=now,
+        )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {rows} SET assignment_id = (SELECT t.assignment_id FROM {STAGING} t "  # noqa: S608
                 f"WHERE t.row_id = {rows}.id) WHERE id IN (SELECT row_id FROM {STAGING})"
             )
-            cursor.execute(f"SELECT COALESCE(SUM(amount), 0) FROM {rows} WHERE payment_list_id = %s AND included",  # noqa: S608
-                           [payment_list.pk])  # fmt: skip
+            cursor.execute(
+                f"SELECT COALESCE(SUM(amount), 0) FROM {rows} WHERE payment_list_id = %s AND included",  # noqa: S608
+                [payment_list.pk],
+            )
             total = int(cursor.fetchone()[0])
         audit.bulk(
-            actor=actor, action=AuditAction.CREATE, object_type=audit.object_type_of(Assignment),
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type=audit.object_type_of(Assignment),
             entries=[
                 audit.Entry(object_id=int(a), person_id=int(r[1]), territory=payment_list.territory)
                 for a, r in zip(ids, found, strict=True)
             ],
             reason=basis,
-        )  # fmt: skip
+        )
     finally:
         bulk_sql.drop_temp_table(STAGING)
     return len(found), total

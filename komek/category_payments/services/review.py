@@ -40,7 +40,9 @@ def _draft(actor: Any, list_id: int) -> PaymentList:
     policy.require_any(actor, *PREPARERS)
     payment_list = locked_list(PaymentList, list_id, actor)
     if payment_list.status != ListStatus.DRAFT:
-        raise DomainError(_("This list is approved: it can no longer be changed."), field="list", code="approved")
+        raise DomainError(
+            _("This list is approved: it can no longer be changed."), field="list", code="approved"
+        )
     return payment_list
 
 
@@ -65,9 +67,14 @@ def bank_of(iban: str, *, field: str = "iban") -> Bank:
 
 def _log(actor: Any, row: PaymentListRow, action: str, changes: dict[str, Any], reason: str) -> None:
     audit.record(
-        actor=actor, action=action, obj=row, person_id=row.person_id, territory=row.kato_code,
-        changes=changes, reason=reason,
-    )  # fmt: skip
+        actor=actor,
+        action=action,
+        obj=row,
+        person_id=row.person_id,
+        territory=row.kato_code,
+        changes=changes,
+        reason=reason,
+    )
 
 
 def payment_list_row_exclude(*, actor: Any, list_id: int, row_id: int, reason: str) -> PaymentListRow:
@@ -137,7 +144,9 @@ def payment_list_row_add(
             raise DomainError(_("No person with this IIN in the registry."), field="iin", code="unknown_iin")
         person = found.row(0, named=True)
         if not (person["kato_code"] or "").startswith(payment_list.prefix):
-            raise DomainError(_("This person does not live in the list's territory."), field="iin", code="territory")
+            raise DomainError(
+                _("This person does not live in the list's territory."), field="iin", code="territory"
+            )
         policy.require_territory(actor, person["kato_code"], field="iin")
         if person["dead"]:
             raise DomainError(_("The registry records this person's death."), field="iin", code="dead")
@@ -147,15 +156,18 @@ def payment_list_row_add(
             )
         if PaymentListRow.objects.filter(payment_list=payment_list, person_id=person["person_id"]).exists():
             raise DomainError(_("This person is already on the list."), field="iin", code="twice")
-        terms = programme_terms(code=payment_list.programme, on=payment_list.event_date,
-                                territory=payment_list.territory)  # fmt: skip
+        terms = programme_terms(
+            code=payment_list.programme, on=payment_list.event_date, territory=payment_list.territory
+        )
         rules = rule_amounts(terms, on=payment_list.event_date, family_ids=[person["family_id"]])
         rule = rules.filter(pl.col("person_id") == person["person_id"])["rule_amount"].to_list()
         rule_amount = rule[0] if rule else None
         pay = amount if amount is not None else rule_amount
         if pay is None:
             raise DomainError(
-                _("The rules do not find this person eligible: give the amount."), field="amount", code="amount"
+                _("The rules do not find this person eligible: give the amount."),
+                field="amount",
+                code="amount",
             )
         if pay <= 0:
             raise DomainError(_("The amount is a positive whole number of tenge."), field="amount")
@@ -163,10 +175,18 @@ def payment_list_row_add(
             raise limit_error(pay, payment_list.amount_limit)
         compact = validate_iban(iban) if iban.strip() else None
         bank = bank_of(compact) if compact else None
-        frame = pl.DataFrame([{
-            "person_id": person["person_id"], "kato_code": person["kato_code"], "amount": pay,
-            "rule_amount": rule_amount, "bank_id": bank.pk if bank else None, "iban": compact,
-        }])  # fmt: skip
+        frame = pl.DataFrame(
+            [
+                {
+                    "person_id": person["person_id"],
+                    "kato_code": person["kato_code"],
+                    "amount": pay,
+                    "rule_amount": rule_amount,
+                    "bank_id": bank.pk if bank else None,
+                    "iban": compact,
+                }
+            ]
+        )
         insert_rows(payment_list, frame, origin=RowOrigin.ADDED)
         row = PaymentListRow.objects.get(payment_list=payment_list, person_id=person["person_id"])
         row.reason = text

@@ -29,7 +29,12 @@ from komek.rules.errors import RulesError
 
 
 def payment_list_create(
-    *, actor: Any, programme: str, event_date: dt.date, territory: str, timings: dict[str, float] | None = None
+    *,
+    actor: Any,
+    programme: str,
+    event_date: dt.date,
+    territory: str,
+    timings: dict[str, float] | None = None,
 ) -> PaymentList:
     """A new list of the programme for the event, filled with the persons the rules select."""
     policy.require_any(actor, *PREPARERS)
@@ -41,32 +46,48 @@ def payment_list_create(
     timings["registry"] = time.perf_counter() - started
     started = time.perf_counter()
     try:
-        result = terms.engine.run(population, event_date, [programme], recipients_only=True).results[programme]
+        result = terms.engine.run(population, event_date, [programme], recipients_only=True).results[
+            programme
+        ]
     except RulesError as exc:
         raise DomainError(rules_error(exc), field="programme") from None
     timings["rules"] = time.perf_counter() - started
     frame = result.filter(pl.col("eligible")).select(
-        pl.col("entity_id").alias("person_id"), pl.col("region").alias("kato_code"), "amount",
-        pl.col("amount").alias("rule_amount"), pl.lit(None, pl.String).alias("bank_id"),
+        pl.col("entity_id").alias("person_id"),
+        pl.col("region").alias("kato_code"),
+        "amount",
+        pl.col("amount").alias("rule_amount"),
+        pl.lit(None, pl.String).alias("bank_id"),
         pl.lit(None, pl.String).alias("iban"),
-    )  # fmt: skip
+    )
     above = frame.filter(pl.col("amount") > terms.limit)
     if above.height:
         raise DomainError(_("The rule gives an amount above the programme's limit."), field="programme")
     started = time.perf_counter()
     with transaction.atomic():
         payment_list = PaymentList.objects.create(
-            programme=programme, event_date=event_date, territory=unit.code, prefix=unit.prefix, amount_limit=terms.limit,
-            budget_source=terms.budget_source, basis=terms.programme.legal_basis[:400],
+            programme=programme,
+            event_date=event_date,
+            territory=unit.code,
+            prefix=unit.prefix,
+            amount_limit=terms.limit,
+            budget_source=terms.budget_source,
+            basis=terms.programme.legal_basis[:400],
             prepared_by=actor if getattr(actor, "pk", None) else None,
-        )  # fmt: skip
+        )
         count = insert_rows(payment_list, frame, origin=RowOrigin.SELECTED)
         audit.record(
-            actor=actor, action=AuditAction.CREATE, obj=payment_list, territory=unit.code,
-            changes={"programme": [None, programme], "event_date": [None, event_date.isoformat()],
-                     "rows": [None, count], "total": [None, int(frame["amount"].sum() or 0)]},
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=payment_list,
+            territory=unit.code,
+            changes={
+                "programme": [None, programme],
+                "event_date": [None, event_date.isoformat()],
+                "rows": [None, count],
+                "total": [None, int(frame["amount"].sum() or 0)],
+            },
             reason=_("Selected by the rules from the registry"),
-        )  # fmt: skip
+        )
     timings["write"] = time.perf_counter() - started
     return payment_list
-

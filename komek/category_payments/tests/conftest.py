@@ -61,8 +61,8 @@ def veterans(almaty_staff: dict[str, Any], make_person: Callable[..., Any]) -> R
     """Eight persons: four Victory Day recipients in Almaly (two participants, one equated, one
     home-front worker), and four who are not (status ended before the day, dead before the day,
     no status, a participant living in Balkhash)."""
-    from komek.registry.services.families import MemberSpec, family_create
     from komek.registry.models import Person
+    from komek.registry.services.families import MemberSpec, family_create
     from komek.registry.services.statuses import status_add
 
     registry = Registry()
@@ -78,13 +78,28 @@ def veterans(almaty_staff: dict[str, Any], make_person: Callable[..., Any]) -> R
     ]
     for n, (label, kato, category, ended, died) in enumerate(spec):
         actor = almaty_staff["registrar"] if kato == ALMALY else almaty_staff["balkhash_registrar"]
-        person = make_person(surname="Ветеранов", name="АБВГДЕЖЗ"[n] + "ан", birth_date=dt.date(1926, 1, 1 + n), kato=kato,
-                             actor=actor)  # fmt: skip
-        family_create(actor=actor, members=[MemberSpec(person=person, relation="head")], kato=kato,
-                      valid_from=dt.date(2010, 1, 1))  # fmt: skip
+        person = make_person(
+            surname="Ветеранов",
+            name="АБВГДЕЖЗ"[n] + "ан",
+            birth_date=dt.date(1926, 1, 1 + n),
+            kato=kato,
+            actor=actor,
+        )
+        family_create(
+            actor=actor,
+            members=[MemberSpec(person=person, relation="head")],
+            kato=kato,
+            valid_from=dt.date(2010, 1, 1),
+        )
         if category:
-            status_add(actor=actor, person=person, kind="veteran", subtype=category,
-                       valid_from=dt.date(2000, 1, 1), valid_to=ended)  # fmt: skip
+            status_add(
+                actor=actor,
+                person=person,
+                kind="veteran",
+                subtype=category,
+                valid_from=dt.date(2000, 1, 1),
+                valid_to=ended,
+            )
         if died:
             Person.objects.filter(pk=person.pk).update(death_date=died)
         registry.persons[label] = person

@@ -27,18 +27,25 @@ pytestmark = pytest.mark.django_db
 
 def _ready(staff: dict[str, Any]) -> PaymentList:
     """A selected list whose every row has an account."""
-    payment_list = payment_list_create(actor=staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY,
-                                       territory=ALMALY)  # fmt: skip
+    payment_list = payment_list_create(
+        actor=staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY
+    )
     for row in PaymentListRow.objects.filter(payment_list=payment_list):
-        payment_list_row_correct(actor=staff["head"], list_id=payment_list.pk, row_id=row.pk, iban=iban(),
-                                 reason="Account from the pension fund")  # fmt: skip
+        payment_list_row_correct(
+            actor=staff["head"],
+            list_id=payment_list.pk,
+            row_id=row.pk,
+            iban=iban(),
+            reason="Account from the pension fund",
+        )
     return payment_list
 
 
 def test_a_row_without_an_account_blocks_approval(almaty_staff: dict[str, Any], veterans: Registry) -> None:
     """Approval names the persons without an account and writes nothing."""
-    payment_list = payment_list_create(actor=almaty_staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY,
-                                       territory=ALMALY)  # fmt: skip
+    payment_list = payment_list_create(
+        actor=almaty_staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY
+    )
     with pytest.raises(DomainError, match="4 persons on the list have no bank account") as caught:
         payment_list_approve(actor=almaty_staff["head2"], list_id=payment_list.pk)
     assert veterans.persons["equated"].iin in str(caught.value)
@@ -60,13 +67,19 @@ def test_approval_to_payroll_pays_every_person_once(almaty_staff: dict[str, Any]
     June's nobody, a second run adds nothing, and the excluded person is not paid."""
     payment_list = _ready(almaty_staff)
     excluded = PaymentListRow.objects.get(payment_list=payment_list, person=veterans.persons["home_front"])
-    payment_list_row_exclude(actor=almaty_staff["head"], list_id=payment_list.pk, row_id=excluded.pk,
-                             reason="Moved to Astana in April")  # fmt: skip
+    payment_list_row_exclude(
+        actor=almaty_staff["head"],
+        list_id=payment_list.pk,
+        row_id=excluded.pk,
+        reason="Moved to Astana in April",
+    )
     payment_list_approve(actor=almaty_staff["head2"], list_id=payment_list.pk)
     assignments = Assignment.objects.filter(programme=PROGRAMME)
     assert assignments.count() == 3
     assert {a.kind for a in assignments} == {"one_time"}
-    assert {(a.period_start, a.period_end) for a in assignments} == {(dt.date(2020, 5, 1), dt.date(2020, 5, 31))}
+    assert {(a.period_start, a.period_end) for a in assignments} == {
+        (dt.date(2020, 5, 1), dt.date(2020, 5, 31))
+    }
 
     may = dt.date(2020, 5, 1)
     payrolls = payroll_run(actor=almaty_staff["accountant"], month=may, programme=PROGRAMME)
@@ -90,8 +103,9 @@ def test_nobody_is_paid_twice_for_the_same_event(almaty_staff: dict[str, Any], v
     with pytest.raises(DomainError, match="already paid for this programme and date"):
         payment_list_approve(actor=almaty_staff["head2"], list_id=second.pk)
     with pytest.raises(DomainError, match="already paid"):
-        payment_list_row_add(actor=almaty_staff["head"], list_id=second.pk, iin=veterans.persons["equated"].iin,
-                             reason="again")  # fmt: skip
+        payment_list_row_add(
+            actor=almaty_staff["head"], list_id=second.pk, iin=veterans.persons["equated"].iin, reason="again"
+        )
     paid = PaymentListRow.objects.filter(payment_list=first).first()
     assert paid is not None
     twin = PaymentListRow.objects.get(payment_list=second, person_id=paid.person_id)

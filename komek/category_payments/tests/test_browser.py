@@ -44,28 +44,55 @@ def almaty_veterans(transactional_db: None) -> Iterator[dict[str, str]]:
     kato_load()
     banks_load()
     users = {
-        name: user_create(actor=None, username=f"browser_{name}", password=PASSWORD, role=role, units=[ALMATY])
-        for name, role in (("head", Role.DEPARTMENT_HEAD), ("head2", Role.DEPARTMENT_HEAD),
-                           ("accountant", Role.ACCOUNTANT), ("registrar", Role.REGISTRAR),
-                           ("caseworker", Role.CASEWORKER))
-    }  # fmt: skip
+        name: user_create(
+            actor=None, username=f"browser_{name}", password=PASSWORD, role=role, units=[ALMATY]
+        )
+        for name, role in (
+            ("head", Role.DEPARTMENT_HEAD),
+            ("head2", Role.DEPARTMENT_HEAD),
+            ("accountant", Role.ACCOUNTANT),
+            ("registrar", Role.REGISTRAR),
+            ("caseworker", Role.CASEWORKER),
+        )
+    }
     iins = {}
     for n, category in enumerate(("wwii_participant", "home_front", "home_front")):
         person = person_create(
-            actor=users["registrar"], iin=valid_iin(dt.date(1925 + n, 5, 9), "male"), surname="Жумабаев",
-            name=f"Ерлан{'абв'[n]}", kato=ALMALY,
-        )  # fmt: skip
-        family = family_create(actor=users["registrar"], members=[MemberSpec(person=person, relation="head")],
-                               kato=ALMALY, valid_from=dt.date(2010, 1, 1))  # fmt: skip
-        status_add(actor=users["registrar"], person=person, kind="veteran", subtype=category,
-                   valid_from=dt.date(2000, 1, 1))  # fmt: skip
+            actor=users["registrar"],
+            iin=valid_iin(dt.date(1925 + n, 5, 9), "male"),
+            surname="Жумабаев",
+            name=f"Ерлан{'абв'[n]}",
+            kato=ALMALY,
+        )
+        family = family_create(
+            actor=users["registrar"],
+            members=[MemberSpec(person=person, relation="head")],
+            kato=ALMALY,
+            valid_from=dt.date(2010, 1, 1),
+        )
+        status_add(
+            actor=users["registrar"],
+            person=person,
+            kind="veteran",
+            subtype=category,
+            valid_from=dt.date(2000, 1, 1),
+        )
         if n < 2:
             assignment_create(
-                actor=users["caseworker"], programme="almaty.war_veterans", family_id=None, person_id=person.pk,
-                recipient_id=person.pk, kind="regular", monthly_amount=18000, period_start=dt.date(2019, 1, 1),
-                period_end=dt.date(2019, 12, 31), budget_source="local", bank_bic="HSBKKZKX",
-                iban=make_iban("601", f"{n + 77:013d}"), basis=f"Решение {n + 1}",
-            )  # fmt: skip
+                actor=users["caseworker"],
+                programme="almaty.war_veterans",
+                family_id=None,
+                person_id=person.pk,
+                recipient_id=person.pk,
+                kind="regular",
+                monthly_amount=18000,
+                period_start=dt.date(2019, 1, 1),
+                period_end=dt.date(2019, 12, 31),
+                budget_source="local",
+                bank_bic="HSBKKZKX",
+                iban=make_iban("601", f"{n + 77:013d}"),
+                basis=f"Решение {n + 1}",
+            )
         iins[category if n < 2 else "moved"] = person.iin
         del family
     yield iins
@@ -142,7 +169,9 @@ def test_category_payment_from_selection_to_the_bank_file(
     assert "1 050 000 ₸" in _text(page)
     context.close()
 
-    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True)
+    context = chromium.new_context(
+        viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     sign_in(page, base, "browser_head")

@@ -15,29 +15,45 @@ pytestmark = pytest.mark.django_db
 
 
 def _import(staff: dict[str, Any], text: str) -> PaymentList:
-    return payment_list_import(actor=staff["caseworker"], programme=PROGRAMME, event_date=VICTORY_DAY,
-                               territory=ALMALY, content=text.encode(), file_name="victory.csv")  # fmt: skip
+    return payment_list_import(
+        actor=staff["caseworker"],
+        programme=PROGRAMME,
+        event_date=VICTORY_DAY,
+        territory=ALMALY,
+        content=text.encode(),
+        file_name="victory.csv",
+    )
 
 
 def test_errors_per_line_and_nothing_written(almaty_staff: dict[str, Any], veterans: Registry) -> None:
     """Unknown IIN, a person twice, outside the territory, above the limit, a bad IBAN: each named by
     line and field, and no list or row is written (the refusal is audited)."""
     p = veterans.persons
-    text = "\n".join([
-        "iin,amount,iban",
-        f"{p['participant_1'].iin},,{iban()}",        # 2 fine
-        "871008401427,50000,",                          # 3 valid IIN nobody has
-        f"{p['participant_1'].iin},,",                  # 4 twice
-        f"{p['balkhash'].iin},50000,",                  # 5 outside the territory
-        f"{p['equated'].iin},1000001,",                 # 6 above the limit
-        f"{p['home_front'].iin},,KZ00601000000000001",  # 7 bad IBAN (19 characters)
-        "12345,,",                                      # 8 not an IIN
-        f"{p['nobody'].iin},,",                         # 9 not eligible and no amount
-    ])  # fmt: skip
+    text = "\n".join(
+        [
+            "iin,amount,iban",
+            f"{p['participant_1'].iin},,{iban()}",  # 2 fine
+            "871008401427,50000,",  # 3 valid IIN nobody has
+            f"{p['participant_1'].iin},,",  # 4 twice
+            f"{p['balkhash'].iin},50000,",  # 5 outside the territory
+            f"{p['equated'].iin},1000001,",  # 6 above the limit
+            f"{p['home_front'].iin},,KZ00601000000000001",  # 7 bad IBAN (19 characters)
+            "12345,,",  # 8 not an IIN
+            f"{p['nobody'].iin},,",  # 9 not eligible and no amount
+        ]
+    )
     with pytest.raises(ListImportRefused) as caught:
         _import(almaty_staff, text)
     errors = [(e.line, e.field) for e in caught.value.errors]
-    assert errors == [(3, "iin"), (4, "iin"), (5, "iin"), (6, "amount"), (7, "iban"), (8, "iin"), (9, "amount")]
+    assert errors == [
+        (3, "iin"),
+        (4, "iin"),
+        (5, "iin"),
+        (6, "amount"),
+        (7, "iban"),
+        (8, "iin"),
+        (9, "amount"),
+    ]
     messages = {e.line: e.message for e in caught.value.errors}
     assert "twice (first on line 2)" in messages[4]
     assert "1 000 000" in messages[6]

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _select(staff: dict[str, Any]) -> PaymentList:
-    return payment_list_create(actor=staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY)
+    return payment_list_create(
+        actor=staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY
+    )
 
 
 def test_selection_equals_the_hand_count(almaty_staff: dict[str, Any], veterans: Registry) -> None:
@@ -44,11 +46,19 @@ def test_selection_equals_the_hand_count(almaty_staff: dict[str, Any], veterans:
 def test_selection_only_for_category_programmes(almaty_staff: dict[str, Any]) -> None:
     """A programme paid on application, or one not in force on the date, cannot make a list."""
     with pytest.raises(DomainError, match="paid on application"):
-        payment_list_create(actor=almaty_staff["head"], programme="almaty.tb_outpatient", event_date=VICTORY_DAY,
-                            territory=ALMALY)  # fmt: skip
+        payment_list_create(
+            actor=almaty_staff["head"],
+            programme="almaty.tb_outpatient",
+            event_date=VICTORY_DAY,
+            territory=ALMALY,
+        )
     with pytest.raises(DomainError, match="not in force"):
-        payment_list_create(actor=almaty_staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY.replace(year=2019),
-                            territory=ALMALY)  # fmt: skip
+        payment_list_create(
+            actor=almaty_staff["head"],
+            programme=PROGRAMME,
+            event_date=VICTORY_DAY.replace(year=2019),
+            territory=ALMALY,
+        )
     assert not PaymentList.objects.exists()
 
 
@@ -58,7 +68,9 @@ def test_selection_outside_the_territory_is_refused(almaty_staff: dict[str, Any]
 
     balkhash_head = make_user(Role.DEPARTMENT_HEAD, username="balkhash_head")
     with pytest.raises(PermissionDenied):
-        payment_list_create(actor=balkhash_head, programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY)
+        payment_list_create(
+            actor=balkhash_head, programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY
+        )
 
 
 def test_exclusion_needs_a_reason_and_is_audited(almaty_staff: dict[str, Any], veterans: Registry) -> None:
@@ -66,21 +78,34 @@ def test_exclusion_needs_a_reason_and_is_audited(almaty_staff: dict[str, Any], v
     payment_list = _select(almaty_staff)
     row = PaymentListRow.objects.get(payment_list=payment_list, person=veterans.persons["equated"])
     with pytest.raises(DomainError, match="reason"):
-        payment_list_row_exclude(actor=almaty_staff["caseworker"], list_id=payment_list.pk, row_id=row.pk, reason=" ")
-    payment_list_row_exclude(actor=almaty_staff["caseworker"], list_id=payment_list.pk, row_id=row.pk,
-                             reason="Paid by another district in April")  # fmt: skip
+        payment_list_row_exclude(
+            actor=almaty_staff["caseworker"], list_id=payment_list.pk, row_id=row.pk, reason=" "
+        )
+    payment_list_row_exclude(
+        actor=almaty_staff["caseworker"],
+        list_id=payment_list.pk,
+        row_id=row.pk,
+        reason="Paid by another district in April",
+    )
     row.refresh_from_db()
     assert not row.included and row.reason == "Paid by another district in April"
     entry = AuditLog.objects.get(object_type="category_payments.paymentlistrow", object_id=str(row.pk))
-    assert entry.person_id == veterans.persons["equated"].pk and entry.reason == "Paid by another district in April"
-    payment_list_row_include(actor=almaty_staff["caseworker"], list_id=payment_list.pk, row_id=row.pk,
-                             reason="The other district did not pay")  # fmt: skip
+    assert (
+        entry.person_id == veterans.persons["equated"].pk
+        and entry.reason == "Paid by another district in April"
+    )
+    payment_list_row_include(
+        actor=almaty_staff["caseworker"],
+        list_id=payment_list.pk,
+        row_id=row.pk,
+        reason="The other district did not pay",
+    )
     row.refresh_from_db()
     assert row.included and row.reason == ""
 
 
 def test_addition_in_the_territory_within_the_limit(almaty_staff: dict[str, Any], veterans: Registry) -> None:
-    """A person of the territory is added with a reason; one outside it, twice, or above the limit is refused."""
+    """A person of the territory is added with a reason; outside it, twice or above the limit: refused."""
     payment_list = _select(almaty_staff)
     add = {"actor": almaty_staff["caseworker"], "list_id": payment_list.pk, "reason": "Status recorded late"}
     p = veterans.persons
@@ -95,16 +120,30 @@ def test_addition_in_the_territory_within_the_limit(almaty_staff: dict[str, Any]
     with pytest.raises(DomainError, match="give the amount"):
         payment_list_row_add(iin=p["nobody"].iin, **add)
     row = payment_list_row_add(iin=p["nobody"].iin, amount=50_000, iban=iban(), **add)
-    assert row.origin == "added" and row.amount == 50_000 and row.rule_amount is None and row.bank_id == "HSBKKZKX"
+    assert (
+        row.origin == "added"
+        and row.amount == 50_000
+        and row.rule_amount is None
+        and row.bank_id == "HSBKKZKX"
+    )
     with pytest.raises(DomainError, match="above the programme's limit"):
-        payment_list_row_correct(actor=almaty_staff["caseworker"], list_id=payment_list.pk, row_id=row.pk,
-                                 amount=2_000_000, reason="typo")  # fmt: skip
+        payment_list_row_correct(
+            actor=almaty_staff["caseworker"],
+            list_id=payment_list.pk,
+            row_id=row.pk,
+            amount=2_000_000,
+            reason="typo",
+        )
     assert PaymentListRow.objects.filter(payment_list=payment_list).count() == 5
 
 
-def test_command_prints_count_and_total(almaty_staff: dict[str, Any], veterans: Registry, capsys: Any) -> None:
+def test_command_prints_count_and_total(
+    almaty_staff: dict[str, Any], veterans: Registry, capsys: Any
+) -> None:
     """`komek category-payments select` selects a list as the system and prints its count and total."""
-    call_command("category_payments_select", "--programme", PROGRAMME, "--date", "2020-05-09", "--territory", ALMALY)
+    call_command(
+        "category_payments_select", "--programme", PROGRAMME, "--date", "2020-05-09", "--territory", ALMALY
+    )
     out = capsys.readouterr().out
     assert "4 persons, 2150000 tenge" in out
     assert AuditLog.objects.filter(actor_username="system:category-payments").exists()

@@ -43,8 +43,9 @@ class Command(BaseCommand):
             )
         except DomainError as exc:
             raise CommandError(str(exc)) from None
-        totals = created.rows.aggregate(count=Count("id", filter=Q(included=True)),
-                                        total=Sum("amount", filter=Q(included=True)))  # fmt: skip
+        totals = created.rows.aggregate(
+            count=Count("id", filter=Q(included=True)), total=Sum("amount", filter=Q(included=True))
+        )
         self.stdout.write(
             f"list {created.pk}: {created.programme} {created.event_date:%Y-%m-%d} {created.territory}: "
             f"{totals['count']} persons, {totals['total'] or 0} tenge"

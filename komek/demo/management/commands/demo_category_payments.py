@@ -24,13 +24,20 @@ class Command(DemoCommand):
             call_command("demo_users", stdout=io.StringIO())
         users = {u.username: u for u in User.objects.filter(username__startswith="demo_")}
         found = victory_day_list(
-            caseworker=users["demo_caseworker"], head=users["demo_department_head"],
-            accountant=users["demo_accountant"], system=demo_actor(),
-        )  # fmt: skip
+            caseworker=users["demo_caseworker"],
+            head=users["demo_department_head"],
+            accountant=users["demo_accountant"],
+            system=demo_actor(),
+        )
         if found is None:
-            self.stdout.write("Category payments: the demo town has nobody old enough for a Victory Day list.")
+            self.stdout.write(
+                "Category payments: the demo town has nobody old enough for a Victory Day list."
+            )
             return
-        totals = found.rows.aggregate(n=Count("id", filter=Q(included=True)), total=Sum("amount", filter=Q(included=True)))
+        totals = found.rows.aggregate(
+            n=Count("id", filter=Q(included=True)), total=Sum("amount", filter=Q(included=True))
+        )
         self.stdout.write(
-            f"Category payments: Victory Day list {found.pk}, {totals['n']} persons, {totals['total']} tenge, {found.status}"
+            f"Category payments: Victory Day list {found.pk}, {totals['n']} persons, "
+            f"{totals['total']} tenge, {found.status}"
         )
