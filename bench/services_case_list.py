@@ -4,7 +4,7 @@
 
 Recreates the database ``BENCH_DATABASE_URL`` (default komek_bench_services), migrates it, loads
 the reference data, generates a small Balkhash registry (``demo-data``) and seeds ``--cases``
-applications in every state for one caseworker (``komek.applications.seeding``). Then requests the
+applications in every state for one caseworker (``komek.demo.applications``). Then requests the
 list pages in-process through Django's test client as that caseworker — the four lists (mine, due
 soon, overdue, all), first pages, deep pages and status filters — and prints p50 / p95 / max in
 milliseconds and the number of SQL queries per page. Target: p95 at most 200 ms.
@@ -60,7 +60,7 @@ def main() -> None:
 
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
-    from komek.applications.seeding import seed_cases
+    from komek.demo.applications import seed_cases
     from komek.registry.models import Membership
 
     call_command("migrate", verbosity=0)

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(rules_main(args[1:]))
     if args[:1] == ["deadline"]:
         # Working days need only the calendar: no Django, no database.
-        from komek.applications.deadline_cli import main as deadline_main
+        from komek.applications.management.deadline import main as deadline_main
 
         sys.exit(deadline_main(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")

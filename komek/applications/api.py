@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from komek.applications import selectors
-from komek.applications.models import Application, Language
+from komek.applications.choices import Language
+from komek.applications.models import Application
 from komek.applications.services import portal
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError, NotFound, PermissionDenied, ValidationFailed

@@ -7,7 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.applications.models import Application, Channel, Decision, Language, RefusalReason, Service
+from komek.applications.choices import Channel, Decision, Language
+from komek.applications.models import Application, RefusalReason, Service
 from komek.rules.population import CIRCUMSTANCES
 
 CIRCUMSTANCE_LABELS = {

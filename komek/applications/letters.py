@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from komek.common.money import format_tenge
 from komek.common.pdf import new_pdf, output, paragraph
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ PER = {
     "half-year": gettext_lazy("per half-year"),
     "once": gettext_lazy("one-time"),
 }
-
-
-def _money(value: int | None) -> str:
-    return f"{value or 0:,}".replace(",", " ")
 
 
 def _programme_title(code: str, language: str) -> str:
@@ -58,7 +55,7 @@ def letter_content(app: Application) -> dict[str, Any]:
                 )
                 % {
                     "programme": _programme_title(app.programme, language),
-                    "amount": _money(app.decided_amount),
+                    "amount": format_tenge(app.decided_amount or 0, language=language, sign=""),
                     "per": period,
                     "start": f"{app.period_start:%d.%m.%Y}" if app.period_start else "",
                     "end": f"{app.period_end:%d.%m.%Y}" if app.period_end else "",

@@ -13,17 +13,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class Channel(models.TextChoices):
-    OFFICE = "office", _("Department front office")
-    AKIM = "akim", _("Akim of a rural district")
-    PORTAL = "portal", _("E-government portal")
-
-
-class Language(models.TextChoices):
-    KK = "kk", "Қазақша"
-    RU = "ru", "Русский"
-    EN = "en", "English"
+from komek.applications.choices import OPEN_STATUSES, AppealOutcome, Channel, Decision, Language, Status
 
 
 class Trilingual(models.Model):
@@ -109,25 +99,6 @@ class RefusalReason(Trilingual):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Status(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    IN_REVIEW = "in_review", _("In review")
-    COMMISSION = "commission", _("At the commission")
-    RETURNED = "returned", _("Returned for documents")
-    ASSIGNED = "assigned", _("Assigned")
-    REFUSED = "refused", _("Refused")
-    APPEALED = "appealed", _("Refusal appealed")
-
-
-OPEN_STATUSES = (Status.REGISTERED, Status.IN_REVIEW, Status.COMMISSION, Status.RETURNED, Status.APPEALED)
-
-
-class Decision(models.TextChoices):
-    ASSIGN = "assign", _("Assign")
-    REFUSE = "refuse", _("Refuse")
-    RETURN = "return", _("Return for more documents")
 
 
 class Application(models.Model):
@@ -304,15 +275,10 @@ class IntakeRefusal(models.Model):
 
 
 class Appeal(models.Model):
-    class Outcome(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        UPHELD = "upheld", _("Upheld: the case is reviewed again")
-        DISMISSED = "dismissed", _("Dismissed: the refusal stands")
-
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="appeals")
     lodged_at = models.DateTimeField(auto_now_add=True)
     grounds = models.TextField(_("grounds"))
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome = models.CharField(max_length=10, choices=AppealOutcome.choices, default=AppealOutcome.PENDING)
     outcome_note = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -5,37 +5,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.applications.models import OPEN_STATUSES, Application, RefusalReason, Service, Status
-from komek.common.audit import audit_record
-from komek.common.errors import NotFound, PermissionDenied
+from komek.applications.choices import OPEN_STATUSES, Status
+from komek.applications.models import Application, RefusalReason, Service
+from komek.common import audit
+from komek.common.errors import NotFound
 from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
 from komek.registry.models import Income, Membership
-from komek.registry.selectors import _territory_q
-from komek.rehabilitation.selectors.coverage import CoverageRow
 from komek.rules.periods import reference_months
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 PAGE_SIZE = 50
 VIEWS = ("mine", "due_soon", "overdue", "all")
 DUE_SOON_WORKING_DAYS = 2
 
 
-def _require(user: User, capability: str) -> None:
-    if not user.can(capability):
-        raise PermissionDenied(_("Your role does not allow this action."))
-
-
-def cases_visible(user: User) -> QuerySet[Application]:
-    _require(user, Capability.CASE_VIEW)
-    return Application.objects.filter(_territory_q(user, "kato__code"))
+def cases_visible(user: Actor) -> QuerySet[Application]:
+    return policy.visible(Application.objects.all(), user, Capability.CASE_VIEW, field="kato__code")
 
 
 def services_active() -> list[Service]:
@@ -54,7 +51,7 @@ def due_soon_limit(on: dt.date) -> dt.date:
     return add_working_days(on, DUE_SOON_WORKING_DAYS)
 
 
-def _view_q(user: User, view: str, on: dt.date) -> Q:
+def _view_q(user: Actor, view: str, on: dt.date) -> Q:
     open_q = Q(status__in=OPEN_STATUSES)
     if view == "mine":
         return open_q & Q(caseworker=user)
@@ -76,7 +73,7 @@ class CasePage:
     today: dt.date
 
 
-def case_list(*, user: User, view: str = "mine", status: str = "", page: int = 1) -> CasePage:
+def case_list(*, user: Actor, view: str = "mine", status: str = "", page: int = 1) -> CasePage:
     """One page of cases (oldest due first), in three queries whatever the number of cases."""
     view = view if view in VIEWS else "mine"
     on = today()
@@ -121,7 +118,7 @@ class Dashboard:
     today: dt.date
 
 
-def dashboard(*, user: User) -> Dashboard:
+def dashboard(*, user: Actor) -> Dashboard:
     """The caseworker's counters and the cases of the territory by status: two queries."""
     on = today()
     visible = cases_visible(user)
@@ -152,7 +149,7 @@ class CaseCard:
     income_months: list[dt.date]
 
 
-def case_detail(*, user: User, application_id: int, ip_address: str | None = None) -> CaseCard:
+def case_detail(*, user: Actor, application_id: int, ip_address: str | None = None) -> CaseCard:
     """One case with its history; audited as a read of the applicant's data."""
     app = (
         cases_visible(user)
@@ -164,11 +161,9 @@ def case_detail(*, user: User, application_id: int, ip_address: str | None = Non
     )
     if app is None:
         raise NotFound(_("No such application in your territorial units."))
-    audit_record(
+    audit.read(
         actor=user,
-        action=AuditAction.READ,
-        object_type="applications.application",
-        object_id=app.pk,
+        obj=app,
         person_id=app.applicant_id,
         ip_address=ip_address,
         territory=app.kato_id,
@@ -197,7 +192,7 @@ def case_detail(*, user: User, application_id: int, ip_address: str | None = Non
     )
 
 
-def notification_for_download(*, user: User, notification_id: int) -> Any:
+def notification_for_download(*, user: Actor, notification_id: int) -> Any:
     from komek.applications.models import Notification
 
     note = (
@@ -207,11 +202,10 @@ def notification_for_download(*, user: User, notification_id: int) -> Any:
     )
     if note is None:
         raise NotFound(_("No such letter in your territorial units."))
-    audit_record(
+    audit.read(
         actor=user,
         action=AuditAction.EXPORT,
-        object_type="applications.notification",
-        object_id=note.pk,
+        obj=note,
         person_id=note.application.applicant_id,
         territory=note.application.kato_id,
     )
@@ -223,9 +217,9 @@ def case_by_number(*, number: str) -> Application | None:
     return Application.objects.select_related("service").filter(number=number).first()
 
 
-def caseworkers_for(*, user: User, application: Application) -> list[User]:
+def caseworkers_for(*, user: Actor, application: Application) -> list[User]:
     """Active caseworkers whose units cover the case's address (for a department head's choice)."""
-    _require(user, Capability.CASE_DISTRIBUTE)
+    policy.require(user, Capability.CASE_DISTRIBUTE)
     from komek.accounts.roles import CAPABILITIES
 
     roles = [role for role, caps in CAPABILITIES.items() if Capability.CASE_PROCESS in caps]
@@ -241,10 +235,23 @@ def caseworkers_for(*, user: User, application: Application) -> list[User]:
 HOME_SCHOOLING = "home_schooling"
 
 
-def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> CoverageRow | None:
-    """Home-schooling reimbursement for disabled children in a year, as a row of the rehabilitation
+@dataclass(frozen=True)
+class HomeSchoolingCoverage:
+    """The year's figures of home-schooling reimbursement for disabled children: the applicants
+    who applied, those reimbursed (assigned), those still waiting, and the money paid."""
+
+    label: str
+    entitled: int
+    provided: int
+    in_queue: int
+    spent: int
+
+
+def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> HomeSchoolingCoverage | None:
+    """Home-schooling reimbursement for disabled children in a year, for the rehabilitation
     coverage table: children's applicants who applied, reimbursed (assigned), still waiting, and the
-    money of approved payrolls for the service's programmes in that year (returned payments out)."""
+    money of approved payrolls for the service's programmes in that year (returned payments out).
+    ``None`` when the catalogue has no such service."""
     from komek.payments.models import LineStatus, PaymentLine, PayrollStatus
 
     service = Service.objects.filter(code=HOME_SCHOOLING).first()
@@ -256,19 +263,14 @@ def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> Coverag
         month__year=year,
         payroll__status=PayrollStatus.APPROVED,
     ).exclude(status=LineStatus.RETURNED)
-    if prefixes is not None:
-        where, paid = Q(pk__in=[]), Q(pk__in=[])
-        for prefix in prefixes:
-            where |= Q(kato__code__startswith=prefix)
-            paid |= Q(assignment__kato_code__startswith=prefix)
-        apps, lines = apps.filter(where), lines.filter(paid)
+    apps = apps.filter(policy.prefixes_q(prefixes, "kato__code"))
+    lines = lines.filter(policy.prefixes_q(prefixes, "assignment__kato_code"))
     figures = apps.aggregate(
         entitled=Count("applicant_id", distinct=True),
         provided=Count("applicant_id", filter=Q(status=Status.ASSIGNED), distinct=True),
         in_queue=Count("applicant_id", filter=Q(status__in=OPEN_STATUSES), distinct=True),
     )
-    return CoverageRow(
-        kind=HOME_SCHOOLING,
+    return HomeSchoolingCoverage(
         label=service.name,
         entitled=figures["entitled"],
         provided=figures["provided"],

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.applications import selectors
+from komek.applications.choices import Status
 from komek.applications.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -24,7 +26,7 @@ from komek.applications.forms import (
     VersionForm,
 )
 from komek.applications.letters import letter_pdf
-from komek.applications.models import Application, Service, Status
+from komek.applications.models import Application, Service
 from komek.applications.services import cases, decisions, intake
 from komek.applications.services.decisions import default_period
 from komek.common.audit import client_ip
@@ -40,7 +42,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    default_view = "mine" if user.can(Capability.CASE_PROCESS) else "all"
+    default_view = "mine" if policy.can(user, Capability.CASE_PROCESS) else "all"
     listing = selectors.case_list(
         user=user, view=request.GET.get("view", default_view), status=request.GET.get("status", ""), page=page
     )
@@ -119,7 +121,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents_form": DocumentsForm(app=app, initial={"version": app.version}),
         "appeal_form": AppealForm(),
         "caseworkers": selectors.caseworkers_for(user=actor(request), application=app)
-        if actor(request).can(Capability.CASE_DISTRIBUTE) and app.is_open
+        if policy.can(actor(request), Capability.CASE_DISTRIBUTE) and app.is_open
         else [],
         "appeal_decision_form": AppealDecisionForm(),
         "programmes": sorted(

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from komek.commissions.models import Choice
+from komek.commissions.choices import Choice
 
 
 class MeetingForm(forms.Form):

@@ -10,12 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-
-class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    SIGNED = "signed", _("Protocol signed")
+from komek.commissions.choices import Choice, MeetingStatus, MemberRole, Outcome
 
 
 class Meeting(models.Model):
@@ -45,12 +41,6 @@ class Meeting(models.Model):
         return f"{self.number} ({self.date})"
 
 
-class MemberRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    SECRETARY = "secretary", _("Secretary")
-    MEMBER = "member", pgettext_lazy("commission", "Member")
-
-
 class Member(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -62,12 +52,6 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.user_id}"
-
-
-class Outcome(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
 
 
 class Item(models.Model):
@@ -90,12 +74,6 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.application_id}"
-
-
-class Choice(models.TextChoices):
-    FOR = "for", pgettext_lazy("vote", "For")
-    AGAINST = "against", pgettext_lazy("vote", "Against")
-    ABSTAIN = "abstain", pgettext_lazy("vote", "Abstain")
 
 
 class Vote(models.Model):

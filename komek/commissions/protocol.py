@@ -4,18 +4,17 @@ decision; signed off by the secretary (the date of signing printed)."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from komek.commissions.selectors import MeetingCard
+from komek.common.money import format_tenge
 from komek.common.pdf import new_pdf, output, paragraph
-
-
-def _money(value: int | None) -> str:
-    return f"{value or 0:,}".replace(",", " ")
 
 
 def protocol_pdf(card: MeetingCard, *, compress: bool = True) -> bytes:
     meeting = card.meeting
+    language = get_language() or "ru"
     pdf = new_pdf(compress=compress)
     title = _("Protocol No. %(number)s of the commission meeting") % {"number": meeting.number}
     pdf.set_title(title)
@@ -44,8 +43,8 @@ def protocol_pdf(card: MeetingCard, *, compress: bool = True) -> bytes:
         )
         if item.outcome == "approved":
             decision = _("Decision: assign %(amount)s tenge (limit %(limit)s tenge).") % {
-                "amount": _money(item.amount),
-                "limit": _money(app.amount_limit),
+                "amount": format_tenge(item.amount or 0, language=language, sign=""),
+                "limit": format_tenge(app.amount_limit or 0, language=language, sign=""),
             }
         elif item.outcome == "rejected":
             decision = _("Decision: refuse.")

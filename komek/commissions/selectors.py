@@ -3,39 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.applications.models import Application, Status
+from komek.applications.choices import Status
+from komek.applications.models import Application
 from komek.commissions.models import Item, Meeting, Member, Vote
-from komek.common.errors import NotFound, PermissionDenied
-from komek.registry.selectors import _territory_q
+from komek.common.errors import NotFound
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+VIEW = (Capability.COMMISSION_VOTE, Capability.COMMISSION_MANAGE)
 
 
-def _require_any(user: User, *capabilities: str) -> None:
-    if not any(user.can(c) for c in capabilities):
-        raise PermissionDenied(_("Your role does not allow this action."))
+def meetings_visible(user: Actor) -> QuerySet[Meeting]:
+    policy.require_any(user, *VIEW)
+    return policy.scoped(Meeting.objects.all(), user, field="kato__code")
 
 
-def meetings_visible(user: User) -> QuerySet[Meeting]:
-    _require_any(user, Capability.COMMISSION_VOTE, Capability.COMMISSION_MANAGE)
-    return Meeting.objects.filter(_territory_q(user, "kato__code"))
-
-
-def meeting_list(*, user: User) -> list[Meeting]:
+def meeting_list(*, user: Actor) -> list[Meeting]:
     return list(
         meetings_visible(user).select_related("kato", "secretary").annotate(n_items=Count("items"))[:100]
     )
 
 
-def waiting_count(*, user: User) -> int:
+def waiting_count(*, user: Actor) -> int:
     """Cases of the territory waiting for the commission."""
-    _require_any(user, Capability.COMMISSION_VOTE, Capability.COMMISSION_MANAGE)
-    return Application.objects.filter(_territory_q(user, "kato__code"), status=Status.COMMISSION).count()
+    policy.require_any(user, *VIEW)
+    return (
+        policy.scoped(Application.objects.all(), user, field="kato__code")
+        .filter(status=Status.COMMISSION)
+        .count()
+    )
 
 
 @dataclass
@@ -48,7 +53,7 @@ class MeetingCard:
     me: Member | None
 
 
-def meeting_detail(*, user: User, meeting_id: int) -> MeetingCard:
+def meeting_detail(*, user: Actor, meeting_id: int) -> MeetingCard:
     meeting = meetings_visible(user).select_related("kato", "secretary").filter(pk=meeting_id).first()
     if meeting is None:
         raise NotFound(_("No such commission meeting in your territorial units."))
@@ -65,13 +70,13 @@ def meeting_detail(*, user: User, meeting_id: int) -> MeetingCard:
     return MeetingCard(meeting=meeting, members=members, items=items, my_votes=my_votes, votes=votes, me=me)
 
 
-def voters(*, user: User) -> list[Any]:
+def voters(*, user: Actor) -> list[Any]:
     """Staff of the user's territory who may sit on the commission."""
-    _require_any(user, Capability.COMMISSION_MANAGE)
+    policy.require(user, Capability.COMMISSION_MANAGE)
     from komek.accounts.roles import CAPABILITIES
 
     roles = [r for r, caps in CAPABILITIES.items() if Capability.COMMISSION_VOTE in caps]
-    prefixes = user.territory_prefixes()
+    prefixes = policy.prefixes(user)
     qs = User.objects.filter(role__in=roles, is_active=True)
     if prefixes is not None:
         qs = qs.filter(units__prefix__in=prefixes)

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komek.accounts.roles import Capability
-from komek.commissions import selectors, services
+from komek.commissions import selectors
 from komek.commissions.forms import AmountForm, MeetingForm
 from komek.commissions.protocol import protocol_pdf
+from komek.commissions.services import meetings, signing, votes
 from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.web import actor, staff_view, submit
 
@@ -38,7 +39,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         ok, meeting = submit(
             form,
-            lambda: services.meeting_create(
+            lambda: meetings.meeting_create(
                 actor=user,
                 kato=data["kato"],
                 date=data["date"],
@@ -47,7 +48,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             ),  # fmt: skip
         )
         if ok and meeting is not None:
-            added = services.agenda_build(actor=user, meeting_id=meeting.pk)
+            added = meetings.agenda_build(actor=user, meeting_id=meeting.pk)
             messages.success(request, _("Meeting convened; %(n)s cases on the agenda.") % {"n": added})
             return redirect("commissions:meeting_detail", meeting.pk)
     return render(request, "commissions/meeting_form.html", {"form": form})
@@ -75,7 +76,7 @@ def _step(request: HttpRequest, pk: int, action: Callable[[], Any], done: str) -
 @staff_view(Capability.COMMISSION_MANAGE)
 def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    return _step(request, pk, lambda: services.agenda_build(actor=user, meeting_id=pk), _("Agenda updated."))
+    return _step(request, pk, lambda: meetings.agenda_build(actor=user, meeting_id=pk), _("Agenda updated."))
 
 
 @require_POST
@@ -86,7 +87,7 @@ def vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
-        lambda: services.vote_cast(actor=user, item_id=item_pk, choice=choice),
+        lambda: votes.vote_cast(actor=user, item_id=item_pk, choice=choice),
         _("Vote recorded."),
     )
 
@@ -103,7 +104,7 @@ def item_amount(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
-        lambda: services.item_set_amount(actor=user, item_id=item_pk, amount=amount),
+        lambda: votes.item_set_amount(actor=user, item_id=item_pk, amount=amount),
         _("Amount set."),
     )
 
@@ -113,7 +114,7 @@ def item_amount(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def protocol_sign(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     return _step(
-        request, pk, lambda: services.protocol_sign(actor=user, meeting_id=pk),
+        request, pk, lambda: signing.protocol_sign(actor=user, meeting_id=pk),
         _("Protocol signed; the cases are decided and the letters ready."),
     )  # fmt: skip
 

@@ -7,7 +7,9 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from komek.common.errors import DomainError
 from komek.common.models import KatoUnit
 
 REFERENCE_FILE = Path(__file__).parent / "reference" / "kato.yaml"
@@ -45,3 +47,11 @@ def kato_load(*, path: Path = REFERENCE_FILE) -> int:
 def leaf_units(prefix: str = "") -> list[KatoUnit]:
     """Units where people are registered: those with no children, under a prefix."""
     return list(KatoUnit.objects.filter(code__startswith=prefix, children__isnull=True).order_by("code"))
+
+
+def kato_unit(code: str, *, field: str = "kato") -> KatoUnit:
+    """The territorial unit of a KATO code typed or imported; an unknown code names ``field``."""
+    unit = KatoUnit.objects.filter(code=(code or "").strip()).first()
+    if unit is None:
+        raise DomainError(_("Unknown KATO code: %(code)s.") % {"code": code}, field=field)
+    return unit

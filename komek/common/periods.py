@@ -33,6 +33,11 @@ def add_months_keep_day(day: dt.date, months: int) -> dt.date:
     return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))
 
 
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Full years of age on ``day`` of a person born on ``birth``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
 def quarter_start(day: dt.date) -> dt.date:
     """The first day of ``day``'s quarter."""
     return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)

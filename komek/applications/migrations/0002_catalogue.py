@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 def load(apps: Any, schema_editor: Any) -> None:
-    from komek.applications.catalogue import catalogue_load
+    from komek.applications.services.catalogue import catalogue_load
 
     catalogue_load(apps)
 

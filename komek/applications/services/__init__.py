@@ -1,1 +1,2 @@
-"""Every write of the state services: intake, case processing, decisions, appeals, the portal."""
+"""Every write of the state services: the catalogue, intake, case processing, decisions, appeals,
+the portal's deliveries."""

@@ -1,32 +1,41 @@
 """Shared steps of the state services' writes: the case's history row with its audit row, the
-locked and version-checked read of a case, the registration number."""
+locked and version-checked read of a case, the registration number, the audit of a refused step."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.applications.models import Application, Counter, Event
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
-from komek.registry.services._common import in_territory
 
-OBJECT_TYPE = "applications.application"
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+OBJECT_TYPE = audit.object_type_of(Application)
 
 
 def now() -> dt.datetime:
     return timezone.now()
 
 
+def staff(actor: Actor) -> User | None:
+    """The member of staff behind an actor, for the case's own columns (None for the system)."""
+    return actor if isinstance(actor, User) else None
+
+
 def log(
     *,
     application: Application,
-    actor: User | None,
+    actor: Actor,
     kind: str,
     changes: dict[str, Any],
     note: str = "",
@@ -36,17 +45,16 @@ def log(
     """One history row of the case and its audit row (the caller's transaction holds both)."""
     event = Event.objects.create(
         application=application,
-        actor=actor if actor is not None and actor.pk else None,
+        actor=staff(actor),
         kind=kind,
         status=application.status,
         note=note,
         data={k: v for k, v in changes.items()},
     )
-    audit_record(
+    audit.record(
         actor=actor,
         action=action,
-        object_type=OBJECT_TYPE,
-        object_id=application.pk,
+        obj=application,
         person_id=application.applicant_id,
         changes={"event": [None, kind], **changes},
         reason=note,
@@ -56,7 +64,7 @@ def log(
     return event
 
 
-def locked_case(*, actor: User, application_id: int, version: int | None) -> Application:
+def locked_case(*, actor: Actor, application_id: int, version: int | None) -> Application:
     """The case, locked for this transaction; refused when outside the actor's territory or when
     someone changed it since ``version`` was read (optimistic concurrency)."""
     app = (
@@ -65,7 +73,7 @@ def locked_case(*, actor: User, application_id: int, version: int | None) -> App
         .filter(pk=application_id)
         .first()
     )
-    if app is None or not in_territory(actor, app.kato_id):
+    if app is None or not policy.in_territory(actor, app.kato_id):
         raise NotFound(_("No such application in your territorial units."))
     if version is not None and app.version != version:
         raise DomainError(
@@ -96,29 +104,30 @@ def next_number(kato_code: str, year: int) -> str:
 
 def log_refusal(
     *,
-    actor: User | None,
+    actor: Actor,
     application_id: int,
     step: str,
     exc: DomainError,
     attempt: dict[str, Any],
     ip_address: str | None = None,
 ) -> None:
-    """Audit a refused step of a case (outside its rolled-back transaction): what was tried, why
-    it was refused. Nothing else is written."""
+    """Audit a refused step of a case (outside its rolled-back transaction, in one of its own):
+    what was tried, why it was refused. Nothing else is written."""
     row = Application.objects.filter(pk=application_id).values_list("applicant_id", "kato_id").first()
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        object_type=OBJECT_TYPE,
-        object_id=application_id,
-        person_id=row[0] if row else None,
-        changes={
-            "refused": [None, f"{step}:{exc.code}"],
-            **{
-                k: [None, v if isinstance(v, int | str | list | None) else str(v)] for k, v in attempt.items()
+    with transaction.atomic():
+        audit.refusal(
+            actor=actor,
+            object_type=OBJECT_TYPE,
+            object_id=application_id,
+            person_id=row[0] if row else None,
+            changes={
+                "refused": [None, f"{step}:{exc.code}"],
+                **{
+                    k: [None, v if isinstance(v, int | str | list | None) else str(v)]
+                    for k, v in attempt.items()
+                },
             },
-        },
-        reason=str(exc.message)[:1000],
-        ip_address=ip_address,
-        territory=row[1] if row else "",
-    )
+            reason=str(exc.message)[:1000],
+            ip_address=ip_address,
+            territory=row[1] if row else "",
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.db import transaction
@@ -13,25 +13,28 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.applications.models import Application, Status
-from komek.applications.services._common import bump, locked_case, log, now
+from komek.applications.choices import Status
+from komek.applications.models import Application
+from komek.applications.services._common import bump, locked_case, log, now, staff
 from komek.common.errors import DomainError
 from komek.legislation import loader
 from komek.legislation.messages import rules_error
 from komek.legislation.registry_source import registry_population
 from komek.registry.models import Membership
-from komek.registry.services._common import require
 from komek.rules.errors import RulesError
 from komek.rules.explain import calculate
 from komek.rules.population import Population
 from komek.rules.situation import Situation
 
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
 WORKABLE = (Status.IN_REVIEW, Status.REGISTERED)
 
 
-def _workable(app: Application, actor: User) -> None:
+def _workable(app: Application, actor: Actor) -> None:
     if app.status not in WORKABLE:
         raise DomainError(
             _("Application %(number)s is %(status)s: this step is not possible now.")
@@ -42,7 +45,7 @@ def _workable(app: Application, actor: User) -> None:
 
 def application_verify(
     *,
-    actor: User,
+    actor: Actor,
     application_id: int,
     version: int | None,
     documents: Iterable[str],
@@ -51,7 +54,7 @@ def application_verify(
     ip_address: str | None = None,
 ) -> Application:
     """Record that every presented document was checked and the incomes verified."""
-    require(actor, Capability.CASE_PROCESS)
+    policy.require(actor, Capability.CASE_PROCESS)
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=application_id, version=version)
         _workable(app, actor)
@@ -67,7 +70,7 @@ def application_verify(
         app.verified_at = now()
         app.verification_note = note.strip()
         if app.caseworker_id is None:
-            app.caseworker = actor
+            app.caseworker = staff(actor)
         app.status = Status.IN_REVIEW
         bump(app)
         app.save()
@@ -140,11 +143,11 @@ def best_programme(result: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
 
 
 def application_calculate(
-    *, actor: User, application_id: int, version: int | None, ip_address: str | None = None
+    *, actor: Actor, application_id: int, version: int | None, ip_address: str | None = None
 ) -> Application:
     """Run the rules engine on the case and keep its explanation (a snapshot: later changes of the
     legislation do not alter what the decision was based on)."""
-    require(actor, Capability.CASE_PROCESS)
+    policy.require(actor, Capability.CASE_PROCESS)
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=application_id, version=version)
         _workable(app, actor)
@@ -180,10 +183,10 @@ def application_calculate(
 
 
 def application_to_commission(
-    *, actor: User, application_id: int, version: int | None, ip_address: str | None = None
+    *, actor: Actor, application_id: int, version: int | None, ip_address: str | None = None
 ) -> Application:
     """Send a calculated case of a commission-decided service to the commission's next agenda."""
-    require(actor, Capability.CASE_PROCESS)
+    policy.require(actor, Capability.CASE_PROCESS)
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=application_id, version=version)
         _workable(app, actor)
@@ -201,14 +204,14 @@ def application_to_commission(
 
 def application_documents_brought(
     *,
-    actor: User,
+    actor: Actor,
     application_id: int,
     version: int | None,
     documents: Iterable[str],
     ip_address: str | None = None,
 ) -> Application:
     """The applicant brought what a return asked for: the case is reviewed again."""
-    require(actor, Capability.CASE_PROCESS)
+    policy.require(actor, Capability.CASE_PROCESS)
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=application_id, version=version)
         if app.status != Status.RETURNED:

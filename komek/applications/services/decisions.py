@@ -8,40 +8,39 @@ transaction, so a refused assignment leaves the decision unwritten too.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
+from komek.applications.choices import AppealOutcome, Decision, Status
 from komek.applications.letters import letter_content
-from komek.applications.models import Appeal, Application, Decision, Notification, RefusalReason, Status
-from komek.applications.services._common import bump, locked_case, log, log_refusal, now
+from komek.applications.models import Appeal, Application, Notification, RefusalReason
+from komek.applications.services._common import bump, locked_case, log, log_refusal, now, staff
+from komek.common import periods
 from komek.common.errors import DomainError
-from komek.registry.services._common import require
+from komek.common.money import format_tenge
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 REPUBLICAN_PROGRAMMES = ("tsa", "gsp")
 PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def default_period(app: Application) -> tuple[dt.date, dt.date]:
     """From the first day of the month of the application, for the programme's usual term: a
     quarter for monthly benefits (TSA and housing assistance are assigned per quarter), one month
     for a one-time payment."""
-    start = timezone.localtime(app.received_at).date().replace(day=1)
+    start = periods.month_start(timezone.localtime(app.received_at).date())
     months = PERIOD_MONTHS.get(app.periodicity or "once", 1)
-    return start, _add_months(start, months) - dt.timedelta(days=1)
+    return start, periods.add_months(start, months) - dt.timedelta(days=1)
 
 
 def assignment_kind(app: Application) -> str:
@@ -65,7 +64,7 @@ def _create_assignment(app: Application, *, actor: User, social_contract_ref: st
         raise DomainError(_("Enter the period of the assignment."), field="period_start")
     # A commission's decision is carried out by the department: when the secretary who signed the
     # protocol may not manage assignments, the case's caseworker is the one who assigns.
-    if not actor.can(Capability.ASSIGNMENT_MANAGE) and app.caseworker is not None:
+    if not policy.can(actor, Capability.ASSIGNMENT_MANAGE) and app.caseworker is not None:
         actor = app.caseworker
     assignment = benefit_services.assignment_create(
         actor=actor,
@@ -106,7 +105,7 @@ def _check_assign(
     if amount > limit:
         raise DomainError(
             _("The amount %(amount)s ₸ is above the programme's limit of %(limit)s ₸ on the date.")
-            % {"amount": f"{amount:,}".replace(",", " "), "limit": f"{limit:,}".replace(",", " ")},
+            % {"amount": format_tenge(amount, sign=""), "limit": format_tenge(limit, sign="")},
             field="amount",
             code="above_limit",
         )
@@ -184,7 +183,7 @@ def _decide(
     ip_address: str | None,
 ) -> Application:
     if not via_commission:
-        require(actor, Capability.CASE_PROCESS)
+        policy.require(actor, Capability.CASE_PROCESS)
     if decision not in Decision.values:
         raise DomainError(_("Choose a decision."), field="decision")
     with transaction.atomic():
@@ -237,7 +236,7 @@ def _decide(
         app.decision = decision
         app.decision_note = note.strip()
         app.protocol_number = protocol_number if via_commission else ""
-        app.decided_by = actor
+        app.decided_by = staff(actor)
         app.decided_at = now()
         bump(app)
         app.save()
@@ -254,10 +253,10 @@ def _decide(
 
 
 def application_appeal(
-    *, actor: User, application_id: int, grounds: str, ip_address: str | None = None
+    *, actor: Actor, application_id: int, grounds: str, ip_address: str | None = None
 ) -> Appeal:
     """Record the applicant's appeal of a refusal."""
-    require(actor, Capability.APPLICATION_INTAKE)
+    policy.require(actor, Capability.APPLICATION_INTAKE)
     if not grounds.strip():
         raise DomainError(_("State the grounds of the appeal."), field="grounds")
     with transaction.atomic():
@@ -274,23 +273,23 @@ def application_appeal(
 
 
 def appeal_decide(
-    *, actor: User, appeal_id: int, upheld: bool, note: str = "", ip_address: str | None = None
+    *, actor: Actor, appeal_id: int, upheld: bool, note: str = "", ip_address: str | None = None
 ) -> Appeal:
     """The head of the department upholds an appeal (the case is reviewed again by its caseworker)
     or dismisses it (the refusal stands)."""
-    require(actor, Capability.CASE_DISTRIBUTE)
+    policy.require(actor, Capability.CASE_DISTRIBUTE)
     appeal = Appeal.objects.filter(pk=appeal_id).first()
     if appeal is None:
         raise DomainError(_("No such appeal."), field="appeal")
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=appeal.application_id, version=None)
         appeal = Appeal.objects.select_for_update().get(pk=appeal_id)
-        if appeal.outcome != Appeal.Outcome.PENDING or app.status != Status.APPEALED:
+        if appeal.outcome != AppealOutcome.PENDING or app.status != Status.APPEALED:
             raise DomainError(_("This appeal has already been decided."), code="status")
-        appeal.outcome = Appeal.Outcome.UPHELD if upheld else Appeal.Outcome.DISMISSED
+        appeal.outcome = AppealOutcome.UPHELD if upheld else AppealOutcome.DISMISSED
         appeal.outcome_note = note.strip()
         appeal.decided_at = now()
-        appeal.decided_by = actor
+        appeal.decided_by = staff(actor)
         appeal.save()
         if upheld:
             app.status = Status.IN_REVIEW

@@ -5,32 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import CAPABILITIES, Capability
-from komek.applications.models import (
-    OPEN_STATUSES,
-    Application,
-    Channel,
-    IntakeRefusal,
-    Language,
-    Service,
-    ServiceDocument,
-    Status,
-)
-from komek.applications.services._common import log, next_number, now
-from komek.common.audit import audit_record, created
+from komek.applications.choices import OPEN_STATUSES, Channel, Language, Status
+from komek.applications.models import Application, IntakeRefusal, Service, ServiceDocument
+from komek.applications.services._common import locked_case, log, next_number, now, staff
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
 from komek.registry.models import Membership, Person
-from komek.registry.services._common import require, require_territory
 from komek.rules.population import CIRCUMSTANCES as CIRCUMSTANCE_CODES
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 class IncompletePackage(DomainError):
@@ -96,7 +93,7 @@ def pick_caseworker(kato_code: str) -> User | None:
 
 def application_receive(
     *,
-    actor: User | None,
+    actor: Actor,
     service: str,
     channel: str,
     applicant_id: int,
@@ -111,15 +108,13 @@ def application_receive(
     ip_address: str | None = None,
 ) -> Application:
     """Register an application, or refuse an incomplete package (the refusal is recorded and
-    :class:`IncompletePackage` raised). ``actor`` is None for a portal delivery."""
-    if actor is not None:
-        require(actor, Capability.APPLICATION_INTAKE)
+    :class:`IncompletePackage` raised). ``actor`` is the portal's system actor for a delivery."""
+    policy.require(actor, Capability.APPLICATION_INTAKE)
     svc = _service(service, channel)
     applicant = Person.objects.select_related("kato").filter(pk=applicant_id).first()
     if applicant is None:
         raise NotFound(_("No such person."), field="applicant")
-    if actor is not None:
-        require_territory(actor, applicant.kato_id)
+    policy.require_territory(actor, applicant.kato_id)
     if applicant.death_date is not None:
         raise DomainError(_("The applicant is registered as deceased."), field="applicant")
     if language not in Language.values:
@@ -149,13 +144,11 @@ def application_receive(
                 applicant=applicant,
                 kato=applicant.kato,
                 missing=[d.code for d in missing],
-                refused_by=actor,
+                refused_by=staff(actor),
             )
-            audit_record(
+            audit.refusal(
                 actor=actor,
-                action=AuditAction.CREATE,
-                object_type="applications.intake_refusal",
-                object_id=refusal.pk,
+                obj=refusal,
                 person_id=applicant.pk,
                 changes=created({"service": svc.code, "channel": channel, "missing": refusal.missing}),
                 reason=_("Incomplete package"),
@@ -187,7 +180,7 @@ def application_receive(
             iban=iban.replace(" ", "").upper(),
             received_at=received,
             due_date=add_working_days(local_day, svc.deadline_working_days),
-            received_by=actor,
+            received_by=staff(actor),
             caseworker=pick_caseworker(applicant.kato_id),
             status=Status.REGISTERED,
         )
@@ -216,18 +209,17 @@ def application_receive(
 
 
 def application_reassign(
-    *, actor: User, application_id: int, caseworker_id: int, ip_address: str | None = None
+    *, actor: Actor, application_id: int, caseworker_id: int, ip_address: str | None = None
 ) -> Application:
     """Hand a case to another caseworker of its district (a department head's distribution)."""
-    from komek.applications.services._common import locked_case
-
-    require(actor, Capability.CASE_DISTRIBUTE)
+    policy.require(actor, Capability.CASE_DISTRIBUTE)
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=application_id, version=None)
         worker = User.objects.filter(pk=caseworker_id, is_active=True).first()
-        if worker is None or not worker.can(Capability.CASE_PROCESS):
+        if worker is None or not policy.can(worker, Capability.CASE_PROCESS):
             raise DomainError(_("Choose an active caseworker."), field="caseworker")
-        if not any(app.kato_id.startswith(p) for p in (worker.territory_prefixes() or [""])):
+        # A caseworker without territorial units is not refused here (the units are the admin's).
+        if policy.prefixes(worker) and not policy.in_territory(worker, app.kato_id):
             raise DomainError(_("The caseworker does not serve this address."), field="caseworker")
         before = app.caseworker_id
         app.caseworker = worker

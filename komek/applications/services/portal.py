@@ -16,17 +16,21 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.applications.models import Application, Channel
+from komek.accounts import policy
+from komek.applications.choices import Channel
+from komek.applications.models import Application
 from komek.applications.services.intake import application_receive
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError, ValidationFailed
-from komek.common.models import AuditAction
 from komek.registry.models import Person
 
 SIGNATURE_HEADER = "X-Komek-Signature"
 OBJECT_TYPE = "applications.portal_delivery"
+#: The e-government portal's channel, as the audit log names it (``system:portal``).
+PORTAL = policy.system("portal")
 
 
 class BadSignature(DomainError):
@@ -52,14 +56,11 @@ def sign(body: bytes, secret: bytes) -> str:
 
 
 def _refuse(reason: str, ip_address: str | None, changes: dict[str, Any] | None = None) -> None:
-    audit_record(
-        actor=None,
-        action=AuditAction.IMPORT,
-        object_type=OBJECT_TYPE,
-        changes=changes or {},
-        reason=reason,
-        ip_address=ip_address,
-    )
+    """Audit a delivery turned away, in a transaction of its own (nothing else is written)."""
+    with transaction.atomic():
+        audit.refusal(
+            actor=PORTAL, object_type=OBJECT_TYPE, changes=changes or {}, reason=reason, ip_address=ip_address
+        )
 
 
 def check_signature(body: bytes, signature: str, ip_address: str | None) -> None:
@@ -85,7 +86,7 @@ def portal_deliver(
         raise ValidationFailed({"applicant_iin": [_("No person with this IIN in the registry.")]})
     try:
         return application_receive(
-            actor=None,
+            actor=PORTAL,
             service=data["service"],
             channel=Channel.PORTAL,
             applicant_id=person.pk,

@@ -88,13 +88,14 @@ def median_income(make_user: Callable[..., Any]) -> None:
 def household(registrar: Any, make_person: Callable[..., Any], median_income: None) -> Household:
     """Head (wages 30,000 a month), spouse, child (disabled, tuberculosis in outpatient treatment):
     a family of Balkhash entitled to TSA and to the town's one-time assistance."""
-    from komek.registry.services._common import today
+    from django.utils import timezone
+
     from komek.registry.services.families import MemberSpec, family_create
     from komek.registry.services.incomes import income_record
     from komek.registry.services.statuses import status_add
     from komek.rules.periods import reference_months
 
-    on = today()
+    on = timezone.localdate()
     head = make_person(name="Берик", birth_date=on.replace(year=on.year - 45, day=1), sex="male")
     spouse = make_person(name="Жанар", birth_date=on.replace(year=on.year - 40, day=1), sex="female")
     child = make_person(name="Аружан", birth_date=on.replace(year=on.year - 8, day=1), sex="female")

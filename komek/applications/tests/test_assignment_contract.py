@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from komek.applications.models import Application, Notification, Status
+from komek.applications.choices import Status
+from komek.applications.models import Application, Notification
 from komek.applications.services.decisions import (
     application_decide,
     assignment_kind,
@@ -28,6 +29,8 @@ def _assign(app, caseworker, **extra):
 
 
 def test_the_assignment_kind_follows_the_programme(household, calculated):
+    """TSA is assigned as conditional or unconditional TSA after the engine's kind; a one-time programme as
+    one-time."""
     app = calculated(household.head)
     assert app.programme == "tsa" and app.programme_kind in ("conditional", "unconditional")
     assert assignment_kind(app) == f"tsa_{app.programme_kind}"
@@ -36,6 +39,8 @@ def test_the_assignment_kind_follows_the_programme(household, calculated):
 
 
 def test_an_assign_decision_creates_the_assignment(household, calculated, caseworker):
+    """An assign decision creates the benefits assignment of the programme and amount, paid to the applicant,
+    and keeps its id on the case."""
     from komek.benefits.selectors import assignments_for_application
 
     app = _assign(calculated(household.head), caseworker)
@@ -47,6 +52,7 @@ def test_an_assign_decision_creates_the_assignment(household, calculated, casewo
 
 
 def test_a_refused_assignment_leaves_the_decision_unwritten(household, calculated, caseworker):
+    """When the benefits context refuses the assignment (a wrong IBAN), the decision is not written either."""
     app = calculated(household.head)
     with pytest.raises(DomainError) as exc:
         _assign(app, caseworker, iban="KZ00601KZT5004100100")  # wrong check digits

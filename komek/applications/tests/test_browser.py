@@ -28,7 +28,7 @@ def department(transactional_db: None) -> dict[str, Any]:
     """The registrar, the caseworker and the commission's secretary of Balkhash, and a family."""
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
-    from komek.applications.catalogue import catalogue_load
+    from komek.applications.services.catalogue import catalogue_load
     from komek.benefits.banks import banks_load
     from komek.common.kato import kato_load
     from komek.registry.services.families import MemberSpec, family_create
@@ -168,7 +168,7 @@ def test_an_application_from_intake_to_the_letter(
     assert letter.body().startswith(b"%PDF")
     app = Application.objects.get(number=number)
     note = app.notifications.get()
-    assert note.language == "kk" and "150 000" in " ".join(note.content["lines"])
+    assert note.language == "kk" and "150\u202f000" in " ".join(note.content["lines"])
     assert b"DejaVu" in letter_pdf(note, compress=False)
     page.screenshot(path=str(screenshots / "case_decided.png"), full_page=True)
     sign_out(page, base)

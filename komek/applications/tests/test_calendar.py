@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from komek.applications.deadline_cli import main
+from komek.applications.management.deadline import main
 from komek.common.workdays import CalendarError, add_working_days, is_working_day, working_days_between
 
 
@@ -29,6 +29,7 @@ def test_a_swapped_day_off_and_the_worked_sunday():
 
 
 def test_the_from_date_is_never_counted_and_weekends_are_skipped():
+    """The due date counts working days after the start date, never the date itself, and skips weekends."""
     assert add_working_days(dt.date(2026, 11, 20), 1) == dt.date(2026, 11, 23)  # Friday → Monday
     assert add_working_days(dt.date(2026, 11, 21), 1) == dt.date(2026, 11, 23)  # Saturday → Monday
     assert working_days_between(dt.date(2025, 3, 19), dt.date(2025, 4, 3)) == 8
@@ -36,16 +37,19 @@ def test_the_from_date_is_never_counted_and_weekends_are_skipped():
 
 def test_a_deadline_across_the_new_year_loads_the_next_years_calendar():
     # 29.12.2025 (Mon) + 5: 30, 31.12, then 1, 2 January are holidays, 5, 6, 7 (Christmas off) → 8.01.
+    """A deadline that crosses the new year is counted on the next year's calendar."""
     assert add_working_days(dt.date(2025, 12, 29), 5) == dt.date(2026, 1, 8)
 
 
 @pytest.mark.parametrize("n", [0, -1, 1001])
 def test_a_count_out_of_range_is_refused(n):
+    """A count of working days outside the calendar's range is refused with a calendar error."""
     with pytest.raises(CalendarError):
         add_working_days(dt.date(2025, 1, 1), n)
 
 
 def test_the_command_prints_the_date_and_nothing_else(capsys):
+    """``komek deadline`` prints the due date as YYYY-MM-DD and nothing else."""
     assert main(["--from", "2025-03-19", "--working-days", "8"]) == 0
     out, err = capsys.readouterr()
     assert (out, err) == ("2025-04-03\n", "")
@@ -65,6 +69,7 @@ def test_the_command_prints_the_date_and_nothing_else(capsys):
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_code_2(argv, capsys):
+    """Bad input to ``komek deadline`` is one line on stderr and exit code 2."""
     with pytest.raises(SystemExit) as exc:
         main(argv)
     out, err = capsys.readouterr()

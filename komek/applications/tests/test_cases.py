@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
+from komek.applications.choices import Status
 from komek.applications.letters import letter_pdf
-from komek.applications.models import Application, Notification, Status
+from komek.applications.models import Application, Notification
 from komek.applications.services.cases import application_calculate, application_verify
 from komek.applications.services.decisions import (
     appeal_decide,
@@ -28,6 +29,8 @@ def _state(app):
 
 
 def test_the_calculation_and_its_explanation_are_kept_on_the_case(household, calculated):
+    """The rules engine's result and its explanation are kept on the case with the programme and the amount.
+    The rules engine's result and its explanation are kept on the case with the programme and the amount."""
     app = calculated(household.head)
     tsa = app.calculation["programmes"]["tsa"]
     assert app.programme == "tsa" and tsa["eligible"]
@@ -50,6 +53,7 @@ def test_the_circumstances_of_the_application_reach_the_engine(household, calcul
 
 
 def test_the_calculation_waits_for_verification(household, receive, caseworker):
+    """A case is not calculated before its documents and incomes are verified."""
     app = receive(household.head)
     with pytest.raises(DomainError):
         application_calculate(actor=caseworker, application_id=app.pk, version=app.version)
@@ -60,6 +64,7 @@ def test_the_calculation_waits_for_verification(household, receive, caseworker):
 
 
 def test_an_assignment_with_amount_period_and_a_letter(household, calculated, caseworker):
+    """An assign decision records the amount and period and prepares the applicant's letter."""
     app = calculated(household.head)
     start, end = default_period(app)
     app = application_decide(
@@ -77,6 +82,8 @@ def test_an_assignment_with_amount_period_and_a_letter(household, calculated, ca
 
 
 def test_an_amount_above_the_limit_is_refused_and_nothing_written(household, calculated, caseworker):
+    """An amount above the programme's limit is refused: the case is unchanged and only the refusal is
+    audited."""
     app = calculated(household.head)
     before = _state(app)
     start, end = default_period(app)
@@ -93,6 +100,8 @@ def test_an_amount_above_the_limit_is_refused_and_nothing_written(household, cal
 
 
 def test_a_refusal_needs_a_reason_from_the_list(household, calculated, caseworker):
+    """A refusal without a reason of the reference list is refused and audited; with one, the case is refused.
+    A refusal without a reason of the reference list is refused and audited; with one, the case is refused."""
     app = calculated(household.head)
     before = _state(app)
     for reason in ("", "because"):
@@ -110,6 +119,8 @@ def test_a_refusal_needs_a_reason_from_the_list(household, calculated, caseworke
 
 
 def test_a_stale_form_is_refused_with_a_clear_message(household, calculated, caseworker):
+    """A decision taken on a version of the case someone has since changed is refused with a message saying
+    so."""
     app = calculated(household.head)
     old = app.version - 1
     with pytest.raises(DomainError) as exc:
@@ -119,6 +130,7 @@ def test_a_stale_form_is_refused_with_a_clear_message(household, calculated, cas
 
 
 def test_a_commission_service_is_not_assigned_by_the_caseworker(household, calculated, caseworker):
+    """A caseworker cannot assign a service the commission decides."""
     app = calculated(household.head, "local_social_assistance", circumstances=["fire_damage"])
     with pytest.raises(DomainError) as exc:
         application_decide(actor=caseworker, application_id=app.pk, version=app.version, decision="assign",
@@ -127,6 +139,7 @@ def test_a_commission_service_is_not_assigned_by_the_caseworker(household, calcu
 
 
 def test_a_return_for_documents_and_the_documents_brought(household, calculated, caseworker):
+    """A case returned for documents goes back to review once the applicant brings them."""
     from komek.applications.services.cases import application_documents_brought
 
     app = calculated(household.head)
@@ -141,6 +154,7 @@ def test_a_return_for_documents_and_the_documents_brought(household, calculated,
 
 
 def test_an_appeal_of_a_refusal_upheld_reopens_the_case(household, calculated, caseworker, registrar, head):
+    """An appeal of a refusal, upheld by the head of the department, puts the case back in review."""
     app = calculated(household.head)
     app = application_decide(actor=caseworker, application_id=app.pk, version=app.version,
                              decision="refuse", refusal_reason="income_above_threshold")  # fmt: skip
@@ -154,6 +168,7 @@ def test_an_appeal_of_a_refusal_upheld_reopens_the_case(household, calculated, c
 
 
 def test_the_letter_is_in_the_applicants_language(household, calculated, caseworker):
+    """The letter about the decision is written in the applicant's language and its PDF embeds the font."""
     app = calculated(household.head, language="kk")
     app = application_decide(actor=caseworker, application_id=app.pk, version=app.version,
                              decision="refuse", refusal_reason="property")  # fmt: skip
@@ -171,6 +186,8 @@ def test_the_letter_is_in_the_applicants_language(household, calculated, casewor
 
 
 def test_default_periods_follow_the_programme(household, calculated):
+    """The default period starts on the first of the month of the application: a quarter for a monthly
+    benefit, one month for a one-time payment."""
     app = calculated(household.head)
     start, end = default_period(app)
     assert start == household.on.replace(day=1) and end.month == (start.month + 2 - 1) % 12 + 1

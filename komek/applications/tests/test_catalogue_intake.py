@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone, translation
 
+from komek.accounts.policy import system
 from komek.accounts.roles import Role
-from komek.applications.catalogue import catalogue_load
-from komek.applications.models import Application, IntakeRefusal, Service, Status
+from komek.applications.choices import Status
+from komek.applications.models import Application, IntakeRefusal, Service
+from komek.applications.services.catalogue import catalogue_load
 from komek.applications.services.intake import IncompletePackage, application_receive
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_catalogue_holds_the_seeded_services_with_their_checklists():
+    """The seeded catalogue holds the state services with their channels and document checklists."""
     services = {s.code: s for s in Service.objects.prefetch_related("documents")}
     assert {"tsa", "housing", "local_social_assistance", "home_schooling", "one_time_categories"} <= set(
         services
@@ -31,6 +34,7 @@ def test_the_catalogue_holds_the_seeded_services_with_their_checklists():
 
 
 def test_every_programme_of_the_catalogue_is_known_to_the_rules_engine():
+    """Every programme a service of the catalogue names is a programme of the rules engine."""
     from komek.legislation import loader
 
     known = {p.code for p in loader.shipped_engine().programmes}
@@ -39,12 +43,14 @@ def test_every_programme_of_the_catalogue_is_known_to_the_rules_engine():
 
 
 def test_loading_the_catalogue_again_changes_nothing():
+    """Loading the catalogue a second time leaves the services and checklists as they were."""
     before = list(Service.objects.values_list("code", "deadline_working_days").order_by("code"))
     assert catalogue_load() == len(before)
     assert list(Service.objects.values_list("code", "deadline_working_days").order_by("code")) == before
 
 
 def test_a_complete_package_is_registered_with_number_and_due_date(household, receive, caseworker):
+    """A complete package is registered with its number, its due date in working days and an audit row."""
     app = receive(household.head)
     received = timezone.localtime(app.received_at).date()
     assert app.number.startswith(f"3516-{received.year}-")
@@ -58,6 +64,8 @@ def test_a_complete_package_is_registered_with_number_and_due_date(household, re
 
 
 def test_an_incomplete_package_is_refused_with_the_list_and_the_refusal_recorded(household, receive):
+    """An incomplete package is refused with the missing documents named, and the refusal is recorded and
+    audited."""
     with translation.override("en"), pytest.raises(IncompletePackage) as exc:
         receive(household.head, documents=["application", "identity"])
     assert exc.value.missing == ["residence", "family", "incomes", "bank_account"]
@@ -65,14 +73,15 @@ def test_an_incomplete_package_is_refused_with_the_list_and_the_refusal_recorded
     refusal = IntakeRefusal.objects.get()
     assert refusal.missing == exc.value.missing and refusal.applicant == household.head
     assert AuditLog.objects.filter(
-        object_type="applications.intake_refusal", object_id=str(refusal.pk)
+        object_type="applications.intakerefusal", object_id=str(refusal.pk), action="refuse"
     ).exists()
     assert not Application.objects.exists()
 
 
 def test_on_the_portal_the_state_databases_supply_their_documents(household, receive):
+    """On the portal, the documents the state databases supply are not asked of the applicant."""
     app = receive(
-        household.head, "local_social_assistance", channel="portal", actor=None,
+        household.head, "local_social_assistance", channel="portal", actor=system("portal"),
         documents=["application", "situation_act", "bank_account"],
     )  # fmt: skip
     assert app.channel == "portal" and app.received_by is None
@@ -82,12 +91,14 @@ def test_on_the_portal_the_state_databases_supply_their_documents(household, rec
 
 
 def test_a_channel_the_service_does_not_use_is_refused(household, receive):
+    """An application through a channel the service does not receive is refused."""
     with pytest.raises(DomainError) as exc:
         receive(household.head, "home_schooling", channel="akim", documents=[])
     assert exc.value.field == "channel"
 
 
 def test_unknown_documents_and_circumstances_are_named(household, receive):
+    """Documents off the checklist and unknown circumstances are refused by name."""
     with pytest.raises(DomainError) as exc:
         receive(household.head, documents=[*["application"], "passport_photo"])
     assert exc.value.field == "documents" and "passport_photo" in str(exc.value)
@@ -97,6 +108,7 @@ def test_unknown_documents_and_circumstances_are_named(household, receive):
 
 
 def test_cases_go_to_the_least_loaded_caseworker_of_the_district(household, receive, caseworker, make_user):
+    """A new case goes to the caseworker of the district with the fewest open cases."""
     other = make_user(Role.CASEWORKER, username="caseworker_two")
     make_user(Role.CASEWORKER, units=("751110000",), username="almaty_caseworker")
     first = receive(household.head)
@@ -107,6 +119,8 @@ def test_cases_go_to_the_least_loaded_caseworker_of_the_district(household, rece
 
 
 def test_intake_needs_the_capability_and_the_territory(household, make_user):
+    """Intake is refused to a role without the capability and for an applicant outside the actor's territory.
+    Intake is refused to a role without the capability and for an applicant outside the actor's territory."""
     outsider = make_user(Role.REGISTRAR, units=("751110000",), username="almaty_registrar")
     accountant = make_user(Role.ACCOUNTANT, username="accountant")
     for actor in (outsider, accountant):

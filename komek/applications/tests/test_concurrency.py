@@ -8,7 +8,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from komek.applications.models import Application, Notification, Status
+from komek.applications.choices import Status
+from komek.applications.models import Application, Notification
 from komek.applications.services.decisions import application_decide, default_period
 from komek.common.errors import DomainError
 
@@ -19,8 +20,9 @@ pytestmark = [
 
 
 def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, caseworker, make_user):
+    """Of two caseworkers deciding one case at the same time, exactly one decision is taken."""
     from komek.accounts.roles import Role
-    from komek.applications.catalogue import catalogue_load
+    from komek.applications.services.catalogue import catalogue_load
     from komek.benefits.banks import banks_load
 
     catalogue_load()  # a transactional test starts from a flushed database

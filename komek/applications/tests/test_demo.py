@@ -8,13 +8,17 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from komek.applications.models import Application, Status
-from komek.commissions.models import Meeting, MeetingStatus
+from komek.applications.choices import Status
+from komek.applications.models import Application
+from komek.commissions.choices import MeetingStatus
+from komek.commissions.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_is_filled_once(settings, kato):
+    """``komek demo-services`` needs the demo registry, then fills the town with cases in every state and a
+    signed protocol, once."""
     settings.DEBUG = True
     with pytest.raises(CommandError):
         call_command("demo_services", stdout=io.StringIO())  # no registry yet
@@ -34,6 +38,7 @@ def test_the_demo_is_filled_once(settings, kato):
 
 
 def test_the_demo_refuses_a_production_installation(settings):
+    """``komek demo-services`` refuses to run outside a demo or development installation."""
     settings.DEBUG = settings.DEMO = False
     with pytest.raises(CommandError):
         call_command("demo_services", stdout=io.StringIO())

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_an_application_counts_in_the_coverage_of_its_territory_and_year(
     household: Any, receive: Callable[..., Any], make_user: Callable[..., Any]
 ) -> None:
+    """A home-schooling application counts in the rehabilitation coverage of its territory and year only."""
     specialist = make_user(Role.REHABILITATION_SPECIALIST, username="hs_specialist")
     year = household.on.year
     before = coverage(user=specialist, year=year).extra

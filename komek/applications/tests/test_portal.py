@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from komek.applications.models import Application, IntakeRefusal, Status
+from komek.applications.choices import Status
+from komek.applications.models import Application, IntakeRefusal
 from komek.applications.services.cases import application_calculate, application_verify
 from komek.applications.services.decisions import application_decide, default_period
 from komek.applications.services.portal import sign
@@ -45,6 +46,7 @@ def _refusals():
 
 
 def test_a_signed_delivery_is_registered(client, household, caseworker):
+    """A signed portal delivery is registered once; the same delivery again is refused as a duplicate."""
     response = _post(client, _body(household.head))
     assert response.status_code == 201, response.content
     data = response.json()
@@ -59,19 +61,28 @@ def test_a_signed_delivery_is_registered(client, household, caseworker):
 
 @pytest.mark.parametrize("signature", ["", "sha256=00", "sha256=" + "0" * 64, "md5=abc"])
 def test_a_bad_signature_is_refused_and_audited(client, household, signature):
+    """A delivery with a missing or wrong signature is refused, nothing registered, and the refusal audited as
+    the portal's."""
     response = _post(client, _body(household.head), signature=signature)
     assert response.status_code == 401 and response.json()["code"] == "bad_signature"
     assert not Application.objects.exists()
-    assert _refusals().get().reason == "bad signature"
+    refusal = _refusals().get()
+    assert (refusal.reason, refusal.action, refusal.actor_username) == (
+        "bad signature",
+        "refuse",
+        "system:portal",
+    )
 
 
 def test_a_body_signed_with_another_secret_is_refused(client, household):
+    """A body signed with another secret than the channel's is refused."""
     body = _body(household.head)
     response = _post(client, body, signature=sign(body, b"someone-else"))
     assert response.status_code == 401 and not Application.objects.exists()
 
 
 def test_a_body_changed_after_signing_is_refused(client, household):
+    """A body changed after it was signed is refused."""
     body = _body(household.head)
     signature = sign(body, SECRET.encode())
     response = _post(client, body.replace(b"EGOV-2026-0001", b"EGOV-2026-0002"), signature=signature)
@@ -90,6 +101,7 @@ def test_a_body_changed_after_signing_is_refused(client, household):
     ],
 )
 def test_a_malformed_body_is_refused_with_the_fields_named(client, household, body, field):
+    """A signed body that fails validation is refused with the faulty fields named and audited."""
     if body is None:
         wrong = {"applicant_iin": "12345", "language": "de", "housing_costs": -5}
         body = _body(household.head, **{field: wrong[field]})
@@ -101,6 +113,7 @@ def test_a_malformed_body_is_refused_with_the_fields_named(client, household, bo
 
 
 def test_an_unknown_applicant_and_an_incomplete_package_are_refused(client, household):
+    """A delivery for an IIN not in the registry, or with an incomplete package, is refused and audited."""
     response = _post(client, _body(household.head, applicant_iin="990101300005"))
     assert response.status_code == 400 and "applicant_iin" in response.json()["errors"]
     response = _post(client, _body(household.head, documents=["application"]))
@@ -111,6 +124,7 @@ def test_an_unknown_applicant_and_an_incomplete_package_are_refused(client, hous
 
 
 def test_a_portal_application_reaches_a_decision_and_the_portal_sees_it(client, household, caseworker):
+    """The portal's status query shows the decision taken on a portal application."""
     number = _post(client, _body(household.head)).json()["number"]
     app = Application.objects.get(number=number)
     app = application_verify(actor=caseworker, application_id=app.pk, version=app.version,
@@ -135,6 +149,7 @@ def test_a_portal_application_reaches_a_decision_and_the_portal_sees_it(client, 
 
 
 def test_without_a_secret_the_channel_is_closed(client, household, monkeypatch, settings):
+    """Without a configured secret, a production installation refuses every portal delivery."""
     monkeypatch.delenv("KOMEK_PORTAL_SECRET")
     settings.DEMO = settings.DEBUG = False
     response = _post(client, _body(household.head))
@@ -142,6 +157,7 @@ def test_without_a_secret_the_channel_is_closed(client, household, monkeypatch, 
 
 
 def test_the_openapi_document_describes_the_portal_endpoint(client, registrar):
+    """The OpenAPI document describes the portal's delivery endpoint."""
     client.force_login(registrar)
     response = client.get("/services/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200

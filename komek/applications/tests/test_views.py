@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from komek.accounts.roles import Role
-from komek.applications.models import Application, Status
-from komek.applications.seeding import seed_cases
+from komek.applications.choices import Status
+from komek.applications.models import Application
+from komek.demo.applications import seed_cases
 
 from .conftest import ALL_DOCUMENTS, BALKHASH_TOWN
 
@@ -33,6 +34,7 @@ def test_case_lists_stay_within_the_query_budget(
 
 
 def test_the_dashboard_counts_and_highlights_overdue_cases(client, caseworker, many_cases):
+    """The dashboard counts the caseworker's cases and marks overdue ones, within its query budget."""
     client.force_login(caseworker)
     response = client.get("/services/?view=overdue")
     html = response.content.decode()
@@ -50,6 +52,7 @@ def test_the_dashboard_counts_and_highlights_overdue_cases(client, caseworker, m
 
 
 def test_cases_of_another_territory_are_not_listed(client, make_user, many_cases):
+    """Cases of another territory are neither listed nor opened."""
     almaty = make_user(Role.CASEWORKER, units=("751110000",), username="almaty_cw")
     client.force_login(almaty)
     response = client.get("/services/?view=all")
@@ -60,6 +63,7 @@ def test_cases_of_another_territory_are_not_listed(client, make_user, many_cases
 
 
 def test_roles_without_cases_are_refused(client, make_user):
+    """Roles without access to cases are refused the case pages."""
     accountant = make_user(Role.ACCOUNTANT, username="acc")
     client.force_login(accountant)
     assert client.get("/services/").status_code == 403
@@ -69,6 +73,7 @@ def test_roles_without_cases_are_refused(client, make_user):
 def test_intake_through_the_form_and_the_refusal_listing_what_is_missing(
     client, household, registrar, caseworker
 ):
+    """The intake form registers a complete package and refuses an incomplete one listing what is missing."""
     client.force_login(registrar)
     url = "/services/new/tsa/"
     assert client.get(url).status_code == 200
@@ -92,6 +97,7 @@ def test_intake_through_the_form_and_the_refusal_listing_what_is_missing(
 def test_a_case_is_processed_through_its_page(
     client, household, receive, caseworker, django_assert_max_num_queries
 ):
+    """A case is verified, calculated and decided through its page, and its letter downloaded."""
     app = receive(household.head)
     client.force_login(caseworker)
     with django_assert_max_num_queries(22):
@@ -129,6 +135,7 @@ def test_a_case_is_processed_through_its_page(
 def test_a_department_head_hands_a_case_to_another_caseworker(
     client, household, receive, caseworker, head, make_user
 ):
+    """A department head hands a case to another caseworker of its district."""
     other = make_user(Role.CASEWORKER, username="caseworker_two")
     almaty = make_user(Role.CASEWORKER, units=("751110000",), username="almaty_caseworker")
     app = receive(household.head)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from komek.applications.models import Application, Status
+from komek.applications.choices import Status
+from komek.applications.models import Application
 from komek.applications.services.cases import application_to_commission
-from komek.commissions.models import Item, Meeting, MeetingStatus, Outcome
+from komek.commissions.choices import MeetingStatus, Outcome
+from komek.commissions.models import Item, Meeting
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.selectors import meeting_detail
-from komek.commissions.services import agenda_build, item_set_amount, meeting_create, protocol_sign, vote_cast
+from komek.commissions.services.meetings import agenda_build, meeting_create
+from komek.commissions.services.signing import protocol_sign
+from komek.commissions.services.votes import item_set_amount, vote_cast
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
 
@@ -38,6 +42,8 @@ def meeting(secretary, member, waiting, household):
 
 
 def test_a_meeting_is_convened_with_its_members_and_an_agenda_of_waiting_cases(meeting, secretary, waiting):
+    """A meeting is convened with its members and an agenda of the territory's cases waiting for the
+    commission."""
     assert meeting.number.endswith("-001") and meeting.secretary == secretary
     roles = sorted(meeting.members.values_list("role", flat=True))
     assert roles == ["member", "secretary"]
@@ -52,12 +58,14 @@ def test_a_meeting_is_convened_with_its_members_and_an_agenda_of_waiting_cases(m
 
 
 def test_a_quorum_larger_than_the_members_is_refused(secretary, household):
+    """A quorum larger than the number of members is refused."""
     with pytest.raises(DomainError) as exc:
         meeting_create(actor=secretary, kato=BALKHASH, date=household.on, quorum=3, member_ids=[])
     assert exc.value.field == "quorum" and not Meeting.objects.exists()
 
 
 def test_only_commission_members_vote(meeting, caseworker, head):
+    """Only members of the meeting vote on its agenda."""
     item = meeting.items.first()
     with pytest.raises(DomainError):
         vote_cast(actor=caseworker, item_id=item.pk, choice="for")
@@ -66,6 +74,7 @@ def test_only_commission_members_vote(meeting, caseworker, head):
 
 
 def test_an_amount_above_the_limit_is_refused(meeting, secretary):
+    """An amount above the programme's limit is refused and only the refusal is audited."""
     item = meeting.items.select_related("application").first()
     limit = item.application.amount_limit
     with pytest.raises(DomainError) as exc:
@@ -100,6 +109,7 @@ def test_without_quorum_the_protocol_is_not_signed_and_nothing_is_decided(meetin
 
 
 def test_the_signed_protocol_decides_every_case(meeting, secretary, member, waiting):
+    """Signing the protocol decides every case of the agenda by the majority of the votes, with quorum."""
     fire, tb = waiting
     items = {i.application_id: i for i in meeting.items.all()}
     item_set_amount(actor=secretary, item_id=items[fire.pk].pk, amount=150_000)
@@ -127,6 +137,7 @@ def test_the_signed_protocol_decides_every_case(meeting, secretary, member, wait
 
 
 def test_the_commission_pages(client, meeting, secretary, member, django_assert_max_num_queries):
+    """The meeting page renders within its query budget and a member votes through it."""
     client.force_login(member)
     with django_assert_max_num_queries(15):
         page = client.get(f"/commissions/{meeting.pk}/")

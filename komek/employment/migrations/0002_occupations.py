@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from komek.employment.occupations import read_reference
+    from komek.employment.services.occupations import read_reference
 
     Occupation = apps.get_model("employment", "Occupation")
     Occupation.objects.bulk_create(

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.employment.codes import ContractStatus, MeasureKind, ObligationStatus
+from komek.employment.choices import ContractStatus, MeasureKind, ObligationStatus
 
 
 class SocialContract(models.Model):
@@ -19,7 +19,7 @@ class SocialContract(models.Model):
     signed_on = models.DateField(_("signed on"))
     valid_to = models.DateField(_("valid to"))
     # The conditional TSA assignment of komek.benefits that this contract conditions (by id: the
-    # employment centre calls benefits only through its contract, see komek.employment.tsa).
+    # employment centre calls benefits only through its contract, see komek.employment.services.tsa).
     assignment_id = models.PositiveIntegerField(_("TSA assignment"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ContractStatus.choices, default="active")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from komek.employment.codes import AgreementKind, Education, EmployerSize, Schedule, VacancyStatus
+from komek.employment.choices import AgreementKind, Education, EmployerSize, Schedule, VacancyStatus
 
 
 class Occupation(models.Model):

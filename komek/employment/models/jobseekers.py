@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.employment.codes import DeregistrationGround, Education, JobseekerStatus, ReferralOutcome
+from komek.employment.choices import DeregistrationGround, Education, JobseekerStatus, ReferralOutcome
 
 
 class TargetFlags(models.Model):

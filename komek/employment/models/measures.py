@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.employment.codes import MeasureKind, MeasureOutcome, Repayment, TargetGroup
+from komek.employment.choices import Indicator, MeasureKind, MeasureOutcome, Repayment, TargetGroup
 from komek.employment.models.jobseekers import TargetFlags
 
 
@@ -134,21 +134,6 @@ class JobFairEmployer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fair_id}: {self.employer_id}"
-
-
-class Indicator(models.TextChoices):
-    """What an annual plan counts; each has one set-based actual in ``komek.employment.figures``."""
-
-    CAPTURED = "captured", _("Captured by measures of employment")
-    APPLIED = "applied", _("Applied for labour mediation")
-    EMPLOYED = "employed", _("Employed on vacant jobs")
-    PUBLIC_WORKS = "public_works", _("Public works")
-    SOCIAL_JOB = "social_job", _("Social jobs")
-    YOUTH_PRACTICE = "youth_practice", _("Youth practice")
-    TRAINING = "training", _("Directed to short-term training")
-    ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship training")
-    MICROCREDIT = "microcredit", _("Microcredits")
-    GRANT = "grant", _("Grants")
 
 
 class AnnualPlan(models.Model):

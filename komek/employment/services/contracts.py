@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
 from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.employment.codes import ContractStatus, MeasureKind, ObligationStatus
+from komek.common.periods import add_months_keep_day
+from komek.employment.choices import ContractStatus, MeasureKind, ObligationStatus
 from komek.employment.models import ActivationItem, Participation, Sanction, SocialContract
-from komek.employment.services._common import audit, manage, not_future
-from komek.employment.services.measures import add_months
-from komek.employment.tsa import SANCTION_MONTHS, suspend_conditional_tsa
+from komek.employment.services._checks import audit, manage, not_future
+from komek.employment.services.tsa import SANCTION_MONTHS, suspend_conditional_tsa
 from komek.registry.models import Family, Membership, Person
+
+if TYPE_CHECKING:
+    from komek.accounts.models import User
+    from komek.accounts.policy import Actor
 
 MEASURES = {*MeasureKind.values, "job"}
 
@@ -93,7 +97,7 @@ def social_contract_create(
 @transaction.atomic
 def obligation_check(
     *,
-    actor: User,
+    actor: Actor,
     item: ActivationItem,
     on: dt.date,
     participation: Participation | None = None,
@@ -135,7 +139,7 @@ def obligation_check(
 def sanction_period(date_from: dt.date) -> tuple[dt.date, dt.date]:
     """Six months from the first day of the sanction (the last day is the day before the same date
     six months later)."""
-    return date_from, add_months(date_from, SANCTION_MONTHS) - dt.timedelta(days=1)
+    return date_from, add_months_keep_day(date_from, SANCTION_MONTHS) - dt.timedelta(days=1)
 
 
 @transaction.atomic

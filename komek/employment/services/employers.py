@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
 from komek.common.audit import created
 from komek.common.errors import DomainError
+from komek.common.kato import kato_unit
 from komek.employment.bin import validate_bin
-from komek.employment.codes import AgreementKind, EmployerSize
+from komek.employment.choices import AgreementKind, EmployerSize
 from komek.employment.models import Agreement, Employer
-from komek.employment.services._common import audit, kato_unit, manage, positive_int
+from komek.employment.services._checks import audit, manage, positive_int
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 LARGE_STAFF = 250
 
@@ -21,7 +25,7 @@ LARGE_STAFF = 250
 @transaction.atomic
 def employer_create(
     *,
-    actor: User,
+    actor: Actor,
     bin: str,
     name: str,
     kato: str,
@@ -68,7 +72,7 @@ def employer_create(
 @transaction.atomic
 def agreement_create(
     *,
-    actor: User,
+    actor: Actor,
     employer: Employer,
     kind: str,
     number: str,

@@ -4,22 +4,31 @@ deregistration; every status change also goes into the registry's status history
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
+from komek.accounts.roles import Capability
+from komek.common import audit as audit_log
 from komek.common.audit import created
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction, AuditLog
+from komek.common.kato import kato_unit
+from komek.common.models import AuditAction
+from komek.common.periods import age_on
 from komek.common.workdays import add_working_days
-from komek.employment.codes import ACTIVE_STATUSES, DeregistrationGround, Education, JobseekerStatus
+from komek.employment.choices import ACTIVE_STATUSES, DeregistrationGround, Education, JobseekerStatus
 from komek.employment.models import Jobseeker, JobseekerProfession, Occupation, Referral
-from komek.employment.services._common import audit, kato_unit, manage, not_future, positive_int
-from komek.employment.targets import age_on, target_flags
+from komek.employment.selectors.targets import target_flags
+from komek.employment.services._checks import audit, manage, not_future, positive_int
 from komek.registry.codes import DocumentType, NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
+
+if TYPE_CHECKING:
+    from komek.accounts.models import User
+    from komek.accounts.policy import Actor
 
 UNEMPLOYED_AFTER_WORKING_DAYS = 10
 REREGISTRATION_DAYS = 30
@@ -134,30 +143,23 @@ def jobseeker_register(
     return jobseeker
 
 
-def _due_for_unemployed(actor: User, on: dt.date) -> list[Jobseeker]:
+def _due_for_unemployed(actor: Actor, on: dt.date) -> list[Jobseeker]:
     offered = Referral.objects.filter(
         jobseeker=OuterRef("pk"), issued_on__lte=OuterRef("unemployed_due")
     ).filter(Q(outcome="pending") | Q(outcome="refused"))
     qs = Jobseeker.objects.filter(status=JobseekerStatus.JOBSEEKER, unemployed_due__lte=on).filter(
         ~Exists(offered)
     )
-    prefixes = actor.territory_prefixes()
-    if prefixes is not None:
-        q = Q(pk__in=[])
-        for p in prefixes:
-            q |= Q(kato__code__startswith=p)
-        qs = qs.filter(q)
-    return list(qs.only("id", "person_id", "kato_id", "unemployed_due"))
+    return list(
+        policy.scoped(qs, actor, field="kato__code").only("id", "person_id", "kato_id", "unemployed_due")
+    )
 
 
 @transaction.atomic
-def jobseekers_promote_unemployed(*, actor: User, on: dt.date) -> int:
+def jobseekers_promote_unemployed(*, actor: Actor, on: dt.date) -> int:
     """Give unemployed status to every jobseeker of the actor's territory to whom no suitable job was
     offered within 10 working days of registration (set-based: a few statements for all of them)."""
-    from komek.accounts.roles import Capability
-    from komek.employment.services._common import require
-
-    require(actor, Capability.EMPLOYMENT_MANAGE)
+    policy.require(actor, Capability.EMPLOYMENT_MANAGE)
     due = _due_for_unemployed(actor, on)
     if not due:
         return 0
@@ -181,31 +183,30 @@ def jobseekers_promote_unemployed(*, actor: User, on: dt.date) -> int:
         ],
         batch_size=2000,
     )
-    AuditLog.objects.bulk_create(
-        [
-            AuditLog(
-                actor=actor,
-                actor_username=actor.username,
-                action=AuditAction.UPDATE,
-                object_type="employment.jobseeker",
-                object_id=str(j.pk),
+    audit_log.bulk(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=audit_log.object_type_of(Jobseeker),
+        entries=[
+            audit_log.Entry(
+                object_id=j.pk,
                 person_id=j.person_id,
                 territory=j.kato_id,
                 changes={
                     "status": ["jobseeker", "unemployed"],
                     "unemployed_from": [None, str(j.unemployed_due)],
                 },
-                reason=_("No suitable job offered within 10 working days"),
             )
             for j in due
         ],
+        reason=_("No suitable job offered within 10 working days"),
         batch_size=2000,
     )
     return len(due)
 
 
 @transaction.atomic
-def jobseeker_reregister(*, actor: User, jobseeker: Jobseeker, on: dt.date) -> Jobseeker:
+def jobseeker_reregister(*, actor: Actor, jobseeker: Jobseeker, on: dt.date) -> Jobseeker:
     jobseeker = Jobseeker.objects.select_for_update().get(pk=jobseeker.pk)
     manage(actor, jobseeker.kato_id)
     not_future(on, field="on")
@@ -226,7 +227,7 @@ def jobseeker_reregister(*, actor: User, jobseeker: Jobseeker, on: dt.date) -> J
     return jobseeker
 
 
-def deregister(jobseeker: Jobseeker, *, actor: User, on: dt.date, ground: str, note: str = "") -> None:
+def deregister(jobseeker: Jobseeker, *, actor: Actor, on: dt.date, ground: str, note: str = "") -> None:
     """The deregistration itself, inside a caller's transaction (also used when a referral ends in a hire)."""
     if ground not in DeregistrationGround.values:
         raise DomainError(_("Unknown ground of deregistration."), field="ground")
@@ -261,7 +262,7 @@ def deregister(jobseeker: Jobseeker, *, actor: User, on: dt.date, ground: str, n
 
 @transaction.atomic
 def jobseeker_deregister(
-    *, actor: User, jobseeker: Jobseeker, on: dt.date, ground: str, note: str = ""
+    *, actor: Actor, jobseeker: Jobseeker, on: dt.date, ground: str, note: str = ""
 ) -> Jobseeker:
     jobseeker = Jobseeker.objects.select_for_update().get(pk=jobseeker.pk)
     manage(actor, jobseeker.kato_id)
@@ -271,21 +272,16 @@ def jobseeker_deregister(
 
 
 @transaction.atomic
-def jobseekers_deregister_missed(*, actor: User, on: dt.date) -> int:
+def jobseekers_deregister_missed(*, actor: Actor, on: dt.date) -> int:
     """End every registration of the actor's territory whose re-registration date passed before
     ``on`` without a visit (ground: failed to appear), each with its audit row and status closed."""
-    from komek.accounts.roles import Capability
-    from komek.employment.services._common import require
-
-    require(actor, Capability.EMPLOYMENT_MANAGE)
+    policy.require(actor, Capability.EMPLOYMENT_MANAGE)
     qs = Jobseeker.objects.select_for_update().filter(status__in=ACTIVE_STATUSES, reregistration_due__lt=on)
-    prefixes = actor.territory_prefixes()
-    if prefixes is not None:
-        q = Q(pk__in=[])
-        for p in prefixes:
-            q |= Q(kato__code__startswith=p)
-        qs = qs.filter(q)
-    missed = list(qs.only("id", "person_id", "kato_id", "status", "reregistration_due"))
+    missed = list(
+        policy.scoped(qs, actor, field="kato__code").only(
+            "id", "person_id", "kato_id", "status", "reregistration_due"
+        )
+    )
     if not missed:
         return 0
     ids = [j.pk for j in missed]
@@ -300,26 +296,27 @@ def jobseekers_deregister_missed(*, actor: User, on: dt.date) -> int:
         kind__in=[StatusKind.JOBSEEKER, StatusKind.UNEMPLOYED],
         valid_to__isnull=True,
     ).update(valid_to=on)
-    AuditLog.objects.bulk_create(
-        [
-            AuditLog(
-                actor=actor,
-                actor_username=actor.username,
-                action=AuditAction.UPDATE,
-                object_type="employment.jobseeker",
-                object_id=str(j.pk),
-                person_id=j.person_id,
-                territory=j.kato_id,
-                changes={
-                    "status": [j.status, JobseekerStatus.DEREGISTERED],
-                    "deregistered_on": [None, str(on)],
-                    "deregistration_ground": ["", DeregistrationGround.FAILED_TO_APPEAR],
-                },
-                reason=_("Did not appear for re-registration due on %(date)s")
-                % {"date": j.reregistration_due},
-            )
-            for j in missed
-        ],
-        batch_size=2000,
-    )
+    # One reason per due date missed: a bulk write per date, each row naming its jobseeker.
+    for due in sorted({j.reregistration_due for j in missed}):
+        audit_log.bulk(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type=audit_log.object_type_of(Jobseeker),
+            entries=[
+                audit_log.Entry(
+                    object_id=j.pk,
+                    person_id=j.person_id,
+                    territory=j.kato_id,
+                    changes={
+                        "status": [j.status, JobseekerStatus.DEREGISTERED],
+                        "deregistered_on": [None, str(on)],
+                        "deregistration_ground": ["", DeregistrationGround.FAILED_TO_APPEAR],
+                    },
+                )
+                for j in missed
+                if j.reregistration_due == due
+            ],
+            reason=_("Did not appear for re-registration due on %(date)s") % {"date": due},
+            batch_size=2000,
+        )
     return len(missed)

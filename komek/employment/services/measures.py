@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
 from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.employment.codes import ACTIVE_STATUSES, MeasureKind, MeasureOutcome, Repayment, TargetGroup
+from komek.common.money import round_tenge
+from komek.common.periods import add_months_keep_day, age_on
+from komek.employment.choices import (
+    ACTIVE_STATUSES,
+    MeasureKind,
+    MeasureOutcome,
+    Repayment,
+)
 from komek.employment.models import (
     Agreement,
-    AnnualPlan,
     Course,
     Employer,
-    JobFair,
-    JobFairEmployer,
     Jobseeker,
     Participation,
 )
-from komek.employment.models.measures import Indicator
-from komek.employment.params import mci, minimum_wage, tenge, value
-from komek.employment.services._common import audit, kato_unit, manage, not_future, positive_int, today
-from komek.employment.targets import age_on, target_flags
+from komek.employment.selectors.params import mci, minimum_wage, value
+from komek.employment.selectors.targets import target_flags
+from komek.employment.services._checks import audit, manage, not_future, positive_int
 from komek.registry.models import Person
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 NEEDS_REGISTRATION = {
     MeasureKind.PUBLIC_WORKS,
@@ -44,23 +49,17 @@ LONGEST_MONTHS: dict[str, int] = {
 }
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _check_period(kind: str, date_from: dt.date, date_to: dt.date) -> None:
     if date_to < date_from:
         raise DomainError(_("The end of the period is before its start."), field="date_to")
     longest = LONGEST_MONTHS.get(kind)
-    if longest and date_to >= add_months(date_from, longest):
+    if longest and date_to >= add_months_keep_day(date_from, longest):
         raise DomainError(
             _("%(measure)s lasts at most %(months)s months: the period must end before %(date)s.")
             % {
                 "measure": MeasureKind(kind).label,
                 "months": longest,
-                "date": add_months(date_from, longest).strftime("%d.%m.%Y"),
+                "date": add_months_keep_day(date_from, longest).strftime("%d.%m.%Y"),
             },
             field="date_to",
             code="period_too_long",
@@ -100,7 +99,7 @@ def _paid_job_terms(kind: str, *, monthly_wage: int, date_from: dt.date, region:
     if kind == MeasureKind.SOCIAL_JOB:
         share = value("social_job_state_share", date_from, region)
         cap = value("social_job_state_cap_mci", date_from, region) * mci(date_from, region)
-        return {"monthly_wage": wage, "state_monthly": tenge(min(wage * share, cap))}
+        return {"monthly_wage": wage, "state_monthly": round_tenge(min(wage * share, cap))}
     return {"monthly_wage": wage, "state_monthly": wage}
 
 
@@ -111,7 +110,7 @@ def _business_terms(
     money = positive_int(amount, field="amount")
     fields: dict[str, object] = {"amount": money}
     if kind == MeasureKind.GRANT:
-        limit = tenge(value("employment_grant_max_mci", date_from, region) * mci(date_from, region))
+        limit = round_tenge(value("employment_grant_max_mci", date_from, region) * mci(date_from, region))
         if money > limit:
             raise DomainError(
                 _("A grant is at most 200 MCI: %(limit)s tenge on %(date)s.")
@@ -145,12 +144,12 @@ def _terms(
     if kind == MeasureKind.YOUTH_PRACTICE:
         assert jobseeker is not None
         _youth_practice(person, jobseeker, date_from)
-        pay = tenge(value("youth_practice_pay_mci", date_from, region) * mci(date_from, region))
+        pay = round_tenge(value("youth_practice_pay_mci", date_from, region) * mci(date_from, region))
         return {"monthly_wage": pay, "state_monthly": pay}
     if kind == MeasureKind.TRAINING:
         if course is None:
             raise DomainError(_("Choose the course."), field="course")
-        if date_to >= add_months(date_from, int(course.months) + 1):
+        if date_to >= add_months_keep_day(date_from, int(course.months) + 1):
             raise DomainError(_("The period is longer than the course."), field="date_to")
         return {}
     if kind in (MeasureKind.GRANT, MeasureKind.MICROCREDIT):
@@ -161,7 +160,7 @@ def _terms(
 @transaction.atomic
 def measure_enrol(
     *,
-    actor: User,
+    actor: Actor,
     kind: str,
     person: Person,
     date_from: dt.date,
@@ -238,7 +237,7 @@ def measure_enrol(
 @transaction.atomic
 def measure_complete(
     *,
-    actor: User,
+    actor: Actor,
     participation: Participation,
     on: dt.date,
     outcome: str = MeasureOutcome.COMPLETED,
@@ -288,7 +287,7 @@ def measure_complete(
 
 
 @transaction.atomic
-def microcredit_repayment(*, actor: User, participation: Participation, repayment: str) -> Participation:
+def microcredit_repayment(*, actor: Actor, participation: Participation, repayment: str) -> Participation:
     p = Participation.objects.select_for_update().get(pk=participation.pk)
     manage(actor, p.kato_id)
     if p.kind != MeasureKind.MICROCREDIT:
@@ -306,93 +305,3 @@ def microcredit_repayment(*, actor: User, participation: Participation, repaymen
         changes={"repayment": [before, repayment]},
     )
     return p
-
-
-@transaction.atomic
-def job_fair_record(
-    *,
-    actor: User,
-    held_on: dt.date,
-    title: str,
-    kato: str,
-    visitors: int,
-    referrals_issued: int,
-    employers: list[tuple[Employer, int]],
-) -> JobFair:
-    unit = kato_unit(kato)
-    manage(actor, unit.code)
-    not_future(held_on, field="held_on")
-    if not title.strip():
-        raise DomainError(_("The title is required."), field="title")
-    fair = JobFair.objects.create(
-        held_on=held_on,
-        title=title.strip(),
-        kato=unit,
-        visitors=positive_int(visitors, field="visitors", allow_zero=True),
-        referrals_issued=positive_int(referrals_issued, field="referrals_issued", allow_zero=True),
-    )
-    JobFairEmployer.objects.bulk_create(
-        [
-            JobFairEmployer(
-                fair=fair, employer=e, vacancies_offered=positive_int(n, field="employers", allow_zero=True)
-            )
-            for e, n in employers
-        ]
-    )
-    audit(
-        actor=actor,
-        territory=unit.code,
-        obj=fair,
-        changes=created(
-            {
-                "held_on": str(held_on),
-                "title": fair.title,
-                "visitors": fair.visitors,
-                "employers": [e.pk for e, _n in employers],
-            }
-        ),
-    )
-    return fair
-
-
-PLAN_FIRST_YEAR = 2020
-
-
-@transaction.atomic
-def plan_set(
-    *, actor: User, year: int, kato: str, indicator: str, target_group: str = "", planned: int
-) -> AnnualPlan:
-    """Set (or change) the annual plan of an indicator for a territory and target group."""
-    unit = kato_unit(kato)
-    manage(actor, unit.code)
-    if not isinstance(year, int) or not PLAN_FIRST_YEAR <= year <= today().year + 1:
-        raise DomainError(
-            _("The plan's year must be between %(first)s and %(last)s.")
-            % {"first": PLAN_FIRST_YEAR, "last": today().year + 1},
-            field="year",
-        )
-    if indicator not in Indicator.values:
-        raise DomainError(_("Unknown indicator."), field="indicator")
-    if target_group and target_group not in TargetGroup.values:
-        raise DomainError(_("Unknown target group."), field="target_group")
-    number = positive_int(planned, field="planned", allow_zero=True)
-    plan, was_created = AnnualPlan.objects.select_for_update().get_or_create(
-        year=year, kato=unit, indicator=indicator, target_group=target_group, defaults={"planned": number}
-    )
-    before = None if was_created else plan.planned
-    if not was_created and plan.planned != number:
-        plan.planned = number
-        plan.save(update_fields=["planned"])
-    audit(
-        actor=actor,
-        territory=unit.code,
-        obj=plan,
-        action=AuditAction.CREATE if was_created else AuditAction.UPDATE,
-        changes={
-            "year": [None, year] if was_created else [year, year],
-            "indicator": [None, indicator],
-            "target_group": [None, target_group],
-            "planned": [before, number],
-        },
-    )
-    return plan

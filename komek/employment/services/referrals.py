@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
 from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
-from komek.employment.codes import ACTIVE_STATUSES, DeregistrationGround, ReferralOutcome, VacancyStatus
+from komek.employment.choices import ACTIVE_STATUSES, DeregistrationGround, ReferralOutcome, VacancyStatus
 from komek.employment.models import Jobseeker, Referral, Vacancy, VacancyEvent
-from komek.employment.services._common import audit, manage, not_future
+from komek.employment.services._checks import audit, manage, not_future, staff_of
 from komek.employment.services.jobseekers import deregister
 from komek.registry.models import Person
+
+if TYPE_CHECKING:
+    from komek.accounts.models import User
+    from komek.accounts.policy import Actor
 
 FOLLOW_UP_WORKING_DAYS = 5
 REFUSALS_BEFORE_DEREGISTRATION = 2
@@ -65,7 +69,7 @@ def referral_issue(
 
 @transaction.atomic
 def referral_record_outcome(
-    *, actor: User, referral: Referral, outcome: str, on: dt.date, reason: str = ""
+    *, actor: Actor, referral: Referral, outcome: str, on: dt.date, reason: str = ""
 ) -> Referral:
     """Hired: the jobseeker leaves the register as employed and the vacancy fills when every
     position is taken. Not hired: the employer's reason is required. Refused: a second refusal of
@@ -112,7 +116,7 @@ def referral_record_outcome(
     return referral
 
 
-def _fill_if_complete(vacancy: Vacancy, *, actor: User, on: dt.date) -> None:
+def _fill_if_complete(vacancy: Vacancy, *, actor: Actor, on: dt.date) -> None:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     hired = Referral.objects.filter(vacancy=vacancy, outcome=ReferralOutcome.HIRED).count()
     if vacancy.status == VacancyStatus.OPEN and hired >= vacancy.positions:
@@ -121,7 +125,7 @@ def _fill_if_complete(vacancy: Vacancy, *, actor: User, on: dt.date) -> None:
         VacancyEvent.objects.create(
             vacancy=vacancy,
             status=VacancyStatus.FILLED,
-            actor=actor,
+            actor=staff_of(actor),
             note=_("Every position filled by referrals"),
         )
         audit(

@@ -6,19 +6,23 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.common import audit as audit_log
 from komek.common.audit import created
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction, AuditLog, KatoUnit
-from komek.employment.codes import Education, Schedule, VacancyStatus
+from komek.common.kato import kato_unit
+from komek.common.models import AuditAction, KatoUnit
+from komek.employment.choices import Education, Schedule, VacancyStatus
 from komek.employment.models import Employer, Occupation, Vacancy, VacancyEvent
-from komek.employment.params import minimum_wage
-from komek.employment.services._common import audit, kato_unit, manage, positive_int, today
+from komek.employment.selectors.params import minimum_wage
+from komek.employment.services._checks import audit, manage, positive_int, staff_of, today
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 CSV_COLUMNS = [
     "employer_bin",
@@ -111,7 +115,7 @@ def _checked(
 @transaction.atomic
 def vacancy_create(
     *,
-    actor: User,
+    actor: Actor,
     employer: Employer,
     occupation: str,
     title: str,
@@ -146,7 +150,9 @@ def vacancy_create(
         quota_released=quota_released,
         **fields,
     )
-    VacancyEvent.objects.create(vacancy=vacancy, status=VacancyStatus.OPEN, actor=actor, note=_("Opened"))
+    VacancyEvent.objects.create(
+        vacancy=vacancy, status=VacancyStatus.OPEN, actor=staff_of(actor), note=_("Opened")
+    )
     audit(
         actor=actor,
         territory=unit.code,
@@ -164,7 +170,7 @@ def vacancy_create(
 
 
 @transaction.atomic
-def vacancy_close(*, actor: User, vacancy: Vacancy, status: str, on: dt.date, note: str = "") -> Vacancy:
+def vacancy_close(*, actor: Actor, vacancy: Vacancy, status: str, on: dt.date, note: str = "") -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     manage(actor, vacancy.kato_id)
     if status not in (VacancyStatus.FILLED, VacancyStatus.CLOSED):
@@ -175,7 +181,7 @@ def vacancy_close(*, actor: User, vacancy: Vacancy, status: str, on: dt.date, no
         raise DomainError(_("The vacancy cannot close before it opened."), field="on")
     vacancy.status, vacancy.closed_on = status, on
     vacancy.save(update_fields=["status", "closed_on"])
-    VacancyEvent.objects.create(vacancy=vacancy, status=status, actor=actor, note=note.strip())
+    VacancyEvent.objects.create(vacancy=vacancy, status=status, actor=staff_of(actor), note=note.strip())
     audit(
         actor=actor,
         territory=vacancy.kato_id,
@@ -197,7 +203,7 @@ def _flag(value: str, field: str) -> bool:
 
 
 @transaction.atomic
-def vacancies_import_csv(*, actor: User, content: str) -> int:
+def vacancies_import_csv(*, actor: Actor, content: str) -> int:
     """Import vacancies from CSV text (header ``CSV_COLUMNS``, comma or semicolon separated).
 
     Every row is checked; if any row is wrong nothing is written and every error is reported
@@ -256,19 +262,18 @@ def vacancies_import_csv(*, actor: User, content: str) -> int:
     created_rows = Vacancy.objects.bulk_create(vacancies, batch_size=2000)
     VacancyEvent.objects.bulk_create(
         [
-            VacancyEvent(vacancy=v, status=VacancyStatus.OPEN, actor=actor, note=_("Imported"))
+            VacancyEvent(vacancy=v, status=VacancyStatus.OPEN, actor=staff_of(actor), note=_("Imported"))
             for v in created_rows
         ],
         batch_size=2000,
     )
-    AuditLog.objects.bulk_create(
-        [
-            AuditLog(
-                actor=actor,
-                actor_username=actor.username,
-                action=AuditAction.CREATE,
-                object_type="employment.vacancy",
-                object_id=str(v.pk),
+    audit_log.bulk(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=audit_log.object_type_of(Vacancy),
+        entries=[
+            audit_log.Entry(
+                object_id=v.pk,
                 territory=v.kato_id,
                 changes=created(
                     {
@@ -278,10 +283,10 @@ def vacancies_import_csv(*, actor: User, content: str) -> int:
                         "opened_on": str(v.opened_on),
                     }
                 ),
-                reason="CSV import",
             )
             for v in created_rows
         ],
+        reason="CSV import",
         batch_size=2000,
     )
     return len(created_rows)

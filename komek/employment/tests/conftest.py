@@ -19,7 +19,7 @@ _serial = itertools.count(100)
 
 @pytest.fixture
 def occupations(db: Any) -> None:
-    from komek.employment.occupations import occupations_load
+    from komek.employment.services.occupations import occupations_load
 
     occupations_load()
 

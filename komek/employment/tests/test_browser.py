@@ -58,8 +58,8 @@ def setting(transactional_db: None) -> dict[str, Any]:
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
     from komek.employment.bin import make_bin
-    from komek.employment.occupations import occupations_load
     from komek.employment.services.employers import employer_create
+    from komek.employment.services.occupations import occupations_load
     from komek.employment.services.vacancies import vacancy_create
     from komek.registry.iin import make_iin
     from komek.registry.services.persons import person_create

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from komek.accounts.roles import Reach, Role
 from komek.common.errors import NotFound
-from komek.employment.matching import match_candidates, match_vacancies
+from komek.employment.selectors.matching import match_candidates, match_vacancies
 from komek.employment.tests.conftest import BALKHASH_TOWN, GULSHAT
 
 ALMATY = "751110000"
@@ -58,6 +58,7 @@ def test_ranked_vacancies_with_reasons(counsellor: Any, market: dict[str, Any]) 
 def test_ranked_candidates_for_a_vacancy(
     counsellor: Any, make_vacancy: Callable[..., Any], make_jobseeker: Callable[..., Any]
 ) -> None:
+    """Candidates of a vacancy: the same occupation first, then its minor group; other groups left out."""
     vacancy = make_vacancy("7212", 200_000)
     exact = make_jobseeker(professions=("7212",))
     neighbour = make_jobseeker(professions=("7214", "9313"))
@@ -69,6 +70,7 @@ def test_ranked_candidates_for_a_vacancy(
 def test_jobseeker_outside_territory_is_not_found(
     make_user: Callable[..., Any], market: dict[str, Any], occupations: None
 ) -> None:
+    """A counsellor of another region finds neither the jobseeker to match nor candidates for the vacancy."""
     almaty = make_user(Role.EMPLOYMENT_COUNSELLOR, units=(ALMATY,), reach=Reach.UNITS)
     with pytest.raises(NotFound):
         match_vacancies(user=almaty, jobseeker_id=market["jobseeker"].pk)
@@ -93,9 +95,21 @@ def test_cli_match_prints_json(counsellor: Any, market: dict[str, Any]) -> None:
     assert len(data["matches"]) == 7
 
 
+def test_cli_match_without_user_acts_as_the_system(market: dict[str, Any]) -> None:
+    """Without ``--user`` the match runs as ``system:employment-match``, named in the audit log."""
+    from komek.common.models import AuditLog
+
+    out = StringIO()
+    call_command("employment_match", "--jobseeker", market["jobseeker"].person.iin, "--json", stdout=out)
+    assert json.loads(out.getvalue())["matches"][0]["vacancy"]["id"] == market["exact"].pk
+    row = AuditLog.objects.get(object_type="employment.match")
+    assert (row.actor_id, row.actor_username, row.action) == (None, "system:employment-match", "read")
+
+
 def test_match_is_audited_and_bounded_in_queries(
     counsellor: Any, market: dict[str, Any], django_assert_max_num_queries: Any
 ) -> None:
+    """Matching a jobseeker takes at most 8 queries and writes one audited read."""
     from komek.common.models import AuditLog
 
     with django_assert_max_num_queries(8):

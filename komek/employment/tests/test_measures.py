@@ -29,6 +29,7 @@ def course(counsellor: Any) -> Any:
 def test_social_job_longer_than_twelve_months_is_refused(
     counsellor: Any, make_jobseeker: Callable[..., Any], make_employer: Callable[..., Any]
 ) -> None:
+    """A social job of twelve months is refused on its end date; a day less gets the 35% state share."""
     from komek.employment.services.measures import measure_enrol
 
     js, employer = make_jobseeker(), make_employer()
@@ -60,6 +61,7 @@ def test_social_job_longer_than_twelve_months_is_refused(
 def test_social_job_state_share_is_capped(
     counsellor: Any, make_jobseeker: Callable[..., Any], make_employer: Callable[..., Any]
 ) -> None:
+    """The state's monthly share of a social job is capped at 15 MCI of the start date."""
     from komek.employment.services.measures import measure_enrol
 
     js = make_jobseeker()
@@ -112,6 +114,7 @@ def test_youth_practice_age_and_graduation(
 
 
 def test_grant_over_200_mci_is_refused(counsellor: Any, make_person: Callable[..., Any]) -> None:
+    """A grant over 200 MCI of its date is refused with the limit in tenge; exactly 200 MCI is granted."""
     from komek.employment.services.measures import measure_enrol
 
     person = make_person()
@@ -147,8 +150,9 @@ def test_training_completion_and_figures(
 ) -> None:
     """The figures page's numbers come from the records: applied, employed %, courses finished and
     employed after them, captured by measures against the annual plan."""
-    from komek.employment.figures import employment_figures
-    from komek.employment.services.measures import measure_complete, measure_enrol, plan_set
+    from komek.employment.selectors.figures import employment_figures
+    from komek.employment.services.measures import measure_complete, measure_enrol
+    from komek.employment.services.plans import plan_set
     from komek.employment.services.referrals import referral_issue, referral_record_outcome
 
     seekers = [make_jobseeker(person=make_person(sex="female", birth_date=D(1999, 1, 1))) for _ in range(3)]

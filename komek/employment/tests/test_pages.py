@@ -72,6 +72,7 @@ def test_sign_a_contract_through_the_form(
     family_of: Callable[..., Any],
     django_assert_max_num_queries: Any,
 ) -> None:
+    """A social contract signed through the form shows on its page and in the list, in bounded queries."""
     family, head, wife = family_of()
     c = client_of(counsellor)
     with django_assert_max_num_queries(12):
@@ -100,6 +101,7 @@ def test_bad_input_shows_the_field_error_and_writes_nothing(
     family_of: Callable[..., Any],
     make_person: Callable[..., Any],
 ) -> None:
+    """Every bad input of the contract form lands on its field or plan row; nothing is written."""
     _family, head, wife = family_of()
     c = client_of(counsellor)
     today = timezone.localdate()
@@ -129,6 +131,7 @@ def test_bad_input_shows_the_field_error_and_writes_nothing(
 def test_a_registrar_gets_403(
     registrar: Any, counsellor: Any, client_of: Callable[[Any], Client], family_of: Callable[..., Any]
 ) -> None:
+    """A registrar may neither open nor post the social-contract pages, and nothing changes."""
     from komek.employment.services.contracts import social_contract_create
 
     family, head, wife = family_of()
@@ -158,6 +161,7 @@ def test_fulfilment_through_the_page(
     make_employer: Callable[..., Any],
     django_assert_max_num_queries: Any,
 ) -> None:
+    """An obligation is fulfilled on its page only by a participation of that member."""
     from komek.employment.services.contracts import social_contract_create
     from komek.employment.services.measures import measure_enrol
 
@@ -196,6 +200,7 @@ def test_the_refusal_page_suspends_the_family_tsa(
     client_of: Callable[[Any], Client],
     family_of: Callable[..., Any],
 ) -> None:
+    """A refusal recorded on its page sanctions the contract and suspends the family's conditional TSA."""
     from komek.accounts.roles import Role
     from komek.benefits.banks import banks_load
     from komek.benefits.models import AssignmentStatus, Suspension
@@ -242,6 +247,7 @@ def test_add_an_agreement_on_the_employer_page(
     make_employer: Callable[..., Any],
     django_assert_max_num_queries: Any,
 ) -> None:
+    """An agreement is added on the employer's page; bad kinds, places and a registrar write nothing."""
     from komek.employment.models import Agreement
 
     employer = make_employer(staff=40)
@@ -280,6 +286,7 @@ def test_enter_and_update_the_annual_plan(
     client_of: Callable[[Any], Client],
     django_assert_max_num_queries: Any,
 ) -> None:
+    """The annual plan is entered, then changed, on its page; bad values and a registrar write nothing."""
     from komek.common.models import AuditLog
     from komek.employment.models import AnnualPlan
     from komek.employment.tests.conftest import BALKHASH

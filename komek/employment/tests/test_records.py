@@ -16,6 +16,7 @@ D = dt.date
 
 
 def test_reregistration_moves_the_due_date(counsellor: Any, make_jobseeker: Callable[..., Any]) -> None:
+    """Re-registering moves the next due date to 30 days after the visit."""
     from komek.employment.services.jobseekers import jobseeker_reregister
 
     js = make_jobseeker()
@@ -44,6 +45,7 @@ def test_deregistration_closes_the_registry_status(
 def test_obligation_fulfilled_by_a_participation_fulfils_the_contract(
     counsellor: Any, registrar: Any, make_jobseeker: Callable[..., Any], make_employer: Callable[..., Any]
 ) -> None:
+    """A participation of the member fulfils the obligation, and with it the whole contract."""
     from komek.employment.services.contracts import obligation_check, social_contract_create
     from komek.employment.services.measures import measure_enrol
     from komek.registry.services.families import MemberSpec, family_create
@@ -78,6 +80,7 @@ def test_obligation_fulfilled_by_a_participation_fulfils_the_contract(
 def test_public_works_below_minimum_wage_is_refused(
     counsellor: Any, make_jobseeker: Callable[..., Any], make_employer: Callable[..., Any]
 ) -> None:
+    """Public works paid below the minimum wage of the start date are refused."""
     from komek.employment.services.measures import measure_enrol
 
     js = make_jobseeker()
@@ -97,12 +100,10 @@ def test_public_works_below_minimum_wage_is_refused(
 def test_microcredit_repayment_and_fair_and_plan(
     counsellor: Any, make_person: Callable[..., Any], make_employer: Callable[..., Any]
 ) -> None:
-    from komek.employment.services.measures import (
-        job_fair_record,
-        measure_enrol,
-        microcredit_repayment,
-        plan_set,
-    )
+    """A microcredit's repayment, a job fair with its employers, a plan set twice with two audit rows."""
+    from komek.employment.services.fairs import job_fair_record
+    from komek.employment.services.measures import measure_enrol, microcredit_repayment
+    from komek.employment.services.plans import plan_set
 
     credit = measure_enrol(
         actor=counsellor,

@@ -81,6 +81,7 @@ def test_register_jobseeker_writes_status_history_and_flags(
 
 
 def test_missing_documents_are_named(counsellor: Any, make_person: Callable[..., Any]) -> None:
+    """A registration without the required documents names the missing ones and writes nothing."""
     from komek.employment.services.jobseekers import jobseeker_register
 
     with pytest.raises(DomainError) as exc:
@@ -121,6 +122,7 @@ def test_unemployed_after_ten_working_days_without_offer(
 def test_referral_of_unregistered_person_is_refused(
     counsellor: Any, make_person: Callable[..., Any], make_vacancy: Callable[..., Any]
 ) -> None:
+    """A person not registered as a jobseeker cannot be referred to a vacancy."""
     from komek.employment.services.referrals import referral_issue
 
     with pytest.raises(DomainError) as exc:
@@ -153,6 +155,7 @@ def test_hire_deregisters_and_fills_vacancy(
 def test_two_refusals_end_the_registration(
     counsellor: Any, make_jobseeker: Callable[..., Any], make_vacancy: Callable[..., Any]
 ) -> None:
+    """A second refusal of a suitable offer ends the registration on that ground."""
     from komek.employment.services.referrals import referral_issue, referral_record_outcome
 
     js = make_jobseeker()
@@ -166,6 +169,7 @@ def test_two_refusals_end_the_registration(
 def test_not_hired_needs_a_reason(
     counsellor: Any, make_jobseeker: Callable[..., Any], make_vacancy: Callable[..., Any]
 ) -> None:
+    """Not hired needs the employer's reason; without it the referral stays pending."""
     from komek.employment.services.referrals import referral_issue, referral_record_outcome
 
     js = make_jobseeker()

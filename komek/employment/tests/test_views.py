@@ -29,12 +29,14 @@ def client_of(db: Any) -> Callable[[Any], Client]:
 
 
 def test_registrar_cannot_open_employment_pages(registrar: Any, client_of: Callable[[Any], Client]) -> None:
+    """A registrar's role gives no access to the employment centre's figures (403)."""
     assert client_of(registrar).get(reverse("employment:figures")).status_code == 403
 
 
 def test_an_analyst_sees_the_figures_but_no_jobseeker(
     make_user: Callable[..., Any], make_jobseeker: Callable[..., Any], client_of: Callable[[Any], Client]
 ) -> None:
+    """An analyst sees the figures but no page that names a jobseeker."""
     js = make_jobseeker()
     analyst = client_of(make_user(Role.ANALYST, username="emp_analyst", units=[BALKHASH]))
     assert analyst.get(reverse("employment:figures")).status_code == 200
@@ -101,6 +103,7 @@ def test_lists_have_bounded_queries(
     make_vacancy: Callable[..., Any],
     django_assert_max_num_queries: Any,
 ) -> None:
+    """The lists of jobseekers, vacancies, employers and contracts take at most 12 queries."""
     for _ in range(5):
         make_jobseeker()
         make_vacancy()
@@ -113,6 +116,7 @@ def test_lists_have_bounded_queries(
 def test_other_territory_gets_404(
     make_user: Callable[..., Any], client_of: Callable[[Any], Client], make_jobseeker: Callable[..., Any]
 ) -> None:
+    """A jobseeker of another territory is not found (404) by a counsellor of Almaty."""
     js = make_jobseeker()
     almaty = make_user(Role.EMPLOYMENT_COUNSELLOR, units=("751110000",))
     assert client_of(almaty).get(reverse("employment:jobseeker_detail", args=[js.pk])).status_code == 404

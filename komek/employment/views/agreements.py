@@ -9,20 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komek.accounts.roles import Capability
-from komek.common.errors import NotFound
 from komek.common.web import actor, staff_view, submit
-from komek.employment.contract_forms import AgreementForm
-from komek.employment.models import Employer
-from komek.employment.selectors import territory_q
+from komek.employment.forms import AgreementForm
+from komek.employment.selectors.records import employer_visible
 from komek.employment.services.employers import agreement_create
 
 
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.EMPLOYMENT_MANAGE)
 def agreement_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = Employer.objects.filter(territory_q(actor(request)), pk=pk).first()
-    if employer is None:
-        raise NotFound(_("No such employer in your territorial units."))
+    employer = employer_visible(user=actor(request), employer_id=pk)
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ok, agreement = submit(

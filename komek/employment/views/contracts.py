@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,9 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from komek.accounts.roles import Capability
 from komek.common.audit import client_ip
 from komek.common.web import actor, staff_view, submit
-from komek.employment.contract_forms import ContractForm, FulfilmentForm, ObligationFormSet, RefusalForm
-from komek.employment.models import Participation
-from komek.employment.selectors import contract_detail, obligation_visible
+from komek.employment.forms import ContractForm, FulfilmentForm, ObligationFormSet, RefusalForm
+from komek.employment.selectors.records import contract_detail, obligation_visible, participations_of
 from komek.employment.services.contracts import (
     obligation_check,
     social_contract_create,
@@ -97,7 +95,7 @@ def contract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def obligation_fulfil(request: HttpRequest, pk: int) -> HttpResponse:
     item = obligation_visible(user=actor(request), item_id=pk)
     form = FulfilmentForm(
-        request.POST or None, participations=Participation.objects.filter(Q(person_id=item.person_id))
+        request.POST or None, participations=participations_of(user=actor(request), person_id=item.person_id)
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -10,14 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, user_territory
-from komek.common.models import AuditAction
+from komek.common import xlsx
 from komek.common.web import actor, staff_view, submit
-from komek.employment.export import figures_xlsx
-from komek.employment.figures import employment_figures
 from komek.employment.forms import MeasureCompleteForm, MeasureForm, YearForm
-from komek.employment.models import Employer
-from komek.employment.selectors import contracts_visible, participation_visible, territory_q
+from komek.employment.selectors.figures import employment_figures, employment_figures_xlsx
+from komek.employment.selectors.records import contracts_visible, employers_scoped, participation_visible
 from komek.employment.services.measures import measure_complete, measure_enrol
 from komek.registry.selectors import persons_visible
 
@@ -41,17 +38,8 @@ def figures_page(request: HttpRequest) -> HttpResponse:
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def figures_export(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    figures = employment_figures(user=actor(request), year=year)
-    audit_record(
-        actor=actor(request),
-        action=AuditAction.EXPORT,
-        object_type="employment.figures",
-        object_id=year,
-        territory=user_territory(actor(request)),
-    )
     response = HttpResponse(
-        figures_xlsx(figures),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        employment_figures_xlsx(user=actor(request), year=year), content_type=xlsx.CONTENT_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="employment-{year}.xlsx"'
     return response
@@ -60,7 +48,7 @@ def figures_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.EMPLOYMENT_MANAGE)
 def measure_create(request: HttpRequest) -> HttpResponse:
-    employers = Employer.objects.filter(territory_q(actor(request))).order_by("name")
+    employers = employers_scoped(actor(request)).order_by("name")
     form = MeasureForm(request.POST or None, employers=employers)
     if request.method == "POST" and form.is_valid():
         person = persons_visible(actor(request)).filter(iin=form.cleaned_data["iin"]).first()

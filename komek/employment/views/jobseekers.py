@@ -14,8 +14,13 @@ from komek.common.audit import client_ip
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
 from komek.employment.forms import JobseekerForm, ReferralOutcomeForm
-from komek.employment.matching import match_vacancies
-from komek.employment.selectors import jobseeker_card, jobseekers_active, referral_visible, vacancy_detail
+from komek.employment.selectors.matching import match_vacancies
+from komek.employment.selectors.records import (
+    jobseeker_card,
+    jobseekers_active,
+    referral_visible,
+    vacancy_detail,
+)
 from komek.employment.services.jobseekers import (
     jobseeker_register,
     jobseekers_deregister_missed,

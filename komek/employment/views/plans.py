@@ -11,10 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from komek.accounts.roles import Capability
 from komek.common.web import actor, staff_view, submit
-from komek.employment.contract_forms import PlanForm
-from komek.employment.models import AnnualPlan
-from komek.employment.selectors import territory_q
-from komek.employment.services.measures import plan_set
+from komek.employment.forms import PlanForm
+from komek.employment.selectors.records import plans_of_year
+from komek.employment.services.plans import plan_set
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,9 +29,5 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    plans = list(
-        AnnualPlan.objects.filter(territory_q(actor(request)), year=year)
-        .select_related("kato")
-        .order_by("kato_id", "indicator", "target_group")
-    )
+    plans = plans_of_year(user=actor(request), year=year)
     return render(request, "employment/plan_form.html", {"form": form, "plans": plans, "year": year})

@@ -13,9 +13,13 @@ from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
 from komek.employment.forms import EmployerForm, VacancyForm, VacancyImportForm
-from komek.employment.matching import match_candidates
-from komek.employment.models import Employer
-from komek.employment.selectors import employers_visible, territory_q, vacancies_open, vacancy_detail
+from komek.employment.selectors.matching import match_candidates
+from komek.employment.selectors.records import (
+    employers_scoped,
+    employers_visible,
+    vacancies_open,
+    vacancy_detail,
+)
 from komek.employment.services.employers import employer_create
 from komek.employment.services.vacancies import (
     CSV_COLUMNS,
@@ -47,7 +51,7 @@ def vacancy_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.EMPLOYMENT_MANAGE)
 def vacancy_create_view(request: HttpRequest) -> HttpResponse:
-    employers = Employer.objects.filter(territory_q(actor(request))).order_by("name")
+    employers = employers_scoped(actor(request)).order_by("name")
     form = VacancyForm(request.POST or None, user=actor(request), employers=employers)
     if request.method == "POST" and form.is_valid():
         ok, vacancy = submit(form, lambda: vacancy_create(actor=actor(request), **form.cleaned_data))

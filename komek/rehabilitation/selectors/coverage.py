@@ -58,19 +58,29 @@ class Coverage:
         return sum(r.spent for r in self.rows)
 
 
-# --- Hook for services built in other apps -------------------------------------------------------
-# Home-schooling reimbursement for disabled children is a state service of ``komek.applications``. When
-# that app offers a selector with this signature, register it here (one line) and its figures appear
-# as an extra row of the coverage page and export:
+# --- Rows of services built in other apps ----------------------------------------------------------
+# Home-schooling reimbursement for disabled children is a state service of ``komek.applications``:
+# this table asks that app for the year's figures and shows them as an extra row of the coverage page
+# and export. A hook has the signature
 #     (year, kato_prefixes or None for the whole country) -> CoverageRow | None
 EXTRA_ROWS: list[Callable[[int, list[str] | None], CoverageRow | None]] = []
 
 
 def home_schooling_row(year: int, prefixes: list[str] | None) -> CoverageRow | None:
     """Home-schooling reimbursement for disabled children, a state service of komek.applications."""
-    from komek.applications.selectors import home_schooling_coverage
+    from komek.applications.selectors import HOME_SCHOOLING, home_schooling_coverage
 
-    return home_schooling_coverage(year=year, prefixes=prefixes)
+    figures = home_schooling_coverage(year=year, prefixes=prefixes)
+    if figures is None:
+        return None
+    return CoverageRow(
+        kind=HOME_SCHOOLING,
+        label=figures.label,
+        entitled=figures.entitled,
+        provided=figures.provided,
+        in_queue=figures.in_queue,
+        spent=figures.spent,
+    )
 
 
 EXTRA_ROWS.append(home_schooling_row)

@@ -11,6 +11,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count = kato_load()
         self.stdout.write(f"KATO units loaded: {count}")
-        from komek.applications.catalogue import catalogue_load
+        from komek.applications.services.catalogue import catalogue_load
 
         self.stdout.write(f"State services loaded: {catalogue_load()}")

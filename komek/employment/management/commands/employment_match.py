@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from komek.accounts import policy
 from komek.common.errors import DomainError
-from komek.employment.codes import ACTIVE_STATUSES
-from komek.employment.matching import match_vacancies
+from komek.employment.choices import ACTIVE_STATUSES
 from komek.employment.models import Jobseeker
+from komek.employment.selectors.matching import match_vacancies
 
-
-class CommandLine:
-    """The operator of the command line without ``--user``: a system run, every territory; the
-    audit log records the read without an actor."""
-
-    username = ""
-    is_authenticated = False
-    pk = None
-
-    def can(self, capability: str) -> bool:
-        return True
-
-    def territory_prefixes(self) -> list[str] | None:
-        return None
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 class Command(BaseCommand):
@@ -39,11 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="act as this user (their role and territory apply)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor: Any = CommandLine()
+        # Without --user the operator runs the match as the system: every territory, and the audit
+        # log names the command (system:employment-match).
+        actor: Actor = policy.system("employment-match")
         if options["user"]:
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
                 raise CommandError(f"No such user: {options['user']}")
+            actor = user
         js = Jobseeker.objects.filter(
             person__iin=options["jobseeker"].strip(), status__in=ACTIVE_STATUSES
         ).first()

@@ -8,22 +8,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts.models import User
-from komek.employment.codes import AgreementKind, MeasureKind, TargetGroup
+from komek.employment.choices import MeasureKind
 from komek.employment.models import Participation
-from komek.employment.models.measures import Indicator
-from komek.registry.forms import DateInput, kato_choices
-
-
-def _today() -> Any:
-    return timezone.localdate()
+from komek.registry.forms import DateInput
 
 
 class ContractForm(forms.Form):
     family_id = forms.IntegerField(label=_("Family number"), required=False, min_value=1)
     head_iin = forms.CharField(label=_("IIN of the head of the family"), required=False, max_length=12)
     number = forms.CharField(label=_("Contract number"), max_length=40)
-    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput(), initial=_today)
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput(), initial=timezone.localdate)
     valid_to = forms.DateField(label=_("Valid to"), widget=DateInput())
     assignment_id = forms.IntegerField(label=_("Conditional TSA assignment No."), required=False, min_value=1)
 
@@ -50,7 +44,7 @@ class FulfilmentForm(forms.Form):
     participation = forms.ModelChoiceField(
         label=_("Participation that proves it"), queryset=Participation.objects.none(), required=False
     )
-    on = forms.DateField(label=_("Checked on"), widget=DateInput(), initial=_today)
+    on = forms.DateField(label=_("Checked on"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, participations: Any, **kwargs: Any) -> None:
@@ -61,31 +55,7 @@ class FulfilmentForm(forms.Form):
 
 
 class RefusalForm(forms.Form):
-    on = forms.DateField(label=_("Refused on"), widget=DateInput(), initial=_today)
+    on = forms.DateField(label=_("Refused on"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(
         label=_("What was offered and refused"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class AgreementForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of agreement"), choices=AgreementKind.choices)
-    number = forms.CharField(label=_("Agreement number"), max_length=40)
-    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput(), initial=_today)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), initial=_today)
-    valid_to = forms.DateField(label=_("Valid to"), widget=DateInput(), required=False)
-    places = forms.IntegerField(label=_("Places or quota"), min_value=0, initial=0)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-
-class PlanForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), initial=lambda: timezone.localdate().year)
-    kato = forms.ChoiceField(label=_("Territory (KATO)"))
-    indicator = forms.ChoiceField(label=_("Indicator"), choices=Indicator.choices)
-    target_group = forms.ChoiceField(
-        label=_("Target group"), choices=[("", _("Everyone")), *TargetGroup.choices], required=False
-    )
-    planned = forms.IntegerField(label=_("Planned, people"))
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = kato_choices(user)  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-REFERENCE = Path(__file__).resolve().parent / "reference" / "services.yaml"
+REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "services.yaml"
 CHANNELS = ("office", "akim", "portal")
 
 

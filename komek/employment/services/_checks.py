@@ -1,43 +1,55 @@
-"""Checks shared by the employment centre's services."""
+"""Checks shared by the employment centre's services (private to this package)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record
+from komek.common import audit as audit_log
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.registry.services._common import kato_unit, require, require_territory, today
 
-__all__ = ["audit", "kato_unit", "manage", "positive_int", "require", "require_territory", "today"]
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
-def manage(actor: User, kato_code: str) -> None:
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def staff_of(actor: Actor) -> User | None:
+    """The member of staff behind an actor, for a column naming one (``None`` for the system)."""
+    return actor if isinstance(actor, User) else None
+
+
+def manage(actor: Actor, kato_code: str) -> None:
     """The actor may manage the employment centre's records at this address."""
-    require(actor, Capability.EMPLOYMENT_MANAGE)
-    require_territory(actor, kato_code)
+    policy.require(actor, Capability.EMPLOYMENT_MANAGE)
+    policy.require_territory(actor, kato_code)
 
 
 def audit(
     *,
-    actor: User,
+    actor: Actor,
     territory: str,
-    obj: Any,
+    obj: models.Model,
     action: str = AuditAction.CREATE,
     person_id: int | None = None,
     changes: dict[str, Any] | None = None,
     reason: str = "",
 ) -> None:
-    audit_record(
+    """The audit row of one change of the employment centre's records, in the service's transaction."""
+    audit_log.record(
         actor=actor,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=obj.pk,
+        obj=obj,
         person_id=person_id,
         changes=changes,
         reason=reason,

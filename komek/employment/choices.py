@@ -1,4 +1,4 @@
-"""Reference codes of the employment centre: stable values stored in the database, labels translated."""
+"""The employment centre's choices: stable values stored in the database, labels translated."""
 
 from __future__ import annotations
 
@@ -122,3 +122,18 @@ class ObligationStatus(models.TextChoices):
     FULFILLED = "fulfilled", _("Fulfilled")
     OVERDUE = "overdue", _("Overdue")
     REFUSED = "refused", _("Refused")
+
+
+class Indicator(models.TextChoices):
+    """What an annual plan counts; each has one set-based actual in ``selectors.figures``."""
+
+    CAPTURED = "captured", _("Captured by measures of employment")
+    APPLIED = "applied", _("Applied for labour mediation")
+    EMPLOYED = "employed", _("Employed on vacant jobs")
+    PUBLIC_WORKS = "public_works", _("Public works")
+    SOCIAL_JOB = "social_job", _("Social jobs")
+    YOUTH_PRACTICE = "youth_practice", _("Youth practice")
+    TRAINING = "training", _("Directed to short-term training")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship training")
+    MICROCREDIT = "microcredit", _("Microcredits")
+    GRANT = "grant", _("Grants")

@@ -7,11 +7,12 @@ komek/legislation), for the date of the act and the most specific region of its 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from komek.common.errors import DomainError
+from komek.common.money import round_tenge
 from komek.legislation import loader
 from komek.rules.errors import RulesError
 
@@ -26,13 +27,9 @@ def value(name: str, on: dt.date, region: str = "") -> Decimal:
         ) from None
 
 
-def tenge(amount: Decimal) -> int:
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def minimum_wage(on: dt.date, region: str = "") -> int:
-    return tenge(value("minimum_wage", on, region))
+    return round_tenge(value("minimum_wage", on, region))
 
 
 def mci(on: dt.date, region: str = "") -> int:
-    return tenge(value("mci", on, region))
+    return round_tenge(value("mci", on, region))

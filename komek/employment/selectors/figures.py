@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.common.errors import PermissionDenied
-from komek.employment.codes import (
+from komek.common import audit
+from komek.common.models import AuditAction
+from komek.common.money import round_share
+from komek.employment.choices import (
     TARGET_FIELDS,
     DeregistrationGround,
     MeasureKind,
@@ -31,13 +32,16 @@ from komek.employment.codes import (
     TargetGroup,
 )
 from komek.employment.models import AnnualPlan, JobFair, Jobseeker, Participation
-from komek.employment.models.measures import Indicator
+from komek.employment.workbook import figures_xlsx
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+from komek.employment.choices import Indicator
 
 
 def percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """``part`` as a percentage of ``whole`` to one decimal; None when ``whole`` is 0."""
+    return round_share(part, whole)
 
 
 @dataclass
@@ -79,14 +83,8 @@ class Figures:
         return percent(self.training_employed, self.training_finished)
 
 
-def _territory(user: User, column: str = "kato__code") -> Q:
-    prefixes = user.territory_prefixes()
-    if prefixes is None:
-        return Q()
-    q = Q(pk__in=[])
-    for p in prefixes:
-        q |= Q(**{f"{column}__startswith": p})
-    return q
+def _territory(user: Actor) -> Q:
+    return policy.territory_q(user, "kato__code")
 
 
 def _flag_counts(column: str = "id") -> dict[str, Count]:
@@ -96,7 +94,7 @@ def _flag_counts(column: str = "id") -> dict[str, Count]:
     }
 
 
-def _captured(user: User, start: dt.date, end: dt.date) -> tuple[int, dict[str, int]]:
+def _captured(user: Actor, start: dt.date, end: dt.date) -> tuple[int, dict[str, int]]:
     """Distinct persons employed or starting a measure in the year, in total and per target group."""
     part = Participation.objects.filter(_territory(user), date_from__range=(start, end))
     hired = Jobseeker.objects.filter(
@@ -117,15 +115,14 @@ def _captured(user: User, start: dt.date, end: dt.date) -> tuple[int, dict[str, 
     return int(total), {g: int(n) for g, n in zip(TargetGroup.values, by_group, strict=True)}
 
 
-def _plans(user: User, year: int) -> dict[tuple[str, str], int]:
+def _plans(user: Actor, year: int) -> dict[tuple[str, str], int]:
     rows = AnnualPlan.objects.filter(_territory(user), year=year).values("indicator", "target_group")
     return {(r["indicator"], r["target_group"]): r["total"] for r in rows.annotate(total=Sum("planned"))}
 
 
-def employment_figures(*, user: User, year: int) -> Figures:
+def employment_figures(*, user: Actor, year: int) -> Figures:
     """The plan-versus-actual figures of a year for the user's territory."""
-    if not user.can(Capability.EMPLOYMENT_VIEW):
-        raise PermissionDenied(_("Your role does not allow this action."))
+    policy.require(user, Capability.EMPLOYMENT_VIEW)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     plans = _plans(user, year)
     registrations: QuerySet[Jobseeker] = Jobseeker.objects.filter(_territory(user))
@@ -214,6 +211,19 @@ def employment_figures(*, user: User, year: int) -> Figures:
     )
 
 
-def group_plans(*, user: User, year: int) -> dict[tuple[str, str], int]:
+def group_plans(*, user: Actor, year: int) -> dict[tuple[str, str], int]:
     """Plans by indicator and target group (for the target-group table)."""
     return {k: v for k, v in _plans(user, year).items() if k[1]}
+
+
+def employment_figures_xlsx(*, user: Actor, year: int) -> bytes:
+    """The figures of a year as an XLSX file; the file taken away is audited as an export."""
+    figures = employment_figures(user=user, year=year)
+    audit.read(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="employment.figures",
+        object_id=year,
+        territory=audit.user_territory(user),
+    )
+    return figures_xlsx(figures)

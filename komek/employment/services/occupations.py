@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-REFERENCE_FILE = Path(__file__).parent / "data" / "occupations.tsv"
+REFERENCE_FILE = Path(__file__).parent.parent / "reference" / "occupations.tsv"
 
 
 def read_reference(path: Path = REFERENCE_FILE) -> list[dict[str, str]]:

@@ -1,19 +1,22 @@
-"""Cases in bulk for the demo, the benchmark and the query-budget tests: applications in every
-state, due dates spread around today, written with ``bulk_create`` in large batches (the history
-row of each is one more batch). Not a path of real intake: real applications go through
-``application_receive``."""
+"""The state services' demo: cases in bulk for the demo, the benchmark and the query-budget tests
+(applications in every state, due dates spread around today, written with ``bulk_create`` in large
+batches, the history row of each one more batch), and a few cases walked the real way through
+intake, the rules engine and a commission meeting. Bulk cases are not a path of real intake: real
+applications go through ``application_receive``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from komek.applications.models import Application, Channel, Counter, Event, RefusalReason, Service, Status
+from komek.applications.choices import Channel, Status
+from komek.applications.models import Application, Counter, Event, RefusalReason, Service
+from komek.common import periods
 from komek.common.workdays import add_working_days
 
 # Shares of the states in a working department's case load.
@@ -67,7 +70,7 @@ def seed_cases(
             due = add_working_days(received_day, service.deadline_working_days)
             decided = status in (Status.ASSIGNED, Status.REFUSED, Status.APPEALED, Status.RETURNED)
             amount = rng.randrange(5, 60) * 1000 if status == Status.ASSIGNED else None
-            start = received_day.replace(day=1)
+            start = periods.month_start(received_day)
             rows.append(
                 Application(
                     number=f"{prefix}-{on.year}-{counter.value + i + 1:06d}",
@@ -89,9 +92,7 @@ def seed_cases(
                     ),
                     decided_amount=amount,
                     period_start=start if amount else None,
-                    period_end=(start + dt.timedelta(days=88)).replace(day=1) - dt.timedelta(days=1)
-                    if amount
-                    else None,
+                    period_end=periods.add_months(start, 2) - dt.timedelta(days=1) if amount else None,
                     refusal_reason=rng.choice(reasons)
                     if status in (Status.REFUSED, Status.APPEALED)
                     else None,
@@ -105,3 +106,60 @@ def seed_cases(
             batch_size=2000,
         )
     return len(created)
+
+
+def walk_cases(
+    *,
+    users: dict[str, Any],
+    heads: Sequence[tuple[int, str, int | None]],
+    town_kato: str,
+    warn: Callable[[str], Any],
+) -> int:
+    """Five cases of the town's one-time assistance the real way; three decided by a meeting whose
+    protocol the commission's secretary signs, two waiting for the next one. A case the engine
+    refuses is told to ``warn`` and left. Returns how many cases reached the calculation."""
+    from komek.applications.services.cases import (
+        application_calculate,
+        application_to_commission,
+        application_verify,
+    )
+    from komek.applications.services.intake import application_receive
+    from komek.commissions.services.meetings import agenda_build, meeting_create
+    from komek.commissions.services.signing import protocol_sign
+    from komek.commissions.services.votes import vote_cast
+    from komek.common.errors import DomainError
+
+    registrar, caseworker = users["demo_registrar"], users["demo_caseworker"]
+    secretary = users["demo_commission_member"]
+    documents = ["application", "identity", "residence", "family", "incomes", "situation_act", "bank_account"]
+    waiting = []
+    for i, (person_id, _kato, _family) in enumerate(heads[:5]):
+        app = application_receive(
+            actor=registrar, service="local_social_assistance", channel="akim" if i % 2 else "office",
+            applicant_id=person_id, documents=documents, language="kk" if i % 2 else "ru",
+            circumstances=["fire_damage"], bank_bic=BIC, iban=IBAN,
+        )  # fmt: skip
+        app = application_verify(actor=caseworker, application_id=app.pk, version=app.version,
+                                 documents=app.documents, incomes_checked=True)  # fmt: skip
+        try:
+            app = application_calculate(actor=caseworker, application_id=app.pk, version=app.version)
+        except DomainError as exc:
+            warn(f"{app.number}: {exc}")
+            continue
+        waiting.append(app)
+
+    def to_commission(apps: list[Application]) -> None:
+        for app in apps:
+            application_to_commission(actor=caseworker, application_id=app.pk, version=app.version)
+
+    to_commission(waiting[:3])
+    meeting = meeting_create(
+        actor=secretary, kato=town_kato, date=timezone.localdate(), quorum=1, member_ids=[]
+    )
+    agenda_build(actor=secretary, meeting_id=meeting.pk)
+    for i, item in enumerate(meeting.items.select_related("application")):
+        approve = bool(item.application.programme) and i < 2  # two approved, one refused
+        vote_cast(actor=secretary, item_id=item.pk, choice="for" if approve else "against")
+    protocol_sign(actor=secretary, meeting_id=meeting.pk)
+    to_commission(waiting[3:])  # for the next meeting
+    return len(waiting)

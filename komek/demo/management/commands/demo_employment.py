@@ -5,14 +5,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from komek.employment.demo import demo_employment
-from komek.employment.occupations import occupations_load
+from komek.demo.employment import demo_employment
+from komek.demo.guard import DemoCommand
+from komek.employment.services.occupations import occupations_load
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Employers, vacancies, jobseekers, referrals, a year of active measures and plans for Balkhash."
+    demo_what = "The demo employment centre is made"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

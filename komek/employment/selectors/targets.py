@@ -20,24 +20,15 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from komek.employment.codes import TargetGroup
-from komek.employment.params import value
+from komek.common.periods import add_months, age_on, month_start
+from komek.employment.choices import TargetGroup
+from komek.employment.selectors.params import value
 from komek.registry.codes import Relation, Sex, StatusKind
 from komek.registry.models import Income, Membership, Person, PersonStatus
 
 PRE_RETIREMENT_YEARS = 2
 LARGE_FAMILY_CHILDREN = 4
 ADULT_AGE = 18
-
-
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _months_before(on: dt.date, months: int) -> dt.date:
-    first = on.replace(day=1)
-    year, month = divmod(first.year * 12 + first.month - 1 - months, 12)
-    return dt.date(year, month + 1, 1)
 
 
 def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool]]:
@@ -69,7 +60,7 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
     all_members = [pid for rows in members.values() for pid, _r, _b in rows] or list(person_ids)
     income: dict[int, Decimal] = dict(
         Income.objects.filter(
-            person_id__in=all_members, month__gte=_months_before(on, 3), month__lt=on.replace(day=1)
+            person_id__in=all_members, month__gte=add_months(on, -3), month__lt=month_start(on)
         )
         .values("person_id")
         .annotate(total=Sum("amount"))

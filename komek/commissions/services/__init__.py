@@ -1,0 +1,2 @@
+"""Every write of the commission: convening a meeting and its agenda (``meetings``), votes and
+amounts (``votes``), signing the protocol (``signing``)."""

@@ -1,0 +1,105 @@
+"""Convening a commission meeting (its members and quorum) and building its agenda from the cases
+of the territory waiting for the commission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from komek.accounts import policy
+from komek.accounts.models import User
+from komek.accounts.roles import Capability
+from komek.applications.choices import Status
+from komek.applications.models import Application
+from komek.commissions.choices import MeetingStatus, MemberRole
+from komek.commissions.models import Item, Meeting, Member
+from komek.commissions.services._common import audit_meeting, meeting_of, planned
+from komek.common.audit import created
+from komek.common.errors import DomainError
+from komek.common.kato import kato_unit
+from komek.common.models import AuditAction
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+
+def meeting_create(
+    *,
+    actor: User,
+    kato: str,
+    date: dt.date,
+    quorum: int,
+    member_ids: Iterable[int],
+    chair_id: int | None = None,
+) -> Meeting:
+    """Convene a meeting; the one who convenes it is its secretary and a member."""
+    policy.require(actor, Capability.COMMISSION_MANAGE)
+    unit = kato_unit(kato)
+    policy.require_territory(actor, unit.code)
+    ids = sorted({int(i) for i in member_ids} | {actor.pk})
+    users = list(User.objects.filter(pk__in=ids, is_active=True))
+    if len(users) != len(ids):
+        raise DomainError(_("Choose active members."), field="members")
+    for user in users:
+        if not policy.can(user, Capability.COMMISSION_VOTE):
+            raise DomainError(
+                _("%(name)s cannot vote in the commission.")
+                % {"name": user.get_full_name() or user.username},
+                field="members",
+            )
+    if not 1 <= quorum <= len(users):
+        raise DomainError(
+            _("The quorum must be between 1 and the number of members (%(n)s).") % {"n": len(users)},
+            field="quorum",
+        )
+    with transaction.atomic():
+        count = Meeting.objects.filter(kato=unit, date__year=date.year).count()
+        meeting = Meeting.objects.create(
+            kato=unit, number=f"{date.year}-{count + 1:03d}", date=date, quorum=quorum, secretary=actor
+        )
+        Member.objects.bulk_create(
+            Member(
+                meeting=meeting,
+                user=user,
+                role=MemberRole.SECRETARY
+                if user.pk == actor.pk
+                else (MemberRole.CHAIR if user.pk == chair_id else MemberRole.MEMBER),
+            )
+            for user in users
+        )
+        audit_meeting(
+            actor, meeting,
+            created({"number": meeting.number, "date": date.isoformat(), "quorum": quorum, "members": ids}),
+            action=AuditAction.CREATE,
+        )  # fmt: skip
+    return meeting
+
+
+def agenda_build(*, actor: Actor, meeting_id: int) -> int:
+    """Put on the agenda every case of the territory waiting for the commission and not on another
+    open agenda; returns how many were added (one insert for all)."""
+    policy.require(actor, Capability.COMMISSION_MANAGE)
+    with transaction.atomic():
+        meeting = meeting_of(actor, meeting_id, lock=True)
+        planned(meeting)
+        waiting = (
+            Application.objects.filter(status=Status.COMMISSION, kato__code__startswith=meeting.kato.prefix)
+            .exclude(
+                pk__in=Item.objects.filter(meeting__status=MeetingStatus.PLANNED).values("application_id")
+            )
+            .order_by("due_date", "id")
+            .values_list("pk", "calculated_amount")
+        )
+        start = (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
+        items = Item.objects.bulk_create(
+            Item(meeting=meeting, application_id=pk, order=start + i, amount=amount)
+            for i, (pk, amount) in enumerate(waiting)
+        )
+        if items:
+            audit_meeting(actor, meeting, {"agenda": [None, [i.application_id for i in items]]})
+    return len(items)

@@ -1,0 +1,44 @@
+"""Workbooks of tables (openpyxl): a bold title, a bold header row, the rows, set column widths."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_workbook(
+    *,
+    sheet: str,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Mapping[str, float] | None = None,
+) -> Workbook:
+    """One sheet named ``sheet``: ``title`` in A1, ``header`` on row 2, then ``rows``."""
+    book = Workbook()
+    page = book.active
+    assert page is not None
+    page.title = sheet
+    page.append([title])
+    page["A1"].font = Font(bold=True, size=13)
+    page.append(list(header))
+    for cell in page[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        page.append(list(row))
+    for column, width in (widths or {}).items():
+        page.column_dimensions[column].width = width
+    return book
+
+
+def to_bytes(book: Workbook) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

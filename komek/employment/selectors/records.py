@@ -1,0 +1,203 @@
+"""Every read of the employment centre, scoped to the user's territory; a jobseeker's card is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from komek.accounts import policy
+from komek.accounts.roles import Capability
+from komek.common import audit
+from komek.common.errors import NotFound
+from komek.employment.choices import ACTIVE_STATUSES, VacancyStatus
+from komek.employment.models import (
+    ActivationItem,
+    AnnualPlan,
+    Course,
+    Employer,
+    Jobseeker,
+    JobseekerProfession,
+    Participation,
+    Referral,
+    SocialContract,
+    Vacancy,
+)
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+LIST_LIMIT = 200
+
+
+#: Records that name persons need persons' data as well: an analyst sees the figures only.
+PERSONS = (Capability.EMPLOYMENT_VIEW, Capability.PERSON_VIEW)
+
+
+def jobseekers_visible(user: Actor) -> QuerySet[Jobseeker]:
+    return policy.visible(Jobseeker.objects.all(), user, *PERSONS, field="kato__code")
+
+
+def jobseekers_active(*, user: Actor, limit: int = LIST_LIMIT) -> list[Jobseeker]:
+    return list(
+        jobseekers_visible(user)
+        .filter(status__in=ACTIVE_STATUSES)
+        .select_related("person")
+        .order_by("-registered_on", "-id")[:limit]
+    )
+
+
+def vacancies_visible(user: Actor) -> QuerySet[Vacancy]:
+    return policy.visible(Vacancy.objects.all(), user, Capability.EMPLOYMENT_VIEW, field="kato__code")
+
+
+def vacancies_open(*, user: Actor, limit: int = LIST_LIMIT) -> list[Vacancy]:
+    return list(
+        vacancies_visible(user)
+        .filter(status=VacancyStatus.OPEN)
+        .select_related("employer", "occupation", "kato")
+        .order_by("-opened_on", "-id")[:limit]
+    )
+
+
+def vacancy_detail(*, user: Actor, vacancy_id: int) -> Vacancy:
+    vacancy = (
+        vacancies_visible(user).select_related("employer", "occupation", "kato").filter(pk=vacancy_id).first()
+    )
+    if vacancy is None:
+        raise NotFound(_("No such vacancy in your territorial units."))
+    return vacancy
+
+
+def employers_scoped(user: Actor) -> QuerySet[Employer]:
+    """The employers of the actor's territory (for a choice of employer on a form)."""
+    return policy.visible(Employer.objects.all(), user, Capability.EMPLOYMENT_VIEW, field="kato__code")
+
+
+def employers_visible(*, user: Actor, limit: int = LIST_LIMIT) -> list[Employer]:
+    return list(
+        employers_scoped(user)
+        .select_related("kato")
+        .annotate(open_vacancies=Count("vacancies", filter=Q(vacancies__status=VacancyStatus.OPEN)))
+        .order_by("name")[:limit]
+    )
+
+
+def employer_visible(*, user: Actor, employer_id: int) -> Employer:
+    employer = employers_scoped(user).filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFound(_("No such employer in your territorial units."))
+    return employer
+
+
+def plans_of_year(*, user: Actor, year: int) -> list[AnnualPlan]:
+    """The annual plans of a year in the actor's territory, by territory, indicator and group."""
+    return list(
+        policy.visible(AnnualPlan.objects.all(), user, Capability.EMPLOYMENT_VIEW, field="kato__code")
+        .filter(year=year)
+        .select_related("kato")
+        .order_by("kato_id", "indicator", "target_group")
+    )
+
+
+def courses(*, user: Actor) -> list[Course]:
+    policy.require(user, Capability.EMPLOYMENT_VIEW)
+    return list(Course.objects.select_related("provider", "occupation"))
+
+
+@dataclass
+class JobseekerCard:
+    jobseeker: Jobseeker
+    professions: list[JobseekerProfession]
+    referrals: list[Referral]
+    participations: list[Participation]
+    history: list[Jobseeker]
+
+
+def jobseeker_card(*, user: Actor, jobseeker_id: int, ip_address: str | None = None) -> JobseekerCard:
+    """A registration with its professions, referrals, measures and earlier registrations; audited."""
+    js = jobseekers_visible(user).select_related("person", "kato").filter(pk=jobseeker_id).first()
+    if js is None:
+        raise NotFound(_("No such jobseeker in your territorial units."))
+    card = JobseekerCard(
+        jobseeker=js,
+        professions=list(js.professions.select_related("occupation")),
+        referrals=list(js.referrals.select_related("vacancy__employer").order_by("-issued_on", "-id")),
+        participations=list(
+            Participation.objects.filter(person_id=js.person_id)
+            .select_related("employer", "course")
+            .order_by("-date_from")
+        ),
+        history=list(
+            Jobseeker.objects.filter(person_id=js.person_id).exclude(pk=js.pk).order_by("-registered_on")
+        ),
+    )
+    audit.read(actor=user, obj=js, person_id=js.person_id, territory=js.kato_id, ip_address=ip_address)
+    return card
+
+
+def referral_visible(*, user: Actor, referral_id: int) -> Referral:
+    ref = (
+        policy.visible(Referral.objects.all(), user, *PERSONS, field="jobseeker__kato__code")
+        .select_related("jobseeker__person", "vacancy__employer")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if ref is None:
+        raise NotFound(_("No such referral in your territorial units."))
+    return ref
+
+
+def contracts_visible(*, user: Actor, limit: int = LIST_LIMIT) -> list[SocialContract]:
+    return list(
+        policy.visible(SocialContract.objects.all(), user, *PERSONS, field="kato__code")
+        .prefetch_related("items__person")
+        .order_by("-signed_on", "-id")[:limit]
+    )
+
+
+def participation_visible(*, user: Actor, participation_id: int) -> Participation:
+    p = (
+        policy.visible(Participation.objects.all(), user, *PERSONS, field="kato__code")
+        .select_related("person", "employer", "course")
+        .filter(pk=participation_id)
+        .first()
+    )
+    if p is None:
+        raise NotFound(_("No such participation in your territorial units."))
+    return p
+
+
+def contract_detail(*, user: Actor, contract_id: int, ip_address: str | None = None) -> SocialContract:
+    """A social contract with its obligations and members; the read is audited (it names persons)."""
+    contract = (
+        policy.visible(SocialContract.objects.all(), user, *PERSONS, field="kato__code")
+        .filter(pk=contract_id)
+        .select_related("family", "kato")
+        .prefetch_related("items__person")
+        .first()
+    )
+    if contract is None:
+        raise NotFound(_("No such social contract in your territorial units."))
+    audit.read(actor=user, obj=contract, territory=contract.kato_id, ip_address=ip_address)
+    return contract
+
+
+def obligation_visible(*, user: Actor, item_id: int) -> ActivationItem:
+    item = (
+        policy.visible(ActivationItem.objects.all(), user, *PERSONS, field="contract__kato__code")
+        .select_related("contract", "person")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise NotFound(_("No such obligation in your territorial units."))
+    return item
+
+
+def participations_of(*, user: Actor, person_id: int) -> QuerySet[Participation]:
+    """The participations of a person whose obligation the actor checks (the proofs to choose from)."""
+    policy.require(user, *PERSONS)
+    return Participation.objects.filter(person_id=person_id)
