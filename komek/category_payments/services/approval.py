@@ -180,9 +180,16 @@ def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {rows} SET assignment_id = (SELECT t.assignment_id FROM {STAGING} t "  # noqa: S608
-                f"WHERE t.row_id = {rows}.id) WHERE id IN (SELECT row_id FROM {STAGING})"
+                # A join, not a subquery per row: the staging table has no index.
+                f"UPDATE {rows} SET assignment_id = t.assignment_id FROM {STAGING} t "  # noqa: S608
+                f"WHERE t.row_id = {rows}.id"
             )
+            if bulk_sql.vendor() == "postgresql":
+                # Thousands of new assignments at once: without fresh statistics the month's payroll
+                # plans its insert for the table as it was and takes minutes instead of a second.
+                cursor.execute(
+                    f"ANALYZE {Assignment._meta.db_table}, {AssignmentAmount._meta.db_table}, {rows}"
+                )
             cursor.execute(
                 f"SELECT COALESCE(SUM(amount), 0) FROM {rows} WHERE payment_list_id = %s AND included",  # noqa: S608
                 [payment_list.pk],
