@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "komek.employment",
     "komek.rehabilitation",
     "komek.category_payments",
+    "komek.reports",
     "komek.demo",
 ]
 

@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.legislation.services import ConditionSpec, ProgrammeSpec
-from komek.registry.forms import BLANK, DateInput, MonthField, kato_choices
+from komek.common.forms import BLANK, DateInput, MonthField, kato_choices
+from komek.legislation.services.decisions import ConditionSpec, ProgrammeSpec
 from komek.rules.programmes import PERIODICITIES
 
 PERIODICITY_CHOICES = [

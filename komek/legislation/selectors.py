@@ -10,20 +10,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.kato import PREFIX_LENGTH
-from komek.common.models import AuditAction, KatoUnit
+from komek.common.models import KatoUnit
 from komek.legislation import loader
-from komek.legislation.messages import rules_error
 from komek.legislation.models import ParameterValueRecord, ProgrammeVersion
-from komek.legislation.registry_source import registry_population
+from komek.legislation.population import registry_population
+from komek.legislation.rule_errors import rules_error
 from komek.registry.models import Family, Membership
 from komek.registry.selectors import RELATION_ORDER, families_visible
 from komek.rules.engine import Engine
@@ -34,10 +35,8 @@ from komek.rules.reform import Reform
 from komek.rules.simulation import KATO_DIGITS, Simulation, simulate
 from komek.rules.situation import Situation
 
-
-def _require(user: User, capability: str) -> None:
-    if not user.can(capability):
-        raise PermissionDenied(_("Your role does not allow this action."))
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 # --- programmes and parameters ------------------------------------------------------------------
@@ -53,9 +52,9 @@ class ProgrammeView:
 
 def programmes_in_force(*, user: User, on: dt.date) -> list[ProgrammeView]:
     """The programmes in force on ``on`` nationally and in the user's territory."""
-    _require(user, Capability.RULES_VIEW)
+    policy.require(user, Capability.RULES_VIEW)
     engine = loader.application_engine()
-    prefixes = user.territory_prefixes()
+    prefixes = policy.prefixes(user)
     versions = {(v.code, v.valid_from): v for v in ProgrammeVersion.objects.select_related("kato")}
     out = []
     for programme in sorted(engine.in_force(on), key=lambda p: (p.jurisdiction, p.code)):
@@ -68,7 +67,7 @@ def programmes_in_force(*, user: User, on: dt.date) -> list[ProgrammeView]:
 
 def programme_decisions(*, user: User) -> list[ProgrammeVersion]:
     """Council decisions entered in the database, newest first."""
-    _require(user, Capability.RULES_VIEW)
+    policy.require(user, Capability.RULES_VIEW)
     return list(
         ProgrammeVersion.objects.select_related("kato", "created_by", "retirement").order_by(
             "-created_at", "-id"
@@ -87,7 +86,7 @@ class ParameterRow:
 
 def parameter_overview(*, user: User, on: dt.date, language: str) -> list[ParameterRow]:
     """Every parameter with its values (shipped or entered here) and the national value on ``on``."""
-    _require(user, Capability.RULES_VIEW)
+    policy.require(user, Capability.RULES_VIEW)
     table = loader.application_engine().parameters
     entered = {
         (r.name, r.region, r.purpose, r.valid_from): r
@@ -161,7 +160,7 @@ def family_entitlements(
     *, user: User, family_id: int, on: dt.date, language: str, ip_address: str | None = None
 ) -> Entitlements:
     """Every programme in force on ``on`` for the family, each condition explained; audited as a read."""
-    _require(user, Capability.RULES_VIEW)
+    policy.require(user, Capability.RULES_VIEW)
     family = families_visible(user).select_related("kato").filter(pk=family_id).first()
     if family is None:
         raise NotFound(_("No such family in your territorial units."))
@@ -181,10 +180,9 @@ def family_entitlements(
     else:
         result, errors = _calculated(loader.application_engine(), situation, language)
     head = next((m for m in members if m.relation == "head"), None)
-    audit_record(
+    audit.read(
         territory=family.kato_id,
         actor=user,
-        action=AuditAction.READ,
         object_type="legislation.family_entitlements",
         object_id=family.pk,
         person_id=head.person_id if head else None,
@@ -197,12 +195,8 @@ def family_entitlements(
 # --- simulation -------------------------------------------------------------------------------------
 def simulation_units(*, user: User) -> list[KatoUnit]:
     """The territorial units a user may simulate: those of their territory (every unit when national)."""
-    _require(user, Capability.SIMULATE)
-    prefixes = user.territory_prefixes()
-    units = KatoUnit.objects.order_by("code")
-    if prefixes is None:
-        return list(units)
-    return [u for u in units if any(u.code.startswith(p) for p in prefixes)]
+    policy.require(user, Capability.SIMULATE)
+    return list(policy.scoped(KatoUnit.objects.order_by("code"), user, field="code"))
 
 
 def district_digits(unit: KatoUnit | None) -> int:
@@ -228,24 +222,22 @@ class SimulationReport:
 
 def simulation_run(
     *,
-    user: User | None,
+    user: Actor,
     reform: Reform,
     month: dt.date,
     kato: str = "",
     digits: int | None = None,
 ) -> SimulationReport:
     """The legislation and the reform over the registry of ``kato`` (the whole country when empty)
-    for the month, by district and programme. ``user`` None: the command line."""
+    for the month, by district and programme; the command line acts as ``system("simulate")``."""
     unit = None
     if kato:
         unit = KatoUnit.objects.filter(code=kato).first()
         if unit is None:
             raise DomainError(_("Unknown KATO code: %(code)s.") % {"code": kato}, field="kato")
-    if user is not None:
-        _require(user, Capability.SIMULATE)
-        prefixes = user.territory_prefixes()
-        if prefixes is not None and (unit is None or not any(unit.code.startswith(p) for p in prefixes)):
-            raise PermissionDenied(_("This territory is outside your territorial units."), field="kato")
+    policy.require(user, Capability.SIMULATE)
+    if policy.prefixes(user) is not None and (unit is None or not policy.in_territory(user, unit.code)):
+        raise PermissionDenied(_("This territory is outside your territorial units."), field="kato")
     digits = digits or district_digits(unit)
     if digits not in KATO_DIGITS:
         raise DomainError(_("Districts are 2, 4, 6 or 9 digits of the KATO code."), field="digits")
@@ -265,9 +257,8 @@ def simulation_run(
         raise DomainError(rules_error(exc)) from None
     codes = {row["district"] for row in simulation.rows.select("district").to_dicts()}
     names = {u.code: u.name for u in KatoUnit.objects.filter(code__in=codes)}
-    audit_record(
+    audit.read(
         actor=user,
-        action=AuditAction.READ,
         object_type="legislation.simulation",
         territory=prefix,
         changes={"reform": [None, reform.source], "month": [None, on.strftime("%Y-%m")]},

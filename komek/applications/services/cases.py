@@ -20,8 +20,8 @@ from komek.applications.models import Application
 from komek.applications.services._common import bump, locked_case, log, now, staff
 from komek.common.errors import DomainError
 from komek.legislation import loader
-from komek.legislation.messages import rules_error
-from komek.legislation.registry_source import registry_population
+from komek.legislation.population import registry_population
+from komek.legislation.rule_errors import rules_error
 from komek.registry.models import Membership
 from komek.rules.errors import RulesError
 from komek.rules.explain import calculate

@@ -75,7 +75,7 @@ def median_income(make_user: Callable[..., Any]) -> None:
     from decimal import Decimal
 
     from komek.accounts.roles import Reach
-    from komek.legislation.services import parameter_value_add
+    from komek.legislation.services.parameters import parameter_value_add
 
     admin = make_user(Role.ADMINISTRATOR, reach=Reach.NATIONAL, username="national_admin")
     parameter_value_add(

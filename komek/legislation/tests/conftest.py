@@ -66,7 +66,7 @@ def reference_quarter(on: dt.date) -> list[dt.date]:
 def household(registrar: Any, make_person: Callable[..., Any]) -> Household:
     """Head (45, wages), spouse (40, a large-family mother), child (8, disabled, on a dispensary
     register for tuberculosis): a family of Balkhash with incomes over the reference quarter of today."""
-    from komek.registry.services._common import today
+    from komek.common.validation import today
     from komek.registry.services.families import MemberSpec, family_create
     from komek.registry.services.incomes import income_record
     from komek.registry.services.statuses import status_add

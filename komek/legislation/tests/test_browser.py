@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from komek.accounts.policy import system
 from komek.registry.tests.test_browser import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
@@ -26,13 +27,20 @@ def rules_staff(transactional_db: None, household: Any) -> Any:
     from komek.accounts.services import user_create
 
     for role in (Role.ADMINISTRATOR, Role.CASEWORKER):
-        user_create(actor=None, username=f"browser_{role}", password=PASSWORD, role=role, units=["351600000"])
+        user_create(
+            actor=system("tests"),
+            username=f"browser_{role}",
+            password=PASSWORD,
+            role=role,
+            units=["351600000"],
+        )
     return household
 
 
 def test_a_council_decision_is_entered_and_shows_in_a_family_calculation_from_its_date(
     live_server: Any, audit_triggers_flushable: None, rules_staff: Any, chromium: Any, screenshots: Path
 ) -> None:
+    """A council decision entered in the browser shows in a family's calculation from its date."""
     household = rules_staff
     base = live_server.url
     start = household.on.replace(day=1)

@@ -35,6 +35,7 @@ def komek(
 
 
 def test_rules_list_json_is_an_array_of_programmes():
+    """``komek rules list --json`` prints an array of programmes with the listing's keys."""
     result = komek("rules", "list", "--json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
@@ -71,6 +72,7 @@ def test_rules_calculate_reads_a_file_and_stdin_alike(tmp_path):
     ],
 )
 def test_a_bad_situation_exits_2_naming_the_field(situation, field):
+    """A bad situation file exits with 2 and names the wrong field, without a traceback."""
     text = situation if isinstance(situation, str) else json.dumps(situation)
     result = komek("rules", "calculate", "--situation", "-", stdin=text)
     assert result.returncode == 2
@@ -79,6 +81,7 @@ def test_a_bad_situation_exits_2_naming_the_field(situation, field):
 
 
 def test_rules_test_runs_the_legislation_examples(tmp_path):
+    """``komek rules test`` runs legislation examples and exits with 1 when one fails."""
     case = tmp_path / "tsa.yaml"
     given = json.dumps({k: v for k, v in SITUATION.items() if k != "date"})
     case.write_text(
@@ -108,6 +111,7 @@ def demo_database(tmp_path_factory: Any) -> dict[str, str]:
 
 
 def test_simulate_prints_the_comparison_as_json(demo_database):
+    """``komek simulate --json`` compares the reform with the legislation by programme and named district."""
     month = dt.date.today().strftime("%Y-%m")
     result = komek(
         "simulate", "--reform", "poverty_line_50_today", "--region", "351600000", "--month", month, "--json",
@@ -123,6 +127,7 @@ def test_simulate_prints_the_comparison_as_json(demo_database):
 
 
 def test_simulate_refuses_a_reform_that_names_nothing_that_exists(demo_database, tmp_path):
+    """A reform naming a parameter that does not exist exits with 2 and the place of the error."""
     reform = tmp_path / "bad.yaml"
     reform.write_text("name: bad\nparameters: [{name: poverty_share, from: 2026-01-01, value: 0.5}]\n")
     result = komek("simulate", "--reform", str(reform), "--json", env=demo_database)

@@ -21,11 +21,13 @@ BALKHASH = "351600000"
 
 
 def test_without_a_median_income_today_has_no_poverty_line() -> None:
+    """Without an entered median income the poverty line of today cannot be calculated."""
     with pytest.raises(MissingParameter, match="median_income"):
         poverty_line(loader.application_engine().parameters, dt.date(2026, 11, 1), BALKHASH)
 
 
 def test_the_demo_enters_one_labelled_median_income_once(settings: Any) -> None:
+    """The demo enters one labelled, audited median income once; today's poverty line follows."""
     settings.DEMO = True
     call_command("load_reference", verbosity=0)
     call_command("demo_users")
@@ -34,7 +36,7 @@ def test_the_demo_enters_one_labelled_median_income_once(settings: Any) -> None:
     records = ParameterValueRecord.objects.filter(name="median_income")
     assert records.count() == 1
     assert "Demo installation only" in records.get().reference
-    assert AuditLog.objects.filter(object_type="legislation.parameter_value").count() == 1
+    assert AuditLog.objects.filter(object_type="legislation.parametervaluerecord").count() == 1
     loader.invalidate()
     line, used = poverty_line(loader.application_engine().parameters, dt.date(2026, 11, 1), BALKHASH)
     # 35% of 105,000 = 36,750, above 70% of the 2026 subsistence minimum (0.7 x 50,851 = 35,596).
@@ -43,6 +45,7 @@ def test_the_demo_enters_one_labelled_median_income_once(settings: Any) -> None:
 
 
 def test_outside_a_demo_installation_the_command_refuses(settings: Any) -> None:
+    """Outside a demo installation the demo legislation command refuses and enters nothing."""
     settings.DEMO = False
     settings.DEBUG = False
     with pytest.raises(CommandError, match="KOMEK_DEMO"):

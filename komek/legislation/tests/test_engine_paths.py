@@ -30,6 +30,7 @@ CASES = list(
 @pytest.mark.parametrize("with_limit", [False, True])
 @pytest.mark.parametrize("with_kind", [False, True])
 def test_finish_row_is_result_columns_row_by_row(with_limit, with_kind):
+    """The row-by-row finish of a programme gives the same result columns as the vectorised one."""
     doc = {
         "code": "p", "title": "p", "valid_from": "2020-01-01", "periodicity": "month", "entity": "family",
         "conditions": [{"name": "a", "expression": "a"}, {"name": "b", "expression": "b"}], "amount": "x",

@@ -9,12 +9,8 @@ import pytest
 
 from komek.legislation import loader
 from komek.legislation.selectors import family_entitlements
-from komek.legislation.services import (
-    ConditionSpec,
-    ProgrammeSpec,
-    parameter_value_add,
-    programme_version_add,
-)
+from komek.legislation.services.decisions import ConditionSpec, ProgrammeSpec, programme_version_add
+from komek.legislation.services.parameters import parameter_value_add
 
 pytestmark = pytest.mark.django_db
 LABEL = {"kk": "туберкулез", "ru": "туберкулёз", "en": "tuberculosis"}
@@ -35,6 +31,7 @@ def tb_aid(on: dt.date, code: str = "balkhash.tb_transport") -> ProgrammeSpec:
 
 
 def test_without_records_the_engine_is_the_shipped_one():
+    """Without entered records the application's engine holds exactly the shipped programmes."""
     engine = loader.application_engine()
     shipped = loader.shipped_engine()
     assert [(p.code, p.valid_from) for p in engine.programmes] == [
@@ -43,6 +40,7 @@ def test_without_records_the_engine_is_the_shipped_one():
 
 
 def test_the_engine_is_kept_until_a_record_is_added(administrator):
+    """The application's engine is reused until a record is added, then rebuilt."""
     first = loader.application_engine()
     assert loader.application_engine() is first
     programme_version_add(actor=administrator, spec=tb_aid(dt.date(2026, 1, 1)))
@@ -72,6 +70,7 @@ def test_a_council_decision_takes_effect_from_its_date(administrator, caseworker
 def test_an_entered_parameter_value_changes_the_amount_from_its_date(
     administrator, national_administrator, caseworker, household
 ):
+    """A parameter value entered ahead changes a family's amount from its date, not before."""
     programme_version_add(actor=administrator, spec=tb_aid(dt.date(2020, 1, 1)))
     ahead = household.on + dt.timedelta(days=3)
     parameter_value_add(

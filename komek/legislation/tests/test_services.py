@@ -11,16 +11,16 @@ from django.utils import translation
 from komek.accounts.roles import CAPABILITIES, Capability, Role
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
+from komek.common.validation import today
 from komek.legislation import loader
 from komek.legislation.models import ParameterValueRecord, ProgrammeVersion, RecordChanged
-from komek.legislation.services import (
+from komek.legislation.services.decisions import (
     ConditionSpec,
     ProgrammeSpec,
-    parameter_value_add,
     programme_version_add,
     programme_version_retire,
 )
-from komek.registry.services._common import today
+from komek.legislation.services.parameters import parameter_value_add
 
 pytestmark = pytest.mark.django_db
 BALKHASH = "351600000"
@@ -74,7 +74,7 @@ def test_a_parameter_value_is_added_from_its_date_with_one_audit_row(administrat
         valid_from=dt.date(2027, 1, 1), reference="Decision No. 7/1", kato=BALKHASH,
     )  # fmt: skip
     assert record.region == "3516"
-    row = AuditLog.objects.get(object_type="legislation.parameter_value")
+    row = AuditLog.objects.get(object_type="legislation.parametervaluerecord")
     assert (row.actor, row.territory, row.object_id) == (administrator, "3516", str(record.pk))
     assert row.changes["value"] == [None, "12"]
     table = loader.application_engine().parameters
@@ -103,6 +103,7 @@ def test_a_value_in_force_is_never_replaced(national_administrator):
 
 
 def test_records_of_the_legislation_cannot_be_edited_or_deleted(national_administrator):
+    """An entered value can be neither edited nor deleted, one by one or in bulk."""
     record = parameter_value_add(
         actor=national_administrator, name="mci", value=Decimal(5000),
         valid_from=today() + dt.timedelta(days=40), reference="x",
@@ -129,6 +130,7 @@ def test_records_of_the_legislation_cannot_be_edited_or_deleted(national_adminis
     ],
 )
 def test_a_wrong_parameter_value_is_refused_at_its_field(administrator, changes, field):
+    """A wrong parameter value is refused at the field it concerns."""
     values = {"name": "balkhash_hiv_mci", "value": Decimal(3), "valid_from": dt.date(2027, 1, 1),
               "reference": "Decision", "kato": BALKHASH, **changes}  # fmt: skip
     with pytest.raises(DomainError) as exc:
@@ -153,6 +155,7 @@ def test_territory_of_parameter_values(administrator, caseworker):
 
 
 def test_a_new_parameter_needs_to_be_asked_for(administrator):
+    """A parameter the legislation does not have is entered only when asked for as new."""
     kwargs = {"name": "balkhash_heating_mci", "value": Decimal(5), "valid_from": dt.date(2026, 1, 1),
               "reference": "Decision", "kato": BALKHASH}  # fmt: skip
     with pytest.raises(DomainError):
@@ -165,7 +168,7 @@ def test_a_council_decision_is_checked_stored_and_audited(administrator):
     """A valid decision: stored as the engine reads it, in force from its date, one audit row."""
     version = programme_version_add(actor=administrator, spec=spec())
     assert (version.jurisdiction, version.document["jurisdiction"]) == ("3516", "3516")
-    row = AuditLog.objects.get(object_type="legislation.programme_version")
+    row = AuditLog.objects.get(object_type="legislation.programmeversion")
     assert (row.territory, row.object_id) == ("3516", str(version.pk))
     engine = loader.application_engine()
     assert "balkhash.heating_aid" in [
@@ -188,7 +191,7 @@ def test_an_unknown_name_is_reported_at_its_condition_with_its_position(administ
     message = exc.value.errors["condition_1"][0]
     assert "pensionres" in message and "1" in message and "⟶pensionres" in message
     assert not ProgrammeVersion.objects.exists()
-    assert not AuditLog.objects.filter(object_type="legislation.programme_version").exists()
+    assert not AuditLog.objects.filter(object_type="legislation.programmeversion").exists()
 
 
 @pytest.mark.parametrize(
@@ -224,6 +227,7 @@ def test_a_parameter_without_a_value_on_the_date_in_the_territory_is_named(admin
 
 
 def test_only_administrators_of_the_territory_enter_decisions(caseworker, make_user):
+    """Only an administrator whose territory holds the council enters its decisions."""
     with pytest.raises(PermissionDenied):
         programme_version_add(actor=caseworker, spec=spec())
     almaty = make_user(Role.ADMINISTRATOR, units=("751110000",))
@@ -232,6 +236,7 @@ def test_only_administrators_of_the_territory_enter_decisions(caseworker, make_u
 
 
 def test_a_retired_decision_is_applied_until_the_day_before(administrator):
+    """A retired decision is in force until the day before; the retirement is audited, done once."""
     version = programme_version_add(actor=administrator, spec=spec(periodicity="month"))
     programme_version_retire(
         actor=administrator, version=version, effective_from=dt.date(2027, 3, 1), reason="Repealed by No. 9/2"
@@ -241,7 +246,7 @@ def test_a_retired_decision_is_applied_until_the_day_before(administrator):
     assert "balkhash.heating_aid" in codes[dt.date(2027, 2, 28)]
     assert "balkhash.heating_aid" not in codes[dt.date(2027, 3, 1)]
     assert (
-        AuditLog.objects.filter(object_type="legislation.programme_retirement", territory="3516").count() == 1
+        AuditLog.objects.filter(object_type="legislation.programmeretirement", territory="3516").count() == 1
     )
     with pytest.raises(DomainError):
         programme_version_retire(

@@ -60,6 +60,7 @@ def decision_post(**changes: str) -> dict[str, Any]:
     ],
 )
 def test_pages_need_their_capability(make_user, role, url, status):
+    """Each rules page opens only for a role with its capability."""
     assert client_for(make_user(role)).get(reverse(url)).status_code == status
 
 
@@ -80,6 +81,7 @@ def test_family_entitlements_follow_the_registry_territory(make_user, caseworker
 
 
 def test_the_family_card_links_to_the_calculation(caseworker, household):
+    """The family card links to the family's calculation."""
     page = (
         client_for(caseworker)
         .get(reverse("registry:family_detail", args=[household.family.pk]))
@@ -89,6 +91,7 @@ def test_the_family_card_links_to_the_calculation(caseworker, household):
 
 
 def test_a_decision_form_shows_the_error_at_its_condition_with_the_position(administrator):
+    """A wrong name in a decision form is shown at its condition with the position; nothing saved."""
     response = client_for(administrator).post(
         reverse("legislation:decision_add"),
         decision_post(condition_expression=["per_capita_income <= subsistence_minimum", "pensionres > 0"]),
@@ -100,6 +103,7 @@ def test_a_decision_form_shows_the_error_at_its_condition_with_the_position(admi
 
 
 def test_a_decision_is_saved_from_the_form(administrator):
+    """A decision entered in the form is saved and listed."""
     response = client_for(administrator).post(reverse("legislation:decision_add"), decision_post())
     assert response.status_code == 302
     assert ProgrammeVersion.objects.get().document["conditions"][1]["expression"] == "pensioners > 0"
@@ -108,6 +112,7 @@ def test_a_decision_is_saved_from_the_form(administrator):
 
 
 def test_a_parameter_value_from_the_form(national_administrator):
+    """A parameter value entered in the form is saved."""
     response = client_for(national_administrator).post(
         reverse("legislation:parameter_add"),
         {"name": "mci", "value": "5000", "valid_from": (dt.date.today() + dt.timedelta(days=60)).isoformat(),
@@ -133,6 +138,7 @@ def test_a_simulation_shows_a_table_and_a_chart(make_user, household):
 
 
 def test_a_simulation_outside_the_territory_or_with_a_bad_upload_is_refused(make_user, household):
+    """A simulation outside the user's territory or with a wrong reform file is refused and not audited."""
     head = make_user(Role.DEPARTMENT_HEAD)
     client = client_for(head)
     outside = client.post(reverse("legislation:simulate"), {"reform": "poverty_line_50", "kato": "751110000",
@@ -154,6 +160,7 @@ def test_a_simulation_outside_the_territory_or_with_a_bad_upload_is_refused(make
 
 
 def test_programmes_in_force_show_conditions_in_the_users_language(caseworker):
+    """The programmes in force show their titles in the user's language and their conditions as written."""
     client = client_for(caseworker)
     client.post(reverse("set_language"), {"language": "kk"})
     page = client.get(reverse("legislation:programme_list"), {"on": "2024-07-01"}).content.decode()

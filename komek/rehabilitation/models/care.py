@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 
 
 class CareEnrolment(models.Model):
@@ -16,8 +16,8 @@ class CareEnrolment(models.Model):
     Without a start date the person waits in the service's queue from ``applied_on``."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
-    setting = models.CharField(_("setting"), max_length=6, choices=codes.CareSetting.choices)
-    category = models.CharField(_("category"), max_length=16, choices=codes.CareCategory.choices)
+    setting = models.CharField(_("setting"), max_length=6, choices=choices.CareSetting.choices)
+    category = models.CharField(_("category"), max_length=16, choices=choices.CareCategory.choices)
     provider = models.CharField(_("centre or department"), max_length=200)
     social_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -68,7 +68,7 @@ class Institution(models.Model):
     """A residential medical-social institution, by profile."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    profile = models.CharField(_("profile"), max_length=32, choices=codes.InstitutionProfile.choices)
+    profile = models.CharField(_("profile"), max_length=32, choices=choices.InstitutionProfile.choices)
     beds = models.PositiveIntegerField(_("beds"))
     kato = models.CharField(_("KATO"), max_length=9)
 
@@ -84,14 +84,14 @@ class Placement(models.Model):
     """A person's way into a residential institution: queue by profile, admission, departure."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
-    profile = models.CharField(_("profile"), max_length=32, choices=codes.InstitutionProfile.choices)
+    profile = models.CharField(_("profile"), max_length=32, choices=choices.InstitutionProfile.choices)
     district = models.CharField(_("district (KATO)"), max_length=9)
     applied_on = models.DateField(_("application date"))
     priority = models.PositiveSmallIntegerField(
-        choices=codes.Priority.choices, default=codes.Priority.GENERAL
+        choices=choices.Priority.choices, default=choices.Priority.GENERAL
     )
     status = models.CharField(
-        max_length=10, choices=codes.PlacementStatus.choices, default=codes.PlacementStatus.WAITING
+        max_length=10, choices=choices.PlacementStatus.choices, default=choices.PlacementStatus.WAITING
     )
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, null=True, blank=True)
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)

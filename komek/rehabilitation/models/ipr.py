@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 
 
 class IprImport(models.Model):
@@ -39,7 +39,9 @@ class Ipr(models.Model):
     issued_on = models.DateField(_("issued on"))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty when indefinite."))
-    source = models.CharField(max_length=8, choices=codes.IprSource.choices, default=codes.IprSource.MANUAL)
+    source = models.CharField(
+        max_length=8, choices=choices.IprSource.choices, default=choices.IprSource.MANUAL
+    )
     import_batch = models.ForeignKey(IprImport, on_delete=models.PROTECT, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -69,7 +71,7 @@ class Entitlement(models.Model):
 
     ipr = models.ForeignKey(Ipr, on_delete=models.PROTECT, related_name="entitlements")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("aid"), max_length=20, choices=codes.AidKind.choices)
+    kind = models.CharField(_("aid"), max_length=20, choices=choices.AidKind.choices)
     item = models.CharField(_("item"), max_length=200, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     monthly_norm = models.PositiveIntegerField(_("monthly norm"), null=True, blank=True)
@@ -84,7 +86,9 @@ class Entitlement(models.Model):
         indexes = [models.Index(fields=["kind", "valid_from"], name="entitlement_kind_idx")]
         constraints = [
             models.UniqueConstraint(fields=["ipr", "kind"], name="entitlement_one_kind_per_ipr"),
-            models.CheckConstraint(condition=Q(kind__in=codes.AidKind.values), name="entitlement_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=choices.AidKind.values), name="entitlement_kind_known"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="entitlement_period_order",
@@ -105,14 +109,14 @@ class QueueEntry(models.Model):
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
     entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="queue_entries")
-    kind = models.CharField(_("aid"), max_length=20, choices=codes.AidKind.choices)
+    kind = models.CharField(_("aid"), max_length=20, choices=choices.AidKind.choices)
     district = models.CharField(_("district (KATO)"), max_length=9)
     applied_on = models.DateField(_("application date"))
     priority = models.PositiveSmallIntegerField(
-        _("priority"), choices=codes.Priority.choices, default=codes.Priority.GENERAL
+        _("priority"), choices=choices.Priority.choices, default=choices.Priority.GENERAL
     )
     status = models.CharField(
-        max_length=10, choices=codes.QueueStatus.choices, default=codes.QueueStatus.WAITING
+        max_length=10, choices=choices.QueueStatus.choices, default=choices.QueueStatus.WAITING
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
@@ -132,7 +136,7 @@ class QueueEntry(models.Model):
                 condition=Q(status="waiting"),
                 name="queue_one_waiting_entry_per_kind",
             ),
-            models.CheckConstraint(condition=Q(kind__in=codes.AidKind.values), name="queue_kind_known"),
+            models.CheckConstraint(condition=Q(kind__in=choices.AidKind.values), name="queue_kind_known"),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("applied_on")),
                 name="queue_closed_after_application",

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 
 
 class Supplier(models.Model):
@@ -46,7 +46,7 @@ class ContractLine(models.Model):
     """An aid kind of a contract: unit price (tenge), contracted quantity, and so the amount."""
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="lines")
-    kind = models.CharField(_("aid"), max_length=20, choices=codes.AidKind.choices)
+    kind = models.CharField(_("aid"), max_length=20, choices=choices.AidKind.choices)
     item = models.CharField(_("item"), max_length=200)
     unit_price = models.PositiveBigIntegerField(_("unit price, tenge"))
     quantity = models.PositiveIntegerField(_("contracted quantity"))
@@ -55,7 +55,7 @@ class ContractLine(models.Model):
         verbose_name = _("contract line")
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=codes.AidKind.values), name="contract_line_kind_known"
+                condition=Q(kind__in=choices.AidKind.values), name="contract_line_kind_known"
             ),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="contract_line_quantity_positive"),
         ]
@@ -89,7 +89,7 @@ class Issue(models.Model):
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
     entitlement = models.ForeignKey("rehabilitation.Entitlement", on_delete=models.PROTECT, related_name="+")
     line = models.ForeignKey(ContractLine, on_delete=models.PROTECT, related_name="issues")
-    kind = models.CharField(_("aid"), max_length=20, choices=codes.AidKind.choices)
+    kind = models.CharField(_("aid"), max_length=20, choices=choices.AidKind.choices)
     issued_on = models.DateField(_("issued on"))
     quantity = models.PositiveIntegerField(_("quantity"))
     serial_number = models.CharField(_("serial number"), max_length=60, blank=True)
@@ -124,7 +124,7 @@ class Voucher(models.Model):
     ends_on = models.DateField(_("stay to"))
     price = models.PositiveBigIntegerField(_("price, tenge"))
     status = models.CharField(
-        max_length=10, choices=codes.VoucherStatus.choices, default=codes.VoucherStatus.AVAILABLE
+        max_length=10, choices=choices.VoucherStatus.choices, default=choices.VoucherStatus.AVAILABLE
     )
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -156,7 +156,7 @@ class HoursRecord(models.Model):
 
     entitlement = models.ForeignKey("rehabilitation.Entitlement", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("service"), max_length=20, choices=codes.AidKind.choices)
+    kind = models.CharField(_("service"), max_length=20, choices=choices.AidKind.choices)
     month = models.DateField(_("month"))
     planned = models.PositiveIntegerField(_("hours planned"), default=0)
     given = models.PositiveIntegerField(_("hours given"), default=0)

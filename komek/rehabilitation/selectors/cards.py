@@ -8,14 +8,15 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
-from komek.common.audit import audit_record
+from komek.accounts.roles import Capability, Role
+from komek.common import audit
 from komek.common.errors import NotFound
-from komek.common.models import AuditAction
-from komek.registry.codes import StatusKind
+from komek.registry.choices import StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.registry.selectors import persons_visible
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import (
     CareEnrolment,
     Contract,
@@ -30,8 +31,10 @@ from komek.rehabilitation.models import (
     SocialOrderProject,
     Voucher,
 )
-from komek.rehabilitation.selectors._scope import prefixes_q, require_view, territory_q
 from komek.rehabilitation.selectors.queues import person_queue_places
+
+VIEW = Capability.REHAB_VIEW
+PERSONS = (Capability.REHAB_VIEW, Capability.PERSON_VIEW)
 
 
 @dataclass
@@ -52,7 +55,7 @@ class RehabCard:
 
 
 def visible_person(user: User, pk: int) -> Person:
-    require_view(user, persons=True)
+    policy.require(user, *PERSONS)
     person = persons_visible(user).select_related("kato").filter(pk=pk).first()
     if person is None:
         raise NotFound(_("No such person in your territorial units."))
@@ -60,7 +63,7 @@ def visible_person(user: User, pk: int) -> Person:
 
 
 def person_by_iin(user: User, iin: str) -> Person:
-    require_view(user, persons=True)
+    policy.require(user, *PERSONS)
     person = persons_visible(user).filter(iin=(iin or "").strip()).first()
     if person is None:
         raise NotFound(_("No such person in your territorial units."))
@@ -81,10 +84,9 @@ def rehab_card(*, user: User, person_id: int, ip_address: str | None = None) -> 
         care=list(CareEnrolment.objects.filter(person=person).annotate(visit_count=Count("visits"))),
         placements=list(Placement.objects.filter(person=person).select_related("institution")),
     )
-    audit_record(
+    audit.read(
         territory=person.kato_id,
         actor=user,
-        action=AuditAction.READ,
         object_type="rehabilitation.card",
         object_id=person.pk,
         person_id=person.pk,
@@ -94,8 +96,8 @@ def rehab_card(*, user: User, person_id: int, ip_address: str | None = None) -> 
 
 
 def contracts_visible(user: User) -> QuerySet[Contract]:
-    require_view(user)
-    return Contract.objects.filter(territory_q(user, "district")).select_related("supplier")
+    policy.require(user, VIEW)
+    return Contract.objects.filter(policy.territory_q(user, "district")).select_related("supplier")
 
 
 def contract_lines(user: User, *, kind: str | None = None) -> list[ContractLine]:
@@ -117,15 +119,15 @@ def contract_lines(user: User, *, kind: str | None = None) -> list[ContractLine]
 
 
 def vouchers_visible(user: User) -> QuerySet[Voucher]:
-    require_view(user, persons=True)
-    return Voucher.objects.filter(territory_q(user, "district")).select_related("person")
+    policy.require(user, *PERSONS)
+    return Voucher.objects.filter(policy.territory_q(user, "district")).select_related("person")
 
 
 def care_clients(user: User, setting: str) -> QuerySet[CareEnrolment]:
-    require_view(user, persons=True)
+    policy.require(user, *PERSONS)
     return (
         CareEnrolment.objects.filter(
-            territory_q(user, "person__kato__code"),
+            policy.territory_q(user, "person__kato__code"),
             setting=setting,
             started_on__isnull=False,
             ended_on__isnull=True,
@@ -138,10 +140,10 @@ def care_clients(user: User, setting: str) -> QuerySet[CareEnrolment]:
 
 def care_waiting(user: User) -> QuerySet[CareEnrolment]:
     """The queues for home and day care: applicants not yet taken on, by date of application."""
-    require_view(user, persons=True)
+    policy.require(user, *PERSONS)
     return (
         CareEnrolment.objects.filter(
-            territory_q(user, "person__kato__code"), started_on__isnull=True, ended_on__isnull=True
+            policy.territory_q(user, "person__kato__code"), started_on__isnull=True, ended_on__isnull=True
         )
         .select_related("person")
         .order_by("setting", "applied_on", "id")
@@ -150,11 +152,11 @@ def care_waiting(user: User) -> QuerySet[CareEnrolment]:
 
 def caseloads(user: User) -> list[dict[str, Any]]:
     """Home-care clients per social worker."""
-    require_view(user)
+    policy.require(user, VIEW)
     rows = (
         CareEnrolment.objects.filter(
-            territory_q(user, "person__kato__code"),
-            setting=codes.CareSetting.HOME,
+            policy.territory_q(user, "person__kato__code"),
+            setting=choices.CareSetting.HOME,
             started_on__isnull=False,
             ended_on__isnull=True,
         )
@@ -166,35 +168,59 @@ def caseloads(user: User) -> list[dict[str, Any]]:
 
 
 def placement_queue(user: User) -> QuerySet[Placement]:
-    require_view(user, persons=True)
+    policy.require(user, *PERSONS)
     return (
-        Placement.objects.filter(territory_q(user, "district"), status=codes.PlacementStatus.WAITING)
+        Placement.objects.filter(policy.territory_q(user, "district"), status=choices.PlacementStatus.WAITING)
         .select_related("person")
         .order_by("profile", "priority", "applied_on", "id")
     )
 
 
 def residents(user: User) -> QuerySet[Placement]:
-    require_view(user, persons=True)
+    policy.require(user, *PERSONS)
     return Placement.objects.filter(
-        territory_q(user, "district"), status=codes.PlacementStatus.ADMITTED
+        policy.territory_q(user, "district"), status=choices.PlacementStatus.ADMITTED
     ).select_related("person", "institution")
 
 
 def institutions(user: User) -> QuerySet[Institution]:
     """Institutions of the user's region (placements go to regional institutions, seed 000)."""
-    require_view(user)
-    prefixes = user.territory_prefixes()
+    policy.require(user, VIEW)
+    prefixes = policy.prefixes(user)
     regions = None if prefixes is None else sorted({p[:2] for p in prefixes})
     return (
-        Institution.objects.filter(prefixes_q(regions, "kato"))
-        .annotate(placed=Count("placement", filter=Q(placement__status=codes.PlacementStatus.ADMITTED)))
+        Institution.objects.filter(policy.prefixes_q(regions, "kato"))
+        .annotate(placed=Count("placement", filter=Q(placement__status=choices.PlacementStatus.ADMITTED)))
         .order_by("name")
     )
 
 
 def projects_visible(user: User) -> QuerySet[SocialOrderProject]:
-    require_view(user)
-    return SocialOrderProject.objects.filter(territory_q(user, "district")).annotate(
+    policy.require(user, VIEW)
+    return SocialOrderProject.objects.filter(policy.territory_q(user, "district")).annotate(
         served=Count("beneficiaries")
+    )
+
+
+def care_enrolment_visible(user: User, pk: int) -> CareEnrolment | None:
+    """A home- or day-care enrolment of a person of the user's territory, or None."""
+    return policy.scoped(CareEnrolment.objects.all(), user, field="person__kato__code").filter(pk=pk).first()
+
+
+def placement_visible(user: User, pk: int) -> Placement | None:
+    """A placement of the user's territory (kept by its district), with its person, or None."""
+    return (
+        policy.scoped(Placement.objects.all(), user, field="district")
+        .select_related("person")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def social_workers(user: User) -> list[User]:
+    """Social workers of the user's units (rehabilitation staff), for a care form's choice."""
+    return list(
+        User.objects.filter(role=Role.REHABILITATION_SPECIALIST, is_active=True, units__in=user.units.all())
+        .distinct()
+        .order_by("last_name", "username")
     )

@@ -14,15 +14,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from komek.accounts.models import User
-from komek.rehabilitation import codes
+from komek.accounts import policy
+from komek.accounts.roles import Capability
+from komek.common.money import round_share
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import ContractLine, Entitlement, HoursRecord, Issue, QueueEntry, Voucher
-from komek.rehabilitation.selectors._scope import prefixes_q, require_view
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 @dataclass
@@ -37,10 +42,7 @@ class CoverageRow:
 
     @property
     def security(self) -> Decimal | None:
-        need = self.provided + self.in_queue
-        if not need:
-            return None
-        return (Decimal(100 * self.provided) / need).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return round_share(self.provided, self.provided + self.in_queue)
 
 
 @dataclass
@@ -94,15 +96,15 @@ def _by_kind(rows: object) -> dict[str, int]:
     return out
 
 
-def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
+def coverage(*, user: Actor, year: int, district: str | None = None) -> Coverage:
     """The coverage table of a year for the user's territory (or one district of it)."""
-    require_view(user)
+    policy.require(user, Capability.REHAB_VIEW)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
 
-    prefixes = user.territory_prefixes()
+    prefixes = policy.prefixes(user)
 
     def scope(field_name: str) -> Q:
-        q = prefixes_q(prefixes, field_name)
+        q = policy.territory_q(user, field_name)
         return q & Q(**{f"{field_name}__startswith": district[:4]}) if district else q
 
     entitled = _by_kind(
@@ -122,9 +124,9 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
     )
     vouchers = (
         Voucher.objects.filter(
-            scope("district"), status=codes.VoucherStatus.USED, starts_on__range=(start, end)
+            scope("district"), status=choices.VoucherStatus.USED, starts_on__range=(start, end)
         )
-        .annotate(k=Value(codes.AidKind.SANATORIUM.value))
+        .annotate(k=Value(choices.AidKind.SANATORIUM.value))
         .values("k")
         .annotate(n=Count("person", distinct=True))
         .values_list("k", "n")
@@ -162,9 +164,9 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
     )
     spent_vouchers = (
         Voucher.objects.filter(
-            scope("district"), status=codes.VoucherStatus.USED, starts_on__range=(start, end)
+            scope("district"), status=choices.VoucherStatus.USED, starts_on__range=(start, end)
         )
-        .annotate(k=Value(codes.AidKind.SANATORIUM.value))
+        .annotate(k=Value(choices.AidKind.SANATORIUM.value))
         .values("k")
         .annotate(n=Sum("price"))
         .values_list("k", "n")
@@ -188,7 +190,7 @@ def coverage(*, user: User, year: int, district: str | None = None) -> Coverage:
             contracted=contracted.get(kind.value, 0),
             spent=spent.get(kind.value, 0),
         )
-        for kind in codes.AidKind
+        for kind in choices.AidKind
     ]
     extra = [row for hook in EXTRA_ROWS if (row := hook(year, prefixes)) is not None]
     return Coverage(year=year, rows=rows, extra=extra)

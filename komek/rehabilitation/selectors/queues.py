@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from komek.accounts.models import User
-from komek.rehabilitation import codes
+from komek.accounts import policy
+from komek.accounts.roles import Capability
+from komek.common import audit
+from komek.common.models import AuditAction
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import QueueChange, QueueEntry
-from komek.rehabilitation.selectors._scope import require_view, territory_q
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 ORDER = (F("priority").asc(), F("applied_on").asc(), F("id").asc())
 
@@ -29,24 +35,21 @@ class QueueRow:
 
     @property
     def priority_label(self) -> str:
-        return str(codes.Priority(self.priority).label)
+        return str(choices.Priority(self.priority).label)
 
 
 def _waiting(kind: str) -> QuerySet[QueueEntry]:
-    return QueueEntry.objects.filter(kind=kind, status=codes.QueueStatus.WAITING)
+    return QueueEntry.objects.filter(kind=kind, status=choices.QueueStatus.WAITING)
 
 
 def queue_rows(
-    *, user: User | None, kind: str, district: str | None = None, limit: int | None = None
+    *, user: Actor, kind: str, district: str | None = None, limit: int | None = None
 ) -> list[QueueRow]:
     """The waiting persons of an aid's queue in order, numbered within their district's queue.
 
-    ``user=None`` is the command line run by an operator of the installation (the whole country).
+    A system actor (the command line run by an operator of the installation) sees the whole country.
     """
-    qs = _waiting(kind)
-    if user is not None:
-        require_view(user, persons=True)
-        qs = qs.filter(territory_q(user, "district"))
+    qs = policy.visible(_waiting(kind), user, Capability.REHAB_VIEW, Capability.PERSON_VIEW, field="district")
     if district:
         qs = qs.filter(district=district)
     qs = (
@@ -73,7 +76,7 @@ def queue_rows(
 def person_queue_places(person_id: int) -> list[tuple[QueueEntry, int]]:
     """Each waiting entry of a person with its position (number of entries ahead + 1), one query."""
     entries = list(
-        QueueEntry.objects.filter(person_id=person_id, status=codes.QueueStatus.WAITING).order_by("kind")
+        QueueEntry.objects.filter(person_id=person_id, status=choices.QueueStatus.WAITING).order_by("kind")
     )
     if not entries:
         return []
@@ -85,7 +88,7 @@ def person_queue_places(person_id: int) -> list[tuple[QueueEntry, int]]:
             | Q(priority=e.priority, applied_on=e.applied_on, id__lt=e.pk)
         )
     counts = dict(
-        QueueEntry.objects.filter(ahead, status=codes.QueueStatus.WAITING)
+        QueueEntry.objects.filter(ahead, status=choices.QueueStatus.WAITING)
         .values("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")
@@ -93,10 +96,28 @@ def person_queue_places(person_id: int) -> list[tuple[QueueEntry, int]]:
     return [(e, counts.get(e.kind, 0) + 1) for e in entries]
 
 
-def queue_sizes(*, user: User) -> dict[str, int]:
-    require_view(user)
+def queue_export(*, user: Actor, kind: str, district: str | None = None) -> list[QueueRow]:
+    """A whole queue taken away (``komek rehab queue``): its rows, the export audited."""
+    rows = queue_rows(user=user, kind=kind, district=district)
+    audit.read(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="rehabilitation.queue",
+        object_id=kind,
+        changes={"rows": [None, len(rows)], "district": [None, district]},
+    )
+    return rows
+
+
+def queue_entry_visible(*, user: Actor, pk: int) -> QueueEntry | None:
+    """A queue entry of the user's territory, or None."""
+    return policy.scoped(QueueEntry.objects.all(), user, field="district").filter(pk=pk).first()
+
+
+def queue_sizes(*, user: Actor) -> dict[str, int]:
     return dict(
-        QueueEntry.objects.filter(territory_q(user, "district"), status=codes.QueueStatus.WAITING)
+        policy.visible(QueueEntry.objects.all(), user, Capability.REHAB_VIEW, field="district")
+        .filter(status=choices.QueueStatus.WAITING)
         .values("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")

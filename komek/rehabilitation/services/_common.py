@@ -1,53 +1,19 @@
-"""Checks shared by the rehabilitation services: capability, territory, disability, priority."""
+"""Checks shared by the rehabilitation services: district, disability, priority."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
-from komek.common.models import KatoLevel, KatoUnit
-from komek.registry.codes import DisabilityGroup, StatusKind
+from komek.registry.choices import DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
-from komek.registry.services._common import require, require_territory, today
-
-__all__ = ["add_months", "district_of", "priorities", "require_manage", "today"]
+from komek.rehabilitation.choices import Priority
 
 ADULT_AGE = 18
-
-
-def require_manage(actor: User, person: Person | None = None) -> None:
-    require(actor, Capability.REHAB_MANAGE)
-    if person is not None:
-        require_territory(actor, person.kato_id)
-
-
-def district_of(kato_code: str) -> str:
-    """The district (town administration, city district: KATO level 2) whose department keeps the
-    queues of persons registered at ``kato_code``."""
-    return _districts().get(kato_code[:4], kato_code[:4] + "00000")
-
-
-_DISTRICTS: dict[str, str] = {}
-
-
-def _districts() -> dict[str, str]:
-    # The classifier is reference data shipped with the code: read once per process (once loaded).
-    if not _DISTRICTS:
-        _DISTRICTS.update(KatoUnit.objects.filter(level=KatoLevel.DISTRICT).values_list("prefix", "code"))
-    return _DISTRICTS
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _active_on(on: dt.date) -> Q:
@@ -76,8 +42,6 @@ def require_disability(person: Person, on: dt.date, *, field: str = "person") ->
 
 def priorities(persons: Iterable[Person], on: dt.date) -> dict[int, int]:
     """Legal priority of each person in a queue: veterans first, then children, then the rest."""
-    from komek.rehabilitation.codes import Priority
-
     people = list(persons)
     ids = [p.pk for p in people]
     veterans = set(

@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
-from komek.common.audit import audit_record, created
+from komek.accounts.roles import Capability
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
+from komek.common.validation import today
 from komek.registry.models import Person
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
+from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import (
     CareEnrolment,
     CareVisit,
@@ -21,18 +27,17 @@ from komek.rehabilitation.models import (
     ProjectBeneficiary,
     SocialOrderProject,
 )
-from komek.rehabilitation.services._common import district_of, priorities, require_manage, today
+from komek.rehabilitation.services._common import priorities
 
 
 def _audit(
-    actor: User, obj: object, person: Person | None, changes: dict, action: str = AuditAction.CREATE
+    actor: User, obj: Model, person: Person | None, changes: dict, action: str = AuditAction.CREATE
 ) -> None:
-    audit_record(
+    audit.record(
         territory=person.kato_id if person else "",
         actor=actor,
         action=action,
-        object_type=f"rehabilitation.{type(obj).__name__.lower()}",
-        object_id=getattr(obj, "pk", ""),
+        obj=obj,
         person_id=person.pk if person else None,
         changes=changes,
     )
@@ -51,10 +56,11 @@ def care_enrol(
     social_worker: User | None = None,
 ) -> CareEnrolment:
     """An application for home or day care: served from ``started_on``, or waiting in the queue."""
-    require_manage(actor, person)
-    if setting not in codes.CareSetting.values:
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, person.kato_id)
+    if setting not in choices.CareSetting.values:
         raise DomainError(_("Unknown care setting."), field="setting")
-    if category not in codes.CareCategory.values:
+    if category not in choices.CareCategory.values:
         raise DomainError(_("Unknown category."), field="category")
     if applied_on > today():
         raise DomainError(_("The date cannot be in the future."), field="applied_on")
@@ -82,7 +88,7 @@ def care_enrol(
 
 
 def _check_start(setting: str, applied_on: dt.date, started_on: dt.date, worker: User | None) -> None:
-    if setting == codes.CareSetting.HOME and worker is None:
+    if setting == choices.CareSetting.HOME and worker is None:
         raise DomainError(_("A home-care client needs a social worker."), field="social_worker")
     if started_on < applied_on or started_on > today():
         raise DomainError(_("The start lies outside the possible period."), field="started_on")
@@ -94,7 +100,8 @@ def care_start(
 ) -> CareEnrolment:
     """A person waiting for home or day care is taken on (leaves the queue)."""
     enrolment = CareEnrolment.objects.select_for_update().select_related("person").get(pk=enrolment.pk)
-    require_manage(actor, enrolment.person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, enrolment.person.kato_id)
     if enrolment.started_on is not None or enrolment.ended_on is not None:
         raise DomainError(_("The person is not waiting for this service."), field="started_on")
     _check_start(enrolment.setting, enrolment.applied_on, started_on, social_worker)
@@ -112,9 +119,10 @@ def care_start(
 def care_visit_record(
     *, actor: User, enrolment: CareEnrolment, visited_on: dt.date, minutes: int, services: str
 ) -> CareVisit:
-    require_manage(actor, enrolment.person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, enrolment.person.kato_id)
     if (
-        enrolment.setting != codes.CareSetting.HOME
+        enrolment.setting != choices.CareSetting.HOME
         or enrolment.ended_on is not None
         or not enrolment.started_on
     ):
@@ -137,8 +145,9 @@ def care_visit_record(
 @transaction.atomic
 def placement_apply(*, actor: User, person: Person, profile: str, applied_on: dt.date) -> Placement:
     """The person enters the placement queue of institutions of a profile."""
-    require_manage(actor, person)
-    if profile not in codes.InstitutionProfile.values:
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, person.kato_id)
+    if profile not in choices.InstitutionProfile.values:
         raise DomainError(_("Unknown institution profile."), field="profile")
     if applied_on > today():
         raise DomainError(_("The date cannot be in the future."), field="applied_on")
@@ -158,8 +167,9 @@ def placement_apply(*, actor: User, person: Person, profile: str, applied_on: dt
 @transaction.atomic
 def placement_admit(*, actor: User, placement: Placement, institution: Institution, on: dt.date) -> Placement:
     placement = Placement.objects.select_for_update().select_related("person").get(pk=placement.pk)
-    require_manage(actor, placement.person)
-    if placement.status != codes.PlacementStatus.WAITING:
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, placement.person.kato_id)
+    if placement.status != choices.PlacementStatus.WAITING:
         raise DomainError(_("Only a waiting person can be admitted."), field="institution")
     if institution.profile != placement.profile:
         raise DomainError(
@@ -167,11 +177,13 @@ def placement_admit(*, actor: User, placement: Placement, institution: Instituti
         )
     if on < placement.applied_on or on > today():
         raise DomainError(_("The admission date lies outside the possible period."), field="on")
-    placed = Placement.objects.filter(institution=institution, status=codes.PlacementStatus.ADMITTED).count()
+    placed = Placement.objects.filter(
+        institution=institution, status=choices.PlacementStatus.ADMITTED
+    ).count()
     if placed >= institution.beds:
         raise DomainError(_("The institution has no free bed."), field="institution")
     placement.status, placement.institution, placement.admitted_on = (
-        codes.PlacementStatus.ADMITTED,
+        choices.PlacementStatus.ADMITTED,
         institution,
         on,
     )
@@ -184,14 +196,15 @@ def placement_admit(*, actor: User, placement: Placement, institution: Instituti
 @transaction.atomic
 def placement_depart(*, actor: User, placement: Placement, on: dt.date, reason: str) -> Placement:
     placement = Placement.objects.select_for_update().select_related("person").get(pk=placement.pk)
-    require_manage(actor, placement.person)
-    if placement.status != codes.PlacementStatus.ADMITTED or placement.admitted_on is None:
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, placement.person.kato_id)
+    if placement.status != choices.PlacementStatus.ADMITTED or placement.admitted_on is None:
         raise DomainError(_("Only an admitted person can depart."), field="on")
     if not reason.strip():
         raise DomainError(_("A reason is required."), field="reason")
     if on < placement.admitted_on:
         raise DomainError(_("The departure is before the admission."), field="on")
-    placement.status, placement.departed_on = codes.PlacementStatus.DEPARTED, on
+    placement.status, placement.departed_on = choices.PlacementStatus.DEPARTED, on
     placement.departure_reason = reason.strip()
     placement.save(update_fields=["status", "departed_on", "departure_reason"])
     _audit(actor, placement, placement.person, {"status": ["admitted", "departed"]}, AuditAction.UPDATE)
@@ -210,7 +223,7 @@ def project_create(
     planned_people: int,
     planned_amount: int,
 ) -> SocialOrderProject:
-    require_manage(actor)
+    policy.require(actor, Capability.REHAB_MANAGE)
     if len(provider_bin) != 12 or not provider_bin.isdigit():
         raise DomainError(_("A BIN has 12 digits."), field="provider_bin")
     if planned_people <= 0 or planned_amount <= 0:
@@ -237,7 +250,8 @@ def project_create(
 def project_serve(
     *, actor: User, project: SocialOrderProject, person: Person, on: dt.date
 ) -> ProjectBeneficiary:
-    require_manage(actor, person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, person.kato_id)
     if on.year != project.year or on > today():
         raise DomainError(_("The date lies outside the project's year."), field="on")
     if ProjectBeneficiary.objects.filter(project=project, person=person).exists():

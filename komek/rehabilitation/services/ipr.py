@@ -5,25 +5,31 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
-from komek.common.audit import audit_record, created
+from komek.accounts.roles import Capability
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
+from komek.common.validation import today
 from komek.registry.models import Person
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
+from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import Entitlement, Ipr, IprImport, QueueEntry
 from komek.rehabilitation.services._common import (
     disabled_on,
-    district_of,
     priorities,
     require_disability,
-    require_manage,
-    today,
 )
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 @dataclass
@@ -65,15 +71,15 @@ def _period_errors(data: IprInput) -> list[tuple[str, str]]:
 
 
 def _provision_errors(data: IprInput, p: ProvisionInput) -> list[tuple[str, str]]:
-    if p.kind not in codes.AidKind.values:
+    if p.kind not in choices.AidKind.values:
         return [("kind", _("Unknown aid kind: %(kind)s.") % {"kind": p.kind})]
-    label = str(codes.AidKind(p.kind).label)
+    label = str(choices.AidKind(p.kind).label)
     errors: list[tuple[str, str]] = []
     if p.quantity < 1:
         errors.append(("quantity", _("%(aid)s: the quantity must be at least 1.") % {"aid": label}))
-    if p.kind == codes.AidKind.HYGIENE and not p.monthly_norm:
+    if p.kind == choices.AidKind.HYGIENE and not p.monthly_norm:
         errors.append(("monthly_norm", _("%(aid)s: the monthly norm is required.") % {"aid": label}))
-    if p.kind in codes.HOURS_KINDS and not p.hours_per_year:
+    if p.kind in choices.HOURS_KINDS and not p.hours_per_year:
         errors.append(("hours_per_year", _("%(aid)s: the hours a year are required.") % {"aid": label}))
     start = p.valid_from or data.valid_from
     end = p.valid_to or data.valid_to
@@ -114,9 +120,11 @@ def taken_numbers(items: list[IprInput]) -> set[tuple[int, str]]:
 
 
 def insert_iprs(
-    items: list[IprInput], *, actor: User | None, source: str, batch: IprImport | None = None
+    items: list[IprInput], *, actor: Actor, source: str, batch: IprImport | None = None
 ) -> tuple[list[Ipr], list[QueueEntry]]:
-    """Insert checked IPRs, their entitlements and queue entries in a few bulk statements."""
+    """Insert checked IPRs, their entitlements and queue entries in a few bulk statements (an IPR
+    entered by the system, such as the demo's, names nobody as its author)."""
+    author = actor if isinstance(actor, User) else None
     iprs = Ipr.objects.bulk_create(
         [
             Ipr(
@@ -127,7 +135,7 @@ def insert_iprs(
                 valid_to=d.valid_to,
                 source=source,
                 import_batch=batch,
-                created_by=actor,
+                created_by=author,
             )
             for d in items
         ],
@@ -146,7 +154,7 @@ def insert_iprs(
                     quantity=p.quantity,
                     monthly_norm=p.monthly_norm,
                     hours_per_year=p.hours_per_year,
-                    replacement_months=p.replacement_months or codes.DEFAULT_REPLACEMENT_MONTHS.get(p.kind),
+                    replacement_months=p.replacement_months or choices.DEFAULT_REPLACEMENT_MONTHS.get(p.kind),
                     valid_from=p.valid_from or d.valid_from,
                     valid_to=p.valid_to or d.valid_to,
                 )
@@ -154,7 +162,7 @@ def insert_iprs(
             applied.append(d.applied_on)
     entitlements = Entitlement.objects.bulk_create(rows, batch_size=5000)
     queued = [
-        (e, on) for e, on in zip(entitlements, applied, strict=True) if on and e.kind in codes.QUEUE_KINDS
+        (e, on) for e, on in zip(entitlements, applied, strict=True) if on and e.kind in choices.QUEUE_KINDS
     ]
     return iprs, _enqueue(queued)
 
@@ -166,7 +174,7 @@ def _enqueue(pairs: list[tuple[Entitlement, dt.date]]) -> list[QueueEntry]:
     persons = {e.person.pk: e.person for e, _on in pairs}
     waiting = set(
         QueueEntry.objects.filter(
-            person_id__in=persons, status=codes.QueueStatus.WAITING, kind__in={e.kind for e, _on in pairs}
+            person_id__in=persons, status=choices.QueueStatus.WAITING, kind__in={e.kind for e, _on in pairs}
         ).values_list("person_id", "kind")
     )
     prio = priorities(persons.values(), min(on for _e, on in pairs))
@@ -189,7 +197,8 @@ def _enqueue(pairs: list[tuple[Entitlement, dt.date]]) -> list[QueueEntry]:
 def ipr_create(*, actor: User, data: IprInput) -> Ipr:
     """Record an IPR entered by the specialist; with an application date the person enters the
     queue of every aid that has one."""
-    require_manage(actor, data.person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, data.person.kato_id)
     require_disability(data.person, data.valid_from)
     errors = ipr_errors(
         data, disabled=disabled_on([data.person.pk], data.valid_from), taken=taken_numbers([data])
@@ -197,13 +206,12 @@ def ipr_create(*, actor: User, data: IprInput) -> Ipr:
     if errors:
         field_name, message = errors[0]
         raise DomainError(message, field=field_name)
-    (ipr,), entries = insert_iprs([data], actor=actor, source=codes.IprSource.MANUAL)
-    audit_record(
+    (ipr,), entries = insert_iprs([data], actor=actor, source=choices.IprSource.MANUAL)
+    audit.record(
         territory=data.person.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="rehabilitation.ipr",
-        object_id=ipr.pk,
+        obj=ipr,
         person_id=data.person.pk,
         changes=created(
             {

@@ -22,14 +22,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
 from komek.registry.models import Person
-from komek.registry.services._common import require
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import IprImport
 from komek.rehabilitation.services._common import disabled_on
 from komek.rehabilitation.services.ipr import IprInput, ProvisionInput, insert_iprs, ipr_errors, taken_numbers
@@ -119,7 +119,7 @@ def _parse(row: dict[str, str], persons: dict[str, Person]) -> tuple[dict[str, A
     iin = row.get("iin", "")
     if iin and iin not in persons:
         errors.append(("iin", _("No person with this IIN in your territorial units.")))
-    if row.get("kind") and row["kind"] not in codes.AidKind.values:
+    if row.get("kind") and row["kind"] not in choices.AidKind.values:
         errors.append(("kind", _("Unknown aid kind: %(kind)s.") % {"kind": row["kind"]}))
     parsed = {
         "issued_on": _date(row, "issued_on", errors),
@@ -186,11 +186,10 @@ def _disabled(items: list[IprInput]) -> dict[int, str]:
 @transaction.atomic
 def ipr_import(*, actor: User, content: bytes, file_name: str, all_or_nothing: bool = True) -> ImportResult:
     """Check every row, then write the IPRs (see the module's docstring for the two modes)."""
-    require(actor, Capability.REHAB_MANAGE)
+    policy.require(actor, Capability.REHAB_MANAGE)
     rows = read_rows(content, file_name)
-    prefixes = actor.territory_prefixes()
     people = Person.objects.filter(iin__in={r.get("iin", "") for r in rows})
-    persons = {p.iin: p for p in people if prefixes is None or any(p.kato_id.startswith(x) for x in prefixes)}
+    persons = {p.iin: p for p in people if policy.in_territory(actor, p.kato_id)}
     errors: list[RowError] = []
     groups: dict[tuple[str, str], list[tuple[int, dict[str, str], dict[str, Any]]]] = {}
     bad_groups: set[tuple[str, str]] = set()
@@ -226,12 +225,11 @@ def ipr_import(*, actor: User, content: bytes, file_name: str, all_or_nothing: b
         rows_rejected=len(rows) - sum(len(d.provisions) for d in good),
         started_by=actor,
     )
-    iprs, entries = insert_iprs(good, actor=actor, source=codes.IprSource.IMPORT, batch=batch)
-    audit_record(
+    iprs, entries = insert_iprs(good, actor=actor, source=choices.IprSource.IMPORT, batch=batch)
+    audit.record(
         actor=actor,
         action=AuditAction.IMPORT,
-        object_type="rehabilitation.iprimport",
-        object_id=batch.pk,
+        obj=batch,
         changes={
             "rows": [None, len(rows)],
             "iprs": [None, len(iprs)],

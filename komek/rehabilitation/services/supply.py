@@ -9,12 +9,17 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
-from komek.common.audit import audit_record, created
+from komek.accounts.roles import Capability
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
+from komek.common.periods import add_months_keep_day
+from komek.common.validation import today
 from komek.registry.models import Person
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import (
     Contract,
     ContractLine,
@@ -24,7 +29,6 @@ from komek.rehabilitation.models import (
     QueueEntry,
     Supplier,
 )
-from komek.rehabilitation.services._common import add_months, require_manage, today
 
 
 @dataclass
@@ -37,7 +41,7 @@ class LineInput:
 
 @transaction.atomic
 def supplier_create(*, actor: User, bin: str, name: str, kinds: list[str]) -> Supplier:  # noqa: A002
-    require_manage(actor)
+    policy.require(actor, Capability.REHAB_MANAGE)
     bin = (bin or "").strip()  # noqa: A001
     if len(bin) != 12 or not bin.isdigit():
         raise DomainError(_("A BIN has 12 digits."), field="bin")
@@ -45,15 +49,14 @@ def supplier_create(*, actor: User, bin: str, name: str, kinds: list[str]) -> Su
         raise DomainError(_("A supplier with this BIN is already registered."), field="bin")
     if not name.strip():
         raise DomainError(_("The name is required."), field="name")
-    unknown = [k for k in kinds if k not in codes.AidKind.values]
+    unknown = [k for k in kinds if k not in choices.AidKind.values]
     if unknown:
         raise DomainError(_("Unknown aid kind: %(kind)s.") % {"kind": unknown[0]}, field="kinds")
     supplier = Supplier.objects.create(bin=bin, name=name.strip(), kinds=sorted(set(kinds)))
-    audit_record(
+    audit.record(
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="rehabilitation.supplier",
-        object_id=supplier.pk,
+        obj=supplier,
         changes=created({"bin": bin, "name": supplier.name, "kinds": supplier.kinds}),
     )
     return supplier
@@ -71,7 +74,7 @@ def contract_create(
     lines: list[LineInput],
 ) -> Contract:
     """A year's contract with its lines (aid kind, item, unit price, contracted quantity)."""
-    require_manage(actor)
+    policy.require(actor, Capability.REHAB_MANAGE)
     if not number.strip():
         raise DomainError(_("The contract number is required."), field="number")
     if Contract.objects.filter(supplier=supplier, number=number.strip()).exists():
@@ -99,12 +102,11 @@ def contract_create(
             for x in lines
         ]
     )
-    audit_record(
+    audit.record(
         territory=district,
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="rehabilitation.contract",
-        object_id=contract.pk,
+        obj=contract,
         changes=created(
             {
                 "number": contract.number,
@@ -121,7 +123,7 @@ def delivery_record(
     *, actor: User, line: ContractLine, delivered_on: dt.date, quantity: int, document: str = ""
 ) -> Delivery:
     """A supplier's delivery; the deliveries of a line never exceed its contracted quantity."""
-    require_manage(actor)
+    policy.require(actor, Capability.REHAB_MANAGE)
     line = ContractLine.objects.select_for_update().select_related("contract").get(pk=line.pk)
     if quantity <= 0:
         raise DomainError(_("The quantity must be positive."), field="quantity")
@@ -141,12 +143,11 @@ def delivery_record(
     delivery = Delivery.objects.create(
         line=line, delivered_on=delivered_on, quantity=quantity, document=document
     )
-    audit_record(
+    audit.record(
         territory=line.contract.district,
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="rehabilitation.delivery",
-        object_id=delivery.pk,
+        obj=delivery,
         changes=created({"line": line.pk, "delivered_on": str(delivered_on), "quantity": quantity}),
     )
     return delivery
@@ -162,7 +163,7 @@ def _entitlement_on(person: Person, kind: str, on: dt.date) -> Entitlement:
     if entitlement is None:
         raise DomainError(
             _("The person's IPR does not entitle them to %(aid)s on %(date)s.")
-            % {"aid": codes.AidKind(kind).label, "date": on.strftime("%d.%m.%Y")},
+            % {"aid": choices.AidKind(kind).label, "date": on.strftime("%d.%m.%Y")},
             field="line",
             code="not_entitled",
         )
@@ -181,9 +182,10 @@ def issue_record(
     receipt_signed: bool,
 ) -> Issue:
     """Hand an aid from a contract line's deliveries to the person, against their signature."""
-    require_manage(actor, person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, person.kato_id)
     line = ContractLine.objects.select_for_update().get(pk=line.pk)
-    if line.kind not in codes.ITEM_KINDS:
+    if line.kind not in choices.ITEM_KINDS:
         raise DomainError(_("This line is not an aid that is issued."), field="line")
     if issued_on > today():
         raise DomainError(_("The date cannot be in the future."), field="issued_on")
@@ -197,7 +199,7 @@ def issue_record(
         raise DomainError(
             _("%(aid)s was issued on %(last)s; its replacement period runs until %(until)s.")
             % {
-                "aid": codes.AidKind(line.kind).label,
+                "aid": choices.AidKind(line.kind).label,
                 "last": last.issued_on.strftime("%d.%m.%Y"),
                 "until": last.replace_after.strftime("%d.%m.%Y"),
             },
@@ -223,18 +225,17 @@ def issue_record(
         quantity=quantity,
         serial_number=serial_number.strip(),
         receipt_signed=True,
-        replace_after=add_months(issued_on, months) if months else None,
+        replace_after=add_months_keep_day(issued_on, months) if months else None,
         issued_by=actor,
     )
     closed = QueueEntry.objects.filter(
-        person=person, kind=line.kind, status=codes.QueueStatus.WAITING, applied_on__lte=issued_on
-    ).update(status=codes.QueueStatus.PROVIDED, closed_on=issued_on)
-    audit_record(
+        person=person, kind=line.kind, status=choices.QueueStatus.WAITING, applied_on__lte=issued_on
+    ).update(status=choices.QueueStatus.PROVIDED, closed_on=issued_on)
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="rehabilitation.issue",
-        object_id=issue.pk,
+        obj=issue,
         person_id=person.pk,
         changes=created(
             {

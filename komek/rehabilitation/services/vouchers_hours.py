@@ -8,15 +8,19 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
-from komek.common.audit import audit_record, created
+from komek.accounts.roles import Capability
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.rehabilitation import codes
+from komek.common.validation import today
+from komek.rehabilitation import choices
+from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import ContractLine, Entitlement, HoursRecord, QueueEntry, Voucher
-from komek.rehabilitation.services._common import district_of, require_manage, today
 
-S = codes.VoucherStatus
+S = choices.VoucherStatus
 
 
 @transaction.atomic
@@ -31,7 +35,7 @@ def vouchers_add(
     numbers: list[str],
 ) -> list[Voucher]:
     """Vouchers received for one sanatorium and period (one per number)."""
-    require_manage(actor)
+    policy.require(actor, Capability.REHAB_MANAGE)
     numbers = [n.strip() for n in numbers if n.strip()]
     if not numbers:
         raise DomainError(_("At least one voucher number is required."), field="numbers")
@@ -51,12 +55,20 @@ def vouchers_add(
             for n in numbers
         ]
     )  # fmt: skip
-    audit_record(
-        territory=district,
+    audit.bulk(
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="rehabilitation.voucher",
-        changes=created({"sanatorium": sanatorium, "numbers": numbers, "starts_on": str(starts_on)}),
+        object_type=audit.object_type_of(Voucher),
+        entries=[
+            audit.Entry(
+                object_id=v.pk,
+                territory=district,
+                changes=created(
+                    {"sanatorium": v.sanatorium, "number": v.number, "starts_on": str(starts_on)}
+                ),
+            )
+            for v in vouchers
+        ],
     )
     return vouchers
 
@@ -66,7 +78,8 @@ def voucher_assign(*, actor: User, voucher: Voucher, entry: QueueEntry, on: dt.d
     """Give a voucher to a person waiting in the sanatorium queue; a voucher is assigned only once."""
     voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
     entry = QueueEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
-    require_manage(actor, entry.person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, entry.person.kato_id)
     on = on or today()
     if voucher.status not in (S.AVAILABLE, S.RETURNED):
         raise DomainError(
@@ -74,7 +87,7 @@ def voucher_assign(*, actor: User, voucher: Voucher, entry: QueueEntry, on: dt.d
             field="voucher",
             code="assigned_twice",
         )
-    if entry.kind != codes.AidKind.SANATORIUM or entry.status != codes.QueueStatus.WAITING:
+    if entry.kind != choices.AidKind.SANATORIUM or entry.status != choices.QueueStatus.WAITING:
         raise DomainError(_("The person is not waiting in the sanatorium queue."), field="entry")
     if Voucher.objects.filter(queue_entry=entry, status=S.ASSIGNED).exists():
         raise DomainError(_("The person already holds a voucher."), field="entry", code="assigned_twice")
@@ -85,12 +98,11 @@ def voucher_assign(*, actor: User, voucher: Voucher, entry: QueueEntry, on: dt.d
         on,
     )
     voucher.save(update_fields=["status", "person", "queue_entry", "assigned_on"])
-    audit_record(
+    audit.record(
         territory=entry.person.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
-        object_type="rehabilitation.voucher",
-        object_id=voucher.pk,
+        obj=voucher,
         person_id=entry.person_id,
         changes={"status": ["available", "assigned"], "number": [None, voucher.number]},
     )
@@ -108,14 +120,16 @@ def voucher_close(
         .select_related("person", "queue_entry")
         .get(pk=voucher.pk)
     )
-    require_manage(actor, voucher.person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    if voucher.person is not None:
+        policy.require_territory(actor, voucher.person.kato_id)
     on = on or today()
     if voucher.status != S.ASSIGNED or voucher.person is None or voucher.queue_entry is None:
         raise DomainError(_("Only an assigned voucher can be used or returned."), field="voucher")
     person, entry = voucher.person, voucher.queue_entry
     if used:
         voucher.status, voucher.closed_on = S.USED, on
-        entry.status, entry.closed_on = codes.QueueStatus.PROVIDED, max(on, entry.applied_on)
+        entry.status, entry.closed_on = choices.QueueStatus.PROVIDED, max(on, entry.applied_on)
         entry.save(update_fields=["status", "closed_on"])
     else:
         if not reason.strip():
@@ -127,12 +141,11 @@ def voucher_close(
             None,
         )
     voucher.save(update_fields=["status", "closed_on", "person", "queue_entry", "assigned_on"])
-    audit_record(
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
-        object_type="rehabilitation.voucher",
-        object_id=voucher.pk,
+        obj=voucher,
         person_id=person.pk,
         changes={"status": ["assigned", voucher.status]},
         reason=reason.strip(),
@@ -147,9 +160,10 @@ def hours_record(
     """Hours planned and given in a month; neither may pass the entitlement's hours for the year."""
     entitlement = Entitlement.objects.select_for_update().select_related("person").get(pk=entitlement.pk)
     person = entitlement.person
-    require_manage(actor, person)
+    policy.require(actor, Capability.REHAB_MANAGE)
+    policy.require_territory(actor, person.kato_id)
     month = month.replace(day=1)
-    if entitlement.kind not in codes.HOURS_KINDS or not entitlement.hours_per_year:
+    if entitlement.kind not in choices.HOURS_KINDS or not entitlement.hours_per_year:
         raise DomainError(_("This entitlement is not a service counted in hours."), field="entitlement")
     end = entitlement.valid_to
     if month < entitlement.valid_from.replace(day=1) or (end is not None and month > end):
@@ -191,12 +205,11 @@ def hours_record(
             "line": line,
         },
     )
-    audit_record(
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=AuditAction.CREATE if was_new else AuditAction.UPDATE,
-        object_type="rehabilitation.hoursrecord",
-        object_id=record.pk,
+        obj=record,
         person_id=person.pk,
         changes={"month": [None, str(month)], "planned": [None, planned], "given": [None, given]},
     )

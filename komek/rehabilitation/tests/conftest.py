@@ -10,7 +10,7 @@ import pytest
 
 from conftest import BALKHASH
 from komek.accounts.roles import Role
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 from komek.rehabilitation.services.ipr import IprInput, ProvisionInput, ipr_create
 from komek.rehabilitation.services.supply import LineInput, contract_create, delivery_record, supplier_create
 
@@ -63,8 +63,8 @@ def make_ipr(specialist: Any) -> Callable[..., Any]:
             ProvisionInput(
                 kind=k,
                 item=k,
-                monthly_norm=90 if k == codes.AidKind.HYGIENE else None,
-                hours_per_year=60 if k in codes.HOURS_KINDS else None,
+                monthly_norm=90 if k == choices.AidKind.HYGIENE else None,
+                hours_per_year=60 if k in choices.HOURS_KINDS else None,
             )
             for k in kinds
         ]

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from komek.accounts.policy import system
 from komek.common import db_triggers
 from komek.registry.tests.test_browser import CHROMIUM_ARGS, chromium, screenshots, valid_iin  # noqa: F401
 
@@ -54,14 +55,14 @@ def rehab_setup(transactional_db: None) -> dict[str, Any]:
 
     kato_load()
     specialist = user_create(
-        actor=None,
+        actor=system("test"),
         username="browser_rehab",
         password=PASSWORD,
         role=Role.REHABILITATION_SPECIALIST,
         units=[BALKHASH],
     )
     registrar = user_create(
-        actor=None, username="browser_reg", password=PASSWORD, role=Role.REGISTRAR, units=[BALKHASH]
+        actor=system("test"), username="browser_reg", password=PASSWORD, role=Role.REGISTRAR, units=[BALKHASH]
     )
     person = person_create(
         actor=registrar,

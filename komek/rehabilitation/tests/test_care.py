@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_care_caseload_and_visits(make_disabled, specialist):
+    """A home-care client's visits are recorded and counted in their social worker's caseload."""
     client = make_disabled(group="group_1")
     enrolment = care_enrol(
         actor=specialist,
@@ -74,6 +75,7 @@ def test_home_care_caseload_and_visits(make_disabled, specialist):
 
 
 def test_placement_queue_admission_and_departure(make_disabled, specialist):
+    """Placements queue by date; admission needs the profile applied for and a free bed."""
     a, b = make_disabled(), make_disabled()
     pa = placement_apply(
         actor=specialist, person=a, profile="psychoneurological", applied_on=dt.date(YEAR - 1, 1, 5)
@@ -98,6 +100,7 @@ def test_placement_queue_admission_and_departure(make_disabled, specialist):
 
 
 def test_social_order_project(make_disabled, specialist):
+    """A social-order project counts each person it serves once."""
     project = project_create(
         actor=specialist,
         title="Раннее вмешательство",
@@ -116,6 +119,7 @@ def test_social_order_project(make_disabled, specialist):
 
 
 def test_apply_later_and_cancel_with_reason(make_disabled, make_ipr, specialist):
+    """A later application is refused for hours services and a second wait; cancelling needs a reason."""
     person = make_disabled()
     ipr = make_ipr(person, kinds=("wheelchair", "sign_language"), applied_on=None)
     assert not QueueEntry.objects.exists()

@@ -34,6 +34,7 @@ def _rows(good, other, nobody):
 
 
 def test_all_or_nothing_reports_every_row_and_writes_nothing(specialist, make_disabled, make_person):
+    """An all-or-nothing import reports every row's error at its field and writes nothing."""
     good, other, nobody = make_disabled(), make_disabled(), make_person()
     with pytest.raises(IprImportRejected) as exc:
         ipr_import(actor=specialist, content=_csv(_rows(good, other, nobody)), file_name="mse.csv")
@@ -50,6 +51,7 @@ def test_all_or_nothing_reports_every_row_and_writes_nothing(specialist, make_di
 
 
 def test_valid_rows_in_imports_whole_valid_iprs(specialist, make_disabled, make_person):
+    """Valid rows in: IPRs whose rows are all valid are imported, one with a bad row is rejected whole."""
     good, other, nobody = make_disabled(), make_disabled(), make_person()
     result = ipr_import(
         actor=specialist, content=_csv(_rows(good, other, nobody)), file_name="mse.csv", all_or_nothing=False
@@ -62,6 +64,7 @@ def test_valid_rows_in_imports_whole_valid_iprs(specialist, make_disabled, make_
 
 
 def test_json_file(specialist, make_disabled):
+    """A JSON file of rows imports as a CSV file does, hours services without a queue."""
     person = make_disabled()
     d = f"{YEAR - 1}-01-10"
     data = [

@@ -8,7 +8,7 @@ import pytest
 
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
-from komek.rehabilitation import codes
+from komek.rehabilitation import choices
 from komek.rehabilitation.models import (
     Delivery,
     Entitlement,
@@ -67,6 +67,7 @@ def test_ipr_refused_without_disability_status(make_person, specialist):
 
 
 def test_hours_kinds_need_their_yearly_hours(make_disabled, specialist):
+    """An IPR listing a service counted in hours without its hours a year is refused at that field."""
     person = make_disabled()
     data = IprInput(
         person=person,
@@ -105,8 +106,8 @@ def test_queue_order_priority_then_date_and_reorder_needs_reason(make_disabled, 
 
     entry = QueueEntry.objects.get(person=late, kind="wheelchair")
     with pytest.raises(DomainError, match="reason"):
-        queue_entry_reorder(actor=specialist, entry=entry, priority=codes.Priority.CHILD, reason="  ")
-    assert QueueEntry.objects.get(pk=entry.pk).priority == codes.Priority.GENERAL
+        queue_entry_reorder(actor=specialist, entry=entry, priority=choices.Priority.CHILD, reason="  ")
+    assert QueueEntry.objects.get(pk=entry.pk).priority == choices.Priority.GENERAL
     queue_entry_reorder(
         actor=specialist, entry=entry, applied_on=dt.date(YEAR - 1, 3, 1), reason="Ошибка ввода даты"
     )
@@ -117,6 +118,7 @@ def test_queue_order_priority_then_date_and_reorder_needs_reason(make_disabled, 
 
 
 def test_delivery_above_contract_refused(contract, specialist):
+    """A delivery beyond the contracted quantity of a line is refused and not recorded."""
     line = contract.lines.get(kind="wheelchair")  # 3 contracted, 2 delivered
     with pytest.raises(DomainError, match="Above the contract") as exc:
         delivery_record(actor=specialist, line=line, delivered_on=dt.date(YEAR - 1, 5, 1), quantity=2)
@@ -175,6 +177,7 @@ def test_issue_closes_the_queue_and_refuses_repeat_and_unentitled(
 
 
 def test_replacement_period_puts_the_person_back_in_the_queue(make_disabled, make_ipr, contract, specialist):
+    """When the replacement period ends the person is queued again, once, from that day."""
     person = make_disabled()
     ipr = make_ipr(person, kinds=("wheelchair",))
     Entitlement.objects.filter(ipr=ipr).update(replacement_months=6)
@@ -195,6 +198,7 @@ def test_replacement_period_puts_the_person_back_in_the_queue(make_disabled, mak
 
 
 def test_voucher_assigned_once_used_or_returned(make_disabled, make_ipr, specialist):
+    """A voucher is assigned once; used, it provides the queue entry; returned, it is assigned again."""
     a, b = make_disabled(), make_disabled()
     make_ipr(a, kinds=("sanatorium",))
     make_ipr(b, kinds=("sanatorium",))
@@ -225,6 +229,7 @@ def test_voucher_assigned_once_used_or_returned(make_disabled, make_ipr, special
 
 
 def test_hours_above_yearly_entitlement_refused(make_disabled, make_ipr, specialist):
+    """Hours given beyond the yearly entitlement are refused; correcting a month replaces its hours."""
     person = make_disabled()
     ipr = make_ipr(person, kinds=("sign_language",))
     entitlement = ipr.entitlements.get()

@@ -46,6 +46,7 @@ def scene(make_disabled, make_ipr, contract, specialist):
 
 
 def test_every_page_renders_for_the_specialist(client_of, specialist, scene, contract):
+    """Every rehabilitation page opens for a specialist of the district."""
     c = client_of(specialist)
     person = scene[1]
     entry = QueueEntry.objects.filter(person=person).first()
@@ -70,6 +71,7 @@ def test_every_page_renders_for_the_specialist(client_of, specialist, scene, con
 
 
 def test_person_card_bounded_and_audited(client_of, specialist, scene, django_assert_max_num_queries):
+    """The person's rehabilitation card opens in a bounded number of queries and its opening is audited."""
     c = client_of(specialist)
     with django_assert_max_num_queries(20):
         html = c.get(f"/rehabilitation/persons/{scene[0].pk}/").content.decode()
@@ -80,6 +82,7 @@ def test_person_card_bounded_and_audited(client_of, specialist, scene, django_as
 def test_queue_page_in_order_with_bounded_queries(
     client_of, specialist, scene, django_assert_max_num_queries
 ):
+    """The queue page lists the waiting persons in order in a bounded number of queries."""
     c = client_of(specialist)
     with django_assert_max_num_queries(12):
         html = c.get("/rehabilitation/queues/wheelchair/").content.decode()
@@ -90,6 +93,7 @@ def test_queue_page_in_order_with_bounded_queries(
 
 
 def test_coverage_page_and_xlsx(client_of, specialist, scene, django_assert_max_num_queries):
+    """The coverage page and its XLSX show the same entitled, provided, waiting and money figures."""
     c = client_of(specialist)
     with django_assert_max_num_queries(14):
         response = c.get(f"/rehabilitation/coverage/?year={YEAR - 1}")
@@ -120,6 +124,7 @@ def test_other_district_and_analyst_scoping(client_of, make_user, scene):
 
 
 def test_ipr_form_enters_two_queues(client_of, specialist, make_disabled):
+    """An IPR entered with an application date queues the person for each aid that has a queue."""
     person = make_disabled()
     c = client_of(specialist)
     response = c.post(
@@ -144,6 +149,7 @@ def test_ipr_form_enters_two_queues(client_of, specialist, make_disabled):
 
 
 def test_ipr_form_error_for_person_without_disability(client_of, specialist, make_person):
+    """An IPR for a person without disability is refused in the user's language; nobody is queued."""
     person = make_person()
     c = client_of(specialist)
     response = c.post(
@@ -231,6 +237,7 @@ def test_care_pages_and_forms(client_of, specialist, scene, django_assert_max_nu
 
 
 def test_remove_from_queue_needs_reason(client_of, specialist, scene):
+    """Removing an entry from the queue from its page needs a reason."""
     entry = QueueEntry.objects.filter(person=scene[2], kind="wheelchair").get()
     c = client_of(specialist)
     assert (

@@ -12,14 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.models import User
-from komek.accounts.roles import Capability, Role
+from komek.accounts.roles import Capability
 from komek.common.errors import DomainError, NotFound
 from komek.common.web import actor, staff_view, submit
-from komek.rehabilitation import codes
-from komek.rehabilitation.forms_care import (
+from komek.rehabilitation import choices
+from komek.rehabilitation.districts import district_of
+from komek.rehabilitation.forms.care import (
     AdmitForm,
-    ApplyForm,
     CareEnrolForm,
     CareStartForm,
     DepartForm,
@@ -28,11 +27,17 @@ from komek.rehabilitation.forms_care import (
     ServeForm,
     VisitForm,
 )
-from komek.rehabilitation.models import CareEnrolment, Entitlement, Institution, Placement
-from komek.rehabilitation.selectors._scope import territory_q
-from komek.rehabilitation.selectors.cards import person_by_iin, projects_visible, visible_person
+from komek.rehabilitation.forms.queues import ApplyForm
+from komek.rehabilitation.models import Entitlement, Institution, Placement
+from komek.rehabilitation.selectors.cards import (
+    care_enrolment_visible,
+    person_by_iin,
+    placement_visible,
+    projects_visible,
+    social_workers,
+    visible_person,
+)
 from komek.rehabilitation.services import care as care_services
-from komek.rehabilitation.services._common import district_of
 from komek.rehabilitation.services.queues import queue_apply
 
 
@@ -62,7 +67,7 @@ def apply_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     person = visible_person(user, pk)
     entitlements = list(
-        Entitlement.objects.filter(person=person, kind__in=codes.QUEUE_KINDS).select_related("ipr")
+        Entitlement.objects.filter(person=person, kind__in=choices.QUEUE_KINDS).select_related("ipr")
     )
     form = ApplyForm(request.POST or None, entitlements=entitlements)
 
@@ -82,24 +87,15 @@ def apply_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _workers(user: User) -> list[User]:
-    """Social workers of the user's units (rehabilitation staff)."""
-    return list(
-        User.objects.filter(role=Role.REHABILITATION_SPECIALIST, is_active=True, units__in=user.units.all())
-        .distinct()
-        .order_by("last_name", "username")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.REHAB_MANAGE)
 def care_start(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    enrolment = CareEnrolment.objects.filter(territory_q(user, "person__kato__code"), pk=pk).first()
+    enrolment = care_enrolment_visible(user, pk)
     if enrolment is None:
         raise Http404(_("No such client."))
     person = visible_person(user, enrolment.person_id)
-    workers = _workers(user)
+    workers = social_workers(user)
 
     def act(d: dict[str, Any]) -> object:
         worker = next((w for w in workers if w.pk == d["social_worker"]), None)
@@ -124,11 +120,7 @@ def care_start(request: HttpRequest, pk: int) -> HttpResponse:
 def care_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     person = visible_person(user, pk)
-    workers = list(
-        User.objects.filter(role=Role.REHABILITATION_SPECIALIST, is_active=True, units__in=user.units.all())
-        .distinct()
-        .order_by("last_name", "username")
-    )
+    workers = social_workers(user)
     form = CareEnrolForm(request.POST or None, workers=workers)
 
     def act(d: dict[str, Any]) -> object:
@@ -169,7 +161,7 @@ def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Capability.REHAB_MANAGE)
 def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    enrolment = CareEnrolment.objects.filter(territory_q(user, "person__kato__code"), pk=pk).first()
+    enrolment = care_enrolment_visible(user, pk)
     if enrolment is None:
         raise Http404(_("No such client."))
     person = visible_person(user, enrolment.person_id)
@@ -186,11 +178,7 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _placement(request: HttpRequest, pk: int) -> Placement:
-    found = (
-        Placement.objects.filter(territory_q(actor(request), "district"), pk=pk)
-        .select_related("person")
-        .first()
-    )
+    found = placement_visible(actor(request), pk)
     if found is None:
         raise Http404(_("No such placement."))
     return found

@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError, NotFound
 from komek.common.web import actor, staff_view, submit
-from komek.rehabilitation import codes
-from komek.rehabilitation.forms import HoursForm, IinForm, ImportForm, IprForm, IssueForm
+from komek.rehabilitation import choices
+from komek.rehabilitation.forms.persons import HoursForm, IinForm, ImportForm, IprForm, IssueForm
 from komek.rehabilitation.models import ContractLine, Entitlement
 from komek.rehabilitation.selectors.cards import contract_lines, person_by_iin, rehab_card, visible_person
 from komek.rehabilitation.selectors.queues import queue_sizes
@@ -28,13 +29,15 @@ from komek.rehabilitation.services.vouchers_hours import hours_record
 def index(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     form = IinForm(request.GET or None)
-    if request.GET and form.is_valid() and user.can(Capability.PERSON_VIEW):
+    if request.GET and form.is_valid() and policy.can(user, Capability.PERSON_VIEW):
         try:
             return redirect("rehabilitation:person", pk=person_by_iin(user, form.cleaned_data["iin"]).pk)
         except NotFound as exc:
             form.add_error("iin", str(exc))
     sizes = queue_sizes(user=user)
-    queues = [(kind, sizes.get(kind.value, 0)) for kind in codes.AidKind if kind.value in codes.QUEUE_KINDS]
+    queues = [
+        (kind, sizes.get(kind.value, 0)) for kind in choices.AidKind if kind.value in choices.QUEUE_KINDS
+    ]
     return render(request, "rehabilitation/index.html", {"form": form, "queues": queues})
 
 
@@ -73,7 +76,7 @@ def ipr_new(request: HttpRequest, pk: int) -> HttpResponse:
 def issue_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     person = visible_person(user, pk)
-    lines = [line for line in contract_lines(user) if line.kind in codes.ITEM_KINDS]
+    lines = [line for line in contract_lines(user) if line.kind in choices.ITEM_KINDS]
     form = IssueForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -107,7 +110,7 @@ def issue_new(request: HttpRequest, pk: int) -> HttpResponse:
 def hours_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     person = visible_person(user, pk)
-    entitlements = list(Entitlement.objects.filter(person=person, kind__in=codes.HOURS_KINDS))
+    entitlements = list(Entitlement.objects.filter(person=person, kind__in=choices.HOURS_KINDS))
     form = HoursForm(request.POST or None, entitlements=entitlements)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

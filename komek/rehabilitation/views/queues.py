@@ -8,15 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common.web import actor, staff_view, submit
-from komek.rehabilitation import codes
-from komek.rehabilitation.forms import ReorderForm
-from komek.rehabilitation.forms_care import CancelForm
-from komek.rehabilitation.models import QueueEntry
-from komek.rehabilitation.selectors._scope import territory_q
+from komek.rehabilitation import choices
+from komek.rehabilitation.forms.queues import CancelForm, ReorderForm
 from komek.rehabilitation.selectors.cards import visible_person
-from komek.rehabilitation.selectors.queues import entry_history, queue_rows
+from komek.rehabilitation.selectors.queues import entry_history, queue_entry_visible, queue_rows
 from komek.rehabilitation.services.queues import queue_entry_cancel, queue_entry_reorder
 
 PAGE = 500
@@ -25,11 +23,11 @@ PAGE = 500
 @require_http_methods(["GET"])
 @staff_view(Capability.REHAB_VIEW)
 def queue(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in codes.QUEUE_KINDS:
+    if kind not in choices.QUEUE_KINDS:
         raise Http404(_("No such queue."))
     rows = queue_rows(user=actor(request), kind=kind, limit=PAGE)
     return render(
-        request, "rehabilitation/queue.html", {"rows": rows, "kind": codes.AidKind(kind), "page": PAGE}
+        request, "rehabilitation/queue.html", {"rows": rows, "kind": choices.AidKind(kind), "page": PAGE}
     )
 
 
@@ -37,7 +35,7 @@ def queue(request: HttpRequest, kind: str) -> HttpResponse:
 @staff_view(Capability.REHAB_VIEW)
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    found = QueueEntry.objects.filter(territory_q(user, "district"), pk=pk).first()
+    found = queue_entry_visible(user=user, pk=pk)
     if found is None:
         raise Http404(_("No such queue entry."))
     person = visible_person(user, found.person_id)
@@ -46,13 +44,13 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"priority": found.priority, "applied_on": found.applied_on},
     )
     cancel_form = CancelForm(request.POST if "cancel" in request.POST else None, prefix="cancel")
-    if "cancel" in request.POST and user.can(Capability.REHAB_MANAGE) and cancel_form.is_valid():
+    if "cancel" in request.POST and policy.can(user, Capability.REHAB_MANAGE) and cancel_form.is_valid():
         reason = cancel_form.cleaned_data["reason"]
         ok, _e = submit(cancel_form, lambda: queue_entry_cancel(actor=user, entry=found, reason=reason))
         if ok:
             messages.success(request, _("The entry is removed from the queue."))
             return redirect("rehabilitation:queue", kind=found.kind)
-    elif request.method == "POST" and user.can(Capability.REHAB_MANAGE) and form.is_valid():
+    elif request.method == "POST" and policy.can(user, Capability.REHAB_MANAGE) and form.is_valid():
         d = form.cleaned_data
         ok, _e = submit(
             form,

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import io
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record
-from komek.common.models import AuditAction
+from komek.common import xlsx
+from komek.common.validation import today
 from komek.common.web import actor, staff_view
-from komek.rehabilitation import codes
-from komek.rehabilitation.exports import coverage_xlsx
+from komek.rehabilitation import choices
 from komek.rehabilitation.selectors import cards
 from komek.rehabilitation.selectors.coverage import coverage
-from komek.rehabilitation.services._common import today
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from komek.rehabilitation.selectors.exports import coverage_export as coverage_workbook
 
 
 def _year(request: HttpRequest) -> int:
@@ -38,12 +34,9 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @staff_view(Capability.REHAB_VIEW)
 def coverage_export(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
     year = _year(request)
-    buffer = io.BytesIO()
-    coverage_xlsx(coverage(user=user, year=year)).save(buffer)
-    audit_record(actor=user, action=AuditAction.EXPORT, object_type="rehabilitation.coverage", object_id=year)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    content = coverage_workbook(user=actor(request), year=year)
+    response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="rehabilitation-coverage-{year}.xlsx"'
     return response
 
@@ -52,11 +45,11 @@ def coverage_export(request: HttpRequest) -> HttpResponse:
 @staff_view(Capability.REHAB_VIEW)
 def care(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    persons = user.can(Capability.PERSON_VIEW)
+    persons = policy.can(user, Capability.PERSON_VIEW)
     context = {
         "caseloads": cards.caseloads(user),
-        "home": list(cards.care_clients(user, codes.CareSetting.HOME)[:300]) if persons else [],
-        "day": list(cards.care_clients(user, codes.CareSetting.DAY)[:300]) if persons else [],
+        "home": list(cards.care_clients(user, choices.CareSetting.HOME)[:300]) if persons else [],
+        "day": list(cards.care_clients(user, choices.CareSetting.DAY)[:300]) if persons else [],
         "waiting": list(cards.placement_queue(user)[:300]) if persons else [],
         "care_waiting": list(cards.care_waiting(user)[:300]) if persons else [],
         "residents": list(cards.residents(user)[:300]) if persons else [],

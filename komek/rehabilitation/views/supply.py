@@ -10,10 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
-from komek.rehabilitation.forms import (
+from komek.rehabilitation.districts import district_of
+from komek.rehabilitation.forms.supply import (
     ContractForm,
     DeliveryForm,
     SupplierForm,
@@ -23,7 +25,6 @@ from komek.rehabilitation.forms import (
 from komek.rehabilitation.models import ContractLine, QueueEntry, Supplier
 from komek.rehabilitation.selectors.cards import contract_lines, contracts_visible, vouchers_visible
 from komek.rehabilitation.selectors.queues import queue_rows
-from komek.rehabilitation.services._common import district_of
 from komek.rehabilitation.services.supply import LineInput, contract_create, delivery_record, supplier_create
 from komek.rehabilitation.services.vouchers_hours import voucher_assign, voucher_close, vouchers_add
 
@@ -39,7 +40,7 @@ def _home_district(request: HttpRequest) -> str:
 @staff_view(Capability.REHAB_VIEW)
 def supply(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    manage = user.can(Capability.REHAB_MANAGE)
+    manage = policy.can(user, Capability.REHAB_MANAGE)
     suppliers = list(Supplier.objects.order_by("name"))
     supplier_form = SupplierForm(request.POST if "add_supplier" in request.POST else None, prefix="s")
     contract_form = ContractForm(
@@ -104,7 +105,7 @@ def delivery_new(request: HttpRequest, pk: int) -> HttpResponse:
 def vouchers(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     form = VoucherForm(request.POST or None)
-    if request.method == "POST" and user.can(Capability.REHAB_MANAGE) and form.is_valid():
+    if request.method == "POST" and policy.can(user, Capability.REHAB_MANAGE) and form.is_valid():
         d = dict(form.cleaned_data)
         numbers = [n for n in re.split(r"[\s,;]+", d.pop("numbers")) if n]
         ok, _v = submit(

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 from django.utils import timezone, translation
 
+from komek.accounts.policy import system
 from komek.common.errors import DomainError
 from komek.legislation import loader
 from komek.legislation.selectors import simulation_run
@@ -47,7 +48,11 @@ class Command(BaseCommand):
             reform = self._reform(options["reform"])
             month = self._month(options["month"])
             report = simulation_run(
-                user=None, reform=reform, month=month, kato=options["region"], digits=options["districts"]
+                user=system("simulate"),
+                reform=reform,
+                month=month,
+                kato=options["region"],
+                digits=options["districts"],
             )
         except (RulesError, DomainError) as exc:
             self._fail(str(exc))

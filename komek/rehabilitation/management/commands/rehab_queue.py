@@ -7,37 +7,30 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from komek.common.audit import audit_record
-from komek.common.models import AuditAction
-from komek.rehabilitation import codes
-from komek.rehabilitation.selectors.queues import queue_rows
+from komek.accounts.policy import system
+from komek.rehabilitation import choices
+from komek.rehabilitation.selectors.queues import queue_export
 
 
 class Command(BaseCommand):
     help = "Print a provision queue in order: position, application date, priority (JSON with --json)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--aid", required=True, help="aid kind: " + ", ".join(sorted(codes.QUEUE_KINDS)))
+        parser.add_argument(
+            "--aid", required=True, help="aid kind: " + ", ".join(sorted(choices.QUEUE_KINDS))
+        )
         parser.add_argument("--district", default=None, help="KATO code of the district (default: all)")
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options["aid"]
-        if kind not in codes.QUEUE_KINDS:
+        if kind not in choices.QUEUE_KINDS:
             raise CommandError(
-                f"Unknown aid kind with a queue: {kind}. Known: {', '.join(sorted(codes.QUEUE_KINDS))}"
+                f"Unknown aid kind with a queue: {kind}. Known: {', '.join(sorted(choices.QUEUE_KINDS))}"
             )
         # An operator of the installation at the command line: the whole country, as the ``komek``
         # command's other reports; staff pages are scoped to the user's territory.
-        rows = queue_rows(user=None, kind=kind, district=options["district"])
-        audit_record(
-            actor=None,
-            action=AuditAction.EXPORT,
-            object_type="rehabilitation.queue",
-            object_id=kind,
-            changes={"rows": [None, len(rows)], "district": [None, options["district"]]},
-            reason="komek rehab queue",
-        )
+        rows = queue_export(user=system("rehab-queue"), kind=kind, district=options["district"])
         if options["json"]:
             data = {
                 "aid": kind,
@@ -49,7 +42,7 @@ class Command(BaseCommand):
                         "person_id": r.person_id,
                         "iin": r.iin,
                         "applied_on": r.applied_on.isoformat(),
-                        "priority": codes.Priority(r.priority).name.lower(),
+                        "priority": choices.Priority(r.priority).name.lower(),
                     }
                     for r in rows
                 ],

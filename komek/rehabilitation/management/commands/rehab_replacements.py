@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from komek.accounts.policy import system
 from komek.rehabilitation.services.queues import queue_replacements_due
 
 
@@ -18,5 +19,5 @@ class Command(BaseCommand):
         parser.add_argument("--on", type=dt.date.fromisoformat, default=None, help="date (default: today)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = queue_replacements_due(actor=None, on=options["on"])
+        count = queue_replacements_due(actor=system("rehab-replacements"), on=options["on"])
         self.stdout.write(f"{count} persons put back into the queues.")

@@ -1,0 +1,200 @@
+"""The registry as the rules engine's population on a date, read column-wise.
+
+Persons are the members of families on the date (alive, born), families are read with their
+address (region = the family's KATO code), dwellings, cars and living area; housing costs and the
+circumstances of a difficult life situation are not in the registry yet (0 and none). Statuses in
+force on the date become the engine's status flags (``STATUS_FLAGS``) and disability group, and
+the incomes are those of the reference quarter (a verified amount wins over a declared one).
+
+Every read is one query whose result goes straight into Polars: ``COPY (SELECT ...) TO STDOUT``
+on PostgreSQL, ``pl.read_database`` on SQLite — never the ORM row by row. The scope is a KATO
+prefix (a district, a town, the whole country) or a list of families.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+from django.db import connection
+
+from komek.registry import choices as codes
+from komek.rules.periods import reference_months
+from komek.rules.population import Population
+
+# (status kind, category) → the engine's flags; None as category: any category of the kind.
+STATUS_MAP: dict[tuple[str, str | None], tuple[str, ...]] = {
+    (codes.StatusKind.PENSIONER, None): ("pensioner",),
+    (codes.StatusKind.PENSIONER, codes.PensionGround.AGE): ("pensioner", "pensioner_by_age"),
+    (codes.StatusKind.DISPENSARY, codes.DispensaryKind.TUBERCULOSIS): ("tb_outpatient",),
+    (codes.StatusKind.DISPENSARY, codes.DispensaryKind.ONCOLOGY): ("cancer_postoperative",),
+    (codes.StatusKind.DISPENSARY, codes.DispensaryKind.HIV): ("hiv",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.WWII_PARTICIPANT): ("wwii_participant",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.WWII_DISABLED): ("wwii_disabled",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.EQUATED): ("equated_to_war_participants",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.HOME_FRONT): ("home_front_worker",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.AFGHANISTAN): ("afghanistan_veteran",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.CHERNOBYL): ("chernobyl",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.SEMIPALATINSK): ("semipalatinsk",),
+    (codes.StatusKind.LARGE_FAMILY_MOTHER, None): ("large_family_mother",),
+    (codes.StatusKind.RELEASED_PRISONER, None): ("released_prisoner",),
+    (codes.StatusKind.PROBATION, None): ("probation",),
+    (codes.StatusKind.STUDENT, None): ("student",),
+    (codes.StatusKind.STUDENT, codes.StudentLevel.UNIVERSITY): ("university_student", "student"),
+}
+# Disability categories of the registry and the engine's groups, the most severe first.
+DISABILITY_GROUPS = {
+    codes.DisabilityGroup.GROUP_1: "1",
+    codes.DisabilityGroup.GROUP_2: "2",
+    codes.DisabilityGroup.GROUP_3: "3",
+    codes.DisabilityGroup.CHILD: "child",
+}
+
+# Queries with named parameters (``:name``), written for either database.
+_FAMILY_SCOPE = "f.kato_code LIKE :prefix{ids}"
+_MEMBERS = "m.valid_from <= :on AND (m.valid_to IS NULL OR m.valid_to >= :on) AND {scope}"
+_PERSONS = """
+SELECT p.id AS person_id, m.family_id, p.birth_date, p.sex, m.valid_from AS member_from,
+       m.id AS membership_id
+FROM registry_membership m
+JOIN registry_person p ON p.id = m.person_id
+JOIN registry_family f ON f.id = m.family_id
+WHERE {members} AND p.birth_date <= :on AND (p.death_date IS NULL OR p.death_date > :on)
+"""
+_FAMILIES = """
+SELECT f.id AS family_id, f.kato_code AS region, f.dwellings_owned AS dwellings, f.cars_owned AS cars,
+       f.living_area AS area_m2
+FROM registry_family f
+WHERE {scope}
+"""
+_STATUSES = """
+SELECT s.person_id, s.kind, s.subtype
+FROM registry_personstatus s
+JOIN registry_membership m ON m.person_id = s.person_id
+JOIN registry_family f ON f.id = m.family_id
+WHERE {members} AND s.valid_from <= :on AND (s.valid_to IS NULL OR s.valid_to >= :on)
+"""
+_INCOMES = """
+SELECT i.person_id, i.month, i.income_type,
+       COALESCE(MAX(CASE WHEN i.source = 'verified' THEN i.amount END), MAX(i.amount)) AS amount
+FROM registry_income i
+JOIN registry_membership m ON m.person_id = i.person_id
+JOIN registry_family f ON f.id = m.family_id
+WHERE {members} AND i.month IN (:m0, :m1, :m2)
+GROUP BY i.person_id, i.month, i.income_type
+"""
+_NAMED = re.compile(r":([a-z][a-z0-9_]*)")
+
+
+def _read(template: str, params: dict[str, Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """One query into a frame of ``schema``: COPY on PostgreSQL, ``pl.read_database`` on SQLite."""
+    if connection.vendor == "postgresql":
+        sql = _NAMED.sub(r"%(\1)s", template)
+        buffer = io.BytesIO()
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, HEADER)", params) as copy,
+        ):
+            for chunk in copy:
+                buffer.write(chunk)
+        buffer.seek(0)
+        frame = pl.read_csv(buffer, schema_overrides={c: pl.String for c in schema}, infer_schema=False)
+    else:
+        connection.ensure_connection()
+        frame = pl.read_database(
+            template, connection.connection, execute_options={"parameters": params}, infer_schema_length=None
+        )
+    if frame.height == 0:
+        return pl.DataFrame(schema=schema)
+    return frame.select(_cast(c, t) for c, t in schema.items())
+
+
+def _cast(column: str, kind: Any) -> pl.Expr:
+    expr = pl.col(column)
+    if kind == pl.Date:
+        return expr.cast(pl.String).str.to_date("%Y-%m-%d")
+    return expr.cast(pl.String).cast(kind) if kind != pl.String else expr.cast(pl.String)
+
+
+def registry_population(
+    *, on: dt.date, prefix: str = "", family_ids: Sequence[int] | None = None
+) -> Population:
+    """The families under the KATO ``prefix`` (or those of ``family_ids``) with their members on ``on``."""
+    ids = list(dict.fromkeys(int(i) for i in family_ids)) if family_ids is not None else None
+    params: dict[str, Any] = {"on": on, "prefix": f"{prefix}%"}
+    params.update({f"m{i}": month for i, month in enumerate(reference_months(on))})
+    if ids is not None:
+        params.update({f"f{i}": family for i, family in enumerate(ids)})
+        scope = _FAMILY_SCOPE.format(
+            ids=f" AND f.id IN ({', '.join(f':f{i}' for i in range(len(ids))) or 'NULL'})"
+        )
+    else:
+        scope = _FAMILY_SCOPE.format(ids="")
+    members = _MEMBERS.format(scope=scope)
+
+    persons = _read(
+        _PERSONS.format(members=members), params,
+        {"person_id": pl.Int64, "family_id": pl.Int64, "birth_date": pl.Date, "sex": pl.String,
+         "member_from": pl.Date, "membership_id": pl.Int64},
+    )  # fmt: skip
+    # A person who moved that very day is in both families: the later membership counts.
+    persons = persons.sort("member_from", "membership_id").unique("person_id", keep="last")
+    statuses = _read(
+        _STATUSES.format(members=members), params,
+        {"person_id": pl.Int64, "kind": pl.String, "subtype": pl.String},
+    )  # fmt: skip
+    persons = persons.join(_flags(statuses), on="person_id", how="left").sort("family_id", "person_id")
+    families = _read(
+        _FAMILIES.format(scope=scope), params,
+        {"family_id": pl.Int64, "region": pl.String, "dwellings": pl.Int64, "cars": pl.Int64,
+         "area_m2": pl.Float64},
+    ).with_columns(
+        pl.lit(0.0).alias("housing_costs"), pl.lit([], dtype=pl.List(pl.String)).alias("circumstances")
+    ).sort("family_id")  # fmt: skip
+    incomes = _read(
+        _INCOMES.format(members=members), params,
+        {"person_id": pl.Int64, "month": pl.Date, "income_type": pl.String, "amount": pl.Float64},
+    )  # fmt: skip
+    return Population(
+        persons=persons.select(
+            "person_id", "family_id", "birth_date", "sex", "disability_group",
+            pl.col("statuses").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        ),
+        families=families,
+        incomes=incomes,
+    ).checked()  # fmt: skip
+
+
+def _flags(statuses: pl.DataFrame) -> pl.DataFrame:
+    """Per person: the engine's status flags and the most severe disability group in force."""
+    mapping = pl.DataFrame(
+        [(kind, sub, flag) for (kind, sub), flags in STATUS_MAP.items() for flag in flags],
+        schema={"kind": pl.String, "subtype": pl.String, "flag": pl.String},
+        orient="row",
+    )
+    exact = statuses.join(mapping.filter(pl.col("subtype").is_not_null()), on=["kind", "subtype"])
+    general = statuses.join(mapping.filter(pl.col("subtype").is_null()).drop("subtype"), on="kind")
+    flags = (
+        pl.concat([exact.select("person_id", "flag"), general.select("person_id", "flag")])
+        .unique()
+        .group_by("person_id")
+        .agg(pl.col("flag").sort().alias("statuses"))
+    )
+    order = list(DISABILITY_GROUPS)
+    disability = (
+        statuses.filter(pl.col("kind") == codes.StatusKind.DISABILITY, pl.col("subtype").is_in(order))
+        .with_columns(pl.col("subtype").replace_strict({s: i for i, s in enumerate(order)}).alias("rank"))
+        .group_by("person_id")
+        .agg(pl.col("subtype").sort_by("rank").first())
+        .select(
+            "person_id",
+            pl.col("subtype")
+            .replace_strict({k: v for k, v in DISABILITY_GROUPS.items()})
+            .alias("disability_group"),
+        )
+    )
+    return flags.join(disability, on="person_id", how="full", coalesce=True)

@@ -1,0 +1,106 @@
+"""The choices of rehabilitation: aid kinds, queue priorities, care settings, institution profiles.
+
+Codes are stored in the database and used in imports and on the command line; labels are translated.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AidKind(models.TextChoices):
+    """The entitlements an individual rehabilitation programme (IPR) lists (DOMAIN.md, seed 003)."""
+
+    PROSTHETIC = "prosthetic", _("Prosthetic and orthopaedic aids")
+    HEARING = "hearing", _("Hearing aids")
+    TYPHLO = "typhlo", _("Aids for the blind")
+    WHEELCHAIR = "wheelchair", _("Wheelchairs")
+    MOBILITY = "mobility", _("Mobility aids")
+    HYGIENE = "hygiene", _("Hygiene products")
+    SANATORIUM = "sanatorium", _("Sanatorium treatment")
+    SIGN_LANGUAGE = "sign_language", _("Sign-language specialist")
+    PERSONAL_ASSISTANT = "personal_assistant", _("Personal assistant")
+    SPECIAL_TRANSPORT = "special_transport", _("Special transport")
+
+
+# Aids delivered by suppliers and issued to the person, item by item.
+ITEM_KINDS = frozenset(
+    {
+        AidKind.PROSTHETIC,
+        AidKind.HEARING,
+        AidKind.TYPHLO,
+        AidKind.WHEELCHAIR,
+        AidKind.MOBILITY,
+        AidKind.HYGIENE,
+    }
+)
+# Services measured in hours (or trips) against a yearly entitlement: given without a queue.
+HOURS_KINDS = frozenset({AidKind.SIGN_LANGUAGE, AidKind.PERSONAL_ASSISTANT, AidKind.SPECIAL_TRANSPORT})
+# Kinds a person waits for in a queue from the date of the application.
+QUEUE_KINDS = frozenset(ITEM_KINDS | {AidKind.SANATORIUM})
+
+# Default replacement periods in months: after it the person is entitled to a new one and goes back
+# into the queue. An IPR may state another period for its own entitlement.
+DEFAULT_REPLACEMENT_MONTHS: dict[str, int] = {
+    AidKind.PROSTHETIC: 24,
+    AidKind.HEARING: 60,
+    AidKind.TYPHLO: 60,
+    AidKind.WHEELCHAIR: 84,
+    AidKind.MOBILITY: 36,
+    AidKind.HYGIENE: 12,  # a year's supply at the monthly norm
+    AidKind.SANATORIUM: 12,
+}
+# The sign-language specialist's yearly norm (DOMAIN.md: 60 hours a year).
+SIGN_LANGUAGE_HOURS = 60
+
+
+class Priority(models.IntegerChoices):
+    """Legal priorities of a queue: a lower number comes first, then the date of the application."""
+
+    VETERAN = 1, _("War veteran or person equated")
+    CHILD = 2, _("Child with disability")
+    GENERAL = 9, _("General order")
+
+
+class QueueStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    PROVIDED = "provided", _("Provided")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class IprSource(models.TextChoices):
+    MANUAL = "manual", _("Entered by the specialist")
+    IMPORT = "import", _("Imported from the medical-social examination")
+
+
+class VoucherStatus(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    ASSIGNED = "assigned", _("Assigned")
+    USED = "used", _("Used")
+    RETURNED = "returned", _("Returned")
+
+
+class CareSetting(models.TextChoices):
+    HOME = "home", _("Home care")
+    DAY = "day", _("Day care")
+
+
+class CareCategory(models.TextChoices):
+    LONELY_ELDERLY = "lonely_elderly", _("Lonely elderly person")
+    DISABLED = "disabled", _("Person with disability")
+    DISABLED_CHILD = "disabled_child", _("Child with disability")
+
+
+class InstitutionProfile(models.TextChoices):
+    PSYCHONEUROLOGICAL = "psychoneurological", _("Psychoneurological")
+    CHILDREN_PSYCHONEUROLOGICAL = "children_psychoneurological", _("Children's psychoneurological")
+    ELDERLY_AND_DISABLED = "elderly_disabled", _("Elderly and persons with disabilities")
+    REHABILITATION = "rehabilitation", _("Rehabilitation centre")
+
+
+class PlacementStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    ADMITTED = "admitted", _("Admitted")
+    DEPARTED = "departed", _("Departed")
+    CANCELLED = "cancelled", _("Cancelled")
