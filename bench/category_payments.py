@@ -96,6 +96,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from komek.accounts.policy import system
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.benefits.banks import banks_load
@@ -124,7 +125,7 @@ def main() -> None:
     timed(f"seed {args.recipients:,} veterans with a known account", seed)
     users = {
         name: user_create(
-            actor=None,
+            actor=system("bench"),
             username=f"bench_{name}",
             password="Bench-pass-category-41",
             role=role,

@@ -15,7 +15,7 @@ from komek.benefits.models import BudgetSource
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import KatoUnit
 from komek.legislation import loader
-from komek.legislation.messages import rules_error
+from komek.legislation.rule_errors import rules_error
 from komek.rules.computed import COMPUTED
 from komek.rules.engine import Engine
 from komek.rules.errors import RulesError

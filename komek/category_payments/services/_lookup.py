@@ -10,7 +10,7 @@ from django.db import connection
 
 from komek.category_payments.services._common import Terms
 from komek.common import bulk_sql
-from komek.legislation.registry_source import registry_population
+from komek.legislation.population import registry_population
 from komek.rules.errors import RulesError
 
 STAGING = "category_payment_iins"

@@ -23,8 +23,8 @@ from komek.category_payments.services._rows import insert_rows
 from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.legislation.messages import rules_error
-from komek.legislation.registry_source import registry_population
+from komek.legislation.population import registry_population
+from komek.legislation.rule_errors import rules_error
 from komek.rules.errors import RulesError
 
 

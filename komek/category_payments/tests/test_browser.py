@@ -31,6 +31,7 @@ ALMALY = "751110000"
 @pytest.fixture
 def almaty_veterans(transactional_db: None) -> Iterator[dict[str, str]]:
     """Almaty staff and three veterans of Almaly; two were paid before, so their accounts are known."""
+    from komek.accounts.policy import system
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.benefits.banks import banks_load
@@ -45,7 +46,7 @@ def almaty_veterans(transactional_db: None) -> Iterator[dict[str, str]]:
     banks_load()
     users = {
         name: user_create(
-            actor=None, username=f"browser_{name}", password=PASSWORD, role=role, units=[ALMATY]
+            actor=system("tests"), username=f"browser_{name}", password=PASSWORD, role=role, units=[ALMATY]
         )
         for name, role in (
             ("head", Role.DEPARTMENT_HEAD),
@@ -120,7 +121,7 @@ def test_category_payment_from_selection_to_the_bank_file(
 ) -> None:
     """A head selects the Victory Day list, excludes a person with a reason, another head approves it,
     the accountant prepares May's payroll, the head approves it and downloads a valid pain.001."""
-    from komek.payments import export
+    from komek.payments import registries
 
     base = live_server.url
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
@@ -183,7 +184,7 @@ def test_category_payment_from_selection_to_the_bank_file(
         page.click("#banks a[href$='/pain001/']")
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
-    assert export.validate_file(path) == 2
+    assert registries.validate_file(path) == 2
     assert "<CtrlSum>1050000.00</CtrlSum>" in path.read_text(encoding="utf-8")
     page.screenshot(path=str(screenshots / "category-payroll-approved.png"), full_page=True)
     context.close()
