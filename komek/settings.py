@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "komek.payments",
     "komek.employment",
     "komek.rehabilitation",
+    "komek.category_payments",
     "komek.reports",
     "komek.demo",
 ]
