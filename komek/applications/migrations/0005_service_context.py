@@ -14,7 +14,7 @@ def load(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("applications", "0003_protocol_number")]
+    dependencies = [("applications", "0004_housing_receipts")]
 
     operations = [
         migrations.AddField(
