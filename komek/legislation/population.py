@@ -24,7 +24,7 @@ import polars as pl
 from django.db import connection
 
 from komek.registry import choices as codes
-from komek.rules.catalogue import BASE_VARIABLES
+from komek.rules.catalogue import BASE_VARIABLES, HOUSING_VARIABLES
 from komek.rules.computed import COMPUTED
 from komek.rules.periods import reference_months
 from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population
@@ -246,7 +246,9 @@ def unrecordable_variables(
     a (kind, category) of the map the registry does not know."""
     flags = {flag for names in status_map.values() for flag in names}
     circumstances = set(circumstance_map.values())
-    known = {v.name for v in BASE_VARIABLES} | set(parameters) | set(COMPUTED)
+    # The base variables come from the registry's columns; the housing receipts' averages from the
+    # receipts entered on the housing assistance case (applications), the tariffs from parameters.
+    known = {v.name for v in (*BASE_VARIABLES, *HOUSING_VARIABLES)} | set(parameters) | set(COMPUTED)
     missing: dict[str, set[str]] = {}
     for programme in programmes:
         for name in programme.names() - known:

@@ -37,10 +37,12 @@ def test_an_almaty_disabled_child_schooled_at_home_is_eligible_once_recorded(mak
     app = application_verify(actor=caseworker, application_id=app.pk, version=app.version,
                              documents=app.documents, incomes_checked=True)  # fmt: skip
     app = application_calculate(actor=caseworker, application_id=app.pk, version=app.version)
+    assert app.calculation is not None
     assert app.calculation["programmes"]["almaty.home_schooling"]["eligible"] is False
 
     status_add(actor=registrar, person=child, kind="student", subtype="home_schooled", valid_from=since)
     app = application_calculate(actor=caseworker, application_id=app.pk, version=app.version)
+    assert app.calculation is not None
     result = app.calculation["programmes"]["almaty.home_schooling"]
     assert result["eligible"] is True
     mci = app.calculation["parameters"]["mci"]
