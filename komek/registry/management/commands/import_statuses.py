@@ -32,7 +32,7 @@ class Command(BaseCommand):
         try:
             result = statuses_import(actor=actor, path=options["file"])
         except DomainError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(str(exc), returncode=2) from None
         if result.errors:
             for error in result.errors:
                 sys.stderr.write(f"{error}\n")
