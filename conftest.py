@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from komek.accounts.policy import system
 from komek.accounts.roles import Reach, Role
 
 BALKHASH = "351600000"
@@ -38,7 +39,7 @@ def make_user(kato: None) -> Callable[..., Any]:
         username: str | None = None,
     ) -> Any:
         return user_create(
-            actor=None,
+            actor=system("tests"),
             username=username or f"{role}_{next(counter)}",
             password=PASSWORD,
             role=role,

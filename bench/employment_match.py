@@ -186,6 +186,7 @@ def main() -> None:
     from django.db import connection
 
     from komek.accounts.models import User
+    from komek.accounts.policy import system
     from komek.accounts.services import user_create
     from komek.employment.matching import match_candidates, match_vacancies
     from komek.employment.models import Jobseeker, Vacancy
@@ -207,7 +208,7 @@ def main() -> None:
         )
     if not User.objects.filter(username="bench_counsellor").exists():
         user_create(
-            actor=None,
+            actor=system("bench"),
             username="bench_counsellor",
             password="bench-password-2026",
             role="employment_counsellor",

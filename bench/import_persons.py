@@ -84,9 +84,10 @@ def main() -> None:
     import numpy as np
     from django.core.management import call_command
 
+    from komek.accounts.policy import system
     from komek.common.kato import kato_load
-    from komek.registry.generator import csv_frame, population
-    from komek.registry.importer import persons_import
+    from komek.demo.population.generator import csv_frame, population
+    from komek.registry.services.imports import persons_import
 
     call_command("migrate", verbosity=0, interactive=False)
     kato_load()
@@ -111,7 +112,7 @@ def main() -> None:
           f"written in {time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
 
     started = time.perf_counter()
-    result = persons_import(path=path)
+    result = persons_import(actor=system("bench-import"), path=path)
     seconds = time.perf_counter() - started
     print(f"imported {result.rows_imported:,} persons in {result.families_imported:,} families, "
           f"rejected {result.rows_rejected:,} rows ({result.errors:,} errors)")  # fmt: skip

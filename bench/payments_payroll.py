@@ -90,10 +90,11 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from komek.accounts.policy import system
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
-    from komek.payments import export
+    from komek.payments import registries as export
     from komek.payments.services import payroll_approve, payroll_run
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -104,12 +105,15 @@ def main() -> None:
             cursor.execute(SEED.replace("%(n)s", str(int(args.assignments))))
 
     timed(f"seed {args.assignments:,} recipients, assignments and amounts (generate_series)", seed)
-    payrolls, run_seconds = timed(f"payroll run {MONTH:%Y-%m}", payroll_run, actor=None, month=MONTH)
+    payrolls, run_seconds = timed(
+        f"payroll run {MONTH:%Y-%m}", payroll_run, actor=system("payroll-run"), month=MONTH
+    )
     payroll = payrolls[0]
     print(f"  {payroll.line_count:,} payment lines, {payroll.total_amount:,} tenge (target: 30 s)")
-    timed("payroll run again (nothing to add)", payroll_run, actor=None, month=MONTH)
+    timed("payroll run again (nothing to add)", payroll_run, actor=system("payroll-run"), month=MONTH)
     head = user_create(
-        actor=None, username="bench_head", password="Bench-head-pass-41", role=Role.DEPARTMENT_HEAD,
+        actor=system("bench"), username="bench_head", password="Bench-head-pass-41",
+        role=Role.DEPARTMENT_HEAD,
         units=("351600000",),
     )  # fmt: skip
     payroll_approve(actor=head, payroll_id=payroll.pk)

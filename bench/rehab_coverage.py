@@ -160,6 +160,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from komek.accounts.policy import system
     from komek.accounts.roles import Reach, Role
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
@@ -168,14 +169,14 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     kato_load()
     user_create(
-        actor=None,
+        actor=system("bench"),
         username="bench_officer",
         password="Karaganda-steppe-9137",
         role=Role.REHABILITATION_SPECIALIST,
         units=["751110000"],
     )
     analyst = user_create(
-        actor=None,
+        actor=system("bench"),
         username="bench_analyst",
         password="Karaganda-steppe-9137",
         role=Role.ANALYST,

@@ -63,6 +63,7 @@ def prepare(env: dict[str, str], persons: int) -> tuple[str, list[str], list[str
     from django.contrib.sessions.backends.db import SessionStore
 
     from komek.accounts.models import User
+    from komek.accounts.policy import system
     from komek.accounts.services import user_create
     from komek.registry.models import Person
 
@@ -82,7 +83,7 @@ def prepare(env: dict[str, str], persons: int) -> tuple[str, list[str], list[str
         )
         print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
     user = User.objects.filter(username="bench_registrar").first() or user_create(
-        actor=None,
+        actor=system("bench"),
         username="bench_registrar",
         password="bench-password-2026",
         role="registrar",

@@ -58,6 +58,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from komek.accounts.policy import system
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.demo.applications import seed_cases
@@ -66,7 +67,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_reference", verbosity=0)
     call_command("demo_data", persons=3000, region="351600000", seed=7, verbosity=0)
-    worker = user_create(actor=None, username="bench_caseworker", password="Quiet-lists-7731",
+    worker = user_create(actor=system("bench"), username="bench_caseworker", password="Quiet-lists-7731",
                          role=Role.CASEWORKER, units=["351600000"])  # fmt: skip
     heads = list(
         Membership.objects.filter(valid_to__isnull=True, relation="head").values_list(

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "komek.payments",
     "komek.employment",
     "komek.rehabilitation",
+    "komek.reports",
     "komek.demo",
 ]
 

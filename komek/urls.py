@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
-from komek.accounts.views import home
+from komek.accounts.urls import audit_urlpatterns
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -12,7 +12,7 @@ urlpatterns = [
     path("healthz", healthz),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("komek.accounts.urls")),
-    path("audit/", include("komek.common.urls")),
+    path("audit/", include((audit_urlpatterns, "audit"))),
     path("rules/", include("komek.legislation.urls")),
     path("services/", include("komek.applications.urls")),
     path("commissions/", include("komek.commissions.urls")),
@@ -20,6 +20,6 @@ urlpatterns = [
     path("payments/", include("komek.payments.urls")),
     path("employment/", include("komek.employment.urls")),
     path("rehabilitation/", include("komek.rehabilitation.urls")),
-    path("", home, name="home"),
+    path("", include("komek.reports.urls")),
     path("", include("komek.registry.urls")),
 ]

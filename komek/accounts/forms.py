@@ -1,4 +1,5 @@
-"""Forms of the user management pages: they check the shape of input; the services decide the rest.
+"""Forms of the user management and audit log pages: they check the shape of input; the services
+decide the rest.
 
 Field names match the services' keyword arguments, so a ``DomainError(field=...)`` lands next to
 the field to correct. Unit and reach choices offer only what the administrator may assign.
@@ -12,9 +13,12 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Reach, Role
-from komek.registry.forms import kato_choices
+from komek.accounts.selectors.audit import AuditFilter
+from komek.common.forms import kato_choices
+from komek.common.models import AuditAction
 
 ANY: list[tuple[str, Any]] = [("", _("Any"))]
 LANGUAGE_CHOICES = User._meta.get_field("preferred_language").choices or []
@@ -48,7 +52,7 @@ class UserFilterForm(forms.Form):
 
 def reach_choices(admin: User) -> list[tuple[str, Any]]:
     """Reaches the administrator may give: never wider than their own territory."""
-    prefixes = admin.territory_prefixes()
+    prefixes = policy.prefixes(admin)
     if prefixes is None:
         return list(Reach.choices)
     allowed = {Reach.UNITS.value}
@@ -172,3 +176,53 @@ class ActiveForm(forms.Form):
         error_messages={"required": _("Give the reason for the change.")},
         help_text=_("Kept in the audit log, e.g. the order or request number."),
     )
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.CharField(
+        label=_("Person (IIN or number)"),
+        required=False,
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "title": _("12 digits: an IIN; fewer: the person's number in Komek."),
+            }
+        ),
+    )
+    username = forms.CharField(label=_("User name"), required=False, max_length=150)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("Any"))] + AuditAction.choices
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean_person(self) -> str:
+        value: str = self.cleaned_data["person"].strip()
+        if value and not value.isdigit():
+            raise forms.ValidationError(_("Enter an IIN (12 digits) or a person's number."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def to_filter(self) -> AuditFilter:
+        data = self.cleaned_data
+        person = data.get("person") or ""
+        return AuditFilter(
+            person_id=int(person) if person and len(person) < 12 else None,
+            person_iin=person if len(person) == 12 else "",
+            username=(data.get("username") or "").strip(),
+            action=data.get("action") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

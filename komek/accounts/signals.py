@@ -1,4 +1,4 @@
-"""Sign-ins, failed sign-ins and sign-outs go into the audit log."""
+"""Sign-ins, failed sign-ins and sign-outs go into the audit log (through the sessions service)."""
 
 from __future__ import annotations
 
@@ -9,33 +9,20 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from komek.common.audit import audit_record, client_ip, user_territory
-from komek.common.models import AuditAction
+from komek.accounts.models import User
+from komek.accounts.services.sessions import session_ended, session_started, sign_in_failed
+from komek.common.audit import client_ip
 
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    audit_record(
-        territory=user_territory(user),
-        actor=user,
-        action=AuditAction.LOGIN,
-        object_type="accounts.user",
-        object_id=user.pk,
-        ip_address=client_ip(request),
-    )
+    session_started(user=user, ip_address=client_ip(request))
 
 
 @receiver(user_logged_out)
 def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit_record(
-            territory=user_territory(user),
-            actor=user,
-            action=AuditAction.LOGOUT,
-            object_type="accounts.user",
-            object_id=user.pk,
-            ip_address=client_ip(request),
-        )
+        session_ended(user=user, ip_address=client_ip(request))
 
 
 @receiver(user_login_failed)
@@ -43,21 +30,10 @@ def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     # Only the user name typed is kept, never the password.
-    audit_record(
-        territory=_territory_of_username(credentials.get("username")),
-        actor=None,
-        action=AuditAction.LOGIN_FAILED,
-        object_type="accounts.user",
-        changes={"username": str(credentials.get("username", ""))[:150]},
+    sign_in_failed(
+        username=credentials.get("username", ""),
         ip_address=client_ip(request) if request is not None else None,
     )
-
-
-def _territory_of_username(username: object) -> str:
-    from komek.accounts.models import User
-
-    user = User.objects.filter(username=str(username or "")[:150]).first()
-    return user_territory(user) if user else ""
 
 
 def _units_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
@@ -67,6 +43,4 @@ def _units_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> No
 
 
 def connect_territory_signal() -> None:
-    from komek.accounts.models import User
-
     m2m_changed.connect(_units_changed, sender=User.units.through, dispatch_uid="accounts.units_changed")

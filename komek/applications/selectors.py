@@ -252,7 +252,8 @@ def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> HomeSch
     coverage table: children's applicants who applied, reimbursed (assigned), still waiting, and the
     money of approved payrolls for the service's programmes in that year (returned payments out).
     ``None`` when the catalogue has no such service."""
-    from komek.payments.models import LineStatus, PaymentLine, PayrollStatus
+    from komek.payments.choices import LineStatus, PayrollStatus
+    from komek.payments.models import PaymentLine
 
     service = Service.objects.filter(code=HOME_SCHOOLING).first()
     if service is None:

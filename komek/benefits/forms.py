@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.benefits.models import SuspensionReason, TerminationReason
+from komek.benefits.choices import SuspensionReason, TerminationReason
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -1,44 +1,50 @@
-"""Every read of assignments, scoped to the asking user's capability and territory."""
+"""Every read of assignments, scoped to the asking user's capability and territory.
+
+Reads of an assignment's page name the recipient and show an account number: they are audited.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.benefits.models import Assignment
-from komek.common.errors import NotFound, PermissionDenied
+from komek.common import audit
+from komek.common.errors import NotFound
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
-def territory_q(user: User, field: str = "kato_code") -> Q:
-    prefixes = user.territory_prefixes()
-    if prefixes is None:
-        return Q()
-    if not prefixes:
-        return Q(pk__in=[])
-    q = Q()
-    for prefix in prefixes:
-        q |= Q(**{f"{field}__startswith": prefix})
-    return q
+def assignments_visible(user: Actor) -> QuerySet[Assignment]:
+    policy.require_any(user, Capability.ASSIGNMENT_VIEW, Capability.CASE_VIEW)
+    return policy.scoped(Assignment.objects.all(), user, field="kato_code").select_related("bank")
 
 
-def assignments_visible(user: User) -> QuerySet[Assignment]:
-    if not (user.can(Capability.ASSIGNMENT_VIEW) or user.can(Capability.CASE_VIEW)):
-        raise PermissionDenied(_("Your role does not allow this action."))
-    return Assignment.objects.filter(territory_q(user)).select_related("bank")
-
-
-def assignments_for_family(*, user: User, family_id: int) -> QuerySet[Assignment]:
+def assignments_for_family(*, user: Actor, family_id: int) -> QuerySet[Assignment]:
     """The family's assignments (as beneficiary family), newest period first."""
     return assignments_visible(user).filter(family_id=family_id).order_by("-period_start", "-id")
 
 
-def assignments_for_application(*, user: User, application_id: int) -> QuerySet[Assignment]:
+def family_assignments_read(*, user: Actor, family_id: int) -> list[Assignment]:
+    """The family's assignments with their recipients, for the family's page (an audited read)."""
+    rows = list(assignments_for_family(user=user, family_id=family_id).select_related("recipient"))
+    audit.read(
+        actor=user, object_type="benefits.family_assignments", object_id=family_id,
+        territory=rows[0].kato_code if rows else "",
+    )  # fmt: skip
+    return rows
+
+
+def assignments_for_application(*, user: Actor, application_id: int) -> QuerySet[Assignment]:
     return assignments_visible(user).filter(application_id=application_id).order_by("-period_start", "-id")
 
 
-def assignment_detail(*, user: User, assignment_id: int) -> Assignment:
+def assignment_detail(*, user: Actor, assignment_id: int) -> Assignment:
     assignment = (
         assignments_visible(user)
         .select_related("recipient", "family", "person", "previous")
@@ -48,4 +54,11 @@ def assignment_detail(*, user: User, assignment_id: int) -> Assignment:
     )
     if assignment is None:
         raise NotFound(_("No such assignment."))
+    return assignment
+
+
+def assignment_read(*, user: Actor, assignment_id: int) -> Assignment:
+    """One assignment with its amounts and suspensions, for its page (an audited read)."""
+    assignment = assignment_detail(user=user, assignment_id=assignment_id)
+    audit.read(actor=user, obj=assignment, person_id=assignment.recipient_id, territory=assignment.kato_code)
     return assignment

@@ -1,7 +1,9 @@
 """Assignment pages: a family's assignments, one assignment with suspend / resume / terminate.
 
-Thin: parse, call one selector or service, render. Reading these pages is audited (they name the
-recipient and show an account number).
+Thin: parse, call one selector or service, render. Reading these pages is audited by the selectors
+(they name the recipient and show an account number). The payments of an assignment are a section
+the payroll contributes (``payments:assignment_lines``): the page loads it, benefits does not
+import payments.
 """
 
 from __future__ import annotations
@@ -17,18 +19,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts.roles import Capability
 from komek.benefits.forms import ReassignForm, ResumeForm, SuspendForm, TerminateForm
-from komek.benefits.selectors import assignment_detail as select_assignment
-from komek.benefits.selectors import assignments_for_family
+from komek.benefits.selectors import assignment_read, family_assignments_read
 from komek.benefits.services import (
     assignment_reassign,
     assignment_resume,
     assignment_suspend,
     assignment_terminate,
 )
-from komek.common.audit import audit_record
-from komek.common.models import AuditAction
 from komek.common.web import actor, staff_view, submit
-from komek.payments.selectors import lines_for_assignment
 
 ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
     "suspend": (SuspendForm, assignment_suspend, gettext_lazy("Payments are suspended.")),
@@ -45,26 +43,15 @@ ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
 @require_GET
 @staff_view(Capability.ASSIGNMENT_VIEW)
 def family_assignments(request: HttpRequest, family_id: int) -> HttpResponse:
-    user = actor(request)
-    rows = list(assignments_for_family(user=user, family_id=family_id).select_related("recipient"))
-    audit_record(
-        actor=user, action=AuditAction.READ, object_type="benefits.family_assignments", object_id=family_id,
-        territory=rows[0].kato_code if rows else "",
-    )  # fmt: skip
+    rows = family_assignments_read(user=actor(request), family_id=family_id)
     return render(request, "benefits/family_assignments.html", {"family_id": family_id, "rows": rows})
 
 
 def _detail(request: HttpRequest, pk: int, forms_: dict[str, forms.Form] | None = None) -> HttpResponse:
-    user = actor(request)
-    assignment = select_assignment(user=user, assignment_id=pk)
-    audit_record(
-        actor=user, action=AuditAction.READ, object_type="benefits.assignment", object_id=pk,
-        person_id=assignment.recipient_id, territory=assignment.kato_code,
-    )  # fmt: skip
+    assignment = assignment_read(user=actor(request), assignment_id=pk)
     forms_ = forms_ or {}
     context = {
         "a": assignment,
-        "lines": lines_for_assignment(user=user, assignment_id=pk),
         "suspend_form": forms_.get("suspend") or SuspendForm(),
         "resume_form": forms_.get("resume") or ResumeForm(),
         "terminate_form": forms_.get("terminate") or TerminateForm(),

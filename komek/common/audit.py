@@ -241,37 +241,6 @@ def bulk(
     return len(rows)
 
 
-def audit_record(
-    *,
-    actor: Any,
-    action: str,
-    object_type: str,
-    object_id: Any = "",
-    person_id: int | None = None,
-    changes: dict[str, Any] | None = None,
-    reason: str = "",
-    ip_address: str | None = None,
-    territory: str = "",
-) -> AuditLog:
-    """The former way to append a row, kept while the contexts move to :func:`record`.
-
-    TODO(layering): removed once no caller is left (the redesign of every context replaces it).
-    """
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditLog.objects.create(
-        actor=actor if authenticated else None,
-        actor_username=getattr(actor, "username", "") if authenticated else "",
-        action=action,
-        object_type=object_type,
-        object_id="" if object_id is None else str(object_id),
-        person_id=person_id,
-        changes=changes or {},
-        reason=reason,
-        ip_address=ip_address,
-        territory=territory or "",
-    )
-
-
 def user_territory(user: Any) -> str:
     """The KATO code an action of a staff member about their own account is filed under."""
     unit = user.units.order_by("code").first() if user is not None and user.pk else None

@@ -1,70 +1,22 @@
-"""The audit log's filter form."""
+"""Form widgets and fields shared by every context's pages: dates, months, KATO addresses."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.common.models import AuditAction
-from komek.common.selectors import AuditFilter
+from komek.common.models import KatoUnit
+from komek.common.periods import month_start
 
-
-class AuditFilterForm(forms.Form):
-    person = forms.CharField(
-        label=_("Person (IIN or number)"),
-        required=False,
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "off",
-                "title": _("12 digits: an IIN; fewer: the person's number in Komek."),
-            }
-        ),
-    )
-    username = forms.CharField(label=_("User name"), required=False, max_length=150)
-    action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("Any"))] + AuditAction.choices
-    )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-    def clean_person(self) -> str:
-        value: str = self.cleaned_data["person"].strip()
-        if value and not value.isdigit():
-            raise forms.ValidationError(_("Enter an IIN (12 digits) or a person's number."))
-        return value
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date is before the start date."))
-        return data
-
-    def to_filter(self) -> AuditFilter:
-        data = self.cleaned_data
-        person = data.get("person") or ""
-        return AuditFilter(
-            person_id=int(person) if person and len(person) < 12 else None,
-            person_iin=person if len(person) == 12 else "",
-            username=(data.get("username") or "").strip(),
-            action=data.get("action") or "",
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-        )
+BLANK: list[tuple[str, Any]] = [("", "—")]
+NBSP = "\u00a0"
 
 
 class DateInput(forms.DateInput):
-    """A date picker (``<input type="date">``) exchanging ISO dates with the browser."""
-
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
@@ -72,8 +24,6 @@ class DateInput(forms.DateInput):
 
 
 class MonthInput(forms.DateInput):
-    """A month picker (``<input type="month">``)."""
-
     input_type = "month"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
@@ -89,4 +39,36 @@ class MonthField(forms.DateField):
 
     def to_python(self, value: Any) -> dt.date | None:
         day = super().to_python(value)
-        return day.replace(day=1) if day else None
+        return month_start(day) if day else None
+
+
+class _Territorial(Protocol):
+    """A member of staff, seen from ``common`` (which imports no context): their KATO prefixes."""
+
+    def territory_prefixes(self) -> list[str] | None: ...
+
+
+def kato_choices(user: _Territorial) -> list[tuple[str, str]]:
+    """Territorial units the user works in, indented by level, for an address select.
+
+    ``common`` lies below the access policy (``komek.accounts.policy``), so it reads the prefixes
+    the policy reads, from the user, and offers only the units under them.
+    """
+    prefixes = user.territory_prefixes()
+    units = KatoUnit.objects.order_by("code")
+    if prefixes is not None:
+        units = units.filter(_under(prefixes))
+    return [(u.code, f"{NBSP * 2 * (u.level - 1)}{u.name} · {u.code}") for u in units]
+
+
+def _under(prefixes: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for prefix in prefixes:
+        q |= Q(code__startswith=prefix)
+    return q
+
+
+class KatoField(forms.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Address (KATO)"))
+        super().__init__(choices=BLANK, **kwargs)

@@ -9,9 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.common.forms import DateInput, MonthField
+from komek.common.forms import BLANK, DateInput, MonthField, kato_choices
 from komek.legislation.services.decisions import ConditionSpec, ProgrammeSpec
-from komek.registry.forms import BLANK, kato_choices
 from komek.rules.programmes import PERIODICITIES
 
 PERIODICITY_CHOICES = [

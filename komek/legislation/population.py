@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
-from komek.registry import codes
+from komek.registry import choices as codes
 from komek.rules.periods import reference_months
 from komek.rules.population import Population
 

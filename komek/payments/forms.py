@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.payments.models import OverpaymentReason
+from komek.payments.choices import OverpaymentReason
 
 MAX_RETURN_FILE_BYTES = 20 * 1024 * 1024
 

@@ -8,11 +8,12 @@ which both databases compare correctly with their stored dates.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
 from django.db import connection
+
+from komek.common.periods import month_end
 
 LINE = "payments_paymentline"
 PAYROLL = "payments_payroll"
@@ -20,10 +21,6 @@ ASG = "benefits_assignment"
 AMOUNT = "benefits_assignmentamount"
 SUSPENSION = "benefits_suspension"
 COLUMNS = "payroll_id, assignment_id, kind, month, for_month, amount, bank_id, iban, status, return_reason"
-
-
-def month_end(month: dt.date) -> dt.date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def _execute(sql: str, params: list[Any]) -> int:

@@ -13,29 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class PayrollStatus(models.TextChoices):
-    PREPARING = "preparing", _("Being prepared")
-    PREPARED = "prepared", _("Prepared")
-    APPROVED = "approved", _("Approved")
-
-
-class LineKind(models.TextChoices):
-    REGULAR = "regular", _("Payment for the month")
-    ARREARS = "arrears", _("Arrears after recalculation")
-    RECOVERY = "recovery", _("Recovery of an overpayment")
-
-
-class LineStatus(models.TextChoices):
-    PENDING = "pending", _("To be paid")
-    RETURNED = "returned", _("Returned by the bank")
-
-
-class OverpaymentReason(models.TextChoices):
-    INCOME_HIDDEN = "income_hidden", _("Hidden income")
-    DEATH = "death", _("Paid after the recipient's death")
-    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
-    OTHER = "other", _("Other")
+from komek.payments.choices import LineKind, LineStatus, OverpaymentReason, PayrollStatus
 
 
 class Payroll(models.Model):

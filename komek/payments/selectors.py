@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.benefits.models import Bank
-from komek.benefits.selectors import territory_q
-from komek.common.audit import audit_record
-from komek.common.errors import NotFound, PermissionDenied
-from komek.common.models import AuditAction
-from komek.payments.models import LineStatus, Overpayment, PaymentLine, Payroll
+from komek.benefits.models import Assignment, Bank
+from komek.common import audit
+from komek.common.errors import NotFound
+from komek.payments.choices import LineKind, LineStatus, PayrollStatus
+from komek.payments.models import Overpayment, PaymentLine, Payroll
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 _READERS = (Capability.PAYROLL_PREPARE, Capability.PAYROLL_APPROVE)
 
 
-def _require(user: User, *capabilities: str) -> None:
-    if not any(user.can(c) for c in capabilities):
-        raise PermissionDenied(_("Your role does not allow this action."))
-
-
-def payrolls_visible(user: User) -> QuerySet[Payroll]:
+def payrolls_visible(user: Actor) -> QuerySet[Payroll]:
     """Payrolls whose whole territory lies within the user's."""
-    _require(user, *_READERS)
-    return Payroll.objects.filter(territory_q(user, "prefix")).select_related("prepared_by", "approved_by")
+    policy.require_any(user, *_READERS)
+    return policy.scoped(Payroll.objects.all(), user, field="prefix").select_related(
+        "prepared_by", "approved_by"
+    )
+
+
+def payrolls_approved(*, user: Actor, month: dt.date, programme: str | None = None) -> list[Payroll]:
+    """The month's approved payrolls (of one programme, when given) that go to the banks."""
+    payrolls = payrolls_visible(user).filter(month=month, status=PayrollStatus.APPROVED)
+    if programme:
+        payrolls = payrolls.filter(programme=programme)
+    return list(payrolls.order_by("programme", "budget_source", "territory"))
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ class PayrollView:
     lines: list[PaymentLine]
 
 
-def payroll_view(*, user: User, payroll_id: int, lines: int = 50) -> PayrollView:
+def payroll_view(*, user: Actor, payroll_id: int, lines: int = 50) -> PayrollView:
     """The payroll with its totals per bank and kind and its first lines (an audited read: the
     lines name recipients)."""
     payroll = payrolls_visible(user).filter(pk=payroll_id).first()
@@ -72,27 +80,20 @@ def payroll_view(*, user: User, payroll_id: int, lines: int = 50) -> PayrollView
         .select_related("assignment__recipient")
         .order_by("assignment_id", "kind", "for_month")[:lines]
     )
-    audit_record(
-        actor=user, action=AuditAction.READ, object_type="payments.payroll", object_id=payroll.pk,
-        territory=payroll.territory,
-    )  # fmt: skip
+    audit.read(actor=user, obj=payroll, territory=payroll.territory)
     return PayrollView(payroll=payroll, banks=bank_totals, kinds=kinds, lines=first)
 
 
-def lines_for_assignment(*, user: User, assignment_id: int) -> list[PaymentLine]:
-    if not (user.can(Capability.ASSIGNMENT_VIEW) or any(user.can(c) for c in _READERS)):
+def lines_for_assignment(*, user: Actor, assignment_id: int) -> list[PaymentLine]:
+    """The payment lines of an assignment in the user's territory (none for a role without payments)."""
+    if not any(policy.can(user, c) for c in (Capability.ASSIGNMENT_VIEW, *_READERS)):
         return []
+    scope = policy.scoped(Assignment.objects.all(), user, field="kato_code").values("id")
     return list(
-        PaymentLine.objects.filter(assignment_id=assignment_id, assignment__in=_assignment_scope(user))
+        PaymentLine.objects.filter(assignment_id=assignment_id, assignment__in=scope)
         .select_related("payroll")
         .order_by("-for_month", "-month", "kind")
     )
-
-
-def _assignment_scope(user: User) -> Any:
-    from komek.benefits.models import Assignment
-
-    return Assignment.objects.filter(territory_q(user)).values("id")
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,13 @@ class LedgerRow:
         return self.assignment_overpaid - self.assignment_recovered
 
 
-def overpayment_ledger(*, user: User, limit: int = 200) -> list[LedgerRow]:
+def overpayment_ledger(*, user: Actor, limit: int = 200) -> list[LedgerRow]:
     """Overpayments with what has been recovered from the same assignment so far."""
-    _require(user, Capability.PAYROLL_PREPARE, Capability.PAYROLL_APPROVE, Capability.ASSIGNMENT_MANAGE)
+    policy.require_any(
+        user, Capability.PAYROLL_PREPARE, Capability.PAYROLL_APPROVE, Capability.ASSIGNMENT_MANAGE
+    )
     rows = list(
-        Overpayment.objects.filter(territory_q(user, "assignment__kato_code"))
+        policy.scoped(Overpayment.objects.all(), user, field="assignment__kato_code")
         .select_related("assignment__recipient", "created_by")
         .order_by("-detected_on", "-id")[:limit]
     )
@@ -123,7 +126,9 @@ def overpayment_ledger(*, user: User, limit: int = 200) -> list[LedgerRow]:
     }
     recovered = {
         r["assignment_id"]: -int(r["total"])
-        for r in PaymentLine.objects.filter(assignment_id__in=ids, kind="recovery", status=LineStatus.PENDING)
+        for r in PaymentLine.objects.filter(
+            assignment_id__in=ids, kind=LineKind.RECOVERY, status=LineStatus.PENDING
+        )
         .values("assignment_id")
         .annotate(total=Sum("amount"))
     }

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/returns/", views.payroll_returns, name="payroll_returns"),
     path("<int:pk>/registry/<str:bic>/<str:fmt>/", views.payroll_download, name="payroll_download"),
     path("overpayments/", views.overpayments, name="overpayments"),
+    path("assignment/<int:pk>/lines/", views.assignment_lines, name="assignment_lines"),
 ]

@@ -1,4 +1,5 @@
-"""Payroll pages: the months, one payroll (prepare, approve, downloads, returns), the ledger.
+"""Payroll pages: the months, one payroll (prepare, approve, downloads, returns), the ledger, and the
+payments section of an assignment's page.
 
 Thin: parse, call one selector or service, render. The accountant prepares, the head approves;
 both may download the registries of an approved payroll.
@@ -14,11 +15,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
-from komek.payments.selectors import overpayment_ledger, payroll_view, payrolls_visible
+from komek.payments.selectors import lines_for_assignment, overpayment_ledger, payroll_view, payrolls_visible
 from komek.payments.services import (
     overpayment_record,
     payroll_approve,
@@ -37,7 +39,7 @@ def payroll_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     form = PrepareForm(request.POST or None)
     if request.method == "POST":
-        if not user.can(Capability.PAYROLL_PREPARE):
+        if not policy.can(user, Capability.PAYROLL_PREPARE):
             return HttpResponse(status=403)
         if form.is_valid():
             programme = form.cleaned_data["programme"] or None
@@ -137,6 +139,14 @@ def payroll_returns(request: HttpRequest, pk: int) -> HttpResponse:
         {"view": view, "p": view.payroll, "return_form": form},
         status=400,
     )
+
+
+@require_GET
+@staff_view(_ANY)
+def assignment_lines(request: HttpRequest, pk: int) -> HttpResponse:
+    """The payments section of an assignment's page (``benefits:assignment_detail`` loads it)."""
+    lines = lines_for_assignment(user=actor(request), assignment_id=pk)
+    return render(request, "payments/_assignment_lines.html", {"lines": lines})
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,71 +6,21 @@ service lands next to the field the user has to correct.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.common.models import KatoUnit
-from komek.registry import codes
+from komek.common.forms import BLANK, DateInput, KatoField, MonthField, kato_choices
+from komek.registry import choices
 from komek.registry.models import Person
 from komek.registry.selectors import persons_visible
 
-BLANK: list[tuple[str, Any]] = [("", "—")]
 IIN_ERRORS = {
     "min_length": _("An IIN has exactly 12 digits."),
     "max_length": _("An IIN has exactly 12 digits."),
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m")
-
-
-class MonthField(forms.DateField):
-    """A calendar month typed as YYYY-MM (``<input type="month">``); the value is its first day."""
-
-    widget = MonthInput
-    input_formats = ["%Y-%m", "%Y-%m-%d"]
-    default_error_messages = {"invalid": _("Enter the month as YYYY-MM.")}
-
-    def to_python(self, value: Any) -> dt.date | None:
-        day = super().to_python(value)
-        return day.replace(day=1) if day else None
-
-
-def kato_choices(user: User) -> list[tuple[str, str]]:
-    """Territorial units the user works in, indented by level, for an address select."""
-    prefixes = user.territory_prefixes()
-    units = KatoUnit.objects.order_by("code")
-    if prefixes is not None:
-        territory = Q(pk__in=[])
-        for prefix in prefixes:
-            territory |= Q(code__startswith=prefix)
-        units = units.filter(territory)
-    return [(u.code, f"{NBSP * 2 * (u.level - 1)}{u.name} · {u.code}") for u in units]
-
-
-NBSP = "\u00a0"
-
-
-class KatoField(forms.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", _("Address (KATO)"))
-        super().__init__(choices=BLANK, **kwargs)
 
 
 class _UserForm(forms.Form):
@@ -106,11 +56,11 @@ class PersonForm(_UserForm):
     )
     sex = forms.ChoiceField(
         label=_("Sex"),
-        choices=BLANK + codes.Sex.choices,
+        choices=BLANK + choices.Sex.choices,
         required=False,
         help_text=_("Optional: taken from the IIN when empty."),
     )
-    citizenship = forms.ChoiceField(label=_("Citizenship or status"), choices=codes.Citizenship.choices)
+    citizenship = forms.ChoiceField(label=_("Citizenship or status"), choices=choices.Citizenship.choices)
     kato = KatoField()
     street = forms.CharField(label=_("Street, house, flat"), max_length=200, required=False)
     phone = forms.CharField(
@@ -175,7 +125,7 @@ class PersonEditForm(PersonForm):
 class FamilyForm(_UserForm):
     kato = KatoField()
     street = forms.CharField(label=_("Street, house, flat"), max_length=200, required=False)
-    tenure = forms.ChoiceField(label=_("Tenure"), choices=codes.Tenure.choices)
+    tenure = forms.ChoiceField(label=_("Tenure"), choices=choices.Tenure.choices)
     dwellings_owned = forms.IntegerField(label=_("Dwellings owned"), min_value=0, max_value=99, initial=0)
     living_area = forms.DecimalField(
         label=_("Living area, m²"), min_value=0, max_digits=7, decimal_places=2, initial=0
@@ -198,7 +148,7 @@ class MemberRowForm(forms.Form):
         error_messages=IIN_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{12}"}),
     )
-    relation = forms.ChoiceField(label=_("Relation to the head"), choices=BLANK + codes.Relation.choices)
+    relation = forms.ChoiceField(label=_("Relation to the head"), choices=BLANK + choices.Relation.choices)
 
     def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -211,7 +161,7 @@ def member_rows(data: Any | None, *, user: User, minimum: int = 2) -> list[Membe
     Each IIN is resolved to a registered person the user may see, in one query.
     """
     if data is None:
-        rows = [MemberRowForm(initial={"relation": codes.Relation.HEAD})]
+        rows = [MemberRowForm(initial={"relation": choices.Relation.HEAD})]
         rows += [MemberRowForm() for _ in range(minimum - 1)]
         return rows
     iins = data.getlist("member_iin")
@@ -245,7 +195,7 @@ class FamilyMemberAddForm(forms.Form):
     )
     relation = forms.ChoiceField(
         label=_("Relation to the head"),
-        choices=BLANK + [c for c in codes.Relation.choices if c[0] != codes.Relation.HEAD],
+        choices=BLANK + [c for c in choices.Relation.choices if c[0] != choices.Relation.HEAD],
     )
     valid_from = forms.DateField(
         label=_("Member from"), required=False, widget=DateInput, help_text=_("Empty means today.")
@@ -278,30 +228,30 @@ class FamilyMemberRemoveForm(forms.Form):
 
 class IncomeForm(forms.Form):
     month = MonthField(label=_("Month"))
-    income_type = forms.ChoiceField(label=_("Income type"), choices=BLANK + codes.IncomeType.choices)
+    income_type = forms.ChoiceField(label=_("Income type"), choices=BLANK + choices.IncomeType.choices)
     # Text, not a number input: staff type "150 000" or "150000,50"; the service parses and checks.
     amount = forms.CharField(
         label=_("Amount, ₸"),
         max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    source = forms.ChoiceField(label=_("Source"), choices=codes.IncomeSource.choices)
+    source = forms.ChoiceField(label=_("Source"), choices=choices.IncomeSource.choices)
 
 
 def subtype_choices(kind: str | None = None) -> list[Any]:
     """Categories of one status kind, or of all kinds grouped under their kind's name."""
-    if kind in codes.STATUS_SUBTYPES:
-        return BLANK + list(codes.STATUS_SUBTYPES[kind].choices)
+    if kind in choices.STATUS_SUBTYPES:
+        return BLANK + list(choices.STATUS_SUBTYPES[kind].choices)
     return BLANK + [
-        (label, list(codes.STATUS_SUBTYPES[value].choices)) for value, label in codes.StatusKind.choices
+        (label, list(choices.STATUS_SUBTYPES[value].choices)) for value, label in choices.StatusKind.choices
     ]
 
 
 class StatusForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Status"), choices=BLANK + codes.StatusKind.choices)
+    kind = forms.ChoiceField(label=_("Status"), choices=BLANK + choices.StatusKind.choices)
     subtype = forms.ChoiceField(label=_("Category"), choices=subtype_choices())
     cause = forms.ChoiceField(
-        label=_("Cause of disability"), choices=BLANK + codes.DisabilityCause.choices, required=False
+        label=_("Cause of disability"), choices=BLANK + choices.DisabilityCause.choices, required=False
     )
     valid_from = forms.DateField(label=_("From"), widget=DateInput)
     valid_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
@@ -311,9 +261,9 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
-        if kind in codes.STATUS_SUBTYPES:
+        if kind in choices.STATUS_SUBTYPES:
             self.fields["subtype"].choices = subtype_choices(kind)  # type: ignore[attr-defined]
-        self.is_disability = kind == codes.StatusKind.DISABILITY
+        self.is_disability = kind == choices.StatusKind.DISABILITY
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -321,7 +271,7 @@ class StatusForm(forms.Form):
             self.add_error("valid_to", _("Leave the end date empty for an indefinite status."))
         elif not data.get("indefinite") and not data.get("valid_to") and "valid_to" not in self.errors:
             self.add_error("valid_to", _("Enter the end date or mark the status as indefinite."))
-        if data.get("kind") != codes.StatusKind.DISABILITY and data.get("cause"):
+        if data.get("kind") != choices.StatusKind.DISABILITY and data.get("cause"):
             self.add_error("cause", _("A cause is recorded only for disability."))
         return data
 
@@ -330,7 +280,7 @@ class StatusForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    doc_type = forms.ChoiceField(label=_("Document type"), choices=BLANK + codes.DocumentType.choices)
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=BLANK + choices.DocumentType.choices)
     file = forms.FileField(
         label=_("File"),
         widget=forms.ClearableFileInput(

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from komek.registry import codes
+from komek.registry import choices
 from komek.registry.iin_vector import IIN_ERRORS, with_iin_checks
 from komek.registry.import_csv import COLUMNS
 from komek.registry.models import Person
@@ -102,7 +102,7 @@ def normalise(frame: pl.DataFrame, *, today: dt.date) -> pl.DataFrame:
         ).alias("birth_date_value"),
         pl.col("sex").str.to_lowercase().alias("sex_code"),
         pl.when(pl.col("citizenship") == "")
-        .then(pl.lit(codes.Citizenship.CITIZEN.value))
+        .then(pl.lit(choices.Citizenship.CITIZEN.value))
         .otherwise(pl.col("citizenship").str.to_lowercase())
         .alias("citizenship_code"),
         pl.col("relation").str.to_lowercase().alias("relation_code"),
@@ -146,12 +146,12 @@ def field_errors(
             param=col("iin_birth_date").dt.strftime("%d.%m.%Y"),
         )
     )  # fmt: skip
-    sexes = codes.Sex.values
+    sexes = choices.Sex.values
     unknown_sex = (col("sex") != "") & ~col("sex_code").is_in(sexes)
     out.append(errors_where(frame, unknown_sex, column="sex", code="sex_unknown", param=_choices(sexes)))
     sex_mismatch = valid_iin & col("sex_code").is_in(sexes) & (col("sex_code") != col("iin_sex"))
     out.append(errors_where(frame, sex_mismatch, column="sex", code="sex_mismatch"))
-    citizenships = codes.Citizenship.values
+    citizenships = choices.Citizenship.values
     out.append(
         errors_where(
             frame, ~col("citizenship_code").is_in(citizenships), column="citizenship",
@@ -168,7 +168,7 @@ def field_errors(
     bad_email = (col("email") != "") & ~col("email").str.contains(EMAIL_PATTERN)
     out.append(errors_where(frame, bad_email, column="email", code="email"))
     in_family = col("family_ref") != ""
-    relations = codes.Relation.values
+    relations = choices.Relation.values
     out.append(
         errors_where(frame, in_family & (col("relation") == ""), column="relation", code="relation_required")
     )
@@ -190,7 +190,7 @@ def family_structure_errors(frame: pl.DataFrame) -> pl.DataFrame:
     """Exactly one head per family_ref, reported on every row of a family that breaks it."""
     members = frame.filter(pl.col("family_ref") != "")
     heads = members.group_by("family_ref").agg(
-        (pl.col("relation_code") == codes.Relation.HEAD).sum().alias("heads")
+        (pl.col("relation_code") == choices.Relation.HEAD).sum().alias("heads")
     )
     counted = members.join(heads, on="family_ref", how="left")
     return pl.concat(

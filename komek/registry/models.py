@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from komek.registry import codes
+from komek.registry import choices
 
 
 class ImportBatch(models.Model):
@@ -44,12 +44,12 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"))
-    sex = models.CharField(_("sex"), max_length=6, choices=codes.Sex.choices)
+    sex = models.CharField(_("sex"), max_length=6, choices=choices.Sex.choices)
     citizenship = models.CharField(
         _("citizenship or status"),
         max_length=12,
-        choices=codes.Citizenship.choices,
-        default=codes.Citizenship.CITIZEN,
+        choices=choices.Citizenship.choices,
+        default=choices.Citizenship.CITIZEN,
     )
     kato = models.ForeignKey(
         "common.KatoUnit",
@@ -78,9 +78,9 @@ class Person(models.Model):
         # search key's byte-order index is created by migration 0003 (its collation is per database).
         constraints = [
             models.CheckConstraint(condition=Q(iin__regex=r"^[0-9]{12}$"), name="person_iin_twelve_digits"),
-            models.CheckConstraint(condition=Q(sex__in=codes.Sex.values), name="person_sex_known"),
+            models.CheckConstraint(condition=Q(sex__in=choices.Sex.values), name="person_sex_known"),
             models.CheckConstraint(
-                condition=Q(citizenship__in=codes.Citizenship.values), name="person_citizenship_known"
+                condition=Q(citizenship__in=choices.Citizenship.values), name="person_citizenship_known"
             ),
         ]
 
@@ -104,7 +104,7 @@ class Family(models.Model):
     dwellings_owned = models.PositiveSmallIntegerField(_("dwellings owned"), default=0)
     living_area = models.DecimalField(_("living area, m²"), max_digits=7, decimal_places=2, default=0)
     tenure = models.CharField(
-        _("tenure"), max_length=16, choices=codes.Tenure.choices, default=codes.Tenure.OWNED
+        _("tenure"), max_length=16, choices=choices.Tenure.choices, default=choices.Tenure.OWNED
     )
     cars_owned = models.PositiveSmallIntegerField(_("cars owned"), default=0)
     import_batch = models.ForeignKey(
@@ -118,7 +118,7 @@ class Family(models.Model):
         verbose_name_plural = _("families")
         constraints = [
             models.CheckConstraint(condition=Q(living_area__gte=0), name="family_area_non_negative"),
-            models.CheckConstraint(condition=Q(tenure__in=codes.Tenure.values), name="family_tenure_known"),
+            models.CheckConstraint(condition=Q(tenure__in=choices.Tenure.values), name="family_tenure_known"),
         ]
 
     def __str__(self) -> str:
@@ -130,7 +130,7 @@ class Membership(models.Model):
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
-    relation = models.CharField(_("relation to the head"), max_length=12, choices=codes.Relation.choices)
+    relation = models.CharField(_("relation to the head"), max_length=12, choices=choices.Relation.choices)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
 
@@ -151,7 +151,7 @@ class Membership(models.Model):
                 name="membership_period_order",
             ),
             models.CheckConstraint(
-                condition=Q(relation__in=codes.Relation.values), name="membership_relation_known"
+                condition=Q(relation__in=choices.Relation.values), name="membership_relation_known"
             ),
         ]
 
@@ -163,7 +163,7 @@ class PersonStatus(models.Model):
     """A status with a validity period: disability group, pension, veteran category, ..."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statuses")
-    kind = models.CharField(_("status"), max_length=24, choices=codes.StatusKind.choices)
+    kind = models.CharField(_("status"), max_length=24, choices=choices.StatusKind.choices)
     subtype = models.CharField(_("category"), max_length=24)
     cause = models.CharField(_("cause"), max_length=24, blank=True)
     valid_from = models.DateField(_("from"))
@@ -181,7 +181,7 @@ class PersonStatus(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="status_period_order",
             ),
-            models.CheckConstraint(condition=Q(kind__in=codes.StatusKind.values), name="status_kind_known"),
+            models.CheckConstraint(condition=Q(kind__in=choices.StatusKind.values), name="status_kind_known"),
         ]
 
     def __str__(self) -> str:
@@ -189,8 +189,8 @@ class PersonStatus(models.Model):
 
     @property
     def subtype_label(self) -> str:
-        choices = codes.STATUS_SUBTYPES.get(self.kind)
-        return str(dict(choices.choices).get(self.subtype, self.subtype)) if choices else self.subtype
+        subtypes = choices.STATUS_SUBTYPES.get(self.kind)
+        return str(dict(subtypes.choices).get(self.subtype, self.subtype)) if subtypes else self.subtype
 
 
 class Income(models.Model):
@@ -199,9 +199,9 @@ class Income(models.Model):
     # Lookups by person use the unique constraint's index, which starts with the person.
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incomes", db_index=False)
     month = models.DateField(_("month"), help_text=_("First day of the month."))
-    income_type = models.CharField(_("income type"), max_length=24, choices=codes.IncomeType.choices)
+    income_type = models.CharField(_("income type"), max_length=24, choices=choices.IncomeType.choices)
     amount = models.DecimalField(_("amount, tenge"), max_digits=14, decimal_places=2)
-    source = models.CharField(_("source"), max_length=10, choices=codes.IncomeSource.choices)
+    source = models.CharField(_("source"), max_length=10, choices=choices.IncomeSource.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -211,10 +211,10 @@ class Income(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="income_amount_non_negative"),
             models.CheckConstraint(
-                condition=Q(income_type__in=codes.IncomeType.values), name="income_type_known"
+                condition=Q(income_type__in=choices.IncomeType.values), name="income_type_known"
             ),
             models.CheckConstraint(
-                condition=Q(source__in=codes.IncomeSource.values), name="income_source_known"
+                condition=Q(source__in=choices.IncomeSource.values), name="income_source_known"
             ),
             models.UniqueConstraint(
                 fields=["person", "month", "income_type", "source"], name="income_one_per_month"
@@ -237,7 +237,7 @@ class Document(models.Model):
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
-    doc_type = models.CharField(_("document type"), max_length=24, choices=codes.DocumentType.choices)
+    doc_type = models.CharField(_("document type"), max_length=24, choices=choices.DocumentType.choices)
     file = models.FileField(_("file"), upload_to=document_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)

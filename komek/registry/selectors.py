@@ -8,34 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Sum, Value, When
 from django.db.models.functions import Collate
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record
-from komek.common.errors import NotFound, PermissionDenied
-from komek.common.models import AuditAction
-from komek.registry.codes import Relation
+from komek.common import audit
+from komek.common.errors import NotFound
+from komek.registry.choices import Relation
 from komek.registry.models import Document, Family, Income, Membership, Person, PersonStatus
 from komek.registry.names import fold
 
-
-def _territory_q(user: User, field: str = "kato__code") -> Q:
-    prefixes = user.territory_prefixes()
-    if prefixes is None:
-        return Q()
-    if not prefixes:
-        return Q(pk__in=[])
-    q = Q()
-    for prefix in prefixes:
-        q |= Q(**{f"{field}__startswith": prefix})
-    return q
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 # Head first, then spouse, children and the rest: the order a family is read out in.
@@ -45,22 +35,17 @@ RELATION_ORDER = Case(
 )
 
 
-def _require(user: User, capability: str) -> None:
-    if not user.can(capability):
-        raise PermissionDenied(_("Your role does not allow this action."))
+def persons_visible(user: Actor) -> QuerySet[Person]:
+    """The persons of the user's territory (by their address), for a role that may see persons."""
+    return policy.visible(Person.objects.all(), user, Capability.PERSON_VIEW, field="kato__code")
 
 
-def persons_visible(user: User) -> QuerySet[Person]:
-    _require(user, Capability.PERSON_VIEW)
-    return Person.objects.filter(_territory_q(user))
+def families_visible(user: Actor) -> QuerySet[Family]:
+    """The families of the user's territory (by their address), for a role that may see persons."""
+    return policy.visible(Family.objects.all(), user, Capability.PERSON_VIEW, field="kato__code")
 
 
-def families_visible(user: User) -> QuerySet[Family]:
-    _require(user, Capability.PERSON_VIEW)
-    return Family.objects.filter(_territory_q(user))
-
-
-def person_search(*, user: User, query: str, limit: int | None = None) -> list[Person]:
+def person_search(*, user: Actor, query: str, limit: int | None = None) -> list[Person]:
     """Persons whose IIN or folded full name starts with the query (Cyrillic or Latin, any case)."""
     limit = limit or settings.KOMEK_SEARCH_PAGE_SIZE
     text = (query or "").strip()
@@ -114,7 +99,7 @@ class PersonCard:
         return [s for s in self.statuses if s.valid_from <= on and (s.valid_to is None or s.valid_to >= on)]
 
 
-def person_card(*, user: User, person_id: int, ip_address: str | None = None) -> PersonCard:
+def person_card(*, user: Actor, person_id: int, ip_address: str | None = None) -> PersonCard:
     """Everything a person's card shows; the opening is written to the audit log as a read."""
     person = persons_visible(user).select_related("kato").filter(pk=person_id).first()
     if person is None:
@@ -138,15 +123,13 @@ def person_card(*, user: User, person_id: int, ip_address: str | None = None) ->
         statuses=list(person.statuses.all()),
         incomes=list(person.incomes.all()[:36]),
         documents=list(person.documents.select_related("uploaded_by"))
-        if user.can(Capability.DOCUMENT_VIEW)
+        if policy.can(user, Capability.DOCUMENT_VIEW)
         else [],
     )
-    audit_record(
+    audit.read(
         territory=person.kato_id,
         actor=user,
-        action=AuditAction.READ,
-        object_type="registry.person",
-        object_id=person.pk,
+        obj=person,
         person_id=person.pk,
         ip_address=ip_address,
     )
@@ -166,7 +149,7 @@ class FamilyCard:
         return next((m for m in self.members if m.relation == "head"), None)
 
 
-def family_card(*, user: User, family_id: int, ip_address: str | None = None) -> FamilyCard:
+def family_card(*, user: Actor, family_id: int, ip_address: str | None = None) -> FamilyCard:
     """A family with its current and former members and their monthly incomes; audited as a read."""
     family = families_visible(user).select_related("kato").filter(pk=family_id).first()
     if family is None:
@@ -185,36 +168,31 @@ def family_card(*, user: User, family_id: int, ip_address: str | None = None) ->
         .order_by("-month")[:12]
     )
     head = next((m for m in members if m.relation == "head"), None)
-    audit_record(
+    audit.read(
         territory=family.kato_id,
         actor=user,
-        action=AuditAction.READ,
-        object_type="registry.family",
-        object_id=family.pk,
+        obj=family,
         person_id=head.person_id if head else None,
         ip_address=ip_address,
     )
-    docs = list(family.documents.all()) if user.can(Capability.DOCUMENT_VIEW) else []
+    docs = list(family.documents.all()) if policy.can(user, Capability.DOCUMENT_VIEW) else []
     return FamilyCard(
         family=family, members=members, former_members=former, incomes_by_month=incomes, documents=docs
     )
 
 
-def document_for_download(*, user: User, document_id: int) -> Document:
-    _require(user, Capability.DOCUMENT_VIEW)
+def document_for_download(*, user: Actor, document_id: int) -> Document:
+    policy.require(user, Capability.DOCUMENT_VIEW)
     doc = Document.objects.select_related("person", "family").filter(pk=document_id).first()
     owner = doc.person if doc and doc.person else (doc.family if doc else None)
     if doc is None or owner is None:
         raise NotFound(_("No such document."))
-    prefixes = user.territory_prefixes()
-    if prefixes is not None and not any(owner.kato_id.startswith(p) for p in prefixes):
+    if not policy.in_territory(user, owner.kato_id):
         raise NotFound(_("No such document."))
-    audit_record(
+    audit.read(
         territory=owner.kato_id,
         actor=user,
-        action=AuditAction.READ,
-        object_type="registry.document",
-        object_id=doc.pk,
+        obj=doc,
         person_id=doc.person_id,
     )
     return doc

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 
-from komek.accounts.models import User
+from komek.accounts import policy
 from komek.common.models import KatoUnit
-from komek.registry.codes import StatusKind
+from komek.registry.choices import StatusKind
 from komek.registry.models import Family, Person, PersonStatus
-from komek.registry.selectors import _territory_q
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 @dataclass
@@ -52,9 +54,9 @@ def _active_on(on: dt.date) -> Q:
     return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
-def registry_summary(*, user: User, on: dt.date) -> RegistrySummary:
+def registry_summary(*, user: Actor, on: dt.date) -> RegistrySummary:
     """Persons, families, children, persons with disability and pensioners per unit, on a date."""
-    scope = _territory_q(user)
+    scope = policy.territory_q(user, "kato__code")
     day = 28 if (on.month, on.day) == (2, 29) else on.day
     adult_born_by = dt.date(on.year - 18, on.month, day)  # born after this: under 18 on the date
     living = Person.objects.filter(scope, Q(death_date__isnull=True) | Q(death_date__gt=on))

@@ -5,6 +5,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.urls import reverse
 
 from conftest import PASSWORD
+from komek.accounts.policy import system
 from komek.accounts.roles import CAPABILITIES, Capability, Reach, Role
 from komek.accounts.services import user_create
 from komek.common.errors import DomainError, PermissionDenied
@@ -32,26 +33,33 @@ def test_every_role_has_a_row_in_the_matrix():
     ],
 )
 def test_capability_matrix(make_user, role, capability, allowed):
+    """Each role holds exactly the capabilities of the matrix (a sample of allowed and refused pairs)."""
     assert make_user(role).can(capability) is allowed
 
 
 def test_inactive_user_can_do_nothing(make_user):
+    """A deactivated account loses every capability of its role."""
     user = make_user(Role.REGISTRAR)
     user.is_active = False
     assert not user.can(Capability.PERSON_VIEW)
 
 
 def test_passwords_are_hashed_with_argon2(registrar):
+    """Passwords are stored hashed with Argon2, never in clear."""
     assert identify_hasher(registrar.password).algorithm == "argon2"
 
 
 def test_weak_password_refused(kato):
+    """A password the validators reject refuses the account, on the password field."""
     with pytest.raises(DomainError) as exc:
-        user_create(actor=None, username="weak", password="12345", role=Role.REGISTRAR, units=["351600000"])
+        user_create(
+            actor=system("tests"), username="weak", password="12345", role=Role.REGISTRAR, units=["351600000"]
+        )
     assert exc.value.field == "password"
 
 
 def test_only_administrators_create_users(make_user):
+    """Only an administrator creates accounts, and the creation is audited under their name."""
     with pytest.raises(PermissionDenied):
         user_create(
             actor=make_user(Role.DEPARTMENT_HEAD),
@@ -92,6 +100,7 @@ def test_login_lockout_after_repeated_failures(client, registrar, settings):
 
 
 def test_login_and_logout_are_audited(client, registrar):
+    """Signing in and signing out each leave an audit row under the user's name."""
     response = client.post(reverse("accounts:login"), {"username": "registrar", "password": PASSWORD})
     assert response.status_code == 302
     client.post(reverse("accounts:logout"))
@@ -102,10 +111,12 @@ def test_login_and_logout_are_audited(client, registrar):
 
 
 def test_anonymous_is_sent_to_login(client):
+    """A visitor who has not signed in is redirected to the login page."""
     response = client.get("/persons/")
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
 def test_logout_needs_post(client, registrar):
+    """Signing out needs a POST: a GET of the logout URL is refused."""
     client.post(reverse("accounts:login"), {"username": "registrar", "password": PASSWORD})
     assert client.get(reverse("accounts:logout")).status_code == 405

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.db import connections
 
+from komek.accounts.policy import system
 from komek.registry.tests.test_browser import PASSWORD, valid_iin
 
 pytestmark = pytest.mark.browser
@@ -46,7 +47,7 @@ def department(transactional_db: None) -> dict[str, Any]:
         (Role.ACCOUNTANT, "b_accountant", "Гульнара"),
         (Role.DEPARTMENT_HEAD, "b_head", "Бахыт"),
     ]:
-        users[username] = user_create(actor=None, username=username, password=PASSWORD, role=role,
+        users[username] = user_create(actor=system("tests"), username=username, password=PASSWORD, role=role,
                                       units=[BALKHASH], first_name=name, last_name="Омарова")  # fmt: skip
     registrar = users["b_registrar"]
     today = dt.date.today()
@@ -176,7 +177,7 @@ def test_an_application_from_intake_to_the_letter(
     # 5. The decision made an assignment; the accountant prepares its month's payroll, the head
     # approves it and downloads the bank's pain.001 registry, which pays the applicant's account.
     from komek.benefits.models import Assignment
-    from komek.payments import export
+    from komek.payments import registries as export
 
     assignment = Assignment.objects.get(pk=app.assignment_id)
     assert (assignment.application_id, assignment.monthly_amount) == (app.pk, 150_000)

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import pytest
 from django.utils import translation
 
-from komek.benefits.testing import accountant, caseworker, head, make_assignment, make_family  # noqa: F401
+from komek.benefits.tests.fixtures import accountant, caseworker, head, make_assignment, make_family  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from komek.accounts.roles import Role
+from komek.benefits.choices import AssignmentStatus
 from komek.benefits.iban import make_iban, validate_iban
-from komek.benefits.models import Assignment, AssignmentStatus, Bank
+from komek.benefits.models import Assignment, Bank
 from komek.benefits.selectors import assignments_for_application, assignments_for_family
 from komek.benefits.services import (
     assignment_reassign,
@@ -18,7 +19,7 @@ from komek.benefits.services import (
     assignment_suspend,
     assignment_terminate,
 )
-from komek.benefits.testing import valid_iban
+from komek.benefits.tests.fixtures import valid_iban
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
 
@@ -101,6 +102,7 @@ def test_overlap_refused(make_assignment: Any, make_family: Any) -> None:
 
 
 def test_conditional_with_contract(make_assignment: Any) -> None:
+    """Conditional assistance is assigned with its social contract's reference."""
     a = make_assignment(kind="tsa_conditional", social_contract_ref="SC-2020-17")
     assert a.social_contract_ref == "SC-2020-17"
 
@@ -194,4 +196,5 @@ def test_refusal_is_audited(make_assignment: Any) -> None:
         make_assignment(monthly_amount=50000, amount_limit=40000)
     log = AuditLog.objects.filter(object_type="benefits.assignment").latest("id")
     assert log.changes == {"refused": ["above_limit", "monthly_amount"]}
+    assert log.action == "refuse"
     assert "limit" in log.reason

@@ -64,13 +64,3 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
-
-
-@register.filter
-def cause_label(value: str) -> str:
-    """The translated label of a disability cause code (statuses keep the code)."""
-    from komek.registry.codes import DisabilityCause
-
-    if not value:
-        return "—"
-    return str(dict(DisabilityCause.choices).get(value, value))

@@ -3,7 +3,8 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from komek.common.audit import audit_record
+from komek.accounts.policy import system
+from komek.common.audit import record
 from komek.common.models import AuditLog, AuditLogImmutable
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def row():
-    return audit_record(
-        actor=None,
+    return record(
+        actor=system("tests"),
         action="create",
         object_type="registry.person",
         object_id=1,
@@ -22,6 +23,7 @@ def row():
 
 
 def test_model_refuses_change_and_delete(row):
+    """An audit row, once written, can be neither saved again nor deleted."""
     row.reason = "tamper"
     with pytest.raises(AuditLogImmutable):
         row.save()
@@ -30,6 +32,7 @@ def test_model_refuses_change_and_delete(row):
 
 
 def test_queryset_refuses_bulk_change_and_delete(row):
+    """Nor can audit rows be changed or deleted in bulk through a queryset."""
     with pytest.raises(AuditLogImmutable):
         AuditLog.objects.filter(pk=row.pk).update(reason="tamper")
     with pytest.raises(AuditLogImmutable):

@@ -36,7 +36,7 @@ from komek.employment.models import (
     VacancyEvent,
 )
 from komek.employment.selectors.targets import target_flags
-from komek.registry.codes import NoSubtype, StatusKind
+from komek.registry.choices import NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
 
 

@@ -17,7 +17,7 @@ from komek.common.periods import add_months, add_months_keep_day
 from komek.common.validation import today
 from komek.demo.guard import demo_actor
 from komek.demo.rehabilitation.care import care, social_workers
-from komek.registry.codes import StatusKind
+from komek.registry.choices import StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.rehabilitation import choices
 from komek.rehabilitation.districts import district_of

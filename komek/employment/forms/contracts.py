@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from komek.common.forms import DateInput
 from komek.employment.choices import MeasureKind
 from komek.employment.models import Participation
-from komek.registry.forms import DateInput
 
 
 class ContractForm(forms.Form):

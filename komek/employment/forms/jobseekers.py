@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from komek.common.forms import DateInput
 from komek.employment.choices import Education, ReferralOutcome
-from komek.registry.codes import DocumentType
-from komek.registry.forms import DateInput
+from komek.registry.choices import DocumentType
 
 DOCUMENTS = [
     DocumentType.APPLICATION,

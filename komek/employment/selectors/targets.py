@@ -23,7 +23,7 @@ from django.db.models import Q, Sum
 from komek.common.periods import add_months, age_on, month_start
 from komek.employment.choices import TargetGroup
 from komek.employment.selectors.params import value
-from komek.registry.codes import Relation, Sex, StatusKind
+from komek.registry.choices import Relation, Sex, StatusKind
 from komek.registry.models import Income, Membership, Person, PersonStatus
 
 PRE_RETIREMENT_YEARS = 2

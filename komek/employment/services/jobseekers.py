@@ -23,7 +23,7 @@ from komek.employment.choices import ACTIVE_STATUSES, DeregistrationGround, Educ
 from komek.employment.models import Jobseeker, JobseekerProfession, Occupation, Referral
 from komek.employment.selectors.targets import target_flags
 from komek.employment.services._checks import audit, manage, not_future, positive_int
-from komek.registry.codes import DocumentType, NoSubtype, StatusKind
+from komek.registry.choices import DocumentType, NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
 
 if TYPE_CHECKING:

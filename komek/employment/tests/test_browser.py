@@ -18,6 +18,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from komek.accounts.policy import system
 from komek.common import db_triggers
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -67,14 +68,18 @@ def setting(transactional_db: None) -> dict[str, Any]:
     kato_load()
     occupations_load()
     counsellor = user_create(
-        actor=None,
+        actor=system("tests"),
         username="browser_counsellor",
         password=PASSWORD,
         role=Role.EMPLOYMENT_COUNSELLOR,
         units=[BALKHASH],
     )
     registrar = user_create(
-        actor=None, username="browser_registrar_e", password=PASSWORD, role=Role.REGISTRAR, units=[BALKHASH]
+        actor=system("tests"),
+        username="browser_registrar_e",
+        password=PASSWORD,
+        role=Role.REGISTRAR,
+        units=[BALKHASH],
     )
     iin = next(i for s in range(5000, 5100) if (i := make_iin(dt.date(1994, 6, 15), "male", s)))
     person_create(actor=registrar, iin=iin, surname="Касымов", name="Ерлан", kato=BALKHASH_TOWN)

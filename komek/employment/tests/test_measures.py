@@ -231,9 +231,10 @@ def test_sanction_suspends_the_family_tsa(
     """With a conditional TSA assignment, the sanction suspends it for six months (komek.benefits)."""
     from komek.accounts.roles import Role
     from komek.benefits.banks import banks_load
-    from komek.benefits.models import AssignmentStatus, Suspension
+    from komek.benefits.choices import AssignmentStatus
+    from komek.benefits.models import Suspension
     from komek.benefits.services import assignment_create
-    from komek.benefits.testing import valid_iban
+    from komek.benefits.tests.fixtures import valid_iban
     from komek.employment.services.contracts import social_contract_create, social_contract_sanction
     from komek.registry.services.families import MemberSpec, family_create
 

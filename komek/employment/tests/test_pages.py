@@ -203,9 +203,10 @@ def test_the_refusal_page_suspends_the_family_tsa(
     """A refusal recorded on its page sanctions the contract and suspends the family's conditional TSA."""
     from komek.accounts.roles import Role
     from komek.benefits.banks import banks_load
-    from komek.benefits.models import AssignmentStatus, Suspension
+    from komek.benefits.choices import AssignmentStatus
+    from komek.benefits.models import Suspension
     from komek.benefits.services import assignment_create
-    from komek.benefits.testing import valid_iban
+    from komek.benefits.tests.fixtures import valid_iban
     from komek.employment.services.contracts import social_contract_create
 
     banks_load()

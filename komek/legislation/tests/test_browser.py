@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from komek.accounts.policy import system
 from komek.registry.tests.test_browser import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,13 @@ def rules_staff(transactional_db: None, household: Any) -> Any:
     from komek.accounts.services import user_create
 
     for role in (Role.ADMINISTRATOR, Role.CASEWORKER):
-        user_create(actor=None, username=f"browser_{role}", password=PASSWORD, role=role, units=["351600000"])
+        user_create(
+            actor=system("tests"),
+            username=f"browser_{role}",
+            password=PASSWORD,
+            role=role,
+            units=["351600000"],
+        )
     return household
 
 

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.benefits.refusals import audited_refusals
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.models import AuditAction
-from komek.payments.models import Payroll, PayrollStatus
-from komek.payments.services._common import OBJECT, require_any, require_prefix
+from komek.common.refusals import audited_refusals
+from komek.payments.choices import PayrollStatus
+from komek.payments.models import Payroll
+from komek.payments.services._checks import OBJECT, require_payroll_territory
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 @audited_refusals(OBJECT, id_kwarg="payroll_id")
-def payroll_approve(*, actor: Any, payroll_id: int) -> Payroll:
+def payroll_approve(*, actor: Actor, payroll_id: int) -> Payroll:
     """Approve a prepared payroll. The row is locked: of two heads approving at once, the second
     waits for the first and is then told who approved it."""
-    if actor is None:
+    policy.require(actor, Capability.PAYROLL_APPROVE)
+    if not isinstance(actor, User):
         raise PermissionDenied(_("A payroll is approved by a person."))
-    require_any(actor, Capability.PAYROLL_APPROVE)
     with transaction.atomic():
         payroll = (
             Payroll.objects.select_for_update(of=("self",))
@@ -35,7 +40,7 @@ def payroll_approve(*, actor: Any, payroll_id: int) -> Payroll:
         )
         if payroll is None:
             raise NotFound(_("No such payroll."), field="payroll_id")
-        require_prefix(actor, payroll.prefix)
+        require_payroll_territory(actor, payroll)
         if payroll.status == PayrollStatus.APPROVED:
             raise DomainError(
                 _("This payroll was already approved by %(user)s at %(time)s.")
@@ -61,8 +66,8 @@ def payroll_approve(*, actor: Any, payroll_id: int) -> Payroll:
         payroll.approved_by = actor
         payroll.approved_at = timezone.now()
         payroll.save(update_fields=["status", "approved_by", "approved_at"])
-        audit_record(
-            actor=actor, action=AuditAction.UPDATE, object_type=OBJECT, object_id=payroll.pk,
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, obj=payroll,
             changes={"status": ["prepared", "approved"]}, reason=str(payroll), territory=payroll.territory,
         )  # fmt: skip
     return payroll

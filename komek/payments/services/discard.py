@@ -2,39 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.benefits.refusals import audited_refusals
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
-from komek.payments.models import PaymentLine, Payroll, PayrollStatus
-from komek.payments.services._common import OBJECT, require_any, require_prefix
+from komek.common.refusals import audited_refusals
+from komek.payments.choices import PayrollStatus
+from komek.payments.models import PaymentLine, Payroll
+from komek.payments.services._checks import OBJECT, require_payroll_territory
 from komek.payments.services.run import payroll_run
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 
 @audited_refusals(OBJECT, id_kwarg="payroll_id")
-def payroll_prepare_again(*, actor: Any, payroll_id: int) -> Payroll:
+def payroll_prepare_again(*, actor: Actor, payroll_id: int) -> Payroll:
     """Drop a prepared payroll's lines and prepare it anew from the assignments as they are now
     (a termination or a suspension entered after preparing). An approved payroll is final."""
-    require_any(actor, Capability.PAYROLL_PREPARE)
+    policy.require(actor, Capability.PAYROLL_PREPARE)
     with transaction.atomic():
         payroll = Payroll.objects.select_for_update().filter(pk=payroll_id).first()
         if payroll is None:
             raise NotFound(_("No such payroll."), field="payroll_id")
-        require_prefix(actor, payroll.prefix)
+        require_payroll_territory(actor, payroll)
         if payroll.status == PayrollStatus.APPROVED:
             raise DomainError(
                 _("An approved payroll cannot be prepared again."), field="payroll_id", code="status"
             )
         key = {"month": payroll.month, "programme": payroll.programme, "territory": payroll.territory}
         deleted, _by_model = PaymentLine.objects.filter(payroll=payroll).delete()
-        audit_record(
-            actor=actor, action=AuditAction.DELETE, object_type=OBJECT, object_id=payroll.pk,
+        audit.record(
+            actor=actor, action=AuditAction.DELETE, obj=payroll,
             changes={"lines": [payroll.line_count, None], "total": [payroll.total_amount, None]},
             reason=str(payroll), territory=payroll.territory,
         )  # fmt: skip

@@ -12,18 +12,24 @@ import csv
 import hashlib
 import io
 import re
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.benefits.refusals import audited_refusals
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError, NotFound, ValidationFailed
 from komek.common.models import AuditAction
-from komek.payments.models import LineStatus, PaymentLine, Payroll, PayrollStatus, ReturnFile
-from komek.payments.services._common import OBJECT, require_any, require_prefix
+from komek.common.refusals import audited_refusals
+from komek.payments.choices import LineStatus, PayrollStatus
+from komek.payments.models import PaymentLine, Payroll, ReturnFile
+from komek.payments.services._checks import OBJECT, require_payroll_territory
+
+if TYPE_CHECKING:
+    from komek.accounts.models import User
+    from komek.accounts.policy import Actor
 
 _REF = re.compile(r"^KMK(\d+)-(\d+)$")
 _BATCH = 500
@@ -116,13 +122,13 @@ def _check(payroll: Payroll, rows: list[tuple[int, str, str, str]]) -> tuple[dic
 
 
 @audited_refusals(OBJECT, id_kwarg="payroll_id")
-def payroll_returns_import(*, actor: Any, payroll_id: int, file_name: str, content: bytes) -> ReturnFile:
+def payroll_returns_import(*, actor: Actor, payroll_id: int, file_name: str, content: bytes) -> ReturnFile:
     """Mark the payments a bank returned; all rows or none."""
-    require_any(actor, Capability.PAYROLL_PREPARE)
+    policy.require(actor, Capability.PAYROLL_PREPARE)
     payroll = Payroll.objects.filter(pk=payroll_id).first()
     if payroll is None:
         raise NotFound(_("No such payroll."), field="payroll_id")
-    require_prefix(actor, payroll.prefix)
+    require_payroll_territory(actor, payroll)
     if payroll.status != PayrollStatus.APPROVED:
         raise DomainError(_("Returns belong to an approved payroll."), field="payroll_id", code="status")
     digest = hashlib.sha256(content).hexdigest()
@@ -140,10 +146,10 @@ def payroll_returns_import(*, actor: Any, payroll_id: int, file_name: str, conte
                 )
         record = ReturnFile.objects.create(
             payroll=payroll, file_name=file_name[:255], sha256=digest, payments=len(reasons), amount=total,
-            imported_by=actor,
+            imported_by=cast("User", actor),
         )  # fmt: skip
-        audit_record(
-            actor=actor, action=AuditAction.IMPORT, object_type=OBJECT, object_id=payroll.pk,
+        audit.record(
+            actor=actor, action=AuditAction.IMPORT, obj=payroll,
             changes={"returned": [None, sorted(reasons)], "amount": [None, total]}, reason=file_name[:200],
             territory=payroll.territory,
         )  # fmt: skip

@@ -14,20 +14,24 @@ import functools
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record
+from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
 from komek.payments import generation
-from komek.payments.models import Payroll, PayrollStatus
-from komek.payments.services._common import OBJECT, require_any
+from komek.payments.choices import PayrollStatus
+from komek.payments.models import Payroll
 from komek.payments.territory import department
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 STAGES = ("regular", "arrears", "recovery")
 
@@ -40,15 +44,14 @@ def _pause() -> None:
 
 
 def _targets(
-    *, actor: Any, month: dt.date, programme: str | None, territory: str | None
+    *, actor: Actor, month: dt.date, programme: str | None, territory: str | None
 ) -> list[tuple[str, str, str, str]]:
-    prefixes = actor.territory_prefixes() if actor is not None else None
     wanted: set[tuple[str, str, str, str]] = set()
     for prog, source, kato_code in generation.combinations(month=month, programme=programme):
         code, prefix = department(kato_code)
         if territory and code != territory:
             continue
-        if prefixes is not None and not any(prefix.startswith(p) for p in prefixes):
+        if not policy.in_territory(actor, prefix):
             continue
         wanted.add((prog, source, code, prefix))
     return sorted(wanted)
@@ -82,7 +85,7 @@ def _recovery(payroll: Payroll, *, month: dt.date) -> int:
     return generation.insert_recovery(payroll_id=payroll.pk, month=month)
 
 
-def _finish(actor: Any, payroll_id: int) -> Payroll:
+def _finish(actor: Actor, payroll_id: int) -> Payroll:
     with transaction.atomic():
         payroll = Payroll.objects.select_for_update().get(pk=payroll_id)
         if payroll.status != PayrollStatus.PREPARING:
@@ -96,12 +99,12 @@ def _finish(actor: Any, payroll_id: int) -> Payroll:
         payroll.line_count, payroll.total_amount = int(count), int(total)
         payroll.status, payroll.stage = PayrollStatus.PREPARED, "done"
         payroll.prepared_at = timezone.now()
-        payroll.prepared_by = actor if actor is not None else None
+        payroll.prepared_by_id = actor.pk  # the system prepares as nobody in particular
         payroll.save(
             update_fields=["line_count", "total_amount", "status", "stage", "prepared_at", "prepared_by"]
         )
-        audit_record(
-            actor=actor, action=AuditAction.CREATE, object_type=OBJECT, object_id=payroll.pk,
+        audit.record(
+            actor=actor, action=AuditAction.CREATE, obj=payroll,
             changes={"status": [None, "prepared"], "lines": [None, payroll.line_count],
                      "total": [None, payroll.total_amount]},
             reason=str(payroll), territory=payroll.territory,
@@ -110,10 +113,10 @@ def _finish(actor: Any, payroll_id: int) -> Payroll:
 
 
 def payroll_run(
-    *, actor: Any, month: dt.date, programme: str | None = None, territory: str | None = None
+    *, actor: Actor, month: dt.date, programme: str | None = None, territory: str | None = None
 ) -> list[Payroll]:
     """Prepare the month's payrolls (or finish those a crash interrupted); returns them all."""
-    require_any(actor, Capability.PAYROLL_PREPARE)
+    policy.require(actor, Capability.PAYROLL_PREPARE)
     if month.day != 1:
         raise DomainError(_("A payroll month is given by its first day."), field="month")
     results: list[Payroll] = []

@@ -31,6 +31,7 @@ BALKHASH_TOWN = "351610000"
 @pytest.fixture
 def payroll_staff(transactional_db: None) -> Iterator[list[int]]:
     """An accountant, a head, a caseworker and four TSA assignments of Balkhash families."""
+    from komek.accounts.policy import system
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.benefits.banks import banks_load
@@ -44,7 +45,7 @@ def payroll_staff(transactional_db: None) -> Iterator[list[int]]:
     banks_load()
     users = {
         role: user_create(
-            actor=None, username=f"browser_{role}", password=PASSWORD, role=role, units=[BALKHASH]
+            actor=system("tests"), username=f"browser_{role}", password=PASSWORD, role=role, units=[BALKHASH]
         )
         for role in (Role.ACCOUNTANT, Role.DEPARTMENT_HEAD, Role.REGISTRAR, Role.CASEWORKER)
     }
@@ -85,7 +86,7 @@ def test_accountant_prepares_head_approves_and_downloads(
     tmp_path: Path,
 ) -> None:
     """The whole month in the browser: prepare, approve (a different person), download, validate."""
-    from komek.payments import export
+    from komek.payments import registries
 
     base = live_server.url
     accountant = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
@@ -122,7 +123,7 @@ def test_accountant_prepares_head_approves_and_downloads(
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert path.name.endswith("-HSBKKZKX.xml")
-    assert export.validate_file(path) == 4
+    assert registries.validate_file(path) == 4
     assert "<CtrlSum>86000.00</CtrlSum>" in path.read_text(encoding="utf-8")
     with page.expect_download() as info:
         page.click("#banks a[href$='/csv/']")

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from komek.cli import translate
-from komek.payments import export
+from komek.payments import registries
 from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services import payroll_approve
 
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_aliases() -> None:
+    """The README's command names map to the management commands."""
     assert translate(["payroll", "run", "--month", "2020-02"]) == ["payroll_run", "--month", "2020-02"]
     assert translate(["payroll", "export", "--format", "csv"]) == ["payroll_export", "--format", "csv"]
     assert translate(["assignments", "recalculate"]) == ["recalculate_assignments"]
@@ -46,7 +47,9 @@ def test_run_export_and_recalculate(
     )
     assert "valid pain.001.001.03, 1 payments" in out.getvalue()
     call_command("payroll_export", month="2020-03", format="csv", output=str(tmp_path), stdout=io.StringIO())
-    assert len(list(tmp_path.glob("*.csv"))) == 1 and export.validate_file(next(tmp_path.glob("*.xml"))) == 1
+    assert (
+        len(list(tmp_path.glob("*.csv"))) == 1 and registries.validate_file(next(tmp_path.glob("*.xml"))) == 1
+    )
     out = io.StringIO()
     call_command("recalculate_assignments", valid_from="2020-04-01", user="caseworker", stdout=out)
     assert "mci = 2778 from 2020-04-01: 1 assignments recalculated" in out.getvalue()

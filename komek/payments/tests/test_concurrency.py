@@ -11,7 +11,8 @@ from django.db import connection, connections, transaction
 
 from komek.accounts.roles import Role
 from komek.common.errors import DomainError
-from komek.payments.models import Payroll, PayrollStatus
+from komek.payments.choices import PayrollStatus
+from komek.payments.models import Payroll
 from komek.payments.services import payroll_approve, payroll_run
 
 pytestmark = [

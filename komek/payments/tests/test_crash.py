@@ -157,7 +157,7 @@ def test_kill_at_random_points(backend: str, tmp_path: Path) -> None:
     env = _env(url)
     _komek(env, "migrate", "-v0")
     _komek(
-        env, "shell", "-c", "from komek.payments.seed import seed_assignments; seed_assignments(count=6000)"
+        env, "shell", "-c", "from komek.demo.payments import seed_assignments; seed_assignments(count=6000)"
     )
     rng = random.Random(int(os.environ.get("KOMEK_CRASH_SEED") or time.time()))
     # Calibrate on this machine now: a run of a month with nothing payable is the process's start-up;

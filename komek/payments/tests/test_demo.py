@@ -7,15 +7,18 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from komek.benefits.iban import validate_iban
 from komek.benefits.models import Assignment
-from komek.payments.models import Payroll, PayrollStatus
+from komek.payments.choices import PayrollStatus
+from komek.payments.models import Payroll
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_payments_idempotent(kato: None, settings: Any) -> None:
+    """Run twice, the demo makes its assignments once, two approved and two prepared payrolls."""
     settings.DEMO = True
     call_command("demo_data", persons=400, region="351600000", seed=7, stdout=io.StringIO())
     call_command("demo_payments", families=60, stdout=io.StringIO())
@@ -26,3 +29,11 @@ def test_demo_payments_idempotent(kato: None, settings: Any) -> None:
     statuses = sorted(Payroll.objects.values_list("status", flat=True))
     assert statuses.count(PayrollStatus.APPROVED) == statuses.count(PayrollStatus.PREPARED) == 2
     assert len(statuses) == 4
+
+
+def test_demo_payments_refused_outside_a_demo(settings: Any) -> None:
+    """Outside a demo or a developer's installation the command refuses and makes nothing."""
+    settings.DEMO = settings.DEBUG = False
+    with pytest.raises(CommandError, match="demo installation"):
+        call_command("demo_payments", families=1, stdout=io.StringIO())
+    assert not Assignment.objects.exists()

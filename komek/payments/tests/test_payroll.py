@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from komek.accounts.policy import system
 from komek.accounts.roles import Role
-from komek.benefits.recalculation import assignments_recalculate
-from komek.benefits.services import assignment_suspend, assignment_terminate
+from komek.benefits.services import assignment_suspend, assignment_terminate, assignments_recalculate
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
-from komek.payments import export
-from komek.payments.models import LineStatus, PaymentLine, Payroll, PayrollStatus
+from komek.payments import registries
+from komek.payments.choices import LineStatus, PayrollStatus
+from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services import overpayment_record, payroll_approve, payroll_returns_import, payroll_run
 from komek.payments.services.export import payroll_export
 
@@ -117,7 +118,7 @@ def test_maker_checker_and_single_approval(make_assignment: Any, make_user: Any,
     """The preparer cannot approve; an accountant cannot approve; a second approval is refused clearly."""
     make_assignment()
     both = make_user(Role.DEPARTMENT_HEAD, username="head2")
-    payroll = payroll_run(actor=None, month=FEB)[0]
+    payroll = payroll_run(actor=system("payroll-run"), month=FEB)[0]
     Payroll.objects.filter(pk=payroll.pk).update(prepared_by=both)
     with pytest.raises(DomainError) as info:
         payroll_approve(actor=both, payroll_id=payroll.pk)
@@ -153,12 +154,12 @@ def test_registries_csv_and_valid_pain001(
 ) -> None:
     """An approved payroll exports per bank: CSV rows and a pain.001 valid against the XSD."""
     a = make_assignment()
-    make_assignment(bank_bic="CASPKZKA", iban=export.make_iban("722", "S000054326792"))
+    make_assignment(bank_bic="CASPKZKA", iban=registries.make_iban("722", "S000054326792"))
     payroll = payroll_run(actor=accountant, month=FEB)[0]
     with pytest.raises(DomainError):
         payroll_export(actor=accountant, payroll_id=payroll.pk, bic="HSBKKZKX", fmt="csv")
     payroll_approve(actor=head, payroll_id=payroll.pk)
-    assert export.banks_of(payroll) == ["CASPKZKA", "HSBKKZKX"]
+    assert registries.banks_of(payroll) == ["CASPKZKA", "HSBKKZKX"]
     name, chunks = payroll_export(actor=accountant, payroll_id=payroll.pk, bic="HSBKKZKX", fmt="csv")
     text = "".join(chunks)
     assert name.endswith("-HSBKKZKX.csv")
@@ -167,15 +168,15 @@ def test_registries_csv_and_valid_pain001(
     assert len(rows) == 2 and rows[1].startswith(f"KMK{payroll.pk}-{a.pk},") and ",26510," in rows[1]
     name, chunks = payroll_export(actor=head, payroll_id=payroll.pk, bic="HSBKKZKX", fmt="pain001")
     data = "".join(chunks).encode()
-    export.validate_bytes(data)
+    registries.validate_bytes(data)
     path = tmp_path / name
     path.write_bytes(data)
-    assert export.validate_file(path) == 1
+    assert registries.validate_file(path) == 1
     assert b"<CtrlSum>26510.00</CtrlSum>" in data
     broken = tmp_path / "broken.xml"
     broken.write_bytes(data.replace(b"<PmtMtd>TRF</PmtMtd>", b"<PmtMtd>XXX</PmtMtd>"))
     with pytest.raises(Exception, match="PmtMtd"):
-        export.validate_file(broken)
+        registries.validate_file(broken)
     assert AuditLog.objects.filter(object_type="payments.payroll", action="export").count() == 2
 
 
@@ -203,10 +204,11 @@ def test_return_file(make_assignment: Any, accountant: Any, head: Any) -> None:
     with pytest.raises(DomainError):
         payroll_returns_import(actor=accountant, payroll_id=payroll.pk, file_name="r.csv", content=good)
     # A returned payment is not sent again in a registry.
-    assert [row[0] for row in export.payments(payroll, "HSBKKZKX")] == [b.pk]
+    assert [row[0] for row in registries.payments(payroll, "HSBKKZKX")] == [b.pk]
 
 
 def test_run_refuses_unknown_programme(accountant: Any) -> None:
+    """A run for a programme nothing is payable under is refused, naming the programme, and makes nothing."""
     with pytest.raises(DomainError) as info:
         payroll_run(actor=accountant, month=FEB, programme="nothing")
     assert info.value.field == "programme"
@@ -232,3 +234,14 @@ def test_prepare_again_after_late_termination(
     with pytest.raises(DomainError) as info:
         payroll_prepare_again(actor=accountant, payroll_id=again.pk)
     assert info.value.code == "status"
+
+
+def test_unattended_run_is_the_named_system(make_assignment: Any) -> None:
+    """A run without a person is prepared by nobody and audited as ``system:payroll-run``; None is refused."""
+    make_assignment()
+    with pytest.raises(TypeError):
+        payroll_run(actor=None, month=FEB)
+    payroll = payroll_run(actor=system("payroll-run"), month=FEB)[0]
+    assert payroll.prepared_by_id is None
+    log = AuditLog.objects.get(object_type="payments.payroll", action="create")
+    assert (log.actor_id, log.actor_username, log.object_id) == (None, "system:payroll-run", str(payroll.pk))

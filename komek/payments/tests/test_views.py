@@ -10,9 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from komek.accounts.roles import Role
-from komek.benefits.models import AssignmentStatus
+from komek.benefits.choices import AssignmentStatus
 from komek.common.models import AuditLog
-from komek.payments.models import Payroll, PayrollStatus
+from komek.payments.choices import PayrollStatus
+from komek.payments.models import Payroll
 from komek.payments.services import payroll_approve, payroll_run
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,7 @@ def test_assignment_pages_and_actions(
 
 
 def test_overpayment_ledger_page(make_assignment: Any, accountant: Any) -> None:
+    """An accountant records an overpayment on the ledger page and sees it listed."""
     a = make_assignment()
     c = client_of(accountant)
     response = c.post(
@@ -162,3 +164,20 @@ def test_continue_for_next_quarter_page(make_assignment: Any, caseworker: Any) -
     new = Assignment.objects.get(previous=a)
     assert response["Location"] == reverse("benefits:assignment_detail", args=[new.pk])
     assert (new.monthly_amount, new.basis) == (a.monthly_amount, "D-2")
+
+
+def test_assignment_page_loads_its_payments_from_payments(
+    make_assignment: Any, caseworker: Any, accountant: Any, make_user: Any
+) -> None:
+    """The assignment page loads its payment lines from the payroll's section, scoped like the page."""
+    a = make_assignment()
+    payroll_run(actor=accountant, month=FEB)
+    url = reverse("payments:assignment_lines", args=[a.pk])
+    page = client_of(caseworker).get(reverse("benefits:assignment_detail", args=[a.pk])).content.decode()
+    assert f'hx-get="{url}"' in page
+    section = client_of(caseworker).get(url).content.decode()
+    assert "02.2020" in section and "Nothing paid yet." not in section
+    assert "/payments/" not in section  # a caseworker sees the payroll month, not a link to the payroll
+    assert f"/payments/{Payroll.objects.get().pk}/" in client_of(accountant).get(url).content.decode()
+    almaty = make_user(Role.CASEWORKER, units=("751110000",), username="cw_almaty")
+    assert "Nothing paid yet." in client_of(almaty).get(url).content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -11,14 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts.policy import require, require_territory
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.registry.codes import DocumentType
+from komek.registry.choices import DocumentType
 from komek.registry.models import Document, Family, Person
-from komek.registry.services._common import require, require_territory
+
+if TYPE_CHECKING:
+    from komek.accounts.models import User
 
 # What the first bytes of each allowed kind look like: the client's Content-Type is not trusted.
 MAGIC = {
@@ -44,7 +48,10 @@ def document_attach(
     person: Person | None = None,
     family: Family | None = None,
 ) -> Document:
-    """Attach an uploaded file (PDF, PNG or JPEG, within the size limit) to a person or a family."""
+    """Attach an uploaded file (PDF, PNG or JPEG, within the size limit) to a person or a family.
+
+    Only a member of staff attaches a document (it is kept under their name), never the system.
+    """
     require(actor, Capability.DOCUMENT_ADD)
     if (person is None) == (family is None):
         raise DomainError(_("A document belongs to exactly one person or family."))
@@ -85,7 +92,7 @@ def document_attach(
         document.file.delete(save=False)
         raise
     owner_person = person.pk if person else None
-    audit_record(
+    audit.record(
         territory=(person or family).kato_id,  # type: ignore[union-attr]
         actor=actor,
         action=AuditAction.CREATE,

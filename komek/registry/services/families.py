@@ -5,25 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts.policy import require, require_territory
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created, diff, snapshot
+from komek.common import audit
+from komek.common.audit import created, diff, snapshot
 from komek.common.errors import DomainError
+from komek.common.kato import kato_unit
 from komek.common.models import AuditAction
-from komek.registry.codes import Relation
+from komek.common.validation import check_not_future, full_clean, today
+from komek.registry.choices import Relation
 from komek.registry.models import Family, Membership, Person
-from komek.registry.services._common import (
-    check_not_future,
-    full_clean,
-    kato_unit,
-    require,
-    require_territory,
-    today,
-)
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 HOUSING_FIELDS = ("kato", "street", "dwellings_owned", "living_area", "tenure", "cars_owned")
 
@@ -34,7 +33,7 @@ class MemberSpec:
     relation: str
 
 
-def _close_current_membership(person: Person, *, on: dt.date, actor: User, reason: str) -> None:
+def _close_current_membership(person: Person, *, on: dt.date, actor: Actor, reason: str) -> None:
     """End the person's current membership the day before ``on`` (or on it, if it began that day)."""
     current = Membership.objects.select_for_update().filter(person=person, valid_to__isnull=True).first()
     if current is None:
@@ -50,7 +49,7 @@ def _close_current_membership(person: Person, *, on: dt.date, actor: User, reaso
         )
     current.valid_to = max(current.valid_from, on - dt.timedelta(days=1))
     current.save(update_fields=["valid_to"])
-    audit_record(
+    audit.record(
         territory=current.family.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
@@ -62,7 +61,7 @@ def _close_current_membership(person: Person, *, on: dt.date, actor: User, reaso
     )
 
 
-def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: User) -> Membership:
+def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: Actor) -> Membership:
     if spec.relation not in Relation.values:
         raise DomainError(_("Unknown relation: %(r)s.") % {"r": spec.relation}, field="relation")
     if spec.person.death_date is not None:
@@ -75,7 +74,7 @@ def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: Use
     membership = Membership.objects.create(
         family=family, person=spec.person, relation=spec.relation, valid_from=on
     )
-    audit_record(
+    audit.record(
         territory=family.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
@@ -90,7 +89,7 @@ def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: Use
 @transaction.atomic
 def family_create(
     *,
-    actor: User,
+    actor: Actor,
     members: list[MemberSpec],
     kato: str,
     street: str = "",
@@ -130,7 +129,7 @@ def family_create(
     )
     full_clean(family)
     family.save()
-    audit_record(
+    audit.record(
         territory=family.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
@@ -146,7 +145,7 @@ def family_create(
 
 @transaction.atomic
 def family_add_member(
-    *, actor: User, family: Family, person: Person, relation: str, valid_from: dt.date | None = None
+    *, actor: Actor, family: Family, person: Person, relation: str, valid_from: dt.date | None = None
 ) -> Membership:
     """Add a person to a family; a current membership elsewhere ends (kept as history)."""
     require(actor, Capability.PERSON_EDIT)
@@ -164,7 +163,7 @@ def family_add_member(
 
 @transaction.atomic
 def family_remove_member(
-    *, actor: User, family: Family, person: Person, reason: str, valid_to: dt.date | None = None
+    *, actor: Actor, family: Family, person: Person, reason: str, valid_to: dt.date | None = None
 ) -> None:
     """A member leaves the family (the membership ends; history stays)."""
     require(actor, Capability.PERSON_EDIT)
@@ -184,7 +183,7 @@ def family_remove_member(
     check_not_future(end, field="valid_to")
     membership.valid_to = max(membership.valid_from, end)
     membership.save(update_fields=["valid_to"])
-    audit_record(
+    audit.record(
         territory=family.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
@@ -197,7 +196,7 @@ def family_remove_member(
 
 
 @transaction.atomic
-def family_set_head(*, actor: User, family: Family, person: Person, reason: str) -> None:
+def family_set_head(*, actor: Actor, family: Family, person: Person, reason: str) -> None:
     """Make another current member the head; the former head becomes the new head's relative."""
     require(actor, Capability.PERSON_EDIT)
     require_territory(actor, family.kato_id)
@@ -212,7 +211,7 @@ def family_set_head(*, actor: User, family: Family, person: Person, reason: str)
         old.relation, new.relation = Relation.OTHER, Relation.HEAD
         old.save(update_fields=["relation"])  # the head slot is freed before it is taken
         new.save(update_fields=["relation"])
-        audit_record(
+        audit.record(
             territory=family.kato_id,
             actor=actor,
             action=AuditAction.UPDATE,
@@ -225,7 +224,7 @@ def family_set_head(*, actor: User, family: Family, person: Person, reason: str)
 
 
 @transaction.atomic
-def family_update_housing(*, actor: User, family: Family, **fields: object) -> Family:
+def family_update_housing(*, actor: Actor, family: Family, **fields: object) -> Family:
     require(actor, Capability.PERSON_EDIT)
     family = Family.objects.select_for_update().get(pk=family.pk)
     require_territory(actor, family.kato_id)
@@ -244,7 +243,7 @@ def family_update_housing(*, actor: User, family: Family, **fields: object) -> F
     if changes:
         family.save()
         head = family.memberships.filter(valid_to__isnull=True, relation=Relation.HEAD).first()
-        audit_record(
+        audit.record(
             territory=family.kato_id,
             actor=actor,
             action=AuditAction.UPDATE,

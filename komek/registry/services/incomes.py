@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts.policy import require, require_territory
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created, diff
+from komek.common import audit
+from komek.common.audit import created, diff
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.registry.codes import IncomeSource, IncomeType
+from komek.common.periods import month_start
+from komek.common.validation import today
+from komek.registry.choices import IncomeSource, IncomeType
 from komek.registry.models import Income, Person
-from komek.registry.services._common import require, require_territory, today
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 EARLIEST_MONTH = dt.date(1991, 12, 1)
 MAX_MONTHLY_AMOUNT = Decimal("1000000000")
@@ -40,7 +46,7 @@ def _amount(value: object) -> Decimal:
 @transaction.atomic
 def income_record(
     *,
-    actor: User,
+    actor: Actor,
     person: Person,
     month: dt.date,
     income_type: str,
@@ -50,12 +56,12 @@ def income_record(
     """Record (or correct) a member's income of one type for one month."""
     require(actor, Capability.INCOME_EDIT)
     require_territory(actor, person.kato_id)
-    month = month.replace(day=1)
-    if month > today().replace(day=1):
+    month = month_start(month)
+    if month > month_start(today()):
         raise DomainError(_("The income month cannot be in the future."), field="month", code="future")
     if month < EARLIEST_MONTH:
         raise DomainError(_("The income month is before December 1991."), field="month")
-    if month < person.birth_date.replace(day=1):
+    if month < month_start(person.birth_date):
         raise DomainError(_("The income month is before the person was born."), field="month")
     if income_type not in IncomeType.values:
         raise DomainError(_("Unknown income type."), field="income_type")
@@ -80,7 +86,7 @@ def income_record(
         income.amount = value
         income.save(update_fields=["amount"])
         action = AuditAction.UPDATE
-    audit_record(
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=action,

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts.policy import require, require_territory
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created, diff, snapshot
+from komek.common import audit
+from komek.common.audit import created, diff, snapshot
 from komek.common.errors import DomainError, ValidationFailed
+from komek.common.kato import kato_unit
 from komek.common.models import AuditAction
-from komek.registry import codes
+from komek.common.validation import full_clean, today
+from komek.registry import choices
 from komek.registry import iin as iin_rules
 from komek.registry.models import Person
 from komek.registry.names import person_search_key
-from komek.registry.services._common import full_clean, kato_unit, require, require_territory, today
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 AUDITED_FIELDS = (
     "iin", "surname", "name", "patronymic", "birth_date", "sex", "citizenship",
@@ -75,14 +81,14 @@ def _check_identity(iin: str, birth_date: dt.date | None, sex: str | None) -> ii
 @transaction.atomic
 def person_create(
     *,
-    actor: User,
+    actor: Actor,
     iin: str,
     surname: str,
     name: str,
     patronymic: str = "",
     birth_date: dt.date | None = None,
     sex: str | None = None,
-    citizenship: str = codes.Citizenship.CITIZEN,
+    citizenship: str = choices.Citizenship.CITIZEN,
     kato: str,
     street: str = "",
     phone: str = "",
@@ -101,7 +107,7 @@ def person_create(
         iin=iin,
         birth_date=info.birth_date,
         sex=info.sex,
-        citizenship=citizenship or codes.Citizenship.CITIZEN,
+        citizenship=citizenship or choices.Citizenship.CITIZEN,
         kato=unit,
         street=street.strip(),
         phone=normalise_phone(phone),
@@ -117,7 +123,7 @@ def person_create(
         raise DomainError(
             _("A person with this IIN is already registered."), field="iin", code="duplicate"
         ) from None
-    audit_record(
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
@@ -130,7 +136,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, reason: str = "", **fields: object) -> Person:
+def person_update(*, actor: Actor, person: Person, reason: str = "", **fields: object) -> Person:
     """Correct a person's data.
 
     A change of identity data (IIN, names, birth date, sex, citizenship) needs a reason.
@@ -177,7 +183,7 @@ def person_update(*, actor: User, person: Person, reason: str = "", **fields: ob
     person.search_key = person_search_key(person.surname, person.name, person.patronymic)
     full_clean(person, exclude=["search_key"])
     person.save()
-    audit_record(
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,

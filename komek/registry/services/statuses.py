@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import User
+from komek.accounts.policy import require, require_territory
 from komek.accounts.roles import Capability
-from komek.common.audit import audit_record, created
+from komek.common import audit
+from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.registry.codes import STATUS_SUBTYPES, DisabilityCause, DisabilityGroup, StatusKind
+from komek.common.validation import check_period, today
+from komek.registry.choices import STATUS_SUBTYPES, DisabilityCause, DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
-from komek.registry.services._common import check_period, require, require_territory, today
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
 
 ADULT_AGE = 18
 
@@ -27,7 +32,7 @@ def _age_on(person: Person, day: dt.date) -> int:
 @transaction.atomic
 def status_add(
     *,
-    actor: User,
+    actor: Actor,
     person: Person,
     kind: str,
     subtype: str,
@@ -72,7 +77,7 @@ def status_add(
         valid_to=valid_to,
         note=note.strip(),
     )
-    audit_record(
+    audit.record(
         territory=person.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
@@ -93,7 +98,7 @@ def status_add(
 
 
 @transaction.atomic
-def status_end(*, actor: User, status: PersonStatus, valid_to: dt.date, reason: str) -> PersonStatus:
+def status_end(*, actor: Actor, status: PersonStatus, valid_to: dt.date, reason: str) -> PersonStatus:
     """Close an open-ended status on a date."""
     require(actor, Capability.STATUS_EDIT)
     status = PersonStatus.objects.select_for_update().select_related("person").get(pk=status.pk)
@@ -104,7 +109,7 @@ def status_end(*, actor: User, status: PersonStatus, valid_to: dt.date, reason: 
     before = str(status.valid_to) if status.valid_to else None
     status.valid_to = valid_to
     status.save(update_fields=["valid_to"])
-    audit_record(
+    audit.record(
         territory=status.person.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,

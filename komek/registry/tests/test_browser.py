@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from komek.accounts.policy import system
 from komek.common import db_triggers
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -75,7 +76,7 @@ def staff_accounts(transactional_db: None) -> None:
 
     kato_load()
     user_create(
-        actor=None,
+        actor=system("tests"),
         username="browser_registrar",
         password=PASSWORD,
         role=Role.REGISTRAR,
@@ -84,7 +85,7 @@ def staff_accounts(transactional_db: None) -> None:
         last_name="Сапарова",
     )
     user_create(
-        actor=None,
+        actor=system("tests"),
         username="browser_auditor",
         password=PASSWORD,
         role=Role.AUDITOR,

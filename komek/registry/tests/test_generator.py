@@ -8,18 +8,21 @@ import numpy as np
 import polars as pl
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
+from komek.accounts.policy import system
 from komek.common.models import AuditLog
-from komek.registry.generator import csv_frame, demo_data, population
-from komek.registry.generator_facts import POVERTY_LINE
-from komek.registry.generator_names import female_surname, patronymics
+from komek.demo.guard import demo_actor
+from komek.demo.population.facts import POVERTY_LINE
+from komek.demo.population.generator import csv_frame, demo_data, population
+from komek.demo.population.names import female_surname, patronymics
 from komek.registry.iin_vector import validate_iins
-from komek.registry.importer import persons_import
 from komek.registry.models import Family, Income, Membership, Person, PersonStatus
-from komek.registry.tests.conftest_bulk import reference
+from komek.registry.services.imports import persons_import
 
-__all__ = ["reference"]
+IMPORT = system("import-persons")
+
 pytestmark = pytest.mark.django_db
 PERSONS = 3000
 
@@ -30,10 +33,11 @@ def frame(queryset, *fields: str) -> pl.DataFrame:
 
 @pytest.fixture
 def town(reference):
-    return demo_data(persons=PERSONS, seed=11)
+    return demo_data(actor=demo_actor(), persons=PERSONS, seed=11)
 
 
 def test_counts_iins_and_addresses(town):
+    """The town has the persons asked for, with valid unique IINs agreeing with birth date and sex."""
     assert (town.persons, Person.objects.count(), Family.objects.count()) == (PERSONS, PERSONS, town.families)
     assert PersonStatus.objects.count() == town.statuses and Income.objects.count() == town.incomes
     people = frame(Person.objects.all(), "iin", "birth_date", "sex", "kato", "search_key")
@@ -53,6 +57,7 @@ def test_counts_iins_and_addresses(town):
 
 
 def test_households_heads_spouses_and_children(town):
+    """Households have one adult head, one to eight members, and spouses of the other sex."""
     members = frame(Membership.objects.all(), "family_id", "relation", "person__sex", "person__birth_date")
     sizes = members.group_by("family_id").len()["len"]
     assert sizes.min() >= 1 and sizes.max() <= 8 and 3.0 <= sizes.mean() <= 3.8
@@ -69,6 +74,7 @@ def test_households_heads_spouses_and_children(town):
 
 
 def test_age_pyramid_statuses_and_pensions(town):
+    """Ages follow the pyramid and disability and pension statuses come in plausible shares."""
     people = frame(Person.objects.all(), "id", "birth_date", "sex")
     today = timezone.localdate()
     ages = people.select(((pl.lit(today) - pl.col("birth_date")).dt.total_days() / 365.2425).alias("age"))[
@@ -90,6 +96,7 @@ def test_age_pyramid_statuses_and_pensions(town):
 
 
 def test_twelve_months_of_incomes_with_a_poor_tail(town):
+    """Everyone has twelve past months of incomes, and some families fall under the poverty line."""
     incomes = frame(Income.objects.all(), "person_id", "month", "income_type", "amount")
     first = timezone.localdate().replace(day=1)
     months = sorted(incomes["month"].unique().to_list())
@@ -108,7 +115,8 @@ def test_twelve_months_of_incomes_with_a_poor_tail(town):
 
 
 def test_running_again_adds_new_people_with_new_iins(town):
-    second = demo_data(persons=500, seed=11, region="351633000")
+    """A second run adds new persons with new IINs under another region, with its own audit row."""
+    second = demo_data(actor=demo_actor(), persons=500, seed=11, region="351633000")
     assert Person.objects.count() == PERSONS + 500 == Person.objects.values("iin").distinct().count()
     assert set(Person.objects.filter(import_batch_id=second.batch_id).values_list("kato", flat=True)) == {
         "351633100"
@@ -117,22 +125,33 @@ def test_running_again_adds_new_people_with_new_iins(town):
 
 
 def test_generated_file_passes_the_import(reference, tmp_path):
+    """A generated population written as CSV passes the persons import without a rejected row."""
     people = population(
         persons=800, region="351600000", rng=np.random.default_rng(3), today=timezone.localdate()
     )
     path = tmp_path / "town.csv"
     csv_frame(people).write_csv(path)
-    result = persons_import(path=path)
+    result = persons_import(actor=IMPORT, path=path)
     assert (result.rows_imported, result.rows_rejected) == (800, 0)
     assert result.families_imported == people["household"].n_unique()
 
 
-def test_command_and_unknown_region(reference, capsys):
+def test_command_and_unknown_region(reference, capsys, settings):
+    """``demo-data`` prints what it added on a demo installation and names an unknown region."""
+    settings.DEMO = True
     with translation.override("en"):
         call_command("demo_data", persons=50, seed=1)
     assert "Added 50 persons" in capsys.readouterr().out
     with pytest.raises(Exception, match="999"):
         call_command("demo_data", persons=5, region="999000000")
+
+
+def test_command_is_refused_outside_a_demo_installation(reference, settings):
+    """``demo-data`` adds nothing to a registry that is not a demo (nor a developer's) installation."""
+    settings.DEMO = settings.DEBUG = False
+    with pytest.raises(CommandError, match="only on a demo installation"):
+        call_command("demo_data", persons=5, seed=1)
+    assert not Person.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -141,10 +160,12 @@ def test_command_and_unknown_region(reference, capsys):
      ("Ким", "Ким"), ("Шевченко", "Шевченко")],
 )  # fmt: skip
 def test_female_surnames(male, female):
+    """Female surnames are formed from the male ones (Ахметов → Ахметова, Высоцкий → Высоцкая)."""
     assert female_surname(male) == female
 
 
 def test_patronymics():
+    """Patronymics are formed in Russian and Kazakh from the father's name."""
     assert patronymics("Серик") == ("Серикович", "Сериковна", "Серикұлы", "Серикқызы")
     assert patronymics("Сергей")[:2] == ("Сергеевич", "Сергеевна")
     assert patronymics("Василий")[:2] == ("Васильевич", "Васильевна")
@@ -166,6 +187,7 @@ def schema_of(tables: list[str]) -> set[tuple[str, str]]:
 
 
 def test_a_first_load_leaves_the_schema_exactly_as_it_was(reference):
+    """A first load into an empty registry rebuilds the indexes it dropped, leaving the schema as it was."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -178,6 +200,6 @@ def test_a_first_load_leaves_the_schema_exactly_as_it_was(reference):
         "registry_income",
     ]
     before = schema_of(tables)
-    demo_data(persons=300, seed=5)
+    demo_data(actor=demo_actor(), persons=300, seed=5)
     assert schema_of(tables) == before
     assert len(before) > 20

@@ -62,11 +62,13 @@ plausible = st.builds(
     ],
 )
 def test_known_numbers(value: str | None, expected: tuple[object, ...]) -> None:
+    """The vectorised check gives the known verdict for known numbers, as the scalar check does."""
     assert scalar(value) == expected
     assert_agrees([value])
 
 
 def test_every_error_code_has_a_message() -> None:
+    """Every error code of the IIN check has a message."""
     assert set(IIN_ERRORS) == {
         "format",
         "century",
@@ -80,12 +82,14 @@ def test_every_error_code_has_a_message() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(twelve_digits, min_size=1, max_size=50))
 def test_agrees_on_any_twelve_digits(values: list[str]) -> None:
+    """The vectorised and scalar checks agree on any twelve digits."""
     assert_agrees(values)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(plausible, min_size=1, max_size=50))
 def test_agrees_on_plausible_numbers(values: list[str]) -> None:
+    """The vectorised and scalar checks agree on numbers with a plausible date and century digit."""
     assert_agrees(values)
 
 
@@ -96,6 +100,7 @@ def test_agrees_on_plausible_numbers(values: list[str]) -> None:
     )
 )
 def test_agrees_on_any_text(values: list[str | None]) -> None:
+    """The vectorised and scalar checks agree on any text, empty values included."""
     assert_agrees(values)
 
 
@@ -111,6 +116,7 @@ def test_agrees_on_any_text(values: list[str | None]) -> None:
 def test_generated_numbers_are_valid_unique_and_consistent(
     people: list[tuple[dt.date, bool]], seed: int
 ) -> None:
+    """Generated IINs are valid, unique and encode the birth date and sex they were made for."""
     dates = np.array([d for d, _ in people], dtype="datetime64[D]")
     male = np.array([m for _, m in people])
     iins = iin_strings(generate_iins(birth_dates=dates, male=male, rng=np.random.default_rng(seed))).to_list()
@@ -123,6 +129,7 @@ def test_generated_numbers_are_valid_unique_and_consistent(
 
 
 def test_generation_excludes_existing_numbers_and_fills_a_crowded_day() -> None:
+    """Generation avoids the numbers already taken and still finds thousands for one birth date."""
     rng = np.random.default_rng(7)
     dates = np.full(3000, np.datetime64("1990-05-17"))
     male = np.ones(3000, dtype=bool)
@@ -136,6 +143,7 @@ def test_generation_excludes_existing_numbers_and_fills_a_crowded_day() -> None:
 
 
 def test_validate_keeps_row_order_and_length() -> None:
+    """Validation returns one row per value, in the order given."""
     values = pl.Series(["871008401427", "x", None, "760212350620"])
     frame = validate_iins(values)
     assert frame.height == 4

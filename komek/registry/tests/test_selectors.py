@@ -35,6 +35,7 @@ def test_search_folds_scripts_and_case(registrar, people):
 
 
 def test_search_by_iin_prefix(registrar, people):
+    """A search by the first digits of an IIN finds the person of the user's territory."""
     iin = people["balkhash"].iin
     assert [p.pk for p in person_search(user=registrar, query=iin[:6])] == [people["balkhash"].pk]
 
@@ -48,6 +49,7 @@ def test_scope_by_units(registrar, almaty_registrar, people):
 
 
 def test_national_reach_sees_everyone(make_user, people):
+    """A user of national reach finds persons of every territory."""
     head = make_user(Role.DEPARTMENT_HEAD, units=(BALKHASH,), reach=Reach.NATIONAL)
     assert len(person_search(user=head, query="abd")) == 2
 

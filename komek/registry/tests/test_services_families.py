@@ -57,11 +57,13 @@ def test_family_without_head_is_refused(registrar, trio):
 
 
 def test_family_with_two_heads_is_refused(registrar, trio):
+    """A family with two heads is refused."""
     with pytest.raises(DomainError):
         _create(registrar, trio, relations=("head", "head", "child"))
 
 
 def test_negative_area_is_refused(registrar, trio):
+    """A negative living area is refused and no family is created."""
     with pytest.raises(DomainError):
         _create(registrar, trio, living_area=Decimal("-1"))
     assert not Family.objects.exists()
@@ -89,6 +91,7 @@ def test_head_of_a_family_cannot_move_away_leaving_it_headless(registrar, trio, 
 
 
 def test_add_remove_and_change_head(registrar, trio, make_person):
+    """Members join and leave (kept as history); the head leaves only once another heads the family."""
     family = _create(registrar, trio[:2], relations=("head", "spouse"))
     family_add_member(actor=registrar, family=family, person=trio[2], relation="child")
     with pytest.raises(DomainError):
@@ -102,6 +105,7 @@ def test_add_remove_and_change_head(registrar, trio, make_person):
 
 
 def test_update_housing_audits_changes(registrar, trio):
+    """A change of housing is audited with the fields that changed, before and after."""
     family = _create(registrar, trio)
     family_update_housing(actor=registrar, family=family, cars_owned=2, dwellings_owned=2)
     row = AuditLog.objects.filter(object_type="registry.family", action="update").get()

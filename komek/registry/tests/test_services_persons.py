@@ -141,6 +141,7 @@ def test_iin_correction_must_still_agree(registrar, make_person):
 
 
 def test_phone_normalisation():
+    """Phone numbers are written as +7 and ten digits, whatever the spelling; an empty one stays empty."""
     assert normalise_phone("+7 (701) 234 56 78") == "+77012345678"
     assert normalise_phone("87012345678") == "+77012345678"
     assert normalise_phone("") == ""

@@ -9,8 +9,8 @@ from django.test import override_settings
 
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
+from komek.common.validation import today
 from komek.registry.models import Document, Income, PersonStatus
-from komek.registry.services._common import today
 from komek.registry.services.documents import document_attach
 from komek.registry.services.incomes import income_record
 from komek.registry.services.statuses import status_add, status_end

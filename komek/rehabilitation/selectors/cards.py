@@ -13,7 +13,7 @@ from komek.accounts.models import User
 from komek.accounts.roles import Capability, Role
 from komek.common import audit
 from komek.common.errors import NotFound
-from komek.registry.codes import StatusKind
+from komek.registry.choices import StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.registry.selectors import persons_visible
 from komek.rehabilitation import choices

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from komek.common.errors import DomainError
-from komek.registry.codes import DisabilityGroup, StatusKind
+from komek.registry.choices import DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.rehabilitation.choices import Priority
 

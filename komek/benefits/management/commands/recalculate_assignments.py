@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from komek.accounts.models import User
-from komek.benefits.recalculation import assignments_recalculate
+from komek.benefits.services import assignments_recalculate
 from komek.common.errors import DomainError
 
 

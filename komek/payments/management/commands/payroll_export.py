@@ -12,9 +12,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from komek.common.errors import DomainError
-from komek.payments import export
+from komek.payments import registries
 from komek.payments.management.commands._options import acting_user, parse_month
-from komek.payments.models import Payroll, PayrollStatus
+from komek.payments.selectors import payrolls_approved
 from komek.payments.services.export import FORMATS, payroll_export
 
 
@@ -33,13 +33,14 @@ class Command(BaseCommand):
         month = parse_month(options["month"])
         out = Path(options["output"])
         out.mkdir(parents=True, exist_ok=True)
-        payrolls = Payroll.objects.filter(month=month, status=PayrollStatus.APPROVED)
-        if options["programme"]:
-            payrolls = payrolls.filter(programme=options["programme"])
-        actor = acting_user(options["user"])
+        actor = acting_user(options["user"], job="payroll-export")
+        try:
+            payrolls = payrolls_approved(user=actor, month=month, programme=options["programme"])
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
         written = 0
-        for payroll in payrolls.order_by("programme", "budget_source", "territory"):
-            for bic in export.banks_of(payroll):
+        for payroll in payrolls:
+            for bic in registries.banks_of(payroll):
                 try:
                     name, chunks = payroll_export(
                         actor=actor, payroll_id=payroll.pk, bic=bic, fmt=options["format"]
@@ -51,7 +52,7 @@ class Command(BaseCommand):
                     for chunk in chunks:
                         handle.write(chunk)
                 if options["validate"] and options["format"] == "pain001":
-                    count = export.validate_file(path)
+                    count = registries.validate_file(path)
                     self.stdout.write(f"{path}: valid pain.001.001.03, {count} payments")
                 else:
                     self.stdout.write(str(path))

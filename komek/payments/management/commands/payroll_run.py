@@ -1,7 +1,7 @@
 """``komek payroll run --month YYYY-MM [--programme CODE]``: prepare a month's payrolls.
 
 Safe to repeat and to interrupt: a re-run finishes what a crash left and adds nothing twice.
-Without ``--user`` the run acts as the system (a scheduled job), audited as such.
+Without ``--user`` the run acts as the system (a scheduled job), audited as ``system:payroll-run``.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ class Command(BaseCommand):
         month = parse_month(options["month"])
         try:
             payrolls = payroll_run(
-                actor=acting_user(options["user"]), month=month, programme=options["programme"],
-                territory=options["territory"],
+                actor=acting_user(options["user"], job="payroll-run"), month=month,
+                programme=options["programme"], territory=options["territory"],
             )  # fmt: skip
         except DomainError as exc:
             raise CommandError(str(exc)) from None

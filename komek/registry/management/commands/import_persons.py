@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from komek.accounts.policy import system
 from komek.common.errors import DomainError
-from komek.registry.importer import persons_import
+from komek.registry.services.imports import persons_import
 
 
 class Command(BaseCommand):
@@ -20,10 +21,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all-or-nothing", action="store_true", help="import nothing if any row has an error"
         )
-        parser.add_argument("--user", help="username recorded as the importer (default: none, a system run)")
+        parser.add_argument(
+            "--user", help="username recorded as the importer (default: the system, system:import-persons)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = None
+        actor: Any = system("import-persons")
         if options["user"]:
             actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:

@@ -1,0 +1,32 @@
+"""The audit log: read-only, filterable, paginated. There is no way to edit or delete a row."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from komek.accounts.forms import AuditFilterForm
+from komek.accounts.roles import Capability
+from komek.accounts.selectors.audit import AuditFilter, audit_search
+from komek.common.web import actor, staff_view
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@staff_view(Capability.AUDIT_VIEW)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.to_filter() if form.is_valid() else AuditFilter()
+    if form.is_bound and not form.is_valid():
+        rows = audit_search(user=actor(request), filters=filters).none()
+    else:
+        rows = audit_search(user=actor(request), filters=filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "accounts/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

@@ -1,0 +1,104 @@
+"""Assigning a benefit: the terms checked, the beneficiary locked, no overlap with the same programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from komek.accounts import policy
+from komek.benefits.iban import validate_iban
+from komek.benefits.models import Assignment, AssignmentAmount
+from komek.benefits.services._checks import AUDITED, CREATORS, OBJECT, bank_of, check_terms, overlapping
+from komek.common import audit
+from komek.common.errors import DomainError
+from komek.common.models import AuditAction
+from komek.common.periods import month_start
+from komek.common.refusals import audited_refusals
+from komek.registry.models import Family, Person
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+
+@audited_refusals(OBJECT)
+def assignment_create(
+    *,
+    actor: Actor,
+    programme: str,
+    family_id: int | None,
+    person_id: int | None,
+    recipient_id: int,
+    kind: str,
+    monthly_amount: int,
+    period_start: dt.date,
+    period_end: dt.date,
+    budget_source: str,
+    bank_bic: str,
+    iban: str,
+    basis: str,
+    application_id: int | None = None,
+    social_contract_ref: str = "",
+    amount_limit: int | None = None,
+    amount_mci: Decimal | None = None,
+    previous_id: int | None = None,
+) -> Assignment:
+    """Assign a benefit; ``amount_mci`` (optional) makes the amount follow the MCI on recalculation."""
+    policy.require_any(actor, *CREATORS)
+    programme = (programme or "").strip()
+    social_contract_ref = (social_contract_ref or "").strip()
+    check_terms(
+        programme=programme, kind=kind, budget_source=budget_source, basis=basis,
+        monthly_amount=monthly_amount, amount_limit=amount_limit, period_start=period_start,
+        period_end=period_end, social_contract_ref=social_contract_ref,
+    )  # fmt: skip
+    compact = validate_iban(iban)
+    bank = bank_of(bank_bic, compact)
+    family = Family.objects.filter(pk=family_id).first() if family_id else None
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if family_id and family is None:
+        raise DomainError(_("No such family."), field="family_id")
+    if person_id and person is None:
+        raise DomainError(_("No such person."), field="person_id")
+    if family is None and person is None:
+        raise DomainError(_("Name the beneficiary: a family or a person."), field="family_id")
+    recipient = Person.objects.filter(pk=recipient_id).first()
+    if recipient is None:
+        raise DomainError(_("No such person."), field="recipient_id")
+    kato_code = family.kato_id if family is not None else person.kato_id  # type: ignore[union-attr]
+    policy.require_territory(actor, kato_code)
+    with transaction.atomic():
+        # Lock the beneficiary so that two concurrent decisions cannot both pass the overlap check.
+        if family is not None:
+            Family.objects.select_for_update().filter(pk=family.pk).first()
+        else:
+            Person.objects.select_for_update().filter(pk=person.pk).first()  # type: ignore[union-attr]
+        clash = overlapping(
+            programme=programme, family_id=family_id, person_id=person_id, start=period_start, end=period_end
+        )
+        if clash is not None and clash.pk != previous_id:
+            raise DomainError(
+                _("The period overlaps assignment No. %(id)s of the same programme (%(start)s – %(end)s).")
+                % {"id": clash.pk, "start": clash.period_start, "end": clash.period_end},
+                field="period_start",
+                code="overlap",
+            )
+        assignment = Assignment.objects.create(
+            programme=programme, family=family, person=person, recipient=recipient, kato_code=kato_code,
+            kind=kind, monthly_amount=monthly_amount, amount_mci=amount_mci, amount_limit=amount_limit,
+            period_start=period_start, period_end=period_end, budget_source=budget_source, bank=bank,
+            iban=compact, basis=basis.strip(), application_id=application_id,
+            social_contract_ref=social_contract_ref, previous_id=previous_id, created_by_id=actor.pk,
+        )  # fmt: skip
+        AssignmentAmount.objects.create(
+            assignment=assignment, valid_from=month_start(period_start), monthly_amount=monthly_amount,
+            reason=basis.strip()[:200],
+        )  # fmt: skip
+        audit.record(
+            actor=actor, action=AuditAction.CREATE, obj=assignment, person_id=recipient.pk,
+            changes=audit.created(audit.snapshot(assignment, AUDITED)), territory=kato_code,
+        )  # fmt: skip
+    return assignment

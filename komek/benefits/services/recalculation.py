@@ -1,0 +1,103 @@
+"""Recalculation of assignments whose amount is a multiple of a dated parameter (the MCI).
+
+When the MCI changes mid-period (2,651 → 2,778 tenge from 1 April 2020), every open assignment with
+an ``amount_mci`` gets a new dated amount from the first month on or after the change. Months that
+were already paid at the old amount are not touched here: the next payroll pays their difference as
+arrears lines (``komek.payments.generation``), so recalculation and payment stay separate steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from komek.accounts import policy
+from komek.accounts.roles import Capability
+from komek.benefits.choices import AssignmentStatus
+from komek.benefits.models import Assignment, AssignmentAmount
+from komek.common import audit
+from komek.common.errors import DomainError
+from komek.common.models import AuditAction
+from komek.common.money import round_tenge
+from komek.common.periods import add_months
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+
+@dataclass(frozen=True)
+class Recalculation:
+    parameter: str
+    month: dt.date
+    value: Decimal
+    changed: int
+
+
+def first_month_from(day: dt.date) -> dt.date:
+    """The first month starting on or after ``day``."""
+    return day if day.day == 1 else add_months(day, 1)
+
+
+def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str = "mci") -> Recalculation:
+    """New amounts from ``valid_from``'s month for the actor's open MCI-based assignments."""
+    policy.require(actor, Capability.ASSIGNMENT_MANAGE)
+    if parameter != "mci":
+        raise DomainError(_("Only MCI-based amounts are recalculated."), field="parameter")
+    from komek.legislation.loader import parameter_table
+
+    month = first_month_from(valid_from)
+    value = parameter_table().value(parameter, month)
+    with transaction.atomic():
+        assignments = list(
+            Assignment.objects.select_for_update()
+            .filter(policy.territory_q(actor, "kato_code"), amount_mci__isnull=False, period_end__gte=month)
+            .filter(status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.SUSPENDED])
+            .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=month))
+        )
+        by_id = {a.pk: a for a in assignments}
+        current = {
+            row.assignment_id: row
+            for row in AssignmentAmount.objects.filter(
+                assignment_id__in=list(by_id), valid_from__lte=month
+            ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=month))
+        }
+        to_update: list[AssignmentAmount] = []
+        to_create: list[AssignmentAmount] = []
+        changed: list[Assignment] = []
+        reason = f"{parameter} = {value} from {month}"
+        for pk, assignment in by_id.items():
+            row = current.get(pk)
+            new_amount = round_tenge(assignment.amount_mci * value)  # type: ignore[operator]
+            if row is None or row.monthly_amount == new_amount:
+                continue
+            if row.valid_from == month:
+                row.monthly_amount, row.reason, row.recalculated = new_amount, reason, True
+                to_update.append(row)
+            else:
+                to_create.append(
+                    AssignmentAmount(
+                        assignment_id=pk, valid_from=month, valid_to=row.valid_to,
+                        monthly_amount=new_amount, reason=reason, recalculated=True,
+                    )
+                )  # fmt: skip
+                row.valid_to = month - dt.timedelta(days=1)
+                to_update.append(row)
+            assignment.monthly_amount = new_amount
+            changed.append(assignment)
+        AssignmentAmount.objects.bulk_update(
+            to_update, ["monthly_amount", "reason", "valid_to", "recalculated"], batch_size=2000
+        )
+        AssignmentAmount.objects.bulk_create(to_create, batch_size=2000)
+        Assignment.objects.bulk_update(changed, ["monthly_amount"], batch_size=2000)
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, object_type="benefits.recalculation",
+            object_id=f"{parameter}:{month}", reason=reason, territory=audit.user_territory(actor),
+            changes={"assignments": [None, sorted(a.pk for a in changed)], parameter: [None, str(value)]},
+        )  # fmt: skip
+    return Recalculation(parameter=parameter, month=month, value=value, changed=len(changed))

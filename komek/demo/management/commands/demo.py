@@ -1,0 +1,73 @@
+"""``komek demo``: prepare the embedded demo installation and serve it on 127.0.0.1:8000.
+
+Idempotent: the database is migrated, the reference data refreshed, the demo town generated only
+when the registry is empty, and one login per role created and printed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import CommandParser
+
+from komek.demo.guard import DemoCommand
+from komek.registry.models import Person
+
+DEMO_TOWN = "351600000"  # Balkhash town administration: Balkhash, Gulshat, Sayak
+DEMO_CITY_DISTRICT = "751110000"  # a slice of Almaty, to show territorial scoping
+
+
+class Command(DemoCommand):
+    help = "Set up the demo town and run the web server at http://127.0.0.1:8000."
+    demo_what = "The demo town is set up"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--persons", type=int, default=12000, help="persons in the demo town")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="prepare only, do not start the server")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("load_reference")
+        if not Person.objects.exists():
+            self.stdout.write(f"Generating the demo town ({options['persons']} persons)...")
+            call_command("demo_data", persons=options["persons"], region=DEMO_TOWN, seed=2026)
+            call_command(
+                "demo_data", persons=max(options["persons"] // 6, 100), region=DEMO_CITY_DISTRICT, seed=75
+            )
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("demo_users")
+        call_command("demo_legislation")
+        call_command("demo_employment")
+        call_command("demo_rehab")
+        call_command("demo_services")
+        call_command("demo_payments")
+        if options["no_serve"]:
+            return
+        self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")
+        sys.stdout.flush()
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+        os.execv(  # noqa: S606 (this process becomes the server, with fixed arguments)
+            gunicorn,
+            [
+                gunicorn,
+                "komek.wsgi:application",
+                "--bind",
+                options["bind"],
+                "--workers",
+                "3",
+                # Threads keep connections alive between requests (sync workers close each one).
+                "--threads",
+                "2",
+                "--worker-class",
+                "gthread",
+                "--access-logfile",
+                "-",
+                "--access-logformat",
+                '%(t)s "%(m)s %(U)s" %(s)s %(L)ss',
+            ],
+        )

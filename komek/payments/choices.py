@@ -1,0 +1,30 @@
+"""The choices of payrolls: their statuses, the kinds and statuses of lines, overpayment reasons."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PayrollStatus(models.TextChoices):
+    PREPARING = "preparing", _("Being prepared")
+    PREPARED = "prepared", _("Prepared")
+    APPROVED = "approved", _("Approved")
+
+
+class LineKind(models.TextChoices):
+    REGULAR = "regular", _("Payment for the month")
+    ARREARS = "arrears", _("Arrears after recalculation")
+    RECOVERY = "recovery", _("Recovery of an overpayment")
+
+
+class LineStatus(models.TextChoices):
+    PENDING = "pending", _("To be paid")
+    RETURNED = "returned", _("Returned by the bank")
+
+
+class OverpaymentReason(models.TextChoices):
+    INCOME_HIDDEN = "income_hidden", _("Hidden income")
+    DEATH = "death", _("Paid after the recipient's death")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    OTHER = "other", _("Other")
