@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/commission/", views.case_to_commission, name="case_to_commission"),
     path("<int:pk>/decide/", views.case_decide, name="case_decide"),
     path("<int:pk>/documents/", views.case_documents, name="case_documents"),
+    path("<int:pk>/account/", views.case_account, name="case_account"),
     path("<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
     path("<int:pk>/appeal/", views.case_appeal, name="case_appeal"),
     path("<int:pk>/appeals/<int:appeal_pk>/decide/", views.appeal_decide, name="appeal_decide"),
