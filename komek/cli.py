@@ -25,6 +25,8 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("payroll", "export"): "payroll_export",
     ("demo-payments",): "demo_payments",
     ("assignments", "recalculate"): "recalculate_assignments",
+    ("category-payments", "select"): "category_payments_select",
+    ("demo-category-payments",): "demo_category_payments",
 }
 
 

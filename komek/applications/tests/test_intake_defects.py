@@ -114,6 +114,7 @@ def test_the_account_is_corrected_on_the_case_with_its_audit_and_the_case_is_ass
         amount=app.calculated_amount, period_start=start, period_end=end,
         social_contract_ref=social_contract.number,
     )  # fmt: skip
+    assert app.assignment_id is not None
     assert Assignment.objects.get(pk=app.assignment_id).iban == IBAN
 
 

@@ -4,6 +4,7 @@ a made-up number or another family's contract is refused at the reference, nothi
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
@@ -50,7 +51,7 @@ def test_another_familys_contract_is_refused(
     neighbour = make_person(name="Ерлан", birth_date=dt.date(1980, 5, 1), sex="male")
     other = family_create(
         actor=registrar, members=[MemberSpec(neighbour, "head")], kato=BALKHASH_TOWN, dwellings_owned=1,
-        living_area=30, valid_from=household.on.replace(year=household.on.year - 1),
+        living_area=Decimal(30), valid_from=household.on.replace(year=household.on.year - 1),
     )  # fmt: skip
     social_contract_create(
         actor=make_user(Role.EMPLOYMENT_COUNSELLOR), family=other, number="SK-3516-99",

@@ -74,7 +74,7 @@ def test_the_pain001_registry_writes_each_purpose_in_ustrd(exported, head):
     ns = {"p": registries.NAMESPACE}
     tree = etree.fromstring(data)
     got = {
-        int(tx.findtext("p:PmtId/p:EndToEndId", namespaces=ns).split("-")[1]): tx.findtext(
+        int(str(tx.findtext("p:PmtId/p:EndToEndId", namespaces=ns)).split("-")[1]): tx.findtext(
             "p:RmtInf/p:Ustrd", namespaces=ns
         )
         for tx in tree.iterfind(".//p:CdtTrfTxInf", ns)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_protocol_number'),
+        ('applications', '0004_housing_receipts'),
     ]
 
     operations = [
