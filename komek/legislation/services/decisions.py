@@ -172,7 +172,7 @@ def _refuse_identical(code: str, jurisdiction: str, valid_from: dt.date, documen
     """The same decision entered twice (the same programme, territory, date and content, and not
     retired) is refused, naming the one already entered. The versions of the code are locked, so
     two administrators saving it at once see one win."""
-    entered = ProgrammeVersion.objects.select_for_update().filter(
+    entered = ProgrammeVersion.objects.select_for_update(of=("self",)).filter(
         code=code, jurisdiction=jurisdiction, valid_from=valid_from, retirement__isnull=True
     )
     for version in entered.select_related("created_by"):
