@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -128,13 +128,14 @@ class PortalApplications(APIView):
             refusal.code = "malformed"
             return _error(refusal, status.HTTP_400_BAD_REQUEST)
         try:
-            app = portal.portal_deliver(
-                body=body, signature="", data=serializer.validated_data, ip_address=ip
-            )
+            # The applicant reads the refusal in the language they chose for their letters.
+            with translation.override(serializer.validated_data["language"]):
+                app = portal.portal_deliver(
+                    body=body, signature="", data=serializer.validated_data, ip_address=ip
+                )
         except DomainError as exc:
-            return _error(
-                exc, status.HTTP_409_CONFLICT if exc.code == "duplicate" else status.HTTP_400_BAD_REQUEST
-            )
+            conflict = exc.code in ("duplicate", "second_open")
+            return _error(exc, status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST)
         return Response(StatusSerializer(status_of(app)).data, status=status.HTTP_201_CREATED)
 
 

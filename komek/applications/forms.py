@@ -81,6 +81,12 @@ class VerifyForm(forms.Form):
         ]
 
 
+class AccountForm(forms.Form):
+    bank_bic = forms.CharField(label=_("Bank BIC"), max_length=11)
+    iban = forms.CharField(label=_("IBAN"), max_length=40)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -211,6 +211,13 @@ class Application(models.Model):
                 condition=~Q(status=Status.REFUSED) | Q(refusal_reason__isnull=False),
                 name="application_refused_has_reason",
             ),
+            # One open application per family and programme (the programme is known from the
+            # calculation; intake refuses a second application of a one-programme service before).
+            models.UniqueConstraint(
+                fields=["family", "programme"],
+                condition=Q(status__in=OPEN_STATUSES, family__isnull=False) & ~Q(programme=""),
+                name="application_one_open_per_family_programme",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ urlpatterns = [
         name="housing_receipt_remove",
     ),
     path("<int:pk>/documents/", views.case_documents, name="case_documents"),
+    path("<int:pk>/account/", views.case_account, name="case_account"),
     path("<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
     path("<int:pk>/appeal/", views.case_appeal, name="case_appeal"),
     path("<int:pk>/appeals/<int:appeal_pk>/decide/", views.appeal_decide, name="appeal_decide"),

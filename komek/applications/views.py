@@ -18,6 +18,7 @@ from komek.accounts.roles import Capability
 from komek.applications import selectors
 from komek.applications.choices import ServiceContext, Status
 from komek.applications.forms import (
+    AccountForm,
     AppealDecisionForm,
     AppealForm,
     DecisionForm,
@@ -29,7 +30,7 @@ from komek.applications.forms import (
 )
 from komek.applications.letters import letter_pdf
 from komek.applications.models import Application, Service
-from komek.applications.services import cases, decisions, housing, intake
+from komek.applications.services import account, cases, decisions, housing, intake
 from komek.applications.services.decisions import default_period
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError, NotFound, PermissionDenied
@@ -127,6 +128,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "app": app,
         "verify_form": VerifyForm(app=app, initial={"version": app.version}),
         "version_form": VersionForm(initial={"version": app.version}),
+        "account_form": AccountForm(
+            initial={"version": app.version, "bank_bic": app.bank_bic, "iban": app.iban}
+        ),
         "decision_form": DecisionForm(
             app=app,
             initial={
@@ -235,6 +239,20 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
             note=data["note"], social_contract_ref=data["social_contract_ref"], ip_address=client_ip(request),
         ),
         _("Decision recorded; the letter to the applicant is ready."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def case_account(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: account.application_account_change(
+            actor=actor(request), application_id=pk, version=_version(request),
+            bank_bic=request.POST.get("bank_bic", ""), iban=request.POST.get("iban", ""),
+            ip_address=client_ip(request),
+        ),
+        _("The bank account of the case is corrected."),
     )  # fmt: skip
 
 

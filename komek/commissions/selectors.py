@@ -13,6 +13,7 @@ from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.applications.choices import Status
 from komek.applications.models import Application
+from komek.commissions.choices import Choice
 from komek.commissions.models import Item, Meeting, Member, Vote
 from komek.common.errors import NotFound
 
@@ -51,6 +52,16 @@ class MeetingCard:
     my_votes: dict[int, str]
     votes: dict[int, list[Vote]]
     me: Member | None
+
+    def tally(self, item: Item) -> tuple[int, int, int]:
+        """The votes recorded on an item (for, against, abstained): what the draft protocol prints
+        before the signature copies them onto the item."""
+        mine = [v.choice for v in self.votes.get(item.pk, [])]
+        return (
+            mine.count(Choice.FOR),
+            mine.count(Choice.AGAINST),
+            mine.count(Choice.ABSTAIN),
+        )
 
 
 def meeting_detail(*, user: Actor, meeting_id: int) -> MeetingCard:

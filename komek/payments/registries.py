@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from komek.benefits.iban import make_iban
 from komek.payments.models import Payroll
+from komek.payments.purposes import purposes
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "pain.001.001.03.xsd"
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
@@ -56,7 +57,7 @@ _PAYMENTS = """
     JOIN benefits_assignment a ON a.id = l.assignment_id
     JOIN registry_person p ON p.id = a.recipient_id
     WHERE l.payroll_id = %s AND l.bank_id = %s AND l.status = 'pending'
-    GROUP BY a.id, p.iin, p.surname, p.name, p.patronymic, l.iban
+    GROUP BY a.id, p.iin, p.surname, p.name, p.patronymic, p.language, l.iban
     HAVING SUM(l.amount) > 0
 """
 
@@ -82,8 +83,9 @@ def totals(payroll: Payroll, bic: str) -> tuple[int, int]:
 
 
 def payments(payroll: Payroll, bic: str) -> Iterator[tuple[Any, ...]]:
-    """(assignment id, IIN, surname, name, patronymic, IBAN, net amount), in assignment order."""
-    columns = "a.id, p.iin, p.surname, p.name, p.patronymic, l.iban, SUM(l.amount)"
+    """(assignment id, IIN, surname, name, patronymic, the recipient's language, IBAN, net amount),
+    in assignment order."""
+    columns = "a.id, p.iin, p.surname, p.name, p.patronymic, p.language, l.iban, SUM(l.amount)"
     sql = f"SELECT {columns} {_PAYMENTS} ORDER BY a.id"  # noqa: S608
     connection.ensure_connection()
     with connection.chunked_cursor() as cursor:
@@ -92,16 +94,19 @@ def payments(payroll: Payroll, bic: str) -> Iterator[tuple[Any, ...]]:
             yield from rows
 
 
-def purpose(payroll: Payroll) -> str:
-    return f"{payroll.programme} {payroll.month:%m.%Y}"
+def purpose(payroll: Payroll, language: str = "") -> str:
+    """The payment purpose in the recipient's language (Russian when unknown)."""
+    texts = purposes(payroll.programme, payroll.month)
+    return texts.get(language or "", texts[""])
 
 
 def csv_chunks(payroll: Payroll, bic: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    text = purpose(payroll)
-    for n, (aid, iin, surname, name, patronymic, iban, amount) in enumerate(payments(payroll, bic), 1):
+    texts = purposes(payroll.programme, payroll.month)
+    for n, (aid, iin, surname, name, patronymic, lang, iban, amount) in enumerate(payments(payroll, bic), 1):
+        text = texts.get(lang or "", texts[""])
         writer.writerow([reference(payroll.pk, aid), iin, surname, name, patronymic, iban, bic, amount, text])
         if n % _CHUNK == 0:
             yield buffer.getvalue()
@@ -136,9 +141,10 @@ def pain001_chunks(payroll: Payroll, bic: str, *, limit: int | None = None) -> I
         f"<DbtrAcct><Id><IBAN>{src.iban}</IBAN></Id><Ccy>KZT</Ccy></DbtrAcct>"
         f"<DbtrAgt><FinInstnId><BIC>{src.bic}</BIC></FinInstnId></DbtrAgt><ChrgBr>SLEV</ChrgBr>\n"
     )
-    text = e(purpose(payroll))
+    texts = {lang: e(text) for lang, text in purposes(payroll.programme, payroll.month).items()}
     parts: list[str] = []
-    for aid, iin, surname, name, patronymic, iban, amount in rows:
+    for aid, iin, surname, name, patronymic, lang, iban, amount in rows:
+        text = texts.get(lang or "", texts[""])
         full = e(" ".join(x for x in (surname, name, patronymic) if x)[:140])
         parts.append(
             f"<CdtTrfTxInf><PmtId><EndToEndId>{reference(payroll.pk, aid)}</EndToEndId></PmtId>"

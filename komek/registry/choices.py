@@ -198,3 +198,11 @@ class DocumentType(models.TextChoices):
     HOUSING = "housing", _("Housing document")
     APPLICATION = "application", _("Application form")
     OTHER = "other", _("Other document")
+
+
+class Language(models.TextChoices):
+    """The language a person prefers for letters and payment purposes (each named in itself)."""
+
+    KK = "kk", "Қазақша"
+    RU = "ru", "Русский"
+    EN = "en", "English"

@@ -70,6 +70,9 @@ class PersonForm(_UserForm):
         widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "+7 7xx xxx xx xx"}),
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(
+        label=_("Preferred language"), choices=[("", "—"), *choices.Language.choices], required=False
+    )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -102,6 +105,7 @@ class PersonEditForm(PersonForm):
                 "phone",
                 "email",
                 "death_date",
+                "language",
             )
         }
         initial["kato"] = person.kato_id

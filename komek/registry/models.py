@@ -62,6 +62,15 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     death_date = models.DateField(_("date of death"), null=True, blank=True)
+    # Blank when not known (payment purposes are then written in Russian).
+    language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=choices.Language.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     search_key = models.CharField(max_length=310, editable=False)
     import_batch = models.ForeignKey(
         ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -81,6 +90,9 @@ class Person(models.Model):
             models.CheckConstraint(condition=Q(sex__in=choices.Sex.values), name="person_sex_known"),
             models.CheckConstraint(
                 condition=Q(citizenship__in=choices.Citizenship.values), name="person_citizenship_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["", *choices.Language.values]), name="person_language_known"
             ),
         ]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.applications.choices import Status
+from komek.applications.choices import OPEN_STATUSES, Status
 from komek.applications.models import Application
 from komek.applications.services._common import bump, locked_case, log, now, staff
 from komek.applications.services.housing import receipts_frame
@@ -149,6 +149,27 @@ def best_programme(result: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     return max(eligible, key=lambda item: (int(item[1].get("amount") or 0), item[0]))
 
 
+def refuse_second_open_programme(app: Application, programme: str, title: str) -> None:
+    """A family has one open application per programme: the calculation of a second one names the
+    first (refuse this case or continue that one)."""
+    if app.family_id is None:
+        return
+    other = (
+        Application.objects.filter(family_id=app.family_id, programme=programme, status__in=OPEN_STATUSES)
+        .exclude(pk=app.pk)
+        .first()
+    )
+    if other is not None:
+        raise DomainError(
+            _(
+                "The family already has an open application %(number)s for “%(programme)s”: "
+                "continue that case, or refuse this one."
+            )
+            % {"number": other.number, "programme": title},
+            code="second_open",
+        )
+
+
 def application_calculate(
     *, actor: Actor, application_id: int, version: int | None, ip_address: str | None = None
 ) -> Application:
@@ -162,6 +183,8 @@ def application_calculate(
             raise DomainError(_("Verify the documents and incomes before the calculation."), code="status")
         result = calculation_of(app, (get_language() or app.language)[:2])
         best = best_programme(result)
+        if best is not None:
+            refuse_second_open_programme(app, best[0], str(best[1].get("title") or best[0]))
         app.calculation = result
         app.calculated_at = now()
         app.programme = best[0] if best else ""

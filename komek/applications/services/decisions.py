@@ -23,9 +23,12 @@ from komek.applications.choices import AppealOutcome, Decision, Status
 from komek.applications.letters import letter_content
 from komek.applications.models import Appeal, Application, Notification, RefusalReason
 from komek.applications.services._common import bump, locked_case, log, log_refusal, now, staff
+from komek.benefits.accounts import bank_account_check
 from komek.common import periods
 from komek.common.errors import DomainError
 from komek.common.money import format_tenge
+from komek.common.validation import today
+from komek.employment.selectors.contracts import social_contract_for_tsa
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -199,13 +202,18 @@ def _decide(
             raise DomainError(
                 _("The commission decides this service: send the case to the commission."), field="decision"
             )
-        if bank_bic:
-            app.bank_bic = bank_bic.strip().upper()
-        if iban:
-            app.iban = iban.replace(" ", "").upper()
+        if bank_bic or iban:
+            account = bank_account_check(bic=bank_bic or app.bank_bic, iban=iban or app.iban)
+            app.bank_bic, app.iban = account.bic, account.iban
         changes: dict[str, Any] = {"decision": [None, decision]}
         if decision == Decision.ASSIGN:
             amount, start, end = _check_assign(app, amount, period_start, period_end)
+            if assignment_kind(app) == "tsa_conditional":
+                # The reference must name a signed contract of this family in force (not a number
+                # typed from memory): the employment centre, below us, says which.
+                social_contract_ref = social_contract_for_tsa(
+                    actor=actor, family_id=app.family_id, number=social_contract_ref, on=today()
+                ).number
             app.decided_amount, app.period_start, app.period_end = amount, start, end
             app.status = Status.ASSIGNED
             changes.update({

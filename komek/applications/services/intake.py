@@ -18,6 +18,12 @@ from komek.accounts.roles import CAPABILITIES, Capability
 from komek.applications.choices import OPEN_STATUSES, Channel, Language, Status
 from komek.applications.models import Application, IntakeRefusal, Service, ServiceDocument
 from komek.applications.services._common import locked_case, log, next_number, now, staff
+from komek.applications.services._open import (
+    SecondOpenApplication,
+    audit_second_open,
+    intake_account,
+    open_application,
+)
 from komek.common import audit
 from komek.common.audit import created
 from komek.common.errors import DomainError, NotFound
@@ -135,6 +141,9 @@ def application_receive(
         )
     if housing_costs < 0 or housing_costs > 10_000_000:
         raise DomainError(_("Housing costs must be between 0 and 10,000,000 tenge."), field="housing_costs")
+    bank_bic, iban = intake_account(bank_bic, iban)
+    membership = Membership.objects.filter(person=applicant, valid_to__isnull=True).first()
+    family_id = membership.family_id if membership else None
     missing = missing_documents(svc, channel, presented)
     if missing:
         with transaction.atomic():
@@ -162,49 +171,55 @@ def application_receive(
         )
     received = received_at or now()
     local_day = timezone.localtime(received).date()
-    membership = Membership.objects.filter(person=applicant, valid_to__isnull=True).first()
-    with transaction.atomic():
-        app = Application.objects.create(
-            number=next_number(applicant.kato_id, local_day.year),
-            service=svc,
-            channel=channel,
-            external_id=external_id,
-            applicant=applicant,
-            family_id=membership.family_id if membership else None,
-            kato=applicant.kato,
-            language=language,
-            documents=presented,
-            circumstances=situation,
-            housing_costs=housing_costs,
-            bank_bic=bank_bic.strip().upper(),
-            iban=iban.replace(" ", "").upper(),
-            received_at=received,
-            due_date=add_working_days(local_day, svc.deadline_working_days),
-            received_by=staff(actor),
-            caseworker=pick_caseworker(applicant.kato_id),
-            status=Status.REGISTERED,
-        )
-        if app.caseworker_id:
-            app.status = Status.IN_REVIEW
-            app.save(update_fields=["status"])
-        log(
-            application=app,
-            actor=actor,
-            kind="received",
-            action=AuditAction.CREATE,
-            changes=created(
-                {
-                    "number": app.number,
-                    "service": svc.code,
-                    "channel": channel,
-                    "documents": presented,
-                    "due_date": app.due_date.isoformat(),
-                    "caseworker": app.caseworker_id,
-                    "external_id": external_id,
-                }
-            ),  # fmt: skip
-            ip_address=ip_address,
-        )
+    try:
+        with transaction.atomic():
+            second = open_application(service=svc, applicant=applicant, family_id=family_id)
+            if second is not None:
+                raise SecondOpenApplication(second)
+            app = Application.objects.create(
+                number=next_number(applicant.kato_id, local_day.year),
+                service=svc,
+                channel=channel,
+                external_id=external_id,
+                applicant=applicant,
+                family_id=family_id,
+                kato=applicant.kato,
+                language=language,
+                documents=presented,
+                circumstances=situation,
+                housing_costs=housing_costs,
+                bank_bic=bank_bic,
+                iban=iban,
+                received_at=received,
+                due_date=add_working_days(local_day, svc.deadline_working_days),
+                received_by=staff(actor),
+                caseworker=pick_caseworker(applicant.kato_id),
+                status=Status.REGISTERED,
+            )
+            if app.caseworker_id:
+                app.status = Status.IN_REVIEW
+                app.save(update_fields=["status"])
+            log(
+                application=app,
+                actor=actor,
+                kind="received",
+                action=AuditAction.CREATE,
+                changes=created(
+                    {
+                        "number": app.number,
+                        "service": svc.code,
+                        "channel": channel,
+                        "documents": presented,
+                        "due_date": app.due_date.isoformat(),
+                        "caseworker": app.caseworker_id,
+                        "external_id": external_id,
+                    }
+                ),  # fmt: skip
+                ip_address=ip_address,
+            )
+    except SecondOpenApplication as exc:
+        audit_second_open(actor=actor, exc=exc, applicant=applicant, service=svc, ip_address=ip_address)
+        raise
     return app
 
 

@@ -146,3 +146,20 @@ def calculated(receive: Callable[..., Any], caseworker: Any) -> Callable[..., An
         return application_calculate(actor=caseworker, application_id=app.pk, version=app.version)
 
     return make
+
+
+CONTRACT = "SK-3516-7"
+
+
+@pytest.fixture
+def social_contract(make_user: Callable[..., Any], household: Household) -> Any:
+    """The social contract No. SK-3516-7 the employment centre signed with the household today (the
+    head takes short-term vocational training): what a conditional TSA decision names."""
+    from komek.employment.services.contracts import social_contract_create
+
+    counsellor = make_user(Role.EMPLOYMENT_COUNSELLOR, username="counsellor")
+    return social_contract_create(
+        actor=counsellor, family=household.family, number=CONTRACT, signed_on=household.on,
+        valid_to=household.on + dt.timedelta(days=180),
+        items=[(household.head, "training", household.on + dt.timedelta(days=90))],
+    )  # fmt: skip

@@ -23,7 +23,7 @@ def _assign(app, caseworker, **extra):
     start, end = default_period(app)
     return application_decide(
         actor=caseworker, application_id=app.pk, version=app.version, decision="assign",
-        amount=app.calculated_amount, period_start=start, period_end=end, social_contract_ref="SC-2026-17",
+        amount=app.calculated_amount, period_start=start, period_end=end, social_contract_ref="SK-3516-7",
         **extra,
     )  # fmt: skip
 
@@ -38,6 +38,7 @@ def test_the_assignment_kind_follows_the_programme(household, calculated):
     assert assignment_kind(app) == "one_time"
 
 
+@pytest.mark.usefixtures("social_contract")
 def test_an_assign_decision_creates_the_assignment(household, calculated, caseworker):
     """An assign decision creates the benefits assignment of the programme and amount, paid to the applicant,
     and keeps its id on the case."""

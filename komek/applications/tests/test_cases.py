@@ -63,6 +63,7 @@ def test_the_calculation_waits_for_verification(household, receive, caseworker):
     assert exc.value.field == "documents"
 
 
+@pytest.mark.usefixtures("social_contract")
 def test_an_assignment_with_amount_period_and_a_letter(household, calculated, caseworker):
     """An assign decision records the amount and period and prepares the applicant's letter."""
     app = calculated(household.head)

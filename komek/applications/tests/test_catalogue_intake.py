@@ -57,7 +57,7 @@ def test_a_complete_package_is_registered_with_number_and_due_date(household, re
     assert app.due_date == add_working_days(received, 7)
     assert app.status == Status.IN_REVIEW and app.caseworker == caseworker
     assert app.family_id == household.family.pk
-    second = receive(household.spouse)
+    second = receive(household.spouse, "local_social_assistance")  # one open TSA case per family
     assert int(second.number[-6:]) == int(app.number[-6:]) + 1
     row = AuditLog.objects.get(object_type="applications.application", object_id=str(app.pk))
     assert row.changes["number"] == [None, app.number] and row.person_id == household.head.pk
@@ -112,8 +112,8 @@ def test_cases_go_to_the_least_loaded_caseworker_of_the_district(household, rece
     other = make_user(Role.CASEWORKER, username="caseworker_two")
     make_user(Role.CASEWORKER, units=("751110000",), username="almaty_caseworker")
     first = receive(household.head)
-    second = receive(household.spouse)
-    third = receive(household.child)
+    second = receive(household.spouse, "local_social_assistance")  # one open TSA case per family
+    third = receive(household.child, "local_social_assistance")
     assert [first.caseworker, second.caseworker] == [caseworker, other]
     assert third.caseworker == caseworker
 

@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.usefixtures("social_contract")
 def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, caseworker, make_user):
     """Of two caseworkers deciding one case at the same time, exactly one decision is taken."""
     from komek.accounts.roles import Role
@@ -38,7 +39,7 @@ def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, casew
             barrier.wait(timeout=10)
             kwargs = {
                 "amount": app.calculated_amount, "period_start": start, "period_end": end,
-                "social_contract_ref": "SK-3516-10",
+                "social_contract_ref": "SK-3516-7",
             }  # fmt: skip
             if decision == "refuse":
                 kwargs = {"refusal_reason": "property"}

@@ -123,6 +123,7 @@ def test_an_unknown_applicant_and_an_incomplete_package_are_refused(client, hous
     assert not Application.objects.exists()
 
 
+@pytest.mark.usefixtures("social_contract")
 def test_a_portal_application_reaches_a_decision_and_the_portal_sees_it(client, household, caseworker):
     """The portal's status query shows the decision taken on a portal application."""
     number = _post(client, _body(household.head)).json()["number"]
@@ -133,7 +134,7 @@ def test_a_portal_application_reaches_a_decision_and_the_portal_sees_it(client, 
     start, end = default_period(app)
     application_decide(actor=caseworker, application_id=app.pk, version=app.version, decision="assign",
                        amount=app.calculated_amount, period_start=start, period_end=end,
-                       social_contract_ref="SK-3516-8")  # fmt: skip
+                       social_contract_ref="SK-3516-7")  # fmt: skip
     # The portal's application reaches an assignment paid to the account the portal delivered.
     from komek.benefits.models import Assignment
 

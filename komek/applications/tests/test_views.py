@@ -102,6 +102,7 @@ CONDITION_LABEL = {  # TSA's income condition (komek/rules/data/programmes/tsa.y
 }
 
 
+@pytest.mark.usefixtures("social_contract")
 def test_a_case_is_processed_through_its_page(
     client, household, receive, caseworker, django_assert_max_num_queries
 ):
@@ -132,7 +133,7 @@ def test_a_case_is_processed_through_its_page(
     assert app.status == Status.IN_REVIEW and list(response.context["messages"])
     client.post(f"/services/{app.pk}/decide/", {
         "version": app.version, "decision": "assign", "amount": app.amount_limit,
-        "period_start": "2026-11-01", "period_end": "2027-01-31", "social_contract_ref": "SK-3516-9",
+        "period_start": "2026-11-01", "period_end": "2027-01-31", "social_contract_ref": "SK-3516-7",
     })  # fmt: skip
     app.refresh_from_db()
     assert app.status == Status.ASSIGNED

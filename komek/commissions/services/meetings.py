@@ -1,5 +1,10 @@
 """Convening a commission meeting (its members and quorum) and building its agenda from the cases
-of the territory waiting for the commission."""
+of the territory waiting for the commission.
+
+A meeting is dated within a year of today either way (a date in 2020 typed for a 2026 meeting is a
+typo, not a meeting); its agenda takes only cases the rules engine has calculated (a case without a
+calculation has no programme and no limit, so no protocol could ever decide it) and received on or
+before the meeting's date."""
 
 from __future__ import annotations
 
@@ -23,9 +28,31 @@ from komek.common.audit import created
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
 from komek.common.models import AuditAction
+from komek.common.validation import today
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
+
+
+#: How far from today a meeting may be dated, either way.
+DATE_RANGE = dt.timedelta(days=366)
+
+
+def check_meeting_date(date: dt.date) -> None:
+    """Refuse a meeting dated more than a year before or after today."""
+    on = today()
+    if date > on + DATE_RANGE:
+        raise DomainError(
+            _("A meeting cannot be dated more than a year ahead (after %(date)s).")
+            % {"date": f"{on + DATE_RANGE:%d.%m.%Y}"},
+            field="date",
+        )
+    if date < on - DATE_RANGE:
+        raise DomainError(
+            _("A meeting cannot be dated more than a year back (before %(date)s): check the year.")
+            % {"date": f"{on - DATE_RANGE:%d.%m.%Y}"},
+            field="date",
+        )
 
 
 def meeting_create(
@@ -41,6 +68,7 @@ def meeting_create(
     policy.require(actor, Capability.COMMISSION_MANAGE)
     unit = kato_unit(kato)
     policy.require_territory(actor, unit.code)
+    check_meeting_date(date)
     ids = sorted({int(i) for i in member_ids} | {actor.pk})
     users = list(User.objects.filter(pk__in=ids, is_active=True))
     if len(users) != len(ids):
@@ -81,14 +109,21 @@ def meeting_create(
 
 
 def agenda_build(*, actor: Actor, meeting_id: int) -> int:
-    """Put on the agenda every case of the territory waiting for the commission and not on another
-    open agenda; returns how many were added (one insert for all)."""
+    """Put on the agenda every calculated case of the territory waiting for the commission, received
+    on or before the meeting's date and not on another open agenda; returns how many were added (one
+    insert for all)."""
     policy.require(actor, Capability.COMMISSION_MANAGE)
     with transaction.atomic():
         meeting = meeting_of(actor, meeting_id, lock=True)
         planned(meeting)
         waiting = (
-            Application.objects.filter(status=Status.COMMISSION, kato__code__startswith=meeting.kato.prefix)
+            Application.objects.filter(
+                status=Status.COMMISSION,
+                kato__code__startswith=meeting.kato.prefix,
+                calculated_at__isnull=False,
+                calculation__isnull=False,
+                received_at__date__lte=meeting.date,
+            )
             .exclude(
                 pk__in=Item.objects.filter(meeting__status=MeetingStatus.PLANNED).values("application_id")
             )

@@ -18,6 +18,7 @@ from komek.commissions.choices import Choice, MeetingStatus, Outcome
 from komek.commissions.models import Item, Meeting, Vote
 from komek.commissions.services._common import audit_meeting, meeting_of, planned, refused
 from komek.common.errors import DomainError
+from komek.common.validation import today
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -49,6 +50,12 @@ def _sign(*, actor: Actor, meeting_id: int) -> Meeting:
         planned(meeting)
         if meeting.secretary_id != actor.pk:
             raise DomainError(_("Only the secretary of the meeting signs its protocol."), code="forbidden")
+        if today() < meeting.date:
+            raise DomainError(
+                _("The meeting is dated %(date)s: its protocol cannot be signed before then.")
+                % {"date": f"{meeting.date:%d.%m.%Y}"},
+                code="early",
+            )
         items = list(meeting.items.select_related("application"))
         if not items:
             raise DomainError(_("The agenda is empty."), code="empty")

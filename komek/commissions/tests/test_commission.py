@@ -7,7 +7,6 @@ import pytest
 
 from komek.applications.choices import Status
 from komek.applications.models import Application
-from komek.applications.services.cases import application_to_commission
 from komek.commissions.choices import MeetingStatus, Outcome
 from komek.commissions.models import Item, Meeting
 from komek.commissions.protocol import protocol_pdf
@@ -20,25 +19,6 @@ from komek.common.models import AuditLog
 
 pytestmark = pytest.mark.django_db
 BALKHASH = "351600000"
-
-
-@pytest.fixture
-def waiting(household, calculated, caseworker):
-    """Two cases of the town's one-time assistance at the commission: a fire, and tuberculosis."""
-    fire = calculated(household.head, "local_social_assistance", circumstances=["fire_damage"])
-    tb = calculated(household.spouse, "local_social_assistance")
-    for app in (fire, tb):
-        application_to_commission(actor=caseworker, application_id=app.pk, version=app.version)
-    return Application.objects.get(pk=fire.pk), Application.objects.get(pk=tb.pk)
-
-
-@pytest.fixture
-def meeting(secretary, member, waiting, household):
-    meeting = meeting_create(
-        actor=secretary, kato=BALKHASH, date=household.on, quorum=2, member_ids=[member.pk]
-    )
-    assert agenda_build(actor=secretary, meeting_id=meeting.pk) == 2
-    return meeting
 
 
 def test_a_meeting_is_convened_with_its_members_and_an_agenda_of_waiting_cases(meeting, secretary, waiting):

@@ -168,6 +168,30 @@ def _check_conditions(spec: ProgrammeSpec) -> dict[str, list[str]]:
     return {k: v for k, v in errors.items() if v}
 
 
+def _refuse_identical(code: str, jurisdiction: str, valid_from: dt.date, document: dict[str, Any]) -> None:
+    """The same decision entered twice (the same programme, territory, date and content, and not
+    retired) is refused, naming the one already entered. The versions of the code are locked, so
+    two administrators saving it at once see one win."""
+    entered = ProgrammeVersion.objects.select_for_update(of=("self",)).filter(
+        code=code, jurisdiction=jurisdiction, valid_from=valid_from, retirement__isnull=True
+    )
+    for version in entered.select_related("created_by"):
+        if version.document == document:
+            raise DomainError(
+                _(
+                    "This council decision was already entered on %(date)s by %(name)s (%(basis)s): "
+                    "it is in force, nothing was saved."
+                )
+                % {
+                    "date": version.created_at.strftime("%d.%m.%Y"),
+                    "name": version.created_by.get_full_name() or version.created_by.username,
+                    "basis": version.legal_basis,
+                },
+                field="legal_basis",
+                code="duplicate",
+            )
+
+
 @transaction.atomic
 def programme_version_add(*, actor: User, spec: ProgrammeSpec) -> ProgrammeVersion:
     """Enter a council decision: a programme (new, or a new version of one) in force from its date."""
@@ -195,6 +219,7 @@ def programme_version_add(*, actor: User, spec: ProgrammeSpec) -> ProgrammeVersi
     if parameter_errors:
         raise ValidationFailed(parameter_errors)
     document = spec.document(jurisdiction)
+    _refuse_identical(spec.code, jurisdiction, spec.valid_from, document)
     try:
         programme = parse_programme(document, names, source=spec.code)
         supersede(engine.programmes, programme)

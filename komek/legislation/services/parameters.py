@@ -21,6 +21,7 @@ from komek.common.validation import full_clean, today
 from komek.legislation import loader
 from komek.legislation.models import ParameterValueRecord
 from komek.legislation.services._checks import MAX_VALUE, NAME, after_commit, require_legislation_territory
+from komek.legislation.services._plausible import check_plausible
 from komek.rules.catalogue import VARIABLES
 from komek.rules.computed import COMPUTED
 from komek.rules.expressions import FUNCTIONS
@@ -76,6 +77,8 @@ def parameter_value_add(
     require_legislation_territory(actor, unit, field="kato")
     region = unit.prefix if unit else ""
     purpose = (purpose or "").strip()
+    check_plausible(engine.parameters, name=name, value=value, valid_from=valid_from, region=region,
+                    purpose=purpose)  # fmt: skip
     same = [
         v
         for v in engine.parameters.values(name)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 AUDITED_FIELDS = (
     "iin", "surname", "name", "patronymic", "birth_date", "sex", "citizenship",
-    "kato", "street", "phone", "email", "death_date",
+    "kato", "street", "phone", "email", "death_date", "language",
 )  # fmt: skip
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
 _PHONE_DIGITS = re.compile(r"\D+")
@@ -93,6 +93,7 @@ def person_create(
     street: str = "",
     phone: str = "",
     email: str = "",
+    language: str = "",
 ) -> Person:
     """Register a person. Birth date and sex, when given, must agree with the IIN."""
     require(actor, Capability.PERSON_EDIT)
@@ -112,6 +113,7 @@ def person_create(
         street=street.strip(),
         phone=normalise_phone(phone),
         email=(email or "").strip(),
+        language=language or "",
         **names,
     )
     person.search_key = person_search_key(person.surname, person.name, person.patronymic)
@@ -166,6 +168,7 @@ def person_update(*, actor: Actor, person: Person, reason: str = "", **fields: o
     person.street = str(merged["street"] or "").strip()
     person.phone = normalise_phone(str(merged["phone"] or ""))
     person.email = str(merged["email"] or "").strip()
+    person.language = str(merged["language"] or "")
     person.death_date = _as_date(merged["death_date"])
     if person.death_date and person.death_date < person.birth_date:
         raise DomainError(_("The date of death is before the date of birth."), field="death_date")
