@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from komek.common.money import format_tenge
@@ -21,7 +22,7 @@ def tenge(value: Any) -> str:
 
 @register.filter
 def dmy(value: Any) -> str:
-    """A date as dd.mm.yyyy; empty values as a dash."""
+    """A date as dd.mm.yyyy, a moment as its date in Almaty (Asia/Almaty); empty values as a dash."""
     if value in (None, ""):
         return "—"
     if isinstance(value, str):
@@ -30,7 +31,8 @@ def dmy(value: Any) -> str:
         except ValueError:
             return value
     if isinstance(value, dt.datetime):
-        value = value.date()
+        # A moment stored in UTC is shown on the local calendar: 19:30 UTC is already tomorrow.
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     return value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else str(value)
 
 
