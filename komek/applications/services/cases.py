@@ -103,8 +103,13 @@ def _population(app: Application, on: dt.date) -> Population:
             field="family",
         )
     population = registry_population(on=on, family_ids=[family_id])
+    # The circumstances recorded in the registry and those the application states count together.
     families = population.families.with_columns(
-        pl.lit(list(app.circumstances), dtype=pl.List(pl.String)).alias("circumstances"),
+        pl.col("circumstances")
+        .list.concat(pl.lit(list(app.circumstances), dtype=pl.List(pl.String)))
+        .list.unique()
+        .list.sort()
+        .alias("circumstances"),
         pl.lit(float(app.housing_costs)).alias("housing_costs"),
     )
     return Population(
