@@ -25,6 +25,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("payroll", "export"): "payroll_export",
     ("demo-payments",): "demo_payments",
     ("assignments", "recalculate"): "recalculate_assignments",
+    ("assignments", "schedule"): "assignments_schedule",
 }
 
 

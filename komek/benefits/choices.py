@@ -25,6 +25,15 @@ class BudgetSource(models.TextChoices):
     LOCAL = "local", _("Local budget")
 
 
+class Periodicity(models.TextChoices):
+    """The payment schedules a programme's legislation names (``komek.rules.schedule``)."""
+
+    MONTH = "month", _("Every month")
+    QUARTER = "quarter", _("Once a quarter")
+    HALF_YEAR = "half-year", _("Once a half-year")
+    ONCE = "once", _("Once")
+
+
 class SuspensionReason(models.TextChoices):
     SOCIAL_CONTRACT_REFUSAL = "social_contract_refusal", _("Refusal to fulfil the social contract")
     DOCUMENTS_PENDING = "documents_pending", _("Documents pending")
