@@ -27,7 +27,8 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/djlint --check komek
-	.venv/bin/mypy komek
+	.venv/bin/mypy komek conftest.py
+	.venv/bin/lint-imports
 
 format: setup
 	.venv/bin/ruff check --fix .

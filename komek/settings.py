@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("KOMEK_VAR_DIR", BASE_DIR / "var"))
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel test workers keep their files apart (secret key, documents, portal secret); set by
+    # pytest-xdist before the settings are read, so it cannot be done from a conftest.
+    VAR_DIR = VAR_DIR / os.environ["PYTEST_XDIST_WORKER"]
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -77,6 +81,7 @@ INSTALLED_APPS = [
     "komek.payments",
     "komek.employment",
     "komek.rehabilitation",
+    "komek.category_payments",
     "komek.reports",
     "komek.demo",
 ]

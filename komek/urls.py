@@ -20,6 +20,7 @@ urlpatterns = [
     path("payments/", include("komek.payments.urls")),
     path("employment/", include("komek.employment.urls")),
     path("rehabilitation/", include("komek.rehabilitation.urls")),
+    path("category-payments/", include("komek.category_payments.urls")),
     path("", include("komek.reports.urls")),
     path("", include("komek.registry.urls")),
 ]

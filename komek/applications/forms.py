@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from komek.applications.choices import Channel, Decision, Language
 from komek.applications.models import Application, RefusalReason, Service
+from komek.common.forms import MonthField
+from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.population import CIRCUMSTANCES
 
 CIRCUMSTANCE_LABELS = {
@@ -139,3 +142,25 @@ class AppealDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class HousingReceiptForm(forms.Form):
+    """One month's receipt of one service (the service checks every value: komek.applications.
+    services.housing)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    month = MonthField(label=_("Month"))
+    service = forms.ChoiceField(label=_("Service"))
+    consumption = forms.DecimalField(
+        label=_("Consumption"), max_digits=12, decimal_places=3,
+        help_text=_("In the unit shown with the service."),
+    )  # fmt: skip
+    paid = forms.DecimalField(label=_("Amount paid, tenge"), max_digits=12, decimal_places=2)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = (get_language() or "en")[:2]
+        self.fields["service"].choices = [  # type: ignore[attr-defined]
+            (s.code, f"{s.title.get(language) or s.title['en']} ({s.unit_text(language)})")
+            for s in HOUSING_SERVICES.values()
+        ]

@@ -226,6 +226,8 @@ EVENT_LABELS = {
     "appealed": _("Refusal appealed"),
     "appeal_upheld": _("Appeal upheld"),
     "appeal_dismissed": _("Appeal dismissed"),
+    "receipt_added": _("Housing receipt entered"),
+    "receipt_removed": _("Housing receipt removed"),
 }
 
 
@@ -321,3 +323,41 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class HousingReceipt(models.Model):
+    """One month's receipt of one housing or utility service of a housing case: the consumption in
+    the service's unit and the amount paid (komek.rules.housing names the services and units)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="housing_receipts")
+    month = models.DateField(_("month"))
+    service = models.CharField(_("service"), max_length=32)
+    unit = models.CharField(_("unit"), max_length=16)
+    consumption = models.DecimalField(_("consumption"), max_digits=12, decimal_places=3)
+    paid = models.DecimalField(_("amount paid, tenge"), max_digits=12, decimal_places=2)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["month", "service"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "month", "service"], name="housing_receipt_once"),
+            models.CheckConstraint(
+                condition=models.Q(consumption__gte=0), name="housing_receipt_consumption"
+            ),
+            models.CheckConstraint(condition=models.Q(paid__gte=0), name="housing_receipt_paid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.month:%Y-%m}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "month": self.month.strftime("%Y-%m"),
+            "service": self.service,
+            "unit": self.unit,
+            "consumption": str(self.consumption),
+            "paid": str(self.paid),
+        }

@@ -9,18 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
 from komek.applications.choices import OPEN_STATUSES, Status
-from komek.applications.models import Application, RefusalReason, Service
+from komek.applications.models import Application, HousingReceipt, RefusalReason, Service
 from komek.common import audit
 from komek.common.errors import NotFound
 from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
 from komek.registry.models import Income, Membership
+from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
 
 if TYPE_CHECKING:
@@ -278,3 +280,15 @@ def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> HomeSch
         in_queue=figures["in_queue"],
         spent=int(lines.aggregate(total=Sum("amount"))["total"] or 0),
     )
+
+
+def housing_receipts(*, application: Application) -> list[HousingReceipt]:
+    """The receipts of a case already read through ``case_detail`` (its scope), each with the
+    service's title and unit in the user's language."""
+    language = (get_language() or "en")[:2]
+    receipts = list(application.housing_receipts.all())
+    for receipt in receipts:
+        service = HOUSING_SERVICES.get(receipt.service)
+        receipt.title = (service.title.get(language) or service.title["en"]) if service else receipt.service  # type: ignore[attr-defined]
+        receipt.unit_text = service.unit_text(language) if service else receipt.unit  # type: ignore[attr-defined]
+    return receipts

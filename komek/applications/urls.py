@@ -14,6 +14,12 @@ urlpatterns = [
     path("<int:pk>/calculate/", views.case_calculate, name="case_calculate"),
     path("<int:pk>/commission/", views.case_to_commission, name="case_to_commission"),
     path("<int:pk>/decide/", views.case_decide, name="case_decide"),
+    path("<int:pk>/receipts/", views.housing_receipt_add, name="housing_receipt_add"),
+    path(
+        "<int:pk>/receipts/<int:receipt_pk>/remove/",
+        views.housing_receipt_remove,
+        name="housing_receipt_remove",
+    ),
     path("<int:pk>/documents/", views.case_documents, name="case_documents"),
     path("<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
     path("<int:pk>/appeal/", views.case_appeal, name="case_appeal"),

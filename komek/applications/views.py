@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,13 +22,14 @@ from komek.applications.forms import (
     AppealForm,
     DecisionForm,
     DocumentsForm,
+    HousingReceiptForm,
     IntakeForm,
     VerifyForm,
     VersionForm,
 )
 from komek.applications.letters import letter_pdf
 from komek.applications.models import Application, Service
-from komek.applications.services import cases, decisions, intake
+from komek.applications.services import cases, decisions, housing, intake
 from komek.applications.services.decisions import default_period
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError, NotFound, PermissionDenied
@@ -128,6 +130,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ((app.calculation or {}).get("programmes") or {}).items(), key=lambda i: not i[1].get("eligible")
         ),
     }
+    if housing.receipts_needed(app):
+        months = housing.receipt_months(app)
+        context.update({
+            "receipts_shown": True,
+            "receipts": selectors.housing_receipts(application=app),
+            "receipts_open": housing.receipts_open(app, actor(request)),
+            "receipt_months": ", ".join(date_format(m, "F Y") for m in months),
+            "receipt_form": HousingReceiptForm(initial={"version": app.version, "month": months[-1]}),
+        })  # fmt: skip
     return render(request, "applications/case_detail.html", context)
 
 
@@ -272,4 +283,38 @@ def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:
             actor=actor(request), application_id=pk, caseworker_id=worker, ip_address=client_ip(request)
         ),
         _("The case is handed to another caseworker."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def housing_receipt_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = HousingReceiptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(
+            f"{form.fields[name].label}: {error}" for name, errors in form.errors.items() for error in errors
+        ))  # fmt: skip
+        return redirect(reverse("applications:case_detail", args=[pk]) + "#housing-receipts")
+    data = form.cleaned_data
+    return _step(
+        request, pk,
+        lambda: housing.housing_receipt_add(
+            actor=actor(request), application_id=pk, version=data["version"], month=data["month"],
+            service=data["service"], consumption=data["consumption"], paid=data["paid"],
+            ip_address=client_ip(request),
+        ),
+        _("Receipt entered: calculate the entitlement again."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_view(Capability.CASE_PROCESS)
+def housing_receipt_remove(request: HttpRequest, pk: int, receipt_pk: int) -> HttpResponse:
+    return _step(
+        request, pk,
+        lambda: housing.housing_receipt_remove(
+            actor=actor(request), application_id=pk, version=_version(request), receipt_id=receipt_pk,
+            ip_address=client_ip(request),
+        ),
+        _("Receipt removed: calculate the entitlement again."),
     )  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from komek.rules.expressions import Type
+from komek.rules.housing import SERVICES, paid_variable, used_variable
 from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS
 
 
@@ -71,7 +72,12 @@ BASE_VARIABLES: tuple[Variable, ...] = (
     _v("dwellings", "family", "number", "dwellings owned"),
     _v("cars", "family", "number", "cars owned"),
     _v("area_m2", "family", "number", "living area, m²"),
-    _v("housing_costs", "family", "number", "monthly housing costs, tenge"),
+    _v(
+        "housing_costs",
+        "family",
+        "number",
+        "monthly housing costs (declared, plus the receipts' monthly average), tenge",
+    ),
     _v("region", "family", "str", "KATO code of residence"),
 )
 FLAG_LABELS = {
@@ -84,8 +90,19 @@ FLAG_VARIABLES = tuple(_v(f, "person", "bool", FLAG_LABELS.get(f, f"status: {f}"
 COUNT_VARIABLES = tuple(
     _v(f"count_{f}", "family", "number", f"members with status {f}") for f in STATUS_FLAGS
 )
+HOUSING_VARIABLES = tuple(
+    v
+    for s in SERVICES.values()
+    for v in (
+        _v(paid_variable(s.code), "family", "number",
+           f"{s.title['en'].lower()}: amount paid a month over the reference quarter (receipts), tenge"),
+        _v(used_variable(s.code), "family", "number",
+           f"{s.title['en'].lower()}: consumption a month over the reference quarter (receipts), {s.unit}"),
+    )
+)  # fmt: skip
 CIRCUMSTANCE_VARIABLES = tuple(_v(c, "family", "bool", f"circumstance: {c}") for c in CIRCUMSTANCES)
 
 VARIABLES: dict[str, Variable] = {
-    v.name: v for v in (*BASE_VARIABLES, *FLAG_VARIABLES, *COUNT_VARIABLES, *CIRCUMSTANCE_VARIABLES)
+    v.name: v
+    for v in (*BASE_VARIABLES, *FLAG_VARIABLES, *COUNT_VARIABLES, *CIRCUMSTANCE_VARIABLES, *HOUSING_VARIABLES)
 }

@@ -124,14 +124,16 @@ class Engine:
 
     def explanation_columns(self, programmes: Sequence[Programme]) -> list[pl.Expr]:
         """Each compiled expression of the programmes, for one pass over a small frame: condition j
-        of programme i as ``<i>.c<j>``, its ``<i>.amount``, ``<i>.limit`` and ``<i>.kind`` before
-        ``finish_row`` (a whole ``result_columns`` costs a millisecond to plan per programme)."""
+        of programme i as ``<i>.c<j>``, line k as ``<i>.l<k>``, its ``<i>.amount``, ``<i>.limit`` and
+        ``<i>.kind`` before ``finish_row`` (a whole ``result_columns`` costs a millisecond to plan per
+        programme)."""
         key = tuple(id(p) for p in programmes)
         cached = self._explanations.get(key)
         if cached is None or any(a is not b for a, b in zip(cached[0], programmes, strict=True)):
             columns = []
             for i, programme in enumerate(programmes):
                 columns += [c.compiled.expr.alias(f"{i}.c{j}") for j, c in enumerate(programme.conditions)]
+                columns += [line.compiled.expr.alias(f"{i}.l{k}") for k, line in enumerate(programme.lines)]
                 columns.append(programme.amount.expr.alias(f"{i}.amount"))
                 for name in ("limit", "kind"):
                     part = getattr(programme, name)
@@ -222,7 +224,7 @@ class Engine:
         every = set().union(set(), *groups.values())
         started = time.perf_counter()
         persons = Persons(population.persons, population.incomes, on, self.parameters)
-        families = Families(population.families, persons)
+        families = Families(population.families, persons, population.receipts)
         if persons.frame.height > SMALL:
             # The text and list columns are read by Polars (outside the GIL) in a thread while
             # numpy sums the incomes of the quarter here.

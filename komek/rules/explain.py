@@ -53,7 +53,11 @@ def calculate(engine: Engine, situation: Situation, language: str = "en") -> dic
             broken = sum(eligible is None or amount is None for eligible, amount, _kind in finished)
             if broken:
                 raise no_value(programme, broken, len(finished))
-            results = [{"eligible": e, "amount": a, "kind": k} for e, a, k in finished]
+            results = [
+                {"eligible": e, "amount": a, "kind": kind,
+                 "lines": [row[f"{i}.l{n}"] for n in range(len(programme.lines))]}
+                for (e, a, kind), row in zip(finished, table, strict=True)
+            ]  # fmt: skip
             explained[programme.code] = _explained(programme, rows, conditions, results, situation, language)
     for programme in programmes:
         out["programmes"][programme.code] = explained[programme.code]
@@ -91,6 +95,12 @@ def _explained(
                 "step": "condition", **who, "name": condition.name, "text": condition.label.get(language, ""),
                 "expression": condition.expression, "result": bool(value) if value is not None else None,
                 "values": {n: _plain(row[n]) for n in sorted(condition.compiled.names)},
+            })  # fmt: skip
+        for line, value in zip(programme.lines, result["lines"], strict=True):
+            steps.append({
+                "step": "line", **who, "name": line.name, "text": line.label.get(language, ""),
+                "expression": line.expression, "result": None if value is None else round(float(value), 2),
+                "values": {n: _plain(row[n]) for n in sorted(line.compiled.names)},
             })  # fmt: skip
         steps.append({
             "step": "amount", **who, "expression": programme.amount.text,

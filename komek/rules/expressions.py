@@ -39,8 +39,17 @@ def _normalise(text: str) -> str:
     return _SQL_WORDS.sub(lambda m: _SQL_MAP[m.group(1)].ljust(len(m.group(1))), text)
 
 
-def compile_expression(text: str, names: Mapping[str, Type], *, expect: Type | None = None) -> Compiled:
-    """Parse ``text``, check every name and type against ``names``, and compile it to Polars."""
+def compile_expression(
+    text: str,
+    names: Mapping[str, Type],
+    *,
+    expect: Type | None = None,
+    inline: Mapping[str, Compiled] | None = None,
+) -> Compiled:
+    """Parse ``text``, check every name and type against ``names``, and compile it to Polars.
+
+    A name of ``inline`` (a programme's named line) stands for its compiled expression: the result
+    uses the variables and parameters that line uses."""
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("The expression is empty.", expression=str(text or ""))
     if len(text) > MAX_LENGTH:
@@ -52,7 +61,7 @@ def compile_expression(text: str, names: Mapping[str, Type], *, expect: Type | N
         offset = (exc.offset or 1) - 1 + (len(source) - len(source.lstrip()))
         raise ExpressionError(f"Syntax error: {exc.msg}.", expression=text, position=offset) from None
     lead = len(source) - len(source.lstrip())
-    compiler = _Compiler(text, names, lead)
+    compiler = _Compiler(text, names, lead, inline or {})
     expr, kind = compiler.visit(tree.body)
     if expect is not None and kind != expect:
         raise ExpressionError(f"The expression gives a {kind}, a {expect} is needed here.", expression=text)
@@ -60,8 +69,10 @@ def compile_expression(text: str, names: Mapping[str, Type], *, expect: Type | N
 
 
 class _Compiler:
-    def __init__(self, text: str, names: Mapping[str, Type], lead: int) -> None:
-        self.text, self.names, self.lead = text, names, lead
+    def __init__(
+        self, text: str, names: Mapping[str, Type], lead: int, inline: Mapping[str, Compiled]
+    ) -> None:
+        self.text, self.names, self.lead, self.inline = text, names, lead, inline
         self.used: set[str] = set()
 
     def fail(self, node: ast.AST, message: str) -> ExpressionError:
@@ -83,6 +94,10 @@ class _Compiler:
         return expr
 
     def visit_Name(self, node: ast.Name) -> tuple[pl.Expr, Type]:
+        if node.id in self.inline:
+            line = self.inline[node.id]
+            self.used.update(line.names)
+            return line.expr, line.type
         if node.id not in self.names:
             raise self.fail(node, f"Unknown variable or parameter '{node.id}'")
         self.used.add(node.id)

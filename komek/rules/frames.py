@@ -79,7 +79,8 @@ def family_variables(
     """Every family variable (counts and circumstances only those ``needed``), aggregated from
     ``persons`` as ``person_variables`` gives them."""
     wanted = set(needed)
-    families = Families(population.families, Persons(persons.collect(), population.incomes, on, None))  # type: ignore[arg-type]
+    persons_now = Persons(persons.collect(), population.incomes, on, None)  # type: ignore[arg-type]
+    families = Families(population.families, persons_now, population.receipts)
     names = [
         name
         for name, variable in VARIABLES.items()

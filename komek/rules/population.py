@@ -7,7 +7,7 @@ are the only status and circumstance codes programmes may use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -74,6 +74,15 @@ FAMILY_SCHEMA: dict[str, Any] = {
     "housing_costs": pl.Float64,
     "circumstances": pl.List(pl.String),
 }
+# A family's housing receipts: per month and service, the consumption (in the service's unit,
+# komek.rules.housing) and the amount paid.
+RECEIPT_SCHEMA: dict[str, Any] = {
+    "family_id": pl.Int64,
+    "month": pl.Date,
+    "service": pl.String,
+    "consumption": pl.Float64,
+    "paid": pl.Float64,
+}
 INCOME_SCHEMA: dict[str, Any] = {
     "person_id": pl.Int64,
     "month": pl.Date,
@@ -87,10 +96,15 @@ class Population:
     persons: pl.DataFrame
     families: pl.DataFrame
     incomes: pl.DataFrame
+    receipts: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=RECEIPT_SCHEMA))
 
     @classmethod
     def empty_incomes(cls) -> pl.DataFrame:
         return pl.DataFrame(schema=INCOME_SCHEMA)
+
+    @classmethod
+    def empty_receipts(cls) -> pl.DataFrame:
+        return pl.DataFrame(schema=RECEIPT_SCHEMA)
 
     def checked(self) -> Population:
         """The same population with columns cast to the engine's schema (missing column: error)."""
@@ -98,6 +112,7 @@ class Population:
             persons=_cast(self.persons, PERSON_SCHEMA, "persons"),
             families=_cast(self.families, FAMILY_SCHEMA, "families"),
             incomes=_cast(self.incomes, INCOME_SCHEMA, "incomes"),
+            receipts=_cast(self.receipts, RECEIPT_SCHEMA, "receipts"),
         )
 
 

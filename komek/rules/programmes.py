@@ -40,6 +40,17 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A named part of the amount (housing assistance: the cost of one service within its norm),
+    which the amount, the conditions and later lines may name, explained on its own."""
+
+    name: str
+    expression: str
+    label: Mapping[str, str]
+    compiled: Compiled
+
+
+@dataclass(frozen=True)
 class Programme:
     code: str
     title: Mapping[str, str]
@@ -57,6 +68,7 @@ class Programme:
     source: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict)
     facts: Facts = field(default_factory=Facts)
+    lines: tuple[Line, ...] = ()
 
     def in_force(self, on: dt.date, region: str | None = None) -> bool:
         dated = self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -69,6 +81,8 @@ class Programme:
                 used |= part.names
         for condition in self.conditions:
             used |= condition.compiled.names
+        for line in self.lines:
+            used |= line.compiled.names
         return used
 
     def listing(self, language: str = "en") -> dict[str, Any]:
@@ -110,9 +124,15 @@ def _texts(value: Any, where: str) -> dict[str, str]:
     return {lang: str(value.get(lang) or value.get("en") or next(iter(value.values()))) for lang in LANGUAGES}
 
 
-def _compile(text: Any, names: Mapping[str, Type], expect: Type | None, where: str) -> Compiled:
+def _compile(
+    text: Any,
+    names: Mapping[str, Type],
+    expect: Type | None,
+    where: str,
+    inline: Mapping[str, Compiled] | None = None,
+) -> Compiled:
     try:
-        return compile_expression(str(text) if text is not None else "", names, expect=expect)
+        return compile_expression(str(text) if text is not None else "", names, expect=expect, inline=inline)
     except ExpressionError as exc:
         raise ExpressionError(f"{where}: {exc}") from None
 
@@ -141,14 +161,16 @@ def parse_programme(
     if valid_to and valid_to < valid_from:
         raise RulesError(f"{where}: valid_to is before valid_from.")
     facts = parse_facts(doc, where, periodicity=str(doc["periodicity"]), complete=complete)
-    kind = _compile(doc["kind"], names, "str", f"{where}: kind") if doc.get("kind") else None
+    lines = _lines(doc.get("lines"), names, where)
+    inline = {line.name: line.compiled for line in lines}
+    kind = _compile(doc["kind"], names, "str", f"{where}: kind", inline) if doc.get("kind") else None
     literal = kind.text.strip().strip("\"'") if kind is not None and not kind.names else None
     if "form" in doc and literal in ("cash", "in_kind") and literal != facts.form:
         raise RulesError(f"{where}: kind {literal} contradicts form: {facts.form}.")
     conditions = []
     for i, row in enumerate(doc.get("conditions") or []):
         name = str(row.get("name") or f"condition_{i + 1}")
-        compiled = _compile(row.get("expression"), names, "bool", f"{where}: condition {name}")
+        compiled = _compile(row.get("expression"), names, "bool", f"{where}: condition {name}", inline)
         conditions.append(Condition(name, compiled.text, _texts(row.get("label") or name, where), compiled))
     return Programme(
         code=code,
@@ -161,13 +183,35 @@ def parse_programme(
         entity=str(doc["entity"]),
         commission=bool(doc.get("commission", False)),
         conditions=tuple(conditions),
-        amount=_compile(doc.get("amount"), names, "number", f"{where}: amount"),
+        amount=_compile(doc.get("amount"), names, "number", f"{where}: amount", inline),
         kind=kind,
-        limit=_compile(doc["limit"], names, "number", f"{where}: limit") if doc.get("limit") else None,
+        limit=_compile(doc["limit"], names, "number", f"{where}: limit", inline)
+        if doc.get("limit")
+        else None,
         source=source,
         raw=dict(doc),
         facts=facts,
+        lines=lines,
     )
+
+
+def _lines(rows: Any, names: Mapping[str, Type], where: str) -> tuple[Line, ...]:
+    """The programme's named lines, in order: each may name the lines before it."""
+    if rows is None:
+        return ()
+    if not isinstance(rows, list):
+        raise RulesError(f"{where}: lines is a list of {{name, label, expression}}.")
+    lines: list[Line] = []
+    for i, row in enumerate(rows):
+        name = str((row or {}).get("name") or "") if isinstance(row, dict) else ""
+        if not name.isidentifier():
+            raise RulesError(f"{where}: line {i + 1} needs a name (letters, digits and _).")
+        if name in names or any(line.name == name for line in lines):
+            raise RulesError(f"{where}: line {name} has the name of a variable, a parameter or another line.")
+        inline = {line.name: line.compiled for line in lines}
+        compiled = _compile(row.get("expression"), names, "number", f"{where}: line {name}", inline)
+        lines.append(Line(name, compiled.text, _texts(row.get("label") or name, where), compiled))
+    return tuple(lines)
 
 
 def read_programme_documents(directory: Path = DATA_DIR) -> list[tuple[str, dict[str, Any]]]:

@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 
 from komek.rules.errors import SituationError
+from komek.rules.housing import receipt_problem
 from komek.rules.periods import month_of
 from komek.rules.population import CIRCUMSTANCES, DISABILITY_GROUPS, STATUS_FLAGS, Population
 
@@ -97,6 +98,43 @@ def _person(key: str, data: Any, on: dt.date, incomes: list[dict[str, Any]], pid
             "statuses": _codes(data.get("statuses"), STATUS_FLAGS, f"{where}.statuses")}  # fmt: skip
 
 
+def _receipts(value: Any, on: dt.date) -> list[dict[str, Any]]:
+    """``family.housing.receipts``: one object per month and service, ``{month: YYYY-MM, service,
+    consumption, paid}`` (consumption in the service's unit, paid in tenge)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SituationError("family.housing.receipts", "a list of receipts is required")
+    rows, seen = [], set()
+    for i, row in enumerate(value):
+        where = f"family.housing.receipts[{i}]"
+        if not isinstance(row, dict):
+            raise SituationError(where, "an object {month, service, consumption, paid} is required")
+        try:
+            month = month_of(str(row.get("month")))
+        except ValueError:
+            raise SituationError(f"{where}.month", "the month is written YYYY-MM") from None
+        service = str(row.get("service") or "")
+        consumption = _number(row.get("consumption", 0), f"{where}.consumption")
+        paid = _money(row.get("paid"), f"{where}.paid")
+        problem = receipt_problem(service, month, consumption, paid, on)
+        if problem is not None:
+            raise SituationError(f"{where}.{problem[0]}", problem[1])
+        if (month, service) in seen:
+            raise SituationError(where, f"a second receipt of {service} for {month:%Y-%m}")
+        seen.add((month, service))
+        rows.append(
+            {"family_id": 1, "month": month, "service": service, "consumption": consumption, "paid": paid}
+        )
+    return rows
+
+
+def _number(value: Any, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise SituationError(field, "a number is required")
+    return float(value)
+
+
 def parse_situation(doc: Any) -> Situation:
     if not isinstance(doc, dict):
         raise SituationError("(root)", "a JSON object is required")
@@ -133,6 +171,7 @@ def parse_situation(doc: Any) -> Situation:
         "housing_costs": _money(housing.get("monthly_costs", 0), "family.housing.monthly_costs"),
         "circumstances": _codes(family.get("circumstances"), CIRCUMSTANCES, "family.circumstances"),
     }]  # fmt: skip
+    receipts = _receipts(housing.get("receipts"), on)
     chosen = [p for p in persons if keys[p["person_id"] - 1] in members]
     codes = doc.get("programmes")
     if codes is not None and (not isinstance(codes, list) or not all(isinstance(c, str) for c in codes)):
@@ -141,6 +180,7 @@ def parse_situation(doc: Any) -> Situation:
         persons=pl.DataFrame(chosen),
         families=pl.DataFrame(families),
         incomes=pl.DataFrame(incomes) if incomes else Population.empty_incomes(),
+        receipts=pl.DataFrame(receipts) if receipts else Population.empty_receipts(),
     ).checked()
     return Situation(on=on, region=region, population=population,
                      person_keys={i + 1: k for i, k in enumerate(keys)}, programmes=codes)  # fmt: skip

@@ -18,6 +18,7 @@ import polars as pl
 
 from komek.rules.catalogue import VARIABLES, Variable
 from komek.rules.errors import RulesError
+from komek.rules.housing import SERVICE_CODES, paid_variable, used_variable
 from komek.rules.parameters import ParameterTable
 from komek.rules.periods import reference_months
 from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS
@@ -260,8 +261,8 @@ PERSON_FORMULAS: dict[str, Callable[[Persons], np.ndarray]] = {
 class Families:
     """Family variables over a families frame, aggregated from the members in ``persons``."""
 
-    def __init__(self, frame: pl.DataFrame, persons: Persons) -> None:
-        self.frame, self.persons = frame, persons
+    def __init__(self, frame: pl.DataFrame, persons: Persons, receipts: pl.DataFrame | None = None) -> None:
+        self.frame, self.persons, self.receipts = frame, persons, receipts
         family = positions(frame["family_id"].to_numpy(), persons.frame["family_id"].to_numpy())
         self.member_rows: np.ndarray | None = None  # persons of a family in the frame, when not all are
         if (family < 0).any():
@@ -298,6 +299,21 @@ class Families:
         column = self.frame[name]
         return column.cast(pl.Float64) if column.null_count() else column.to_numpy().astype(np.float64)
 
+    def receipts_average(self, service: str, column: str) -> np.ndarray:
+        """The family's receipts of a service over the reference quarter, summed and divided by its
+        three months (as incomes are): a month without a receipt counts as nothing paid."""
+        receipts = self.receipts
+        if receipts is None or receipts.height == 0:
+            return np.zeros(self.frame.height)
+        months = reference_months(self.persons.on)
+        chosen = receipts.filter((pl.col("service") == service) & pl.col("month").is_in(months))
+        total = sum_by(
+            self.frame["family_id"].to_numpy(),
+            chosen["family_id"].to_numpy(),
+            chosen[column].fill_null(0.0).to_numpy(),
+        )
+        return total / len(months)
+
     @functools.cached_property
     def circumstances(self) -> _Codes:
         return _Codes(self.frame, "circumstances", CIRCUMSTANCES)
@@ -309,6 +325,10 @@ def _circumstance(code: str) -> Callable[[Families], np.ndarray]:
 
 def _count(person_variable: str) -> Callable[[Families], np.ndarray]:
     return lambda f: f.count(f.persons[person_variable])
+
+
+def _receipts(service: str, column: str) -> Callable[[Families], np.ndarray]:
+    return lambda f: f.receipts_average(service, column)
 
 
 def _care_needed(f: Families) -> Values:
@@ -346,7 +366,9 @@ FAMILY_FORMULAS: dict[str, Callable[[Families], Values]] = {
     "dwellings": lambda f: f.column("dwellings"),
     "cars": lambda f: f.column("cars"),
     "area_m2": lambda f: f.column("area_m2"),
-    "housing_costs": lambda f: f.column("housing_costs"),
+    "housing_costs": lambda f: f.column("housing_costs") + sum(f[paid_variable(s)] for s in SERVICE_CODES),  # type: ignore[operator]
+    **{paid_variable(s): _receipts(s, "paid") for s in SERVICE_CODES},
+    **{used_variable(s): _receipts(s, "consumption") for s in SERVICE_CODES},
     **{f"count_{flag}": _count(flag) for flag in STATUS_FLAGS},
     **{code: _circumstance(code) for code in CIRCUMSTANCES},
 }

@@ -18,6 +18,7 @@ from komek.accounts.roles import Capability
 from komek.applications.choices import Status
 from komek.applications.models import Application
 from komek.applications.services._common import bump, locked_case, log, now, staff
+from komek.applications.services.housing import receipts_frame
 from komek.common.errors import DomainError
 from komek.legislation import loader
 from komek.legislation.population import registry_population
@@ -90,7 +91,8 @@ def application_verify(
 
 def _population(app: Application, on: dt.date) -> Population:
     """The registry's population of the applicant's family on the date, with what the application
-    states and the registry does not hold: the circumstances of the situation and housing costs."""
+    states and the registry does not hold: the circumstances of the situation, the declared housing
+    costs and the housing receipts entered on the case."""
     family_id = app.family_id
     if family_id is None:
         membership = Membership.objects.filter(person_id=app.applicant_id, valid_to__isnull=True).first()
@@ -105,7 +107,12 @@ def _population(app: Application, on: dt.date) -> Population:
         pl.lit(list(app.circumstances), dtype=pl.List(pl.String)).alias("circumstances"),
         pl.lit(float(app.housing_costs)).alias("housing_costs"),
     )
-    return Population(persons=population.persons, families=families, incomes=population.incomes)
+    return Population(
+        persons=population.persons,
+        families=families,
+        incomes=population.incomes,
+        receipts=receipts_frame(app, family_id),
+    )
 
 
 def calculation_of(app: Application, language: str) -> dict[str, Any]:

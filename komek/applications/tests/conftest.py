@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -104,7 +105,7 @@ def household(registrar: Any, make_person: Callable[..., Any], median_income: No
         members=[MemberSpec(head, "head"), MemberSpec(spouse, "spouse"), MemberSpec(child, "child")],
         kato=BALKHASH_TOWN,
         dwellings_owned=1,
-        living_area=54,
+        living_area=Decimal(54),
         valid_from=on.replace(year=on.year - 1),
     )
     since = on.replace(year=on.year - 2)

@@ -134,6 +134,7 @@ def test_an_application_from_intake_to_the_letter(
     page.click("#commission-form button[type=submit]")
     page.wait_for_selector("#case-status")
     app = Application.objects.get(number=number)
+    assert app.mci is not None and app.amount_limit is not None
     assert app.status == "commission" and app.calculated_amount == 45 * app.mci
     sign_out(page, base)
 
@@ -179,6 +180,7 @@ def test_an_application_from_intake_to_the_letter(
     from komek.benefits.models import Assignment
     from komek.payments import registries as export
 
+    assert app.assignment_id is not None
     assignment = Assignment.objects.get(pk=app.assignment_id)
     assert (assignment.application_id, assignment.monthly_amount) == (app.pk, 150_000)
     month = assignment.period_start.strftime("%Y-%m")

@@ -78,6 +78,7 @@ def test_an_assignment_with_amount_period_and_a_letter(household, calculated, ca
         "назначена" in line or "назначен" in line for line in note.content["lines"]
     )
     row = AuditLog.objects.filter(object_type="applications.application", object_id=str(app.pk)).first()
+    assert row is not None
     assert row.changes["decision"] == [None, "assign"]
 
 
@@ -95,6 +96,7 @@ def test_an_amount_above_the_limit_is_refused_and_nothing_written(household, cal
     assert exc.value.code == "above_limit" and exc.value.field == "amount"
     assert _state(app) == before
     audit = AuditLog.objects.filter(object_type="applications.application", object_id=str(app.pk)).first()
+    assert audit is not None
     assert audit.changes["refused"] == [None, "decide:above_limit"]
     assert audit.changes["amount"] == [None, app.amount_limit + 1] and audit.person_id == household.head.pk
 
@@ -115,6 +117,7 @@ def test_a_refusal_needs_a_reason_from_the_list(household, calculated, caseworke
     assert refusals.count() == 2
     app = application_decide(actor=caseworker, application_id=app.pk, version=app.version,
                              decision="refuse", refusal_reason="property", note="Two flats")  # fmt: skip
+    assert app.refusal_reason is not None
     assert app.status == Status.REFUSED and app.refusal_reason.code == "property"
 
 

@@ -122,6 +122,7 @@ def test_the_signed_protocol_decides_every_case(meeting, secretary, member, wait
     protocol_sign(actor=secretary, meeting_id=meeting.pk)
     fire, tb = Application.objects.get(pk=fire.pk), Application.objects.get(pk=tb.pk)
     assert (fire.status, fire.decided_amount) == (Status.ASSIGNED, 150_000)
+    assert tb.refusal_reason is not None
     assert (tb.status, tb.refusal_reason.code) == (Status.REFUSED, "commission_refused")
     assert fire.notifications.count() == tb.notifications.count() == 1
     assert fire.protocol_number == meeting.number

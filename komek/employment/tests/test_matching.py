@@ -13,10 +13,24 @@ from django.core.management import call_command
 
 from komek.accounts.roles import Reach, Role
 from komek.common.errors import NotFound
+from komek.employment.matching import Match
+from komek.employment.models import Jobseeker, Vacancy
 from komek.employment.selectors.matching import match_candidates, match_vacancies
 from komek.employment.tests.conftest import BALKHASH_TOWN, GULSHAT
 
 ALMATY = "751110000"
+
+
+def vacancy_of(match: Match) -> Vacancy:
+    """The ranked vacancy (a jobseeker's matches all carry one)."""
+    assert match.vacancy is not None
+    return match.vacancy
+
+
+def jobseeker_of(match: Match) -> Jobseeker:
+    """The ranked jobseeker (a vacancy's matches all carry one)."""
+    assert match.jobseeker is not None
+    return match.jobseeker
 
 
 @pytest.fixture
@@ -37,7 +51,7 @@ def market(make_vacancy: Callable[..., Any], make_jobseeker: Callable[..., Any])
 def test_ranked_vacancies_with_reasons(counsellor: Any, market: dict[str, Any]) -> None:
     """Exact profession in the same town first; neighbours of the classifier after; other groups never."""
     matches = match_vacancies(user=counsellor, jobseeker_id=market["jobseeker"].pk)
-    order = [m.vacancy.pk for m in matches]
+    order = [vacancy_of(m).pk for m in matches]
     names = {v.pk: k for k, v in market.items() if k != "jobseeker"}
     ranked = [names[pk] for pk in order]
     assert ranked[0] == "exact"
@@ -48,7 +62,7 @@ def test_ranked_vacancies_with_reasons(counsellor: Any, market: dict[str, Any]) 
     assert ranked.index("exact") < ranked.index("quota")
     scores = [m.score for m in matches]
     assert scores == sorted(scores, reverse=True)
-    by_name = {names[m.vacancy.pk]: m for m in matches}
+    by_name = {names[vacancy_of(m).pk]: m for m in matches}
     assert "Same occupation (7212)" in by_name["exact"].reasons[0] or "7212" in by_name["exact"].reasons[0]
     assert "721" in by_name["minor"].reasons[0]
     assert by_name["needs_higher"].parts["education"] == 0
@@ -64,7 +78,7 @@ def test_ranked_candidates_for_a_vacancy(
     neighbour = make_jobseeker(professions=("7214", "9313"))
     make_jobseeker(professions=("5120",))
     matches = match_candidates(user=counsellor, vacancy_id=vacancy.pk)
-    assert [m.jobseeker.pk for m in matches] == [exact.pk, neighbour.pk]
+    assert [jobseeker_of(m).pk for m in matches] == [exact.pk, neighbour.pk]
 
 
 def test_jobseeker_outside_territory_is_not_found(

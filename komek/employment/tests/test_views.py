@@ -88,6 +88,7 @@ def test_register_refer_and_hire_through_pages(
     assert figures.context["figures"].employed == 1
     export = c.get(reverse("employment:figures_export"), {"year": today.year})
     sheet = load_workbook(BytesIO(export.content)).active
+    assert sheet is not None
     labels = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert any(
         v == 1

@@ -100,6 +100,7 @@ def demo_database(tmp_path_factory: Any) -> dict[str, str]:
     """A small demo town in its own SQLite file, as ``komek demo-data`` makes it."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PYTEST_VERSION")}
     env["KOMEK_VAR_DIR"] = str(tmp_path_factory.mktemp("var"))
+    env["KOMEK_DEBUG"] = "1"  # the synthetic town is demo data, refused elsewhere
     for command in (
         ["migrate", "-v", "0"],
         ["load-reference"],

@@ -63,6 +63,7 @@ def test_members_are_those_of_the_date(household, registrar):
 def test_a_verified_income_wins_over_a_declared_one(household, registrar):
     """A verified income of a month replaces the declared one in the population."""
     month = registry_population(on=household.on, prefix="3516").incomes["month"].min()
+    assert isinstance(month, dt.date)
     income_record(
         actor=registrar,
         person=household.head,

@@ -75,7 +75,7 @@ def test_the_2017_reform_raises_the_poverty_line_only_in_2017(engine):
 def test_simulation_counts_who_gains_and_what_it_costs(engine):
     """Families between 40% and 50% of the minimum gain TSA; the cost rises by their top-ups."""
     on = dt.date(2017, 7, 1)
-    incomes = [5_000, 8_000, 10_000, 11_000, 20_000]  # poverty line 9,054 → 11,318
+    incomes: list[float] = [5_000, 8_000, 10_000, 11_000, 20_000]  # poverty line 9,054 → 11,318
     reform = shipped_reforms(engine)["poverty_line_50"]
     result = simulate(engine, reform, population(on, incomes), on, district_digits=6)
     tsa = result.by_programme().filter(pl.col("programme") == "tsa").row(0, named=True)

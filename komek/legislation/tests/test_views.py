@@ -23,7 +23,7 @@ def client_for(user: Any) -> Client:
     return client
 
 
-def decision_post(**changes: str) -> dict[str, Any]:
+def decision_post(**changes: str | list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "code": "balkhash.heating_aid",
         "title_kk": "Жылу көмегі",

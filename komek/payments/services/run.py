@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,6 +22,7 @@ from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.errors import DomainError
+from komek.common.faults import fault_point
 from komek.common.models import AuditAction
 from komek.payments import generation
 from komek.payments.choices import PayrollStatus
@@ -34,13 +33,6 @@ if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
 STAGES = ("regular", "arrears", "recovery")
-
-
-def _pause() -> None:
-    # Lets the crash test land its kills inside the stages of a small payroll; unset in production.
-    delay = float(os.environ.get("KOMEK_PAYROLL_STAGE_PAUSE") or 0)
-    if delay:
-        time.sleep(delay)
 
 
 def _targets(
@@ -63,8 +55,11 @@ def _stage(payroll_id: int, name: str, insert: Callable[[Payroll], int]) -> None
         if payroll.status != PayrollStatus.PREPARING:
             return
         insert(payroll)
+        fault_point(f"payroll.{name}.inserted")
         payroll.stage = name
         payroll.save(update_fields=["stage"])
+        fault_point(f"payroll.{name}.recorded")
+    fault_point(f"payroll.{name}.committed")
 
 
 def _regular(payroll: Payroll, *, month: dt.date) -> int:
@@ -103,12 +98,15 @@ def _finish(actor: Actor, payroll_id: int) -> Payroll:
         payroll.save(
             update_fields=["line_count", "total_amount", "status", "stage", "prepared_at", "prepared_by"]
         )
+        fault_point("payroll.totals.counted")
         audit.record(
             actor=actor, action=AuditAction.CREATE, obj=payroll,
             changes={"status": [None, "prepared"], "lines": [None, payroll.line_count],
                      "total": [None, payroll.total_amount]},
             reason=str(payroll), territory=payroll.territory,
         )  # fmt: skip
+        fault_point("payroll.totals.audited")
+    fault_point("payroll.prepared")
     return payroll
 
 
@@ -127,16 +125,14 @@ def payroll_run(
             payroll, _created = Payroll.objects.get_or_create(
                 month=month, programme=prog, budget_source=source, territory=code, defaults={"prefix": prefix}
             )
+            fault_point("payroll.header.created")
+        fault_point("payroll.header.committed")
         if payroll.status != PayrollStatus.PREPARING:
             results.append(payroll)
             continue
-        _pause()
         _stage(payroll.pk, "regular", functools.partial(_regular, month=month))
-        _pause()
         _stage(payroll.pk, "arrears", functools.partial(_arrears, month=month))
-        _pause()
         _stage(payroll.pk, "recovery", functools.partial(_recovery, month=month))
-        _pause()
         results.append(_finish(actor, payroll.pk))
     if programme and not results:
         raise DomainError(

@@ -62,4 +62,5 @@ def test_two_heads_approve_at_once(make_assignment: Any, accountant: Any, make_u
     loser = next(o for o in outcomes.values() if o != "approved")
     assert winner in loser  # the message names who approved (in the thread's own language)
     payroll.refresh_from_db()
+    assert payroll.approved_by is not None
     assert (payroll.status, payroll.approved_by.username) == (PayrollStatus.APPROVED, winner)

@@ -248,7 +248,7 @@ def test_unattended_run_is_the_named_system(make_assignment: Any) -> None:
     """A run without a person is prepared by nobody and audited as ``system:payroll-run``; None is refused."""
     make_assignment()
     with pytest.raises(TypeError):
-        payroll_run(actor=None, month=FEB)
+        payroll_run(actor=None, month=FEB)  # type: ignore[arg-type]  # the refusal is what is tested
     payroll = payroll_run(actor=system("payroll-run"), month=FEB)[0]
     assert payroll.prepared_by_id is None
     log = AuditLog.objects.get(object_type="payments.payroll", action="create")

@@ -51,12 +51,12 @@ def test_accountant_prepares_head_approves_and_downloads(
     payroll.refresh_from_db()
     assert payroll.status == PayrollStatus.APPROVED
     response = headc.get(reverse("payments:payroll_download", args=[payroll.pk, "HSBKKZKX", "pain001"]))
-    body = b"".join(response.streaming_content)
+    body = response.getvalue()
     assert response["Content-Disposition"].endswith('-HSBKKZKX.xml"') and b"<NbOfTxs>5</NbOfTxs>" in body
     response = client_of(accountant).get(
         reverse("payments:payroll_download", args=[payroll.pk, "HSBKKZKX", "csv"])
     )
-    assert len(b"".join(response.streaming_content).splitlines()) == 6
+    assert len(response.getvalue().splitlines()) == 6
     with django_assert_max_num_queries(12):
         assert headc.get(reverse("payments:payroll_list")).status_code == 200
 

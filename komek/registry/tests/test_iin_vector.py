@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
@@ -24,7 +25,7 @@ def scalar(value: str | None) -> tuple[dt.date | None, str | None, str | None]:
     return info.birth_date, info.sex, None
 
 
-def assert_agrees(values: list[str | None]) -> None:
+def assert_agrees(values: Sequence[str | None]) -> None:
     frame = validate_iins(values, today=TODAY)
     got = list(
         zip(frame["birth_date"].to_list(), frame["sex"].to_list(), frame["error"].to_list(), strict=True)

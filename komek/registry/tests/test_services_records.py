@@ -130,7 +130,7 @@ def test_document_accepted_and_stored_outside_the_database(registrar, make_perso
             doc_type="identity",
             upload=SimpleUploadedFile("Ахметов паспорт.pdf", PDF, content_type="application/pdf"),
         )
-        assert doc.file.name.endswith(f"{doc.sha256}.pdf")
+        assert doc.file.name is not None and doc.file.name.endswith(f"{doc.sha256}.pdf")
         assert (tmp_path / doc.file.name).read_bytes() == PDF
     assert doc.original_name == "Ахметов паспорт.pdf"
 

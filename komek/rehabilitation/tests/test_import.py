@@ -60,7 +60,7 @@ def test_valid_rows_in_imports_whole_valid_iprs(specialist, make_disabled, make_
     assert list(Ipr.objects.values_list("person_id", flat=True)) == [good.pk]  # B-1 rejected whole
     assert Entitlement.objects.count() == 2
     assert sorted(QueueEntry.objects.values_list("kind", flat=True)) == ["hygiene", "wheelchair"]
-    assert result.batch.rows_rejected == 4
+    assert result.batch is not None and result.batch.rows_rejected == 4
 
 
 def test_json_file(specialist, make_disabled):

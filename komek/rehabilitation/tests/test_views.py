@@ -50,6 +50,7 @@ def test_every_page_renders_for_the_specialist(client_of, specialist, scene, con
     c = client_of(specialist)
     person = scene[1]
     entry = QueueEntry.objects.filter(person=person).first()
+    assert entry is not None
     line = contract.lines.first()
     for url in [
         "/rehabilitation/",
@@ -103,7 +104,9 @@ def test_coverage_page_and_xlsx(client_of, specialist, scene, django_assert_max_
     assert str(wheelchair.security) == "25.0"
     assert wheelchair.spent == 254_000 and wheelchair.contracted == 3 * 254_000
     book = load_workbook(io.BytesIO(c.get(f"/rehabilitation/coverage.xlsx?year={YEAR - 1}").content))
-    rows = list(book.active.iter_rows(values_only=True))
+    sheet = book.active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
     assert ("Wheelchairs", 4, 1, 3, 25.0, 762_000, 254_000) in [tuple(r) for r in rows] or any(
         r[1:] == (4, 1, 3, 25.0, 762_000, 254_000) for r in rows
     )

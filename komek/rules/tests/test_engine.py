@@ -226,7 +226,11 @@ SITUATION: dict[str, Any] = {
                "incomes": {"2020-07": {"wages": 60000}}},
     },
     "family": {"members": ["p1"], "head": "p1", "dwellings": 1, "cars": 0,
-               "housing": {"area_m2": 54, "monthly_costs": 18000}, "circumstances": ["fire_damage"]},
+               "housing": {"area_m2": 54, "receipts": [
+                   {"month": m, "service": s, "consumption": c, "paid": p}
+                   for m in ("2020-07", "2020-08", "2020-09")
+                   for s, c, p in (("heat", 54, 4500), ("cold_water", 1, 800))]},
+               "circumstances": ["fire_damage"]},
     "programmes": ["tsa"],
 }  # fmt: skip
 
@@ -291,8 +295,16 @@ def test_the_worked_example_of_the_brief(engine: Engine) -> None:
     assert programmes["tsa"]["amount"] == 6692 and programmes["tsa"]["kind"] == "conditional"
     assert programmes["almaty.tb_outpatient"]["amount"] == 33336
     assert programmes["almaty.disaster_dwelling"]["amount"] == 555600
-    # Housing: 18,000 for 54 m² of which 30 m² count = 10,000, less 5% of 20,000 a month = 9,000.
-    assert programmes["housing"]["amount"] == 9000
+    # Housing: heat 4,500 of which 30 m² at 100 count = 3,000, cold water 600 of 800 (one person at
+    # 600): 3,600 within the norms, less 5% of 20,000 a month = 2,600; each line explained.
+    assert programmes["housing"]["amount"] == 2600
+    lines = {s["name"]: s["result"] for s in programmes["housing"]["explanation"] if s["step"] == "line"}
+    assert (lines["heat"], lines["cold_water"], lines["qualifying_costs"], lines["income_share"]) == (
+        3000,
+        600,
+        3600,
+        1000,
+    )
     assert not any(code.startswith("balkhash.") for code in programmes)
     versions = {(v["name"], v["region"]) for v in out["parameter_versions"]}
     assert ("housing_income_share", "75") in versions
@@ -314,7 +326,11 @@ def test_a_batch_over_two_councils_applies_each_council_s_programmes_to_its_resi
         "area_m2": [54.0, 36.0], "housing_costs": [18000.0, 12000.0],
         "circumstances": [["fire_damage"], ["fire_damage"]],
     })  # fmt: skip
-    population = Population(persons, families, Population.empty_incomes()).checked()
+    receipts = pl.DataFrame({
+        "family_id": [10, 10, 10, 20, 20, 20], "month": [D(2020, m, 1) for m in (7, 8, 9)] * 2,
+        "service": ["heat"] * 6, "consumption": [54.0] * 3 + [36.0] * 3, "paid": [6000.0] * 3 + [4000.0] * 3,
+    })  # fmt: skip
+    population = Population(persons, families, Population.empty_incomes(), receipts).checked()
     result = engine.run(population, D(2020, 11, 16))
     assert all(df["amount"].min() >= 0 for df in result.results.values() if df.height)  # type: ignore[operator]
     almaty_tb = result.results["almaty.tb_outpatient"]
@@ -325,8 +341,9 @@ def test_a_batch_over_two_councils_applies_each_council_s_programmes_to_its_resi
     fire = result.results["balkhash.fire_damage"].filter(pl.col("eligible"))
     assert fire["family_id"].to_list() == [20] and fire["amount"].to_list() == [125010]
     housing = result.results["housing"].sort("family_id")
-    # Almaty 5%, Balkhash the 10% placeholder; neither family has income: all costs within the norm.
-    assert housing["amount"].to_list() == [10000, 12000]
+    # Neither family has income: heat within the norms only. Almaty alone in 54 m²: 30 m² at the
+    # illustrative 100 = 3,000; the Balkhash couple in 36 m² at its 2018 tariff 97.13 = 3,496.68.
+    assert housing["amount"].to_list() == [3000, 3497]
 
 
 # --- the shipped data ------------------------------------------------------------------------

@@ -54,6 +54,7 @@ def test_every_shipped_programme_version_states_its_facts(engine: Engine) -> Non
 
 
 def test_schedules_of_the_reports(engine: Engine) -> None:
+    """The payment schedules are those the reports state: twice a year, quarterly, once."""
     by_code = {p.code: p for p in engine.programmes}
     assert by_code["almaty.twice_yearly_payment"].periodicity == "half-year"  # "раз в полугодие"
     assert by_code["almaty.home_schooling"].periodicity == "quarter"
@@ -66,6 +67,7 @@ def test_schedules_of_the_reports(engine: Engine) -> None:
 
 
 def test_gsp_is_in_kind_to_2022_and_cash_from_2023(engine: Engine) -> None:
+    """The guaranteed social package is in kind from 2020 to 2022 and in cash from 2023."""
     versions = sorted((p for p in engine.programmes if p.code == "gsp"), key=lambda p: p.valid_from)
     assert [(v.valid_from, v.valid_to, v.facts.form) for v in versions] == [
         (dt.date(2020, 1, 1), dt.date(2022, 12, 31), "in_kind"),
@@ -116,6 +118,7 @@ def _doc(**overrides: Any) -> dict[str, Any]:
     ],
 )
 def test_malformed_facts_are_refused(overrides: dict[str, Any], message: str) -> None:
+    """A programme whose facts are missing or contradict each other is refused with the reason."""
     names = namespace(load_parameters())
     with pytest.raises(RulesError, match=message):
         parse_programme(_doc(**overrides), names, source="test", complete=True)
@@ -133,6 +136,7 @@ def test_a_council_decision_without_facts_is_accepted_with_unknown_facts() -> No
 
 
 def test_legal_terms_are_dated_parameters_with_their_reference(engine: Engine) -> None:
+    """Adult age, the sanction's months and the unemployed period are dated parameters citing the law."""
     on = dt.date(2024, 3, 1)
     assert term(engine.parameters, ADULT_AGE, on) == 18
     assert term(engine.parameters, SOCIAL_CONTRACT_SANCTION_MONTHS, on) == 6
@@ -166,6 +170,7 @@ def _citations() -> list[tuple[str, str]]:
 
 
 def test_sources_are_cited_by_title_never_by_file_name() -> None:
+    """No legal basis or reference of the shipped legislation names a file instead of a document."""
     citations = _citations()
     assert len(citations) > 100
     wrong = [f"{where}: {text}" for where, text in citations if UNCITABLE.search(text)]
@@ -196,9 +201,11 @@ def test_no_text_of_the_shipped_data_names_a_seed_file() -> None:
 
 @pytest.mark.parametrize("text", ["seed 003, I.4", "see 000_b6d245a3f76ad1a6.txt", "Seed 001", "DOMAIN.md"])
 def test_the_citation_check_catches_file_names(text: str) -> None:
+    """The citation check recognises file names and 'seed' references."""
     assert UNCITABLE.search(text)
 
 
 def test_the_citation_check_lets_titles_through() -> None:
+    """The citation check accepts documents cited by their titles."""
     for text in ("Almaty report 2020, section I.4, item 1", "Law of 06.04.2016 No. 482-V", "Order No. 135"):
         assert not UNCITABLE.search(text)

@@ -138,7 +138,7 @@ def test_attach_and_download_a_document(reg_client: Client, person_factory: Any)
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Disposition"].startswith("attachment;")
-    assert b"".join(download.streaming_content) == PDF
+    assert download.streaming and download.getvalue() == PDF
 
 
 @pytest.mark.django_db

@@ -1,0 +1,96 @@
+"""Reads of payment lists, scoped to the reader's territory through the access policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from komek.accounts import policy
+from komek.accounts.roles import Capability
+from komek.category_payments.models import PaymentList, PaymentListRow
+from komek.common import audit
+from komek.common.errors import NotFound
+from komek.common.models import AuditAction
+from komek.legislation import loader
+
+FILTERS = ("included", "excluded", "no_account", "added")
+
+
+def payment_lists(*, actor: Any) -> QuerySet[PaymentList]:
+    """The lists of the reader's territory, newest first, with their counts and totals."""
+    return policy.visible(
+        PaymentList.objects.all(), actor, Capability.ASSIGNMENT_VIEW, field="territory"
+    ).annotate(
+        included_count=Count("rows", filter=Q(rows__included=True)),
+        excluded_count=Count("rows", filter=Q(rows__included=False)),
+        total=Sum("rows__amount", filter=Q(rows__included=True)),
+    )
+
+
+def payment_list(*, actor: Any, list_id: int) -> PaymentList:
+    found = payment_lists(actor=actor).filter(pk=list_id).select_related("prepared_by", "approved_by").first()
+    if found is None:
+        raise NotFound(_("No such payment list."), field="list")
+    return found
+
+
+@dataclass
+class RowsPage:
+    rows: list[PaymentListRow]
+    count: int
+    page: int
+    pages: int
+
+
+def list_rows(
+    *,
+    actor: Any,
+    payment_list: PaymentList,
+    show: str = "",
+    iin: str = "",
+    page: int = 1,
+    per_page: int = 100,
+) -> RowsPage:
+    """One page of the list's rows with the persons, filtered; the read of personal data is audited."""
+    rows = PaymentListRow.objects.filter(payment_list=payment_list).select_related("person", "bank")
+    rows = policy.scoped(rows, actor, field="kato_code")
+    if show == "included":
+        rows = rows.filter(included=True)
+    elif show == "excluded":
+        rows = rows.filter(included=False)
+    elif show == "no_account":
+        rows = rows.filter(included=True).filter(Q(bank__isnull=True) | Q(iban=""))
+    elif show == "added":
+        rows = rows.exclude(origin="selected")
+    if iin.strip():
+        rows = rows.filter(person__iin__startswith=iin.strip())
+    count = rows.count()
+    pages = max(1, -(-count // per_page))
+    page = min(max(page, 1), pages)
+    shown = list(
+        rows.order_by("person__surname", "person__name", "id")[(page - 1) * per_page : page * per_page]
+    )
+    audit.read(
+        actor=actor,
+        action=AuditAction.READ,
+        obj=payment_list,
+        territory=payment_list.territory,
+        changes={"show": [None, show or "all"], "rows": [None, len(shown)]},
+    )
+    return RowsPage(rows=shown, count=count, page=page, pages=pages)
+
+
+def category_programmes(*, language: str) -> list[tuple[str, str]]:
+    """(code, title) of every programme the legislation pays from lists of categories."""
+    seen: dict[str, str] = {}
+    for p in loader.application_engine().programmes:
+        if p.facts.category_payment and p.entity == "person":
+            seen.setdefault(p.code, p.title.get(language) or p.title.get("en") or p.code)
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+def programme_title(code: str, *, language: str) -> str:
+    return dict(category_programmes(language=language)).get(code, code)

@@ -1,0 +1,52 @@
+"""Set-based writing of list rows: a frame of persons in, one ``INSERT ... SELECT`` out.
+
+Each person's account is taken, when the frame gives none, from the person's latest assignment
+(whatever the programme): the bank already pays them there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from django.db import connection
+
+from komek.category_payments.models import PaymentList, PaymentListRow
+from komek.common import bulk_sql
+
+STAGING = "category_payment_rows"
+SCHEMA = {
+    "person_id": pl.Int64,
+    "kato_code": pl.String,
+    "amount": pl.Int64,
+    "rule_amount": pl.Int64,
+    "bank_id": pl.String,
+    "iban": pl.String,
+}
+
+
+def insert_rows(payment_list: PaymentList, frame: pl.DataFrame, *, origin: str) -> int:
+    """Append the persons of ``frame`` (columns of ``SCHEMA``) to the list; returns the rows added."""
+    if frame.height == 0:
+        return 0
+    bulk_sql.create_temp_table(STAGING, SCHEMA)
+    try:
+        bulk_sql.load_frame(
+            STAGING, frame.select([pl.col(c).cast(t) for c, t in SCHEMA.items()]), analyze=True
+        )
+        table = PaymentListRow._meta.db_table
+        sql = f"""
+            INSERT INTO {table} (payment_list_id, person_id, programme, event_date, kato_code, amount,
+                                 rule_amount, origin, included, reason, bank_id, iban, assignment_id)
+            SELECT %s, t.person_id, %s, %s, t.kato_code, t.amount, t.rule_amount, %s, %s, '',
+                   COALESCE(t.bank_id, a.bank_id), COALESCE(t.iban, a.iban, ''), NULL
+            FROM {STAGING} t
+            LEFT JOIN benefits_assignment a ON t.iban IS NULL AND a.id = (
+                SELECT MAX(a2.id) FROM benefits_assignment a2 WHERE a2.recipient_id = t.person_id)
+        """  # noqa: S608 (table names are constants; values are parameters)
+        params: list[Any] = [payment_list.pk, payment_list.programme, payment_list.event_date, origin, True]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return max(cursor.rowcount, 0)
+    finally:
+        bulk_sql.drop_temp_table(STAGING)
