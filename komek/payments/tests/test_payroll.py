@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 
 from komek.accounts.policy import system
-from komek.accounts.roles import Role
+from komek.accounts.roles import Reach, Role
 from komek.benefits.services import assignment_suspend, assignment_terminate, assignments_recalculate
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
@@ -89,7 +89,8 @@ def test_mci_rise_recalculates_and_pays_arrears(
     assert lines(MAY)[(a.pk, "regular", MAY)] == 27780  # paid before the new value was entered
     assert assignments_recalculate(actor=caseworker, valid_from=dt.date(2020, 4, 1)).changed == 0
     parameter_value_add(
-        actor=make_user(Role.ADMINISTRATOR, username="rules_admin"), name="mci", value=Decimal(2900),
+        actor=make_user(Role.ADMINISTRATOR, reach=Reach.NATIONAL, username="rules_admin"), name="mci",
+        value=Decimal(2900),
         valid_from=dt.date(2020, 5, 1), valid_to=dt.date(2020, 12, 31), reference="Illustrative value",
     )  # fmt: skip
     result = assignments_recalculate(actor=caseworker, valid_from=dt.date(2020, 5, 1))
