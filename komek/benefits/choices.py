@@ -22,6 +22,7 @@ class AssignmentStatus(models.TextChoices):
 
 class BudgetSource(models.TextChoices):
     REPUBLICAN = "republican", _("Republican budget")
+    REGIONAL = "regional", _("Regional budget")
     LOCAL = "local", _("Local budget")
 
 

@@ -30,7 +30,6 @@ from komek.common.money import format_tenge
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
-REPUBLICAN_PROGRAMMES = ("tsa", "gsp")
 PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
 
 
@@ -76,7 +75,6 @@ def _create_assignment(app: Application, *, actor: User, social_contract_ref: st
         monthly_amount=int(app.decided_amount or 0),
         period_start=app.period_start,
         period_end=app.period_end,
-        budget_source="republican" if app.programme in REPUBLICAN_PROGRAMMES else "local",
         bank_bic=app.bank_bic,
         iban=app.iban,
         basis=app.number,

@@ -82,6 +82,18 @@ def programme_version(programme: str, on: dt.date, kato_code: str) -> Programme:
         ) from None
 
 
+def principal_source(version: Programme, kato_code: str) -> str:
+    """The source paying the largest share of the programme where the beneficiary lives."""
+    split = version.facts.budget_split(kato_code)
+    if not split:
+        raise DomainError(
+            _("The legislation names no budget source of programme %(programme)s here.")
+            % {"programme": version.code},
+            field="budget_source",
+        )
+    return max(split, key=lambda row: row.share).source
+
+
 def check_once_per(once_per: str | None, *, programme: str, family: Any, person: Any) -> None:
     """A programme paid "once per household" (or person) is never assigned twice to the same one."""
     if once_per is None:
@@ -123,7 +135,8 @@ def check_terms(
     if not programme:
         raise DomainError(_("Name the programme."), field="programme")
     choice(kind, AssignmentKind, field="kind")
-    choice(budget_source, BudgetSource, field="budget_source")
+    if budget_source:  # else the programme's main source, from the legislation (``principal_source``)
+        choice(budget_source, BudgetSource, field="budget_source")
     if not (basis or "").strip():
         raise DomainError(_("Give the basis of the assignment (the decision)."), field="basis")
     if isinstance(monthly_amount, bool) or not isinstance(monthly_amount, int) or monthly_amount <= 0:

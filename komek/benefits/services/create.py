@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.benefits.choices import BudgetSource
 from komek.benefits.iban import validate_iban
 from komek.benefits.models import Assignment, AssignmentAmount
 from komek.benefits.schedules import mci_follower, planned_amounts
@@ -20,7 +21,9 @@ from komek.benefits.services._checks import (
     bank_of,
     check_once_per,
     check_terms,
+    choice,
     overlapping,
+    principal_source,
     programme_version,
 )
 from komek.common import audit
@@ -46,7 +49,6 @@ def assignment_create(
     monthly_amount: int,
     period_start: dt.date,
     period_end: dt.date,
-    budget_source: str,
     bank_bic: str,
     iban: str,
     basis: str,
@@ -55,15 +57,20 @@ def assignment_create(
     amount_limit: int | None = None,
     amount_mci: Decimal | None = None,
     previous_id: int | None = None,
+    budget_source: str | None = None,
 ) -> Assignment:
     """Assign a benefit; the programme's version in force (the legislation) gives its payment schedule
     and refuses a second "once per household" assistance; ``amount_mci`` (optional) makes the amount
-    follow the MCI: the values the legislation holds for the period now, later ones on recalculation."""
+    follow the MCI: the values the legislation holds for the period now, later ones on recalculation.
+    ``budget_source`` defaults to the programme's main source where the beneficiary lives (its
+    largest share in the version's ``budget_sources``)."""
     policy.require_any(actor, *CREATORS)
     programme = (programme or "").strip()
     social_contract_ref = (social_contract_ref or "").strip()
+    if not programme:
+        raise DomainError(_("Name the programme."), field="programme")
     check_terms(
-        programme=programme, kind=kind, budget_source=budget_source, basis=basis,
+        programme=programme, kind=kind, budget_source=budget_source or "", basis=basis,
         monthly_amount=monthly_amount, amount_limit=amount_limit, period_start=period_start,
         period_end=period_end, social_contract_ref=social_contract_ref,
     )  # fmt: skip
@@ -83,6 +90,9 @@ def assignment_create(
     kato_code = family.kato_id if family is not None else person.kato_id  # type: ignore[union-attr]
     policy.require_territory(actor, kato_code)
     version = programme_version(programme, period_start, kato_code)
+    budget_source = choice(
+        budget_source or principal_source(version, kato_code), BudgetSource, field="budget_source"
+    )
     if amount_mci is not None:
         amount_on = mci_follower(amount_mci, monthly_amount, period_start)
     else:
