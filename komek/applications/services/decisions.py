@@ -26,6 +26,9 @@ from komek.applications.services._common import bump, locked_case, log, log_refu
 from komek.common import periods
 from komek.common.errors import DomainError
 from komek.common.money import format_tenge
+from komek.legislation import loader
+from komek.rules.errors import RulesError
+from komek.rules.schedule import version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -43,8 +46,16 @@ def default_period(app: Application) -> tuple[dt.date, dt.date]:
 
 
 def assignment_kind(app: Application) -> str:
-    if app.programme == "tsa":
-        return "tsa_conditional" if app.programme_kind == "conditional" else "tsa_unconditional"
+    """Conditional or unconditional cash assistance for a programme whose legislation ties a kind to
+    a social contract (``social_contract_kinds``), else a one-time or a regular benefit."""
+    on = app.period_start or periods.month_start(timezone.localtime(app.received_at).date())
+    try:
+        version = version_on(loader.application_engine(), app.programme, on, app.kato_id)
+    except RulesError:
+        version = None
+    contract_kinds = version.facts.social_contract_kinds if version is not None else ()
+    if contract_kinds:
+        return "tsa_conditional" if app.programme_kind in contract_kinds else "tsa_unconditional"
     return "one_time" if app.periodicity == "once" else "regular"
 
 
