@@ -12,9 +12,11 @@ import sys
 # Sub-commands written with spaces or dashes on the command line, and the Django command behind each.
 ALIASES: dict[tuple[str, ...], str] = {
     ("import", "persons"): "import_persons",
+    ("import", "statuses"): "import_statuses",
     ("demo-data",): "demo_data",
     ("demo-users",): "demo_users",
     ("load-reference",): "load_reference",
+    ("services", "list"): "services_list",
     ("employment", "match"): "employment_match",
     ("demo-employment",): "demo_employment",
     ("rehab", "queue"): "rehab_queue",

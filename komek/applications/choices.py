@@ -42,3 +42,11 @@ class AppealOutcome(models.TextChoices):
     PENDING = "pending", _("Pending")
     UPHELD = "upheld", _("Upheld: the case is reviewed again")
     DISMISSED = "dismissed", _("Dismissed: the refusal stands")
+
+
+class ServiceContext(models.TextChoices):
+    """Which context carries a service of the catalogue out (``context`` in services.yaml)."""
+
+    APPLICATIONS = "applications", _("State services")
+    EMPLOYMENT = "employment", _("Employment centre")
+    REHABILITATION = "rehabilitation", _("Rehabilitation")

@@ -1,7 +1,7 @@
 """The state-service catalogue, applications (cases) and what happens to them.
 
 The catalogue (services, their documents, the refusal reasons) is reference data loaded from
-``komek/applications/reference/services.yaml``; an application is one case from intake to decision,
+``komek/rules/data/services.yaml``; an application is one case from intake to decision,
 with an optimistic ``version`` that makes two caseworkers deciding the same case see one win.
 """
 
@@ -13,7 +13,15 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from komek.applications.choices import OPEN_STATUSES, AppealOutcome, Channel, Decision, Language, Status
+from komek.applications.choices import (
+    OPEN_STATUSES,
+    AppealOutcome,
+    Channel,
+    Decision,
+    Language,
+    ServiceContext,
+    Status,
+)
 
 
 class Trilingual(models.Model):
@@ -39,7 +47,14 @@ class Service(Trilingual):
     legal_basis = models.TextField(_("legal basis"))
     channels = models.JSONField(_("channels"), default=list)
     deadline_working_days = models.PositiveSmallIntegerField(_("deadline, working days"))
+    # Derived from the programmes' own `service` when the catalogue is loaded, never entered.
     programmes = models.JSONField(_("programmes of the rules engine"), default=list)
+    context = models.CharField(
+        _("carried out by"),
+        max_length=16,
+        choices=ServiceContext.choices,
+        default=ServiceContext.APPLICATIONS,
+    )
     commission = models.BooleanField(_("a commission decides"), default=False)
     result_kk = models.CharField(_("result (kk)"), max_length=300)
     result_ru = models.CharField(_("result (ru)"), max_length=300)

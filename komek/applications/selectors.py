@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.applications.choices import OPEN_STATUSES, Status
+from komek.applications.choices import OPEN_STATUSES, ServiceContext, Status
 from komek.applications.models import Application, HousingReceipt, RefusalReason, Service
 from komek.common import audit
 from komek.common.errors import NotFound
@@ -38,7 +38,31 @@ def cases_visible(user: Actor) -> QuerySet[Application]:
 
 
 def services_active() -> list[Service]:
-    return list(Service.objects.filter(active=True).prefetch_related("documents"))
+    """The services received by this context's intake pages (the catalogue's ``applications``)."""
+    return list(
+        Service.objects.filter(active=True, context=ServiceContext.APPLICATIONS).prefetch_related("documents")
+    )
+
+
+def services_elsewhere() -> list[Service]:
+    """The services carried out by another context (employment, rehabilitation): intake links there."""
+    return list(Service.objects.filter(active=True).exclude(context=ServiceContext.APPLICATIONS))
+
+
+def catalogue_listing(*, language: str = "ru", include_withdrawn: bool = False) -> list[dict[str, Any]]:
+    """The catalogue as loaded (reference data, no personal data): each service's code, title in
+    ``language``, programmes, channels and deadline, in the catalogue's order of codes."""
+    services = Service.objects.all() if include_withdrawn else Service.objects.filter(active=True)
+    return [
+        {
+            "code": service.code,
+            "title": service.name_in(language),
+            "programmes": list(service.programmes),
+            "channels": list(service.channels),
+            "deadline_working_days": service.deadline_working_days,
+        }
+        for service in services.order_by("code")
+    ]
 
 
 def refusal_reasons() -> list[RefusalReason]:

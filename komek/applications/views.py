@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.applications import selectors
-from komek.applications.choices import Status
+from komek.applications.choices import ServiceContext, Status
 from komek.applications.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -56,14 +56,31 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Where a service carried out by another context is registered (its context's own page).
+REGISTRATION_PAGES = {
+    ServiceContext.EMPLOYMENT.value: "employment:jobseeker_create",
+    ServiceContext.REHABILITATION.value: "rehabilitation:index",
+}
+
+
 @staff_view(Capability.APPLICATION_INTAKE)
 def intake_choose(request: HttpRequest) -> HttpResponse:
-    return render(request, "applications/intake_choose.html", {"services": selectors.services_active()})
+    elsewhere = [(service, REGISTRATION_PAGES[service.context]) for service in selectors.services_elsewhere()]
+    return render(
+        request,
+        "applications/intake_choose.html",
+        {"services": selectors.services_active(), "elsewhere": elsewhere},
+    )
 
 
 @staff_view(Capability.APPLICATION_INTAKE)
 def intake_form(request: HttpRequest, code: str) -> HttpResponse:
-    service = get_object_or_404(Service.objects.prefetch_related("documents"), code=code, active=True)
+    service = get_object_or_404(
+        Service.objects.prefetch_related("documents"),
+        code=code,
+        active=True,
+        context=ServiceContext.APPLICATIONS,
+    )
     form = IntakeForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from komek.applications.choices import Channel, Status
+from komek.applications.choices import Channel, ServiceContext, Status
 from komek.applications.models import Application, Counter, Event, RefusalReason, Service
 from komek.common import periods
 from komek.common.workdays import add_working_days
@@ -45,7 +45,10 @@ def seed_cases(
     over ``caseworkers``; numbers ``<prefix>-<year>-<serial>``. Returns how many were written."""
     rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
     on = today or timezone.localdate()
-    services = list(Service.objects.filter(active=True))
+    # The services whose cases this context decides into an assignment (not the certificate, not
+    # the employment centre's or rehabilitation's registrations).
+    offered = Service.objects.filter(active=True, context=ServiceContext.APPLICATIONS)
+    services = [service for service in offered if service.programmes]
     reasons = list(RefusalReason.objects.all())
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())

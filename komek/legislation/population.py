@@ -1,9 +1,10 @@
 """The registry as the rules engine's population on a date, read column-wise.
 
 Persons are the members of families on the date (alive, born), families are read with their
-address (region = the family's KATO code), dwellings, cars and living area; housing costs and the
-circumstances of a difficult life situation are not in the registry yet (0 and none). Statuses in
-force on the date become the engine's status flags (``STATUS_FLAGS``) and disability group, and
+address (region = the family's KATO code), dwellings, cars and living area; housing costs are not
+in the registry yet (0). Statuses in force on the date become the engine's status flags
+(``STATUS_FLAGS``, by ``STATUS_MAP``) and disability group; a circumstance recorded on a member
+(a difficult life situation, a fire, ...) in force on the date is the family's (``CIRCUMSTANCES``);
 the incomes are those of the reference quarter (a verified amount wins over a declared one).
 
 Every read is one query whose result goes straight into Polars: ``COPY (SELECT ...) TO STDOUT``
@@ -16,15 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.db import connection
 
 from komek.registry import choices as codes
+from komek.rules.catalogue import BASE_VARIABLES, HOUSING_VARIABLES
+from komek.rules.computed import COMPUTED
 from komek.rules.periods import reference_months
-from komek.rules.population import Population
+from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population
+
+if TYPE_CHECKING:
+    from komek.rules.programmes import Programme
 
 # (status kind, category) → the engine's flags; None as category: any category of the kind.
 STATUS_MAP: dict[tuple[str, str | None], tuple[str, ...]] = {
@@ -45,7 +51,21 @@ STATUS_MAP: dict[tuple[str, str | None], tuple[str, ...]] = {
     (codes.StatusKind.PROBATION, None): ("probation",),
     (codes.StatusKind.STUDENT, None): ("student",),
     (codes.StatusKind.STUDENT, codes.StudentLevel.UNIVERSITY): ("university_student", "student"),
+    (codes.StatusKind.STUDENT, codes.StudentLevel.HOME_SCHOOLED): ("home_schooled", "student"),
+    (codes.StatusKind.STATE_ALLOWANCE, codes.StateAllowance.AGE): ("age_allowance",),
+    (codes.StatusKind.STATE_ALLOWANCE, codes.StateAllowance.SPECIAL): ("special_state_allowance",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.WWII_WIDOW): ("wwii_widow",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.AFGHANISTAN_FALLEN): ("afghanistan_fallen_family",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.DECEMBER_1986): ("december_1986_rehabilitated",),
+    (codes.StatusKind.VETERAN, codes.VeteranCategory.BESIEGED_LENINGRAD): ("besieged_leningrad_resident",),
+    (codes.StatusKind.DISPENSARY, codes.DispensaryKind.RENAL_FAILURE): ("chronic_renal_failure",),
+    (codes.StatusKind.LIVES_ALONE, None): ("lonely",),
+    (codes.StatusKind.EXCELLENT_STUDENT, None): ("excellent_student",),
+    (codes.StatusKind.HOLIDAY_CATEGORY, None): ("holiday_payment_category",),
 }
+# A circumstance recorded on a member (status kind ``circumstance``) is the family's, under the
+# engine's code of the same name (``komek.rules.population.CIRCUMSTANCES``).
+CIRCUMSTANCE_MAP: dict[str, str] = {code: code for code in codes.Circumstance.values}
 # Disability categories of the registry and the engine's groups, the most severe first.
 DISABILITY_GROUPS = {
     codes.DisabilityGroup.GROUP_1: "1",
@@ -152,8 +172,11 @@ def registry_population(
         _FAMILIES.format(scope=scope), params,
         {"family_id": pl.Int64, "region": pl.String, "dwellings": pl.Int64, "cars": pl.Int64,
          "area_m2": pl.Float64},
+    ).join(
+        _circumstances(statuses, persons), on="family_id", how="left"
     ).with_columns(
-        pl.lit(0.0).alias("housing_costs"), pl.lit([], dtype=pl.List(pl.String)).alias("circumstances")
+        pl.lit(0.0).alias("housing_costs"),
+        pl.col("circumstances").fill_null(pl.lit([], dtype=pl.List(pl.String))),
     ).sort("family_id")  # fmt: skip
     incomes = _read(
         _INCOMES.format(members=members), params,
@@ -167,6 +190,18 @@ def registry_population(
         families=families,
         incomes=incomes,
     ).checked()  # fmt: skip
+
+
+def _circumstances(statuses: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
+    """Per family: the circumstances in force recorded on any of its members on the date."""
+    return (
+        statuses.filter(
+            pl.col("kind") == codes.StatusKind.CIRCUMSTANCE, pl.col("subtype").is_in(list(CIRCUMSTANCE_MAP))
+        )
+        .join(persons.select("person_id", "family_id"), on="person_id")
+        .group_by("family_id")
+        .agg(pl.col("subtype").replace_strict(CIRCUMSTANCE_MAP).unique().sort().alias("circumstances"))
+    )
 
 
 def _flags(statuses: pl.DataFrame) -> pl.DataFrame:
@@ -198,3 +233,35 @@ def _flags(statuses: pl.DataFrame) -> pl.DataFrame:
         )
     )
     return flags.join(disability, on="person_id", how="full", coalesce=True)
+
+
+def unrecordable_variables(
+    programmes: Iterable[Programme],
+    parameters: Iterable[str],
+    status_map: Mapping[tuple[str, str | None], tuple[str, ...]] = STATUS_MAP,
+    circumstance_map: Mapping[str, str] = CIRCUMSTANCE_MAP,
+) -> list[str]:
+    """The variables the programmes test that the registry cannot give, each with its programmes:
+    a status flag no (kind, category) of the registry maps to, a circumstance no category maps to,
+    a (kind, category) of the map the registry does not know."""
+    flags = {flag for names in status_map.values() for flag in names}
+    circumstances = set(circumstance_map.values())
+    # The base variables come from the registry's columns; the housing receipts' averages from the
+    # receipts entered on the housing assistance case (applications), the tariffs from parameters.
+    known = {v.name for v in (*BASE_VARIABLES, *HOUSING_VARIABLES)} | set(parameters) | set(COMPUTED)
+    missing: dict[str, set[str]] = {}
+    for programme in programmes:
+        for name in programme.names() - known:
+            flag = name.removeprefix("count_")
+            if (flag in STATUS_FLAGS and flag in flags) or (name in CIRCUMSTANCES and name in circumstances):
+                continue
+            missing.setdefault(name, set()).add(programme.code)
+    problems = [f"{name}: {', '.join(sorted(codes_))}" for name, codes_ in sorted(missing.items())]
+    for kind, subtype in status_map:
+        allowed = codes.STATUS_SUBTYPES.get(kind)
+        if allowed is None or (subtype is not None and subtype not in allowed.values):
+            problems.append(f"{kind}/{subtype}: not a status of the registry")
+    problems += [
+        f"circumstance/{c}: not a category" for c in circumstance_map if c not in codes.Circumstance.values
+    ]
+    return problems

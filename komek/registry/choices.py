@@ -54,6 +54,11 @@ class StatusKind(models.TextChoices):
     DISPENSARY = "dispensary", _("On dispensary registration")
     JOBSEEKER = "jobseeker", _("Jobseeker (employment centre)")
     UNEMPLOYED = "unemployed", _("Unemployed (employment centre)")
+    STATE_ALLOWANCE = "state_allowance", _("Recipient of a state allowance")
+    LIVES_ALONE = "lives_alone", _("Lives alone")
+    EXCELLENT_STUDENT = "excellent_student", _("Studies with excellent marks")
+    HOLIDAY_CATEGORY = "holiday_category", _("On the council's list for holiday payments")
+    CIRCUMSTANCE = "circumstance", _("Difficult life situation of the family")
 
 
 class DisabilityGroup(models.TextChoices):
@@ -89,6 +94,10 @@ class VeteranCategory(models.TextChoices):
     AFGHANISTAN = "afghanistan", _("Veteran of the war in Afghanistan")
     CHERNOBYL = "chernobyl", _("Liquidator of the Chernobyl disaster")
     SEMIPALATINSK = "semipalatinsk", _("Victim of the Semipalatinsk nuclear test site")
+    WWII_WIDOW = "wwii_widow", _("Widow of a participant or disabled veteran of the Great Patriotic War")
+    AFGHANISTAN_FALLEN = "afghanistan_fallen", _("Family of a serviceman killed in Afghanistan")
+    DECEMBER_1986 = "december_1986", _("Rehabilitated participant of the events of December 1986")
+    BESIEGED_LENINGRAD = "besieged_leningrad", _("Resident of besieged Leningrad (medal and badge)")
 
 
 class LargeFamilyAward(models.TextChoices):
@@ -102,12 +111,32 @@ class DispensaryKind(models.TextChoices):
     TUBERCULOSIS = "tuberculosis", _("Tuberculosis")
     ONCOLOGY = "oncology", _("Malignant neoplasm")
     HIV = "hiv", _("HIV")
+    RENAL_FAILURE = "renal_failure", _("Chronic renal failure")
 
 
 class StudentLevel(models.TextChoices):
     SCHOOL = "school", _("School")
     COLLEGE = "college", _("College")
     UNIVERSITY = "university", _("University")
+    HOME_SCHOOLED = "home_schooled", _("Schooled at home by an individual curriculum")
+
+
+class StateAllowance(models.TextChoices):
+    AGE = "age", _("Age allowance")
+    SPECIAL = "special", _("Special state allowance")
+
+
+class Circumstance(models.TextChoices):
+    """A family's difficult life situation and its causes, recorded on a member it concerns; the
+    engine's family circumstances of the same codes (``komek.rules.population.CIRCUMSTANCES``)."""
+
+    DIFFICULT_LIFE_SITUATION = "difficult_life_situation", _("Difficult life situation")
+    FIRE_DAMAGE = "fire_damage", _("Damage from a fire")
+    NATURAL_DISASTER = "natural_disaster", _("Damage from a natural disaster")
+    MEMBER_DIED_IN_DISASTER = "member_died_in_disaster", _("A member died in a fire or natural disaster")
+    METERS_INSTALLATION = "meters_installation", _("Installs water or gas meters")
+    GAS_CONNECTION = "gas_connection", _("Connects the dwelling to gas")
+    HOLIDAY_PAYMENT = "holiday_payment", _("Entitled to a holiday payment")
 
 
 class NoSubtype(models.TextChoices):
@@ -125,6 +154,11 @@ STATUS_SUBTYPES: dict[str, type[models.TextChoices]] = {
     StatusKind.DISPENSARY: DispensaryKind,
     StatusKind.JOBSEEKER: NoSubtype,
     StatusKind.UNEMPLOYED: NoSubtype,
+    StatusKind.STATE_ALLOWANCE: StateAllowance,
+    StatusKind.LIVES_ALONE: NoSubtype,
+    StatusKind.EXCELLENT_STUDENT: NoSubtype,
+    StatusKind.HOLIDAY_CATEGORY: NoSubtype,
+    StatusKind.CIRCUMSTANCE: Circumstance,
 }
 
 

@@ -7,7 +7,8 @@ Each programme version states, beside its conditions and amount (``komek.rules.p
   assistance "is not repeated" (Almaty's gas connection); absent, ``once`` is one payment per event;
 - ``budget_sources``: ``[{source: republican|regional|local, share, region, reference}]``; the
   shares of the rows of one region (a KATO prefix, none for every region) sum to 1;
-- ``service``: the state service that renders it (a code of ``data/facts.yaml``), or null with
+- ``service``: the state service that renders it (a code of the catalogue, ``data/services.yaml``,
+  read through ``komek.rules.services``), or null with
   ``category_payment: true`` for a payment made from lists of categories without an application;
 - ``result_document``: what the recipient receives (a code of ``data/facts.yaml``);
 - ``social_contract_kinds``: the results of the programme's ``kind`` expression an assignment of
@@ -29,6 +30,7 @@ from typing import Any
 import yaml
 
 from komek.rules.errors import RulesError
+from komek.rules.services import service_names
 
 VOCABULARY = Path(__file__).parent / "data" / "facts.yaml"
 FACT_KEYS = (
@@ -39,8 +41,9 @@ FACT_KEYS = (
 
 @functools.cache
 def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
-    """Every code of ``data/facts.yaml`` with its texts in kk, ru and en, by list."""
-    return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    """Every code of ``data/facts.yaml`` with its texts in kk, ru and en, by list; the services are
+    the catalogue's (``data/services.yaml``), the one place for their names."""
+    return {**yaml.safe_load(VOCABULARY.read_text(encoding="utf-8")), "services": service_names()}
 
 
 def codes(kind: str) -> tuple[str, ...]:

@@ -1,8 +1,9 @@
-"""Loading the state-service catalogue from its reference file (``reference/services.yaml``).
+"""Loading the state-service catalogue of the legislation (``komek/rules/data/services.yaml``).
 
 Idempotent: services and refusal reasons are updated in place by code, a service's document
-checklist is replaced by the file's. Called by ``komek load-reference`` and by the data migration
-that seeds a new database.
+checklist is replaced by the file's. A service's programmes are derived from the programme versions
+the legislation ships (each names its ``service``), so the catalogue and the programmes cannot
+disagree. Called by ``komek load-reference`` and by the data migrations that seed a new database.
 """
 
 from __future__ import annotations
@@ -10,36 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
-REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "services.yaml"
-CHANNELS = ("office", "akim", "portal")
+from komek.rules.services import CATALOGUE, programmes_by_service, read_catalogue
 
 
-class CatalogueError(ValueError):
-    pass
-
-
-def read_catalogue(path: Path = REFERENCE) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
-    documents = doc.get("documents") or {}
-    for service in doc.get("services") or []:
-        where = f"service {service.get('code')!r}"
-        for key in ("code", "en", "ru", "kk", "legal_basis", "channels", "deadline_working_days", "result"):
-            if key not in service:
-                raise CatalogueError(f"{where}: '{key}' is missing")
-        unknown = [c for c in service["channels"] if c not in CHANNELS]
-        if unknown:
-            raise CatalogueError(f"{where}: unknown channels {unknown}")
-        for line in service.get("documents") or []:
-            if line["code"] not in documents:
-                raise CatalogueError(f"{where}: document '{line['code']}' is not described under documents")
-    return doc
-
-
-def catalogue_load(apps: Any = None, path: Path = REFERENCE) -> int:
+def catalogue_load(apps: Any = None, path: Path = CATALOGUE) -> int:
     """Create or update every service of the file; returns how many services it holds."""
     if apps is None:
         from django.apps import apps as django_apps
@@ -50,6 +27,7 @@ def catalogue_load(apps: Any = None, path: Path = REFERENCE) -> int:
     RefusalReason = apps.get_model("applications", "RefusalReason")  # noqa: N806
     doc = read_catalogue(path)
     names = doc.get("documents") or {}
+    programmes = programmes_by_service()
     with transaction.atomic():
         for reason in doc.get("refusal_reasons") or []:
             RefusalReason.objects.update_or_create(
@@ -61,7 +39,7 @@ def catalogue_load(apps: Any = None, path: Path = REFERENCE) -> int:
                 "name_en": entry["en"], "name_ru": entry["ru"], "name_kk": entry["kk"],
                 "legal_basis": entry["legal_basis"], "channels": list(entry["channels"]),
                 "deadline_working_days": int(entry["deadline_working_days"]),
-                "programmes": list(entry.get("programmes") or []),
+                "programmes": programmes.get(entry["code"], []), "context": entry["context"],
                 "commission": bool(entry.get("commission", False)),
                 "result_en": entry["result"]["en"], "result_ru": entry["result"]["ru"],
                 "result_kk": entry["result"]["kk"], "active": bool(entry.get("active", True)),

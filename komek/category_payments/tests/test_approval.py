@@ -109,6 +109,7 @@ def test_nobody_is_paid_twice_for_the_same_event(almaty_staff: dict[str, Any], v
     paid = PaymentListRow.objects.filter(payment_list=first).first()
     assert paid is not None
     twin = PaymentListRow.objects.get(payment_list=second, person_id=paid.person_id)
+    assert paid.assignment_id is not None
     other = Assignment.objects.exclude(pk=paid.assignment_id).first()
     with pytest.raises(IntegrityError), transaction.atomic():
         PaymentListRow.objects.filter(pk=twin.pk).update(assignment=other)

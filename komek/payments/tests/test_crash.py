@@ -78,7 +78,7 @@ class Db:
             import psycopg
 
             with psycopg.connect(self.url) as con:
-                rows = con.execute(sql.replace("?", "%s"), params).fetchall()
+                rows = con.execute(sql.replace("%", "%%").replace("?", "%s"), params).fetchall()
         return [tuple(v.isoformat() if isinstance(v, dt.date) else v for v in row) for row in rows]
 
     def write(self, *statements: tuple[str, list[Any]]) -> None:
@@ -92,7 +92,7 @@ class Db:
 
             with psycopg.connect(self.url) as con:
                 for sql, params in statements:
-                    con.execute(sql.replace("?", "%s"), params)
+                    con.execute(sql.replace("%", "%%").replace("?", "%s"), params)
 
 
 def _approve(con: Db, month: dt.date) -> None:

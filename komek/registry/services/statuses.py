@@ -35,14 +35,17 @@ def status_add(
     person: Person,
     kind: str,
     subtype: str,
-    valid_from: dt.date,
+    valid_from: dt.date | None,
     valid_to: dt.date | None = None,
     cause: str = "",
     note: str = "",
 ) -> PersonStatus:
-    """Record a status of a person for a period (``valid_to`` empty = indefinite)."""
+    """Record a status of a person for a period (``valid_to`` empty = indefinite); a status with no
+    date it is valid from is refused, since every programme tests statuses in force on a date."""
     require(actor, Capability.STATUS_EDIT)
     require_territory(actor, person.kato_id)
+    if valid_from is None:
+        raise DomainError(_("Enter the date the status is valid from."), field="valid_from")
     if kind not in StatusKind.values:
         raise DomainError(_("Unknown status."), field="kind")
     allowed = STATUS_SUBTYPES[kind]
