@@ -27,6 +27,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("payroll", "export"): "payroll_export",
     ("demo-payments",): "demo_payments",
     ("assignments", "recalculate"): "recalculate_assignments",
+    ("assignments", "schedule"): "assignments_schedule",
     ("category-payments", "select"): "category_payments_select",
     ("demo-category-payments",): "demo_category_payments",
 }

@@ -22,7 +22,17 @@ class AssignmentStatus(models.TextChoices):
 
 class BudgetSource(models.TextChoices):
     REPUBLICAN = "republican", _("Republican budget")
+    REGIONAL = "regional", _("Regional budget")
     LOCAL = "local", _("Local budget")
+
+
+class Periodicity(models.TextChoices):
+    """The payment schedules a programme's legislation names (``komek.rules.schedule``)."""
+
+    MONTH = "month", _("Every month")
+    QUARTER = "quarter", _("Once a quarter")
+    HALF_YEAR = "half-year", _("Once a half-year")
+    ONCE = "once", _("Once")
 
 
 class SuspensionReason(models.TextChoices):

@@ -18,6 +18,7 @@ from komek.benefits.choices import (
     AssignmentKind,
     AssignmentStatus,
     BudgetSource,
+    Periodicity,
     SuspensionReason,
     TerminationReason,
 )
@@ -68,6 +69,10 @@ class Assignment(models.Model):
         help_text=_("When the amount is a multiple of the MCI, a change of the MCI recalculates it."),
     )  # fmt: skip
     amount_limit = models.PositiveIntegerField(_("programme limit, tenge"), null=True, blank=True)
+    # The programme's payment schedule, from the legislation when assigned: the payroll's SQL reads it.
+    periodicity = models.CharField(
+        _("payment schedule"), max_length=10, choices=Periodicity.choices, default=Periodicity.MONTH
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     budget_source = models.CharField(_("budget source"), max_length=12, choices=BudgetSource.choices)

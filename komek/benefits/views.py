@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts.roles import Capability
 from komek.benefits.forms import ReassignForm, ResumeForm, SuspendForm, TerminateForm
+from komek.benefits.schedules import assignment_payments
 from komek.benefits.selectors import assignment_read, family_assignments_read
 from komek.benefits.services import (
     assignment_reassign,
@@ -26,6 +27,7 @@ from komek.benefits.services import (
     assignment_suspend,
     assignment_terminate,
 )
+from komek.common.validation import today
 from komek.common.web import actor, staff_view, submit
 
 ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
@@ -52,6 +54,7 @@ def _detail(request: HttpRequest, pk: int, forms_: dict[str, forms.Form] | None 
     forms_ = forms_ or {}
     context = {
         "a": assignment,
+        "to_come": assignment_payments(assignment, since=today()),
         "suspend_form": forms_.get("suspend") or SuspendForm(),
         "resume_form": forms_.get("resume") or ResumeForm(),
         "terminate_form": forms_.get("terminate") or TerminateForm(),

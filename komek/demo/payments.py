@@ -112,11 +112,11 @@ def _assign(
             "period_start": start, "period_end": end, "bank_bic": bic,
             "iban": make_iban(code, f"{family_id:013d}"), "basis": f"DEMO-{n + 1:04d}",
         }  # fmt: skip
-        if n % 6 == 5:  # a local benefit in MCI: outpatient tuberculosis treatment, 10 MCI
+        if n % 6 == 5:  # a monthly local benefit in MCI: care of a lonely disabled person, 1 MCI
             made.append(
                 assignment_create(
-                    programme="balkhash.tb_outpatient", kind="regular",
-                    monthly_amount=round_tenge(Decimal(10) * MCI_2026), amount_mci=Decimal(10),
+                    programme="balkhash.lonely_disabled_care", kind="regular",
+                    monthly_amount=round_tenge(Decimal(1) * MCI_2026), amount_mci=Decimal(1),
                     budget_source="local", **common,
                 )
             )  # fmt: skip

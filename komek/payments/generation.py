@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 
 from komek.common.periods import month_end
+from komek.rules.schedule import periodicities_paying
 
 LINE = "payments_paymentline"
 PAYROLL = "payments_payroll"
@@ -21,6 +22,14 @@ ASG = "benefits_assignment"
 AMOUNT = "benefits_assignmentamount"
 SUSPENSION = "benefits_suspension"
 COLUMNS = "payroll_id, assignment_id, kind, month, for_month, amount, bank_id, iban, status, return_reason"
+
+
+def _scheduled(month: dt.date, alias: str = "a.") -> tuple[str, list[Any]]:
+    """The SQL condition "the assignment's schedule pays this month" (``komek.rules.schedule``):
+    its periodicity pays in this calendar month, or this month is its first."""
+    paying = periodicities_paying(month)
+    marks = ", ".join(["%s"] * len(paying))
+    return f"({alias}periodicity IN ({marks}) OR {alias}period_start >= %s)", [*paying, month.isoformat()]
 
 
 def _execute(sql: str, params: list[Any]) -> int:
@@ -34,9 +43,11 @@ def insert_regular(
 ) -> int:
     """One line per assignment payable this month at the amount valid on the month's first day.
 
-    Payable: the period touches the month, not terminated before the month starts, no suspension
-    touches the month, and no regular line for this month exists (in any payroll)."""
+    Payable: the period touches the month, its schedule pays this month (``_scheduled``), not
+    terminated before the month starts, no suspension touches the month, and no regular line for
+    this month exists (in any payroll)."""
     m, e = month.isoformat(), month_end(month).isoformat()
+    scheduled, scheduled_params = _scheduled(month)
     sql = f"""
         INSERT INTO {LINE} ({COLUMNS})
         SELECT %s, a.id, 'regular', %s, %s, am.monthly_amount, a.bank_id, a.iban, 'pending', ''
@@ -44,14 +55,16 @@ def insert_regular(
         JOIN {AMOUNT} am ON am.assignment_id = a.id AND am.valid_from <= %s
              AND (am.valid_to IS NULL OR am.valid_to >= %s)
         WHERE a.programme = %s AND a.budget_source = %s AND a.kato_code LIKE %s
-          AND a.period_start <= %s AND a.period_end >= %s
+          AND a.period_start <= %s AND a.period_end >= %s AND {scheduled}
           AND (a.terminated_on IS NULL OR a.terminated_on > %s)
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
                           AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))
           AND NOT EXISTS (SELECT 1 FROM {LINE} l WHERE l.assignment_id = a.id
                           AND l.kind = 'regular' AND l.for_month = %s)
     """  # noqa: S608 (table names are constants; values are parameters)
-    params: list[Any] = [payroll_id, m, m, m, m, programme, budget_source, prefix + "%", e, m, m, e, m, m]
+    params: list[Any] = [
+        payroll_id, m, m, m, m, programme, budget_source, prefix + "%", e, m, *scheduled_params, m, e, m, m
+    ]  # fmt: skip
     return _execute(sql, params)
 
 
@@ -118,11 +131,13 @@ def insert_recovery(*, payroll_id: int, month: dt.date) -> int:
 def combinations(*, month: dt.date, programme: str | None) -> list[tuple[str, str, str]]:
     """(programme, budget source, KATO code) of the assignments payable this month, one query."""
     m, e = month.isoformat(), month_end(month).isoformat()
+    scheduled, scheduled_params = _scheduled(month, alias="")
     sql = f"""
         SELECT DISTINCT programme, budget_source, kato_code FROM {ASG}
-        WHERE period_start <= %s AND period_end >= %s AND (terminated_on IS NULL OR terminated_on > %s)
+        WHERE period_start <= %s AND period_end >= %s AND {scheduled}
+          AND (terminated_on IS NULL OR terminated_on > %s)
     """  # noqa: S608
-    params: list[Any] = [e, m, m]
+    params: list[Any] = [e, m, *scheduled_params, m]
     if programme:
         sql += " AND programme = %s"
         params.append(programme)

@@ -10,7 +10,9 @@ Each programme version states, beside its conditions and amount (``komek.rules.p
 - ``service``: the state service that renders it (a code of the catalogue, ``data/services.yaml``,
   read through ``komek.rules.services``), or null with
   ``category_payment: true`` for a payment made from lists of categories without an application;
-- ``result_document``: what the recipient receives (a code of ``data/facts.yaml``).
+- ``result_document``: what the recipient receives (a code of ``data/facts.yaml``);
+- ``social_contract_kinds``: the results of the programme's ``kind`` expression an assignment of
+  which requires a signed social contract (conditional TSA: ``[conditional]``); none by default.
 
 A shipped programme version must state all of them (``complete``); a council decision entered in
 the application or a reform's programme may leave them out (unknown until entered).
@@ -31,7 +33,10 @@ from komek.rules.errors import RulesError
 from komek.rules.services import service_names
 
 VOCABULARY = Path(__file__).parent / "data" / "facts.yaml"
-FACT_KEYS = ("form", "once_per", "budget_sources", "service", "category_payment", "result_document")
+FACT_KEYS = (
+    "form", "once_per", "budget_sources", "service", "category_payment", "result_document",
+    "social_contract_kinds",
+)  # fmt: skip
 
 
 @functools.cache
@@ -73,6 +78,7 @@ class Facts:
     service: str | None = None
     category_payment: bool = False
     result_document: str | None = None
+    social_contract_kinds: tuple[str, ...] = ()
 
     def budget_split(self, region: str = "") -> tuple[BudgetSource, ...]:
         """The sources of the most specific region group matching ``region`` (empty: unknown)."""
@@ -167,7 +173,11 @@ def parse_facts(doc: Mapping[str, Any], where: str, *, periodicity: str, complet
         raise RulesError(f"{where}: a category payment (category_payment: true) has no service (null).")
     if complete and service is None and not category_payment:
         raise RulesError(f"{where}: name the service, or set category_payment: true with service: null.")
+    contract_kinds = doc.get("social_contract_kinds") or []
+    if not isinstance(contract_kinds, list) or not all(isinstance(k, str) and k for k in contract_kinds):
+        raise RulesError(f"{where}: social_contract_kinds is a list of the programme's kinds.")
     return Facts(
+        social_contract_kinds=tuple(contract_kinds),
         form=str(_code(doc, "form", "forms", where, "cash")),
         once_per=once_per,
         budget_sources=_budget(doc.get("budget_sources"), where, complete=complete),

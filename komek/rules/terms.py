@@ -11,6 +11,7 @@ them from the engine they already use::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Protocol
 
@@ -27,6 +28,19 @@ TERMS = (ADULT_AGE, SOCIAL_CONTRACT_SANCTION_MONTHS, UNEMPLOYED_AFTER_WORKING_DA
 
 class _Values(Protocol):
     def value(self, name: str, on: dt.date, region: str = "", purpose: str = "") -> Decimal: ...
+
+
+@functools.cache
+def _shipped() -> _Values:
+    from komek.rules.parameters import load_parameters
+
+    return load_parameters()
+
+
+def shipped_term(name: str, on: dt.date, region: str = "") -> int:
+    """A term as the shipped legislation states it, for the layers below ``komek.legislation``
+    (the registry), which cannot read the values administrators entered."""
+    return term(_shipped(), name, on, region)
 
 
 def term(parameters: _Values, name: str, on: dt.date, region: str = "") -> int:

@@ -29,11 +29,13 @@ from komek.common.errors import DomainError
 from komek.common.money import format_tenge
 from komek.common.validation import today
 from komek.employment.selectors.contracts import social_contract_for_tsa
+from komek.legislation import loader
+from komek.rules.errors import RulesError
+from komek.rules.schedule import version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
-REPUBLICAN_PROGRAMMES = ("tsa", "gsp")
 PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
 
 
@@ -47,8 +49,16 @@ def default_period(app: Application) -> tuple[dt.date, dt.date]:
 
 
 def assignment_kind(app: Application) -> str:
-    if app.programme == "tsa":
-        return "tsa_conditional" if app.programme_kind == "conditional" else "tsa_unconditional"
+    """Conditional or unconditional cash assistance for a programme whose legislation ties a kind to
+    a social contract (``social_contract_kinds``), else a one-time or a regular benefit."""
+    on = app.period_start or periods.month_start(timezone.localtime(app.received_at).date())
+    try:
+        version = version_on(loader.application_engine(), app.programme, on, app.kato_id)
+    except RulesError:
+        version = None
+    contract_kinds = version.facts.social_contract_kinds if version is not None else ()
+    if contract_kinds:
+        return "tsa_conditional" if app.programme_kind in contract_kinds else "tsa_unconditional"
     return "one_time" if app.periodicity == "once" else "regular"
 
 
@@ -79,7 +89,6 @@ def _create_assignment(app: Application, *, actor: User, social_contract_ref: st
         monthly_amount=int(app.decided_amount or 0),
         period_start=app.period_start,
         period_end=app.period_end,
-        budget_source="republican" if app.programme in REPUBLICAN_PROGRAMMES else "local",
         bank_bic=app.bank_bic,
         iban=app.iban,
         basis=app.number,

@@ -17,9 +17,12 @@ from komek.common import audit
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
 from komek.common.periods import month_start
+from komek.rules.errors import RulesError
+from komek.rules.schedule import version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
+    from komek.rules.programmes import Programme
 
 OBJECT = audit.object_type_of(Assignment)
 AUDITED = (
@@ -64,6 +67,59 @@ def overlapping(
     )
 
 
+def programme_version(programme: str, on: dt.date, kato_code: str) -> Programme:
+    """The programme's version in force on the assignment's first day where the beneficiary lives."""
+    from komek.legislation.loader import application_engine
+
+    try:
+        return version_on(application_engine(), programme, on, kato_code)
+    except RulesError:
+        raise DomainError(
+            _("Programme %(programme)s is not in force on %(date)s where the beneficiary lives.")
+            % {"programme": programme, "date": on.strftime("%d.%m.%Y")},
+            field="programme",
+            code="programme",
+        ) from None
+
+
+def principal_source(version: Programme, kato_code: str) -> str:
+    """The source paying the largest share of the programme where the beneficiary lives."""
+    split = version.facts.budget_split(kato_code)
+    if not split:
+        raise DomainError(
+            _("The legislation names no budget source of programme %(programme)s here.")
+            % {"programme": version.code},
+            field="budget_source",
+        )
+    return max(split, key=lambda row: row.share).source
+
+
+def check_once_per(once_per: str | None, *, programme: str, family: Any, person: Any) -> None:
+    """A programme paid "once per household" (or person) is never assigned twice to the same one."""
+    if once_per is None:
+        return
+    if once_per == "household":
+        if family is not None:
+            members = list(family.memberships.values_list("person_id", flat=True))
+            scope = Q(family_id=family.pk) | Q(person_id__in=members)
+        else:
+            families = person.memberships.values_list("family_id", flat=True)
+            scope = Q(family_id__in=families) | Q(person_id=person.pk)
+    else:
+        scope = Q(person_id=person.pk) if person is not None else Q(family_id=family.pk)
+    earlier = Assignment.objects.filter(scope, programme=programme).order_by("id").first()
+    if earlier is not None:
+        raise DomainError(
+            _(
+                "This assistance is given once and is not repeated: assignment No. %(id)s of %(date)s "
+                "already gave it to this household."
+            )
+            % {"id": earlier.pk, "date": earlier.period_start.strftime("%d.%m.%Y")},
+            field="programme",
+            code="once_per",
+        )
+
+
 def check_terms(
     *,
     programme: str,
@@ -79,7 +135,8 @@ def check_terms(
     if not programme:
         raise DomainError(_("Name the programme."), field="programme")
     choice(kind, AssignmentKind, field="kind")
-    choice(budget_source, BudgetSource, field="budget_source")
+    if budget_source:  # else the programme's main source, from the legislation (``principal_source``)
+        choice(budget_source, BudgetSource, field="budget_source")
     if not (basis or "").strip():
         raise DomainError(_("Give the basis of the assignment (the decision)."), field="basis")
     if isinstance(monthly_amount, bool) or not isinstance(monthly_amount, int) or monthly_amount <= 0:

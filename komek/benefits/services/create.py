@@ -10,15 +10,28 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.benefits.choices import BudgetSource
 from komek.benefits.iban import validate_iban
 from komek.benefits.models import Assignment, AssignmentAmount
-from komek.benefits.services._checks import AUDITED, CREATORS, OBJECT, bank_of, check_terms, overlapping
+from komek.benefits.schedules import mci_follower, planned_amounts
+from komek.benefits.services._checks import (
+    AUDITED,
+    CREATORS,
+    OBJECT,
+    bank_of,
+    check_once_per,
+    check_terms,
+    choice,
+    overlapping,
+    principal_source,
+    programme_version,
+)
 from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
-from komek.common.periods import month_start
 from komek.common.refusals import audited_refusals
 from komek.registry.models import Family, Person
+from komek.rules.schedule import schedule
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -36,7 +49,6 @@ def assignment_create(
     monthly_amount: int,
     period_start: dt.date,
     period_end: dt.date,
-    budget_source: str,
     bank_bic: str,
     iban: str,
     basis: str,
@@ -45,13 +57,20 @@ def assignment_create(
     amount_limit: int | None = None,
     amount_mci: Decimal | None = None,
     previous_id: int | None = None,
+    budget_source: str | None = None,
 ) -> Assignment:
-    """Assign a benefit; ``amount_mci`` (optional) makes the amount follow the MCI on recalculation."""
+    """Assign a benefit; the programme's version in force (the legislation) gives its payment schedule
+    and refuses a second "once per household" assistance; ``amount_mci`` (optional) makes the amount
+    follow the MCI: the values the legislation holds for the period now, later ones on recalculation.
+    ``budget_source`` defaults to the programme's main source where the beneficiary lives (its
+    largest share in the version's ``budget_sources``)."""
     policy.require_any(actor, *CREATORS)
     programme = (programme or "").strip()
     social_contract_ref = (social_contract_ref or "").strip()
+    if not programme:
+        raise DomainError(_("Name the programme."), field="programme")
     check_terms(
-        programme=programme, kind=kind, budget_source=budget_source, basis=basis,
+        programme=programme, kind=kind, budget_source=budget_source or "", basis=basis,
         monthly_amount=monthly_amount, amount_limit=amount_limit, period_start=period_start,
         period_end=period_end, social_contract_ref=social_contract_ref,
     )  # fmt: skip
@@ -70,6 +89,15 @@ def assignment_create(
         raise DomainError(_("No such person."), field="recipient_id")
     kato_code = family.kato_id if family is not None else person.kato_id  # type: ignore[union-attr]
     policy.require_territory(actor, kato_code)
+    version = programme_version(programme, period_start, kato_code)
+    budget_source = choice(
+        budget_source or principal_source(version, kato_code), BudgetSource, field="budget_source"
+    )
+    if amount_mci is not None:
+        amount_on = mci_follower(amount_mci, monthly_amount, period_start)
+    else:
+        amount_on = lambda _month: monthly_amount  # noqa: E731
+    planned = planned_amounts(schedule(version.periodicity, period_start, period_end, amount_on), period_end)
     with transaction.atomic():
         # Lock the beneficiary so that two concurrent decisions cannot both pass the overlap check.
         if family is not None:
@@ -79,6 +107,7 @@ def assignment_create(
         clash = overlapping(
             programme=programme, family_id=family_id, person_id=person_id, start=period_start, end=period_end
         )
+        check_once_per(version.facts.once_per, programme=programme, family=family, person=person)
         if clash is not None and clash.pk != previous_id:
             raise DomainError(
                 _("The period overlaps assignment No. %(id)s of the same programme (%(start)s – %(end)s).")
@@ -89,13 +118,18 @@ def assignment_create(
         assignment = Assignment.objects.create(
             programme=programme, family=family, person=person, recipient=recipient, kato_code=kato_code,
             kind=kind, monthly_amount=monthly_amount, amount_mci=amount_mci, amount_limit=amount_limit,
-            period_start=period_start, period_end=period_end, budget_source=budget_source, bank=bank,
+            period_start=period_start, period_end=period_end, periodicity=version.periodicity,
+            budget_source=budget_source, bank=bank,
             iban=compact, basis=basis.strip(), application_id=application_id,
             social_contract_ref=social_contract_ref, previous_id=previous_id, created_by_id=actor.pk,
         )  # fmt: skip
-        AssignmentAmount.objects.create(
-            assignment=assignment, valid_from=month_start(period_start), monthly_amount=monthly_amount,
-            reason=basis.strip()[:200],
+        AssignmentAmount.objects.bulk_create(
+            AssignmentAmount(
+                assignment=assignment, valid_from=valid_from, valid_to=valid_to, monthly_amount=amount,
+                reason=basis.strip()[:200] if i == 0 else _("MCI in force from %(month)s") % {
+                    "month": f"{valid_from:%m.%Y}"},
+            )
+            for i, (valid_from, valid_to, amount) in enumerate(planned)
         )  # fmt: skip
         audit.record(
             actor=actor, action=AuditAction.CREATE, obj=assignment, person_id=recipient.pk,

@@ -22,13 +22,13 @@ from django.db.models import Q, Sum
 
 from komek.common.periods import add_months, age_on, month_start
 from komek.employment.choices import TargetGroup
-from komek.employment.selectors.params import value
+from komek.employment.selectors.params import legal_term, value
 from komek.registry.choices import Relation, Sex, StatusKind
 from komek.registry.models import Income, Membership, Person, PersonStatus
+from komek.rules.terms import ADULT_AGE
 
 PRE_RETIREMENT_YEARS = 2
 LARGE_FAMILY_CHILDREN = 4
-ADULT_AGE = 18
 
 
 def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool]]:
@@ -36,6 +36,7 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
     if not person_ids:
         return {}
     youth_max = value("youth_age_max", on)
+    adult_age = legal_term(ADULT_AGE, on)
     retirement: dict[str, Decimal] = {
         Sex.MALE: value("retirement_age_men", on),
         Sex.FEMALE: value("retirement_age_women", on),
@@ -71,7 +72,7 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
         age = age_on(birth, on)
         family_id = family_of.get(pid)
         family = members.get(family_id or 0) or [(pid, Relation.HEAD, birth)]
-        children = sum(1 for _p, rel, b in family if rel == Relation.CHILD and age_on(b, on) < ADULT_AGE)
+        children = sum(1 for _p, rel, b in family if rel == Relation.CHILD and age_on(b, on) < adult_age)
         recorded = [income[p] for p, _r, _b in family if p in income]
         per_capita = sum(recorded, Decimal(0)) / 3 / len(family) if recorded else None
         kinds = statuses.get(pid, set())

@@ -14,9 +14,11 @@ from komek.common.models import AuditAction
 from komek.common.periods import add_months_keep_day
 from komek.employment.choices import ContractStatus, MeasureKind, ObligationStatus
 from komek.employment.models import ActivationItem, Participation, Sanction, SocialContract
+from komek.employment.selectors.params import legal_term
 from komek.employment.services._checks import audit, manage, not_future
-from komek.employment.services.tsa import SANCTION_MONTHS, suspend_conditional_tsa
+from komek.employment.services.tsa import suspend_conditional_tsa
 from komek.registry.models import Family, Membership, Person
+from komek.rules.terms import SOCIAL_CONTRACT_SANCTION_MONTHS
 
 if TYPE_CHECKING:
     from komek.accounts.models import User
@@ -137,9 +139,10 @@ def obligation_check(
 
 
 def sanction_period(date_from: dt.date) -> tuple[dt.date, dt.date]:
-    """Six months from the first day of the sanction (the last day is the day before the same date
-    six months later)."""
-    return date_from, add_months_keep_day(date_from, SANCTION_MONTHS) - dt.timedelta(days=1)
+    """The legislation's sanction months (six) from the first day of the sanction (the last day is
+    the day before the same date that many months later)."""
+    months = legal_term(SOCIAL_CONTRACT_SANCTION_MONTHS, date_from)
+    return date_from, add_months_keep_day(date_from, months) - dt.timedelta(days=1)
 
 
 @transaction.atomic

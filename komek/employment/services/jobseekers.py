@@ -21,16 +21,17 @@ from komek.common.periods import age_on
 from komek.common.workdays import add_working_days
 from komek.employment.choices import ACTIVE_STATUSES, DeregistrationGround, Education, JobseekerStatus
 from komek.employment.models import Jobseeker, JobseekerProfession, Occupation, Referral
+from komek.employment.selectors.params import legal_term
 from komek.employment.selectors.targets import target_flags
 from komek.employment.services._checks import audit, manage, not_future, positive_int
 from komek.registry.choices import DocumentType, NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
+from komek.rules.terms import UNEMPLOYED_AFTER_WORKING_DAYS
 
 if TYPE_CHECKING:
     from komek.accounts.models import User
     from komek.accounts.policy import Actor
 
-UNEMPLOYED_AFTER_WORKING_DAYS = 10
 REREGISTRATION_DAYS = 30
 MIN_AGE = 16
 REQUIRED_DOCUMENTS = (DocumentType.APPLICATION, DocumentType.IDENTITY, DocumentType.EDUCATION)
@@ -105,7 +106,7 @@ def jobseeker_register(
         kato=unit,
         status=JobseekerStatus.JOBSEEKER,
         registered_on=on,
-        unemployed_due=add_working_days(on, UNEMPLOYED_AFTER_WORKING_DAYS),
+        unemployed_due=add_working_days(on, legal_term(UNEMPLOYED_AFTER_WORKING_DAYS, on)),
         reregistration_due=on + dt.timedelta(days=REREGISTRATION_DAYS),
         education=education,
         graduation_year=graduation_year,

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from komek.accounts.models import User
 from komek.benefits import services as benefits
 
-SANCTION_MONTHS = 6
 REASON = "social_contract_refusal"
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 
 from komek.accounts.policy import system
-from komek.accounts.roles import Role
+from komek.accounts.roles import Reach, Role
 from komek.benefits.services import assignment_suspend, assignment_terminate, assignments_recalculate
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
@@ -22,7 +22,7 @@ from komek.payments.services import overpayment_record, payroll_approve, payroll
 from komek.payments.services.export import payroll_export
 
 pytestmark = pytest.mark.django_db
-JAN, FEB, MAR, APR, MAY = (dt.date(2020, m, 1) for m in range(1, 6))
+JAN, FEB, MAR, APR, MAY, JUN = (dt.date(2020, m, 1) for m in range(1, 7))
 
 
 def lines(month: dt.date) -> dict[tuple[int, str, dt.date], int]:
@@ -75,28 +75,37 @@ def test_suspended_and_terminated_months_unpaid(
 
 
 def test_mci_rise_recalculates_and_pays_arrears(
-    make_assignment: Any, accountant: Any, head: Any, caseworker: Any
+    make_assignment: Any, make_user: Any, accountant: Any, head: Any, caseworker: Any
 ) -> None:
-    """10 MCI: 26,510 tenge until March 2020; the rise to 2,778 from 1 April, entered after April was
-    paid, makes May pay 27,780 plus 1,270 arrears for April."""
+    """10 MCI: 26,510 tenge in March 2020, 27,780 in April (the rise the legislation already held);
+    an MCI of 2,900 from May entered after May was paid makes June pay 29,000 plus 1,220 arrears."""
+    from komek.legislation.services.parameters import parameter_value_add
+
     a = make_assignment(monthly_amount=26510, amount_mci=Decimal(10))
     fixed = make_assignment(monthly_amount=20000)
-    for month in (MAR, APR):
+    for month in (MAR, APR, MAY):
         run_and_approve(accountant, head, month)
-    assert lines(APR)[(a.pk, "regular", APR)] == 26510  # paid before the recalculation
-    result = assignments_recalculate(actor=caseworker, valid_from=dt.date(2020, 4, 1))
-    assert (result.value, result.changed) == (Decimal(2778), 1)
-    a.refresh_from_db()
-    assert a.monthly_amount == 27780
-    run_and_approve(accountant, head, MAY)
-    may = lines(MAY)
-    assert may[(a.pk, "regular", MAY)] == 27780
-    assert may[(a.pk, "arrears", APR)] == 1270
-    assert (a.pk, "arrears", MAR) not in may
-    assert (fixed.pk, "arrears", APR) not in may
-    # Recalculating again or re-running May pays no second arrears.
+    assert (lines(MAR)[(a.pk, "regular", MAR)], lines(APR)[(a.pk, "regular", APR)]) == (26510, 27780)
+    assert lines(MAY)[(a.pk, "regular", MAY)] == 27780  # paid before the new value was entered
     assert assignments_recalculate(actor=caseworker, valid_from=dt.date(2020, 4, 1)).changed == 0
-    payroll_run(actor=accountant, month=MAY)
+    parameter_value_add(
+        actor=make_user(Role.ADMINISTRATOR, reach=Reach.NATIONAL, username="rules_admin"), name="mci",
+        value=Decimal(2900),
+        valid_from=dt.date(2020, 5, 1), valid_to=dt.date(2020, 12, 31), reference="Illustrative value",
+    )  # fmt: skip
+    result = assignments_recalculate(actor=caseworker, valid_from=dt.date(2020, 5, 1))
+    assert (result.value, result.changed) == (Decimal(2900), 1)
+    a.refresh_from_db()
+    assert a.monthly_amount == 29000
+    run_and_approve(accountant, head, JUN)
+    june = lines(JUN)
+    assert june[(a.pk, "regular", JUN)] == 29000
+    assert june[(a.pk, "arrears", MAY)] == 1220
+    assert (a.pk, "arrears", APR) not in june
+    assert (fixed.pk, "arrears", MAY) not in june
+    # Recalculating again or re-running June pays no second arrears.
+    assert assignments_recalculate(actor=caseworker, valid_from=dt.date(2020, 5, 1)).changed == 0
+    payroll_run(actor=accountant, month=JUN)
     assert PaymentLine.objects.filter(kind="arrears").count() == 1
 
 

@@ -17,11 +17,10 @@ from komek.common.models import AuditAction
 from komek.common.validation import check_period, today
 from komek.registry.choices import STATUS_SUBTYPES, DisabilityCause, DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
+from komek.rules.terms import ADULT_AGE, shipped_term
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
-
-ADULT_AGE = 18
 
 
 def _age_on(person: Person, day: dt.date) -> int:
@@ -55,7 +54,9 @@ def status_add(
     if kind == StatusKind.DISABILITY:
         if cause and cause not in DisabilityCause.values:
             raise DomainError(_("Unknown cause of disability."), field="cause")
-        if subtype == DisabilityGroup.CHILD and _age_on(person, valid_from) >= ADULT_AGE:
+        if subtype == DisabilityGroup.CHILD and _age_on(person, valid_from) >= shipped_term(
+            ADULT_AGE, valid_from
+        ):
             raise DomainError(_("'Child with disability' applies only under 18."), field="subtype")
     elif cause:
         raise DomainError(_("A cause is recorded only for disability."), field="cause")

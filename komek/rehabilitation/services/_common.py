@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from komek.common.errors import DomainError
+from komek.legislation.loader import application_engine
 from komek.registry.choices import DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.rehabilitation.choices import Priority
-
-ADULT_AGE = 18
+from komek.rules.terms import ADULT_AGE, term
 
 
 def _active_on(on: dt.date) -> Q:
@@ -50,13 +50,14 @@ def priorities(persons: Iterable[Person], on: dt.date) -> dict[int, int]:
         )
     )
     groups = disabled_on(ids, on)
+    adult_age = term(application_engine().parameters, ADULT_AGE, on)
     out = {}
     for p in people:
         born = p.birth_date
         age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         if p.pk in veterans:
             out[p.pk] = Priority.VETERAN.value
-        elif groups.get(p.pk) == DisabilityGroup.CHILD or age < ADULT_AGE:
+        elif groups.get(p.pk) == DisabilityGroup.CHILD or age < adult_age:
             out[p.pk] = Priority.CHILD.value
         else:
             out[p.pk] = Priority.GENERAL.value
