@@ -212,6 +212,7 @@ def test_overlapping_versions_of_a_programme_are_refused() -> None:
     ],
 )
 def test_malformed_programme_documents_are_refused(doc: dict[str, Any], message: str) -> None:
+    """A programme document with a wrong key, type or expression is refused, saying what is wrong."""
     with pytest.raises(RulesError, match=message):
         Engine.load(extra_documents=[doc])
 
@@ -281,6 +282,7 @@ def test_a_malformed_situation_names_the_field(path: str, new: Any, field: str) 
 
 
 def test_an_unknown_programme_code_is_an_error_not_an_empty_answer(engine: Engine) -> None:
+    """Asking for a programme code the legislation does not hold is an error, never an empty result."""
     situation = parse_situation({**SITUATION, "programmes": ["tsa", "housing.typo"]})
     with pytest.raises(RulesError, match=r"Unknown programme: housing\.typo"):
         calculate(engine, situation)
