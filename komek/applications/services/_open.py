@@ -16,6 +16,7 @@ from komek.applications.models import Application, Service
 from komek.benefits.accounts import bank_account_check
 from komek.common import audit
 from komek.common.errors import DomainError
+from komek.legislation import loader
 from komek.registry.models import Family, Person
 
 if TYPE_CHECKING:
@@ -56,11 +57,19 @@ def intake_account(bic: str, iban: str) -> tuple[str, str]:
     return account.bic, account.iban
 
 
+def _one_per_family(service: Service) -> bool:
+    """Whether the service renders only programmes of the whole family (TSA with its social package,
+    housing assistance): then one open application per family, whichever member applies."""
+    codes = set(service.programmes)
+    entities = {p.entity for p in loader.application_engine().programmes if p.code in codes}
+    return entities == {"family"}
+
+
 def open_application(*, service: Service, applicant: Person, family_id: int | None) -> Application | None:
     """The open application of the same family (or of the applicant when without a family) for a
-    service that renders one programme. The family's row is locked for the caller's transaction, so
+    service that renders only family programmes. The family's row is locked for the caller's transaction, so
     two registrars receiving the family's second application at once see one win."""
-    if len(service.programmes) != 1:
+    if not _one_per_family(service):
         return None  # the programme is known at the calculation, checked there (cases.calculate)
     if family_id is not None:
         Family.objects.select_for_update().filter(pk=family_id).first()

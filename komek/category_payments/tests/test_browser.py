@@ -87,8 +87,8 @@ def almaty_veterans(transactional_db: None) -> Iterator[dict[str, str]]:
                 recipient_id=person.pk,
                 kind="regular",
                 monthly_amount=18000,
-                period_start=dt.date(2019, 1, 1),
-                period_end=dt.date(2019, 12, 31),
+                period_start=dt.date(2020, 1, 1),  # the council's decision is in force from 2020
+                period_end=dt.date(2020, 3, 31),
                 budget_source="local",
                 bank_bic="HSBKKZKX",
                 iban=make_iban("601", f"{n + 77:013d}"),
