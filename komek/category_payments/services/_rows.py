@@ -6,13 +6,21 @@ Each person's account is taken, when the frame gives none, from the person's lat
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.db import connection
 
+from komek.accounts.models import User
 from komek.category_payments.models import PaymentList, PaymentListRow
-from komek.common import bulk_sql
+from komek.common import audit, bulk_sql
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from komek.accounts.policy import Actor
+    from komek.category_payments.services._common import Terms
+    from komek.common.models import KatoUnit
 
 STAGING = "category_payment_rows"
 SCHEMA = {
@@ -50,3 +58,44 @@ def insert_rows(payment_list: PaymentList, frame: pl.DataFrame, *, origin: str) 
             return max(cursor.rowcount, 0)
     finally:
         bulk_sql.drop_temp_table(STAGING)
+
+
+def list_create(
+    *,
+    actor: Actor,
+    terms: Terms,
+    programme: str,
+    event_date: dt.date,
+    unit: KatoUnit,
+    frame: pl.DataFrame,
+    origin: str,
+    action: str,
+    reason: str,
+) -> PaymentList:
+    """A new list of the programme's event with the persons of ``frame``, audited as ``action``:
+    selected by the rules or imported from a file. Runs in the caller's transaction."""
+    payment_list = PaymentList.objects.create(
+        programme=programme,
+        event_date=event_date,
+        territory=unit.code,
+        prefix=unit.prefix,
+        amount_limit=terms.limit,
+        budget_source=terms.budget_source,
+        basis=terms.programme.legal_basis[:400],
+        prepared_by=actor if isinstance(actor, User) else None,  # the system prepares as nobody
+    )
+    count = insert_rows(payment_list, frame, origin=origin)
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=payment_list,
+        territory=unit.code,
+        changes={
+            "programme": [None, programme],
+            "event_date": [None, event_date.isoformat()],
+            "rows": [None, count],
+            "total": [None, int(frame["amount"].sum() or 0)],
+        },
+        reason=reason,
+    )
+    return payment_list

@@ -31,7 +31,7 @@ from komek.category_payments.services._common import (
     territory_unit,
 )
 from komek.category_payments.services._lookup import persons_by_iin, rule_amounts
-from komek.category_payments.services._rows import insert_rows
+from komek.category_payments.services._rows import list_create
 from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
@@ -210,28 +210,14 @@ def payment_list_import(
             )
         raise refused
     with transaction.atomic():
-        payment_list = PaymentList.objects.create(
+        return list_create(
+            actor=actor,
+            terms=terms,
             programme=programme,
             event_date=event_date,
-            territory=unit.code,
-            prefix=unit.prefix,
-            amount_limit=terms.limit,
-            budget_source=terms.budget_source,
-            basis=terms.programme.legal_basis[:400],
-            prepared_by=actor if getattr(actor, "pk", None) else None,
-        )
-        count = insert_rows(payment_list, frame, origin=RowOrigin.IMPORTED)
-        audit.record(
-            actor=actor,
+            unit=unit,
+            frame=frame,
+            origin=RowOrigin.IMPORTED,
             action=AuditAction.IMPORT,
-            obj=payment_list,
-            territory=unit.code,
-            changes={
-                "programme": [None, programme],
-                "event_date": [None, event_date.isoformat()],
-                "rows": [None, count],
-                "total": [None, int(frame["amount"].sum() or 0)],
-            },
             reason=file_name[:200],
         )
-    return payment_list

@@ -19,8 +19,7 @@ from komek.accounts import policy
 from komek.category_payments.choices import RowOrigin
 from komek.category_payments.models import PaymentList
 from komek.category_payments.services._common import PREPARERS, programme_terms, territory_unit
-from komek.category_payments.services._rows import insert_rows
-from komek.common import audit
+from komek.category_payments.services._rows import list_create
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
 from komek.legislation.population import registry_population
@@ -65,28 +64,15 @@ def payment_list_create(
         raise DomainError(_("The rule gives an amount above the programme's limit."), field="programme")
     started = time.perf_counter()
     with transaction.atomic():
-        payment_list = PaymentList.objects.create(
+        payment_list = list_create(
+            actor=actor,
+            terms=terms,
             programme=programme,
             event_date=event_date,
-            territory=unit.code,
-            prefix=unit.prefix,
-            amount_limit=terms.limit,
-            budget_source=terms.budget_source,
-            basis=terms.programme.legal_basis[:400],
-            prepared_by=actor if getattr(actor, "pk", None) else None,
-        )
-        count = insert_rows(payment_list, frame, origin=RowOrigin.SELECTED)
-        audit.record(
-            actor=actor,
+            unit=unit,
+            frame=frame,
+            origin=RowOrigin.SELECTED,
             action=AuditAction.CREATE,
-            obj=payment_list,
-            territory=unit.code,
-            changes={
-                "programme": [None, programme],
-                "event_date": [None, event_date.isoformat()],
-                "rows": [None, count],
-                "total": [None, int(frame["amount"].sum() or 0)],
-            },
             reason=_("Selected by the rules from the registry"),
         )
     timings["write"] = time.perf_counter() - started
