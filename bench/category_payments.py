@@ -19,9 +19,9 @@ import datetime as dt
 import io
 import os
 import sys
-import time
-import urllib.parse
 from pathlib import Path
+
+from _support import recreate_database, timed  # bench/ is the scripts' own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/komek_bench_category"
@@ -61,23 +61,6 @@ JOIN (VALUES (0, 'HSBKKZKX', '601'), (1, 'CASPKZKA', '722'), (2, 'KCJBKZKX', '85
 
 ANALYZE;
 """
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urllib.parse.urlparse(url).path.lstrip("/")
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def timed(label: str, func, *args, **kwargs):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    result = func(*args, **kwargs)
-    seconds = time.perf_counter() - started
-    print(f"{label}: {seconds:.1f} s", flush=True)
-    return result, seconds
 
 
 def main() -> None:

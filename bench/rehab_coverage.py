@@ -22,8 +22,9 @@ import os
 import statistics
 import sys
 import time
-import urllib.parse
 from pathlib import Path
+
+from _support import recreate_database  # bench/ is the scripts' own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/komek_bench_rehab"
@@ -49,15 +50,6 @@ PRICES = {
     "sign_language": 3900,
     "personal_assistant": 1450,
 }
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urllib.parse.urlparse(url).path.lstrip("/")
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed_sql(persons: int, first_year: int, years: int) -> list[str]:

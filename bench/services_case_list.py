@@ -18,20 +18,12 @@ import random
 import statistics
 import sys
 import time
-import urllib.parse
 from pathlib import Path
+
+from _support import recreate_database  # bench/ is the scripts' own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/komek_bench_services"
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urllib.parse.urlparse(url).path.lstrip("/")
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def percentile(values: list[float], share: float) -> float:
