@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "komek.employment",
     "komek.rehabilitation",
     "komek.category_payments",
+    "komek.budget",
     "komek.reports",
     "komek.demo",
 ]

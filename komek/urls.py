@@ -21,6 +21,7 @@ urlpatterns = [
     path("employment/", include("komek.employment.urls")),
     path("rehabilitation/", include("komek.rehabilitation.urls")),
     path("category-payments/", include("komek.category_payments.urls")),
+    path("budget/", include("komek.budget.urls")),
     path("", include("komek.reports.urls")),
     path("", include("komek.registry.urls")),
 ]

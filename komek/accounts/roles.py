@@ -61,6 +61,10 @@ class Capability(models.TextChoices):
     # Rehabilitation and special social services
     REHAB_VIEW = "rehab.view", _("View rehabilitation programmes, queues and coverage")
     REHAB_MANAGE = "rehab.manage", _("Enter rehabilitation programmes, deliveries and issues")
+    # Budget: allocations and their execution
+    BUDGET_VIEW = "budget.view", _("View budget allocations and their execution")
+    BUDGET_EDIT = "budget.edit", _("Enter and amend budget allocations")
+    BUDGET_APPROVE = "budget.approve", _("Approve budget allocations")
 
 
 C = Capability
@@ -88,14 +92,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.REHABILITATION_SPECIALIST: frozenset(
         {C.PERSON_VIEW, C.STATUS_EDIT, C.DOCUMENT_ADD, C.DOCUMENT_VIEW, C.REHAB_VIEW, C.REHAB_MANAGE}
     ),
-    Role.ACCOUNTANT: frozenset({C.PERSON_VIEW, C.ASSIGNMENT_VIEW, C.PAYROLL_PREPARE}),
+    Role.ACCOUNTANT: frozenset(
+        {C.PERSON_VIEW, C.ASSIGNMENT_VIEW, C.PAYROLL_PREPARE, C.BUDGET_VIEW, C.BUDGET_EDIT}
+    ),
     Role.DEPARTMENT_HEAD: frozenset(
         {C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW, C.RULES_VIEW, C.SIMULATE, C.CASE_VIEW}
         | {C.CASE_DISTRIBUTE, C.COMMISSION_MANAGE, C.ASSIGNMENT_VIEW, C.PAYROLL_APPROVE}
-        | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW}
+        | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW, C.BUDGET_APPROVE}
     ),
     # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
-    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW}),
+    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW}),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
     Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW, C.RULES_VIEW, C.RULES_EDIT}),
 }

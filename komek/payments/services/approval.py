@@ -17,6 +17,7 @@ from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 from komek.payments.choices import PayrollStatus
+from komek.payments.guards import run_approval_checks
 from komek.payments.models import Payroll
 from komek.payments.services._checks import OBJECT, require_payroll_territory
 
@@ -62,6 +63,7 @@ def payroll_approve(*, actor: Actor, payroll_id: int) -> Payroll:
                 field="payroll_id",
                 code="maker_checker",
             )
+        run_approval_checks(payroll)
         payroll.status = PayrollStatus.APPROVED
         payroll.approved_by = actor
         payroll.approved_at = timezone.now()

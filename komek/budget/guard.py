@@ -1,0 +1,74 @@
+"""The budget's check on payroll approval: no approval beyond the allocation.
+
+Registered with ``komek.payments.guards`` from ``BudgetConfig.ready()``; ``payroll_approve`` runs it
+inside its transaction with the payroll locked. The allocation's row is locked as well, so two
+payrolls of one budget programme approved at once are checked one after the other. A payroll whose
+programme has no allocation entered for its year, source and department is not checked: the
+budget is not kept in Komek there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from komek.accounts import policy
+from komek.budget.choices import AllocationStatus, Thing
+from komek.budget.models import Allocation
+from komek.budget.reference import reference
+from komek.budget.selectors.execution import budget_execution
+from komek.budget.titles import programme_title, source_label
+from komek.common.errors import DomainError
+from komek.common.money import format_tenge
+
+if TYPE_CHECKING:
+    from komek.payments.models import Payroll
+
+ACTOR = policy.system("budget-guard")
+
+
+def payroll_within_allocation(payroll: Payroll) -> None:
+    """Refuse the approval when the budget programme's allocation would be exceeded."""
+    line = reference().budget_line_for(Thing.PROGRAMME, payroll.programme, payroll.month, payroll.territory)
+    if line is None:
+        return
+    year = payroll.month.year
+    allocation = (
+        Allocation.objects.select_for_update()
+        .filter(
+            year=year,
+            programme=line.code,
+            source=payroll.budget_source,
+            territory=payroll.territory,
+            status=AllocationStatus.APPROVED,
+        )  # fmt: skip
+        .first()
+    )
+    if allocation is None:
+        return
+    execution = budget_execution(actor=ACTOR, year=year, territory=payroll.territory, on=timezone.localdate())
+    row = execution.row(line.code, payroll.budget_source, payroll.territory)
+    allocated = row.allocated if row is not None else allocation.amount
+    spent = row.spent if row is not None else 0
+    over = spent + payroll.total_amount - allocated
+    if over > 0:
+        raise DomainError(
+            _(
+                "The payroll of %(amount)s would take budget programme %(programme)s (%(source)s) beyond "
+                "its allocation of %(allocated)s for %(year)d: %(spent)s is spent already, %(over)s over. "
+                "Amend the allocation before approving."
+            )
+            % {
+                "amount": format_tenge(payroll.total_amount),
+                "programme": programme_title(line.code),
+                "source": source_label(payroll.budget_source),
+                "allocated": format_tenge(allocated),
+                "year": year,
+                "spent": format_tenge(spent),
+                "over": format_tenge(over),
+            },
+            field="payroll_id",
+            code="over_allocation",
+        )

@@ -1,0 +1,70 @@
+"""``komek budget execution --year YYYY [--territory KATO] --json``: the execution of a year as one
+JSON array of ``{"programme", "title", "source", "allocated", "committed", "spent", "percent"}``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+
+from komek.accounts.policy import system
+from komek.budget.selectors import budget_execution
+from komek.budget.titles import programme_title
+from komek.common.errors import DomainError
+from komek.common.kato import kato_unit
+
+LANGUAGES = ("kk", "ru", "en")
+
+
+class Command(BaseCommand):
+    help = (
+        "Print a year's budget execution: allocated, committed, spent and % per budget programme and source."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", required=True, help="the year, YYYY")
+        parser.add_argument("--territory", default=None, help="KATO code of a department (default: all)")
+        parser.add_argument("--language", default="ru", help="language of the titles: kk, ru or en")
+        parser.add_argument("--json", action="store_true", help="print one JSON array")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        text = str(options["year"])
+        if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+            raise CommandError(f"--year: {text!r} is not a year between 2000 and 2100 (YYYY).", returncode=2)
+        language = options["language"]
+        if language not in LANGUAGES:
+            raise CommandError(f"--language: {language!r} is not one of kk, ru, en.", returncode=2)
+        territory = options["territory"]
+        if territory is not None:
+            try:
+                kato_unit(territory, field="territory")
+            except DomainError:
+                raise CommandError(
+                    f"--territory: {territory!r} is not a known KATO code.", returncode=2
+                ) from None
+        # An operator of the installation at the command line: the whole country, as the other reports.
+        execution = budget_execution(actor=system("budget-execution"), year=int(text), territory=territory)
+        with translation.override(language):
+            rows = [
+                {
+                    "programme": r.programme,
+                    "title": programme_title(r.programme),
+                    "source": r.source,
+                    "allocated": r.allocated,
+                    "committed": r.committed,
+                    "spent": r.spent,
+                    "percent": float(r.percent) if r.percent is not None else None,
+                }
+                for r in execution.by_programme()
+            ]
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False))
+            return
+        for row in rows:
+            percent = "—" if row["percent"] is None else f"{row['percent']:.1f}%"
+            self.stdout.write(
+                f"{row['programme']:<12} {row['source']:<10} {row['allocated']:>15} {row['committed']:>15} "
+                f"{row['spent']:>15} {percent:>7}  {row['title']}"
+            )

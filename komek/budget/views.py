@@ -1,0 +1,210 @@
+"""Budget pages: allocations (list, entry, import, amendment, approval) and the execution of a
+year by budget programme, source and month, with its XLSX. Thin: parse, call one service or
+selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from komek.accounts.roles import Capability
+from komek.budget.exports import execution_workbook
+from komek.budget.forms import AllocationForm, AmendForm, ExecutionForm, ImportForm
+from komek.budget.selectors import (
+    Execution,
+    allocation_amendments,
+    allocation_get,
+    allocations_visible,
+    budget_execution,
+)
+from komek.budget.services import (
+    AllocationImportRefused,
+    allocation_amend,
+    allocation_approve,
+    allocation_create,
+    allocations_import,
+)
+from komek.budget.titles import programme_choices, programme_title, source_label
+from komek.common import xlsx
+from komek.common.errors import DomainError, NotFound, PermissionDenied
+from komek.common.web import actor, add_domain_error, staff_view, submit
+
+
+def _list(request: HttpRequest, form: AllocationForm, import_form: ImportForm, **extra: Any) -> HttpResponse:
+    user = actor(request)
+    allocations = list(allocations_visible(actor=user)[:500])
+    for a in allocations:
+        a.title = programme_title(a.programme)  # type: ignore[attr-defined]
+        a.source_label = source_label(a.source)  # type: ignore[attr-defined]
+    context = {"form": form, "import_form": import_form, "allocations": allocations, **extra}
+    return render(request, "budget/allocation_list.html", context, status=400 if extra.get("errors") else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.BUDGET_VIEW)
+def allocation_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    initial = {"year": timezone.localdate().year}
+    form = AllocationForm(request.POST or None, initial=initial, programmes=programme_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, created = submit(
+            form,
+            lambda: allocation_create(
+                actor=user,
+                year=data["year"],
+                programme=data["programme"],
+                source=data["source"],
+                territory=data["territory"],
+                amount=data["amount"],
+                planned_recipients=data.get("planned_recipients") or 0,
+            ),  # fmt: skip
+        )
+        if ok and created is not None:
+            messages.success(request, _("The allocation is entered as a draft: another person approves it."))
+            return redirect("budget:allocation_detail", created.pk)
+    return _list(request, form, ImportForm())
+
+
+@require_POST
+@staff_view(Capability.BUDGET_EDIT)
+def allocation_import(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    form = ImportForm(request.POST, request.FILES)
+    errors: list[Any] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = allocations_import(actor=user, content=upload.read(), file_name=upload.name)
+        except AllocationImportRefused as exc:
+            form.add_error(None, str(exc))
+            errors = exc.errors
+        except (PermissionDenied, NotFound):
+            raise
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("%(n)d allocations are imported as drafts.") % {"n": len(created)})
+            return redirect("budget:allocation_list")
+    empty = AllocationForm(programmes=programme_choices())
+    return _list(request, empty, form, errors=errors or [None])
+
+
+def _detail(
+    request: HttpRequest, pk: int, amend_form: AmendForm | None = None, status: int = 200
+) -> HttpResponse:
+    user = actor(request)
+    allocation = allocation_get(actor=user, allocation_id=pk)
+    row = budget_execution(actor=user, year=allocation.year, territory=allocation.territory).row(
+        allocation.programme, allocation.source, allocation.territory
+    )
+    return render(
+        request,
+        "budget/allocation_detail.html",
+        {
+            "allocation": allocation,
+            "title": programme_title(allocation.programme),
+            "source": source_label(allocation.source),
+            "amendments": allocation_amendments(actor=user, allocation=allocation),
+            "row": row,
+            "amend_form": amend_form or AmendForm(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.BUDGET_VIEW)
+def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return _detail(request, pk)
+    user = actor(request)
+    form = AmendForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, _done = submit(
+            form,
+            lambda: allocation_amend(
+                actor=user,
+                allocation_id=pk,
+                date=data["date"],
+                decision=data["decision"],
+                amount=data.get("amount"),
+                delta=data.get("delta"),
+            ),  # fmt: skip
+        )
+        if ok:
+            messages.success(request, _("The amendment is recorded."))
+            return redirect("budget:allocation_detail", pk)
+    return _detail(request, pk, amend_form=form, status=400)
+
+
+@require_POST
+@staff_view(Capability.BUDGET_APPROVE)
+def allocation_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        allocation_approve(actor=actor(request), allocation_id=pk)
+    except (PermissionDenied, NotFound):
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The allocation is approved."))
+    return redirect("budget:allocation_detail", pk)
+
+
+def _execution(request: HttpRequest) -> tuple[ExecutionForm, Execution | None]:
+    form = ExecutionForm(request.GET or {"year": timezone.localdate().year})
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    try:
+        found = budget_execution(
+            actor=actor(request), year=data["year"], territory=data.get("territory") or None
+        )
+    except PermissionDenied as exc:
+        if exc.field != "territory":
+            raise
+        add_domain_error(form, exc)
+        return form, None
+    return form, found
+
+
+@staff_view(Capability.BUDGET_VIEW)
+def execution(request: HttpRequest) -> HttpResponse:
+    form, found = _execution(request)
+    rows = []
+    if found is not None:
+        for r in found.rows:
+            r.title = programme_title(r.programme)  # type: ignore[attr-defined]
+            r.source_label = source_label(r.source)  # type: ignore[attr-defined]
+            r.by_month = [r.months.get(m, 0) for m in range(13)]  # type: ignore[attr-defined]
+            rows.append(r)
+    total = found.totals() if found is not None else None
+    if total is not None:
+        total.by_month = [total.months.get(m, 0) for m in range(13)]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "budget/execution.html",
+        {"form": form, "execution": found, "rows": rows, "total": total, "months": range(1, 13)},
+        status=200 if found is not None else 400,
+    )
+
+
+@staff_view(Capability.BUDGET_VIEW)
+def execution_xlsx(request: HttpRequest) -> HttpResponse:
+    form, found = _execution(request)
+    if found is None:
+        return HttpResponse(
+            _("Choose a year and a territory of yours."), status=400, content_type="text/plain"
+        )
+    response = HttpResponse(xlsx.to_bytes(execution_workbook(found)), content_type=xlsx.CONTENT_TYPE)
+    name = f"budget-execution-{found.year}{'-' + found.territory if found.territory else ''}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
