@@ -19,9 +19,8 @@ from komek.budget.choices import AllocationStatus, Thing
 from komek.budget.models import Allocation
 from komek.budget.reference import reference
 from komek.budget.selectors.execution import budget_execution
-from komek.budget.titles import programme_title, source_label
+from komek.budget.titles import money, programme_title, source_label
 from komek.common.errors import DomainError
-from komek.common.money import format_tenge
 
 if TYPE_CHECKING:
     from komek.payments.models import Payroll
@@ -61,13 +60,13 @@ def payroll_within_allocation(payroll: Payroll) -> None:
                 "Amend the allocation before approving."
             )
             % {
-                "amount": format_tenge(payroll.total_amount),
+                "amount": money(payroll.total_amount),
                 "programme": programme_title(line.code),
                 "source": source_label(payroll.budget_source),
-                "allocated": format_tenge(allocated),
+                "allocated": money(allocated),
                 "year": year,
-                "spent": format_tenge(spent),
-                "over": format_tenge(over),
+                "spent": money(spent),
+                "over": money(over),
             },
             field="payroll_id",
             code="over_allocation",

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 
 from komek.budget.choices import BudgetSource
 from komek.budget.reference import reference
+from komek.common.money import format_tenge
 
 
 def language() -> str:
@@ -24,3 +25,8 @@ def source_label(source: str) -> str:
 
 def programme_choices() -> list[tuple[str, str]]:
     return list(reference().titles(language()).items())
+
+
+def money(value: int) -> str:
+    """An amount as staff write it in their language (``1 234 567 ₸``)."""
+    return format_tenge(value, language=language())

@@ -105,15 +105,15 @@ def participation_spending(*, year: int, scope: Scope) -> list[Spending]:
     """Paid employment measures: the pay recorded (``paid_total``) in the month the participation
     ends, and a grant's or microcredit's amount in the month it starts (as the centre's figures
     count them: paid plus amount)."""
-    base = Participation.objects.filter(scope.q("kato_id"))
+    base = Participation.objects.filter(scope.q("kato__code"))
     paid = _grouped(
-        base.filter(date_to__year=year, paid_total__gt=0), code="kind", kato="kato_id", month="date_to",
+        base.filter(date_to__year=year, paid_total__gt=0), code="kind", kato="kato__code", month="date_to",
         amount=F("paid_total"),
     )  # fmt: skip
     lump_sums = [MeasureKind.GRANT, MeasureKind.MICROCREDIT]
     lump = _grouped(
         base.filter(date_from__year=year, amount__gt=0, kind__in=lump_sums),
-        code="kind", kato="kato_id", month="date_from", amount=F("amount"),
+        code="kind", kato="kato__code", month="date_from", amount=F("amount"),
     )  # fmt: skip
     return [
         Spending(

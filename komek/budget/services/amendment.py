@@ -17,11 +17,10 @@ from komek.accounts.roles import Capability
 from komek.budget.models import Allocation, Amendment
 from komek.budget.selectors.execution import budget_execution
 from komek.budget.services._checks import OBJECT, clean_amount
-from komek.budget.titles import programme_title
+from komek.budget.titles import money, programme_title
 from komek.common import audit
 from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.models import AuditAction
-from komek.common.money import format_tenge
 from komek.common.refusals import audited_refusals
 
 if TYPE_CHECKING:
@@ -92,8 +91,8 @@ def allocation_amend(
                     )
                     % {
                         "programme": programme_title(allocation.programme),
-                        "new": format_tenge(new),
-                        "spent": format_tenge(spent),
+                        "new": money(new),
+                        "spent": money(spent),
                     },
                     field="amount",
                     code="below_spent",
