@@ -58,7 +58,7 @@ def test_create_and_approve_with_maker_checker(accountant: Any, head: Any, analy
 def test_bad_input_names_the_field(accountant: Any) -> None:
     """Unknown code, a code out of force, an unknown source, a settlement instead of a department
     and a duplicate are each refused naming their field; nothing is written."""
-    cases = [
+    cases: list[tuple[dict[str, Any], str, str]] = [
         ({"programme": "451.999"}, "programme", "not a budget programme"),
         ({"programme": "451.016", "year": 2020}, "programme", "not in force in 2020"),
         ({"source": "national"}, "source", "must be one of"),

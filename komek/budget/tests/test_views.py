@@ -40,11 +40,11 @@ def test_enter_approve_and_see_execution(accountant: Any, head: Any, analyst: An
     assert _client(head).post(reverse("budget:allocation_approve", args=[allocation.pk])).status_code == 302
     allocation.refresh_from_db()
     assert allocation.status == "approved"
-    page = _client(analyst).get(reverse("budget:execution"), {"year": 2020, "territory": "351600000"})
+    page = _client(analyst).get(reverse("budget:execution"), {"year": "2020", "territory": "351600000"})
     text = page.content.decode()
     assert page.status_code == 200
     assert "451.006" in text and allocation.get_source_display() in text
-    workbook = _client(analyst).get(reverse("budget:execution_xlsx"), {"year": 2020})
+    workbook = _client(analyst).get(reverse("budget:execution_xlsx"), {"year": "2020"})
     assert workbook.status_code == 200
     sheet = load_workbook(io.BytesIO(workbook.content)).worksheets[0]
     values = [cell.value for cell in sheet[3]]
