@@ -31,6 +31,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("category-payments", "select"): "category_payments_select",
     ("demo-category-payments",): "demo_category_payments",
     ("budget", "execution"): "budget_execution",
+    ("demo-budget",): "demo_budget",
 }
 
 

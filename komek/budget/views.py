@@ -104,6 +104,9 @@ def _detail(
     row = budget_execution(actor=user, year=allocation.year, territory=allocation.territory).row(
         allocation.programme, allocation.source, allocation.territory
     )
+    amendments = allocation_amendments(actor=user, allocation=allocation)
+    today = timezone.localdate()
+    in_force = allocation.amount + sum(m.delta for m in amendments if m.date <= today)
     return render(
         request,
         "budget/allocation_detail.html",
@@ -111,7 +114,8 @@ def _detail(
             "allocation": allocation,
             "title": programme_title(allocation.programme),
             "source": source_label(allocation.source),
-            "amendments": allocation_amendments(actor=user, allocation=allocation),
+            "amendments": amendments,
+            "in_force": in_force,
             "row": row,
             "amend_form": amend_form or AmendForm(),
         },

@@ -47,6 +47,7 @@ class Command(DemoCommand):
         call_command("demo_services")
         call_command("demo_payments")
         call_command("demo_category_payments")
+        call_command("demo_budget")
         if options["no_serve"]:
             return
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")

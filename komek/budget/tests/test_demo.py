@@ -1,0 +1,37 @@
+"""The demo town's allocations follow from its own records: each covers its programme's spending
+and commitments with a margin, is approved, and is made once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from komek.accounts.policy import system
+from komek.budget.models import Allocation
+from komek.budget.selectors import budget_execution
+from komek.demo.budget import demo_allocations
+from komek.payments.services import payroll_approve, payroll_run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_allocations_cover_the_records(
+    make_assignment: Callable[..., Any], accountant: Any, head: Any
+) -> None:
+    """January paid (10,000) and eleven months committed (110,000): one approved allocation of
+    130,000 (120,000 + 8 %, rounded up to a thousand), 7.7 % spent; a second run adds nothing."""
+    year = timezone.localdate().year
+    make_assignment(period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31), monthly_amount=10_000)
+    payroll_approve(actor=head, payroll_id=payroll_run(actor=accountant, month=dt.date(year, 1, 1))[0].pk)
+    made = demo_allocations(accountant=accountant, head=head, system=system("demo"), years=[year])
+    assert [(a.programme, a.source, a.amount, a.status) for a in made] == [
+        ("451.005", "republican", 130_000, "approved")
+    ]
+    row = budget_execution(actor=head, year=year).row("451.005", "republican", "351600000")
+    assert row is not None and str(row.percent) == "7.7"
+    assert demo_allocations(accountant=accountant, head=head, system=system("demo"), years=[year]) == []
+    assert Allocation.objects.count() == 1
