@@ -17,7 +17,7 @@ def execution_workbook(execution: Execution) -> Workbook:
     title = _("Budget execution %(year)d, %(where)s") % {"year": execution.year, "where": where}
     header = [
         _("Budget programme"), _("Source"), _("Department (KATO)"), _("Allocated"), _("Committed"),
-        _("Spent"), _("% spent"), _("Left"),
+        _("Spent"), _("Spent, %"), _("Left"),
     ]  # fmt: skip
     rows = [
         [
