@@ -69,8 +69,8 @@ def prepared_payroll(transactional_db: None) -> Iterator[int]:
     yield payroll_run(actor=users[Role.ACCOUNTANT], month=dt.date(2020, 2, 1))[0].pk
 
 
-def _sign_in(chromium: Any, base: str, username: str) -> tuple[Any, Any]:
-    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
+def _sign_in(browser: Any, base: str, username: str) -> tuple[Any, Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{base}/accounts/login/")
