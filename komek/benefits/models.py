@@ -23,6 +23,9 @@ from komek.benefits.choices import (
     TerminationReason,
 )
 
+# A budget share in basis points: 10,000 is the whole payment (``komek.benefits.services.sources``).
+SHARE_WHOLE = 10_000
+
 
 class Bank(models.Model):
     """A second-tier bank of Kazakhstan: its BIC (SWIFT) and the 3-digit bank code inside IBANs."""
