@@ -17,16 +17,18 @@ _BACKFILL = [
         regional = CASE WHEN {_SOURCE} = 'regional' THEN amount ELSE 0 END,
         local = CASE WHEN {_SOURCE} IN ('republican', 'regional') THEN 0 ELSE amount END
     """,
+    # One statement per table: on PostgreSQL a row updated twice in the transaction queues its
+    # foreign-key checks, and the constraints added next would find them pending.
     """
     UPDATE payments_payroll SET
         total_republican = CASE WHEN budget_source = 'republican' THEN total_amount ELSE 0 END,
         total_regional = CASE WHEN budget_source = 'regional' THEN total_amount ELSE 0 END,
-        total_local = CASE WHEN budget_source IN ('republican', 'regional') THEN 0 ELSE total_amount END
-    """,
-    """
-    UPDATE payments_payroll SET budget_source = ''
-    WHERE id = (SELECT MIN(q.id) FROM payments_payroll q WHERE q.month = payments_payroll.month
-                AND q.programme = payments_payroll.programme AND q.territory = payments_payroll.territory)
+        total_local = CASE WHEN budget_source IN ('republican', 'regional') THEN 0 ELSE total_amount END,
+        budget_source = CASE
+            WHEN id = (SELECT MIN(q.id) FROM payments_payroll q WHERE q.month = payments_payroll.month
+                       AND q.programme = payments_payroll.programme
+                       AND q.territory = payments_payroll.territory) THEN ''
+            ELSE budget_source END
     """,
 ]
 
