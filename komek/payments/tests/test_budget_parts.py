@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from komek.accounts.roles import Reach, Role
-from komek.benefits.services import assignments_recalculate, budget_shares
+from komek.benefits.services import BudgetShares, assignments_recalculate, budget_shares
 from komek.benefits.services._checks import programme_version
 from komek.benefits.tests.fixtures import BALKHASH_TOWN
 from komek.payments.models import PaymentLine, Payroll
@@ -131,3 +131,45 @@ def test_payroll_run_prints_totals_per_source(make_assignment: Any, accountant: 
         "2020-02 tsa 351600000: prepared, 1 lines, 26510 tenge (Republican budget 3319, Local budget 23191)"
     )
     assert Payroll.objects.get().total_local == 23191
+
+
+def test_payroll_pages_show_totals_per_source(make_assignment: Any, accountant: Any) -> None:
+    """The payroll list and the payroll's page show its totals per budget source in the user's
+    language (Russian here): the words, never the codes."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from komek.common.money import format_tenge
+
+    make_assignment()
+    payroll = payroll_run(actor=accountant, month=FEB)[0]
+    client = Client()
+    client.force_login(accountant)
+    client.cookies["django_language"] = "ru"
+    listing = client.get(reverse("payments:payroll_list")).content.decode()
+    detail = client.get(reverse("payments:payroll_detail", args=[payroll.pk])).content.decode()
+    for page in (listing, detail):
+        assert "Республиканский бюджет" in page and "Местный бюджет" in page
+        assert format_tenge(3319) in page and format_tenge(23191) in page
+        assert ">republican<" not in page and ">local<" not in page
+
+
+@pytest.mark.parametrize("shares", [BudgetShares(1252, 0, 8748), BudgetShares(3333, 3334, 3333)])
+def test_sql_parts_equal_the_split_on_this_database(shares: BudgetShares) -> None:
+    """The SQL every stage inserts lines with gives, on this database, the parts of
+    ``BudgetShares.split`` for positive, negative (recovery) and large amounts: integer division
+    truncates toward zero on SQLite and PostgreSQL alike."""
+    from django.db import connection
+
+    from komek.payments.generation import parts as parts_sql
+
+    amounts = [1, 3, 7, 1250, 8750, 10001, 26510, 2_500_000, -1, -3, -1250, -8750, -10001, -2_500_000]
+    rows = " UNION ALL ".join(
+        f"SELECT {amount} AS amount, {shares.republican} AS share_republican, "
+        f"{shares.regional} AS share_regional"
+        for amount in amounts
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT v.amount, {parts_sql('v.amount', 'v.')} FROM ({rows}) v")  # noqa: S608
+        found = {int(row[0]): tuple(int(x) for x in row[1:]) for row in cursor.fetchall()}
+    assert found == {amount: tuple(shares.split(amount).values()) for amount in amounts}
