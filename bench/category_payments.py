@@ -47,11 +47,12 @@ SELECT id, 'veteran', (ARRAY['wwii_participant', 'equated', 'home_front', 'home_
 FROM bench_veterans;
 
 INSERT INTO benefits_assignment (programme, family_id, person_id, recipient_id, kato_code, kind, status,
-       monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source, bank_id, iban,
+       monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source,
+       share_republican, share_regional, share_local, bank_id, iban,
        basis, application_id, social_contract_ref, previous_id, terminated_on, termination_reason,
        created_by_id, created_at)
 SELECT 'almaty.war_veterans', NULL, v.id, v.id, v.kato_code, 'regular', 'ended', 18000, NULL, NULL,
-       DATE '2019-01-01', DATE '2019-12-31', 'local', b.bic,
+       DATE '2019-01-01', DATE '2019-12-31', 'local', 0, 0, 10000, b.bic,
        'KZ' || lpad((98 - ((b.code || lpad(v.id::text, 13, '0') || '203500')::numeric %% 97))::text, 2, '0')
             || b.code || lpad(v.id::text, 13, '0'),
        'bench', NULL, '', NULL, NULL, '', NULL, now()

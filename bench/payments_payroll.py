@@ -37,11 +37,12 @@ SELECT lpad(g::text, 12, '0'), 'Бенчмарков', 'Получатель' ||
 FROM generate_series(1, %(n)s) AS g;
 
 INSERT INTO benefits_assignment (programme, family_id, person_id, recipient_id, kato_code, kind, status,
-       monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source, bank_id, iban,
+       monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source,
+       share_republican, share_regional, share_local, bank_id, iban,
        basis, application_id, social_contract_ref, previous_id, terminated_on, termination_reason,
        created_by_id, created_at)
 SELECT 'tsa', NULL, p.id, p.id, p.kato_code, 'tsa_unconditional', 'active', 20000 + (p.id % 100) * 100,
-       NULL, NULL, DATE '2020-01-01', DATE '2020-03-31', 'republican', b.bic,
+       NULL, NULL, DATE '2020-01-01', DATE '2020-03-31', %(source)s, b.bic,
        'KZ' || lpad((98 - ((b.code || lpad(p.id::text, 13, '0') || '203500')::numeric % 97))::text, 2, '0')
             || b.code || lpad(p.id::text, 13, '0'),
        'bench', NULL, '', NULL, NULL, '', NULL, now()
@@ -76,16 +77,23 @@ def main() -> None:
     from komek.accounts.policy import system
     from komek.accounts.roles import Role
     from komek.accounts.services import user_create
+    from komek.benefits.services import budget_shares
     from komek.common.kato import kato_load
+    from komek.legislation.loader import shipped_engine
     from komek.payments import registries as export
     from komek.payments.services import payroll_approve, payroll_run
+    from komek.rules.schedule import version_on
 
     call_command("migrate", verbosity=0, interactive=False)
     kato_load()
 
+    # Balkhash's TSA as its legislation co-finances it: every line is split into its parts.
+    shares = budget_shares(version_on(shipped_engine(), "tsa", dt.date(2020, 1, 1), "351610000"), "351610000")
+    source = f"'{shares.principal}', {shares.republican}, {shares.regional}, {shares.local}"
+
     def seed() -> None:
         with connection.cursor() as cursor:
-            cursor.execute(SEED.replace("%(n)s", str(int(args.assignments))))
+            cursor.execute(SEED.replace("%(n)s", str(int(args.assignments))).replace("%(source)s", source))
 
     timed(f"seed {args.assignments:,} recipients, assignments and amounts (generate_series)", seed)
     payrolls, run_seconds = timed(
@@ -93,6 +101,7 @@ def main() -> None:
     )
     payroll = payrolls[0]
     print(f"  {payroll.line_count:,} payment lines, {payroll.total_amount:,} tenge (target: 30 s)")
+    print(f"  by source: republican {payroll.total_republican:,}, local {payroll.total_local:,} tenge")
     timed("payroll run again (nothing to add)", payroll_run, actor=system("payroll-run"), month=MONTH)
     head = user_create(
         actor=system("bench"), username="bench_head", password="Bench-head-pass-41",

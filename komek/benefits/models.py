@@ -9,9 +9,12 @@ plain integer on purpose, so that this app does not depend on theirs.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from komek.benefits.choices import (
@@ -22,6 +25,9 @@ from komek.benefits.choices import (
     SuspensionReason,
     TerminationReason,
 )
+
+# A budget share in basis points: 10,000 is the whole payment (``komek.benefits.services.sources``).
+SHARE_WHOLE = 10_000
 
 
 class Bank(models.Model):
@@ -75,7 +81,13 @@ class Assignment(models.Model):
     )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    budget_source = models.CharField(_("budget source"), max_length=12, choices=BudgetSource.choices)
+    # The shares of the programme's budget sources where the beneficiary lives, in basis points,
+    # copied from the legislation when assigned (``services.sources``): the payroll's SQL splits each
+    # payment line into its parts by them. ``budget_source`` is the source of the largest share.
+    budget_source = models.CharField(_("main budget source"), max_length=12, choices=BudgetSource.choices)
+    share_republican = models.PositiveSmallIntegerField(_("share of the republican budget, basis points"))
+    share_regional = models.PositiveSmallIntegerField(_("share of the regional budget, basis points"))
+    share_local = models.PositiveSmallIntegerField(_("share of the local budget, basis points"))
     bank = models.ForeignKey(Bank, on_delete=models.PROTECT, related_name="+", verbose_name=_("bank"))
     iban = models.CharField(_("IBAN"), max_length=34)
     basis = models.CharField(_("basis"), max_length=200)
@@ -99,9 +111,7 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         ordering = ["-period_start", "id"]
         indexes = [
-            models.Index(
-                fields=["programme", "budget_source", "period_start"], name="benefits_asg_payroll_idx"
-            ),
+            models.Index(fields=["programme", "period_start"], name="benefits_asg_programme_idx"),
             models.Index(fields=["family", "programme"], name="benefits_asg_family_idx"),
         ]
         constraints = [
@@ -115,6 +125,17 @@ class Assignment(models.Model):
                 condition=~Q(kind=AssignmentKind.TSA_CONDITIONAL) | ~Q(social_contract_ref=""),
                 name="assignment_conditional_contract",
             ),
+            # Every payment line's parts sum to it only when the shares sum to the whole.
+            models.CheckConstraint(
+                condition=Exact(F("share_republican") + F("share_regional") + F("share_local"), SHARE_WHOLE),
+                name="assignment_budget_shares",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_source=BudgetSource.REPUBLICAN, share_republican__gt=0)
+                | Q(budget_source=BudgetSource.REGIONAL, share_regional__gt=0)
+                | Q(budget_source=BudgetSource.LOCAL, share_local__gt=0),
+                name="assignment_main_source_shared",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,6 +144,18 @@ class Assignment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (AssignmentStatus.ACTIVE, AssignmentStatus.SUSPENDED)
+
+    def budget_shares(self) -> list[tuple[str, Decimal]]:
+        """The budget sources paying it with their shares in percent, largest first."""
+        shares = {
+            BudgetSource.REPUBLICAN: self.share_republican, BudgetSource.REGIONAL: self.share_regional,
+            BudgetSource.LOCAL: self.share_local,
+        }  # fmt: skip
+        return [
+            (str(source.label), Decimal(share) * 100 / SHARE_WHOLE)
+            for source, share in sorted(shares.items(), key=lambda item: -item[1])
+            if share
+        ]
 
 
 class AssignmentAmount(models.Model):

@@ -29,17 +29,19 @@ from komek.benefits.banks import banks_load
 from komek.benefits.choices import AssignmentKind
 from komek.benefits.iban import make_iban
 from komek.benefits.models import Assignment, AssignmentAmount, Suspension
-from komek.benefits.services import assignment_create, assignment_suspend
+from komek.benefits.services import assignment_create, assignment_suspend, budget_shares
 from komek.common.kato import kato_load
 from komek.common.money import round_tenge
 from komek.common.periods import add_months, month_start, quarter_start
 from komek.demo.guard import demo_actor
+from komek.legislation.loader import shipped_engine
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import Overpayment
 from komek.payments.services import overpayment_record, payroll_approve, payroll_run
 from komek.registry.iin import make_iin
 from komek.registry.models import Membership, Person
 from komek.registry.names import person_search_key
+from komek.rules.schedule import version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -117,7 +119,7 @@ def _assign(
                 assignment_create(
                     programme="balkhash.lonely_disabled_care", kind="regular",
                     monthly_amount=round_tenge(Decimal(1) * MCI_2026), amount_mci=Decimal(1),
-                    budget_source="local", **common,
+                    **common,
                 )
             )  # fmt: skip
             continue
@@ -125,7 +127,7 @@ def _assign(
         made.append(
             assignment_create(
                 programme="tsa", kind="tsa_conditional" if conditional else "tsa_unconditional",
-                monthly_amount=8000 + (family_id * 37) % 40 * 500, budget_source="republican",
+                monthly_amount=8000 + (family_id * 37) % 40 * 500,
                 social_contract_ref=f"SC-{start:%Y}-{n + 1:04d}" if conditional else "", **common,
             )
         )  # fmt: skip
@@ -157,7 +159,8 @@ def _iins(count: int) -> list[tuple[str, dt.date]]:
     return out
 
 
-SEED_PROGRAMMES = (("tsa", "republican"), ("housing", "local"), ("tb_outpatient", "local"))
+# TSA is co-financed in Balkhash (republican and local parts on every line); the others are local.
+SEED_PROGRAMMES = ("tsa", "housing", "balkhash.tb_outpatient")
 _BATCH = 2000
 
 
@@ -180,15 +183,20 @@ def seed_assignments(
     ]  # fmt: skip
     Person.objects.bulk_create(persons, batch_size=_BATCH)
     persons = list(Person.objects.filter(iin__in=[p.iin for p in persons]).order_by("id"))
+    engine = shipped_engine()
+    shares = {
+        code: budget_shares(version_on(engine, code, start, kato_code), kato_code) for code in SEED_PROGRAMMES
+    }
     assignments = []
     for i, person in enumerate(persons):
-        programme, source = SEED_PROGRAMMES[i % len(SEED_PROGRAMMES)]
+        programme = SEED_PROGRAMMES[i % len(SEED_PROGRAMMES)]
         terminated = dt.date(2020, 1 + i % 12, 1) if i % 10 == 3 else None
         assignments.append(
             Assignment(
                 programme=programme, person=person, recipient=person, kato_code=kato_code,
                 kind=AssignmentKind.REGULAR, monthly_amount=10000 + (i % 50) * 100, period_start=start,
-                period_end=end, budget_source=source, bank_id="HSBKKZKX",
+                period_end=end, budget_source=shares[programme].principal, **shares[programme].fields(),
+                bank_id="HSBKKZKX",
                 iban=make_iban("601", f"{i + 1:013d}"),
                 basis="seed", terminated_on=terminated, status="terminated" if terminated else "active",
                 termination_reason="moved" if terminated else "",

@@ -4,6 +4,9 @@ The same SQL runs on PostgreSQL and SQLite. Every statement inserts only what is
 (``NOT EXISTS``), and the unique constraints of ``PaymentLine`` back it up: a stage re-run after a
 crash, or run twice at once, adds nothing that is already there. Dates are passed as ISO strings,
 which both databases compare correctly with their stored dates.
+
+Every line carries its parts per budget source (``parts``), split in the same statement by the
+assignment's shares, so they always sum to its amount (a check constraint holds it too).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from django.db import connection
 
+from komek.benefits.models import SHARE_WHOLE
 from komek.common.periods import month_end
 from komek.rules.schedule import periodicities_paying
 
@@ -21,7 +25,26 @@ PAYROLL = "payments_payroll"
 ASG = "benefits_assignment"
 AMOUNT = "benefits_assignmentamount"
 SUSPENSION = "benefits_suspension"
-COLUMNS = "payroll_id, assignment_id, kind, month, for_month, amount, bank_id, iban, status, return_reason"
+COLUMNS = (
+    "payroll_id, assignment_id, kind, month, for_month, amount, republican, regional, local, "
+    "bank_id, iban, status, return_reason"
+)
+
+
+def parts(amount: str, alias: str = "a.") -> str:
+    """The SQL of a line's republican, regional and local parts (three select-list expressions) for
+    the amount expression ``amount`` of the assignment ``alias``: cumulative bounds over its shares in
+    basis points, each part ``amount × upper / 10000 − amount × lower / 10000``. Integer division
+    truncates toward zero on PostgreSQL and SQLite alike, so both give the same parts, the parts sum
+    to the amount whatever its sign, and a recovery (negative) splits as the mirror of a payment.
+    The amount is widened to 64 bits first: 2,000,000 tenge × 10,000 overflows a 32-bit integer.
+    Every stage that inserts lines (any new kind too) computes its parts with this."""
+    whole = f"CAST(({amount}) AS BIGINT)"
+    republican = f"{alias}share_republican"
+    before_local = f"({alias}share_republican + {alias}share_regional)"
+    first = f"{whole} * {republican} / {SHARE_WHOLE}"
+    second = f"{whole} * {before_local} / {SHARE_WHOLE}"
+    return f"{first}, {second} - {first}, {whole} - {second}"
 
 
 def _scheduled(month: dt.date, alias: str = "a.") -> tuple[str, list[Any]]:
@@ -38,9 +61,7 @@ def _execute(sql: str, params: list[Any]) -> int:
         return max(cursor.rowcount, 0)
 
 
-def insert_regular(
-    *, payroll_id: int, month: dt.date, programme: str, budget_source: str, prefix: str
-) -> int:
+def insert_regular(*, payroll_id: int, month: dt.date, programme: str, prefix: str) -> int:
     """One line per assignment payable this month at the amount valid on the month's first day.
 
     Payable: the period touches the month, its schedule pays this month (``_scheduled``), not
@@ -50,11 +71,12 @@ def insert_regular(
     scheduled, scheduled_params = _scheduled(month)
     sql = f"""
         INSERT INTO {LINE} ({COLUMNS})
-        SELECT %s, a.id, 'regular', %s, %s, am.monthly_amount, a.bank_id, a.iban, 'pending', ''
+        SELECT %s, a.id, 'regular', %s, %s, am.monthly_amount, {parts("am.monthly_amount")},
+               a.bank_id, a.iban, 'pending', ''
         FROM {ASG} a
         JOIN {AMOUNT} am ON am.assignment_id = a.id AND am.valid_from <= %s
              AND (am.valid_to IS NULL OR am.valid_to >= %s)
-        WHERE a.programme = %s AND a.budget_source = %s AND a.kato_code LIKE %s
+        WHERE a.programme = %s AND a.kato_code LIKE %s
           AND a.period_start <= %s AND a.period_end >= %s AND {scheduled}
           AND (a.terminated_on IS NULL OR a.terminated_on > %s)
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
@@ -63,14 +85,12 @@ def insert_regular(
                           AND l.kind = 'regular' AND l.for_month = %s)
     """  # noqa: S608 (table names are constants; values are parameters)
     params: list[Any] = [
-        payroll_id, m, m, m, m, programme, budget_source, prefix + "%", e, m, *scheduled_params, m, e, m, m
+        payroll_id, m, m, m, m, programme, prefix + "%", e, m, *scheduled_params, m, e, m, m
     ]  # fmt: skip
     return _execute(sql, params)
 
 
-def insert_arrears(
-    *, payroll_id: int, month: dt.date, programme: str, budget_source: str, prefix: str
-) -> int:
+def insert_arrears(*, payroll_id: int, month: dt.date, programme: str, prefix: str) -> int:
     """The difference for months already paid (in an approved payroll) at a lower amount.
 
     Driven by the amount rows a recalculation wrote, so a month without recalculations reads
@@ -78,7 +98,7 @@ def insert_arrears(
     m = month.isoformat()
     sql = f"""
         INSERT INTO {LINE} ({COLUMNS})
-        SELECT %s, x.assignment_id, 'arrears', %s, x.for_month, x.due - x.paid,
+        SELECT %s, x.assignment_id, 'arrears', %s, x.for_month, x.due - x.paid, {parts("x.due - x.paid")},
                a.bank_id, a.iban, 'pending', ''
         FROM (
             SELECT l.assignment_id, l.for_month, am.monthly_amount AS due,
@@ -91,23 +111,23 @@ def insert_arrears(
                  AND l.for_month >= am.valid_from AND (am.valid_to IS NULL OR l.for_month <= am.valid_to)
             JOIN {PAYROLL} p ON p.id = l.payroll_id AND p.status = 'approved'
             WHERE am.recalculated AND am.valid_from < %s AND l.for_month < %s AND l.status = 'pending'
-              AND p.programme = %s AND p.budget_source = %s AND p.prefix = %s
+              AND p.programme = %s AND p.prefix = %s
         ) x
         JOIN {ASG} a ON a.id = x.assignment_id
         WHERE x.due > x.paid
           AND NOT EXISTS (SELECT 1 FROM {LINE} l3 WHERE l3.assignment_id = x.assignment_id
                           AND l3.kind = 'arrears' AND l3.for_month = x.for_month AND l3.month = %s)
     """  # noqa: S608
-    return _execute(sql, [payroll_id, m, m, m, programme, budget_source, prefix, m])
+    return _execute(sql, [payroll_id, m, m, m, programme, prefix, m])
 
 
 def insert_recovery(*, payroll_id: int, month: dt.date) -> int:
     """Deduct outstanding overpayments from this payroll's payments, never more than is paid."""
     m = month.isoformat()
+    deduction = "-(CASE WHEN t.outstanding < t.payable THEN t.outstanding ELSE t.payable END)"
     sql = f"""
         INSERT INTO {LINE} ({COLUMNS})
-        SELECT %s, t.assignment_id, 'recovery', %s, %s,
-               -(CASE WHEN t.outstanding < t.payable THEN t.outstanding ELSE t.payable END),
+        SELECT %s, t.assignment_id, 'recovery', %s, %s, {deduction}, {parts(deduction)},
                a.bank_id, a.iban, 'pending', ''
         FROM (
             SELECT o.assignment_id,
@@ -128,12 +148,12 @@ def insert_recovery(*, payroll_id: int, month: dt.date) -> int:
     return _execute(sql, [payroll_id, m, m, payroll_id, payroll_id, m, m])
 
 
-def combinations(*, month: dt.date, programme: str | None) -> list[tuple[str, str, str]]:
-    """(programme, budget source, KATO code) of the assignments payable this month, one query."""
+def combinations(*, month: dt.date, programme: str | None) -> list[tuple[str, str]]:
+    """(programme, KATO code) of the assignments payable this month, one query."""
     m, e = month.isoformat(), month_end(month).isoformat()
     scheduled, scheduled_params = _scheduled(month, alias="")
     sql = f"""
-        SELECT DISTINCT programme, budget_source, kato_code FROM {ASG}
+        SELECT DISTINCT programme, kato_code FROM {ASG}
         WHERE period_start <= %s AND period_end >= %s AND {scheduled}
           AND (terminated_on IS NULL OR terminated_on > %s)
     """  # noqa: S608

@@ -1,8 +1,10 @@
 """Payrolls, their payment lines, bank return files and the overpayment ledger.
 
-A payroll is one month of one programme from one budget source for one department's territory.
-Its lines are generated set-based from the assignments. Whatever happens to a run (re-run, crash,
-two processes at once), the database's unique constraints keep one regular line per assignment and
+A payroll is one month of one programme for one department's territory. Its lines are generated
+set-based from the assignments; each line carries its parts per budget source (republican,
+regional, local), split by the assignment's shares, which sum to its amount, and the payroll's
+totals per source are the sums of those parts. Whatever happens to a run (re-run, crash, two
+processes at once), the database's unique constraints keep one regular line per assignment and
 month: nobody is paid twice for a month, and a re-run adds only what is missing.
 """
 
@@ -10,16 +12,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
+from komek.benefits.choices import BudgetSource
 from komek.payments.choices import LineKind, LineStatus, OverpaymentReason, PayrollStatus
 
 
 class Payroll(models.Model):
     month = models.DateField(_("month"))
     programme = models.CharField(_("programme"), max_length=80)
-    budget_source = models.CharField(_("budget source"), max_length=12)
+    # Empty since payment lines carry their parts per source (one payroll per programme and
+    # department). A payroll prepared before keeps the one source it was made for; its lines are
+    # wholly of that source (``payments`` migration 0002).
+    budget_source = models.CharField(_("budget source"), max_length=12, blank=True, default="")
     territory = models.CharField(_("department (KATO)"), max_length=9)
     prefix = models.CharField(_("KATO prefix"), max_length=9)
     status = models.CharField(
@@ -28,6 +35,9 @@ class Payroll(models.Model):
     stage = models.CharField(_("last stage done"), max_length=20, blank=True)
     line_count = models.PositiveIntegerField(_("lines"), default=0)
     total_amount = models.BigIntegerField(_("total, tenge"), default=0)
+    total_republican = models.BigIntegerField(_("republican budget, tenge"), default=0)
+    total_regional = models.BigIntegerField(_("regional budget, tenge"), default=0)
+    total_local = models.BigIntegerField(_("local budget, tenge"), default=0)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -50,10 +60,24 @@ class Payroll(models.Model):
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("prepared_by")),
                 name="payroll_maker_checker",
             ),
+            models.CheckConstraint(
+                condition=Exact(
+                    F("total_republican") + F("total_regional") + F("total_local"), F("total_amount")
+                ),
+                name="payroll_totals_by_source",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.programme} {self.budget_source} {self.territory}"
+        source = f" {self.budget_source}" if self.budget_source else ""
+        return f"{self.month:%Y-%m} {self.programme}{source} {self.territory}"
+
+    def totals_by_source(self) -> list[tuple[str, int]]:
+        """(source's name, tenge) of the sources with a part in the payroll."""
+        totals = zip(
+            BudgetSource.labels, (self.total_republican, self.total_regional, self.total_local), strict=True
+        )
+        return [(str(label), amount) for label, amount in totals if amount]
 
 
 class PaymentLine(models.Model):
@@ -63,6 +87,10 @@ class PaymentLine(models.Model):
     month = models.DateField(_("payroll month"))
     for_month = models.DateField(_("for month"))
     amount = models.BigIntegerField(_("amount, tenge"))
+    # The amount's parts per budget source, by the assignment's shares (``generation.parts``).
+    republican = models.BigIntegerField(_("republican budget, tenge"))
+    regional = models.BigIntegerField(_("regional budget, tenge"))
+    local = models.BigIntegerField(_("local budget, tenge"))
     bank = models.ForeignKey("benefits.Bank", on_delete=models.PROTECT, related_name="+", db_index=False)
     iban = models.CharField(_("IBAN"), max_length=34)
     status = models.CharField(
@@ -82,6 +110,10 @@ class PaymentLine(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["assignment", "for_month"], condition=Q(kind="regular"), name="payment_regular_once"
+            ),
+            models.CheckConstraint(
+                condition=Exact(F("republican") + F("regional") + F("local"), F("amount")),
+                name="payment_line_parts_sum",
             ),
         ]
 

@@ -204,5 +204,8 @@ def validate_bytes(data: bytes) -> None:
 
 def file_name(payroll: Payroll, bic: str, fmt: str) -> str:
     ext = "xml" if fmt == "pain001" else "csv"
-    parts = (f"{payroll.month:%Y-%m}", payroll.programme, payroll.budget_source, payroll.territory, bic)
+    source = (
+        (payroll.budget_source,) if payroll.budget_source else ()
+    )  # a payroll made before: its one source
+    parts = (f"{payroll.month:%Y-%m}", payroll.programme, *source, payroll.territory, bic)
     return "payroll-" + "-".join(parts) + f".{ext}"

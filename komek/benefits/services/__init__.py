@@ -8,10 +8,12 @@ naming the field and writes nothing, and the refusal is audited (``komek.common.
 from komek.benefits.services.continuation import assignment_reassign
 from komek.benefits.services.create import assignment_create
 from komek.benefits.services.recalculation import Recalculation, assignments_recalculate
+from komek.benefits.services.sources import BudgetShares, budget_shares
 from komek.benefits.services.suspension import assignment_resume, assignment_suspend
 from komek.benefits.services.termination import assignment_terminate
 
 __all__ = [
+    "BudgetShares",
     "Recalculation",
     "assignment_create",
     "assignment_reassign",
@@ -19,4 +21,5 @@ __all__ = [
     "assignment_suspend",
     "assignment_terminate",
     "assignments_recalculate",
+    "budget_shares",
 ]

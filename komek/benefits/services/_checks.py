@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.benefits.choices import AssignmentKind, AssignmentStatus, BudgetSource
+from komek.benefits.choices import AssignmentKind, AssignmentStatus
 from komek.benefits.iban import bank_code_of
 from komek.benefits.models import Assignment, Bank
 from komek.common import audit
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 OBJECT = audit.object_type_of(Assignment)
 AUDITED = (
     "programme", "family", "person", "recipient", "kato_code", "kind", "status", "monthly_amount",
-    "amount_mci", "amount_limit", "period_start", "period_end", "budget_source", "bank", "iban", "basis",
-    "application_id", "social_contract_ref", "previous", "terminated_on", "termination_reason",
+    "amount_mci", "amount_limit", "period_start", "period_end", "budget_source", "share_republican",
+    "share_regional", "share_local", "bank", "iban", "basis", "application_id", "social_contract_ref",
+    "previous", "terminated_on", "termination_reason",
 )  # fmt: skip
 # Who may create an assignment: the caseworker who decides, the commission that decides.
 CREATORS = (Capability.ASSIGNMENT_MANAGE, Capability.CASE_PROCESS, Capability.COMMISSION_MANAGE)
@@ -82,18 +83,6 @@ def programme_version(programme: str, on: dt.date, kato_code: str) -> Programme:
         ) from None
 
 
-def principal_source(version: Programme, kato_code: str) -> str:
-    """The source paying the largest share of the programme where the beneficiary lives."""
-    split = version.facts.budget_split(kato_code)
-    if not split:
-        raise DomainError(
-            _("The legislation names no budget source of programme %(programme)s here.")
-            % {"programme": version.code},
-            field="budget_source",
-        )
-    return max(split, key=lambda row: row.share).source
-
-
 def check_once_per(once_per: str | None, *, programme: str, family: Any, person: Any) -> None:
     """A programme paid "once per household" (or person) is never assigned twice to the same one."""
     if once_per is None:
@@ -124,7 +113,6 @@ def check_terms(
     *,
     programme: str,
     kind: str,
-    budget_source: str,
     basis: str,
     monthly_amount: int,
     amount_limit: int | None,
@@ -135,8 +123,6 @@ def check_terms(
     if not programme:
         raise DomainError(_("Name the programme."), field="programme")
     choice(kind, AssignmentKind, field="kind")
-    if budget_source:  # else the programme's main source, from the legislation (``principal_source``)
-        choice(budget_source, BudgetSource, field="budget_source")
     if not (basis or "").strip():
         raise DomainError(_("Give the basis of the assignment (the decision)."), field="basis")
     if isinstance(monthly_amount, bool) or not isinstance(monthly_amount, int) or monthly_amount <= 0:

@@ -46,7 +46,7 @@ def assignment_reassign(
         new = assignment_create(
             actor=actor, programme=old.programme, family_id=old.family_id, person_id=old.person_id,
             recipient_id=old.recipient_id, kind=old.kind, monthly_amount=monthly_amount or old.monthly_amount,
-            period_start=period_start, period_end=period_end, budget_source=old.budget_source,
+            period_start=period_start, period_end=period_end,
             bank_bic=old.bank_id, iban=old.iban, basis=basis or old.basis, application_id=old.application_id,
             social_contract_ref=old.social_contract_ref, amount_limit=old.amount_limit,
             amount_mci=old.amount_mci, previous_id=old.pk,

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.benefits.choices import BudgetSource
 from komek.benefits.iban import validate_iban
 from komek.benefits.models import Assignment, AssignmentAmount
 from komek.benefits.schedules import mci_follower, planned_amounts
@@ -21,11 +20,10 @@ from komek.benefits.services._checks import (
     bank_of,
     check_once_per,
     check_terms,
-    choice,
     overlapping,
-    principal_source,
     programme_version,
 )
+from komek.benefits.services.sources import budget_shares
 from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
@@ -57,20 +55,19 @@ def assignment_create(
     amount_limit: int | None = None,
     amount_mci: Decimal | None = None,
     previous_id: int | None = None,
-    budget_source: str | None = None,
 ) -> Assignment:
     """Assign a benefit; the programme's version in force (the legislation) gives its payment schedule
     and refuses a second "once per household" assistance; ``amount_mci`` (optional) makes the amount
     follow the MCI: the values the legislation holds for the period now, later ones on recalculation.
-    ``budget_source`` defaults to the programme's main source where the beneficiary lives (its
-    largest share in the version's ``budget_sources``)."""
+    The version's ``budget_sources`` where the beneficiary lives give the shares the payroll splits
+    each payment by (``sources.budget_shares``), the largest of them the main ``budget_source``."""
     policy.require_any(actor, *CREATORS)
     programme = (programme or "").strip()
     social_contract_ref = (social_contract_ref or "").strip()
     if not programme:
         raise DomainError(_("Name the programme."), field="programme")
     check_terms(
-        programme=programme, kind=kind, budget_source=budget_source or "", basis=basis,
+        programme=programme, kind=kind, basis=basis,
         monthly_amount=monthly_amount, amount_limit=amount_limit, period_start=period_start,
         period_end=period_end, social_contract_ref=social_contract_ref,
     )  # fmt: skip
@@ -90,9 +87,7 @@ def assignment_create(
     kato_code = family.kato_id if family is not None else person.kato_id  # type: ignore[union-attr]
     policy.require_territory(actor, kato_code)
     version = programme_version(programme, period_start, kato_code)
-    budget_source = choice(
-        budget_source or principal_source(version, kato_code), BudgetSource, field="budget_source"
-    )
+    shares = budget_shares(version, kato_code)
     if amount_mci is not None:
         amount_on = mci_follower(amount_mci, monthly_amount, period_start)
     else:
@@ -119,7 +114,7 @@ def assignment_create(
             programme=programme, family=family, person=person, recipient=recipient, kato_code=kato_code,
             kind=kind, monthly_amount=monthly_amount, amount_mci=amount_mci, amount_limit=amount_limit,
             period_start=period_start, period_end=period_end, periodicity=version.periodicity,
-            budget_source=budget_source, bank=bank,
+            budget_source=shares.principal, **shares.fields(), bank=bank,
             iban=compact, basis=basis.strip(), application_id=application_id,
             social_contract_ref=social_contract_ref, previous_id=previous_id, created_by_id=actor.pk,
         )  # fmt: skip

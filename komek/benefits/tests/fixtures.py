@@ -67,7 +67,7 @@ def make_assignment(caseworker: Any, make_family: Callable[..., Any]) -> Callabl
         values: dict[str, Any] = {
             "programme": "tsa", "family_id": family.pk, "person_id": None, "recipient_id": head.pk,
             "kind": "tsa_unconditional", "monthly_amount": 26510, "period_start": dt.date(2020, 1, 1),
-            "period_end": dt.date(2020, 6, 30), "budget_source": "republican", "bank_bic": "HSBKKZKX",
+            "period_end": dt.date(2020, 6, 30), "bank_bic": "HSBKKZKX",
             "iban": valid_iban("601"), "basis": "Decision 17",
         }  # fmt: skip
         values.update(overrides)

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.benefits.models import Assignment, AssignmentAmount, AssignmentKind, AssignmentStatus
+from komek.benefits.services import budget_shares
 from komek.category_payments.choices import ListStatus
 from komek.category_payments.models import PaymentList, PaymentListRow
-from komek.category_payments.services._common import locked_list
+from komek.category_payments.services._common import locked_list, programme_terms
 from komek.common import audit, bulk_sql
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditAction
@@ -127,6 +128,11 @@ def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
     try:
         bulk_sql.load_frame(STAGING, frame, analyze=True)
         start, end = month_start(payment_list.event_date), month_end(payment_list.event_date)
+        # The shares of the programme's budget sources on the payment date, as every assignment's.
+        terms = programme_terms(
+            code=payment_list.programme, on=payment_list.event_date, territory=payment_list.territory
+        )
+        shares = budget_shares(terms.programme, payment_list.territory)
         now = timezone.now()
         basis = _("Payment list No. %(id)s of %(date)s") % {
             "id": payment_list.pk,
@@ -148,6 +154,9 @@ def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
                 "period_start": "%s",
                 "period_end": "%s",
                 "budget_source": "%s",
+                "share_republican": "%s",
+                "share_regional": "%s",
+                "share_local": "%s",
                 "bank_id": "r.bank_id",
                 "iban": "r.iban",
                 "basis": "%s",
@@ -159,7 +168,10 @@ def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
                 payment_list.amount_limit,
                 start,
                 end,
-                payment_list.budget_source,
+                shares.principal,
+                shares.republican,
+                shares.regional,
+                shares.local,
                 basis[:200],
                 actor.pk,
             ],

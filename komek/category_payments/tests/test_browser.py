@@ -89,7 +89,6 @@ def almaty_veterans(transactional_db: None) -> Iterator[dict[str, str]]:
                 monthly_amount=18000,
                 period_start=dt.date(2020, 1, 1),  # the council's decision is in force from 2020
                 period_end=dt.date(2020, 3, 31),
-                budget_source="local",
                 bank_bic="HSBKKZKX",
                 iban=make_iban("601", f"{n + 77:013d}"),
                 basis=f"Решение {n + 1}",

@@ -244,7 +244,7 @@ def test_sanction_suspends_the_family_tsa(
     tsa = assignment_create(
         actor=make_user(Role.CASEWORKER, username="tsa_caseworker"), programme="tsa", family_id=family.pk,
         person_id=None, recipient_id=head.pk, kind="tsa_conditional", monthly_amount=30_000,
-        period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), budget_source="republican",
+        period_start=D(2025, 1, 1), period_end=D(2025, 12, 31),
         bank_bic="HSBKKZKX", iban=valid_iban(), basis="Решение 12", social_contract_ref="SC-3",
     )  # fmt: skip
     # An unknown assignment is refused by benefits, and the whole sanction is rolled back.

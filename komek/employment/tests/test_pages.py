@@ -214,7 +214,7 @@ def test_the_refusal_page_suspends_the_family_tsa(
     tsa = assignment_create(
         actor=make_user(Role.CASEWORKER, username="tsa_caseworker"), programme="tsa", family_id=family.pk,
         person_id=None, recipient_id=head.pk, kind="tsa_conditional", monthly_amount=30_000,
-        period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), budget_source="republican",
+        period_start=D(2025, 1, 1), period_end=D(2025, 12, 31),
         bank_bic="HSBKKZKX", iban=valid_iban(), basis="Решение 12", social_contract_ref="СК-9",
     )  # fmt: skip
     contract = social_contract_create(

@@ -44,11 +44,7 @@ def payroll_prepare_again(*, actor: Actor, payroll_id: int) -> Payroll:
             reason=str(payroll), territory=payroll.territory,
         )  # fmt: skip
         payroll.delete()
-    fresh = [
-        p
-        for p in payroll_run(actor=actor, **key)  # type: ignore[arg-type]
-        if p.budget_source == payroll.budget_source
-    ]
+    fresh = payroll_run(actor=actor, **key)  # type: ignore[arg-type]
     if not fresh:
         raise DomainError(
             _("Nothing is payable any more for this payroll."), field="payroll_id", code="empty"

@@ -1,10 +1,11 @@
 """Preparing a month's payrolls: a state machine kept in the database, one transaction per stage.
 
 ``payroll_run`` can be repeated, interrupted by a crash or a kill at any moment, or started twice at
-once: a payroll row exists once per month, programme, budget source and department (unique
-constraint); each stage is one transaction that inserts only missing lines (see ``generation``);
-the last stage computes the totals and marks the payroll prepared. A prepared or approved payroll
-is never touched again by a run, so running a month again pays nobody twice.
+once: a payroll row exists once per month, programme and department (unique constraint; its lines
+carry their parts per budget source); each stage is one transaction that inserts only missing
+lines (see ``generation``); the last stage computes the totals, per source too, and marks the
+payroll prepared. A prepared or approved payroll is never touched again by a run, so running a
+month again pays nobody twice.
 """
 
 from __future__ import annotations
@@ -37,15 +38,15 @@ STAGES = ("regular", "arrears", "recovery")
 
 def _targets(
     *, actor: Actor, month: dt.date, programme: str | None, territory: str | None
-) -> list[tuple[str, str, str, str]]:
-    wanted: set[tuple[str, str, str, str]] = set()
-    for prog, source, kato_code in generation.combinations(month=month, programme=programme):
+) -> list[tuple[str, str, str]]:
+    wanted: set[tuple[str, str, str]] = set()
+    for prog, kato_code in generation.combinations(month=month, programme=programme):
         code, prefix = department(kato_code)
         if territory and code != territory:
             continue
         if not policy.in_territory(actor, prefix):
             continue
-        wanted.add((prog, source, code, prefix))
+        wanted.add((prog, code, prefix))
     return sorted(wanted)
 
 
@@ -64,16 +65,14 @@ def _stage(payroll_id: int, name: str, insert: Callable[[Payroll], int]) -> None
 
 def _regular(payroll: Payroll, *, month: dt.date) -> int:
     return generation.insert_regular(
-        payroll_id=payroll.pk, month=month, programme=payroll.programme, budget_source=payroll.budget_source,
-        prefix=payroll.prefix,
-    )  # fmt: skip
+        payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix
+    )
 
 
 def _arrears(payroll: Payroll, *, month: dt.date) -> int:
     return generation.insert_arrears(
-        payroll_id=payroll.pk, month=month, programme=payroll.programme, budget_source=payroll.budget_source,
-        prefix=payroll.prefix,
-    )  # fmt: skip
+        payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix
+    )
 
 
 def _recovery(payroll: Payroll, *, month: dt.date) -> int:
@@ -87,22 +86,29 @@ def _finish(actor: Actor, payroll_id: int) -> Payroll:
             return payroll
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments_paymentline WHERE payroll_id = %s",
+                "SELECT COUNT(*), COALESCE(SUM(amount), 0), COALESCE(SUM(republican), 0), "
+                "COALESCE(SUM(regional), 0), COALESCE(SUM(local), 0) FROM payments_paymentline "
+                "WHERE payroll_id = %s",
                 [payroll_id],
             )
-            count, total = cursor.fetchone()
-        payroll.line_count, payroll.total_amount = int(count), int(total)
+            count, total, republican, regional, local = (int(v) for v in cursor.fetchone())
+        payroll.line_count, payroll.total_amount = count, total
+        payroll.total_republican, payroll.total_regional, payroll.total_local = republican, regional, local
         payroll.status, payroll.stage = PayrollStatus.PREPARED, "done"
         payroll.prepared_at = timezone.now()
         payroll.prepared_by_id = actor.pk  # the system prepares as nobody in particular
         payroll.save(
-            update_fields=["line_count", "total_amount", "status", "stage", "prepared_at", "prepared_by"]
-        )
+            update_fields=[
+                "line_count", "total_amount", "total_republican", "total_regional", "total_local", "status",
+                "stage", "prepared_at", "prepared_by",
+            ]
+        )  # fmt: skip
         fault_point("payroll.totals.counted")
         audit.record(
             actor=actor, action=AuditAction.CREATE, obj=payroll,
             changes={"status": [None, "prepared"], "lines": [None, payroll.line_count],
-                     "total": [None, payroll.total_amount]},
+                     "total": [None, payroll.total_amount], "republican": [None, republican],
+                     "regional": [None, regional], "local": [None, local]},
             reason=str(payroll), territory=payroll.territory,
         )  # fmt: skip
         fault_point("payroll.totals.audited")
@@ -118,12 +124,11 @@ def payroll_run(
     if month.day != 1:
         raise DomainError(_("A payroll month is given by its first day."), field="month")
     results: list[Payroll] = []
-    for prog, source, code, prefix in _targets(
-        actor=actor, month=month, programme=programme, territory=territory
-    ):
+    for prog, code, prefix in _targets(actor=actor, month=month, programme=programme, territory=territory):
         with transaction.atomic():
+            # budget_source "": every source (a payroll prepared before co-financed lines has one)
             payroll, _created = Payroll.objects.get_or_create(
-                month=month, programme=prog, budget_source=source, territory=code, defaults={"prefix": prefix}
+                month=month, programme=prog, budget_source="", territory=code, defaults={"prefix": prefix}
             )
             fault_point("payroll.header.created")
         fault_point("payroll.header.committed")

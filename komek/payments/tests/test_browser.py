@@ -62,7 +62,7 @@ def payroll_staff(transactional_db: None) -> Iterator[list[int]]:
         a = assignment_create(
             actor=users[Role.CASEWORKER], programme="tsa", family_id=family.pk, person_id=None,
             recipient_id=person.pk, kind="tsa_unconditional", monthly_amount=20000 + n * 1000,
-            period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 3, 31), budget_source="republican",
+            period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 3, 31),
             bank_bic="HSBKKZKX", iban=make_iban("601", f"{n + 1:013d}"), basis=f"Решение {n + 1}",
         )  # fmt: skip
         ids.append(a.pk)

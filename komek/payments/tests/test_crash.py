@@ -11,7 +11,7 @@ point is killed at its first hit (in the month's first payroll) and at a later o
 payroll), in a fresh month each, and some re-runs are killed again at another point. After the
 final re-run the test checks, straight from the database, that each payable assignment has exactly
 one regular line at its amount, nobody else has one, arrears and deductions of overpayments are
-exactly what is owed, and every payroll's totals match its lines.
+exactly what is owed, and every payroll's totals (per budget source too) match its lines.
 """
 
 from __future__ import annotations
@@ -254,14 +254,19 @@ def _check_month(con: Db, month: dt.date) -> None:
         recovered[aid] = amount
     assert recovered == _expected_recovery(con, month, payable), f"wrong deductions in {m}"
     payrolls = con.execute(
-        "SELECT id, status, line_count, total_amount FROM payments_payroll WHERE month = ?", [m]
+        "SELECT id, status, line_count, total_amount, total_republican, total_regional, total_local "
+        "FROM payments_payroll WHERE month = ?",
+        [m],
     )
     assert len(payrolls) == PAYROLLS
-    for pid, status, count, total in payrolls:
+    for pid, status, *totals in payrolls:
         actual = con.execute(
-            "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments_paymentline WHERE payroll_id = ?", [pid]
+            "SELECT COUNT(*), COALESCE(SUM(amount), 0), COALESCE(SUM(republican), 0), "
+            "COALESCE(SUM(regional), 0), COALESCE(SUM(local), 0) "
+            "FROM payments_paymentline WHERE payroll_id = ?",
+            [pid],
         )[0]
-        assert (status, count, total) == ("prepared", *actual)
+        assert (status, *totals) == ("prepared", *actual)
 
 
 def _database(backend: str, tmp_path: Path) -> str:

@@ -40,12 +40,12 @@ def run_and_approve(accountant: Any, head: Any, month: dt.date) -> list[Payroll]
 def test_month_lines_and_idempotent_rerun(make_assignment: Any, accountant: Any) -> None:
     """Each payable assignment gets one line; a re-run of the month adds nothing."""
     a = make_assignment()
-    b = make_assignment(monthly_amount=10000, budget_source="local", programme="housing")
+    b = make_assignment(monthly_amount=10000, programme="housing")
     later = make_assignment(period_start=dt.date(2020, 3, 1), period_end=dt.date(2020, 5, 31))
     payrolls = payroll_run(actor=accountant, month=FEB)
-    assert {(p.programme, p.budget_source, p.territory, p.status) for p in payrolls} == {
-        ("tsa", "republican", "351600000", "prepared"),
-        ("housing", "local", "351600000", "prepared"),
+    assert {(p.programme, p.territory, p.status) for p in payrolls} == {
+        ("tsa", "351600000", "prepared"),
+        ("housing", "351600000", "prepared"),
     }
     assert lines(FEB) == {(a.pk, "regular", FEB): 26510, (b.pk, "regular", FEB): 10000}
     assert later.pk not in {k[0] for k in lines(FEB)}

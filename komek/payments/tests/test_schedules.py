@@ -50,7 +50,7 @@ def almaty(make_user: Any, almaly_family: Any, make_assignment: Any) -> Any:
     head = make_user(Role.DEPARTMENT_HEAD, units=(ALMATY,), username="almaty_head")
 
     def assign(programme: str, start: dt.date, end: dt.date, **extra: Any) -> Any:
-        values = {"kind": "regular", "budget_source": "local", "monthly_amount": 18557}
+        values = {"kind": "regular", "monthly_amount": 18557}
         values.update(extra)
         family = values.pop("family", None) or almaly_family()
         return make_assignment(
@@ -114,7 +114,7 @@ def test_quarterly_assignment_starting_mid_quarter_is_paid_in_its_first_month(al
 
 def test_once_assistance_pays_once(make_assignment: Any, accountant: Any, head: Any) -> None:
     """Balkhash's one-time TB assistance is paid in its month and never again."""
-    make_assignment(programme="balkhash.tb_outpatient", kind="one_time", budget_source="local",
+    make_assignment(programme="balkhash.tb_outpatient", kind="one_time",
                     period_start=dt.date(2020, 3, 1), period_end=dt.date(2020, 3, 31))  # fmt: skip
     for month in months(dt.date(2020, 3, 1), dt.date(2020, 6, 1)):
         for payroll in payroll_run(actor=accountant, month=month):

@@ -16,7 +16,7 @@ from komek.payments.services import payroll_run
 
 
 class Command(BaseCommand):
-    help = "Prepare the payrolls of a month: one per programme, budget source and department."
+    help = "Prepare the payrolls of a month: one per programme and department, totals per budget source."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--month", required=True, help="YYYY-MM")
@@ -34,9 +34,10 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(str(exc)) from None
         for p in payrolls:
+            sources = ", ".join(f"{source} {amount}" for source, amount in p.totals_by_source())
             self.stdout.write(
-                f"{p.month:%Y-%m} {p.programme} {p.budget_source} {p.territory}: {p.status}, "
-                f"{p.line_count} lines, {p.total_amount} tenge"
+                f"{p}: {p.status}, {p.line_count} lines, {p.total_amount} tenge"
+                + (f" ({sources})" if sources else "")
             )
         if not payrolls:
             self.stdout.write(f"{month:%Y-%m}: nothing payable")
