@@ -1,4 +1,4 @@
-"""Forms of the assignment pages: suspend, resume, terminate."""
+"""Forms of the assignment pages: suspend, resume, terminate, continue, correct the account."""
 
 from __future__ import annotations
 
@@ -36,4 +36,12 @@ class ReassignForm(forms.Form):
 class TerminateForm(forms.Form):
     date_from = forms.DateField(label=_("Terminate from"), widget=_DATE)
     reason = forms.ChoiceField(label=_("Reason"), choices=TerminationReason.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class AccountForm(forms.Form):
+    """A corrected bank account: parsed here, checked by ``assignment_account_change``."""
+
+    bank_bic = forms.CharField(label=_("Bank BIC"), max_length=11)
+    iban = forms.CharField(label=_("IBAN"), max_length=40)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)

@@ -9,6 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.assignment_detail, name="assignment_detail"),
     *(
         path(f"<int:pk>/{action}/", views.assignment_action, {"action": action}, name=f"assignment_{action}")
-        for action in ("suspend", "resume", "terminate", "reassign")
+        for action in ("suspend", "resume", "terminate", "reassign", "account")
     ),
 ]

@@ -1,4 +1,5 @@
-"""Assignment pages: a family's assignments, one assignment with suspend / resume / terminate.
+"""Assignment pages: a family's assignments, one assignment with suspend / resume / terminate /
+continue / correct the bank account.
 
 Thin: parse, call one selector or service, render. Reading these pages is audited by the selectors
 (they name the recipient and show an account number). The payments of an assignment are a section
@@ -18,10 +19,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts.roles import Capability
-from komek.benefits.forms import ReassignForm, ResumeForm, SuspendForm, TerminateForm
+from komek.benefits.forms import AccountForm, ReassignForm, ResumeForm, SuspendForm, TerminateForm
 from komek.benefits.schedules import assignment_payments
 from komek.benefits.selectors import assignment_read, family_assignments_read
 from komek.benefits.services import (
+    assignment_account_change,
     assignment_reassign,
     assignment_resume,
     assignment_suspend,
@@ -38,6 +40,11 @@ ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
         ReassignForm,
         assignment_reassign,
         gettext_lazy("The assignment is continued for the new period."),
+    ),
+    "account": (
+        AccountForm,
+        assignment_account_change,
+        gettext_lazy("The bank account is corrected; a payment the bank returned is paid again to it."),
     ),
 }
 
@@ -59,6 +66,7 @@ def _detail(request: HttpRequest, pk: int, forms_: dict[str, forms.Form] | None 
         "resume_form": forms_.get("resume") or ResumeForm(),
         "terminate_form": forms_.get("terminate") or TerminateForm(),
         "reassign_form": forms_.get("reassign") or ReassignForm(),
+        "account_form": forms_.get("account") or AccountForm(initial={"bank_bic": assignment.bank_id}),
     }
     return render(request, "benefits/assignment_detail.html", context, status=400 if forms_ else 200)
 

@@ -12,12 +12,13 @@ budget source and department, so a month of three payrolls hits each point three
     the payroll row inserted (or found) by ``get_or_create``, its transaction not yet committed
 ``payroll.header.committed``
     the payroll row committed, no line inserted yet
-``payroll.regular.inserted`` / ``payroll.arrears.inserted`` / ``payroll.recovery.inserted``
-    the stage's lines inserted (regular payments, arrears, deductions of overpayments), the stage
-    not yet recorded on the payroll, nothing committed
-``payroll.regular.recorded`` / ``payroll.arrears.recorded`` / ``payroll.recovery.recorded``
+``payroll.<stage>.inserted`` for the stages ``regular``, ``arrears``, ``repayment``, ``recovery``
+    the stage's lines inserted (regular payments, arrears, returned payments paid again to a
+    corrected account, deductions of overpayments), the stage not yet recorded on the payroll,
+    nothing committed
+``payroll.<stage>.recorded``
     the stage recorded on the payroll, its transaction still open
-``payroll.regular.committed`` / ``payroll.arrears.committed`` / ``payroll.recovery.committed``
+``payroll.<stage>.committed``
     the stage committed, the next one not begun
 ``payroll.totals.counted``
     the totals counted and the payroll marked prepared in the transaction, no audit row yet
@@ -46,6 +47,9 @@ POINTS: tuple[str, ...] = (
     "payroll.arrears.inserted",
     "payroll.arrears.recorded",
     "payroll.arrears.committed",
+    "payroll.repayment.inserted",
+    "payroll.repayment.recorded",
+    "payroll.repayment.committed",
     "payroll.recovery.inserted",
     "payroll.recovery.recorded",
     "payroll.recovery.committed",

@@ -3,7 +3,9 @@
 ``payments_demo`` is what ``komek demo-payments`` runs. Assignments are created once (their basis
 starts with ``DEMO``) by the demo itself (``system:demo``), which also prepares the payrolls of the
 previous and the current month; the previous month's are approved by the demo head (an approval is
-a person's, and never the preparer's), the current month's are left for approval. The overpayment
+a person's, and never the preparer's), the current month's are left for approval. Two of the
+previous month's TSA payments come back from the bank and one of those accounts is corrected, so the
+current month's TSA payroll shows its changes since preparation and a payment waiting. The overpayment
 is recorded by the demo caseworker (the ledger names the member of staff who recorded it).
 
 ``seed_assignments`` makes synthetic recipients and assignments in bulk, for the crash test and
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from komek.accounts.models import User
@@ -29,15 +32,20 @@ from komek.benefits.banks import banks_load
 from komek.benefits.choices import AssignmentKind
 from komek.benefits.iban import make_iban
 from komek.benefits.models import Assignment, AssignmentAmount, Suspension
-from komek.benefits.services import assignment_create, assignment_suspend, budget_shares
+from komek.benefits.services import (
+    assignment_account_change,
+    assignment_create,
+    assignment_suspend,
+    budget_shares,
+)
 from komek.common.kato import kato_load
 from komek.common.money import round_tenge
 from komek.common.periods import add_months, month_start, quarter_start
 from komek.demo.guard import demo_actor
 from komek.legislation.loader import shipped_engine
 from komek.payments.choices import PayrollStatus
-from komek.payments.models import Overpayment
-from komek.payments.services import overpayment_record, payroll_approve, payroll_run
+from komek.payments.models import Overpayment, PaymentLine, Payroll, ReturnFile
+from komek.payments.services import overpayment_record, payroll_approve, payroll_returns_import, payroll_run
 from komek.registry.iin import make_iin
 from komek.registry.models import Membership, Person
 from komek.registry.names import person_search_key
@@ -73,15 +81,46 @@ def payments_demo(*, families: int = 300) -> str:
             actor=actor, recorder=caseworker, count=families, start=start, end=end, previous=previous,
             month=month,
         )  # fmt: skip
+    prepared: list[Payroll] = []
     for day, approve in ((previous, True), (month, False)):
         for payroll in payroll_run(actor=actor, month=day):
             if approve and payroll.status == PayrollStatus.PREPARED:
-                payroll_approve(actor=head, payroll_id=payroll.pk)
+                payroll = payroll_approve(actor=head, payroll_id=payroll.pk)
+            prepared.append(payroll)
+    _returns(prepared, accountant=users["demo_accountant"], caseworker=caseworker)
     total = Assignment.objects.filter(basis__startswith="DEMO", kato_code__startswith=PREFIX).count()
     return (
         f"Balkhash: {total} demo assignments ({created} new); payrolls of {previous:%Y-%m} approved, "
         f"{month:%Y-%m} prepared for approval."
     )
+
+
+def _returns(payrolls: list[Payroll], *, accountant: User, caseworker: User) -> None:
+    """Two payments of last month's TSA come back from the bank (once); one recipient's account is
+    corrected after this month was prepared: this month's page lists the correction and the payment
+    to pay again as changes since preparation, and the other payment as waiting for an account."""
+    approved = [p for p in payrolls if p.programme == "tsa" and p.status == PayrollStatus.APPROVED]
+    if not approved or ReturnFile.objects.filter(payroll=approved[0]).exists():
+        return
+    payroll = approved[0]
+    sent = list(  # the net of each payment, as the registry sent it
+        PaymentLine.objects.filter(payroll=payroll)
+        .values("assignment_id")
+        .annotate(net=Sum("amount"))
+        .order_by("assignment_id")[:2]
+    )
+    if len(sent) < 2:
+        return
+    rows = "".join(f"KMK{payroll.pk}-{x['assignment_id']},{x['net']},account closed\n" for x in sent)
+    payroll_returns_import(
+        actor=accountant, payroll_id=payroll.pk, file_name="demo-returns.csv",
+        content=f"reference,amount,reason\n{rows}".encode(),
+    )  # fmt: skip
+    moved = sent[1]["assignment_id"]
+    assignment_account_change(
+        actor=caseworker, assignment_id=moved, bank_bic="CASPKZKA", iban=make_iban("722", f"9{moved:012d}"),
+        note="demo",
+    )  # fmt: skip
 
 
 def _assign(

@@ -6,3 +6,8 @@ class PaymentsConfig(AppConfig):
     name = "komek.payments"
     label = "payments"
     verbose_name = _("Payroll and bank registries")
+
+    def ready(self) -> None:
+        from komek.payments import signals  # a lowered amount already paid books its overpayment
+
+        signals.connect()

@@ -1,4 +1,5 @@
-"""The choices of payrolls: their statuses, the kinds and statuses of lines, overpayment reasons."""
+"""The choices of payrolls: their statuses, the kinds and statuses of lines, overpayment reasons, the
+changes a prepared payroll can miss."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class LineKind(models.TextChoices):
     REGULAR = "regular", _("Payment for the month")
     ARREARS = "arrears", _("Arrears after recalculation")
     RECOVERY = "recovery", _("Recovery of an overpayment")
+    REPAYMENT = "repayment", _("Paid again after a return")
 
 
 class LineStatus(models.TextChoices):
@@ -27,4 +29,16 @@ class OverpaymentReason(models.TextChoices):
     INCOME_HIDDEN = "income_hidden", _("Hidden income")
     DEATH = "death", _("Paid after the recipient's death")
     NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    RECALCULATION = "recalculation", _("Amount lowered by a recalculation")
     OTHER = "other", _("Other")
+
+
+class Change(models.TextChoices):
+    """What changed since a payroll was prepared (``komek.payments.differences``)."""
+
+    AMOUNT = "amount", _("Amount changed")
+    ACCOUNT = "account", _("Bank account corrected")
+    TERMINATED = "terminated", _("Assignment terminated")
+    SUSPENDED = "suspended", _("Payments suspended")
+    NEW = "new", _("New assignment without a payment")
+    REPAYMENT = "repayment", _("Returned payment to pay again")

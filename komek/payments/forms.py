@@ -40,6 +40,10 @@ class ReturnFileForm(forms.Form):
 class OverpaymentForm(forms.Form):
     assignment_id = forms.IntegerField(label=_("Assignment No."), min_value=1)
     amount = forms.IntegerField(label=_("Amount, tenge"), min_value=1)
-    reason = forms.ChoiceField(label=_("Reason"), choices=OverpaymentReason.choices)
+    # An overpayment of a recalculation is booked by the recalculation, not typed.
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[c for c in OverpaymentReason.choices if c[0] != OverpaymentReason.RECALCULATION],
+    )
     detected_on = forms.DateField(label=_("Detected on"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), required=False, max_length=300)

@@ -122,7 +122,8 @@ def insert_arrears(*, payroll_id: int, month: dt.date, programme: str, prefix: s
 
 
 def insert_recovery(*, payroll_id: int, month: dt.date) -> int:
-    """Deduct outstanding overpayments from this payroll's payments, never more than is paid."""
+    """Deduct outstanding overpayments from this payroll's payments (payments paid again after a
+    return included), never more than is paid."""
     m = month.isoformat()
     deduction = "-(CASE WHEN t.outstanding < t.payable THEN t.outstanding ELSE t.payable END)"
     sql = f"""
@@ -135,7 +136,8 @@ def insert_recovery(*, payroll_id: int, month: dt.date) -> int:
                         WHERE r.assignment_id = o.assignment_id AND r.kind = 'recovery'
                           AND r.status = 'pending'), 0) AS outstanding,
                    (SELECT SUM(q.amount) FROM {LINE} q WHERE q.payroll_id = %s
-                        AND q.assignment_id = o.assignment_id AND q.kind IN ('regular', 'arrears')) AS payable
+                        AND q.assignment_id = o.assignment_id
+                        AND q.kind IN ('regular', 'arrears', 'repayment')) AS payable
             FROM payments_overpayment o
             WHERE o.assignment_id IN (SELECT assignment_id FROM {LINE} WHERE payroll_id = %s)
             GROUP BY o.assignment_id

@@ -101,7 +101,13 @@ class PaymentLine(models.Model):
     class Meta:
         verbose_name = _("payment line")
         verbose_name_plural = _("payment lines")
-        indexes = [models.Index(fields=["payroll", "bank"], name="payments_line_payroll_bank")]
+        indexes = [
+            models.Index(fields=["payroll", "bank"], name="payments_line_payroll_bank"),
+            # The few returned lines, which the repayment stage reads every run (``repayments``).
+            models.Index(
+                fields=["assignment", "month"], condition=Q(status="returned"), name="payments_line_returned"
+            ),
+        ]
         constraints = [
             # The guarantee behind re-runs and crashes: one line of a kind per assignment, paid month
             # and payroll month, and one regular payment per assignment and month, whatever the payroll.
@@ -114,6 +120,12 @@ class PaymentLine(models.Model):
             models.CheckConstraint(
                 condition=Exact(F("republican") + F("regional") + F("local"), F("amount")),
                 name="payment_line_parts_sum",
+            ),
+            # A returned payment (its payroll month in ``for_month``) is paid again once, in any payroll.
+            models.UniqueConstraint(
+                fields=["assignment", "for_month"],
+                condition=Q(kind="repayment"),
+                name="payment_repayment_once",
             ),
         ]
 
@@ -129,7 +141,10 @@ class Overpayment(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=OverpaymentReason.choices)
     detected_on = models.DateField(_("detected on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None: booked by the system (a recalculation run as ``system:...``); the audit log names it.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

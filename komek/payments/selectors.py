@@ -16,9 +16,13 @@ from komek.benefits.models import Assignment, Bank
 from komek.common import audit
 from komek.common.errors import NotFound
 from komek.common.kato import kato_unit
+from komek.common.errors import NotFound, PermissionDenied
+from komek.common.periods import add_months
 from komek.payments.choices import LineKind, LineStatus, PayrollStatus
+from komek.payments.differences import Difference, differences
 from komek.payments.models import Overpayment, PaymentLine, Payroll
 from komek.payments.territory import prefix_of
+from komek.payments.repayments import returned_waiting
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -54,7 +58,7 @@ class BankTotal:
 class PayrollView:
     payroll: Payroll
     banks: list[BankTotal]
-    kinds: dict[str, tuple[int, int]]
+    kinds: dict[str, tuple[int, int]]  # kind's label: (lines, total)
     lines: list[PaymentLine]
 
 
@@ -72,8 +76,8 @@ def payroll_view(*, user: Actor, payroll_id: int, lines: int = 50) -> PayrollVie
     )
     banks = {b.pk: b for b in Bank.objects.all()}
     bank_totals = [BankTotal(banks[r["bank_id"]], r["n"], int(r["total"] or 0), r["back"]) for r in by_bank]
-    kinds = {
-        r["kind"]: (r["n"], int(r["total"] or 0))
+    kinds = {  # by the kind's name in the user's language: users read words, not codes
+        str(LineKind(r["kind"]).label): (r["n"], int(r["total"] or 0))
         for r in PaymentLine.objects.filter(payroll=payroll)
         .values("kind")
         .annotate(n=Count("id"), total=Sum("amount"))
@@ -85,6 +89,65 @@ def payroll_view(*, user: Actor, payroll_id: int, lines: int = 50) -> PayrollVie
     )
     audit.read(actor=user, obj=payroll, territory=payroll.territory)
     return PayrollView(payroll=payroll, banks=bank_totals, kinds=kinds, lines=first)
+
+
+@dataclass(frozen=True)
+class Changed:
+    difference: Difference
+    recipient: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A returned payment not paid again: the assignment's account is still the one returned."""
+
+    assignment_id: int
+    recipient: str
+    paid_month: dt.date
+    amount: int
+    iban: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PayrollChanges:
+    total: int
+    changes: list[Changed]
+    waiting: list[Waiting]
+
+
+def payroll_changes(*, user: Actor, payroll: Payroll, limit: int = 100) -> PayrollChanges:
+    """What changed since the (prepared) payroll was prepared, and the returned payments of its
+    programme and department up to its month that wait for a corrected account. Set-based
+    (a few queries whatever the payroll's size); an audited read when it names anyone."""
+    policy.require_any(user, *_READERS)
+    if not policy.in_territory(user, payroll.prefix):
+        raise PermissionDenied(_("This payroll is outside your territorial units."))
+    total, found = differences(payroll, limit=limit)
+    returned = returned_waiting(
+        month=add_months(payroll.month, 1), programme=payroll.programme, prefix=payroll.prefix, limit=limit
+    )
+    ids = {d.assignment_id for d in found} | {row[0] for row in returned}
+    if not ids:
+        return PayrollChanges(total=total, changes=[], waiting=[])
+    names = {
+        a.pk: a.recipient.full_name
+        for a in Assignment.objects.filter(pk__in=ids)
+        .select_related("recipient")
+        .only("id", "recipient__surname", "recipient__name", "recipient__patronymic")
+    }
+    audit.read(
+        actor=user, object_type="payments.payroll_changes", object_id=payroll.pk, territory=payroll.territory,
+        changes={"assignments": [None, sorted(ids)]},
+    )  # fmt: skip
+    return PayrollChanges(
+        total=total,
+        changes=[Changed(d, names.get(d.assignment_id, "")) for d in found],
+        waiting=[
+            Waiting(aid, names.get(aid, ""), paid_month, amount, iban, reason)
+            for aid, paid_month, amount, iban, reason in returned
+        ],
+    )
 
 
 def lines_for_assignment(*, user: Actor, assignment_id: int) -> list[PaymentLine]:

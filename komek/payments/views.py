@@ -20,7 +20,13 @@ from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
-from komek.payments.selectors import lines_for_assignment, overpayment_ledger, payroll_view, payrolls_visible
+from komek.payments.selectors import (
+    lines_for_assignment,
+    overpayment_ledger,
+    payroll_changes,
+    payroll_view,
+    payrolls_visible,
+)
 from komek.payments.services import (
     overpayment_record,
     payroll_approve,
@@ -59,16 +65,22 @@ def payroll_list(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/payroll_list.html", {"form": form, "months": months})
 
 
+def _detail(request: HttpRequest, pk: int, return_form: ReturnFileForm, status: int = 200) -> HttpResponse:
+    user = actor(request)
+    view = payroll_view(user=user, payroll_id=pk)
+    context = {
+        "view": view,
+        "p": view.payroll,
+        "changes": payroll_changes(user=user, payroll=view.payroll),
+        "return_form": return_form,
+    }
+    return render(request, "payments/payroll_detail.html", context, status=status)
+
+
 @require_GET
 @staff_view(_ANY)
 def payroll_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    view = payroll_view(user=user, payroll_id=pk)
-    return render(
-        request,
-        "payments/payroll_detail.html",
-        {"view": view, "p": view.payroll, "return_form": ReturnFileForm()},
-    )
+    return _detail(request, pk, ReturnFileForm())
 
 
 @require_POST
@@ -132,13 +144,7 @@ def payroll_returns(request: HttpRequest, pk: int) -> HttpResponse:
         if ok and record is not None:
             messages.success(request, _("%(n)d returned payments are marked.") % {"n": record.payments})
             return redirect("payments:payroll_detail", pk=pk)
-    view = payroll_view(user=actor(request), payroll_id=pk)
-    return render(
-        request,
-        "payments/payroll_detail.html",
-        {"view": view, "p": view.payroll, "return_form": form},
-        status=400,
-    )
+    return _detail(request, pk, form, status=400)
 
 
 @require_GET

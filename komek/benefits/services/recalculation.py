@@ -4,6 +4,8 @@ When the MCI changes mid-period (2,651 → 2,778 tenge from 1 April 2020), every
 an ``amount_mci`` gets a new dated amount from the first month on or after the change. Months that
 were already paid at the old amount are not touched here: the next payroll pays their difference as
 arrears lines (``komek.payments.generation``), so recalculation and payment stay separate steps.
+An amount lowered below what was already paid is announced (``komek.benefits.signals``): payments
+books the overpayment in this same transaction, and later payrolls recover it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.models import Assignment, AssignmentAmount
+from komek.benefits.signals import amounts_lowered
 from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
@@ -45,7 +48,8 @@ def first_month_from(day: dt.date) -> dt.date:
 
 
 def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str = "mci") -> Recalculation:
-    """New amounts from ``valid_from``'s month for the actor's open MCI-based assignments."""
+    """New amounts from ``valid_from``'s month for the actor's open MCI-based assignments; the
+    assignments whose amount went down are announced with ``amounts_lowered`` (their overpayment)."""
     policy.require(actor, Capability.ASSIGNMENT_MANAGE)
     if parameter != "mci":
         raise DomainError(_("Only MCI-based amounts are recalculated."), field="parameter")
@@ -70,6 +74,7 @@ def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str
         to_update: list[AssignmentAmount] = []
         to_create: list[AssignmentAmount] = []
         changed: list[Assignment] = []
+        lowered: list[int] = []
         reason = f"{parameter} = {value} from {month}"
         for pk, assignment in by_id.items():
             row = current.get(pk)
@@ -88,6 +93,8 @@ def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str
                 )  # fmt: skip
                 row.valid_to = month - dt.timedelta(days=1)
                 to_update.append(row)
+            if new_amount < row.monthly_amount:
+                lowered.append(pk)
             assignment.monthly_amount = new_amount
             changed.append(assignment)
         AssignmentAmount.objects.bulk_update(
@@ -100,4 +107,8 @@ def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str
             object_id=f"{parameter}:{month}", reason=reason, territory=audit.user_territory(actor),
             changes={"assignments": [None, sorted(a.pk for a in changed)], parameter: [None, str(value)]},
         )  # fmt: skip
+        if lowered:
+            amounts_lowered.send(
+                sender=Assignment, actor=actor, assignment_ids=sorted(lowered), reason=reason
+            )
     return Recalculation(parameter=parameter, month=month, value=value, changed=len(changed))

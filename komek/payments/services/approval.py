@@ -1,4 +1,5 @@
-"""Approval of a prepared payroll by the head: maker-checker, exactly one approval wins."""
+"""Approval of a prepared payroll by the head: maker-checker, exactly one approval wins, and never
+over a change made since preparation that its lines do not show (``komek.payments.differences``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from komek.accounts import policy
 from komek.accounts.models import User
@@ -18,6 +20,7 @@ from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 from komek.payments.choices import PayrollStatus
 from komek.payments.guards import run_approval_checks
+from komek.payments.differences import difference_count
 from komek.payments.models import Payroll
 from komek.payments.services._checks import OBJECT, require_payroll_territory
 
@@ -28,7 +31,9 @@ if TYPE_CHECKING:
 @audited_refusals(OBJECT, id_kwarg="payroll_id")
 def payroll_approve(*, actor: Actor, payroll_id: int) -> Payroll:
     """Approve a prepared payroll. The row is locked: of two heads approving at once, the second
-    waits for the first and is then told who approved it."""
+    waits for the first and is then told who approved it. A payroll whose assignments changed since
+    it was prepared (amount, account, suspension, termination, a new assignment, a returned payment
+    to pay again) is refused, naming how many changes: it is prepared again first."""
     policy.require(actor, Capability.PAYROLL_APPROVE)
     if not isinstance(actor, User):
         raise PermissionDenied(_("A payroll is approved by a person."))
@@ -62,6 +67,20 @@ def payroll_approve(*, actor: Actor, payroll_id: int) -> Payroll:
                 _("You prepared this payroll: another person must approve it."),
                 field="payroll_id",
                 code="maker_checker",
+            )
+        changes = difference_count(payroll)
+        if changes:
+            raise DomainError(
+                ngettext(
+                    "%(n)d change since preparation is not in this payroll's lines: prepare it again, "
+                    "then approve it.",
+                    "%(n)d changes since preparation are not in this payroll's lines: prepare it again, "
+                    "then approve it.",
+                    changes,
+                )
+                % {"n": changes},
+                field="payroll_id",
+                code="changed",
             )
         run_approval_checks(payroll)
         payroll.status = PayrollStatus.APPROVED

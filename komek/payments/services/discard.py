@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 @audited_refusals(OBJECT, id_kwarg="payroll_id")
 def payroll_prepare_again(*, actor: Actor, payroll_id: int) -> Payroll:
     """Drop a prepared payroll's lines and prepare it anew from the assignments as they are now
-    (a termination or a suspension entered after preparing). An approved payroll is final."""
+    (the changes since preparation that ``komek.payments.differences`` lists: an amount, an account,
+    a termination or suspension, a new assignment, a returned payment to pay again). An approved
+    payroll is final."""
     policy.require(actor, Capability.PAYROLL_PREPARE)
     with transaction.atomic():
         payroll = Payroll.objects.select_for_update().filter(pk=payroll_id).first()

@@ -38,6 +38,10 @@ def overpayment_record(
     policy.require_any(actor, Capability.PAYROLL_PREPARE, Capability.ASSIGNMENT_MANAGE)
     if reason not in OverpaymentReason.values:
         raise DomainError(_("Unknown value: %(value)s.") % {"value": reason}, field="reason")
+    if reason == OverpaymentReason.RECALCULATION:
+        raise DomainError(
+            _("An overpayment of a recalculation is booked by the recalculation itself."), field="reason"
+        )
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise DomainError(_("The amount is a positive whole number of tenge."), field="amount")
     today = timezone.localdate()

@@ -25,7 +25,7 @@ from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.faults import fault_point
 from komek.common.models import AuditAction
-from komek.payments import generation
+from komek.payments import generation, repayments
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import Payroll
 from komek.payments.territory import department
@@ -33,14 +33,18 @@ from komek.payments.territory import department
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
-STAGES = ("regular", "arrears", "recovery")
+STAGES = ("regular", "arrears", "repayment", "recovery")
 
 
 def _targets(
     *, actor: Actor, month: dt.date, programme: str | None, territory: str | None
 ) -> list[tuple[str, str, str]]:
     wanted: set[tuple[str, str, str]] = set()
-    for prog, kato_code in generation.combinations(month=month, programme=programme):
+    found = {
+        *generation.combinations(month=month, programme=programme),
+        *repayments.repayment_combinations(month=month, programme=programme),
+    }
+    for prog, kato_code in found:
         code, prefix = department(kato_code)
         if territory and code != territory:
             continue
@@ -71,6 +75,12 @@ def _regular(payroll: Payroll, *, month: dt.date) -> int:
 
 def _arrears(payroll: Payroll, *, month: dt.date) -> int:
     return generation.insert_arrears(
+        payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix
+    )
+
+
+def _repayment(payroll: Payroll, *, month: dt.date) -> int:
+    return repayments.insert_repayment(
         payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix
     )
 
@@ -137,6 +147,7 @@ def payroll_run(
             continue
         _stage(payroll.pk, "regular", functools.partial(_regular, month=month))
         _stage(payroll.pk, "arrears", functools.partial(_arrears, month=month))
+        _stage(payroll.pk, "repayment", functools.partial(_repayment, month=month))
         _stage(payroll.pk, "recovery", functools.partial(_recovery, month=month))
         results.append(_finish(actor, payroll.pk))
     if programme and not results:

@@ -4,14 +4,15 @@
 assignments (some terminated, some suspended, some with overpayments to deduct) and, when the suite
 runs on PostgreSQL, against a PostgreSQL database of its own as well; each month's payrolls are
 approved once checked, and now and then amounts are raised retroactively, so later months owe
-arrears. Instead of killing it after a
+arrears; after each month a bank returns some payments and accounts are corrected (some at once,
+some three months later), so later months pay returned payments again. Instead of killing it after a
 delay (which lands anywhere, or nowhere, depending on the machine's load), each run is told through
 ``KOMEK_FAULT`` to SIGKILL itself at a named fault point (``komek.common.faults.POINTS``): every
 point is killed at its first hit (in the month's first payroll) and at a later one (a later
 payroll), in a fresh month each, and some re-runs are killed again at another point. After the
 final re-run the test checks, straight from the database, that each payable assignment has exactly
-one regular line at its amount, nobody else has one, arrears and deductions of overpayments are
-exactly what is owed, and every payroll's totals (per budget source too) match its lines.
+one regular line at its amount, nobody else has one, arrears, repayments of returned payments and
+deductions of overpayments are exactly what is owed, and every payroll's totals (per budget source too) match its lines.
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from komek.benefits.iban import bank_code_of, make_iban
 from komek.common.faults import ENV, POINTS
+from komek.payments.tests.crash_owed import Db, check_month
 
 ROOT = Path(__file__).resolve().parents[3]
 PAYROLLS = 3  # the seed's three programmes in one department: each point is hit three times a month
 ASSIGNMENTS = 1500
 RECALCULATE_EVERY = 5  # every fifth month, a quarter of the amounts rise from three months back
+RETURN_ONE_IN = 17  # after each month, the bank returns the payments of about one assignment in 17
+CORRECT_LATE = 3  # an odd assignment's account is corrected three months after its return
 SEED = f"""
 import datetime as dt
 from komek.accounts.models import User
@@ -64,40 +67,45 @@ def scenarios() -> list[tuple[str, str | None]]:
     return out
 
 
-class Db:
-    """Plain DB-API reads of the database the processes write (dates as ISO strings)."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def execute(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        if self.url.startswith("sqlite:///"):
-            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as con:
-                rows = con.execute(sql, params).fetchall()
-        else:
-            import psycopg
-
-            with psycopg.connect(self.url) as con:
-                rows = con.execute(sql.replace("%", "%%").replace("?", "%s"), params).fetchall()
-        return [tuple(v.isoformat() if isinstance(v, dt.date) else v for v in row) for row in rows]
-
-    def write(self, *statements: tuple[str, list[Any]]) -> None:
-        """Run statements in one transaction (what an accountant or a recalculation would change)."""
-        if self.url.startswith("sqlite:///"):
-            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as con:
-                for sql, params in statements:
-                    con.execute(sql, params)
-        else:
-            import psycopg
-
-            with psycopg.connect(self.url) as con:
-                for sql, params in statements:
-                    con.execute(sql.replace("%", "%%").replace("?", "%s"), params)
-
-
 def _approve(con: Db, month: dt.date) -> None:
     """The month's payrolls approved, so a later recalculation owes arrears on them."""
     con.write(("UPDATE payments_payroll SET status = 'approved' WHERE month = ?", [month.isoformat()]))
+
+
+def _return_and_correct(con: Db, month: dt.date, n: int, returned: dict[int, list[int]]) -> None:
+    """The bank returns this month's payments of some assignments (every line of them, as a return
+    file does); the even ones get a corrected account at once, the odd ones ``CORRECT_LATE`` months
+    later (until then their payments wait)."""
+    m = month.isoformat()
+    ids = [
+        aid
+        for (aid,) in con.execute(
+            "SELECT DISTINCT assignment_id FROM payments_paymentline WHERE month = ?", [m]
+        )
+        if (aid + n) % RETURN_ONE_IN == 0
+    ]
+    returned[n] = ids
+    correct = [aid for aid in ids if aid % 2 == 0] + [
+        aid for aid in returned.get(n - CORRECT_LATE, []) if aid % 2
+    ]
+    accounts = dict(con.execute("SELECT id, iban FROM benefits_assignment"))
+    con.write(
+        *[
+            (
+                "UPDATE payments_paymentline SET status = 'returned', return_reason = 'crash test' "
+                "WHERE month = ? AND assignment_id = ?",
+                [m, aid],
+            )
+            for aid in ids
+        ],
+        *[
+            (
+                "UPDATE benefits_assignment SET iban = ? WHERE id = ?",
+                [make_iban(bank_code_of(accounts[aid]), f"{aid:07d}{n:06d}"), aid],
+            )
+            for aid in correct
+        ],
+    )
 
 
 def _recalculate(con: Db, month: dt.date) -> None:
@@ -146,129 +154,6 @@ def _killed_run(env: dict[str, str], month: str, fault: str) -> None:
     assert proc.stderr.endswith(f"komek fault: {name}:{nth}\n"), proc.stderr
 
 
-def _expected(con: Db, month: dt.date) -> dict[int, int]:
-    """Payable assignments and amounts, computed here in Python from the rows themselves."""
-    m = month.isoformat()
-    end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    e = end.isoformat()
-    suspended = {
-        aid
-        for aid, start, stop in con.execute(
-            "SELECT assignment_id, date_from, date_to FROM benefits_suspension"
-        )
-        if start <= e and (stop is None or stop >= m)
-    }
-    amounts = {
-        aid: amount
-        for aid, start, stop, amount in con.execute(
-            "SELECT assignment_id, valid_from, valid_to, monthly_amount FROM benefits_assignmentamount"
-        )
-        if start <= m and (stop is None or stop >= m)
-    }
-    out = {}
-    for aid, start, stop, terminated in con.execute(
-        "SELECT id, period_start, period_end, terminated_on FROM benefits_assignment"
-    ):
-        if start <= e and stop >= m and (terminated is None or terminated > m) and aid not in suspended:
-            out[aid] = amounts[aid]
-    return out
-
-
-def _expected_arrears(con: Db, month: dt.date) -> dict[tuple[int, str], int]:
-    """Per assignment and earlier month: a recalculated amount minus what approved payrolls paid."""
-    m = month.isoformat()
-    raised: dict[int, list[tuple[str, str | None, int]]] = {}
-    for aid, start, stop, amount in con.execute(
-        "SELECT assignment_id, valid_from, valid_to, monthly_amount FROM benefits_assignmentamount "
-        "WHERE recalculated AND valid_from < ?",
-        [m],
-    ):
-        raised.setdefault(aid, []).append((start, stop, amount))
-    paid: dict[tuple[int, str], int] = {}
-    regular: set[tuple[int, str]] = set()
-    for aid, for_month, kind, amount in con.execute(
-        "SELECT l.assignment_id, l.for_month, l.kind, l.amount FROM payments_paymentline l "
-        "JOIN payments_payroll p ON p.id = l.payroll_id WHERE p.status = 'approved' "
-        "AND l.kind IN ('regular', 'arrears') AND l.status = 'pending' AND l.for_month < ?",
-        [m],
-    ):
-        paid[aid, for_month] = paid.get((aid, for_month), 0) + amount
-        if kind == "regular":
-            regular.add((aid, for_month))
-    out = {}
-    for aid, for_month in regular:
-        for start, stop, due in raised.get(aid, []):
-            if start <= for_month and (stop is None or for_month <= stop) and due > paid[aid, for_month]:
-                out[aid, for_month] = due - paid[aid, for_month]
-    return out
-
-
-def _expected_recovery(con: Db, month: dt.date, paid: dict[int, int]) -> dict[int, int]:
-    """Deductions due this month: what is still outstanding of each overpayment, at most the payment."""
-    m = month.isoformat()
-    owed: dict[int, int] = {}
-    for aid, amount in con.execute("SELECT assignment_id, amount FROM payments_overpayment"):
-        owed[aid] = owed.get(aid, 0) + amount
-    for aid, amount in con.execute(
-        "SELECT assignment_id, amount FROM payments_paymentline WHERE kind = 'recovery' AND month < ?", [m]
-    ):
-        owed[aid] += amount  # recovery lines are negative
-    return {
-        aid: -min(outstanding, paid[aid])
-        for aid, outstanding in owed.items()
-        if outstanding > 0 and paid.get(aid, 0) > 0
-    }
-
-
-def _check_month(con: Db, month: dt.date) -> None:
-    m = month.isoformat()
-    paid: dict[int, int] = {}
-    for aid, amount in con.execute(
-        "SELECT assignment_id, amount FROM payments_paymentline WHERE kind = 'regular' AND for_month = ?", [m]
-    ):
-        assert aid not in paid, f"assignment {aid} paid twice for {m}"
-        paid[aid] = amount
-    expected = _expected(con, month)
-    assert set(expected) - set(paid) == set(), f"missing payments in {m}"
-    assert set(paid) - set(expected) == set(), f"payments nobody is owed in {m}"
-    assert paid == expected
-    arrears: dict[tuple[int, str], int] = {}
-    for aid, for_month, amount in con.execute(
-        "SELECT assignment_id, for_month, amount FROM payments_paymentline "
-        "WHERE kind = 'arrears' AND month = ?",
-        [m],
-    ):
-        assert (aid, for_month) not in arrears, (
-            f"arrears of assignment {aid} for {for_month} paid twice in {m}"
-        )
-        arrears[aid, for_month] = amount
-    assert arrears == _expected_arrears(con, month), f"wrong arrears in {m}"
-    payable = dict(paid)
-    for (aid, _for_month), amount in arrears.items():
-        payable[aid] = payable.get(aid, 0) + amount
-    recovered: dict[int, int] = {}
-    for aid, amount in con.execute(
-        "SELECT assignment_id, amount FROM payments_paymentline WHERE kind = 'recovery' AND month = ?", [m]
-    ):
-        assert aid not in recovered, f"overpayment of assignment {aid} deducted twice in {m}"
-        recovered[aid] = amount
-    assert recovered == _expected_recovery(con, month, payable), f"wrong deductions in {m}"
-    payrolls = con.execute(
-        "SELECT id, status, line_count, total_amount, total_republican, total_regional, total_local "
-        "FROM payments_payroll WHERE month = ?",
-        [m],
-    )
-    assert len(payrolls) == PAYROLLS
-    for pid, status, *totals in payrolls:
-        actual = con.execute(
-            "SELECT COUNT(*), COALESCE(SUM(amount), 0), COALESCE(SUM(republican), 0), "
-            "COALESCE(SUM(regional), 0), COALESCE(SUM(local), 0) "
-            "FROM payments_paymentline WHERE payroll_id = ?",
-            [pid],
-        )[0]
-        assert (status, *totals) == ("prepared", *actual)
-
-
 def _database(backend: str, tmp_path: Path) -> str:
     """A database of this test's own: a file for SQLite, one per xdist worker on PostgreSQL."""
     if backend == "sqlite":
@@ -310,6 +195,7 @@ def test_kill_at_every_fault_point(backend: str, tmp_path: Path) -> None:
     plan = scenarios()
     assert {fault.partition(":")[0] for fault, _again in plan} == set(POINTS)
     kills = 0
+    returned: dict[int, list[int]] = {}
     month = dt.date(2020, 1, 1)
     for n, (fault, again) in enumerate(plan, 1):  # a fresh month each: every point is still ahead
         text = f"{month:%Y-%m}"
@@ -322,18 +208,26 @@ def test_kill_at_every_fault_point(backend: str, tmp_path: Path) -> None:
             kills += 1
         done = _komek(env, "payroll", "run", "--month", text, "--skip-checks")
         assert done.returncode == 0, f"re-run of {text} after {fault}, {again}: {done.stderr}"
-        _check_month(db, month)
+        check_month(db, month, payrolls_per_month=PAYROLLS)
         _approve(db, month)
+        _return_and_correct(db, month, n, returned)
         month = (month + dt.timedelta(days=32)).replace(day=1)
     assert kills >= 20
-    for kind in ("arrears", "recovery"):  # the stages had lines to lose or to double
+    for kind in ("arrears", "repayment", "recovery"):  # the stages had lines to lose or to double
         months = db.execute("SELECT COUNT(DISTINCT month) FROM payments_paymentline WHERE kind = ?", [kind])
         assert months[0][0] >= len(plan) // RECALCULATE_EVERY, f"too few months with {kind} lines"
-    duplicates = db.execute(
-        "SELECT COUNT(*) FROM (SELECT assignment_id, for_month FROM payments_paymentline "
-        "WHERE kind = 'regular' GROUP BY assignment_id, for_month HAVING COUNT(*) > 1) t"
+    for kind in ("regular", "repayment"):
+        duplicates = db.execute(
+            "SELECT COUNT(*) FROM (SELECT assignment_id, for_month FROM payments_paymentline "
+            "WHERE kind = ? GROUP BY assignment_id, for_month HAVING COUNT(*) > 1) t",
+            [kind],
+        )[0][0]
+        assert duplicates == 0, f"{kind} paid twice"
+    waiting = db.execute(
+        "SELECT COUNT(*) FROM payments_paymentline l JOIN benefits_assignment a ON a.id = l.assignment_id "
+        "WHERE l.status = 'returned' AND l.iban = a.iban"
     )[0][0]
-    assert duplicates == 0
+    assert waiting > 0, "no returned payment was left waiting for a corrected account"
 
 
 pytestmark = pytest.mark.skipif(not Path("/proc").exists(), reason="needs POSIX signals")
