@@ -2,9 +2,10 @@
 
 Registered with ``komek.payments.guards`` from ``BudgetConfig.ready()``; ``payroll_approve`` runs it
 inside its transaction with the payroll locked. The allocation's row is locked as well, so two
-payrolls of one budget programme approved at once are checked one after the other. A payroll whose
-programme has no allocation entered for its year, source and department is not checked: the
-budget is not kept in Komek there.
+payrolls of one budget programme approved at once are checked one after the other. Each budget
+source is checked with the payroll's part of it (a co-financed TSA payroll against the republican
+and the local allocation). A source with no allocation entered for the programme's year and
+department is not checked: the budget is not kept in Komek there.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.benefits.choices import BudgetSource
 from komek.budget.choices import AllocationStatus, Thing
 from komek.budget.models import Allocation
 from komek.budget.reference import reference
@@ -29,45 +31,53 @@ ACTOR = policy.system("budget-guard")
 
 
 def payroll_within_allocation(payroll: Payroll) -> None:
-    """Refuse the approval when the budget programme's allocation would be exceeded."""
+    """Refuse the approval when any budget source's allocation of the programme would be exceeded
+    by the payroll's part of that source (its lines' republican, regional and local parts)."""
     line = reference().budget_line_for(Thing.PROGRAMME, payroll.programme, payroll.month, payroll.territory)
     if line is None:
         return
     year = payroll.month.year
-    allocation = (
+    parts = {
+        BudgetSource.REPUBLICAN.value: payroll.total_republican,
+        BudgetSource.REGIONAL.value: payroll.total_regional,
+        BudgetSource.LOCAL.value: payroll.total_local,
+    }
+    allocations = list(
         Allocation.objects.select_for_update()
         .filter(
             year=year,
             programme=line.code,
-            source=payroll.budget_source,
+            source__in=[s for s, part in parts.items() if part > 0],
             territory=payroll.territory,
             status=AllocationStatus.APPROVED,
         )  # fmt: skip
-        .first()
+        .order_by("source")
     )
-    if allocation is None:
+    if not allocations:
         return
     execution = budget_execution(actor=ACTOR, year=year, territory=payroll.territory, on=timezone.localdate())
-    row = execution.row(line.code, payroll.budget_source, payroll.territory)
-    allocated = row.allocated if row is not None else allocation.amount
-    spent = row.spent if row is not None else 0
-    over = spent + payroll.total_amount - allocated
-    if over > 0:
-        raise DomainError(
-            _(
-                "The payroll of %(amount)s would take budget programme %(programme)s (%(source)s) beyond "
-                "its allocation of %(allocated)s for %(year)d: %(spent)s is spent already, %(over)s over. "
-                "Amend the allocation before approving."
+    for allocation in allocations:
+        part = parts[allocation.source]
+        row = execution.row(line.code, allocation.source, payroll.territory)
+        allocated = row.allocated if row is not None else allocation.amount
+        spent = row.spent if row is not None else 0
+        over = spent + part - allocated
+        if over > 0:
+            raise DomainError(
+                _(
+                    "The payroll's part of %(amount)s from the %(source)s would take budget programme "
+                    "%(programme)s beyond its allocation of %(allocated)s for %(year)d: %(spent)s is spent "
+                    "already, %(over)s over. Amend the allocation before approving."
+                )
+                % {
+                    "amount": money(part),
+                    "programme": programme_title(line.code),
+                    "source": source_label(allocation.source),
+                    "allocated": money(allocated),
+                    "year": year,
+                    "spent": money(spent),
+                    "over": money(over),
+                },
+                field="payroll_id",
+                code="over_allocation",
             )
-            % {
-                "amount": money(payroll.total_amount),
-                "programme": programme_title(line.code),
-                "source": source_label(payroll.budget_source),
-                "allocated": money(allocated),
-                "year": year,
-                "spent": money(spent),
-                "over": money(over),
-            },
-            field="payroll_id",
-            code="over_allocation",
-        )

@@ -14,15 +14,14 @@ from komek.accounts.roles import Capability
 from komek.benefits.choices import BudgetSource
 from komek.benefits.models import Assignment, Bank
 from komek.common import audit
-from komek.common.errors import NotFound
-from komek.common.kato import kato_unit
 from komek.common.errors import NotFound, PermissionDenied
+from komek.common.kato import kato_unit
 from komek.common.periods import add_months
 from komek.payments.choices import LineKind, LineStatus, PayrollStatus
 from komek.payments.differences import Difference, differences
 from komek.payments.models import Overpayment, PaymentLine, Payroll
-from komek.payments.territory import prefix_of
 from komek.payments.repayments import returned_waiting
+from komek.payments.territory import prefix_of
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor

@@ -2,8 +2,8 @@
 
 For each remaining month the sum of the monthly amounts of the assignments that pay in it (the
 payroll's own schedule: ``komek.rules.schedule.periodicities_paying``, or the assignment's first
-month), as one conditional sum per month in a single ``GROUP BY`` over programme, source and
-department.
+month), split by each assignment's shares of the budget sources (ADR 0012), as one conditional sum
+per month and source in a single ``GROUP BY`` over programme and department.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import BigIntegerField, Case, F, Max, Q, Sum, Value, When
 from django.db.models.functions import Substr
 
 from komek.benefits.choices import AssignmentStatus
-from komek.benefits.models import Assignment
+from komek.benefits.models import SHARE_WHOLE, Assignment
 from komek.budget.choices import Thing
-from komek.budget.selectors.spending import Scope, Spending
+from komek.budget.selectors.spending import SOURCES, Scope, Spending
 from komek.common.periods import add_months
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import Payroll
@@ -52,15 +52,20 @@ def commitments(*, year: int, scope: Scope, start: dt.date | None) -> list[Spend
         pays = Q(period_start__lt=following, period_end__gte=month) & (
             Q(periodicity__in=periodicities_paying(month)) | Q(period_start__gte=month)
         )
-        sums[f"m{month.month}"] = Sum(
-            Case(When(pays, then="monthly_amount"), default=Value(0), output_field=IntegerField())
-        )
+        for source in SOURCES:  # the amount times the source's share, in basis points
+            sums[f"m{month.month}_{source}"] = Sum(
+                Case(
+                    When(pays, then=F("monthly_amount") * F(f"share_{source}")),
+                    default=Value(0),
+                    output_field=BigIntegerField(),
+                )
+            )
     rows = (
         Assignment.objects.filter(status=AssignmentStatus.ACTIVE, period_end__gte=start)
         .filter(period_start__lte=dt.date(year, 12, 31))
         .filter(scope.q("kato_code"))
         .annotate(_dep=Substr("kato_code", 1, 4))
-        .values("programme", "budget_source", "_dep")
+        .values("programme", "_dep")
         .annotate(**sums)
         .order_by()
     )
@@ -69,9 +74,8 @@ def commitments(*, year: int, scope: Scope, start: dt.date | None) -> list[Spend
         r: dict[str, Any] = dict(row)
         territory = department(r["_dep"].ljust(9, "0"))[0]
         for month in months:
-            amount = int(r[f"m{month.month}"] or 0)
-            if amount:
-                out.append(
-                    Spending(Thing.PROGRAMME, r["programme"], r["budget_source"], territory, month, amount)
-                )
+            for source in SOURCES:
+                amount = int(r[f"m{month.month}_{source}"] or 0) // SHARE_WHOLE
+                if amount:
+                    out.append(Spending(Thing.PROGRAMME, r["programme"], source, territory, month, amount))
     return out

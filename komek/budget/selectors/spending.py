@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 
 from komek.accounts import policy
+from komek.benefits.choices import BudgetSource
 from komek.budget.choices import SpecialService, Thing
 from komek.employment.choices import MeasureKind
 from komek.employment.models import Participation
@@ -50,6 +52,9 @@ class Scope:
         return q
 
 
+SOURCES = (BudgetSource.REPUBLICAN.value, BudgetSource.REGIONAL.value, BudgetSource.LOCAL.value)
+
+
 def _month(value: dt.date | dt.datetime | None) -> dt.date | None:
     if value is None:
         return None
@@ -63,33 +68,36 @@ def _department(code: str) -> str:
 def payroll_spending(*, year: int, scope: Scope) -> list[Spending]:
     """Spending of the approved payrolls of ``year``, by programme, source, department and month.
 
-    THE one read of payroll lines for the budget. Today a payroll has one budget source
-    (``Payroll.budget_source``), so a line's whole amount counts for it; returned lines (the bank
-    sent the money back) are not spent. When payment lines carry their parts per source (ADR 0012,
-    "co-financed lines"), switch this function to sum each part column under its source, grouped
-    the same way; nothing else in the budget reads payroll lines.
+    THE one read of payroll lines for the budget: each line's republican, regional and local parts
+    (split by the assignment's shares when the payroll was prepared, ADR 0012) count under their
+    source; returned lines (the bank sent the money back) are not spent. One aggregate query.
     """
     rows = (
         PaymentLine.objects.filter(payroll__status=PayrollStatus.APPROVED, payroll__month__year=year)
         .exclude(status=LineStatus.RETURNED)
         .filter(scope.q("payroll__prefix"))
-        .values("payroll__programme", "payroll__budget_source", "payroll__territory", "payroll__month")
-        .annotate(total=Sum("amount"))
+        .values("payroll__programme", "payroll__territory", "payroll__month")
+        .annotate(republican=Sum("republican"), regional=Sum("regional"), local=Sum("local"))
         .order_by()
     )
     if scope.territory:
         rows = rows.filter(payroll__territory=scope.territory)
-    return [
-        Spending(
-            Thing.PROGRAMME,
-            r["payroll__programme"],
-            r["payroll__budget_source"],
-            r["payroll__territory"],
-            r["payroll__month"],
-            int(r["total"] or 0),
-        )  # fmt: skip
-        for r in rows
-    ]
+    out: list[Spending] = []
+    for row in rows:
+        r: dict[str, Any] = dict(row)
+        out.extend(
+            Spending(
+                Thing.PROGRAMME,
+                r["payroll__programme"],
+                source,
+                r["payroll__territory"],
+                r["payroll__month"],
+                int(r[source]),
+            )  # fmt: skip
+            for source in SOURCES
+            if r[source]
+        )
+    return out
 
 
 def _grouped(qs: QuerySet, *, code: str, kato: str, month: str, amount: object) -> list[dict]:  # type: ignore[type-arg]

@@ -63,7 +63,7 @@ def prepared_payroll(transactional_db: None) -> Iterator[int]:
         assignment_create(
             actor=users[Role.CASEWORKER], programme="tsa", family_id=family.pk, person_id=None,
             recipient_id=person.pk, kind="tsa_unconditional", monthly_amount=20000 + n * 1000,
-            period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 2, 29), budget_source="republican",
+            period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 2, 29),
             bank_bic="HSBKKZKX", iban=make_iban("601", f"{n + 21:013d}"), basis=f"Решение {n + 1}",
         )  # fmt: skip
     yield payroll_run(actor=users[Role.ACCOUNTANT], month=dt.date(2020, 2, 1))[0].pk

@@ -19,8 +19,8 @@ from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 from komek.payments.choices import PayrollStatus
-from komek.payments.guards import run_approval_checks
 from komek.payments.differences import difference_count
+from komek.payments.guards import run_approval_checks
 from komek.payments.models import Payroll
 from komek.payments.services._checks import OBJECT, require_payroll_territory
 

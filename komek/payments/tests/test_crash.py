@@ -12,7 +12,8 @@ point is killed at its first hit (in the month's first payroll) and at a later o
 payroll), in a fresh month each, and some re-runs are killed again at another point. After the
 final re-run the test checks, straight from the database, that each payable assignment has exactly
 one regular line at its amount, nobody else has one, arrears, repayments of returned payments and
-deductions of overpayments are exactly what is owed, and every payroll's totals (per budget source too) match its lines.
+deductions of overpayments are exactly what is owed, and every payroll's totals (per budget source
+too) match its lines.
 """
 
 from __future__ import annotations
