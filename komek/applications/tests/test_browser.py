@@ -92,7 +92,7 @@ def test_an_application_from_intake_to_the_letter(
     head = department["head"]
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
 
     # 1. The front office receives the application; first without the act of the fire: refused.
     sign_in(page, base, "b_registrar")

@@ -36,7 +36,7 @@ def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, casew
 
     def decide(name, actor, decision):
         try:
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=120)
             kwargs = {
                 "amount": app.calculated_amount, "period_start": start, "period_end": end,
                 "social_contract_ref": "SK-3516-7",
@@ -59,7 +59,7 @@ def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, casew
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=30)
+        t.join(timeout=300)
     outcomes = sorted(results, key=lambda k: results[k] != "won")
     winner, loser = outcomes
     assert results[winner] == "won"

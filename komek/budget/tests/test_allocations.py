@@ -99,7 +99,7 @@ def test_amendment_changes_the_amount_from_its_date(
     import datetime as dt
 
     def allocated(on: dt.date) -> int:
-        row = budget_execution(actor=accountant, year=2020, on=on).row("451.005", "republican", "351600000")
+        row = budget_execution(actor=accountant, year=2020, on=on).row("451.005", "local", "351600000")
         assert row is not None
         return row.allocated
 

@@ -65,5 +65,5 @@ def test_two_payrolls_approved_at_once_stay_within_the_allocation(
                     break
                 threading.Event().wait(0.05)
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=300)
     assert sorted(outcomes.values()) == ["approved", "over_allocation"], outcomes

@@ -22,16 +22,19 @@ pytestmark = pytest.mark.django_db
 def test_demo_allocations_cover_the_records(
     make_assignment: Callable[..., Any], accountant: Any, head: Any
 ) -> None:
-    """January paid (10,000) and eleven months committed (110,000): one approved allocation of
-    130,000 (120,000 + 8 %, rounded up to a thousand), 7.7 % spent; a second run adds nothing."""
+    """January paid (10,000) and eleven months committed (110,000), split by Balkhash's TSA shares:
+    local 8,748 + 96,228 = 104,976 and republican 1,252 + 13,772 = 15,024; one approved allocation
+    per source of that + 8 %, rounded up to a thousand (114,000 and 17,000), 7.7 % of the local one
+    spent; a second run adds nothing."""
     year = timezone.localdate().year
     make_assignment(period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31), monthly_amount=10_000)
     payroll_approve(actor=head, payroll_id=payroll_run(actor=accountant, month=dt.date(year, 1, 1))[0].pk)
     made = demo_allocations(accountant=accountant, head=head, system=system("demo"), years=[year])
     assert [(a.programme, a.source, a.amount, a.status) for a in made] == [
-        ("451.005", "republican", 130_000, "approved")
+        ("451.005", "local", 114_000, "approved"),
+        ("451.005", "republican", 17_000, "approved"),
     ]
-    row = budget_execution(actor=head, year=year).row("451.005", "republican", "351600000")
+    row = budget_execution(actor=head, year=year).row("451.005", "local", "351600000")
     assert row is not None and str(row.percent) == "7.7"
     assert demo_allocations(accountant=accountant, head=head, system=system("demo"), years=[year]) == []
-    assert Allocation.objects.count() == 1
+    assert Allocation.objects.count() == 2

@@ -26,20 +26,20 @@ DEPARTMENT = "351600000"
 def test_spent_is_approved_payrolls_less_returns(
     make_assignment: Callable[..., Any], make_allocation: Callable[..., Any], accountant: Any, head: Any
 ) -> None:
-    """Two TSA payments approved in February count as spent in February; the one the bank returns
-    stops counting; a prepared payroll is not spent."""
+    """Two TSA payments approved in February count as spent in February (their local parts, 23,191
+    each); the one the bank returns stops counting; a prepared payroll is not spent."""
     a = make_assignment()
     make_assignment()
     make_allocation(amount=300_000)
     payroll = payroll_approve(actor=head, payroll_id=payroll_run(actor=accountant, month=FEB)[0].pk)
-    row = budget_execution(actor=head, year=2020).row("451.005", "republican", DEPARTMENT)
-    assert row is not None and (row.spent, row.months) == (53020, {2: 53020})
+    row = budget_execution(actor=head, year=2020).row("451.005", "local", DEPARTMENT)
+    assert row is not None and (row.spent, row.months) == (46382, {2: 46382})
     returned = f"reference,amount,reason\nKMK{payroll.pk}-{a.pk},26510,account closed\n".encode()
     payroll_returns_import(actor=accountant, payroll_id=payroll.pk, file_name="r.csv", content=returned)
     payroll_run(actor=accountant, month=dt.date(2020, 3, 1))
-    row = budget_execution(actor=head, year=2020).row("451.005", "republican", DEPARTMENT)
+    row = budget_execution(actor=head, year=2020).row("451.005", "local", DEPARTMENT)
     assert row is not None
-    assert (row.allocated, row.spent, str(row.percent), row.left) == (300_000, 26510, "8.8", 273_490)
+    assert (row.allocated, row.spent, str(row.percent), row.left) == (300_000, 23191, "7.7", 276_809)
 
 
 def test_employment_and_social_order_spending(
@@ -86,17 +86,18 @@ def test_employment_and_social_order_spending(
 def test_committed_for_the_rest_of_the_year(
     make_assignment: Callable[..., Any], make_allocation: Callable[..., Any], accountant: Any, head: Any
 ) -> None:
-    """An active assignment for the whole current year commits twelve months; once January's
-    payroll is approved, it commits the eleven months after it and January is spent."""
+    """An active assignment for the whole current year commits twelve months (of 10,000 tenge, 8,748
+    local); once January's payroll is approved, it commits the eleven months after it and January is
+    spent."""
     year = timezone.localdate().year
     make_assignment(period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31), monthly_amount=10_000)
     make_allocation(amount=200_000, year=year)
-    row = budget_execution(actor=head, year=year).row("451.005", "republican", DEPARTMENT)
-    assert row is not None and (row.committed, row.spent) == (120_000, 0)
+    row = budget_execution(actor=head, year=year).row("451.005", "local", DEPARTMENT)
+    assert row is not None and (row.committed, row.spent) == (12 * 8748, 0)
     payroll = payroll_run(actor=accountant, month=dt.date(year, 1, 1))[0]
     payroll_approve(actor=head, payroll_id=payroll.pk)
-    row = budget_execution(actor=head, year=year).row("451.005", "republican", DEPARTMENT)
-    assert row is not None and (row.committed, row.spent) == (110_000, 10_000)
+    row = budget_execution(actor=head, year=year).row("451.005", "local", DEPARTMENT)
+    assert row is not None and (row.committed, row.spent) == (11 * 8748, 8748)
 
 
 def test_bounded_queries_and_territory(

@@ -22,9 +22,10 @@ FEB = dt.date(2020, 2, 1)
 def test_approval_beyond_allocation_refused_until_amended(
     make_assignment: Callable[..., Any], make_allocation: Callable[..., Any], accountant: Any, head: Any
 ) -> None:
-    """26,510 tenge of TSA against an allocation of 20,000: refused naming the budget programme,
-    the allocation and the 6,510 over, and audited; after an amendment of +10,000 it is approved and
-    the execution shows it spent."""
+    """26,510 tenge of Balkhash's co-financed TSA, 23,191 of it local, against a local allocation of
+    20,000: refused naming the budget programme, the source, the allocation and the 3,191 over, and
+    audited; after an amendment of +10,000 it is approved and the execution shows the local part
+    spent."""
     make_assignment()
     allocation = make_allocation(amount=20000)
     payroll = payroll_run(actor=accountant, month=FEB)[0]
@@ -32,7 +33,7 @@ def test_approval_beyond_allocation_refused_until_amended(
         payroll_approve(actor=head, payroll_id=payroll.pk)
     message = str(refused.value)
     assert "451.005 State targeted social assistance" in message
-    assert "20,000" in message and "6,510" in message and "Republican budget" in message
+    assert "20,000" in message and "3,191" in message and "local budget" in message.lower()
     payroll.refresh_from_db()
     assert payroll.status == "prepared"
     assert AuditLog.objects.filter(action="refuse", reason__contains="beyond its allocation").exists()
@@ -44,16 +45,16 @@ def test_approval_beyond_allocation_refused_until_amended(
         delta=10000,
     )
     payroll_approve(actor=head, payroll_id=payroll.pk)
-    row = budget_execution(actor=head, year=2020).row("451.005", "republican", "351600000")
+    row = budget_execution(actor=head, year=2020).row("451.005", "local", "351600000")
     assert row is not None
-    assert (row.allocated, row.spent, str(row.percent), row.left) == (30000, 26510, "88.4", 3490)
-    with pytest.raises(DomainError, match="26,510") as below:
+    assert (row.allocated, row.spent, str(row.percent), row.left) == (30000, 23191, "77.3", 6809)
+    with pytest.raises(DomainError, match="23,191") as below:
         allocation_amend(
             actor=accountant,
             allocation_id=allocation.pk,
             date="2020-03-01",
             decision="Maslikhat No. 50",
-            amount=26000,
+            amount=23000,
         )
     assert below.value.code == "below_spent"
 

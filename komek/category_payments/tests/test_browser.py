@@ -125,7 +125,7 @@ def test_category_payment_from_selection_to_the_bank_file(
     base = live_server.url
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     sign_in(page, base, "browser_head")
     page.click("nav.mainnav a[href='/category-payments/']")
     page.select_option("#id_programme", "almaty.victory_day")
@@ -147,7 +147,7 @@ def test_category_payment_from_selection_to_the_bank_file(
 
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     sign_in(page, base, "browser_head2")
     page.goto(list_url)
     page.click("#approve-form button")
@@ -156,7 +156,7 @@ def test_category_payment_from_selection_to_the_bank_file(
 
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     sign_in(page, base, "browser_accountant")
     page.goto(f"{base}/payments/")
     page.fill("#id_month", "2020-05")
@@ -173,7 +173,7 @@ def test_category_payment_from_selection_to_the_bank_file(
         viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True
     )
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     sign_in(page, base, "browser_head")
     page.goto(payroll_url)
     status_before = page.locator("#payroll-status").inner_text()

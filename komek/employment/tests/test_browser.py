@@ -144,7 +144,7 @@ def test_counsellor_registers_refers_and_records_a_hire(
     base = live_server.url
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", "browser_counsellor")
     page.fill("#id_password", PASSWORD)

@@ -46,7 +46,7 @@ def test_a_council_decision_is_entered_and_shows_in_a_family_calculation_from_it
     start = household.on.replace(day=1)
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
 
     sign_in(page, base, "browser_administrator")
     page.goto(f"{base}/rules/decisions/new/")

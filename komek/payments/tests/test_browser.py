@@ -91,7 +91,7 @@ def test_accountant_prepares_head_approves_and_downloads(
     base = live_server.url
     accountant = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = accountant.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     sign_in(page, base, "browser_accountant")
     page.click("nav.mainnav a[href='/payments/']")
     page.fill("#id_month", "2020-02")
@@ -111,7 +111,7 @@ def test_accountant_prepares_head_approves_and_downloads(
         viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True
     )
     page = head.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     sign_in(page, base, "browser_department_head")
     page.goto(payroll_url)
     status_before = page.locator("#payroll-status").inner_text()

@@ -56,7 +56,7 @@ def test_two_heads_approve_at_once(make_assignment: Any, accountant: Any, make_u
                     break
                 threading.Event().wait(0.05)
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=300)
     assert sorted(o.split(":")[0] for o in outcomes.values()) == ["already_approved", "approved"], outcomes
     winner = next(name for name, o in outcomes.items() if o == "approved")
     loser = next(o for o in outcomes.values() if o != "approved")

@@ -161,7 +161,7 @@ def test_registrar_registers_a_family_and_the_auditor_sees_it(
     ]
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
 
     sign_in(page, base, "browser_registrar")
     ids = [register_person(page, base, iin, surname, name) for iin, surname, name in people]

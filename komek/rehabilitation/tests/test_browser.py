@@ -114,7 +114,7 @@ def test_ipr_queues_delivery_issue_and_coverage(
     base, person, line = live_server.url, rehab_setup["person"], rehab_setup["line"]
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(120_000)  # only a failing wait reaches it
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", "browser_rehab")
     page.fill("#id_password", PASSWORD)
