@@ -30,6 +30,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("assignments", "schedule"): "assignments_schedule",
     ("category-payments", "select"): "category_payments_select",
     ("demo-category-payments",): "demo_category_payments",
+    ("report", "annual"): "report_annual",
 }
 
 

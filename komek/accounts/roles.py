@@ -61,6 +61,8 @@ class Capability(models.TextChoices):
     # Rehabilitation and special social services
     REHAB_VIEW = "rehab.view", _("View rehabilitation programmes, queues and coverage")
     REHAB_MANAGE = "rehab.manage", _("Enter rehabilitation programmes, deliveries and issues")
+    # Reports
+    REPORT_VIEW = "report.view", _("Read the annual report of the territory")
 
 
 C = Capability
@@ -92,10 +94,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_HEAD: frozenset(
         {C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW, C.RULES_VIEW, C.SIMULATE, C.CASE_VIEW}
         | {C.CASE_DISTRIBUTE, C.COMMISSION_MANAGE, C.ASSIGNMENT_VIEW, C.PAYROLL_APPROVE}
-        | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW}
+        | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.REPORT_VIEW}
     ),
     # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
-    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW}),
+    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.REPORT_VIEW}),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
     Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW, C.RULES_VIEW, C.RULES_EDIT}),
 }

@@ -6,3 +6,9 @@ class PaymentsConfig(AppConfig):
     name = "komek.payments"
     label = "payments"
     verbose_name = _("Payroll and bank registries")
+
+    def ready(self) -> None:
+        from komek.common import annual
+        from komek.payments.report import SECTIONS  # the annual report's sections of this context
+
+        annual.register(*SECTIONS)
