@@ -46,7 +46,8 @@ def test_figures_equal_a_hand_count(year: Year, analyst: Any) -> None:
     expected = {
         "tsa.families": 1, "tsa.recipients": 3, "tsa.amount": 60_000,
         "tsa.average": 1_667,  # 60,000 tenge ÷ 3 recipients ÷ 12 months
-        "tsa.unconditional.families": 1, "tsa.unconditional.recipients": 3, "tsa.unconditional.amount": 60_000,
+        "tsa.unconditional.families": 1, "tsa.unconditional.recipients": 3,
+        "tsa.unconditional.amount": 60_000,
         "tsa.conditional.families": 0, "tsa.conditional.recipients": 0, "tsa.conditional.amount": 0,
         "housing.families": 1, "housing.persons": 1, "housing.amount": 15_000,
         "council.persons": 1, "council.amount": 24_050,
@@ -81,7 +82,8 @@ def test_one_more_decision_changes_exactly_its_figures(
     conditional figures, and nothing else."""
     before = values(annual_report(actor=analyst, year=YEAR, territory=BALKHASH))
     assign(
-        "tsa", family=household(2), kind="tsa_conditional", monthly_amount=12_000, social_contract_ref="SK-3516-9",
+        "tsa", family=household(2), kind="tsa_conditional", monthly_amount=12_000,
+        social_contract_ref="SK-3516-9",
         period_start=dt.date(YEAR, 4, 1), period_end=dt.date(YEAR, 6, 30),
     )  # fmt: skip
     pay(dt.date(YEAR, 4, 1))
