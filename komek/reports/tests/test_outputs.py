@@ -53,7 +53,11 @@ def test_the_command_writes_a_file(year: Year, tmp_path: Path) -> None:
     """``--output FILE`` writes the DOCX there, a document python-docx opens."""
     target = tmp_path / "report.docx"
     call_command("report_annual", year=YEAR, territory=BALKHASH, fmt="docx", output=str(target))
-    headings = [p.text for p in Document(str(target)).paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text
+        for p in Document(str(target)).paragraphs
+        if p.style is not None and str(p.style.name).startswith("Heading")
+    ]
     assert headings[0].startswith(f"Годовой отчёт за {YEAR}")
 
 
@@ -76,16 +80,16 @@ def test_the_page_and_its_downloads(year: Year, analyst: Any, client: Client) ->
     """The analyst reads a table per section in Russian and downloads the DOCX; a bad year is shown
     on the page; another district's territory is refused."""
     client.force_login(analyst)
-    page = client.get("/reports/annual/", {"year": YEAR, "territory": BALKHASH})
+    page = client.get("/reports/annual/", {"year": str(YEAR), "territory": BALKHASH})
     assert page.status_code == 200
     html = page.content.decode()
     assert 'data-code="tsa.families"' in html and "Семьи, получившие АСП" in html  # the user's language
-    download = client.get("/reports/annual/", {"year": YEAR, "territory": BALKHASH, "format": "docx"})
+    download = client.get("/reports/annual/", {"year": str(YEAR), "territory": BALKHASH, "format": "docx"})
     assert download["Content-Type"] == documents.DOCX_CONTENT_TYPE
     assert Document(io.BytesIO(download.content)).tables
     wrong = client.get("/reports/annual/", {"year": "twenty", "territory": BALKHASH})
     assert wrong.status_code == 400 and "Год должен быть числом" in wrong.content.decode()
-    assert client.get("/reports/annual/", {"year": YEAR, "territory": ALMALY}).status_code == 403
+    assert client.get("/reports/annual/", {"year": str(YEAR), "territory": ALMALY}).status_code == 403
 
 
 def test_the_page_is_refused_to_a_role_without_the_report(client: Client, make_user: Any) -> None:
