@@ -65,7 +65,9 @@ def test_services_commission_and_council_assistance(
         "commissions.local_social_assistance.cases": 2,
     }
     assert got["council.amount"] == 0  # assigned, not yet paid
-    assignment = Assignment.objects.get(pk=Application.objects.get(pk=fire.pk).assignment_id)
+    assignment_id = Application.objects.get(pk=fire.pk).assignment_id
+    assert assignment_id is not None
+    assignment = Assignment.objects.get(pk=assignment_id)
     pay(assignment.period_start.replace(day=1))
     paid = annual_report(actor=head, year=year, territory=BALKHASH).as_json()
     got = {f["code"]: f["value"] for s in paid["sections"] for f in s["figures"]}
