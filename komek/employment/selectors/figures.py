@@ -85,7 +85,8 @@ class Figures:
 
 def _territory(user: Actor, prefix: str = "") -> Q:
     """The user's territory, narrowed to ``prefix`` (the annual report of one district)."""
-    return policy.territory_q(user, "kato__code") & Q(kato__code__startswith=prefix)
+    narrowed = Q(kato__code__startswith=prefix) if prefix else Q()
+    return policy.territory_q(user, "kato__code") & narrowed
 
 
 def _flag_counts(column: str = "id") -> dict[str, Count]:

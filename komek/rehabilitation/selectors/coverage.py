@@ -105,7 +105,8 @@ def coverage(*, user: Actor, year: int, district: str | None = None, prefix: str
     prefixes = policy.prefixes(user)
 
     def scope(field_name: str) -> Q:
-        q = policy.territory_q(user, field_name) & Q(**{f"{field_name}__startswith": prefix})
+        q = policy.territory_q(user, field_name)
+        q &= Q(**{f"{field_name}__startswith": prefix}) if prefix else Q()
         return q & Q(**{f"{field_name}__startswith": district[:4]}) if district else q
 
     entitled = _by_kind(
