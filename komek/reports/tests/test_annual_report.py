@@ -134,3 +134,29 @@ def test_reading_the_report_is_audited(analyst: Any) -> None:
     row = AuditLog.objects.get(object_type="reports.annual")
     assert (row.action, row.object_id, row.territory) == ("export", f"{YEAR}:{BALKHASH}", BALKHASH)
     assert row.changes["format"] == [None, "pdf"]
+
+
+def test_the_queries_do_not_grow_with_the_records(
+    year: Year,
+    analyst: Any,
+    household: Callable[..., Any],
+    assign: Callable[..., Any],
+    pay: Callable[..., Any],
+) -> None:
+    """Set-based: three more families paid leave the number of queries of the report unchanged."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    annual_report(actor=analyst, year=YEAR, territory=BALKHASH)  # the engine and the units cached
+    with CaptureQueriesContext(connection) as before:
+        annual_report(actor=analyst, year=YEAR, territory=BALKHASH)
+    for _ in range(3):
+        assign(
+            "housing", family=household(2), kind="regular", monthly_amount=4_000,
+            period_start=dt.date(YEAR, 5, 1), period_end=dt.date(YEAR, 5, 31),
+        )  # fmt: skip
+    pay(dt.date(YEAR, 5, 1))
+    with CaptureQueriesContext(connection) as after:
+        report = annual_report(actor=analyst, year=YEAR, territory=BALKHASH)
+    assert values(report)["housing.families"] == 4
+    assert len(after.captured_queries) == len(before.captured_queries) < 120, len(before.captured_queries)
