@@ -120,9 +120,9 @@ def _refuse(actor: Actor, exc: DomainError, year: Any, territory: str) -> None:
         audit.refusal(
             actor=actor,
             object_type=OBJECT_TYPE,
-            object_id=f"{year}:{territory}",
+            object_id=f"{year}:{territory}"[:64],
             reason=str(exc),
-            territory=territory if territory.isdigit() else "",
+            territory=territory if territory.isdigit() and len(territory) == 9 else "",
         )
 
 

@@ -114,7 +114,8 @@ def test_another_district_sees_nothing_of_this_one(year: Year, make_user: Callab
 
 
 def test_a_role_without_the_report_and_a_bad_year_are_refused(make_user: Callable[..., Any]) -> None:
-    """A caseworker may not read the report; a year in the future names the field; both are audited."""
+    """A caseworker may not read the report; a year in the future, an unknown territory and any text
+    typed name their field; every refusal is audited."""
     caseworker = make_user(Role.CASEWORKER, username="cw")
     with pytest.raises(PermissionDenied):
         annual_report(actor=caseworker, year=YEAR, territory=BALKHASH)
@@ -125,7 +126,10 @@ def test_a_role_without_the_report_and_a_bad_year_are_refused(make_user: Callabl
     with pytest.raises(DomainError) as unknown:
         annual_report(actor=head, year=YEAR, territory="999999999")
     assert unknown.value.field == "territory"
-    assert AuditLog.objects.filter(action="refuse", object_type="reports.annual").count() == 3
+    with pytest.raises(DomainError) as long:
+        annual_report(actor=head, year="2020" * 20, territory="9" * 40)
+    assert long.value.field == "year"
+    assert AuditLog.objects.filter(action="refuse", object_type="reports.annual").count() == 4
 
 
 def test_reading_the_report_is_audited(analyst: Any) -> None:
