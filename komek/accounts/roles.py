@@ -65,6 +65,8 @@ class Capability(models.TextChoices):
     BUDGET_VIEW = "budget.view", _("View budget allocations and their execution")
     BUDGET_EDIT = "budget.edit", _("Enter and amend budget allocations")
     BUDGET_APPROVE = "budget.approve", _("Approve budget allocations")
+    # Reports
+    REPORT_VIEW = "report.view", _("Read the annual report of the territory")
 
 
 C = Capability
@@ -98,10 +100,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_HEAD: frozenset(
         {C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW, C.RULES_VIEW, C.SIMULATE, C.CASE_VIEW}
         | {C.CASE_DISTRIBUTE, C.COMMISSION_MANAGE, C.ASSIGNMENT_VIEW, C.PAYROLL_APPROVE}
-        | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW, C.BUDGET_APPROVE}
+        | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW, C.BUDGET_APPROVE, C.REPORT_VIEW}
     ),
     # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
-    Role.ANALYST: frozenset({C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW}),
+    Role.ANALYST: frozenset(
+        {C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW, C.REPORT_VIEW}
+    ),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
     Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW, C.RULES_VIEW, C.RULES_EDIT}),
 }

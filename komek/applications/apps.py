@@ -6,3 +6,9 @@ class ApplicationsConfig(AppConfig):
     name = "komek.applications"
     label = "applications"
     verbose_name = _("State services and applications")
+
+    def ready(self) -> None:
+        from komek.applications.report import SECTIONS  # the annual report's sections of this context
+        from komek.common import annual
+
+        annual.register(*SECTIONS)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.models import User
 from komek.accounts.roles import Capability
-from komek.applications.choices import OPEN_STATUSES, ServiceContext, Status
+from komek.applications.choices import OPEN_STATUSES, Decision, ServiceContext, Status
 from komek.applications.models import Application, HousingReceipt, RefusalReason, Service
 from komek.common import audit
 from komek.common.errors import NotFound
@@ -316,3 +316,34 @@ def housing_receipts(*, application: Application) -> list[HousingReceipt]:
         receipt.title = (service.title.get(language) or service.title["en"]) if service else receipt.service  # type: ignore[attr-defined]
         receipt.unit_text = service.unit_text(language) if service else receipt.unit  # type: ignore[attr-defined]
     return receipts
+
+
+@dataclass(frozen=True)
+class ServicesRendered:
+    """The state services of a year for the annual report: applications received, services rendered
+    (a result given: the assignment or a reasoned refusal), rendered per channel and per service."""
+
+    received: int
+    rendered: int
+    by_channel: dict[str, int]
+    by_service: list[tuple[str, str, int]]
+
+
+def services_rendered(*, actor: Actor, year: int, prefix: str) -> ServicesRendered:
+    """Set-based counts of the applications of ``year`` in the territory ``prefix`` (three queries)."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    scope = Application.objects.filter(policy.territory_q(actor, "kato__code"), kato__code__startswith=prefix)
+    received = scope.filter(received_at__year=year).count()
+    rendered = scope.filter(decided_at__year=year, decision__in=(Decision.ASSIGN, Decision.REFUSE))
+    by_channel = {
+        r["channel"]: r["n"] for r in rendered.values("channel").annotate(n=Count("id")).order_by("channel")
+    }
+    rows = rendered.values("service_id").annotate(n=Count("id")).order_by("service_id")
+    counts = {r["service_id"]: r["n"] for r in rows}
+    services = Service.objects.filter(pk__in=counts).order_by("code")
+    return ServicesRendered(
+        received=received,
+        rendered=sum(counts.values()),
+        by_channel=by_channel,
+        by_service=[(s.code, s.name, counts[s.pk]) for s in services],
+    )

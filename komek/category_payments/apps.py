@@ -6,3 +6,9 @@ class CategoryPaymentsConfig(AppConfig):
     name = "komek.category_payments"
     label = "category_payments"
     verbose_name = _("Category payments")
+
+    def ready(self) -> None:
+        from komek.category_payments.report import SECTIONS  # the annual report's sections of this context
+        from komek.common import annual
+
+        annual.register(*SECTIONS)

@@ -94,3 +94,22 @@ def category_programmes(*, language: str) -> list[tuple[str, str]]:
 
 def programme_title(code: str, *, language: str) -> str:
     return dict(category_programmes(language=language)).get(code, code)
+
+
+def category_payments_year(*, actor: Any, year: int, prefix: str) -> dict[str, tuple[int, int]]:
+    """``{programme: (persons, amount)}`` of the approved rows (those turned into assignments) of the
+    payment dates of ``year`` in the territory ``prefix``: one grouped query, for the annual report."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    rows = (
+        PaymentListRow.objects.filter(
+            policy.territory_q(actor, "kato_code"),
+            kato_code__startswith=prefix,
+            event_date__year=year,
+            included=True,
+            assignment__isnull=False,
+        )
+        .values("programme")
+        .annotate(n=Count("person", distinct=True), total=Sum("amount"))
+        .order_by("programme")
+    )
+    return {r["programme"]: (r["n"], int(r["total"] or 0)) for r in rows}

@@ -6,3 +6,9 @@ class CommissionsConfig(AppConfig):
     name = "komek.commissions"
     label = "commissions"
     verbose_name = _("Commissions")
+
+    def ready(self) -> None:
+        from komek.commissions.report import SECTIONS  # the annual report's sections of this context
+        from komek.common import annual
+
+        annual.register(*SECTIONS)

@@ -6,3 +6,9 @@ class EmploymentConfig(AppConfig):
     name = "komek.employment"
     label = "employment"
     verbose_name = _("Employment centre")
+
+    def ready(self) -> None:
+        from komek.common import annual
+        from komek.employment.report import SECTIONS  # the annual report's sections of this context
+
+        annual.register(*SECTIONS)

@@ -11,3 +11,8 @@ class PaymentsConfig(AppConfig):
         from komek.payments import signals  # a lowered amount already paid books its overpayment
 
         signals.connect()
+
+        from komek.common import annual
+        from komek.payments.report import SECTIONS  # the annual report's sections of this context
+
+        annual.register(*SECTIONS)

@@ -6,3 +6,9 @@ class RehabilitationConfig(AppConfig):
     name = "komek.rehabilitation"
     label = "rehabilitation"
     verbose_name = _("Rehabilitation and special social services")
+
+    def ready(self) -> None:
+        from komek.common import annual
+        from komek.rehabilitation.report import SECTIONS  # the annual report's sections of this context
+
+        annual.register(*SECTIONS)

@@ -4,4 +4,5 @@ from komek.reports import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("reports/annual/", views.annual, name="annual_report"),
 ]

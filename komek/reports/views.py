@@ -1,4 +1,5 @@
-"""The start page: greeting, role and units, quick search, the registry's figures of the territory.
+"""The start page (greeting, role and units, quick search, the registry's figures of the territory)
+and the annual report (page, XLSX, PDF, DOCX).
 
 Read-only: it shows what the contexts below it compute (the registry's figures), the future home
 of the annual report and the dashboards.
@@ -11,9 +12,22 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from komek.common.web import actor
+from komek.accounts.roles import Capability
+from komek.common import xlsx
+from komek.common.errors import DomainError, PermissionDenied
+from komek.common.validation import today
+from komek.common.web import actor, staff_view
 from komek.registry.forms import PersonSearchForm
 from komek.registry.statistics import registry_summary
+from komek.reports import documents
+from komek.reports.selectors import annual_report
+
+#: The files of the annual report: the format's content type and extension.
+FILES = {
+    "xlsx": (xlsx.CONTENT_TYPE, "xlsx", documents.report_xlsx),
+    "pdf": (documents.PDF_CONTENT_TYPE, "pdf", documents.report_pdf),
+    "docx": (documents.DOCX_CONTENT_TYPE, "docx", documents.report_docx),
+}
 
 
 @require_GET
@@ -26,3 +40,31 @@ def home(request: HttpRequest) -> HttpResponse:
         "reports/home.html",
         {"units": list(user.units.all()), "search_form": PersonSearchForm(), "summary": summary},
     )
+
+
+@require_GET
+@staff_view(Capability.REPORT_VIEW)
+def annual(request: HttpRequest) -> HttpResponse:
+    """The annual report of a territory of the user for a year: a table per section, or its file
+    (``format=xlsx|pdf|docx``). A wrong year or territory is shown on the page; a territory outside
+    the user's units is refused (403)."""
+    user = actor(request)
+    units = list(user.units.order_by("code"))
+    raw_year = request.GET.get("year", "").strip()
+    year: int | str = int(raw_year) if raw_year.isdigit() else (raw_year or today().year - 1)
+    territory = request.GET.get("territory", "").strip() or (units[0].code if units else "")
+    fmt = request.GET.get("format", "")
+    context = {"units": units, "year": year, "territory": territory}
+    try:
+        report = annual_report(actor=user, year=year, territory=territory, export=fmt if fmt in FILES else "")
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        return render(request, "reports/annual.html", {**context, "error": exc}, status=400)
+    if fmt in FILES:
+        content_type, extension, render_file = FILES[fmt]
+        response = HttpResponse(render_file(report), content_type=content_type)
+        name = f"annual-report-{report.year}-{report.territory}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "reports/annual.html", {**context, "report": report})

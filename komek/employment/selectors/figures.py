@@ -83,8 +83,10 @@ class Figures:
         return percent(self.training_employed, self.training_finished)
 
 
-def _territory(user: Actor) -> Q:
-    return policy.territory_q(user, "kato__code")
+def _territory(user: Actor, prefix: str = "") -> Q:
+    """The user's territory, narrowed to ``prefix`` (the annual report of one district)."""
+    narrowed = Q(kato__code__startswith=prefix) if prefix else Q()
+    return policy.territory_q(user, "kato__code") & narrowed
 
 
 def _flag_counts(column: str = "id") -> dict[str, Count]:
@@ -94,11 +96,11 @@ def _flag_counts(column: str = "id") -> dict[str, Count]:
     }
 
 
-def _captured(user: Actor, start: dt.date, end: dt.date) -> tuple[int, dict[str, int]]:
+def _captured(user: Actor, start: dt.date, end: dt.date, prefix: str = "") -> tuple[int, dict[str, int]]:
     """Distinct persons employed or starting a measure in the year, in total and per target group."""
-    part = Participation.objects.filter(_territory(user), date_from__range=(start, end))
+    part = Participation.objects.filter(_territory(user, prefix), date_from__range=(start, end))
     hired = Jobseeker.objects.filter(
-        _territory(user),
+        _territory(user, prefix),
         deregistration_ground=DeregistrationGround.EMPLOYED,
         deregistered_on__range=(start, end),
     )
@@ -115,24 +117,24 @@ def _captured(user: Actor, start: dt.date, end: dt.date) -> tuple[int, dict[str,
     return int(total), {g: int(n) for g, n in zip(TargetGroup.values, by_group, strict=True)}
 
 
-def _plans(user: Actor, year: int) -> dict[tuple[str, str], int]:
-    rows = AnnualPlan.objects.filter(_territory(user), year=year).values("indicator", "target_group")
+def _plans(user: Actor, year: int, prefix: str = "") -> dict[tuple[str, str], int]:
+    rows = AnnualPlan.objects.filter(_territory(user, prefix), year=year).values("indicator", "target_group")
     return {(r["indicator"], r["target_group"]): r["total"] for r in rows.annotate(total=Sum("planned"))}
 
 
-def employment_figures(*, user: Actor, year: int) -> Figures:
-    """The plan-versus-actual figures of a year for the user's territory."""
+def employment_figures(*, user: Actor, year: int, prefix: str = "") -> Figures:
+    """The plan-versus-actual figures of a year for the user's territory (under ``prefix``, when given)."""
     policy.require(user, Capability.EMPLOYMENT_VIEW)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    plans = _plans(user, year)
-    registrations: QuerySet[Jobseeker] = Jobseeker.objects.filter(_territory(user))
+    plans = _plans(user, year, prefix)
+    registrations: QuerySet[Jobseeker] = Jobseeker.objects.filter(_territory(user, prefix))
     applied = registrations.filter(registered_on__range=(start, end)).aggregate(
         n=Count("id"), **_flag_counts()
     )
     employed = registrations.filter(
         deregistration_ground=DeregistrationGround.EMPLOYED, deregistered_on__range=(start, end)
     ).aggregate(n=Count("id"), **_flag_counts())
-    participations = Participation.objects.filter(_territory(user))
+    participations = Participation.objects.filter(_territory(user, prefix))
     by_kind = {
         r["kind"]: r
         for r in participations.filter(date_from__range=(start, end))
@@ -156,8 +158,8 @@ def employment_figures(*, user: Actor, year: int) -> Figures:
         .distinct()
         .count()
     )
-    captured, captured_groups = _captured(user, start, end)
-    fairs = JobFair.objects.filter(_territory(user), held_on__range=(start, end)).aggregate(
+    captured, captured_groups = _captured(user, start, end, prefix)
+    fairs = JobFair.objects.filter(_territory(user, prefix), held_on__range=(start, end)).aggregate(
         n=Count("id"), visitors=Sum("visitors")
     )
 
@@ -211,9 +213,9 @@ def employment_figures(*, user: Actor, year: int) -> Figures:
     )
 
 
-def group_plans(*, user: Actor, year: int) -> dict[tuple[str, str], int]:
+def group_plans(*, user: Actor, year: int, prefix: str = "") -> dict[tuple[str, str], int]:
     """Plans by indicator and target group (for the target-group table)."""
-    return {k: v for k, v in _plans(user, year).items() if k[1]}
+    return {k: v for k, v in _plans(user, year, prefix).items() if k[1]}
 
 
 def employment_figures_xlsx(*, user: Actor, year: int) -> bytes:

@@ -96,8 +96,9 @@ def _by_kind(rows: object) -> dict[str, int]:
     return out
 
 
-def coverage(*, user: Actor, year: int, district: str | None = None) -> Coverage:
-    """The coverage table of a year for the user's territory (or one district of it)."""
+def coverage(*, user: Actor, year: int, district: str | None = None, prefix: str = "") -> Coverage:
+    """The coverage table of a year for the user's territory (or one district of it, or the
+    territory of the KATO ``prefix`` for the annual report)."""
     policy.require(user, Capability.REHAB_VIEW)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
 
@@ -105,6 +106,7 @@ def coverage(*, user: Actor, year: int, district: str | None = None) -> Coverage
 
     def scope(field_name: str) -> Q:
         q = policy.territory_q(user, field_name)
+        q &= Q(**{f"{field_name}__startswith": prefix}) if prefix else Q()
         return q & Q(**{f"{field_name}__startswith": district[:4]}) if district else q
 
     entitled = _by_kind(

@@ -1,0 +1,114 @@
+"""The annual report's sections of money paid: TSA, housing assistance, assistance by council decisions.
+
+Each is counted from the approved payrolls of the year (``selectors.paid_figures``): what was paid,
+not what was assigned. A section takes the programmes of its state service as the legislation names
+them (``service:`` of each programme version, the catalogue's codes below), so a council decision
+entered later is counted without a change here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from komek.benefits.choices import AssignmentKind
+from komek.common.annual import Figure, Section
+from komek.common.money import round_tenge
+from komek.legislation import loader
+from komek.payments.purposes import programme_title
+from komek.payments.selectors import paid_by_programme, paid_figures
+
+# The catalogue's codes of the state services (komek/rules/data/services.yaml) whose payments these
+# sections count.
+TSA_SERVICE = "tsa"
+HOUSING_SERVICE = "housing"
+COUNCIL_SERVICE = "local_social_assistance"
+
+
+def programmes_of(service: str) -> list[str]:
+    """The codes of every programme version the legislation pays through ``service``."""
+    return sorted({p.code for p in loader.application_engine().programmes if p.facts.service == service})
+
+
+def tsa_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """TSA: families, recipients (their members), money, the average a recipient a month, and the
+    same for the unconditional and the conditional assistance."""
+    codes = programmes_of(TSA_SERVICE)
+    total = paid_figures(actor=actor, year=year, prefix=prefix, programmes=codes)
+    average = round_tenge(Decimal(total.amount) / total.persons / 12) if total.persons else None
+    figures = [
+        Figure("tsa.families", _("Families that received TSA"), total.families, "families"),
+        Figure("tsa.recipients", _("Recipients of TSA (members of the families)"), total.persons, "persons"),
+        Figure("tsa.amount", _("TSA paid"), total.amount, "tenge"),
+        Figure("tsa.average", _("Average TSA a recipient a month"), average, "tenge"),
+    ]
+    kinds = (
+        ("unconditional", AssignmentKind.TSA_UNCONDITIONAL, _("unconditional cash assistance")),
+        ("conditional", AssignmentKind.TSA_CONDITIONAL, _("conditional cash assistance")),
+    )
+    for code, kind, name in kinds:
+        part = paid_figures(actor=actor, year=year, prefix=prefix, programmes=codes, kind=kind)
+        figures += [
+            Figure(
+                f"tsa.{code}.families", _("Families, %(kind)s") % {"kind": name}, part.families, "families"
+            ),
+            Figure(
+                f"tsa.{code}.recipients", _("Recipients, %(kind)s") % {"kind": name}, part.persons, "persons"
+            ),
+            Figure(f"tsa.{code}.amount", _("Paid, %(kind)s") % {"kind": name}, part.amount, "tenge"),
+        ]
+    return figures
+
+
+def housing_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """Housing assistance: families, persons in them, money."""
+    paid = paid_figures(actor=actor, year=year, prefix=prefix, programmes=programmes_of(HOUSING_SERVICE))
+    return [
+        Figure("housing.families", _("Families that received housing assistance"), paid.families, "families"),
+        Figure("housing.persons", _("Persons in those families"), paid.persons, "persons"),
+        Figure("housing.amount", _("Housing assistance paid"), paid.amount, "tenge"),
+    ]
+
+
+def council_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """Assistance by the decisions of the local council: persons and money, in total and per programme."""
+    codes = programmes_of(COUNCIL_SERVICE)
+    by_programme = paid_by_programme(actor=actor, year=year, prefix=prefix, programmes=codes)
+    total = paid_figures(actor=actor, year=year, prefix=prefix, programmes=codes)
+    figures = [
+        Figure(
+            "council.persons",
+            _("Persons who received assistance by council decisions"),
+            total.recipients,
+            "persons",
+        ),
+        Figure("council.amount", _("Assistance by council decisions paid"), total.amount, "tenge"),
+    ]
+    language = get_language() or "ru"
+    for code, (persons, amount) in by_programme.items():
+        title = programme_title(code, dt.date(year, 12, 1), language)
+        figures += [
+            Figure(
+                f"council.{code}.persons",
+                _("%(programme)s: persons") % {"programme": title},
+                persons,
+                "persons",
+            ),
+            Figure(
+                f"council.{code}.amount", _("%(programme)s: paid") % {"programme": title}, amount, "tenge"
+            ),
+        ]
+    return figures
+
+
+SECTIONS = (
+    Section("tsa", gettext_lazy("Targeted social assistance"), 30, tsa_figures),
+    Section("housing", gettext_lazy("Housing assistance"), 40, housing_figures),
+    Section(
+        "council", gettext_lazy("Social assistance by decisions of the local council"), 50, council_figures
+    ),
+)

@@ -1,0 +1,61 @@
+"""``komek report annual --year YYYY --territory KATO --format json|pdf|docx|xlsx [--language kk|ru|en]
+[--output FILE]``: the annual report of a territory, as JSON on stdout or as a file.
+
+Run by an operator of the installation, it acts as the system (``system:annual-report`` in the audit
+log, which records the export); staff read the report at ``/reports/annual/``, scoped to their units.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from komek.accounts.policy import system
+from komek.common.errors import DomainError
+from komek.reports import documents
+from komek.reports.selectors import annual_report
+
+FORMATS = ("json", "pdf", "docx", "xlsx")
+LANGUAGES = ("kk", "ru", "en")
+
+
+class Command(BaseCommand):
+    help = "The annual report of a territory for a year: JSON, PDF, DOCX or XLSX."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", required=True, type=int, help="the calendar year, YYYY")
+        parser.add_argument("--territory", required=True, help="KATO code of the territory")
+        parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+        parser.add_argument("--language", default="ru", choices=LANGUAGES, help="default: ru")
+        parser.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fmt = options["fmt"]
+        try:
+            report = annual_report(
+                actor=system("annual-report"),
+                year=options["year"],
+                territory=options["territory"],
+                language=options["language"],
+                export=fmt,
+            )
+        except DomainError as exc:
+            raise CommandError(f"--{exc.field or 'territory'}: {exc}", returncode=2) from None
+        if fmt == "json":
+            content = (json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n").encode()
+        elif fmt == "pdf":
+            content = documents.report_pdf(report)
+        elif fmt == "docx":
+            content = documents.report_docx(report)
+        else:
+            content = documents.report_xlsx(report)
+        if options["output"]:
+            Path(options["output"]).write_bytes(content)
+        elif fmt == "json":
+            self.stdout.write(content.decode(), ending="")
+        else:
+            sys.stdout.buffer.write(content)

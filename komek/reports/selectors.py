@@ -1,0 +1,171 @@
+"""The annual report of a department: every registered section for a year and a territory.
+
+The contexts contribute their sections (``komek.common.annual``); this module asks each for the
+year and again for the year before, checks who may read it and where, and audits the read. It
+writes nothing but the audit row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from komek.accounts import policy
+from komek.accounts.roles import Capability
+from komek.common import annual, audit
+from komek.common.annual import Figure
+from komek.common.errors import DomainError
+from komek.common.kato import kato_unit
+from komek.common.models import AuditAction
+from komek.common.money import round_share
+from komek.common.validation import today
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+#: The first year a department's records can hold (the Republic's social programmes of today).
+FIRST_YEAR = 1991
+OBJECT_TYPE = "reports.annual"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A figure as the report prints it: the figure, its change and the share of its plan."""
+
+    figure: Figure
+
+    @property
+    def change(self) -> Decimal | int | None:
+        value, previous = self.figure.value, self.figure.previous
+        return None if value is None or previous is None else value - previous
+
+    @property
+    def of_plan(self) -> Decimal | None:
+        value, plan = self.figure.value, self.figure.plan
+        return None if value is None or not plan else round_share(value, plan)
+
+    @property
+    def unit_name(self) -> str:
+        return str(annual.UNITS[self.figure.unit])
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    code: str
+    title: str
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    year: int
+    territory: str
+    territory_name: str
+    language: str
+    sections: list[ReportSection]
+
+    def as_json(self) -> dict[str, Any]:
+        """The command's contract: ``{"year", "territory", "sections": [{"code", "title",
+        "figures": [{"code", "label", "value", "unit", "previous", "plan"}]}]}``."""
+        return {
+            "year": self.year,
+            "territory": self.territory,
+            "sections": [
+                {
+                    "code": s.code,
+                    "title": s.title,
+                    "figures": [
+                        {
+                            "code": line.figure.code,
+                            "label": line.figure.label,
+                            "value": _plain(line.figure.value),
+                            "unit": line.figure.unit,
+                            "previous": _plain(line.figure.previous),
+                            "plan": _plain(line.figure.plan),
+                        }
+                        for line in s.lines
+                    ],
+                }
+                for s in self.sections
+            ],
+        }
+
+
+def _plain(value: Decimal | int | None) -> float | int | None:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def merged(current: list[Figure], previous: list[Figure]) -> list[Figure]:
+    """The year's figures with the year before's values; a figure only the year before had (a
+    programme no longer paid) follows with no value."""
+    before = {f.code: f for f in previous}
+    now = {f.code for f in current}
+    rows = [
+        Figure(f.code, f.label, f.value, f.unit, before[f.code].value if f.code in before else None, f.plan)
+        for f in current
+    ]
+    rows += [Figure(f.code, f.label, None, f.unit, f.value, None) for f in previous if f.code not in now]
+    return rows
+
+
+def _refuse(actor: Actor, exc: DomainError, year: Any, territory: str) -> None:
+    with transaction.atomic():
+        audit.refusal(
+            actor=actor,
+            object_type=OBJECT_TYPE,
+            object_id=f"{year}:{territory}"[:64],
+            reason=str(exc),
+            territory=territory if territory.isdigit() and len(territory) == 9 else "",
+        )
+
+
+def _checked(actor: Actor, year: Any, territory: str) -> tuple[int, Any]:
+    policy.require(actor, Capability.REPORT_VIEW)
+    this_year = today().year
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= this_year:
+        raise DomainError(
+            _("The year must be a number from %(first)s to %(last)s.")
+            % {"first": FIRST_YEAR, "last": this_year},
+            field="year",
+        )
+    unit = kato_unit(territory, field="territory")
+    policy.require_territory(actor, unit.code, field="territory")
+    return year, unit
+
+
+def annual_report(
+    *, actor: Actor, year: Any, territory: str, language: str | None = None, export: str = ""
+) -> AnnualReport:
+    """The annual report of ``territory`` (a KATO code of the actor's territory) for ``year``, its
+    texts in ``language`` (the active one by default). The read is audited (``export`` names the
+    format of a file taken away); a refusal (role, territory, year) is audited with its reason."""
+    try:
+        checked_year, unit = _checked(actor, year, territory)
+    except DomainError as exc:
+        _refuse(actor, exc, year, territory)
+        raise
+    language = language or (translation.get_language() or "ru")[:2]
+    with translation.override(language):
+        sections = []
+        for section in annual.sections():
+            current = section.figures(actor=actor, year=checked_year, prefix=unit.prefix)
+            previous = section.figures(actor=actor, year=checked_year - 1, prefix=unit.prefix)
+            lines = [Line(f) for f in merged(current, previous)]
+            sections.append(ReportSection(section.code, str(section.title), lines))
+        report = AnnualReport(checked_year, unit.code, unit.name, language, sections)
+    audit.read(
+        actor=actor,
+        action=AuditAction.EXPORT if export else AuditAction.READ,
+        object_type=OBJECT_TYPE,
+        object_id=f"{checked_year}:{unit.code}",
+        changes={"format": [None, export or "page"], "language": [None, language]},
+        territory=unit.code,
+    )
+    return report
