@@ -21,6 +21,7 @@ from komek.common import audit
 from komek.common.errors import NotFound
 from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
+from komek.legislation import loader
 from komek.registry.models import Income, Membership
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
@@ -316,3 +317,14 @@ def housing_receipts(*, application: Application) -> list[HousingReceipt]:
         receipt.title = (service.title.get(language) or service.title["en"]) if service else receipt.service  # type: ignore[attr-defined]
         receipt.unit_text = service.unit_text(language) if service else receipt.unit  # type: ignore[attr-defined]
     return receipts
+
+
+def programmes_to_apply_for(*, application: Application, language: str) -> list[tuple[str, str]]:
+    """(code, title) of the service's programmes in force on the date of the application where the
+    applicant lives: what the caseworker may name as the programme applied for."""
+    on = timezone.localtime(application.received_at).date()
+    return [
+        (p.code, p.title.get(language) or p.title.get("en") or p.code)
+        for p in loader.application_engine().in_force(on)
+        if p.code in application.service.programmes and p.in_force(on, application.kato_id)
+    ]
