@@ -174,11 +174,10 @@ class Walk:
         return persons[0]
 
     # --- a state service ------------------------------------------------------------------------
-    def apply(self, journey: Journey, applicant: Any) -> None:
-        """The application through its service, decided by the caseworker or the commission."""
+    def case(self, journey: Journey, applicant: Any) -> Any:
+        """The application received at the front office (with the housing receipts) and verified."""
         from komek.applications.models import Service
-        from komek.applications.services.cases import application_calculate, application_verify
-        from komek.applications.services.decisions import application_decide, default_period
+        from komek.applications.services.cases import application_verify
         from komek.applications.services.housing import housing_receipt_add
         from komek.applications.services.intake import application_receive
 
@@ -198,15 +197,23 @@ class Walk:
                     actor=staff.caseworker, application_id=app.pk, version=None, month=month, service=code,
                     consumption=Decimal(consumption), paid=Decimal(paid),
                 )  # fmt: skip
-        app = application_verify(
+        return application_verify(
             actor=staff.caseworker, application_id=app.pk, version=None, documents=app.documents,
             incomes_checked=True,
         )  # fmt: skip
+
+    def apply(self, journey: Journey, applicant: Any) -> None:
+        """The application through its service, decided by the caseworker or the commission."""
+        from komek.applications.services.cases import application_calculate
+        from komek.applications.services.decisions import application_decide, default_period
+
+        staff = self.staff(journey.place)
+        app = self.case(journey, applicant)
         app = application_calculate(
             actor=staff.caseworker, application_id=app.pk, version=None, programme=journey.code
         )
         assert (app.programme, (app.calculation or {}).get("date")) == (journey.code, journey.on.isoformat())
-        if service.commission:
+        if app.service.commission:
             self.commission(journey, app.pk)
             return
         start, end = default_period(app)
