@@ -21,6 +21,7 @@ from komek.common import audit
 from komek.common.errors import NotFound
 from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
+from komek.legislation import loader
 from komek.registry.models import Income, Membership
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
@@ -347,3 +348,14 @@ def services_rendered(*, actor: Actor, year: int, prefix: str) -> ServicesRender
         by_channel=by_channel,
         by_service=[(s.code, s.name, counts[s.pk]) for s in services],
     )
+
+
+def programmes_to_apply_for(*, application: Application, language: str) -> list[tuple[str, str]]:
+    """(code, title) of the service's programmes in force on the date of the application where the
+    applicant lives: what the caseworker may name as the programme applied for."""
+    on = timezone.localtime(application.received_at).date()
+    return [
+        (p.code, p.title.get(language) or p.title.get("en") or p.code)
+        for p in loader.application_engine().in_force(on)
+        if p.code in application.service.programmes and p.in_force(on, application.kato_id)
+    ]

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -147,6 +148,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if policy.can(actor(request), Capability.CASE_DISTRIBUTE) and app.is_open
         else [],
         "appeal_decision_form": AppealDecisionForm(),
+        "programme_choices": selectors.programmes_to_apply_for(
+            application=app, language=(get_language() or "ru")[:2]
+        ),
         "programmes": sorted(
             ((app.calculation or {}).get("programmes") or {}).items(), key=lambda i: not i[1].get("eligible")
         ),
@@ -203,7 +207,8 @@ def case_calculate(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk,
         lambda: cases.application_calculate(
-            actor=actor(request), application_id=pk, version=_version(request), ip_address=client_ip(request)
+            actor=actor(request), application_id=pk, version=_version(request),
+            programme=request.POST.get("programme", ""), ip_address=client_ip(request),
         ),
         _("Entitlement calculated."),
     )  # fmt: skip

@@ -11,6 +11,9 @@ class AssignmentKind(models.TextChoices):
     TSA_UNCONDITIONAL = "tsa_unconditional", _("Unconditional cash assistance (TSA)")
     TSA_CONDITIONAL = "tsa_conditional", _("Conditional cash assistance (TSA)")
     ONE_TIME = "one_time", _("One-time payment")
+    # A provision in kind (a food package, a voucher, a set-top box): the assignment records it and
+    # its cost on its schedule; the payroll pays nobody for it.
+    IN_KIND = "in_kind", _("Assistance in kind")
 
 
 class AssignmentStatus(models.TextChoices):

@@ -87,7 +87,7 @@ def category_programmes(*, language: str) -> list[tuple[str, str]]:
     """(code, title) of every programme the legislation pays from lists of categories."""
     seen: dict[str, str] = {}
     for p in loader.application_engine().programmes:
-        if p.facts.category_payment and p.entity == "person":
+        if p.facts.category_payment:
             seen.setdefault(p.code, p.title.get(language) or p.title.get("en") or p.code)
     return sorted(seen.items(), key=lambda item: item[1])
 

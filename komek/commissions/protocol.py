@@ -56,7 +56,11 @@ def protocol_lines(card: MeetingCard) -> list[Line]:
                 gap=1,
             )
         )
-        if item.outcome == Outcome.APPROVED:
+        if item.outcome == Outcome.APPROVED and app.amount_limit is None:
+            decision = _("Decision: assign %(amount)s tenge (the actual costs).") % {
+                "amount": format_tenge(item.amount or 0, language=language, sign=""),
+            }
+        elif item.outcome == Outcome.APPROVED:
             decision = _("Decision: assign %(amount)s tenge (limit %(limit)s tenge).") % {
                 "amount": format_tenge(item.amount or 0, language=language, sign=""),
                 "limit": format_tenge(app.amount_limit or 0, language=language, sign=""),

@@ -76,7 +76,7 @@ def _union(payroll: Payroll) -> tuple[str, list[Any]]:
         SELECT a.id, 'new', {_NO_AMOUNT}, am.monthly_amount, {_NO_IBAN}, a.iban, a.period_start
         FROM {ASG} a JOIN {AMOUNT} am ON am.assignment_id = a.id AND {in_force.format("%s")}
         WHERE a.programme = %s AND (%s = '' OR a.budget_source = %s) AND a.kato_code LIKE %s
-          AND a.period_start <= %s AND a.period_end >= %s AND {scheduled}
+          AND a.period_start <= %s AND a.period_end >= %s AND {scheduled} AND a.kind <> 'in_kind'
           AND (a.terminated_on IS NULL OR a.terminated_on > %s)
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
                           AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))

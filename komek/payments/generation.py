@@ -64,8 +64,9 @@ def _execute(sql: str, params: list[Any]) -> int:
 def insert_regular(*, payroll_id: int, month: dt.date, programme: str, prefix: str) -> int:
     """One line per assignment payable this month at the amount valid on the month's first day.
 
-    Payable: the period touches the month, its schedule pays this month (``_scheduled``), not
-    terminated before the month starts, no suspension touches the month, and no regular line for
+    Payable: the period touches the month, its schedule pays this month (``_scheduled``), paid in
+    cash (an assignment in kind records a provision, not a payment), not terminated before the
+    month starts, no suspension touches the month, and no regular line for
     this month exists (in any payroll)."""
     m, e = month.isoformat(), month_end(month).isoformat()
     scheduled, scheduled_params = _scheduled(month)
@@ -77,7 +78,7 @@ def insert_regular(*, payroll_id: int, month: dt.date, programme: str, prefix: s
         JOIN {AMOUNT} am ON am.assignment_id = a.id AND am.valid_from <= %s
              AND (am.valid_to IS NULL OR am.valid_to >= %s)
         WHERE a.programme = %s AND a.kato_code LIKE %s
-          AND a.period_start <= %s AND a.period_end >= %s AND {scheduled}
+          AND a.period_start <= %s AND a.period_end >= %s AND {scheduled} AND a.kind <> 'in_kind'
           AND (a.terminated_on IS NULL OR a.terminated_on > %s)
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
                           AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))
@@ -156,7 +157,7 @@ def combinations(*, month: dt.date, programme: str | None) -> list[tuple[str, st
     scheduled, scheduled_params = _scheduled(month, alias="")
     sql = f"""
         SELECT DISTINCT programme, kato_code FROM {ASG}
-        WHERE period_start <= %s AND period_end >= %s AND {scheduled}
+        WHERE period_start <= %s AND period_end >= %s AND {scheduled} AND kind <> 'in_kind'
           AND (terminated_on IS NULL OR terminated_on > %s)
     """  # noqa: S608
     params: list[Any] = [e, m, *scheduled_params, m]

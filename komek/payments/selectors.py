@@ -252,6 +252,8 @@ def paid_by_programme_and_source(*, user: Actor, year: int, territory: str) -> l
         for (programme, source), amounts in sorted(months.items(), key=lambda kv: (kv[0][0], order[kv[0][1]]))
         if any(amounts)
     ]
+
+
 # --- The annual report: money paid by programme, from approved payrolls (komek.payments.report) ---
 
 

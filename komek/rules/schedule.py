@@ -17,8 +17,9 @@ The amount of each payment is the one in force on its payment date (the first da
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -113,3 +114,41 @@ def rule_amount(engine: Engine, code: str, on: dt.date, region: str) -> int:
         amount = pl.min_horizontal(amount, programme.limit.expr)
     frame = pl.DataFrame(columns) if names else pl.DataFrame({"region": [region]})
     return int(frame.select(round_half_up(amount).alias("amount"))["amount"][0])
+
+
+def mci_multiple(programme: Programme, rows: Iterable[Mapping[str, float]]) -> Decimal | None:
+    """The amount of a beneficiary's eligible rows as a multiple of the MCI, when the programme's
+    amount (within its limit) is proportional to the MCI (``12 * mci``, ``gsp_child_mci * mci *
+    children_1_6``); None for any other amount. ``rows`` are the values the calculation explained
+    for each eligible row's amount (every name of the amount expression, ``mci`` among them).
+
+    An assignment that carries this multiple pays, after an MCI change, the multiple times the new
+    MCI (``komek.benefits.schedules.mci_follower``): the amount of the law, not the decided amount
+    divided by the old MCI and rounded."""
+    if "mci" not in programme.amount.names:
+        return None
+    total = Decimal(0)
+    for values in rows:
+        mci = values.get("mci")
+        if not mci:
+            return None
+        at_mci, per_mci = _amount(programme, values), _amount(programme, {**values, "mci": 1.0})
+        if at_mci is None or per_mci is None or abs(at_mci - per_mci * float(mci)) > 1e-6 * max(1.0, at_mci):
+            return None
+        total += Decimal(repr(per_mci))
+    return total.quantize(Decimal("0.0001"))
+
+
+def _amount(programme: Programme, values: Mapping[str, float]) -> float | None:
+    """The programme's amount (within its limit, when the values name what the limit needs) over one
+    row of values, unrounded; None when a name is missing."""
+    names = set(programme.amount.names)
+    if not names <= set(values):
+        return None
+    amount = programme.amount.expr.clip(lower_bound=0.0)
+    if programme.limit is not None and set(programme.limit.names) <= set(values):
+        names |= set(programme.limit.names)
+        amount = pl.min_horizontal(amount, programme.limit.expr)
+    frame = pl.DataFrame({name: [float(values[name])] for name in sorted(names)})
+    value = frame.select(amount.alias("amount"))["amount"][0]
+    return None if value is None else float(value)

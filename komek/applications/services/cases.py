@@ -17,7 +17,7 @@ from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.applications.choices import OPEN_STATUSES, Status
 from komek.applications.models import Application
-from komek.applications.services._common import bump, locked_case, log, now, staff
+from komek.applications.services._common import bump, locked_case, log, log_refusal, now, staff
 from komek.applications.services.housing import receipts_frame
 from komek.common.errors import DomainError
 from komek.legislation import loader
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
 WORKABLE = (Status.IN_REVIEW, Status.REGISTERED)
+# The kind of a programme whose amount is the invoice (the legislation's ``kind: '"actual_costs"'``).
+ACTUAL_COSTS = "actual_costs"
 
 
 def _workable(app: Application, actor: Actor) -> None:
@@ -120,8 +122,10 @@ def _population(app: Application, on: dt.date) -> Population:
     )
 
 
-def calculation_of(app: Application, language: str) -> dict[str, Any]:
-    """The engine's result for the service's programmes in force in the applicant's region."""
+def calculation_of(app: Application, language: str, programme: str = "") -> dict[str, Any]:
+    """The engine's result for the service's programmes in force in the applicant's region, or for
+    the one applied for (``programme``): a tuberculosis patient's case is not held up by a
+    parameter that only another programme of the service needs."""
     engine = loader.application_engine()
     on = timezone.localtime(app.received_at).date()
     population = _population(app, on)
@@ -129,7 +133,9 @@ def calculation_of(app: Application, language: str) -> dict[str, Any]:
         raise DomainError(_("The applicant's family has no members on the date of the application."))
     region = str(population.families["region"][0])
     codes = [
-        p.code for p in engine.in_force(on) if p.code in app.service.programmes and p.in_force(on, region)
+        p.code
+        for p in engine.in_force(on)
+        if p.code in app.service.programmes and p.in_force(on, region) and p.code == (programme or p.code)
     ]
     if not codes:
         return {"date": on.isoformat(), "region": region, "programmes": {}, "parameters": {},
@@ -154,6 +160,31 @@ def best_programme(result: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     return max(eligible, key=lambda item: (int(item[1].get("amount") or 0), item[0]))
 
 
+def chosen_programme(result: dict[str, Any], programme: str) -> tuple[str, dict[str, Any]] | None:
+    """The programme the applicant applies for, when named (one of the service's programmes in
+    force, and eligible), else the best entitlement. A service of several programmes needs the
+    choice: a family whose dwelling burnt and who lost a member gets the assistance for each (the
+    one for the dwelling is larger), a tuberculosis patient the food package and the one-time
+    assistance, a TSA family the guaranteed social package besides TSA."""
+    if not programme:
+        return best_programme(result)
+    found = (result.get("programmes") or {}).get(programme)
+    if found is None:
+        raise DomainError(
+            _("“%(code)s” is not a programme of this service in force on the date of the application.")
+            % {"code": programme},
+            field="programme",
+        )
+    if not found.get("eligible"):
+        raise DomainError(
+            _("The applicant is not entitled to “%(programme)s” on the date of the application: "
+              "calculate without choosing a programme to see why.")
+            % {"programme": found.get("title") or programme},
+            field="programme",
+        )  # fmt: skip
+    return programme, found
+
+
 def refuse_second_open_programme(app: Application, programme: str, title: str) -> None:
     """A family has one open application per programme: the calculation of a second one names the
     first (refuse this case or continue that one)."""
@@ -176,18 +207,37 @@ def refuse_second_open_programme(app: Application, programme: str, title: str) -
 
 
 def application_calculate(
-    *, actor: Actor, application_id: int, version: int | None, ip_address: str | None = None
+    *,
+    actor: Actor,
+    application_id: int,
+    version: int | None,
+    programme: str = "",
+    ip_address: str | None = None,
 ) -> Application:
     """Run the rules engine on the case and keep its explanation (a snapshot: later changes of the
-    legislation do not alter what the decision was based on)."""
+    legislation do not alter what the decision was based on). ``programme``: the one applied for
+    (``chosen_programme``); a choice refused writes nothing but its audit row."""
+    try:
+        return _calculate(actor=actor, application_id=application_id, version=version,
+                          programme=(programme or "").strip(), ip_address=ip_address)  # fmt: skip
+    except DomainError as exc:
+        if exc.field == "programme":
+            log_refusal(actor=actor, application_id=application_id, step="calculate", exc=exc,
+                        attempt={"programme": programme}, ip_address=ip_address)  # fmt: skip
+        raise
+
+
+def _calculate(
+    *, actor: Actor, application_id: int, version: int | None, programme: str, ip_address: str | None
+) -> Application:
     policy.require(actor, Capability.CASE_PROCESS)
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=application_id, version=version)
         _workable(app, actor)
         if app.verified_at is None:
             raise DomainError(_("Verify the documents and incomes before the calculation."), code="status")
-        result = calculation_of(app, (get_language() or app.language)[:2])
-        best = best_programme(result)
+        result = calculation_of(app, (get_language() or app.language)[:2], programme)
+        best = chosen_programme(result, programme)
         if best is not None:
             refuse_second_open_programme(app, best[0], str(best[1].get("title") or best[0]))
         app.calculation = result
@@ -197,8 +247,10 @@ def application_calculate(
         app.periodicity = str(best[1].get("period") or "") if best else ""
         app.calculated_amount = int(best[1]["amount"]) if best else 0
         # The decided amount may not exceed what the engine gives on the date; for programmes "up
-        # to N MCI" the engine's amount is that cap (see the ADR).
-        app.amount_limit = app.calculated_amount
+        # to N MCI" the engine's amount is that cap (see the ADR). A programme that pays the actual
+        # costs (its kind in the legislation: the gas connection, the Leningrad journey) has no
+        # amount of its own: the decision enters the invoice, with no limit from the rule.
+        app.amount_limit = None if app.programme_kind == ACTUAL_COSTS else app.calculated_amount
         mci = (result.get("parameters") or {}).get("mci")
         app.mci = int(mci) if mci else None
         bump(app)

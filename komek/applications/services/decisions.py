@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -31,7 +32,8 @@ from komek.common.validation import today
 from komek.employment.selectors.contracts import social_contract_for_tsa
 from komek.legislation import loader
 from komek.rules.errors import RulesError
-from komek.rules.schedule import version_on
+from komek.rules.programmes import Programme
+from komek.rules.schedule import mci_multiple, version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -48,14 +50,22 @@ def default_period(app: Application) -> tuple[dt.date, dt.date]:
     return start, periods.add_months(start, months) - dt.timedelta(days=1)
 
 
-def assignment_kind(app: Application) -> str:
-    """Conditional or unconditional cash assistance for a programme whose legislation ties a kind to
-    a social contract (``social_contract_kinds``), else a one-time or a regular benefit."""
-    on = app.period_start or periods.month_start(timezone.localtime(app.received_at).date())
+def _version(app: Application, on: dt.date) -> Programme | None:
     try:
-        version = version_on(loader.application_engine(), app.programme, on, app.kato_id)
+        return version_on(loader.application_engine(), app.programme, on, app.kato_id)
     except RulesError:
-        version = None
+        return None
+
+
+def assignment_kind(app: Application) -> str:
+    """Assistance in kind for a programme whose legislation says so (``form: in_kind``: the
+    assignment records the provision and its cost, the payroll pays nobody for it); conditional or
+    unconditional cash assistance for a programme whose legislation ties a kind to a social contract
+    (``social_contract_kinds``); else a one-time or a regular benefit."""
+    on = app.period_start or periods.month_start(timezone.localtime(app.received_at).date())
+    version = _version(app, on)
+    if version is not None and version.facts.form == "in_kind":
+        return "in_kind"
     contract_kinds = version.facts.social_contract_kinds if version is not None else ()
     if contract_kinds:
         return "tsa_conditional" if app.programme_kind in contract_kinds else "tsa_unconditional"
@@ -66,6 +76,38 @@ def _entity(app: Application) -> str:
     programmes = (app.calculation or {}).get("programmes") or {}
     steps = (programmes.get(app.programme) or {}).get("explanation") or []
     return "person" if any("person" in step for step in steps) else "family"
+
+
+def _eligible_rows(app: Application) -> list[dict[str, Any]]:
+    """The values of the amount of each eligible row of the case's programme (its family, or each
+    member entitled), as the calculation explained them."""
+    programmes = (app.calculation or {}).get("programmes") or {}
+    steps = (programmes.get(app.programme) or {}).get("explanation") or []
+    rows: list[dict[str, Any]] = []
+    passed = True
+    for step in steps:
+        if step.get("step") == "condition":
+            passed = passed and step.get("result") is True
+        elif step.get("step") == "amount":
+            if passed:
+                rows.append(dict(step.get("values") or {}))
+            passed = True
+    return rows
+
+
+def amount_in_mci(app: Application) -> Decimal | None:
+    """The decided amount as a multiple of the MCI when the programme's amount is one ("12 MCI a
+    month"), so that a payment after an MCI rise pays the new MCI (ADR 0012, "Amounts on the
+    payment date, one way"); None for an amount of another kind. An amount decided below the
+    entitlement keeps its proportion of it."""
+    date = (app.calculation or {}).get("date")
+    version = _version(app, dt.date.fromisoformat(date)) if date else None
+    multiple = mci_multiple(version, _eligible_rows(app)) if version is not None else None
+    if multiple is None or not app.decided_amount or not app.calculated_amount:
+        return None
+    if app.decided_amount != app.calculated_amount:
+        multiple = multiple * app.decided_amount / app.calculated_amount
+    return multiple.quantize(Decimal("0.0001"))
 
 
 def _create_assignment(app: Application, *, actor: User, social_contract_ref: str = "") -> int:
@@ -95,6 +137,7 @@ def _create_assignment(app: Application, *, actor: User, social_contract_ref: st
         application_id=app.pk,
         social_contract_ref=social_contract_ref,
         amount_limit=app.amount_limit,
+        amount_mci=amount_in_mci(app),
     )
     return int(assignment.pk)
 
@@ -113,8 +156,9 @@ def _check_assign(
         raise DomainError(_("Enter the amount."), field="amount")
     if amount <= 0:
         raise DomainError(_("The amount must be positive."), field="amount")
-    limit = app.amount_limit or 0
-    if amount > limit:
+    # No limit: a programme that pays the actual costs (the invoice) gives none (cases.py).
+    limit = app.amount_limit
+    if limit is not None and amount > limit:
         raise DomainError(
             _("The amount %(amount)s ₸ is above the programme's limit of %(limit)s ₸ on the date.")
             % {"amount": format_tenge(amount, sign=""), "limit": format_tenge(limit, sign="")},

@@ -48,8 +48,9 @@ def territory_unit(actor: Any, kato: str) -> KatoUnit:
 def programme_terms(*, code: str, on: dt.date, territory: str) -> Terms:
     """The programme's version for a category list, its limit and its budget source on the date.
 
-    Refused unless its legislation makes it a category payment (``category_payment: true``) for
-    persons, in force on the date in the territory."""
+    Refused unless its legislation makes it a category payment (``category_payment: true``), in
+    force on the date in the territory. A list names persons: for a programme of families, each
+    family's head (``_lookup.recipients``)."""
     engine = loader.application_engine()
     versions = [p for p in engine.programmes if p.code == code]
     if not versions:
@@ -67,10 +68,6 @@ def programme_terms(*, code: str, on: dt.date, territory: str) -> Terms:
             _("The programme %(code)s is paid on application, not from lists of categories.")
             % {"code": code},
             field="programme",
-        )
-    if programme.entity != "person":
-        raise DomainError(
-            _("A payment list names persons; this programme is for families."), field="programme"
         )
     sources = programme.facts.budget_split(territory)
     source = max(sources, key=lambda row: row.share).source if sources else ""

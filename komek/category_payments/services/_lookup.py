@@ -7,10 +7,13 @@ from collections.abc import Sequence
 
 import polars as pl
 from django.db import connection
+from django.db.models import Q
 
 from komek.category_payments.services._common import Terms
 from komek.common import bulk_sql
 from komek.legislation.population import registry_population
+from komek.registry.choices import Relation
+from komek.registry.models import Membership
 from komek.rules.errors import RulesError
 
 STAGING = "category_payment_iins"
@@ -73,4 +76,28 @@ def rule_amounts(terms: Terms, *, on: dt.date, family_ids: Sequence[int]) -> pl.
         ).results[code]
     except RulesError:
         return empty
-    return result.select(pl.col("entity_id").alias("person_id"), pl.col("amount").alias("rule_amount"))
+    paid = recipients(result, terms, on=on, family_ids=ids)
+    return paid.select("person_id", pl.col("amount").alias("rule_amount"))
+
+
+def recipients(
+    result: pl.DataFrame, terms: Terms, *, on: dt.date, prefix: str = "", family_ids: Sequence[int] = ()
+) -> pl.DataFrame:
+    """The engine's result with the person each row pays (``person_id``): the person, or for a
+    programme of families (one set-top box a family) the family's head on the date, read in one
+    query for the territory ``prefix`` or the families named."""
+    if terms.programme.entity == "person":
+        return result.with_columns(pl.col("entity_id").alias("person_id"))
+    heads = Membership.objects.filter(relation=Relation.HEAD, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+    if family_ids:
+        heads = heads.filter(family_id__in=family_ids)
+    else:
+        heads = heads.filter(family__kato__code__startswith=prefix)
+    frame = pl.DataFrame(
+        list(heads.values_list("family_id", "person_id")),
+        schema={"entity_id": pl.Int64, "person_id": pl.Int64},
+        orient="row",
+    )
+    return result.join(frame, on="entity_id", how="inner")

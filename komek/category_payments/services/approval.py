@@ -111,6 +111,15 @@ def payment_list_approve(*, actor: Any, list_id: int) -> PaymentList:
     return payment_list
 
 
+def _kind(payment_list: PaymentList) -> str:
+    """A one-time payment, or a provision in kind (a set-top box) when the programme's legislation
+    says so: the payroll pays nobody for that (ADR 0016)."""
+    terms = programme_terms(
+        code=payment_list.programme, on=payment_list.event_date, territory=payment_list.territory
+    )
+    return AssignmentKind.IN_KIND if terms.programme.facts.form == "in_kind" else AssignmentKind.ONE_TIME
+
+
 def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
     """One assignment and its amount row per included row, in three statements; returns count and total."""
     rows = PaymentListRow._meta.db_table
@@ -163,7 +172,7 @@ def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
                 "created_by_id": "%s",
             },
             params=[
-                AssignmentKind.ONE_TIME,
+                _kind(payment_list),
                 AssignmentStatus.ACTIVE,
                 payment_list.amount_limit,
                 start,

@@ -19,6 +19,7 @@ from komek.accounts import policy
 from komek.category_payments.choices import RowOrigin
 from komek.category_payments.models import PaymentList
 from komek.category_payments.services._common import PREPARERS, programme_terms, territory_unit
+from komek.category_payments.services._lookup import recipients
 from komek.category_payments.services._rows import list_create
 from komek.common.errors import DomainError
 from komek.common.models import AuditAction
@@ -51,8 +52,9 @@ def payment_list_create(
     except RulesError as exc:
         raise DomainError(rules_error(exc), field="programme") from None
     timings["rules"] = time.perf_counter() - started
-    frame = result.filter(pl.col("eligible")).select(
-        pl.col("entity_id").alias("person_id"),
+    eligible = recipients(result.filter(pl.col("eligible")), terms, on=event_date, prefix=unit.prefix)
+    frame = eligible.select(
+        "person_id",
         pl.col("region").alias("kato_code"),
         "amount",
         pl.col("amount").alias("rule_amount"),

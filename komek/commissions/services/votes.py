@@ -58,10 +58,10 @@ def _set_amount(*, actor: Actor, item_id: int, amount: int) -> Item:
             raise NotFound(_("No such agenda item."))
         meeting = meeting_of(actor, item.meeting_id, lock=True)
         planned(meeting)
-        limit = item.application.amount_limit or 0
+        limit = item.application.amount_limit  # None: the actual costs, no limit from the rule
         if amount <= 0:
             raise DomainError(_("The amount must be positive."), field="amount")
-        if amount > limit:
+        if limit is not None and amount > limit:
             raise DomainError(
                 _("The amount %(amount)s ₸ is above the programme's limit of %(limit)s ₸ on the date.")
                 % {"amount": format_tenge(amount, sign=""), "limit": format_tenge(limit, sign="")},

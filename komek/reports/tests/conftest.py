@@ -1,5 +1,6 @@
-"""Fixtures of the annual report's tests: a year of Balkhash built through the services (TSA and its
-payrolls, housing assistance, a council-decision payment, an active measure with its plan)."""
+"""Fixtures of the reports' tests: a year of Balkhash built through the services (TSA and its
+payrolls, housing assistance, a council-decision payment, an active measure with its plan) for the
+annual report, and the end-to-end journeys' clock and walk (every programme paid)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from komek.employment.tests.conftest import (  # noqa: F401
     make_jobseeker,
     occupations,
 )
+from komek.reports.tests.journey import Clock, Walk, install
 
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"
@@ -27,10 +29,32 @@ YEAR = 2020
 
 
 @pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """The assertions read the English labels (the default language is Russian)."""
+def _english_and_shipped_legislation() -> Iterator[None]:
+    """The assertions read the English labels (the default language is Russian), and each test reads
+    the legislation as shipped (no parameter another test entered)."""
+    from komek.legislation import loader
+
+    loader.invalidate()
     with translation.override("en"):
         yield
+    loader.invalidate()
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The services' today, fixed and moved by the walk: nothing depends on the day the tests run."""
+    clock = Clock()
+    install(clock, monkeypatch)
+    return clock
+
+
+@pytest.fixture
+def walk(make_user: Callable[..., Any], make_person: Callable[..., Any], clock: Clock) -> Walk:
+    """The department's staff of each place, created on first use, and the steps they take."""
+    from komek.benefits.banks import banks_load
+
+    banks_load()
+    return Walk(make_user, make_person, clock)
 
 
 @pytest.fixture
