@@ -114,3 +114,31 @@ def test_nobody_is_paid_twice_for_the_same_event(almaty_staff: dict[str, Any], v
     with pytest.raises(IntegrityError), transaction.atomic():
         PaymentListRow.objects.filter(pk=twin.pk).update(assignment=other)
     assert Assignment.objects.filter(programme=PROGRAMME).count() == 4
+
+
+def test_approval_assigns_through_the_benefits_bulk_service(
+    almaty_staff: dict[str, Any], veterans: Registry
+) -> None:
+    """The list's assignments are those of benefits' bulk service: the programme's schedule ("once")
+    and budget source from its legislation, the row's account, an amount from the event's month,
+    one audit row each by the approving head; every row names its assignment."""
+    from komek.common.models import AuditLog
+
+    payment_list = _ready(almaty_staff)
+    payment_list_approve(actor=almaty_staff["head2"], list_id=payment_list.pk)
+    rows = PaymentListRow.objects.filter(payment_list=payment_list).select_related("assignment")
+    assert rows.count() == 4
+    for row in rows:
+        made = row.assignment
+        assert made is not None
+        assert (made.periodicity, made.budget_source, made.kind) == ("once", "local", "one_time")
+        assert (made.person_id, made.recipient_id, made.iban, made.bank_id) == (
+            row.person_id, row.person_id, row.iban, row.bank_id,
+        )  # fmt: skip
+        assert (made.monthly_amount, made.amount_limit) == (row.amount, payment_list.amount_limit)
+        assert list(made.amounts.values_list("valid_from", "monthly_amount")) == [
+            (dt.date(2020, 5, 1), row.amount)
+        ]
+    audited = AuditLog.objects.filter(object_type="benefits.assignment", action="create")
+    assert sorted(audited.values_list("object_id", flat=True)) == sorted(str(r.assignment_id) for r in rows)
+    assert set(audited.values_list("actor_username", flat=True)) == {almaty_staff["head2"].username}
