@@ -22,11 +22,12 @@ from komek.benefits.choices import AssignmentKind
 from komek.benefits.services.bulk import assignments_create_bulk
 from komek.category_payments.choices import ListStatus
 from komek.category_payments.models import PaymentList, PaymentListRow
-from komek.category_payments.services._common import locked_list
+from komek.category_payments.services._common import LIST, locked_list
 from komek.common import audit, bulk_sql
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditAction
 from komek.common.periods import month_end, month_start
+from komek.common.refusals import audited_refusals
 
 STAGING = "category_payment_approved"
 LISTED = {
@@ -83,6 +84,7 @@ def _check(payment_list: PaymentList) -> None:
         )
 
 
+@audited_refusals(LIST, id_kwarg="list_id")
 def payment_list_approve(*, actor: Any, list_id: int) -> PaymentList:
     """Approve the list and create its assignments; the preparer cannot approve their own list."""
     if getattr(actor, "pk", None) is None:

@@ -19,6 +19,7 @@ from komek.category_payments.services import (
 )
 from komek.category_payments.tests.conftest import ALMALY, PROGRAMME, VICTORY_DAY, Registry, iban
 from komek.common.errors import DomainError
+from komek.common.models import AuditLog
 from komek.payments.models import PaymentLine
 from komek.payments.services import payroll_approve, payroll_run
 
@@ -42,7 +43,7 @@ def _ready(staff: dict[str, Any]) -> PaymentList:
 
 
 def test_a_row_without_an_account_blocks_approval(almaty_staff: dict[str, Any], veterans: Registry) -> None:
-    """Approval names the persons without an account and writes nothing."""
+    """Approval names the persons without an account, writes nothing, and the refusal is audited."""
     payment_list = payment_list_create(
         actor=almaty_staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY
     )
@@ -50,6 +51,8 @@ def test_a_row_without_an_account_blocks_approval(almaty_staff: dict[str, Any], 
         payment_list_approve(actor=almaty_staff["head2"], list_id=payment_list.pk)
     assert veterans.persons["equated"].iin in str(caught.value)
     assert not Assignment.objects.exists()
+    refused = AuditLog.objects.get(action="refuse", object_type="category_payments.paymentlist")
+    assert (refused.object_id, refused.changes) == (str(payment_list.pk), {"refused": ["no_account", "list"]})
 
 
 def test_the_preparer_cannot_approve(almaty_staff: dict[str, Any], veterans: Registry) -> None:
@@ -122,8 +125,6 @@ def test_approval_assigns_through_the_benefits_bulk_service(
     """The list's assignments are those of benefits' bulk service: the programme's schedule ("once")
     and budget source from its legislation, the row's account, an amount from the event's month,
     one audit row each by the approving head; every row names its assignment."""
-    from komek.common.models import AuditLog
-
     payment_list = _ready(almaty_staff)
     payment_list_approve(actor=almaty_staff["head2"], list_id=payment_list.pk)
     rows = PaymentListRow.objects.filter(payment_list=payment_list).select_related("assignment")
