@@ -16,15 +16,21 @@ nobody.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+import polars as pl
+from django.db import connection, models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
+from komek.common import bulk_sql
 from komek.common.models import AuditAction, AuditLog
+
+COPY_FROM = 1000  # rows from which ``bulk`` copies rather than inserts (PostgreSQL)
 
 
 class AuditOutsideTransaction(RuntimeError):
@@ -220,8 +226,14 @@ def bulk(
     reason: str = "",
     batch_size: int = 5000,
 ) -> int:
-    """Append one row per entry in as few statements as possible; returns how many were written."""
+    """Append one row per entry in as few statements as possible; returns how many were written.
+
+    On PostgreSQL a large set goes in with one ``COPY`` (building thousands of model instances
+    costs more than the insert itself)."""
     _require_transaction()
+    entries = list(entries)
+    if len(entries) >= COPY_FROM and connection.vendor == "postgresql":
+        return _bulk_copy(actor=actor, action=action, object_type=object_type, entries=entries, reason=reason)
     rows = [
         _row(
             actor=actor,
@@ -239,6 +251,30 @@ def bulk(
     ]
     AuditLog.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
+
+
+def _bulk_copy(*, actor: Any, action: str, object_type: str, entries: list[Entry], reason: str) -> int:
+    """``bulk``'s rows in one ``COPY``: the columns built once each, the constants as literals."""
+    _row(actor=actor, action=action, obj=None, object_type=object_type, object_id="", person_id=None,
+         changes=None, reason=reason, ip_address=None, territory="")  # the same checks, once  # fmt: skip
+    who = _actor_fields(actor)
+    frame = pl.DataFrame(
+        {
+            "object_id": ["" if e.object_id is None else str(e.object_id) for e in entries],
+            "person_id": [e.person_id for e in entries],
+            "territory": [e.territory or "" for e in entries],
+            "changes": [json.dumps(e.changes or {}) for e in entries],
+        },
+        schema={"object_id": pl.String, "person_id": pl.Int64, "territory": pl.String, "changes": pl.String},
+    ).with_columns(
+        pl.lit(who["actor"].pk if who["actor"] is not None else None, pl.Int64).alias("actor_id"),
+        pl.lit(who["actor_username"]).alias("actor_username"),
+        pl.lit(str(action)).alias("action"),
+        pl.lit(object_type).alias("object_type"),
+        pl.lit(reason).alias("reason"),
+    )
+    bulk_sql.copy_into_model(AuditLog, frame, now=timezone.now())
+    return frame.height
 
 
 def user_territory(user: Any) -> str:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("contracts/", figures.contract_list, name="contract_list"),
     path("contracts/new/", contracts.contract_create, name="contract_create"),
     path("contracts/<int:pk>/", contracts.contract_detail_view, name="contract_detail"),
+    path("assignments/<int:pk>/contract/", contracts.assignment_contract, name="assignment_contract"),
     path("obligations/<int:pk>/fulfil/", contracts.obligation_fulfil, name="obligation_fulfil"),
     path("obligations/<int:pk>/refuse/", contracts.obligation_refuse, name="obligation_refuse"),
 ]

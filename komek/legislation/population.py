@@ -10,6 +10,10 @@ the incomes are those of the reference quarter (a verified amount wins over a de
 Every read is one query whose result goes straight into Polars: ``COPY (SELECT ...) TO STDOUT``
 on PostgreSQL, ``pl.read_database`` on SQLite — never the ORM row by row. The scope is a KATO
 prefix (a district, a town, the whole country) or a list of families.
+
+A read for given programmes takes only what their variables are computed from
+(``komek.legislation.population_reads``): no incomes for a rule without an income test, only the
+status kinds its flags come from, and for a rule only status holders can meet, only them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 from django.db import connection
 
+from komek.legislation.population_reads import Reads, reads_for
 from komek.registry import choices as codes
 from komek.rules.catalogue import BASE_VARIABLES, HOUSING_VARIABLES
 from komek.rules.computed import COMPUTED
@@ -77,6 +82,8 @@ DISABILITY_GROUPS = {
 # Queries with named parameters (``:name``), written for either database.
 _FAMILY_SCOPE = "f.kato_code LIKE :prefix{ids}"
 _MEMBERS = "m.valid_from <= :on AND (m.valid_to IS NULL OR m.valid_to >= :on) AND {scope}"
+_HOLDERS = """ AND EXISTS (SELECT 1 FROM registry_personstatus h WHERE h.person_id = m.person_id
+ AND h.kind IN ({kinds}) AND h.valid_from <= :on AND (h.valid_to IS NULL OR h.valid_to >= :on))"""
 _PERSONS = """
 SELECT p.id AS person_id, m.family_id, p.birth_date, p.sex, m.valid_from AS member_from,
        m.id AS membership_id
@@ -96,7 +103,7 @@ SELECT s.person_id, s.kind, s.subtype
 FROM registry_personstatus s
 JOIN registry_membership m ON m.person_id = s.person_id
 JOIN registry_family f ON f.id = m.family_id
-WHERE {members} AND s.valid_from <= :on AND (s.valid_to IS NULL OR s.valid_to >= :on)
+WHERE {members} AND s.valid_from <= :on AND (s.valid_to IS NULL OR s.valid_to >= :on){kinds}
 """
 _INCOMES = """
 SELECT i.person_id, i.month, i.income_type,
@@ -140,13 +147,13 @@ def _cast(column: str, kind: Any) -> pl.Expr:
     return expr.cast(pl.String).cast(kind) if kind != pl.String else expr.cast(pl.String)
 
 
-def registry_population(
-    *, on: dt.date, prefix: str = "", family_ids: Sequence[int] | None = None
-) -> Population:
-    """The families under the KATO ``prefix`` (or those of ``family_ids``) with their members on ``on``."""
+def _queries(
+    *, on: dt.date, prefix: str, family_ids: Sequence[int] | None, reads: Reads
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The read's queries (persons, families, and statuses and incomes when needed) with their
+    named parameters."""
     ids = list(dict.fromkeys(int(i) for i in family_ids)) if family_ids is not None else None
     params: dict[str, Any] = {"on": on, "prefix": f"{prefix}%"}
-    params.update({f"m{i}": month for i, month in enumerate(reference_months(on))})
     if ids is not None:
         params.update({f"f{i}": family for i, family in enumerate(ids)})
         scope = _FAMILY_SCOPE.format(
@@ -154,22 +161,59 @@ def registry_population(
         )
     else:
         scope = _FAMILY_SCOPE.format(ids="")
-    members = _MEMBERS.format(scope=scope)
+    kinds = sorted(reads.kinds or ())
+    params.update({f"k{i}": kind for i, kind in enumerate(kinds)})
+    marks = ", ".join(f":k{i}" for i in range(len(kinds)))
+    holders = _HOLDERS.format(kinds=marks) if reads.holders else ""
+    members = _MEMBERS.format(scope=scope) + holders
+    if holders:  # the families of the holders only
+        inside = _MEMBERS.format(scope="1 = 1") + holders
+        scope += f" AND f.id IN (SELECT m.family_id FROM registry_membership m WHERE {inside})"  # noqa: S608
+    queries = {"persons": _PERSONS.format(members=members), "families": _FAMILIES.format(scope=scope)}
+    if reads.kinds is None or reads.kinds:
+        only = f" AND s.kind IN ({marks})" if kinds else ""
+        queries["statuses"] = _STATUSES.format(members=members, kinds=only)
+    if reads.incomes:
+        params.update({f"m{i}": month for i, month in enumerate(reference_months(on))})
+        queries["incomes"] = _INCOMES.format(members=members)
+    return queries, params
 
+
+def registry_queries(
+    *, on: dt.date, prefix: str = "", programmes: Sequence[Programme] | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """The PostgreSQL queries (``%(name)s`` parameters) ``registry_population`` runs for
+    ``programmes``, for a benchmark's floor."""
+    reads = reads_for(programmes, STATUS_MAP)
+    queries, params = _queries(on=on, prefix=prefix, family_ids=None, reads=reads)
+    return [(_NAMED.sub(r"%(\1)s", sql), params) for sql in queries.values()]
+
+
+def registry_population(
+    *,
+    on: dt.date,
+    prefix: str = "",
+    family_ids: Sequence[int] | None = None,
+    programmes: Sequence[Programme] | None = None,
+) -> Population:
+    """The families under the KATO ``prefix`` (or those of ``family_ids``) with their members on
+    ``on``; for ``programmes`` (the versions a calculation runs) only what their rules need."""
+    reads = reads_for(programmes, STATUS_MAP)
+    queries, params = _queries(on=on, prefix=prefix, family_ids=family_ids, reads=reads)
     persons = _read(
-        _PERSONS.format(members=members), params,
+        queries["persons"], params,
         {"person_id": pl.Int64, "family_id": pl.Int64, "birth_date": pl.Date, "sex": pl.String,
          "member_from": pl.Date, "membership_id": pl.Int64},
     )  # fmt: skip
     # A person who moved that very day is in both families: the later membership counts.
     persons = persons.sort("member_from", "membership_id").unique("person_id", keep="last")
-    statuses = _read(
-        _STATUSES.format(members=members), params,
-        {"person_id": pl.Int64, "kind": pl.String, "subtype": pl.String},
-    )  # fmt: skip
+    schema = {"person_id": pl.Int64, "kind": pl.String, "subtype": pl.String}
+    statuses = (
+        _read(queries["statuses"], params, schema) if "statuses" in queries else pl.DataFrame(schema=schema)
+    )
     persons = persons.join(_flags(statuses), on="person_id", how="left").sort("family_id", "person_id")
     families = _read(
-        _FAMILIES.format(scope=scope), params,
+        queries["families"], params,
         {"family_id": pl.Int64, "region": pl.String, "dwellings": pl.Int64, "cars": pl.Int64,
          "area_m2": pl.Float64},
     ).join(
@@ -178,10 +222,12 @@ def registry_population(
         pl.lit(0.0).alias("housing_costs"),
         pl.col("circumstances").fill_null(pl.lit([], dtype=pl.List(pl.String))),
     ).sort("family_id")  # fmt: skip
-    incomes = _read(
-        _INCOMES.format(members=members), params,
-        {"person_id": pl.Int64, "month": pl.Date, "income_type": pl.String, "amount": pl.Float64},
-    )  # fmt: skip
+    incomes = Population.empty_incomes()
+    if "incomes" in queries:
+        incomes = _read(
+            queries["incomes"], params,
+            {"person_id": pl.Int64, "month": pl.Date, "income_type": pl.String, "amount": pl.Float64},
+        )  # fmt: skip
     return Population(
         persons=persons.select(
             "person_id", "family_id", "birth_date", "sex", "disability_group",

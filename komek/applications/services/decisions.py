@@ -30,6 +30,7 @@ from komek.common.errors import DomainError
 from komek.common.money import format_tenge
 from komek.common.validation import today
 from komek.employment.selectors.contracts import social_contract_for_tsa
+from komek.employment.services.contracts import social_contract_link_assignment
 from komek.legislation import loader
 from komek.rules.errors import RulesError
 from komek.rules.programmes import Programme
@@ -37,6 +38,7 @@ from komek.rules.schedule import mci_multiple, version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
+    from komek.employment.models import SocialContract
 
 PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
 
@@ -110,8 +112,10 @@ def amount_in_mci(app: Application) -> Decimal | None:
     return multiple.quantize(Decimal("0.0001"))
 
 
-def _create_assignment(app: Application, *, actor: User, social_contract_ref: str = "") -> int:
-    """The benefits contract's ``assignment_create`` for an assign decision; returns its id."""
+def _create_assignment(app: Application, *, actor: User, contract: SocialContract | None = None) -> int:
+    """The benefits contract's ``assignment_create`` for an assign decision; returns its id. A
+    conditional TSA assignment names the social ``contract`` it rests on, and the contract is linked
+    back to it (the employment centre's sanction suspends the assignment the contract names)."""
     from komek.benefits import services as benefit_services
 
     person = _entity(app) == "person"
@@ -135,10 +139,12 @@ def _create_assignment(app: Application, *, actor: User, social_contract_ref: st
         iban=app.iban,
         basis=app.number,
         application_id=app.pk,
-        social_contract_ref=social_contract_ref,
+        social_contract_ref=contract.number if contract is not None else "",
         amount_limit=app.amount_limit,
         amount_mci=amount_in_mci(app),
     )
+    if contract is not None:
+        social_contract_link_assignment(actor=actor, contract_id=contract.pk, assignment_id=assignment.pk)
     return int(assignment.pk)
 
 
@@ -259,14 +265,15 @@ def _decide(
             account = bank_account_check(bic=bank_bic or app.bank_bic, iban=iban or app.iban)
             app.bank_bic, app.iban = account.bic, account.iban
         changes: dict[str, Any] = {"decision": [None, decision]}
+        contract: SocialContract | None = None
         if decision == Decision.ASSIGN:
             amount, start, end = _check_assign(app, amount, period_start, period_end)
             if assignment_kind(app) == "tsa_conditional":
                 # The reference must name a signed contract of this family in force (not a number
                 # typed from memory): the employment centre, below us, says which.
-                social_contract_ref = social_contract_for_tsa(
+                contract = social_contract_for_tsa(
                     actor=actor, family_id=app.family_id, number=social_contract_ref, on=today()
-                ).number
+                )
             app.decided_amount, app.period_start, app.period_end = amount, start, end
             app.status = Status.ASSIGNED
             changes.update({
@@ -302,7 +309,7 @@ def _decide(
         bump(app)
         app.save()
         if decision == Decision.ASSIGN:
-            app.assignment_id = _create_assignment(app, actor=actor, social_contract_ref=social_contract_ref)
+            app.assignment_id = _create_assignment(app, actor=actor, contract=contract)
             app.save(update_fields=["assignment_id"])
             changes["assignment"] = [None, app.assignment_id]
         Notification.objects.create(

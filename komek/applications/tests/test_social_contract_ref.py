@@ -70,3 +70,56 @@ def test_the_familys_signed_contract_is_accepted(household, calculated, casework
     app = _assign(calculated(household.head), caseworker, f" {social_contract.number} ")
     assert app.status == Status.ASSIGNED
     assert Assignment.objects.get(pk=app.assignment_id).social_contract_ref == social_contract.number
+
+
+def test_the_contract_is_linked_back_and_its_sanction_suspends_the_assignment(
+    household, calculated, caseworker, social_contract, client
+):
+    """The decision links the contract it rests on back to the assignment it created (audited); the
+    assignment's page shows the contract; a member's refusal then suspends that assignment (before
+    the link, the contract named no assignment and the sanction suspended nothing)."""
+    from django.urls import reverse
+
+    from komek.common.models import AuditLog
+    from komek.employment.services.contracts import social_contract_sanction
+
+    app = _assign(calculated(household.head), caseworker, social_contract.number)
+    social_contract.refresh_from_db()
+    assert social_contract.assignment_id == app.assignment_id
+    linked = AuditLog.objects.get(object_type="employment.socialcontract", action="update")
+    assert linked.changes == {"assignment": [None, app.assignment_id]}
+    assert linked.actor_username == caseworker.username
+
+    client.force_login(caseworker)
+    page = client.get(
+        reverse("benefits:assignment_detail", args=[app.assignment_id]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    fragment = reverse("employment:assignment_contract", args=[app.assignment_id])
+    assert fragment in page.content.decode()
+    shown = client.get(fragment, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "In force" in shown and f"{social_contract.valid_to:%d.%m.%Y}" in shown
+
+    counsellor = social_contract.created_by
+    item = social_contract.items.get()
+    sanction = social_contract_sanction(
+        actor=counsellor, item=item, on=household.on, note="Refused the training"
+    )
+    assert sanction.assignment_suspended
+    assert Assignment.objects.get(pk=app.assignment_id).suspensions.get().date_from == household.on
+
+
+def test_an_unlinked_assignment_says_so_on_its_page(
+    household, calculated, caseworker, social_contract, client
+):
+    """An assignment no contract names (the link removed by hand) shows that on its page, not a
+    contract of another assignment."""
+    from django.urls import reverse
+
+    from komek.employment.models import SocialContract
+
+    app = _assign(calculated(household.head), caseworker, social_contract.number)
+    SocialContract.objects.filter(pk=social_contract.pk).update(assignment_id=None)
+    client.force_login(caseworker)
+    url = reverse("employment:assignment_contract", args=[app.assignment_id])
+    shown = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content
+    assert b"no contract of the employment centre names this assignment" in shown

@@ -36,6 +36,11 @@ class Terms:
     limit: int
     budget_source: str
 
+    def versions(self, on: dt.date) -> list[Programme]:
+        """The versions of the programme's code the engine runs on the date: what the registry's
+        read is for (``registry_population(programmes=...)``), nothing more."""
+        return self.engine.in_force(on, [self.programme.code])
+
 
 def territory_unit(actor: Any, kato: str) -> KatoUnit:
     unit = KatoUnit.objects.filter(code=(kato or "").strip()).first()

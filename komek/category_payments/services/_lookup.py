@@ -72,7 +72,10 @@ def rule_amounts(terms: Terms, *, on: dt.date, family_ids: Sequence[int]) -> pl.
     code = terms.programme.code
     try:
         result = terms.engine.run(
-            registry_population(on=on, family_ids=ids), on, [code], recipients_only=True
+            registry_population(on=on, family_ids=ids, programmes=terms.versions(on)),
+            on,
+            [code],
+            recipients_only=True,
         ).results[code]
     except RulesError:
         return empty

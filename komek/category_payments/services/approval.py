@@ -1,8 +1,9 @@
 """Approval of a list by a department head other than its preparer, and its assignments.
 
-Approval creates, set-based, one one-time assignment per included row (``komek.benefits``' model:
-the payment month is the event's month, the account is the row's), so the month's payroll pays
-each person once. A row without an account, or a person an approved list of the same programme
+Approval creates, set-based, one one-time assignment per included row through benefits' bulk
+service (``assignments_create_bulk``: the payment month is the event's month, the account is the
+row's, the schedule and the budget source the programme's), so the month's payroll pays each person
+once. A row without an account, or a person an approved list of the same programme
 already pays for this date, refuses the approval with the persons named.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import polars as pl
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,17 +18,27 @@ from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.roles import Capability
-from komek.benefits.models import Assignment, AssignmentAmount, AssignmentKind, AssignmentStatus
-from komek.benefits.services import budget_shares
+from komek.benefits.choices import AssignmentKind
+from komek.benefits.services.bulk import assignments_create_bulk
 from komek.category_payments.choices import ListStatus
 from komek.category_payments.models import PaymentList, PaymentListRow
-from komek.category_payments.services._common import locked_list, programme_terms
+from komek.category_payments.services._common import LIST, locked_list, programme_terms
 from komek.common import audit, bulk_sql
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditAction
 from komek.common.periods import month_end, month_start
+from komek.common.refusals import audited_refusals
 
 STAGING = "category_payment_approved"
+LISTED = {
+    "row_id": pl.Int64,
+    "person_id": pl.Int64,
+    "kato_code": pl.String,
+    "amount": pl.Int64,
+    "bank_id": pl.String,
+    "iban": pl.String,
+    "iin": pl.String,
+}
 SHOWN = 5  # persons named in a refusal; the list's filters show the rest
 
 
@@ -74,6 +84,7 @@ def _check(payment_list: PaymentList) -> None:
         )
 
 
+@audited_refusals(LIST, id_kwarg="list_id")
 def payment_list_approve(*, actor: Any, list_id: int) -> PaymentList:
     """Approve the list and create its assignments; the preparer cannot approve their own list."""
     if getattr(actor, "pk", None) is None:
@@ -121,111 +132,52 @@ def _kind(payment_list: PaymentList) -> str:
 
 
 def _assign(payment_list: PaymentList, actor: Any) -> tuple[int, int]:
-    """One assignment and its amount row per included row, in three statements; returns count and total."""
+    """One one-time assignment per included row, through benefits' bulk service (which checks and
+    audits them), and each row linked to its assignment; returns the count and the total."""
     rows = PaymentListRow._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, person_id FROM {rows} WHERE payment_list_id = %s AND included ORDER BY id",  # noqa: S608
+            f"SELECT r.id, r.person_id, r.kato_code, r.amount, r.bank_id, r.iban, p.iin FROM {rows} r "  # noqa: S608
+            "JOIN registry_person p ON p.id = r.person_id WHERE r.payment_list_id = %s AND r.included "
+            "ORDER BY r.id",
             [payment_list.pk],
         )
-        found = cursor.fetchall()
-    if not found:
+        found = pl.DataFrame(cursor.fetchall(), schema=LISTED, orient="row")
+    if found.height == 0:
         return 0, 0
-    ids = bulk_sql.reserve_ids(Assignment, len(found))
-    frame = pl.DataFrame({"row_id": np.array([r[0] for r in found], dtype=np.int64), "assignment_id": ids})
+    basis = _("Payment list No. %(id)s of %(date)s") % {
+        "id": payment_list.pk,
+        "date": f"{payment_list.event_date:%d.%m.%Y}",
+    }
+    created = assignments_create_bulk(
+        actor=actor,
+        programme=payment_list.programme,
+        kind=_kind(payment_list),
+        period_start=month_start(payment_list.event_date),
+        period_end=month_end(payment_list.event_date),
+        basis=basis,
+        rows=found.select(
+            "person_id",
+            pl.lit(None, pl.Int64).alias("family_id"),
+            pl.col("person_id").alias("recipient_id"),
+            "kato_code",
+            pl.col("amount").alias("monthly_amount"),
+            pl.col("bank_id").alias("bank_bic"),
+            "iban",
+        ),
+        amount_limit=payment_list.amount_limit,
+        row_labels=found["iin"].to_list(),
+    )
+    links = pl.DataFrame({"row_id": found["row_id"], "assignment_id": created.ids})
     bulk_sql.create_temp_table(STAGING, {"row_id": pl.Int64, "assignment_id": pl.Int64})
     try:
-        bulk_sql.load_frame(STAGING, frame, analyze=True)
-        start, end = month_start(payment_list.event_date), month_end(payment_list.event_date)
-        # The shares of the programme's budget sources on the payment date, as every assignment's.
-        terms = programme_terms(
-            code=payment_list.programme, on=payment_list.event_date, territory=payment_list.territory
-        )
-        shares = budget_shares(terms.programme, payment_list.territory)
-        now = timezone.now()
-        basis = _("Payment list No. %(id)s of %(date)s") % {
-            "id": payment_list.pk,
-            "date": f"{payment_list.event_date:%d.%m.%Y}",
-        }
-        source = f"{STAGING} t JOIN {rows} r ON r.id = t.row_id"
-        bulk_sql.insert_select(
-            Assignment,
-            select={
-                "id": "t.assignment_id",
-                "programme": "r.programme",
-                "person_id": "r.person_id",
-                "recipient_id": "r.person_id",
-                "kato_code": "r.kato_code",
-                "kind": "%s",
-                "status": "%s",
-                "monthly_amount": "r.amount",
-                "amount_limit": "%s",
-                "period_start": "%s",
-                "period_end": "%s",
-                "budget_source": "%s",
-                "share_republican": "%s",
-                "share_regional": "%s",
-                "share_local": "%s",
-                "bank_id": "r.bank_id",
-                "iban": "r.iban",
-                "basis": "%s",
-                "created_by_id": "%s",
-            },
-            params=[
-                _kind(payment_list),
-                AssignmentStatus.ACTIVE,
-                payment_list.amount_limit,
-                start,
-                end,
-                shares.principal,
-                shares.republican,
-                shares.regional,
-                shares.local,
-                basis[:200],
-                actor.pk,
-            ],
-            source=source,
-            now=now,
-        )
-        bulk_sql.insert_select(
-            AssignmentAmount,
-            select={
-                "assignment_id": "t.assignment_id",
-                "valid_from": "%s",
-                "monthly_amount": "r.amount",
-                "reason": "%s",
-            },
-            params=[start, basis[:200]],
-            source=source,
-            now=now,
-        )
+        bulk_sql.load_frame(STAGING, links, analyze=True)
         with connection.cursor() as cursor:
             cursor.execute(
                 # A join, not a subquery per row: the staging table has no index.
                 f"UPDATE {rows} SET assignment_id = t.assignment_id FROM {STAGING} t "  # noqa: S608
                 f"WHERE t.row_id = {rows}.id"
             )
-            if bulk_sql.vendor() == "postgresql":
-                # Thousands of new assignments at once: without fresh statistics the month's payroll
-                # plans its insert for the table as it was and takes minutes instead of a second.
-                cursor.execute(
-                    f"ANALYZE {Assignment._meta.db_table}, {AssignmentAmount._meta.db_table}, {rows}"
-                )
-            cursor.execute(
-                f"SELECT COALESCE(SUM(amount), 0) FROM {rows} WHERE payment_list_id = %s AND included",  # noqa: S608
-                [payment_list.pk],
-            )
-            total = int(cursor.fetchone()[0])
-        audit.bulk(
-            actor=actor,
-            action=AuditAction.CREATE,
-            object_type=audit.object_type_of(Assignment),
-            entries=[
-                audit.Entry(object_id=int(a), person_id=int(r[1]), territory=payment_list.territory)
-                for a, r in zip(ids, found, strict=True)
-            ],
-            reason=basis,
-        )
     finally:
         bulk_sql.drop_temp_table(STAGING)
-    return len(found), total
+    return created.count, created.total

@@ -42,7 +42,9 @@ def payment_list_create(
     terms = programme_terms(code=programme, on=event_date, territory=unit.code)
     timings = timings if timings is not None else {}
     started = time.perf_counter()
-    population = registry_population(on=event_date, prefix=unit.prefix)
+    # Only what the programme's rule needs: no incomes without an income test, only the statuses it
+    # tests, and only their holders when nobody else can be eligible (legislation.population_reads).
+    population = registry_population(on=event_date, prefix=unit.prefix, programmes=terms.versions(event_date))
     timings["registry"] = time.perf_counter() - started
     started = time.perf_counter()
     try:

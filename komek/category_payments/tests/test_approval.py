@@ -19,6 +19,7 @@ from komek.category_payments.services import (
 )
 from komek.category_payments.tests.conftest import ALMALY, PROGRAMME, VICTORY_DAY, Registry, iban
 from komek.common.errors import DomainError
+from komek.common.models import AuditLog
 from komek.payments.models import PaymentLine
 from komek.payments.services import payroll_approve, payroll_run
 
@@ -42,7 +43,7 @@ def _ready(staff: dict[str, Any]) -> PaymentList:
 
 
 def test_a_row_without_an_account_blocks_approval(almaty_staff: dict[str, Any], veterans: Registry) -> None:
-    """Approval names the persons without an account and writes nothing."""
+    """Approval names the persons without an account, writes nothing, and the refusal is audited."""
     payment_list = payment_list_create(
         actor=almaty_staff["head"], programme=PROGRAMME, event_date=VICTORY_DAY, territory=ALMALY
     )
@@ -50,6 +51,8 @@ def test_a_row_without_an_account_blocks_approval(almaty_staff: dict[str, Any], 
         payment_list_approve(actor=almaty_staff["head2"], list_id=payment_list.pk)
     assert veterans.persons["equated"].iin in str(caught.value)
     assert not Assignment.objects.exists()
+    refused = AuditLog.objects.get(action="refuse", object_type="category_payments.paymentlist")
+    assert (refused.object_id, refused.changes) == (str(payment_list.pk), {"refused": ["no_account", "list"]})
 
 
 def test_the_preparer_cannot_approve(almaty_staff: dict[str, Any], veterans: Registry) -> None:
@@ -114,3 +117,29 @@ def test_nobody_is_paid_twice_for_the_same_event(almaty_staff: dict[str, Any], v
     with pytest.raises(IntegrityError), transaction.atomic():
         PaymentListRow.objects.filter(pk=twin.pk).update(assignment=other)
     assert Assignment.objects.filter(programme=PROGRAMME).count() == 4
+
+
+def test_approval_assigns_through_the_benefits_bulk_service(
+    almaty_staff: dict[str, Any], veterans: Registry
+) -> None:
+    """The list's assignments are those of benefits' bulk service: the programme's schedule ("once")
+    and budget source from its legislation, the row's account, an amount from the event's month,
+    one audit row each by the approving head; every row names its assignment."""
+    payment_list = _ready(almaty_staff)
+    payment_list_approve(actor=almaty_staff["head2"], list_id=payment_list.pk)
+    rows = PaymentListRow.objects.filter(payment_list=payment_list).select_related("assignment")
+    assert rows.count() == 4
+    for row in rows:
+        made = row.assignment
+        assert made is not None
+        assert (made.periodicity, made.budget_source, made.kind) == ("once", "local", "one_time")
+        assert (made.person_id, made.recipient_id, made.iban, made.bank_id) == (
+            row.person_id, row.person_id, row.iban, row.bank_id,
+        )  # fmt: skip
+        assert (made.monthly_amount, made.amount_limit) == (row.amount, payment_list.amount_limit)
+        assert list(made.amounts.values_list("valid_from", "monthly_amount")) == [
+            (dt.date(2020, 5, 1), row.amount)
+        ]
+    audited = AuditLog.objects.filter(object_type="benefits.assignment", action="create")
+    assert sorted(audited.values_list("object_id", flat=True)) == sorted(str(r.assignment_id) for r in rows)
+    assert set(audited.values_list("actor_username", flat=True)) == {almaty_staff["head2"].username}

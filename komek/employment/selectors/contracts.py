@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.roles import Capability
 from komek.common.errors import DomainError
 from komek.employment.choices import ContractStatus
 from komek.employment.models import SocialContract
@@ -65,3 +66,11 @@ def social_contract_for_tsa(
             code="social_contract",
         )
     return contract
+
+
+def contract_of_assignment(*, actor: Actor, assignment_id: int) -> SocialContract | None:
+    """The social contract that names the assignment (the conditional TSA a decision made on it),
+    in the reader's territory; shown on the assignment's page."""
+    policy.require(actor, Capability.ASSIGNMENT_VIEW)
+    contracts = policy.scoped(SocialContract.objects.all(), actor, field="kato__code")
+    return contracts.filter(assignment_id=assignment_id).order_by("-signed_on", "-id").first()

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts import policy
+from komek.accounts.roles import Capability
 from komek.common.audit import created
-from komek.common.errors import DomainError
+from komek.common.errors import DomainError, NotFound
 from komek.common.models import AuditAction
 from komek.common.periods import add_months_keep_day
 from komek.employment.choices import ContractStatus, MeasureKind, ObligationStatus
@@ -136,6 +138,31 @@ def obligation_check(
         reason=note,
     )
     return item
+
+
+@transaction.atomic
+def social_contract_link_assignment(*, actor: Actor, contract_id: int, assignment_id: int) -> SocialContract:
+    """A conditional TSA decision rests on the contract: the contract names the assignment the
+    decision created, so that a sanction suspends it (a later decision's assignment replaces an
+    earlier one). Called by the decision, in its transaction."""
+    policy.require_any(
+        actor, Capability.CASE_PROCESS, Capability.COMMISSION_MANAGE, Capability.ASSIGNMENT_MANAGE
+    )
+    contract = SocialContract.objects.select_for_update().filter(pk=contract_id).first()
+    if contract is None:
+        raise NotFound(_("No such social contract in your territorial units."), field="social_contract_ref")
+    policy.require_territory(actor, contract.kato_id, field="social_contract_ref")
+    before, contract.assignment_id = contract.assignment_id, assignment_id
+    contract.save(update_fields=["assignment_id"])
+    audit(
+        actor=actor,
+        territory=contract.kato_id,
+        obj=contract,
+        action=AuditAction.UPDATE,
+        changes={"assignment": [before, assignment_id]},
+        reason=_("Conditional TSA assigned on the contract"),
+    )
+    return contract
 
 
 def sanction_period(date_from: dt.date) -> tuple[dt.date, dt.date]:

@@ -10,10 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from komek.accounts import policy
 from komek.accounts.roles import Capability
 from komek.common.audit import client_ip
 from komek.common.web import actor, staff_view, submit
 from komek.employment.forms import ContractForm, FulfilmentForm, ObligationFormSet, RefusalForm
+from komek.employment.selectors.contracts import contract_of_assignment
 from komek.employment.selectors.records import contract_detail, obligation_visible, participations_of
 from komek.employment.services.contracts import (
     obligation_check,
@@ -137,3 +139,16 @@ def obligation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 __all__ = ["contract_create", "contract_detail_view", "obligation_fulfil", "obligation_refuse"]
+
+
+@require_GET
+@staff_view(Capability.ASSIGNMENT_VIEW)
+def assignment_contract(request: HttpRequest, pk: int) -> HttpResponse:
+    """The social contract of an assignment's page (``benefits:assignment_detail`` loads it): the
+    contract that names the assignment, its state and period, a link for those who may open it."""
+    user = actor(request)
+    contract = contract_of_assignment(actor=user, assignment_id=pk)
+    can_open = policy.can(user, Capability.EMPLOYMENT_VIEW) and policy.can(user, Capability.PERSON_VIEW)
+    return render(
+        request, "employment/_assignment_contract.html", {"contract": contract, "can_open": can_open}
+    )
