@@ -2,7 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from komek.accounts.roles import Capability, capabilities_of
+from komek.accounts.choices import Capability
+from komek.accounts.roles import capabilities_of
 
 
 def role(request: HttpRequest) -> dict[str, Any]:

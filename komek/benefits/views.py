@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.forms import ReassignForm, ResumeForm, SuspendForm, TerminateForm
 from komek.benefits.schedules import assignment_payments
 from komek.benefits.selectors import assignment_read, family_assignments_read

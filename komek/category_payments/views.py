@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.category_payments.forms import AddForm, CorrectForm, ImportForm, ListForm, ReasonForm
 from komek.category_payments.selectors import (
     FILTERS,

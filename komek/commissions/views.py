@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.commissions import selectors
 from komek.commissions.forms import AmountForm, MeetingForm
 from komek.commissions.protocol import protocol_pdf

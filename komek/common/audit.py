@@ -24,7 +24,8 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
-from komek.common.models import AuditAction, AuditLog
+from komek.common.choices import AuditAction
+from komek.common.models import AuditLog
 
 
 class AuditOutsideTransaction(RuntimeError):

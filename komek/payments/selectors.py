@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.models import Assignment, Bank
 from komek.common import audit
 from komek.common.errors import NotFound

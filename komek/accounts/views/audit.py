@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from komek.accounts.choices import Capability
 from komek.accounts.forms import AuditFilterForm
-from komek.accounts.roles import Capability
 from komek.accounts.selectors.audit import AuditFilter, audit_search
 from komek.common.web import actor, staff_view
 

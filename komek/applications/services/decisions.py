@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.applications.choices import AppealOutcome, Decision, Status
 from komek.applications.letters import letter_content
 from komek.applications.models import Appeal, Application, Notification, RefusalReason

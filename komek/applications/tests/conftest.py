@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.registry.tests.test_browser import (  # noqa: F401 (the browser fixtures of the registry's test)
     _audit_triggers_restored,
     audit_triggers_flushable,
@@ -75,7 +75,7 @@ def median_income(make_user: Callable[..., Any]) -> None:
     shipped legislation has none); a round test value."""
     from decimal import Decimal
 
-    from komek.accounts.roles import Reach
+    from komek.accounts.choices import Reach
     from komek.legislation.services.parameters import parameter_value_add
 
     admin = make_user(Role.ADMINISTRATOR, reach=Reach.NATIONAL, username="national_admin")

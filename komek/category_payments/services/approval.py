@@ -17,14 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.models import Assignment, AssignmentAmount, AssignmentKind, AssignmentStatus
 from komek.category_payments.choices import ListStatus
 from komek.category_payments.models import PaymentList, PaymentListRow
 from komek.category_payments.services._common import locked_list
 from komek.common import audit, bulk_sql
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.periods import month_end, month_start
 
 STAGING = "category_payment_approved"

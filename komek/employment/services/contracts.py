@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.periods import add_months_keep_day
 from komek.employment.choices import ContractStatus, MeasureKind, ObligationStatus
 from komek.employment.models import ActivationItem, Participation, Sanction, SocialContract

@@ -11,12 +11,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit as audit_log
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.periods import age_on
 from komek.common.workdays import add_working_days
 from komek.employment.choices import ACTIVE_STATUSES, DeregistrationGround, Education, JobseekerStatus

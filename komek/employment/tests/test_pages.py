@@ -201,7 +201,7 @@ def test_the_refusal_page_suspends_the_family_tsa(
     family_of: Callable[..., Any],
 ) -> None:
     """A refusal recorded on its page sanctions the contract and suspends the family's conditional TSA."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.benefits.banks import banks_load
     from komek.benefits.choices import AssignmentStatus
     from komek.benefits.models import Suspension

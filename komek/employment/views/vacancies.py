@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common.errors import DomainError
 from komek.common.web import actor, staff_view, submit
 from komek.employment.forms import EmployerForm, VacancyForm, VacancyImportForm

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.registry.tests.test_browser import (  # noqa: F401 (the browser fixtures of the registry's test)
     _audit_triggers_restored,
     audit_triggers_flushable,

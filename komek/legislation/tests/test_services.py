@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from komek.accounts.roles import CAPABILITIES, Capability, Role
+from komek.accounts.choices import Capability, Role
+from komek.accounts.roles import CAPABILITIES
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
 from komek.common.validation import today

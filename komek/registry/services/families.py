@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts.choices import Capability
 from komek.accounts.policy import require, require_territory
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created, diff, snapshot
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.validation import check_not_future, full_clean, today
 from komek.registry.choices import Relation
 from komek.registry.models import Family, Membership, Person

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit, bulk_sql
-from komek.common.models import AuditAction
+from komek.common.choices import AuditAction
 from komek.registry import choices
 from komek.registry.import_csv import ImportFileError, check_encoding
 from komek.registry.models import Person, PersonStatus

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import ALMATY_ALMALY, BALKHASH_TOWN, GULSHAT
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.registry.services.statuses import status_add
 from komek.registry.statistics import registry_summary
 

@@ -21,7 +21,7 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common.money import round_share
 from komek.rehabilitation import choices
 from komek.rehabilitation.models import ContractLine, Entitlement, HoursRecord, Issue, QueueEntry, Voucher

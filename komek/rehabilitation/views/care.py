@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common.errors import DomainError, NotFound
 from komek.common.web import actor, staff_view, submit
 from komek.rehabilitation import choices
