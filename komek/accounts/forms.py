@@ -17,8 +17,8 @@ from komek.accounts import policy
 from komek.accounts.choices import Reach, Role
 from komek.accounts.models import User
 from komek.accounts.selectors.audit import AuditFilter
+from komek.accounts.selectors.territory import kato_choices
 from komek.common.choices import AuditAction
-from komek.common.forms import kato_choices
 
 ANY: list[tuple[str, Any]] = [("", _("Any"))]
 LANGUAGE_CHOICES = User._meta.get_field("preferred_language").choices or []

@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.common.forms import BLANK, DateInput, MonthField, kato_choices
+from komek.accounts.selectors.territory import kato_choices
+from komek.common.forms import BLANK, DateInput, MonthField
 from komek.legislation.services.decisions import ConditionSpec, ProgrammeSpec
 from komek.rules.programmes import PERIODICITIES
 

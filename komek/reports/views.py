@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from komek.common.web import actor
+from komek.accounts.web import actor
 from komek.registry.forms import PersonSearchForm
 from komek.registry.statistics import registry_summary
 

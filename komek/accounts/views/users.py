@@ -20,8 +20,9 @@ from komek.accounts.services.users import (
     user_unlock,
     user_update,
 )
+from komek.accounts.web import actor, staff_view
 from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.web import actor, is_htmx, staff_view, submit
+from komek.common.web import is_htmx, submit
 
 PAGE_SIZE = 50
 ALIASES = {"preferred_language": "language"}
