@@ -31,20 +31,28 @@ from komek.common.validation import today
 from komek.employment.selectors.contracts import social_contract_for_tsa
 from komek.legislation import loader
 from komek.rules.errors import RulesError
-from komek.rules.schedule import version_on
+from komek.rules.schedule import assignment_term_months, payment_span_months, version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
+    from komek.rules.programmes import Programme
 
-PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
+
+def _version(app: Application, on: dt.date) -> Programme | None:
+    """The version of the case's programme in force on ``on`` where the applicant lives, if any."""
+    try:
+        return version_on(loader.application_engine(), app.programme, on, app.kato_id)
+    except RulesError:
+        return None
 
 
 def default_period(app: Application) -> tuple[dt.date, dt.date]:
-    """From the first day of the month of the application, for the programme's usual term: a
-    quarter for monthly benefits (TSA and housing assistance are assigned per quarter), one month
-    for a one-time payment."""
+    """From the first day of the month of the application, for the term the programme's legislation
+    assigns it for (``assignment_term``: a quarter for TSA and housing assistance, one month for a
+    one-time payment); a case without a programme in force, for the months one payment covers."""
     start = periods.month_start(timezone.localtime(app.received_at).date())
-    months = PERIOD_MONTHS.get(app.periodicity or "once", 1)
+    version = _version(app, start) if app.programme else None
+    months = assignment_term_months(version) if version else payment_span_months(app.periodicity or "once")
     return start, periods.add_months(start, months) - dt.timedelta(days=1)
 
 
@@ -52,10 +60,7 @@ def assignment_kind(app: Application) -> str:
     """Conditional or unconditional cash assistance for a programme whose legislation ties a kind to
     a social contract (``social_contract_kinds``), else a one-time or a regular benefit."""
     on = app.period_start or periods.month_start(timezone.localtime(app.received_at).date())
-    try:
-        version = version_on(loader.application_engine(), app.programme, on, app.kato_id)
-    except RulesError:
-        version = None
+    version = _version(app, on)
     contract_kinds = version.facts.social_contract_kinds if version is not None else ()
     if contract_kinds:
         return "tsa_conditional" if app.programme_kind in contract_kinds else "tsa_unconditional"

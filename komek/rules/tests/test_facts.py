@@ -97,6 +97,7 @@ def _doc(**overrides: Any) -> dict[str, Any]:
         "periodicity": "once", "entity": "family", "conditions": [], "amount": "1",
         "form": "cash", "service": "local_social_assistance", "result_document": "assignment_notification",
         "budget_sources": [{"source": "local", "share": 1, "reference": "Council decision"}],
+        "assignment_term": {"months": 1, "reference": "Council decision"},
     }  # fmt: skip
     doc.update(overrides)
     return doc
