@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from komek.common.dated import in_force_q, not_ended_q
 from komek.registry.models import Person, PersonStatus
@@ -53,3 +54,17 @@ def test_dates_of_a_related_row(statuses: dict[str, int]) -> None:
     q = in_force_q(ON, prefix="statuses__")
     assert Person.objects.filter(q).distinct().count() == 1
     assert not Person.objects.filter(in_force_q(dt.date(2019, 1, 1), prefix="statuses__")).exists()
+
+
+def test_the_database_refuses_a_period_ending_before_it_begins(make_person: Callable[..., Any]) -> None:
+    """``period_order`` is a real constraint: a status ending before it begins is not stored, an
+    open one and one of a single day are."""
+    person = make_person(birth_date=dt.date(1960, 1, 1))
+    day = dt.date(2024, 1, 1)
+    PersonStatus.objects.create(person=person, kind="pensioner", subtype="age", valid_from=day)
+    one_day = {"valid_from": day, "valid_to": day}
+    PersonStatus.objects.create(person=person, kind="veteran", subtype="equated", **one_day)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonStatus.objects.create(
+            person=person, kind="disability", subtype="2", valid_from=day, valid_to=day - dt.timedelta(days=1)
+        )
