@@ -4,7 +4,7 @@ household of Balkhash with incomes over the reference quarter of today."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from komek.accounts.choices import Role
+from komek.legislation.tests.conftest import fresh_engine  # noqa: F401 (each test builds its own engine)
 from komek.registry.tests.test_browser import (  # noqa: F401 (the browser fixtures of the registry's test)
     _audit_triggers_restored,
     audit_triggers_flushable,
@@ -29,15 +30,6 @@ ALL_DOCUMENTS = {
     ],
 }  # fmt: skip
 BIC, IBAN = "HSBKKZKX", "KZ20601KZT5004100100"
-
-
-@pytest.fixture(autouse=True)
-def fresh_engine() -> Iterator[None]:
-    from komek.legislation import loader
-
-    loader.invalidate()
-    yield
-    loader.invalidate()
 
 
 @pytest.fixture
