@@ -224,7 +224,11 @@ def test_the_refusal_page_suspends_the_family_tsa(
     item = contract.items.get()
     c = client_of(counsellor)
     url = reverse("employment:obligation_refuse", args=[item.pk])
-    assert c.get(url).status_code == 200
+    page = c.get(url)
+    assert page.status_code == 200
+    # The warning states the legislation's sanction months, not a number of the template.
+    assert page.context["sanction_months"] == 6
+    assert "6 " in page.content.decode().split('class="warning"')[1].split("</p>")[0]
     # Without a note the refusal is not recorded.
     r = c.post(url, {"on": "2025-03-03", "note": ""})
     assert r.status_code == 200 and r.context["form"].errors["note"]
