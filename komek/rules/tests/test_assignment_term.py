@@ -11,6 +11,7 @@ from komek.rules.errors import RulesError
 from komek.rules.parameters import load_parameters
 from komek.rules.programmes import parse_programme
 from komek.rules.schedule import assignment_term_months, payment_span_months
+from komek.rules.tests.test_facts import programme_doc
 
 
 @pytest.fixture(scope="module")
@@ -19,15 +20,9 @@ def engine() -> Engine:
 
 
 def _doc(**overrides: Any) -> dict[str, Any]:
-    doc = {
-        "code": "test.term", "title": {"en": "Test"}, "jurisdiction": "", "valid_from": "2020-01-01",
-        "periodicity": "month", "entity": "family", "conditions": [], "amount": "1",
-        "form": "cash", "service": "local_social_assistance", "result_document": "assignment_notification",
-        "budget_sources": [{"source": "local", "share": 1, "reference": "Council decision"}],
-        "assignment_term": {"months": 2, "reference": "Council decision, item 3"},
-    }  # fmt: skip
-    doc.update(overrides)
-    return doc
+    """A monthly programme with a service, assigned for two months; keywords override."""
+    term = {"months": 2, "reference": "Council decision, item 3"}
+    return programme_doc(**{"periodicity": "month", "assignment_term": term, **overrides})
 
 
 def _parse(doc: dict[str, Any], *, complete: bool = True) -> Any:
