@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from komek.accounts.choices import Reach, Role
 from komek.accounts.policy import system
-from komek.accounts.roles import Reach, Role
 
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"

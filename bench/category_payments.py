@@ -257,8 +257,8 @@ def run(args: argparse.Namespace) -> None:
     from category_floor import floor_read, floor_write, mark
     from django.db import connection
 
+    from komek.accounts.choices import Role
     from komek.accounts.policy import system
-    from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.category_payments.models import PaymentListRow
     from komek.category_payments.services import payment_list_approve, payment_list_create

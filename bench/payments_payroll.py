@@ -74,8 +74,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from komek.accounts.choices import Role
     from komek.accounts.policy import system
-    from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.benefits.services import budget_shares
     from komek.common.kato import kato_load

@@ -152,8 +152,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from komek.accounts.choices import Reach, Role
     from komek.accounts.policy import system
-    from komek.accounts.roles import Reach, Role
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
     from komek.rehabilitation.selectors.coverage import coverage

@@ -50,8 +50,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from komek.accounts.choices import Role
     from komek.accounts.policy import system
-    from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.demo.applications import seed_cases
     from komek.registry.models import Membership

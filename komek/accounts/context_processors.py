@@ -2,11 +2,13 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from komek.accounts.roles import Capability, capabilities_of
+from komek.accounts import policy
+from komek.accounts.choices import Capability
 
 
 def role(request: HttpRequest) -> dict[str, Any]:
-    """Expose the user's capabilities to templates as ``caps`` (e.g. ``caps.person_edit``)."""
+    """Expose the user's capabilities to templates as ``caps`` (e.g. ``caps.person_edit``), as the
+    access policy answers them."""
     user = getattr(request, "user", None)
-    caps = capabilities_of(getattr(user, "role", "")) if user and user.is_authenticated else frozenset()
-    return {"caps": {c.name.lower(): c.value in caps for c in Capability}}
+    signed_in = bool(user and user.is_authenticated)
+    return {"caps": {c.name.lower(): signed_in and policy.can(user, c.value) for c in Capability}}

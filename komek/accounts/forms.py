@@ -14,11 +14,11 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Reach, Role
 from komek.accounts.models import User
-from komek.accounts.roles import Reach, Role
 from komek.accounts.selectors.audit import AuditFilter
-from komek.common.forms import kato_choices
-from komek.common.models import AuditAction
+from komek.accounts.selectors.territory import kato_choices
+from komek.common.choices import AuditAction
 
 ANY: list[tuple[str, Any]] = [("", _("Any"))]
 LANGUAGE_CHOICES = User._meta.get_field("preferred_language").choices or []

@@ -4,7 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts.roles import Reach, Role, capabilities_of
+from komek.accounts.choices import Reach, Role
+from komek.accounts.roles import capabilities_of
 
 
 class User(AbstractUser):

@@ -13,13 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.applications.choices import OPEN_STATUSES, Decision, ServiceContext, Status
 from komek.applications.models import Application, HousingReceipt, RefusalReason, Service
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
-from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
 from komek.legislation import loader
 from komek.registry.models import Income, Membership

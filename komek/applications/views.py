@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.applications import selectors
 from komek.applications.choices import ServiceContext, Status
 from komek.applications.forms import (
@@ -34,8 +35,8 @@ from komek.applications.models import Application, Service
 from komek.applications.services import account, cases, decisions, housing, intake
 from komek.applications.services.decisions import default_period
 from komek.common.audit import client_ip
-from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.web import actor, staff_view, submit
+from komek.common.errors import NotFound
+from komek.common.web import step, submit
 from komek.registry.models import Person
 
 
@@ -168,15 +169,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, pk: int, action: Callable[[], Any], done: str) -> HttpResponse:
-    try:
-        action()
-    except (PermissionDenied, NotFound):
-        raise
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, done)
-    return redirect(reverse("applications:case_detail", args=[pk]))
+    return step(request, action, done=done, to=reverse("applications:case_detail", args=[pk]))
 
 
 def _version(request: HttpRequest) -> int | None:

@@ -25,6 +25,7 @@ from komek.benefits.choices import (
     SuspensionReason,
     TerminationReason,
 )
+from komek.common.dated import period_order
 
 # A budget share in basis points: 10,000 is the whole payment (``komek.benefits.services.sources``).
 SHARE_WHOLE = 10_000
@@ -180,10 +181,7 @@ class AssignmentAmount(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "valid_from"], name="assignment_amount_once"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="assignment_amount_order",
-            ),
+            period_order("assignment_amount_order"),
         ]
 
     def __str__(self) -> str:
@@ -201,9 +199,7 @@ class Suspension(models.Model):
     class Meta:
         ordering = ["assignment", "date_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_to__isnull=True) | Q(date_to__gte=F("date_from")), name="suspension_order"
-            ),
+            period_order("suspension_order", start="date_from", end="date_to"),
         ]
 
     def __str__(self) -> str:

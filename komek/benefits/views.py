@@ -18,7 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.benefits.forms import AccountForm, ReassignForm, ResumeForm, SuspendForm, TerminateForm
 from komek.benefits.schedules import assignment_payments
 from komek.benefits.selectors import assignment_read, family_assignments_read
@@ -30,7 +31,7 @@ from komek.benefits.services import (
     assignment_terminate,
 )
 from komek.common.validation import today
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import submit
 
 ACTIONS: dict[str, tuple[type[forms.Form], Any, Any]] = {
     "suspend": (SuspendForm, assignment_suspend, gettext_lazy("Payments are suspended.")),

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.budget.exports import execution_workbook
 from komek.budget.forms import AllocationForm, AmendForm, ExecutionForm, ImportForm
 from komek.budget.selectors import (
@@ -33,7 +34,7 @@ from komek.budget.services import (
 from komek.budget.titles import programme_choices, programme_title, source_label
 from komek.common import xlsx
 from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.web import actor, add_domain_error, staff_view, submit
+from komek.common.web import add_domain_error, submit
 
 
 def _list(request: HttpRequest, form: AllocationForm, import_form: ImportForm, **extra: Any) -> HttpResponse:

@@ -9,11 +9,11 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.category_payments.models import PaymentList, PaymentListRow
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
-from komek.common.models import AuditAction
 from komek.legislation import loader
 
 FILTERS = ("included", "excluded", "no_account", "added")

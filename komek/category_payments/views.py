@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.category_payments.forms import AddForm, CorrectForm, ImportForm, ListForm, ReasonForm
 from komek.category_payments.selectors import (
     FILTERS,
@@ -30,7 +31,7 @@ from komek.category_payments.services import (
     payment_list_row_include,
 )
 from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.web import actor, add_domain_error, staff_view, submit
+from komek.common.web import add_domain_error, submit
 
 
 def _programmes() -> list[tuple[str, str]]:

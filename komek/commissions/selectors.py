@@ -9,8 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.applications.choices import Status
 from komek.applications.models import Application, Service
 from komek.commissions.choices import Choice, MeetingStatus, Outcome

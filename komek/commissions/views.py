@@ -8,16 +8,17 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.commissions import selectors
 from komek.commissions.forms import AmountForm, MeetingForm
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.services import meetings, signing, votes
-from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import step, submit
 
 
 @staff_view()
@@ -61,15 +62,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, pk: int, action: Callable[[], Any], done: str) -> HttpResponse:
-    try:
-        action()
-    except (PermissionDenied, NotFound):
-        raise
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, done)
-    return redirect("commissions:meeting_detail", pk)
+    return step(request, action, done=done, to=reverse("commissions:meeting_detail", args=[pk]))
 
 
 @require_POST

@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import polars as pl
 from django.db import connection, models, transaction
@@ -28,7 +28,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from komek.common import bulk_sql
-from komek.common.models import AuditAction, AuditLog
+from komek.common.choices import AuditAction
+from komek.common.models import AuditLog
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 COPY_FROM = 1000  # rows from which ``bulk`` copies rather than inserts (PostgreSQL)
 
@@ -82,18 +86,31 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
     return {"actor": actor if is_user else None, "actor_username": str(actor.username)[:150]}
 
 
+class Target(TypedDict, total=False):
+    """What an audit row is about: an object (or its type and id), a person, a territory, the
+    changed fields, and the address the request came from."""
+
+    obj: models.Model | None
+    object_type: str
+    object_id: Any
+    person_id: int | None
+    changes: dict[str, Any] | None
+    ip_address: str | None
+    territory: str
+
+
 def _row(
     *,
     actor: Any,
     action: str,
-    obj: models.Model | None,
-    object_type: str,
-    object_id: Any,
-    person_id: int | None,
-    changes: dict[str, Any] | None,
-    reason: str,
-    ip_address: str | None,
-    territory: str,
+    reason: str = "",
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: Any = None,
+    person_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+    territory: str = "",
 ) -> AuditLog:
     if obj is not None:
         object_type = object_type or object_type_of(obj)
@@ -118,93 +135,27 @@ def _require_transaction() -> None:
         raise AuditOutsideTransaction("Audit a write inside the transaction of the write (a service).")
 
 
-def record(
-    *,
-    actor: Any,
-    action: str,
-    obj: models.Model | None = None,
-    object_type: str = "",
-    object_id: Any = None,
-    person_id: int | None = None,
-    changes: dict[str, Any] | None = None,
-    reason: str = "",
-    ip_address: str | None = None,
-    territory: str = "",
-) -> AuditLog:
+def record(*, actor: Any, action: str, reason: str = "", **target: Unpack[Target]) -> AuditLog:
     """Append the row of one action, in the transaction of the action.
 
     ``territory`` is the KATO code the action concerns (the person's or family's address, the
     staff member's unit): auditors of a region see the rows of their region.
     """
     _require_transaction()
-    row = _row(
-        actor=actor,
-        action=action,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        person_id=person_id,
-        changes=changes,
-        reason=reason,
-        ip_address=ip_address,
-        territory=territory,
-    )
+    row = _row(actor=actor, action=action, reason=reason, **target)
     row.save()
     return row
 
 
-def refusal(
-    *,
-    actor: Any,
-    obj: models.Model | None = None,
-    object_type: str = "",
-    object_id: Any = None,
-    person_id: int | None = None,
-    reason: str,
-    changes: dict[str, Any] | None = None,
-    ip_address: str | None = None,
-    territory: str = "",
-) -> AuditLog:
+def refusal(*, actor: Any, reason: str, **target: Unpack[Target]) -> AuditLog:
     """Append the row of a refusal (an application refused, a delivery turned away), with its reason."""
-    return record(
-        actor=actor,
-        action=AuditAction.REFUSE,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        person_id=person_id,
-        changes=changes,
-        reason=reason,
-        ip_address=ip_address,
-        territory=territory,
-    )
+    return record(actor=actor, action=AuditAction.REFUSE, reason=reason, **target)
 
 
-def read(
-    *,
-    actor: Any,
-    obj: models.Model | None = None,
-    object_type: str = "",
-    object_id: Any = None,
-    person_id: int | None = None,
-    action: str = AuditAction.READ,
-    changes: dict[str, Any] | None = None,
-    ip_address: str | None = None,
-    territory: str = "",
-) -> AuditLog:
+def read(*, actor: Any, action: str = AuditAction.READ, **target: Unpack[Target]) -> AuditLog:
     """Append the row of a read of personal data (``read``, or ``export`` for a file taken away)."""
     with transaction.atomic():
-        return record(
-            actor=actor,
-            action=action,
-            obj=obj,
-            object_type=object_type,
-            object_id=object_id,
-            person_id=person_id,
-            changes=changes,
-            ip_address=ip_address,
-            territory=territory,
-        )
+        return record(actor=actor, action=action, **target)
 
 
 @dataclass(frozen=True)
@@ -238,13 +189,11 @@ def bulk(
         _row(
             actor=actor,
             action=action,
-            obj=None,
+            reason=reason,
             object_type=object_type,
             object_id=e.object_id,
             person_id=e.person_id,
             changes=e.changes,
-            reason=reason,
-            ip_address=None,
             territory=e.territory,
         )
         for e in entries

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Protocol
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.common.models import KatoUnit
@@ -42,30 +42,11 @@ class MonthField(forms.DateField):
         return month_start(day) if day else None
 
 
-class _Territorial(Protocol):
-    """A member of staff, seen from ``common`` (which imports no context): their KATO prefixes."""
-
-    def territory_prefixes(self) -> list[str] | None: ...
-
-
-def kato_choices(user: _Territorial) -> list[tuple[str, str]]:
-    """Territorial units the user works in, indented by level, for an address select.
-
-    ``common`` lies below the access policy (``komek.accounts.policy``), so it reads the prefixes
-    the policy reads, from the user, and offers only the units under them.
-    """
-    prefixes = user.territory_prefixes()
-    units = KatoUnit.objects.order_by("code")
-    if prefixes is not None:
-        units = units.filter(_under(prefixes))
+def unit_choices(units: Iterable[KatoUnit]) -> list[tuple[str, str]]:
+    """Territorial units as the choices of an address select, indented by level. Which units a
+    member of staff may choose is the access policy's answer
+    (``komek.accounts.selectors.territory.kato_choices``)."""
     return [(u.code, f"{NBSP * 2 * (u.level - 1)}{u.name} · {u.code}") for u in units]
-
-
-def _under(prefixes: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for prefix in prefixes:
-        q |= Q(code__startswith=prefix)
-    return q
 
 
 class KatoField(forms.ChoiceField):

@@ -1,57 +1,24 @@
 """Glue between the domain layer and the web views.
 
 Services and selectors raise :mod:`komek.common.errors`; staff must see those errors where they can
-act on them: next to the form field they concern, or as a 403 / 404 page with the reason. Views
-stay thin by delegating that mapping here.
+act on them: next to the form field they concern, or as a message on the page. Views stay thin by
+delegating that mapping here. Who is signed in and whether their role opens a page is the access
+policy's question, asked at the door by ``komek.accounts.web.staff_view``.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404, HttpRequest, HttpResponseBase
-from django.utils.translation import gettext as _
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from komek.common.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
-if TYPE_CHECKING:
-    from komek.accounts.models import User
-
 T = TypeVar("T")
-View = Callable[..., HttpResponseBase]
-
-
-def staff_view(capability: str | None = None) -> Callable[[View], View]:
-    """Require ``capability`` (when given) and turn domain refusals into 403 and 404 pages.
-
-    Services check the capability again on every write; checking it here as well means a user who
-    may not act never even sees the form.
-    """
-
-    def decorator(view: View) -> View:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if capability is not None and not actor(request).can(capability):
-                raise HttpForbidden(_("Your role does not allow this action."))
-            try:
-                return view(request, *args, **kwargs)
-            except PermissionDenied as exc:
-                raise HttpForbidden(str(exc)) from None
-            except NotFound as exc:
-                raise Http404(str(exc)) from None
-
-        return wrapper
-
-    return decorator
-
-
-def actor(request: HttpRequest) -> User:
-    """The signed-in member of staff (the login middleware lets no anonymous request through)."""
-    return cast("User", request.user)
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -96,3 +63,18 @@ def submit(
     except DomainError as exc:
         add_domain_error(form, exc, aliases=aliases)
         return False, None
+
+
+def step(request: HttpRequest, action: Callable[[], Any], *, done: str, to: str) -> HttpResponse:
+    """A one-button step of a page (a case's, a meeting's): run the service call, show ``done`` or
+    the domain error as a message, and go back to ``to``. A refusal (wrong role, another
+    territory) propagates and becomes a 403 or 404 page."""
+    try:
+        action()
+    except (PermissionDenied, NotFound):
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done)
+    return redirect(to)

@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.common.forms import BLANK, DateInput, MonthField, kato_choices
+from komek.accounts.selectors.territory import kato_choices
+from komek.common.forms import BLANK, DateInput, MonthField
 from komek.legislation.services.decisions import ConditionSpec, ProgrammeSpec
 from komek.rules.programmes import PERIODICITIES
 
@@ -76,6 +77,13 @@ class DecisionForm(forms.Form):
     valid_from = forms.DateField(label=_("In force from"), widget=DateInput())
     valid_to = forms.DateField(label=_("In force to"), required=False, widget=DateInput())
     periodicity = forms.ChoiceField(label=_("Paid"), choices=PERIODICITY_CHOICES)
+    assignment_term_months = forms.IntegerField(
+        label=_("Assigned for, months"),
+        required=False,
+        help_text=_(
+            "The term of an assignment when a case is decided; empty: the months one payment covers."
+        ),
+    )
     entity = forms.ChoiceField(label=_("For"), choices=ENTITY_CHOICES)
     commission = forms.BooleanField(label=_("The commission decides each case"), required=False)
     amount = forms.CharField(
@@ -134,6 +142,7 @@ def decision_spec(form: DecisionForm, rows: list[ConditionRowForm]) -> Programme
         valid_from=data["valid_from"],
         valid_to=data["valid_to"],
         periodicity=data["periodicity"],
+        assignment_term_months=data["assignment_term_months"],
         entity=data["entity"],
         commission=data["commission"],
         conditions=tuple(row.spec() for row in rows),

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from komek.common.dated import period_order
 
 
 class RecordChanged(Exception):
@@ -70,10 +72,7 @@ class ParameterValueRecord(AppendOnly):
             models.CheckConstraint(
                 condition=Q(region__regex=r"^[0-9]{0,9}$"), name="param_value_region_digits"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="param_value_period_order",
-            ),
+            period_order("param_value_period_order"),
         ]
 
     def __str__(self) -> str:
@@ -108,10 +107,7 @@ class ProgrammeVersion(AppendOnly):
             models.CheckConstraint(
                 condition=Q(jurisdiction__regex=r"^[0-9]{2,9}$"), name="programme_version_jurisdiction"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="programme_version_period_order",
-            ),
+            period_order("programme_version_period_order"),
         ]
 
     def __str__(self) -> str:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.kato import PREFIX_LENGTH

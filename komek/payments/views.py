@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.errors import DomainError
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import submit
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
 from komek.payments.selectors import (
     lines_for_assignment,

@@ -12,7 +12,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.common.forms import BLANK, DateInput, KatoField, MonthField, kato_choices
+from komek.accounts.selectors.territory import kato_choices
+from komek.common.forms import BLANK, DateInput, KatoField, MonthField
 from komek.registry import choices
 from komek.registry.models import Person
 from komek.registry.selectors import persons_visible

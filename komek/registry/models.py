@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from komek.common.dated import period_order
 from komek.registry import choices
 
 
@@ -158,10 +159,7 @@ class Membership(models.Model):
                 condition=Q(valid_to__isnull=True, relation="head"),
                 name="membership_one_head",
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="membership_period_order",
-            ),
+            period_order("membership_period_order"),
             models.CheckConstraint(
                 condition=Q(relation__in=choices.Relation.values), name="membership_relation_known"
             ),
@@ -189,10 +187,7 @@ class PersonStatus(models.Model):
         ordering = ["-valid_from"]
         indexes = [models.Index(fields=["kind", "subtype"], name="status_kind_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="status_period_order",
-            ),
+            period_order("status_period_order"),
             models.CheckConstraint(condition=Q(kind__in=choices.StatusKind.values), name="status_kind_known"),
         ]
 

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q
 
 from komek.accounts import policy
+from komek.common.dated import in_force_q
 from komek.common.models import KatoUnit
+from komek.registry.ages import adult_age_on
 from komek.registry.choices import StatusKind
 from komek.registry.models import Family, Person, PersonStatus
 
@@ -36,6 +38,7 @@ class UnitFigures:
 @dataclass
 class RegistrySummary:
     on: dt.date
+    adult_age: int  # children are the persons under it (the legislation's age of majority)
     units: list[UnitFigures] = field(default_factory=list)
 
     @property
@@ -50,15 +53,12 @@ class RegistrySummary:
         return total
 
 
-def _active_on(on: dt.date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
 def registry_summary(*, user: Actor, on: dt.date) -> RegistrySummary:
     """Persons, families, children, persons with disability and pensioners per unit, on a date."""
     scope = policy.territory_q(user, "kato__code")
+    adult_age = adult_age_on(on)
     day = 28 if (on.month, on.day) == (2, 29) else on.day
-    adult_born_by = dt.date(on.year - 18, on.month, day)  # born after this: under 18 on the date
+    adult_born_by = dt.date(on.year - adult_age, on.month, day)  # born after this: a child on the date
     living = Person.objects.filter(scope, Q(death_date__isnull=True) | Q(death_date__gt=on))
     per_unit = living.values("kato").annotate(
         n=Count("id"), children=Count("id", filter=Q(birth_date__gt=adult_born_by))
@@ -69,7 +69,7 @@ def registry_summary(*, user: Actor, on: dt.date) -> RegistrySummary:
     )
     statuses = (
         PersonStatus.objects.filter(
-            _active_on(on), person__in=living, kind__in=[StatusKind.DISABILITY, StatusKind.PENSIONER]
+            in_force_q(on), person__in=living, kind__in=[StatusKind.DISABILITY, StatusKind.PENSIONER]
         )
         .values("person__kato", "kind")
         .annotate(n=Count("person", distinct=True))
@@ -77,7 +77,7 @@ def registry_summary(*, user: Actor, on: dt.date) -> RegistrySummary:
     by_status: dict[tuple[str, str], int] = {(r["person__kato"], r["kind"]): r["n"] for r in statuses}
     codes = sorted(set(persons) | set(families))
     names = {u.code: u.name for u in KatoUnit.objects.filter(code__in=codes)}
-    summary = RegistrySummary(on=on)
+    summary = RegistrySummary(on=on, adult_age=adult_age)
     for code in codes:
         summary.units.append(
             UnitFigures(

@@ -40,19 +40,10 @@ HOURS_KINDS = frozenset({AidKind.SIGN_LANGUAGE, AidKind.PERSONAL_ASSISTANT, AidK
 # Kinds a person waits for in a queue from the date of the application.
 QUEUE_KINDS = frozenset(ITEM_KINDS | {AidKind.SANATORIUM})
 
-# Default replacement periods in months: after it the person is entitled to a new one and goes back
-# into the queue. An IPR may state another period for its own entitlement.
-DEFAULT_REPLACEMENT_MONTHS: dict[str, int] = {
-    AidKind.PROSTHETIC: 24,
-    AidKind.HEARING: 60,
-    AidKind.TYPHLO: 60,
-    AidKind.WHEELCHAIR: 84,
-    AidKind.MOBILITY: 36,
-    AidKind.HYGIENE: 12,  # a year's supply at the monthly norm
-    AidKind.SANATORIUM: 12,
-}
-# The sign-language specialist's yearly norm (DOMAIN.md: 60 hours a year).
-SIGN_LANGUAGE_HOURS = 60
+# The replacement period of each aid (after it the person is entitled to a new one and goes back
+# into the queue) and the sign-language specialist's yearly hours are legal terms of the legislation
+# (aid_replacement_months by aid, sign_language_hours_per_year), read through komek.legislation.terms;
+# an IPR may state another period for its own entitlement.
 
 
 class Priority(models.IntegerChoices):

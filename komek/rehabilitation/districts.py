@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from komek.common.models import KatoLevel, KatoUnit
+from komek.common.choices import KatoLevel
+from komek.common.models import KatoUnit
 
 
 def district_of(kato_code: str) -> str:

@@ -16,12 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import annual, audit
 from komek.common.annual import Figure
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.money import round_share
 from komek.common.validation import today
 

@@ -12,11 +12,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common import xlsx
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.validation import today
-from komek.common.web import actor, staff_view
 from komek.registry.forms import PersonSearchForm
 from komek.registry.statistics import registry_summary
 from komek.reports import documents

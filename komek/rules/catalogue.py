@@ -27,7 +27,7 @@ def _v(name: str, entity: str, kind: Type, label: str) -> Variable:
 
 BASE_VARIABLES: tuple[Variable, ...] = (
     _v("age", "person", "number", "age in full years on the date"),
-    _v("is_child", "person", "bool", "under the age of majority (adult_age: 18)"),
+    _v("is_child", "person", "bool", "under the age of majority (the parameter adult_age)"),
     _v("is_male", "person", "bool", "male"),
     _v("pension_age", "person", "bool", "has reached the retirement age of the year"),
     _v("disability_1", "person", "bool", "disability group I"),
@@ -38,11 +38,11 @@ BASE_VARIABLES: tuple[Variable, ...] = (
     _v("able_bodied", "person", "bool", "adult below retirement age without disability of group I or II"),
     _v("income_quarter", "person", "number", "counted income over the reference quarter, tenge"),
     _v("family_size", "family", "number", "members of the family"),
-    _v("children", "family", "number", "members under 18"),
+    _v("children", "family", "number", "members under the age of majority (adult_age)"),
     _v("children_under_3", "family", "number", "members under 3"),
     _v("children_1_6", "family", "number", "members aged 1 to 6"),
-    _v("schoolchildren", "family", "number", "members aged 6 to 17"),
-    _v("minors", "family", "number", "members under 18"),
+    _v("schoolchildren", "family", "number", "members from age 6 under the age of majority (adult_age)"),
+    _v("minors", "family", "number", "members under the age of majority (adult_age)"),
     _v("pensioners", "family", "number", "members of retirement age"),
     _v("disabled_1_2", "family", "number", "members with disability group I or II"),
     _v("disabled_members", "family", "number", "members with any disability group"),

@@ -12,10 +12,15 @@ Each programme version states, beside its conditions and amount (``komek.rules.p
   ``category_payment: true`` for a payment made from lists of categories without an application;
 - ``result_document``: what the recipient receives (a code of ``data/facts.yaml``);
 - ``social_contract_kinds``: the results of the programme's ``kind`` expression an assignment of
-  which requires a signed social contract (conditional TSA: ``[conditional]``); none by default.
+  which requires a signed social contract (conditional TSA: ``[conditional]``); none by default;
+- ``assignment_term``: ``{months, reference}``, the term an assignment is made for when a case is
+  decided (TSA and housing assistance: a quarter; Almaty's payment twice a year: six months; a
+  one-time payment: one month), with the law or report that gives it.
 
-A shipped programme version must state all of them (``complete``); a council decision entered in
-the application or a reform's programme may leave them out (unknown until entered).
+A shipped programme version must state all of them (``complete``; the assignment term where the
+version has a service, a category payment being paid for the month of its list); a council
+decision entered in the application or a reform's programme may leave them out (unknown until
+entered).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from komek.rules.services import service_names
 VOCABULARY = Path(__file__).parent / "data" / "facts.yaml"
 FACT_KEYS = (
     "form", "once_per", "budget_sources", "service", "category_payment", "result_document",
-    "social_contract_kinds",
+    "social_contract_kinds", "assignment_term",
 )  # fmt: skip
 
 
@@ -71,6 +76,15 @@ class BudgetSource:
 
 
 @dataclass(frozen=True)
+class AssignmentTerm:
+    months: int  # a positive whole number of months
+    reference: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"months": self.months, "reference": self.reference}
+
+
+@dataclass(frozen=True)
 class Facts:
     form: str = "cash"
     once_per: str | None = None
@@ -79,6 +93,7 @@ class Facts:
     category_payment: bool = False
     result_document: str | None = None
     social_contract_kinds: tuple[str, ...] = ()
+    assignment_term: AssignmentTerm | None = None
 
     def budget_split(self, region: str = "") -> tuple[BudgetSource, ...]:
         """The sources of the most specific region group matching ``region`` (empty: unknown)."""
@@ -96,6 +111,7 @@ class Facts:
             "service": self.service,
             "category_payment": self.category_payment,
             "result_document": self.result_document,
+            "assignment_term": self.assignment_term.as_dict() if self.assignment_term else None,
             "labels": {
                 "form": label("forms", self.form, language),
                 "once_per": label("once_per", self.once_per, language),
@@ -154,6 +170,24 @@ def _budget(rows: Any, where: str, *, complete: bool) -> tuple[BudgetSource, ...
     return tuple(out)
 
 
+def _term(value: Any, where: str, *, required: bool) -> AssignmentTerm | None:
+    if value is None:
+        if required:
+            raise RulesError(f"{where}: 'assignment_term' is required for a shipped version with a service.")
+        return None
+    if not isinstance(value, dict) or set(value) - {"months", "reference"}:
+        raise RulesError(f"{where}: assignment_term is a mapping {{months, reference}}.")
+    months = value.get("months")
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        raise RulesError(f"{where}: assignment_term months is a positive whole number, not {months!r}.")
+    reference = str(value.get("reference") or "").strip()
+    if required and not reference:
+        raise RulesError(
+            f"{where}: assignment_term reference is required (the law or report that gives the term)."
+        )
+    return AssignmentTerm(months, reference)
+
+
 def parse_facts(doc: Mapping[str, Any], where: str, *, periodicity: str, complete: bool = False) -> Facts:
     """The facts of a programme document, checked; ``complete`` requires every one of them."""
     if complete:
@@ -177,6 +211,7 @@ def parse_facts(doc: Mapping[str, Any], where: str, *, periodicity: str, complet
     if not isinstance(contract_kinds, list) or not all(isinstance(k, str) and k for k in contract_kinds):
         raise RulesError(f"{where}: social_contract_kinds is a list of the programme's kinds.")
     return Facts(
+        assignment_term=_term(doc.get("assignment_term"), where, required=complete and service is not None),
         social_contract_kinds=tuple(contract_kinds),
         form=str(_code(doc, "form", "forms", where, "cash")),
         once_per=once_per,

@@ -58,6 +58,21 @@ def pays(periodicity: str, first_month: dt.date, month: dt.date) -> bool:
     return month == first_month or month.month in CALENDAR_MONTHS[periodicity]
 
 
+def payment_span_months(periodicity: str) -> int:
+    """The months one payment of a schedule covers: a year over its payments a year (a quarter for
+    ``quarter``); one month for ``once``."""
+    per_year = len(CALENDAR_MONTHS.get(periodicity, ()))
+    return 12 // per_year if per_year else 1
+
+
+def assignment_term_months(programme: Programme) -> int:
+    """The term an assignment of a version is made for when a case is decided: the one its
+    legislation states (``assignment_term``), else, for a council decision entered without one, the
+    months one payment of its schedule covers."""
+    stated = programme.facts.assignment_term
+    return stated.months if stated is not None else payment_span_months(programme.periodicity)
+
+
 def periodicities_paying(month: dt.date) -> list[str]:
     """The periodicities that pay in ``month`` an assignment that started before it (for the SQL:
     an assignment pays when its periodicity is one of these or the month is its first)."""

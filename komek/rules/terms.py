@@ -23,7 +23,25 @@ ADULT_AGE = "adult_age"
 SOCIAL_CONTRACT_SANCTION_MONTHS = "social_contract_sanction_months"
 # Working days after registration after which a jobseeker without a job offer is unemployed (Law No. 482-V).
 UNEMPLOYED_AFTER_WORKING_DAYS = "unemployed_after_working_days"
-TERMS = (ADULT_AGE, SOCIAL_CONTRACT_SANCTION_MONTHS, UNEMPLOYED_AFTER_WORKING_DAYS)
+# The age from which a person is registered as a jobseeker (Labour Code No. 414-V).
+JOBSEEKER_MIN_AGE = "jobseeker_min_age"
+# Calendar days within which a registered jobseeker re-registers (Law No. 482-V).
+JOBSEEKER_REREGISTRATION_DAYS = "jobseeker_reregistration_days"
+# The longest participation in an active measure; the purpose is the measure (Enbek programme).
+MEASURE_MAX_MONTHS = "measure_max_months"
+# Years before the retirement age that make the target group "pre-retirement age" (Law No. 482-V).
+PRE_RETIREMENT_YEARS = "pre_retirement_years"
+# Minor children living together that make a large family (Law No. 63).
+LARGE_FAMILY_CHILDREN = "large_family_children"
+# The yearly hours of a sign-language specialist under an IPR.
+SIGN_LANGUAGE_HOURS_PER_YEAR = "sign_language_hours_per_year"
+# Months after which a new aid is due; the purpose is the aid (illustrative defaults).
+AID_REPLACEMENT_MONTHS = "aid_replacement_months"
+TERMS = (
+    ADULT_AGE, SOCIAL_CONTRACT_SANCTION_MONTHS, UNEMPLOYED_AFTER_WORKING_DAYS, JOBSEEKER_MIN_AGE,
+    JOBSEEKER_REREGISTRATION_DAYS, MEASURE_MAX_MONTHS, PRE_RETIREMENT_YEARS, LARGE_FAMILY_CHILDREN,
+    SIGN_LANGUAGE_HOURS_PER_YEAR, AID_REPLACEMENT_MONTHS,
+)  # fmt: skip
 
 
 class _Values(Protocol):
@@ -43,9 +61,10 @@ def shipped_term(name: str, on: dt.date, region: str = "") -> int:
     return term(_shipped(), name, on, region)
 
 
-def term(parameters: _Values, name: str, on: dt.date, region: str = "") -> int:
-    """The whole number a legal term has on ``on`` in a parameter table (e.g. 6 months)."""
-    value = Decimal(parameters.value(name, on, region))
+def term(parameters: _Values, name: str, on: dt.date, region: str = "", purpose: str = "") -> int:
+    """The whole number a legal term has on ``on`` in a parameter table (e.g. 6 months); a term
+    given per measure or aid takes its code as ``purpose``."""
+    value = Decimal(parameters.value(name, on, region, purpose))
     if value != value.to_integral_value():
         raise RulesError(f"The legal term {name} is not a whole number on {on.isoformat()}: {value}.")
     return int(value)

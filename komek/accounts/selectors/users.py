@@ -31,8 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability, Reach
 from komek.accounts.models import User
-from komek.accounts.roles import Capability, Reach
 from komek.common.errors import NotFound, PermissionDenied
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from komek.accounts import policy
 from komek.accounts.models import User
 from komek.common import audit
 from komek.common.audit import user_territory
-from komek.common.models import AuditAction
+from komek.common.choices import AuditAction
 
 
 @transaction.atomic

@@ -17,13 +17,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability, Reach, Role
 from komek.accounts.models import User
-from komek.accounts.roles import Capability, Reach, Role
 from komek.accounts.selectors.users import failed_sign_ins
 from komek.common import audit
 from komek.common.audit import created, diff, user_territory
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
-from komek.common.models import AuditAction, KatoUnit
+from komek.common.models import KatoUnit
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor

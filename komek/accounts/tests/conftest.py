@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import ALMATY_ALMALY, BALKHASH, BALKHASH_TOWN, PASSWORD
+from komek.accounts.choices import Reach, Role
 from komek.accounts.models import User
 from komek.accounts.policy import system
-from komek.accounts.roles import Reach, Role
 from komek.accounts.services import (
     user_create,
 )

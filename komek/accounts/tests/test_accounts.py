@@ -5,8 +5,9 @@ from django.contrib.auth.hashers import identify_hasher
 from django.urls import reverse
 
 from conftest import PASSWORD
+from komek.accounts.choices import Capability, Reach, Role
 from komek.accounts.policy import system
-from komek.accounts.roles import CAPABILITIES, Capability, Reach, Role
+from komek.accounts.roles import CAPABILITIES
 from komek.accounts.services import user_create
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog

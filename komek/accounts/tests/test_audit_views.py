@@ -12,9 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from komek.accounts.choices import Reach, Role
 from komek.accounts.policy import system
-from komek.accounts.roles import Reach, Role
-from komek.common.models import AuditAction, AuditLog
+from komek.common.choices import AuditAction
+from komek.common.models import AuditLog
 from komek.registry.iin import make_iin
 from komek.registry.models import Person
 

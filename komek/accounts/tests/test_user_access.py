@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import ALMATY_ALMALY, BALKHASH, BALKHASH_TOWN, GULSHAT, PASSWORD
+from komek.accounts.choices import Reach, Role
 from komek.accounts.models import User
-from komek.accounts.roles import Reach, Role
 from komek.accounts.selectors.users import user_detail, users_visible
 from komek.accounts.services import (
     user_create,

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import BALKHASH_TOWN, GULSHAT, PASSWORD
+from komek.accounts.choices import Role
 from komek.accounts.models import User
-from komek.accounts.roles import Role
 from komek.accounts.services import (
     user_reset_password,
     user_set_active,

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from komek.accounts.choices import Capability
 from komek.accounts.forms import AuditFilterForm
-from komek.accounts.roles import Capability
 from komek.accounts.selectors.audit import AuditFilter, audit_search
-from komek.common.web import actor, staff_view
+from komek.accounts.web import actor, staff_view
 
 PAGE_SIZE = 50
 

@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from komek.accounts.choices import Capability
 from komek.accounts.forms import ActiveForm, PasswordResetForm, UserCreateForm, UserEditForm, UserFilterForm
-from komek.accounts.roles import Capability
 from komek.accounts.selectors.users import user_detail, users_visible
 from komek.accounts.services.users import (
     user_create,
@@ -20,8 +20,9 @@ from komek.accounts.services.users import (
     user_unlock,
     user_update,
 )
+from komek.accounts.web import actor, staff_view
 from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.web import actor, is_htmx, staff_view, submit
+from komek.common.web import is_htmx, submit
 
 PAGE_SIZE = 50
 ALIASES = {"preferred_language": "language"}

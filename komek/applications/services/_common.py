@@ -14,8 +14,8 @@ from komek.accounts import policy
 from komek.accounts.models import User
 from komek.applications.models import Application, Counter, Event
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import AuditAction
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor

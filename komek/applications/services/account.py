@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.applications.models import Application
 from komek.applications.services._common import bump, locked_case, log, log_refusal
 from komek.benefits.accounts import bank_account_check

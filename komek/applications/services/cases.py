@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.applications.choices import OPEN_STATUSES, Status
 from komek.applications.models import Application
 from komek.applications.services._common import bump, locked_case, log, log_refusal, now, staff

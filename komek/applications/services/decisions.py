@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.applications.choices import AppealOutcome, Decision, Status
 from komek.applications.letters import letter_content
 from komek.applications.models import Appeal, Application, Notification, RefusalReason
@@ -33,30 +33,30 @@ from komek.employment.selectors.contracts import social_contract_for_tsa
 from komek.employment.services.contracts import social_contract_link_assignment
 from komek.legislation import loader
 from komek.rules.errors import RulesError
-from komek.rules.programmes import Programme
-from komek.rules.schedule import mci_multiple, version_on
+from komek.rules.schedule import assignment_term_months, mci_multiple, payment_span_months, version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
     from komek.employment.models import SocialContract
-
-PERIOD_MONTHS = {"month": 3, "quarter": 3, "half-year": 6, "year": 12, "once": 1}
-
-
-def default_period(app: Application) -> tuple[dt.date, dt.date]:
-    """From the first day of the month of the application, for the programme's usual term: a
-    quarter for monthly benefits (TSA and housing assistance are assigned per quarter), one month
-    for a one-time payment."""
-    start = periods.month_start(timezone.localtime(app.received_at).date())
-    months = PERIOD_MONTHS.get(app.periodicity or "once", 1)
-    return start, periods.add_months(start, months) - dt.timedelta(days=1)
+    from komek.rules.programmes import Programme
 
 
 def _version(app: Application, on: dt.date) -> Programme | None:
+    """The version of the case's programme in force on ``on`` where the applicant lives, if any."""
     try:
         return version_on(loader.application_engine(), app.programme, on, app.kato_id)
     except RulesError:
         return None
+
+
+def default_period(app: Application) -> tuple[dt.date, dt.date]:
+    """From the first day of the month of the application, for the term the programme's legislation
+    assigns it for (``assignment_term``: a quarter for TSA and housing assistance, one month for a
+    one-time payment); a case without a programme in force, for the months one payment covers."""
+    start = periods.month_start(timezone.localtime(app.received_at).date())
+    version = _version(app, start) if app.programme else None
+    months = assignment_term_months(version) if version else payment_span_months(app.periodicity or "once")
+    return start, periods.add_months(start, months) - dt.timedelta(days=1)
 
 
 def assignment_kind(app: Application) -> str:

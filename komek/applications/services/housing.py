@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.applications.choices import Status
 from komek.applications.models import Application, HousingReceipt
 from komek.applications.services._common import bump, locked_case, log, staff

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import CAPABILITIES, Capability
+from komek.accounts.roles import CAPABILITIES
 from komek.applications.choices import OPEN_STATUSES, Channel, Language, Status
 from komek.applications.models import Application, IntakeRefusal, Service, ServiceDocument
 from komek.applications.services._common import locked_case, log, next_number, now, staff
@@ -26,8 +27,8 @@ from komek.applications.services._open import (
 )
 from komek.common import audit
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
 from komek.registry.models import Membership, Person
 from komek.rules.population import CIRCUMSTANCES as CIRCUMSTANCE_CODES

@@ -4,14 +4,15 @@ household of Balkhash with incomes over the reference quarter of today."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
+from komek.legislation.tests.conftest import fresh_engine  # noqa: F401 (each test builds its own engine)
 from komek.registry.tests.test_browser import (  # noqa: F401 (the browser fixtures of the registry's test)
     _audit_triggers_restored,
     audit_triggers_flushable,
@@ -29,15 +30,6 @@ ALL_DOCUMENTS = {
     ],
 }  # fmt: skip
 BIC, IBAN = "HSBKKZKX", "KZ20601KZT5004100100"
-
-
-@pytest.fixture(autouse=True)
-def fresh_engine() -> Iterator[None]:
-    from komek.legislation import loader
-
-    loader.invalidate()
-    yield
-    loader.invalidate()
 
 
 @pytest.fixture
@@ -75,7 +67,7 @@ def median_income(make_user: Callable[..., Any]) -> None:
     shipped legislation has none); a round test value."""
     from decimal import Decimal
 
-    from komek.accounts.roles import Reach
+    from komek.accounts.choices import Reach
     from komek.legislation.services.parameters import parameter_value_add
 
     admin = make_user(Role.ADMINISTRATOR, reach=Reach.NATIONAL, username="national_admin")

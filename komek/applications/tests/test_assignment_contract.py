@@ -1,4 +1,4 @@
-"""An assign decision creates the assignment through the benefits contract (BENEFITS_CONTRACT.md).
+"""An assign decision creates the assignment through the benefits contract (``komek.benefits.services``).
 
 The benefits context is built on its own branch: until it is merged these tests are skipped, and
 the decision is recorded on the case alone (amount, period, bank details)."""

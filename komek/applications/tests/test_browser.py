@@ -27,7 +27,7 @@ BALKHASH_TOWN = "351610000"
 @pytest.fixture
 def department(transactional_db: None) -> dict[str, Any]:
     """The registrar, the caseworker and the commission's secretary of Balkhash, and a family."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.accounts.services import user_create
     from komek.applications.services.catalogue import catalogue_load
     from komek.benefits.banks import banks_load

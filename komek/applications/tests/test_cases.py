@@ -19,6 +19,7 @@ from komek.applications.services.decisions import (
 )
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
+from komek.common.periods import add_months
 
 pytestmark = pytest.mark.django_db
 
@@ -189,12 +190,15 @@ def test_the_letter_is_in_the_applicants_language(household, calculated, casewor
     assert b"DejaVu" in pdf
 
 
-def test_default_periods_follow_the_programme(household, calculated):
-    """The default period starts on the first of the month of the application: a quarter for a monthly
-    benefit, one month for a one-time payment."""
-    app = calculated(household.head)
-    start, end = default_period(app)
-    assert start == household.on.replace(day=1) and end.month == (start.month + 2 - 1) % 12 + 1
-    app.periodicity = "once"
-    start, end = default_period(app)
-    assert end == (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+def test_default_periods_follow_the_programme_term(household, calculated):
+    """The default period starts on the first of the month of the application and lasts the term the
+    programme's legislation assigns it for: a quarter for TSA, one month for the town's one-time
+    assistance."""
+    tsa = calculated(household.head)
+    start, end = default_period(tsa)
+    assert start == household.on.replace(day=1)
+    assert end == add_months(start, 3) - dt.timedelta(days=1)
+    one_time = calculated(household.spouse, "local_social_assistance")
+    assert one_time.periodicity == "once"
+    start, end = default_period(one_time)
+    assert end == add_months(start, 1) - dt.timedelta(days=1)

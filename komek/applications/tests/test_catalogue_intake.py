@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone, translation
 
+from komek.accounts.choices import Role
 from komek.accounts.policy import system
-from komek.accounts.roles import Role
 from komek.applications.choices import Status
 from komek.applications.models import Application, IntakeRefusal, Service
 from komek.applications.services.catalogue import catalogue_load

@@ -22,7 +22,7 @@ pytestmark = [
 @pytest.mark.usefixtures("social_contract")
 def test_two_caseworkers_deciding_one_case_one_wins(household, calculated, caseworker, make_user):
     """Of two caseworkers deciding one case at the same time, exactly one decision is taken."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.applications.services.catalogue import catalogue_load
     from komek.benefits.banks import banks_load
 

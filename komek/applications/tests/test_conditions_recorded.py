@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.applications.services.cases import application_calculate, application_verify
 from komek.applications.services.intake import application_receive
 from komek.registry.services.families import MemberSpec, family_create

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.rehabilitation.selectors.coverage import coverage
 
 pytestmark = pytest.mark.django_db

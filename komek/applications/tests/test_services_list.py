@@ -9,7 +9,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.applications.models import Service
 from komek.rules.services import catalogue
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.applications.choices import Status
 from komek.applications.models import Application
 from komek.applications.services.decisions import application_decide, default_period

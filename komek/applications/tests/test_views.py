@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.applications.choices import Status
 from komek.applications.models import Application
 from komek.demo.applications import seed_cases

@@ -9,13 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.choices import AssignmentKind, AssignmentStatus
 from komek.benefits.iban import bank_code_of
 from komek.benefits.models import Assignment, Bank
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import AuditAction
 from komek.common.periods import month_start
 from komek.rules.errors import RulesError
 from komek.rules.schedule import version_on

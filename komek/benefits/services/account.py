@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.iban import validate_iban
 from komek.benefits.models import Assignment
 from komek.benefits.services._checks import AUDITED, OBJECT, audit_change, bank_of, locked

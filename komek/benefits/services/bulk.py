@@ -40,8 +40,8 @@ from komek.benefits.services._checks import (
 )
 from komek.benefits.services.sources import budget_shares
 from komek.common import audit, bulk_sql
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 from komek.rules.schedule import schedule
 

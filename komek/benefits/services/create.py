@@ -25,8 +25,8 @@ from komek.benefits.services._checks import (
 )
 from komek.benefits.services.sources import budget_shares
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 from komek.registry.models import Family, Person
 from komek.rules.schedule import schedule

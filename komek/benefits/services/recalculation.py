@@ -20,13 +20,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.models import Assignment, AssignmentAmount
 from komek.benefits.signals import amounts_lowered
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.money import round_tenge
 from komek.common.periods import add_months
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.choices import AssignmentStatus, SuspensionReason
 from komek.benefits.models import Assignment, Suspension
 from komek.benefits.services._checks import AUDITED, OBJECT, audit_change, check_in_period, choice, locked

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.benefits.iban import make_iban
 
 BALKHASH_TOWN = "351610000"

@@ -135,7 +135,7 @@ def test_an_overlap_and_a_second_once_only_assistance_are_refused(
         _bulk(caseworker, _rows([make_family(), family]))
     assert overlap.value.code == "overlap" and "Rows 2 (1 in all)" in str(overlap.value)
 
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.registry.services.families import MemberSpec, family_create
 
     registrar = make_user(Role.REGISTRAR, units=("750000000",), username="almaty_registrar")
@@ -156,7 +156,7 @@ def test_an_overlap_and_a_second_once_only_assistance_are_refused(
 
 def test_role_and_territory(make_family: Any, make_user: Any) -> None:
     """Staff without the right to assign, or outside the beneficiaries' territory, are refused."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
 
     rows = _rows([make_family()])
     with pytest.raises(PermissionDenied):

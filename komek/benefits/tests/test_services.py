@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.iban import make_iban, validate_iban
 from komek.benefits.models import Assignment, Bank

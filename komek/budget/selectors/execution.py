@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.budget.choices import AllocationStatus, BudgetSource
 from komek.budget.models import Allocation
 from komek.budget.reference import Reference, reference

@@ -12,15 +12,15 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.budget.models import Allocation, Amendment
 from komek.budget.selectors.execution import budget_execution
 from komek.budget.services._checks import OBJECT, clean_amount
 from komek.budget.titles import money, programme_title
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 
 if TYPE_CHECKING:

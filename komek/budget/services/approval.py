@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.budget.choices import AllocationStatus
 from komek.budget.models import Allocation
 from komek.budget.services._checks import OBJECT
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.budget.models import Allocation
 from komek.budget.services._checks import (
     OBJECT,
@@ -22,8 +22,8 @@ from komek.budget.services._checks import (
     existing_allocation_error,
 )
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 
 if TYPE_CHECKING:

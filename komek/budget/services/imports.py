@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.budget.models import Allocation
 from komek.budget.services._checks import (
     OBJECT,
@@ -31,8 +31,8 @@ from komek.budget.services._checks import (
     clean_year,
 )
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.benefits.tests.fixtures import accountant, caseworker, head, make_assignment, make_family  # noqa: F401
 
 DEPARTMENT = "351600000"

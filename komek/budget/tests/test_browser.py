@@ -32,8 +32,8 @@ BALKHASH_TOWN = "351610000"
 @pytest.fixture
 def prepared_payroll(transactional_db: None) -> Iterator[int]:
     """An accountant, a head and February 2020's TSA payroll of four families (86,000 tenge), prepared."""
+    from komek.accounts.choices import Role
     from komek.accounts.policy import system
-    from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.benefits.banks import banks_load
     from komek.benefits.iban import make_iban

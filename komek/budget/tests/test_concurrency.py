@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection, connections, transaction
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.budget.models import Allocation
 from komek.common.errors import DomainError
 from komek.payments.services import payroll_approve, payroll_run

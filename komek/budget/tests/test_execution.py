@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.budget.selectors import budget_execution
 from komek.common.errors import PermissionDenied
 from komek.employment.models import Participation

@@ -53,7 +53,7 @@ def test_enter_approve_and_see_execution(accountant: Any, head: Any, analyst: An
 
 def test_roles_without_budget_see_nothing(make_user: Any) -> None:
     """A registrar has no budget page; an analyst cannot enter an allocation."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
 
     registrar = make_user(Role.REGISTRAR, username="reg_budget")
     assert _client(registrar).get(reverse("budget:execution")).status_code == 403

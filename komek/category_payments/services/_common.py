@@ -10,7 +10,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.models import BudgetSource
 from komek.common.errors import DomainError, NotFound
 from komek.common.models import KatoUnit

@@ -17,15 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.benefits.choices import AssignmentKind
 from komek.benefits.services.bulk import assignments_create_bulk
 from komek.category_payments.choices import ListStatus
 from komek.category_payments.models import PaymentList, PaymentListRow
 from komek.category_payments.services._common import LIST, locked_list, programme_terms
 from komek.common import audit, bulk_sql
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.periods import month_end, month_start
 from komek.common.refusals import audited_refusals
 

@@ -33,8 +33,8 @@ from komek.category_payments.services._common import (
 from komek.category_payments.services._lookup import persons_by_iin, rule_amounts
 from komek.category_payments.services._rows import list_create
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.registry.iin import InvalidIIN, parse_iin
 
 COLUMNS = ("iin", "amount", "iban")

@@ -25,8 +25,8 @@ from komek.category_payments.services._common import (
 from komek.category_payments.services._lookup import persons_by_iin, rule_amounts
 from komek.category_payments.services._rows import insert_rows
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import AuditAction
 
 
 def _reason(reason: str) -> str:

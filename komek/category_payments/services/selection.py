@@ -21,8 +21,8 @@ from komek.category_payments.models import PaymentList
 from komek.category_payments.services._common import PREPARERS, programme_terms, territory_unit
 from komek.category_payments.services._lookup import recipients
 from komek.category_payments.services._rows import list_create
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.legislation.population import registry_population
 from komek.legislation.rule_errors import rules_error
 from komek.rules.errors import RulesError

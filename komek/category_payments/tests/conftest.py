@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.benefits.iban import make_iban
 
 ALMATY = "750000000"

@@ -31,8 +31,8 @@ ALMALY = "751110000"
 @pytest.fixture
 def almaty_veterans(transactional_db: None) -> Iterator[dict[str, str]]:
     """Almaty staff and three veterans of Almaly; two were paid before, so their accounts are known."""
+    from komek.accounts.choices import Role
     from komek.accounts.policy import system
-    from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.benefits.banks import banks_load
     from komek.benefits.iban import make_iban

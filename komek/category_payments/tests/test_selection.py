@@ -64,7 +64,7 @@ def test_selection_only_for_category_programmes(almaty_staff: dict[str, Any]) ->
 
 def test_selection_outside_the_territory_is_refused(almaty_staff: dict[str, Any], make_user: Any) -> None:
     """A Balkhash head cannot select a list for Almaty."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
 
     balkhash_head = make_user(Role.DEPARTMENT_HEAD, username="balkhash_head")
     with pytest.raises(PermissionDenied):

@@ -12,8 +12,8 @@ from komek.accounts import policy
 from komek.commissions.choices import MeetingStatus
 from komek.commissions.models import Meeting
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import AuditAction
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor

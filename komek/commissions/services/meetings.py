@@ -17,17 +17,17 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.applications.choices import Status
 from komek.applications.models import Application
 from komek.commissions.choices import MeetingStatus, MemberRole
 from komek.commissions.models import Item, Meeting, Member
 from komek.commissions.services._common import audit_meeting, meeting_of, planned
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.validation import today
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.applications.choices import Decision
 from komek.applications.services.decisions import application_decide, default_period
 from komek.commissions.choices import Choice, MeetingStatus, Outcome

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.commissions.choices import Choice
 from komek.commissions.models import Item, Member, Vote
 from komek.commissions.services._common import audit_meeting, meeting_of, planned, refused

@@ -8,7 +8,6 @@ from komek.applications.services.cases import application_to_commission
 from komek.applications.tests.conftest import (  # noqa: F401
     calculated,
     caseworker,
-    fresh_engine,
     head,
     household,
     median_income,
@@ -17,6 +16,7 @@ from komek.applications.tests.conftest import (  # noqa: F401
     secretary,
 )
 from komek.commissions.services.meetings import agenda_build, meeting_create
+from komek.legislation.tests.conftest import fresh_engine  # noqa: F401 (each test builds its own engine)
 
 BALKHASH = "351600000"
 

@@ -28,9 +28,10 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
 from komek.common import audit, bulk_sql
+from komek.common.choices import AuditAction, KatoLevel
 from komek.common.errors import DomainError
 from komek.common.kato import leaf_units
-from komek.common.models import AuditAction, KatoLevel, KatoUnit
+from komek.common.models import KatoUnit
 from komek.demo.population import names
 from komek.demo.population.facts import (
     MONTHLY_AMOUNT_SQL,

@@ -10,13 +10,15 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from komek.accounts.models import User
+from komek.common.dated import in_force_q
 from komek.common.periods import add_months, add_months_keep_day
 from komek.common.validation import today
 from komek.demo.guard import demo_actor
 from komek.demo.rehabilitation.care import care, social_workers
+from komek.legislation.terms import legal_term
 from komek.registry.choices import StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.rehabilitation import choices
@@ -34,6 +36,7 @@ from komek.rehabilitation.models import (
     Voucher,
 )
 from komek.rehabilitation.services.ipr import IprInput, ProvisionInput, insert_iprs
+from komek.rules.terms import SIGN_LANGUAGE_HOURS_PER_YEAR
 
 A = choices.AidKind
 # (kind, share of persons with an IPR entitled to it, unit price in tenge, item)
@@ -65,7 +68,7 @@ class DemoResult:
 
 
 def _disabled(district: str, on: dt.date) -> list[Person]:
-    active = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    active = in_force_q(on)
     ids = PersonStatus.objects.filter(
         active, kind=StatusKind.DISABILITY, person__kato__code__startswith=district[:4]
     )
@@ -74,6 +77,7 @@ def _disabled(district: str, on: dt.date) -> list[Person]:
 
 def _iprs(persons: list[Person], rng: random.Random, on: dt.date) -> list[IprInput]:
     items = []
+    sign_hours = legal_term(SIGN_LANGUAGE_HOURS_PER_YEAR, on)  # the yearly norm of the legislation
     for p in persons:
         if rng.random() > 0.8:
             continue
@@ -86,9 +90,7 @@ def _iprs(persons: list[Person], rng: random.Random, on: dt.date) -> list[IprInp
         if rng.random() < SANATORIUM_SHARE:
             provisions.append(ProvisionInput(kind=A.SANATORIUM, item="Санаторно-курортное лечение"))
         if rng.random() < SIGN_SHARE:
-            provisions.append(
-                ProvisionInput(kind=A.SIGN_LANGUAGE, hours_per_year=choices.SIGN_LANGUAGE_HOURS)
-            )
+            provisions.append(ProvisionInput(kind=A.SIGN_LANGUAGE, hours_per_year=sign_hours))
         if rng.random() < ASSISTANT_SHARE:
             provisions.append(ProvisionInput(kind=A.PERSONAL_ASSISTANT, hours_per_year=480))
         if not provisions:

@@ -7,8 +7,8 @@ import datetime as dt
 import random
 import secrets
 
+from komek.accounts.choices import Role
 from komek.accounts.models import User
-from komek.accounts.roles import Role
 from komek.accounts.services import user_create
 from komek.demo.guard import demo_actor
 from komek.registry.models import Person

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import User
-from komek.common.forms import DateInput, kato_choices
+from komek.accounts.selectors.territory import kato_choices
+from komek.common.forms import DateInput
 from komek.employment.choices import AgreementKind, Education, EmployerSize, Schedule
 from komek.employment.models import Employer
 

@@ -62,7 +62,8 @@ class ActivationItem(models.Model):
 
 
 class Sanction(models.Model):
-    """A member refused the offered measures: TSA ends for the whole family for six months."""
+    """A member refused the offered measures: TSA ends for the whole family for the months the
+    legislation gives (``social_contract_sanction_months``, ``services.contracts.sanction_period``)."""
 
     contract = models.OneToOneField(SocialContract, on_delete=models.PROTECT, related_name="sanction")
     item = models.ForeignKey(ActivationItem, on_delete=models.PROTECT, related_name="+")

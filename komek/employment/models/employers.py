@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from komek.common.dated import period_order
 from komek.employment.choices import AgreementKind, Education, EmployerSize, Schedule, VacancyStatus
 
 
@@ -86,10 +87,7 @@ class Agreement(models.Model):
         verbose_name_plural = _("agreements")
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=AgreementKind.values), name="agreement_kind_known"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="agreement_period_order",
-            ),
+            period_order("agreement_period_order"),
         ]
 
     def __str__(self) -> str:

@@ -35,9 +35,9 @@ class Course(models.Model):
         ordering = ["provider__name", "title"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "title"], name="course_once_per_provider"),
-            models.CheckConstraint(
-                condition=Q(months__gt=0) & Q(months__lte=6), name="course_one_to_six_months"
-            ),
+            # The longest a course may run is the legislation's (measure_max_months for training),
+            # checked when a person is enrolled; the database only keeps a course a positive length.
+            models.CheckConstraint(condition=Q(months__gt=0), name="course_months_positive"),
         ]
 
     def __str__(self) -> str:

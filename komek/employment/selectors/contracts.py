@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common.errors import DomainError
 from komek.employment.choices import ContractStatus
 from komek.employment.models import SocialContract

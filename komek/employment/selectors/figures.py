@@ -20,9 +20,9 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit
-from komek.common.models import AuditAction
+from komek.common.choices import AuditAction
 from komek.common.money import round_share
 from komek.employment.choices import (
     TARGET_FIELDS,

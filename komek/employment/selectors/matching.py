@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit as audit_log
 from komek.common.errors import NotFound
 from komek.employment.choices import ACTIVE_STATUSES, VacancyStatus

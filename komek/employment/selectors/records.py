@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit
 from komek.common.errors import NotFound
 from komek.employment.choices import ACTIVE_STATUSES, VacancyStatus

@@ -7,9 +7,11 @@
 - low-income: the family's per-capita income over the three months before the date is below the
   national subsistence minimum (the registry's verified or declared incomes; a family without any
   income record in those months is not known to be low-income and is not counted);
-- pre-retirement: within two years of the retirement age of the person's sex;
-- large family: the current family has four or more children under 18, or the person holds a
-  "mother of a large family" status.
+- pre-retirement: within ``pre_retirement_years`` of the retirement age of the person's sex;
+- large family: the current family has ``large_family_children`` or more children under the age of
+  majority (``adult_age``), or the person holds a "mother of a large family" status.
+
+The ages and counts are legal terms of the legislation (``komek.rules.terms``) on the date.
 """
 
 from __future__ import annotations
@@ -18,17 +20,16 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
+from komek.common.dated import in_force_q
 from komek.common.periods import add_months, age_on, month_start
 from komek.employment.choices import TargetGroup
-from komek.employment.selectors.params import legal_term, value
+from komek.employment.selectors.params import value
+from komek.legislation.terms import legal_term
 from komek.registry.choices import Relation, Sex, StatusKind
 from komek.registry.models import Income, Membership, Person, PersonStatus
-from komek.rules.terms import ADULT_AGE
-
-PRE_RETIREMENT_YEARS = 2
-LARGE_FAMILY_CHILDREN = 4
+from komek.rules.terms import ADULT_AGE, LARGE_FAMILY_CHILDREN, PRE_RETIREMENT_YEARS
 
 
 def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool]]:
@@ -37,12 +38,14 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
         return {}
     youth_max = value("youth_age_max", on)
     adult_age = legal_term(ADULT_AGE, on)
+    pre_retirement = legal_term(PRE_RETIREMENT_YEARS, on)
+    large_family = legal_term(LARGE_FAMILY_CHILDREN, on)
     retirement: dict[str, Decimal] = {
         Sex.MALE: value("retirement_age_men", on),
         Sex.FEMALE: value("retirement_age_women", on),
     }
     subsistence = value("subsistence_minimum", on)
-    in_force = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    in_force = in_force_q(on)
     statuses: dict[int, set[str]] = defaultdict(set)
     for pid, kind in PersonStatus.objects.filter(in_force, person_id__in=person_ids).values_list(
         "person_id", "kind"
@@ -82,9 +85,8 @@ def target_flags(person_ids: list[int], on: dt.date) -> dict[int, dict[str, bool
             TargetGroup.DISABILITY: StatusKind.DISABILITY in kinds,
             TargetGroup.RELEASED: bool({StatusKind.RELEASED_PRISONER, StatusKind.PROBATION} & kinds),
             TargetGroup.LOW_INCOME: per_capita is not None and per_capita < subsistence,
-            TargetGroup.PRE_RETIREMENT: retirement[sex] - PRE_RETIREMENT_YEARS <= age < retirement[sex],
-            TargetGroup.LARGE_FAMILY: children >= LARGE_FAMILY_CHILDREN
-            or StatusKind.LARGE_FAMILY_MOTHER in kinds,
+            TargetGroup.PRE_RETIREMENT: retirement[sex] - pre_retirement <= age < retirement[sex],
+            TargetGroup.LARGE_FAMILY: children >= large_family or StatusKind.LARGE_FAMILY_MOTHER in kinds,
         }
         out[pid] = {f"tg_{k}": bool(v) for k, v in flags.items()}
     return out

@@ -9,16 +9,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import AuditAction
 from komek.common.periods import add_months_keep_day
 from komek.employment.choices import ContractStatus, MeasureKind, ObligationStatus
 from komek.employment.models import ActivationItem, Participation, Sanction, SocialContract
-from komek.employment.selectors.params import legal_term
 from komek.employment.services._checks import audit, manage, not_future
 from komek.employment.services.tsa import suspend_conditional_tsa
+from komek.legislation.terms import legal_term
 from komek.registry.models import Family, Membership, Person
 from komek.rules.terms import SOCIAL_CONTRACT_SANCTION_MONTHS
 
@@ -166,16 +166,17 @@ def social_contract_link_assignment(*, actor: Actor, contract_id: int, assignmen
 
 
 def sanction_period(date_from: dt.date) -> tuple[dt.date, dt.date]:
-    """The legislation's sanction months (six) from the first day of the sanction (the last day is
-    the day before the same date that many months later)."""
+    """The legislation's sanction months (``social_contract_sanction_months``) from the first day of
+    the sanction (the last day is the day before the same date that many months later)."""
     months = legal_term(SOCIAL_CONTRACT_SANCTION_MONTHS, date_from)
     return date_from, add_months_keep_day(date_from, months) - dt.timedelta(days=1)
 
 
 @transaction.atomic
 def social_contract_sanction(*, actor: User, item: ActivationItem, on: dt.date, note: str = "") -> Sanction:
-    """A member refused the offered measures: the contract ends and TSA stops for the family for six
-    months (the family's conditional TSA assignment is suspended in the same transaction)."""
+    """A member refused the offered measures: the contract ends and TSA stops for the family for the
+    legislation's sanction months (the family's conditional TSA assignment is suspended in the same
+    transaction)."""
     item = ActivationItem.objects.select_for_update().select_related("contract").get(pk=item.pk)
     contract = SocialContract.objects.select_for_update().get(pk=item.contract_id)
     manage(actor, contract.kato_id)

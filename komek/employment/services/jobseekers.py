@@ -1,5 +1,7 @@
-"""Registration of jobseekers, unemployed status after 10 working days, re-registration and
-deregistration; every status change also goes into the registry's status history."""
+"""Registration of jobseekers, unemployed status when no suitable job was offered within the working
+days the legislation gives (``unemployed_after_working_days``), re-registration and deregistration;
+every status change also goes into the registry's status history. The ages and periods are legal
+terms of the legislation (``komek.rules.terms``), read for the date of the act."""
 
 from __future__ import annotations
 
@@ -9,31 +11,30 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit as audit_log
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.periods import age_on
 from komek.common.workdays import add_working_days
 from komek.employment.choices import ACTIVE_STATUSES, DeregistrationGround, Education, JobseekerStatus
 from komek.employment.models import Jobseeker, JobseekerProfession, Occupation, Referral
-from komek.employment.selectors.params import legal_term
 from komek.employment.selectors.targets import target_flags
 from komek.employment.services._checks import audit, manage, not_future, positive_int
+from komek.legislation.terms import legal_term
 from komek.registry.choices import DocumentType, NoSubtype, StatusKind
 from komek.registry.models import Person, PersonStatus
-from komek.rules.terms import UNEMPLOYED_AFTER_WORKING_DAYS
+from komek.rules.terms import JOBSEEKER_MIN_AGE, JOBSEEKER_REREGISTRATION_DAYS, UNEMPLOYED_AFTER_WORKING_DAYS
 
 if TYPE_CHECKING:
     from komek.accounts.models import User
     from komek.accounts.policy import Actor
 
-REREGISTRATION_DAYS = 30
-MIN_AGE = 16
 REQUIRED_DOCUMENTS = (DocumentType.APPLICATION, DocumentType.IDENTITY, DocumentType.EDUCATION)
 
 
@@ -72,8 +73,11 @@ def jobseeker_register(
     not_future(on, field="on")
     if person.death_date is not None:
         raise DomainError(_("The person is recorded as deceased."), field="person")
-    if age_on(person.birth_date, on) < MIN_AGE:
-        raise DomainError(_("Jobseekers are registered from the age of 16."), field="person")
+    min_age = legal_term(JOBSEEKER_MIN_AGE, on)
+    if age_on(person.birth_date, on) < min_age:
+        raise DomainError(
+            _("Jobseekers are registered from the age of %(age)s.") % {"age": min_age}, field="person"
+        )
     given = set(documents)
     required = set(REQUIRED_DOCUMENTS) | (
         {DocumentType.EMPLOYMENT_RECORD} if int(experience_years or 0) else set()
@@ -107,7 +111,7 @@ def jobseeker_register(
         status=JobseekerStatus.JOBSEEKER,
         registered_on=on,
         unemployed_due=add_working_days(on, legal_term(UNEMPLOYED_AFTER_WORKING_DAYS, on)),
-        reregistration_due=on + dt.timedelta(days=REREGISTRATION_DAYS),
+        reregistration_due=on + dt.timedelta(days=legal_term(JOBSEEKER_REREGISTRATION_DAYS, on)),
         education=education,
         graduation_year=graduation_year,
         experience_years=positive_int(experience_years, field="experience_years", allow_zero=True),
@@ -159,12 +163,14 @@ def _due_for_unemployed(actor: Actor, on: dt.date) -> list[Jobseeker]:
 @transaction.atomic
 def jobseekers_promote_unemployed(*, actor: Actor, on: dt.date) -> int:
     """Give unemployed status to every jobseeker of the actor's territory to whom no suitable job was
-    offered within 10 working days of registration (set-based: a few statements for all of them)."""
+    offered within the working days of the legislation (``unemployed_after_working_days``, counted
+    from registration into ``unemployed_due``); set-based: a few statements for all of them."""
     policy.require(actor, Capability.EMPLOYMENT_MANAGE)
     due = _due_for_unemployed(actor, on)
     if not due:
         return 0
     ids = [j.pk for j in due]
+    days = legal_term(UNEMPLOYED_AFTER_WORKING_DAYS, on)
     Jobseeker.objects.filter(pk__in=ids).update(status=JobseekerStatus.UNEMPLOYED)
     for day in {j.unemployed_due for j in due}:
         Jobseeker.objects.filter(pk__in=ids, unemployed_due=day).update(unemployed_from=day)
@@ -200,7 +206,12 @@ def jobseekers_promote_unemployed(*, actor: Actor, on: dt.date) -> int:
             )
             for j in due
         ],
-        reason=_("No suitable job offered within 10 working days"),
+        reason=ngettext(
+            "No suitable job offered within %(days)s working day",
+            "No suitable job offered within %(days)s working days",
+            days,
+        )
+        % {"days": days},
         batch_size=2000,
     )
     return len(due)
@@ -214,7 +225,7 @@ def jobseeker_reregister(*, actor: Actor, jobseeker: Jobseeker, on: dt.date) -> 
     if not jobseeker.active:
         raise DomainError(_("The registration has ended."), field="jobseeker")
     before = str(jobseeker.reregistration_due)
-    jobseeker.reregistration_due = on + dt.timedelta(days=REREGISTRATION_DAYS)
+    jobseeker.reregistration_due = on + dt.timedelta(days=legal_term(JOBSEEKER_REREGISTRATION_DAYS, on))
     jobseeker.save(update_fields=["reregistration_due"])
     audit(
         actor=actor,

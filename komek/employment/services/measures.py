@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.money import round_tenge
 from komek.common.periods import add_months_keep_day, age_on
 from komek.employment.choices import (
@@ -29,7 +30,9 @@ from komek.employment.models import (
 from komek.employment.selectors.params import mci, minimum_wage, value
 from komek.employment.selectors.targets import target_flags
 from komek.employment.services._checks import audit, manage, not_future, positive_int
+from komek.legislation.terms import legal_term_or_none
 from komek.registry.models import Person
+from komek.rules.terms import MEASURE_MAX_MONTHS
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -41,21 +44,19 @@ NEEDS_REGISTRATION = {
     MeasureKind.TRAINING,
 }
 NEEDS_EMPLOYER = {MeasureKind.PUBLIC_WORKS, MeasureKind.SOCIAL_JOB, MeasureKind.YOUTH_PRACTICE}
-LONGEST_MONTHS: dict[str, int] = {
-    MeasureKind.SOCIAL_JOB: 12,
-    MeasureKind.YOUTH_PRACTICE: 12,
-    MeasureKind.TRAINING: 6,
-    MeasureKind.PUBLIC_WORKS: 12,
-}
 
 
-def _check_period(kind: str, date_from: dt.date, date_to: dt.date) -> None:
+def _check_period(kind: str, date_from: dt.date, date_to: dt.date, region: str) -> None:
     if date_to < date_from:
         raise DomainError(_("The end of the period is before its start."), field="date_to")
-    longest = LONGEST_MONTHS.get(kind)
+    longest = legal_term_or_none(MEASURE_MAX_MONTHS, date_from, kind, region)
     if longest and date_to >= add_months_keep_day(date_from, longest):
         raise DomainError(
-            _("%(measure)s lasts at most %(months)s months: the period must end before %(date)s.")
+            ngettext(
+                "%(measure)s lasts at most %(months)s month: the period must end before %(date)s.",
+                "%(measure)s lasts at most %(months)s months: the period must end before %(date)s.",
+                longest,
+            )
             % {
                 "measure": MeasureKind(kind).label,
                 "months": longest,
@@ -106,15 +107,21 @@ def _paid_job_terms(kind: str, *, monthly_wage: int, date_from: dt.date, region:
 def _business_terms(
     kind: str, *, amount: int, purpose: str, date_from: dt.date, region: str
 ) -> dict[str, object]:
-    """Grants (at most 200 MCI of the date) and microcredits: the amount and the project's purpose."""
+    """Grants (at most ``employment_grant_max_mci`` MCI of the date) and microcredits: the amount and
+    the project's purpose."""
     money = positive_int(amount, field="amount")
     fields: dict[str, object] = {"amount": money}
     if kind == MeasureKind.GRANT:
-        limit = round_tenge(value("employment_grant_max_mci", date_from, region) * mci(date_from, region))
+        limit_mci = value("employment_grant_max_mci", date_from, region)
+        limit = round_tenge(limit_mci * mci(date_from, region))
         if money > limit:
             raise DomainError(
-                _("A grant is at most 200 MCI: %(limit)s tenge on %(date)s.")
-                % {"limit": limit, "date": date_from.strftime("%d.%m.%Y")},
+                _("A grant is at most %(mci)s MCI: %(limit)s tenge on %(date)s.")
+                % {
+                    "mci": f"{limit_mci.normalize():f}",
+                    "limit": limit,
+                    "date": date_from.strftime("%d.%m.%Y"),
+                },
                 field="amount",
                 code="above_limit",
             )
@@ -177,7 +184,7 @@ def measure_enrol(
     if kind not in MeasureKind.values:
         raise DomainError(_("Unknown measure."), field="kind")
     not_future(date_from, field="date_from")
-    _check_period(kind, date_from, date_to)
+    _check_period(kind, date_from, date_to, person.kato_id)
     jobseeker = Jobseeker.objects.filter(person=person, status__in=ACTIVE_STATUSES).first()
     if kind in NEEDS_REGISTRATION and jobseeker is None:
         raise DomainError(

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.employment.choices import Indicator, TargetGroup
 from komek.employment.models import AnnualPlan
 from komek.employment.services._checks import audit, manage, positive_int, today

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.workdays import add_working_days
 from komek.employment.choices import ACTIVE_STATUSES, DeregistrationGround, ReferralOutcome, VacancyStatus
 from komek.employment.models import Jobseeker, Referral, Vacancy, VacancyEvent

@@ -1,9 +1,9 @@
-"""The one call the employment centre makes into komek.benefits (BENEFITS_CONTRACT.md).
+"""The one call the employment centre makes into komek.benefits (its services, ADR 0007).
 
-A member's refusal of the offered measures ends conditional TSA for the whole family for six
-months: the family's assignment is suspended with the reason ``social_contract_refusal``. Only this
-function knows about benefits; it runs inside the sanction's transaction, so a refused suspension
-leaves no sanction behind.
+A member's refusal of the offered measures ends conditional TSA for the whole family for the months
+the legislation gives (``social_contract_sanction_months``): the family's assignment is suspended
+with the reason ``social_contract_refusal``. Only this function knows about benefits; it runs inside
+the sanction's transaction, so a refused suspension leaves no sanction behind.
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from komek.common import audit as audit_log
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction, KatoUnit
+from komek.common.models import KatoUnit
 from komek.employment.choices import Education, Schedule, VacancyStatus
 from komek.employment.models import Employer, Occupation, Vacancy, VacancyEvent
 from komek.employment.selectors.params import minimum_wage

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"

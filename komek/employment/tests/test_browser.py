@@ -55,7 +55,7 @@ def audit_triggers_flushable(_audit_triggers_restored: None, transactional_db: N
 @pytest.fixture
 def setting(transactional_db: None) -> dict[str, Any]:
     """A counsellor of Balkhash, a person to register, a welder's and a cook's vacancy opened today."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
     from komek.employment.bin import make_bin

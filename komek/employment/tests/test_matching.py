@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.common.errors import NotFound
 from komek.employment.matching import Match
 from komek.employment.models import Jobseeker, Vacancy

@@ -229,7 +229,7 @@ def test_sanction_suspends_the_family_tsa(
     counsellor: Any, registrar: Any, make_person: Callable[..., Any], make_user: Callable[..., Any]
 ) -> None:
     """With a conditional TSA assignment, the sanction suspends it for six months (komek.benefits)."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.benefits.banks import banks_load
     from komek.benefits.choices import AssignmentStatus
     from komek.benefits.models import Suspension

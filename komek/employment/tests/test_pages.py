@@ -201,7 +201,7 @@ def test_the_refusal_page_suspends_the_family_tsa(
     family_of: Callable[..., Any],
 ) -> None:
     """A refusal recorded on its page sanctions the contract and suspends the family's conditional TSA."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.benefits.banks import banks_load
     from komek.benefits.choices import AssignmentStatus
     from komek.benefits.models import Suspension
@@ -224,7 +224,11 @@ def test_the_refusal_page_suspends_the_family_tsa(
     item = contract.items.get()
     c = client_of(counsellor)
     url = reverse("employment:obligation_refuse", args=[item.pk])
-    assert c.get(url).status_code == 200
+    page = c.get(url)
+    assert page.status_code == 200
+    # The warning states the legislation's sanction months, not a number of the template.
+    assert page.context["sanction_months"] == 6
+    assert "6 " in page.content.decode().split('class="warning"')[1].split("</p>")[0]
     # Without a note the refusal is not recorded.
     r = c.post(url, {"on": "2025-03-03", "note": ""})
     assert r.status_code == 200 and r.context["form"].errors["note"]

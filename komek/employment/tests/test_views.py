@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.employment.models import Jobseeker, Referral
 from komek.employment.tests.conftest import BALKHASH, DOCS
 

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.roles import Capability
-from komek.common.web import actor, staff_view, submit
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
+from komek.common.web import submit
 from komek.employment.forms import AgreementForm
 from komek.employment.selectors.records import employer_visible
 from komek.employment.services.employers import agreement_create

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.audit import client_ip
-from komek.common.web import actor, staff_view, submit
+from komek.common.validation import today
+from komek.common.web import submit
 from komek.employment.forms import ContractForm, FulfilmentForm, ObligationFormSet, RefusalForm
 from komek.employment.selectors.contracts import contract_of_assignment
 from komek.employment.selectors.records import contract_detail, obligation_visible, participations_of
@@ -22,8 +24,10 @@ from komek.employment.services.contracts import (
     social_contract_create,
     social_contract_sanction,
 )
+from komek.legislation.terms import legal_term
 from komek.registry.models import Family
 from komek.registry.selectors import families_visible, persons_visible
+from komek.rules.terms import SOCIAL_CONTRACT_SANCTION_MONTHS
 
 
 def _family(request: HttpRequest, form: ContractForm) -> Family | None:
@@ -135,7 +139,9 @@ def obligation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect("employment:contract_detail", pk=item.contract_id)
-    return render(request, "employment/obligation_form.html", {"form": form, "item": item, "refusal": True})
+    context = {"form": form, "item": item, "refusal": True}
+    context["sanction_months"] = legal_term(SOCIAL_CONTRACT_SANCTION_MONTHS, today())
+    return render(request, "employment/obligation_form.html", context)
 
 
 __all__ = ["contract_create", "contract_detail_view", "obligation_fulfil", "obligation_refuse"]

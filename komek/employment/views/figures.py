@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common import xlsx
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import submit
 from komek.employment.forms import MeasureCompleteForm, MeasureForm, YearForm
 from komek.employment.selectors.figures import employment_figures, employment_figures_xlsx
 from komek.employment.selectors.records import contracts_visible, employers_scoped, participation_visible

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import submit
 from komek.employment.forms import JobseekerForm, ReferralOutcomeForm
 from komek.employment.selectors.matching import match_vacancies
 from komek.employment.selectors.records import (

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.roles import Capability
-from komek.common.web import actor, staff_view, submit
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
+from komek.common.web import submit
 from komek.employment.forms import PlanForm
 from komek.employment.selectors.records import plans_of_year
 from komek.employment.services.plans import plan_set

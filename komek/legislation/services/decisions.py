@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, ValidationFailed
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.validation import full_clean
 from komek.legislation import loader
 from komek.legislation.models import ProgrammeRetirement, ProgrammeVersion
@@ -58,6 +58,7 @@ class ProgrammeSpec:
     kind: str = ""
     limit: str = ""
     commission: bool = False
+    assignment_term_months: int | None = None  # the term a decided case is assigned for
 
     def document(self, jurisdiction: str) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -79,6 +80,8 @@ class ProgrammeSpec:
             doc["kind"] = self.kind
         if self.limit:
             doc["limit"] = self.limit
+        if self.assignment_term_months is not None:
+            doc["assignment_term"] = {"months": self.assignment_term_months, "reference": self.legal_basis}
         return doc
 
 
@@ -144,6 +147,8 @@ def _check_spec(spec: ProgrammeSpec) -> dict[str, list[str]]:
         add("periodicity", _("Choose how often the benefit is paid."))
     if spec.entity not in ("family", "person"):
         add("entity", _("Choose whether the benefit is for a family or a person."))
+    if spec.assignment_term_months is not None and spec.assignment_term_months < 1:
+        add("assignment_term_months", _("The term of an assignment is a whole number of months, at least 1."))
     if spec.valid_to is not None and spec.valid_to < spec.valid_from:
         add("valid_to", _("The end of the period is before its start."))
     if not spec.conditions:

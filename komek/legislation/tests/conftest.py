@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.registry.tests.test_browser import (  # noqa: F401 (the browser fixtures of the registry's test)
     _audit_triggers_restored,
     audit_triggers_flushable,
@@ -25,7 +25,8 @@ ALMALY = "751110000"
 
 @pytest.fixture(autouse=True)
 def fresh_engine() -> Iterator[None]:
-    """Each test builds the application's engine from its own records."""
+    """Each test builds the application's engine from its own records (the state services' and the
+    commission's tests use this fixture too: their conftests import it from here)."""
     from komek.legislation import loader
 
     loader.invalidate()

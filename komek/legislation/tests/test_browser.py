@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def rules_staff(transactional_db: None, household: Any) -> Any:
     """The administrator and the caseworker of Balkhash (created before the browser starts)."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.accounts.services import user_create
 
     for role in (Role.ADMINISTRATOR, Role.CASEWORKER):

@@ -86,7 +86,7 @@ def test_only_holders_are_read_when_nobody_else_can_be_eligible(
 def registry(make_user: Callable[..., Any], make_person: Callable[..., Any]) -> None:
     """Families of Balkhash and Almaly since 2010 with statuses of many kinds since 2016, a fire,
     and wages over the reference quarters of the dates tested."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.registry.services.families import MemberSpec, family_create
     from komek.registry.services.incomes import income_record
     from komek.registry.services.statuses import status_add

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from komek.accounts.roles import CAPABILITIES, Capability, Role
+from komek.accounts.choices import Capability, Role
+from komek.accounts.roles import CAPABILITIES
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
 from komek.common.validation import today
@@ -180,6 +181,27 @@ def test_a_council_decision_is_checked_stored_and_audited(administrator):
         version.save()
 
 
+def test_a_council_decision_states_the_term_of_its_assignments(administrator):
+    """A monthly decision assigned for two months carries the term, citing the decision, into the
+    engine; one entered without a term is offered the month one payment covers."""
+    from komek.rules.schedule import assignment_term_months
+
+    monthly = spec(periodicity="month", assignment_term_months=2)
+    version = programme_version_add(actor=administrator, spec=monthly)
+    assert version.document["assignment_term"] == {"months": 2, "reference": monthly.legal_basis}
+    entered = loader.application_engine().in_force(
+        dt.date(2026, 12, 1), ["balkhash.heating_aid"], "351610000"
+    )
+    assert assignment_term_months(entered[0]) == 2
+    assert entered[0].facts.assignment_term.reference == monthly.legal_basis  # type: ignore[union-attr]
+    later = spec(periodicity="month", valid_from=dt.date(2027, 1, 1))
+    programme_version_add(actor=administrator, spec=later)
+    engine = loader.application_engine()
+    entered = engine.in_force(dt.date(2027, 1, 1), ["balkhash.heating_aid"], "351610000")
+    assert "assignment_term" not in later.document("3516")
+    assert assignment_term_months(entered[0]) == 1
+
+
 def test_an_unknown_name_is_reported_at_its_condition_with_its_position(administrator):
     """A typo in the second condition: the error names it and points at column 1 of that expression."""
     conditions = (
@@ -207,6 +229,7 @@ def test_an_unknown_name_is_reported_at_its_condition_with_its_position(administ
         ({"code": "Heating Aid"}, "code", ""),
         ({"title": {"kk": "", "ru": "x", "en": "x"}}, "title_kk", ""),
         ({"conditions": ()}, "conditions", ""),
+        ({"assignment_term_months": 0}, "assignment_term_months", "at least 1"),
     ],
 )
 def test_a_wrong_decision_is_refused_at_its_field(administrator, changes, field, fragment):

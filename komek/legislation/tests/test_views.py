@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.common.models import AuditLog
 from komek.legislation.models import ParameterValueRecord, ProgrammeVersion
 

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from komek.common.web import actor, is_htmx, staff_view, submit
+from komek.common.web import is_htmx, submit
 from komek.legislation import loader
 from komek.legislation.forms import (
     ConditionRowForm,

@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.audit import client_ip
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import submit
 from komek.legislation import loader
 from komek.legislation.forms import (
     ParameterValueForm,

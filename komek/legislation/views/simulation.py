@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.errors import DomainError
-from komek.common.web import actor, is_htmx, staff_view
+from komek.common.web import is_htmx
 from komek.legislation import loader
 from komek.legislation.forms import (
     SimulationForm,

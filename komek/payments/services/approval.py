@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound, PermissionDenied
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 from komek.payments.choices import PayrollStatus
 from komek.payments.differences import difference_count

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import AuditAction
 from komek.common.refusals import audited_refusals
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import PaymentLine, Payroll

@@ -19,11 +19,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.benefits.models import Assignment
 from komek.common import audit
-from komek.common.models import AuditAction
+from komek.common.choices import AuditAction
 from komek.payments.choices import OverpaymentReason
 from komek.payments.generation import AMOUNT, LINE, PAYROLL
 from komek.payments.models import Overpayment

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.faults import fault_point
-from komek.common.models import AuditAction
 from komek.payments import generation, repayments
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import Payroll

@@ -31,8 +31,8 @@ BALKHASH_TOWN = "351610000"
 @pytest.fixture
 def payroll_staff(transactional_db: None) -> Iterator[list[int]]:
     """An accountant, a head, a caseworker and four TSA assignments of Balkhash families."""
+    from komek.accounts.choices import Role
     from komek.accounts.policy import system
-    from komek.accounts.roles import Role
     from komek.accounts.services import user_create
     from komek.benefits.banks import banks_load
     from komek.benefits.iban import make_iban

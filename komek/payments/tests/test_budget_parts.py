@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.benefits.services import BudgetShares, assignments_recalculate, budget_shares
 from komek.benefits.services._checks import programme_version
 from komek.benefits.tests.fixtures import BALKHASH_TOWN

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.benefits.services import (
     assignment_account_change,
     assignment_suspend,

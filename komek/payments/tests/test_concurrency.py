@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection, connections, transaction
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.common.errors import DomainError
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import Payroll

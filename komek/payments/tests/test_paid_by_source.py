@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.common.errors import PermissionDenied
 from komek.payments.selectors import SourcePaid, paid_by_programme_and_source
 from komek.payments.services import payroll_approve, payroll_returns_import, payroll_run

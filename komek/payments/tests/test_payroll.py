@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from komek.accounts.choices import Reach, Role
 from komek.accounts.policy import system
-from komek.accounts.roles import Reach, Role
 from komek.benefits.services import assignment_suspend, assignment_terminate, assignments_recalculate
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog

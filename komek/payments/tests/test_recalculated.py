@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from komek.accounts.choices import Reach, Role
 from komek.accounts.policy import system
-from komek.accounts.roles import Reach, Role
 from komek.benefits.services import assignments_recalculate
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.benefits.schedules import assignment_payments
 from komek.common.errors import DomainError
 from komek.common.periods import months

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.benefits.choices import AssignmentStatus
 from komek.common.models import AuditLog
 from komek.payments.choices import PayrollStatus

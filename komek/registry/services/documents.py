@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komek.accounts.choices import Capability
 from komek.accounts.policy import require, require_territory
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.registry.choices import DocumentType
 from komek.registry.models import Document, Family, Person
 

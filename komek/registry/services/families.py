@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts.choices import Capability
 from komek.accounts.policy import require, require_territory
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created, diff, snapshot
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.validation import check_not_future, full_clean, today
 from komek.registry.choices import Relation
 from komek.registry.models import Family, Membership, Person
@@ -47,18 +47,37 @@ def _close_current_membership(person: Person, *, on: dt.date, actor: Actor, reas
             % {"name": person.full_name},
             field="members",
         )
-    current.valid_to = max(current.valid_from, on - dt.timedelta(days=1))
-    current.save(update_fields=["valid_to"])
+    end = on - dt.timedelta(days=1)
+    _end_membership(current, end=end, territory=current.family.kato_id, actor=actor, reason=reason)
+
+
+def _end_membership(
+    membership: Membership, *, end: dt.date, territory: str, actor: Actor, reason: str
+) -> None:
+    """End a membership on ``end`` (or on its first day, if it began later), audited with the reason."""
+    membership.valid_to = max(membership.valid_from, end)
+    membership.save(update_fields=["valid_to"])
     audit.record(
-        territory=current.family.kato_id,
+        territory=territory,
         actor=actor,
         action=AuditAction.UPDATE,
-        object_type="registry.membership",
-        object_id=current.pk,
-        person_id=person.pk,
-        changes={"valid_to": [None, str(current.valid_to)]},
+        obj=membership,
+        person_id=membership.person_id,
+        changes={"valid_to": [None, str(membership.valid_to)]},
         reason=reason,
     )
+
+
+def _may_edit(actor: Actor, family: Family) -> None:
+    """The actor may edit the registry, and the family lives in the actor's territory."""
+    require(actor, Capability.PERSON_EDIT)
+    require_territory(actor, family.kato_id)
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise DomainError(_("A reason is required."), field="reason")
+    return reason.strip()
 
 
 def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: Actor) -> Membership:
@@ -78,8 +97,7 @@ def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: Act
         territory=family.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="registry.membership",
-        object_id=membership.pk,
+        obj=membership,
         person_id=spec.person.pk,
         changes=created({"family": family.pk, "relation": spec.relation, "valid_from": str(on)}),
     )
@@ -133,8 +151,7 @@ def family_create(
         territory=family.kato_id,
         actor=actor,
         action=AuditAction.CREATE,
-        object_type="registry.family",
-        object_id=family.pk,
+        obj=family,
         person_id=heads[0].person.pk,
         changes=created(snapshot(family, HOUSING_FIELDS)),
     )
@@ -148,9 +165,8 @@ def family_add_member(
     *, actor: Actor, family: Family, person: Person, relation: str, valid_from: dt.date | None = None
 ) -> Membership:
     """Add a person to a family; a current membership elsewhere ends (kept as history)."""
-    require(actor, Capability.PERSON_EDIT)
     family = Family.objects.select_for_update().get(pk=family.pk)
-    require_territory(actor, family.kato_id)
+    _may_edit(actor, family)
     require_territory(actor, person.kato_id)
     if relation == Relation.HEAD:
         raise DomainError(_("A family has exactly one head; change the head instead."), field="relation")
@@ -166,8 +182,7 @@ def family_remove_member(
     *, actor: Actor, family: Family, person: Person, reason: str, valid_to: dt.date | None = None
 ) -> None:
     """A member leaves the family (the membership ends; history stays)."""
-    require(actor, Capability.PERSON_EDIT)
-    require_territory(actor, family.kato_id)
+    _may_edit(actor, family)
     membership = (
         Membership.objects.select_for_update()
         .filter(family=family, person=person, valid_to__isnull=True)
@@ -177,34 +192,20 @@ def family_remove_member(
         raise DomainError(_("This person is not a current member of the family."), field="person")
     if membership.relation == Relation.HEAD:
         raise DomainError(_("The head cannot leave; choose a new head first."), field="person")
-    if not reason.strip():
-        raise DomainError(_("A reason is required."), field="reason")
+    why = _reason(reason)
     end = valid_to or today()
     check_not_future(end, field="valid_to")
-    membership.valid_to = max(membership.valid_from, end)
-    membership.save(update_fields=["valid_to"])
-    audit.record(
-        territory=family.kato_id,
-        actor=actor,
-        action=AuditAction.UPDATE,
-        object_type="registry.membership",
-        object_id=membership.pk,
-        person_id=person.pk,
-        changes={"valid_to": [None, str(membership.valid_to)]},
-        reason=reason.strip(),
-    )
+    _end_membership(membership, end=end, territory=family.kato_id, actor=actor, reason=why)
 
 
 @transaction.atomic
 def family_set_head(*, actor: Actor, family: Family, person: Person, reason: str) -> None:
     """Make another current member the head; the former head becomes the new head's relative."""
-    require(actor, Capability.PERSON_EDIT)
-    require_territory(actor, family.kato_id)
+    _may_edit(actor, family)
     current = {m.person_id: m for m in family.memberships.select_for_update().filter(valid_to__isnull=True)}
     if person.pk not in current:
         raise DomainError(_("This person is not a current member of the family."), field="person")
-    if not reason.strip():
-        raise DomainError(_("A reason is required."), field="reason")
+    why = _reason(reason)
     old = next((m for m in current.values() if m.relation == Relation.HEAD), None)
     new = current[person.pk]
     if old is not None and old.pk != new.pk:
@@ -215,19 +216,17 @@ def family_set_head(*, actor: Actor, family: Family, person: Person, reason: str
             territory=family.kato_id,
             actor=actor,
             action=AuditAction.UPDATE,
-            object_type="registry.family",
-            object_id=family.pk,
+            obj=family,
             person_id=person.pk,
             changes={"head": [old.person_id, person.pk]},
-            reason=reason.strip(),
+            reason=why,
         )
 
 
 @transaction.atomic
 def family_update_housing(*, actor: Actor, family: Family, **fields: object) -> Family:
-    require(actor, Capability.PERSON_EDIT)
     family = Family.objects.select_for_update().get(pk=family.pk)
-    require_territory(actor, family.kato_id)
+    _may_edit(actor, family)
     before = snapshot(family, HOUSING_FIELDS)
     for name, value in fields.items():
         if name not in HOUSING_FIELDS:
@@ -247,8 +246,7 @@ def family_update_housing(*, actor: Actor, family: Family, **fields: object) -> 
             territory=family.kato_id,
             actor=actor,
             action=AuditAction.UPDATE,
-            object_type="registry.family",
-            object_id=family.pk,
+            obj=family,
             person_id=head.person_id if head else None,
             changes=changes,
         )

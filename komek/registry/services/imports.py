@@ -29,10 +29,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit, bulk_sql
-from komek.common.models import AuditAction, KatoUnit
+from komek.common.choices import AuditAction
+from komek.common.models import KatoUnit
 from komek.registry import choices
 from komek.registry.import_csv import ImportFileError, read_rows
 from komek.registry.import_rules import (

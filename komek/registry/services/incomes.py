@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts.choices import Capability
 from komek.accounts.policy import require, require_territory
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created, diff
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.periods import month_start
 from komek.common.validation import today
 from komek.registry.choices import IncomeSource, IncomeType

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts.choices import Capability
 from komek.accounts.policy import require, require_territory
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created, diff, snapshot
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, ValidationFailed
 from komek.common.kato import kato_unit
-from komek.common.models import AuditAction
 from komek.common.validation import full_clean, today
 from komek.registry import choices
 from komek.registry import iin as iin_rules

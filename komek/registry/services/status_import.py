@@ -19,10 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit, bulk_sql
-from komek.common.models import AuditAction
+from komek.common.choices import AuditAction
+from komek.common.validation import today
 from komek.registry import choices
+from komek.registry.ages import adult_age_on
 from komek.registry.import_csv import ImportFileError, check_encoding
 from komek.registry.models import Person, PersonStatus
 
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 
 COLUMNS = ("iin", "kind", "category", "valid_from", "valid_to", "note")
 STAGE = "komek_status_stage"
-ADULT_AGE = 18
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,10 @@ def _errors(frame: pl.DataFrame, actor: Actor) -> list[RowError]:
     allowed = policy.prefixes(actor)
     frame = frame.join(subtypes, on=["kind", "category"], how="left")
     col = pl.col
-    age = (col("from_date").dt.year() - col("birth_date").dt.year()) - (
-        col("from_date").dt.ordinal_day() < col("birth_date").dt.ordinal_day()
-    ).cast(pl.Int32)
+    # Full years on the line's date, as ``common.periods.age_on`` counts them (month and day, so that a
+    # leap year does not shift a birthday).
+    on, born = (col(c).dt.month().cast(pl.Int32) * 100 + col(c).dt.day() for c in ("from_date", "birth_date"))
+    age = (col("from_date").dt.year() - col("birth_date").dt.year()) - (on < born).cast(pl.Int32)
     outside = (
         pl.lit(False)
         if allowed is None
@@ -110,10 +112,16 @@ def _errors(frame: pl.DataFrame, actor: Actor) -> list[RowError]:
     )
     given_from, given_to = col("valid_from") != "", col("valid_to") != ""
     known_kind = col("kind").is_in(choices.StatusKind.values)
+    child_message = _("'Child with disability' applies only under %(age)s.") % {"age": adult_age_on(today())}
+    # The age of majority of the legislation on each line's date (a few distinct dates per file).
+    dates = frame.get_column("from_date").drop_nulls().unique().to_list()
+    adult_age = col("from_date").replace_strict(
+        {day: adult_age_on(day) for day in dates}, default=None, return_dtype=pl.Int32
+    )
     adult_child = (
         (col("kind") == choices.StatusKind.DISABILITY)
         & (col("category") == choices.DisabilityGroup.CHILD)
-        & (age >= ADULT_AGE)
+        & (age >= adult_age)
     )
     repeated = pl.struct("iin", "kind", "category", "valid_from").is_duplicated()
     checks: list[tuple[str, pl.Expr, str]] = [
@@ -143,7 +151,7 @@ def _errors(frame: pl.DataFrame, actor: Actor) -> list[RowError]:
         ),
         ("valid_to", given_to & col("to_date").is_null(), _("A date is written YYYY-MM-DD.")),
         ("valid_to", col("to_date") < col("from_date"), _("The end date is before the start date.")),
-        ("category", adult_child, _("'Child with disability' applies only under 18.")),
+        ("category", adult_child, child_message),
         ("note", col("note").str.len_chars() > 300, _("Too long: at most 300 characters.")),
         ("valid_from", repeated, _("The same status is on another line of the file.")),
     ]

@@ -8,24 +8,20 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from komek.accounts.choices import Capability
 from komek.accounts.policy import require, require_territory
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
+from komek.common.periods import age_on
 from komek.common.validation import check_period, today
+from komek.registry.ages import adult_age_on
 from komek.registry.choices import STATUS_SUBTYPES, DisabilityCause, DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
-from komek.rules.terms import ADULT_AGE, shipped_term
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
-
-
-def _age_on(person: Person, day: dt.date) -> int:
-    born = person.birth_date
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @transaction.atomic
@@ -54,10 +50,11 @@ def status_add(
     if kind == StatusKind.DISABILITY:
         if cause and cause not in DisabilityCause.values:
             raise DomainError(_("Unknown cause of disability."), field="cause")
-        if subtype == DisabilityGroup.CHILD and _age_on(person, valid_from) >= shipped_term(
-            ADULT_AGE, valid_from
-        ):
-            raise DomainError(_("'Child with disability' applies only under 18."), field="subtype")
+        adult_age = adult_age_on(valid_from)
+        if subtype == DisabilityGroup.CHILD and age_on(person.birth_date, valid_from) >= adult_age:
+            raise DomainError(
+                _("'Child with disability' applies only under %(age)s.") % {"age": adult_age}, field="subtype"
+            )
     elif cause:
         raise DomainError(_("A cause is recorded only for disability."), field="cause")
     if valid_from < person.birth_date:

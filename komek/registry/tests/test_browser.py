@@ -70,7 +70,7 @@ def audit_triggers_flushable(_audit_triggers_restored: None, transactional_db: N
 @pytest.fixture
 def staff_accounts(transactional_db: None) -> None:
     """The registrar of the town and the auditor of the region (created before the browser starts)."""
-    from komek.accounts.roles import Reach, Role
+    from komek.accounts.choices import Reach, Role
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import ALMATY_ALMALY, BALKHASH, GULSHAT
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditLog
 from komek.registry.selectors import person_card, person_search

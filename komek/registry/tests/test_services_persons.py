@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import ALMATY_ALMALY, BALKHASH_TOWN, new_iin
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.common.errors import DomainError, PermissionDenied, ValidationFailed
 from komek.common.models import AuditLog
 from komek.registry.models import Person

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import ALMATY_ALMALY, BALKHASH_TOWN, GULSHAT
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.registry.services.statuses import status_add
 from komek.registry.statistics import registry_summary
 
@@ -31,6 +31,7 @@ def test_summary_counts_by_unit(registrar, make_person, make_user, django_assert
     town = by_code[BALKHASH_TOWN]
     assert (town.persons, town.children, town.disability, town.pensioners) == (2, 1, 1, 1)
     assert summary.total.persons == 3
+    assert summary.adult_age == 18  # children are counted under the legislation's age of majority
     # The pension started after the date asked about is not counted then.
     earlier = registry_summary(user=analyst, on=dt.date(2022, 1, 1))
     assert {u.kato: u.pensioners for u in earlier.units}[BALKHASH_TOWN] == 0

@@ -123,3 +123,20 @@ def test_the_new_statuses_read_in_kazakh_and_russian():
         assert str(Circumstance.FIRE_DAMAGE.label) == "Өрттен келген залал"
     with translation.override("ru"):
         assert str(VeteranCategory.BESIEGED_LENINGRAD.label) == "Житель блокадного Ленинграда (медаль и знак)"
+
+
+def test_a_child_category_is_checked_against_the_age_of_majority_on_each_lines_date(
+    tmp_path, make_person, registrar
+):
+    """ "Child with disability" is refused for a line dated on or after the person's 18th birthday
+    (the legislation's age of majority), also across a leap day, and accepted the day before; the
+    message states the age."""
+    leap = make_person(name="Дана", birth_date=dt.date(2004, 2, 29), sex="female")
+    path = _file(tmp_path, [
+        f"{leap.iin},disability,child,2022-02-28,2022-02-28,",
+        f"{leap.iin},disability,child,2022-03-01,,",
+    ])  # fmt: skip
+    with translation.override("en"):
+        result = statuses_import(actor=registrar, path=path)
+    assert [(e.line, e.column) for e in result.errors] == [(3, "category")]
+    assert result.errors[0].message == "'Child with disability' applies only under 18."

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from komek.accounts.roles import Capability
-from komek.common.web import actor, staff_view, submit
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
+from komek.common.web import submit
 from komek.registry.forms import DocumentForm
 from komek.registry.selectors import document_for_download
 from komek.registry.services.documents import document_attach

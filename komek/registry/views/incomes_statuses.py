@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.roles import Capability
-from komek.common.web import actor, is_htmx, staff_view, submit
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
+from komek.common.web import is_htmx, submit
 from komek.registry.forms import IncomeForm, StatusForm
 from komek.registry.services.incomes import income_record
 from komek.registry.services.statuses import status_add

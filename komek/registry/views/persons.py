@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.audit import client_ip
-from komek.common.web import actor, is_htmx, staff_view, submit
+from komek.common.web import is_htmx, submit
 from komek.registry.forms import PersonEditForm, PersonForm, PersonSearchForm
 from komek.registry.selectors import person_card, person_search
 from komek.registry.services.persons import person_create, person_update

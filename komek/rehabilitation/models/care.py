@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from komek.common.dated import period_order
 from komek.rehabilitation import choices
 
 
@@ -35,14 +36,8 @@ class CareEnrolment(models.Model):
                 condition=Q(ended_on__isnull=True),
                 name="care_one_open_per_setting",
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="care_period_order",
-            ),
-            models.CheckConstraint(
-                condition=Q(started_on__isnull=True) | Q(started_on__gte=F("applied_on")),
-                name="care_start_after_application",
-            ),
+            period_order("care_period_order", start="started_on", end="ended_on"),
+            period_order("care_start_after_application", start="applied_on", end="started_on"),
         ]
 
     def __str__(self) -> str:

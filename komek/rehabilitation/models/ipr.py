@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from komek.common.dated import period_order
 from komek.rehabilitation import choices
 
 
@@ -53,9 +54,7 @@ class Ipr(models.Model):
         ordering = ["-valid_from", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "number"], name="ipr_number_once_per_person"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="ipr_period_order"
-            ),
+            period_order("ipr_period_order"),
         ]
 
     def __str__(self) -> str:
@@ -89,10 +88,7 @@ class Entitlement(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=choices.AidKind.values), name="entitlement_kind_known"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="entitlement_period_order",
-            ),
+            period_order("entitlement_period_order"),
         ]
 
     def __str__(self) -> str:
@@ -137,10 +133,7 @@ class QueueEntry(models.Model):
                 name="queue_one_waiting_entry_per_kind",
             ),
             models.CheckConstraint(condition=Q(kind__in=choices.AidKind.values), name="queue_kind_known"),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("applied_on")),
-                name="queue_closed_after_application",
-            ),
+            period_order("queue_closed_after_application", start="applied_on", end="closed_on"),
         ]
 
     def __str__(self) -> str:

@@ -9,8 +9,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability, Role
 from komek.accounts.models import User
-from komek.accounts.roles import Capability, Role
 from komek.common import audit
 from komek.common.errors import NotFound
 from komek.registry.choices import StatusKind

@@ -21,7 +21,8 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.common.dated import not_ended_q
 from komek.common.money import round_share
 from komek.rehabilitation import choices
 from komek.rehabilitation.models import ContractLine, Entitlement, HoursRecord, Issue, QueueEntry, Voucher
@@ -111,7 +112,7 @@ def coverage(*, user: Actor, year: int, district: str | None = None, prefix: str
 
     entitled = _by_kind(
         Entitlement.objects.filter(scope("person__kato__code"), valid_from__lte=end)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .filter(not_ended_q(start))
         .values("kind")
         .annotate(n=Count("person", distinct=True))
         .values_list("kind", "n")

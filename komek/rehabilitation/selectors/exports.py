@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from komek.common import audit, xlsx
-from komek.common.models import AuditAction
+from komek.common.choices import AuditAction
 from komek.rehabilitation.selectors.coverage import Coverage, coverage
 
 if TYPE_CHECKING:

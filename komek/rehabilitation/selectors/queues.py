@@ -10,9 +10,9 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
 from komek.common import audit
-from komek.common.models import AuditAction
+from komek.common.choices import AuditAction
 from komek.rehabilitation import choices
 from komek.rehabilitation.models import QueueChange, QueueEntry
 

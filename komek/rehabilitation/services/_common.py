@@ -5,25 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from komek.common.dated import in_force_q
 from komek.common.errors import DomainError
-from komek.legislation.loader import application_engine
+from komek.common.periods import age_on
+from komek.legislation.terms import legal_term
 from komek.registry.choices import DisabilityGroup, StatusKind
 from komek.registry.models import Person, PersonStatus
 from komek.rehabilitation.choices import Priority
-from komek.rules.terms import ADULT_AGE, term
-
-
-def _active_on(on: dt.date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+from komek.rules.terms import ADULT_AGE
 
 
 def disabled_on(person_ids: Iterable[int], on: dt.date) -> dict[int, str]:
     """The disability group of each person with a disability status in force on ``on``."""
     rows = PersonStatus.objects.filter(
-        _active_on(on), person_id__in=list(person_ids), kind=StatusKind.DISABILITY
+        in_force_q(on), person_id__in=list(person_ids), kind=StatusKind.DISABILITY
     )
     return {pid: subtype for pid, subtype in rows.values_list("person_id", "subtype")}
 
@@ -45,19 +42,17 @@ def priorities(persons: Iterable[Person], on: dt.date) -> dict[int, int]:
     people = list(persons)
     ids = [p.pk for p in people]
     veterans = set(
-        PersonStatus.objects.filter(_active_on(on), person_id__in=ids, kind=StatusKind.VETERAN).values_list(
+        PersonStatus.objects.filter(in_force_q(on), person_id__in=ids, kind=StatusKind.VETERAN).values_list(
             "person_id", flat=True
         )
     )
     groups = disabled_on(ids, on)
-    adult_age = term(application_engine().parameters, ADULT_AGE, on)
+    adult_age = legal_term(ADULT_AGE, on)
     out = {}
     for p in people:
-        born = p.birth_date
-        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         if p.pk in veterans:
             out[p.pk] = Priority.VETERAN.value
-        elif groups.get(p.pk) == DisabilityGroup.CHILD or age < adult_age:
+        elif groups.get(p.pk) == DisabilityGroup.CHILD or age_on(p.birth_date, on) < adult_age:
             out[p.pk] = Priority.CHILD.value
         else:
             out[p.pk] = Priority.GENERAL.value

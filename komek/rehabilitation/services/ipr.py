@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.validation import today
+from komek.legislation.terms import Terms
 from komek.registry.models import Person
 from komek.rehabilitation import choices
 from komek.rehabilitation.districts import district_of
@@ -27,6 +28,7 @@ from komek.rehabilitation.services._common import (
     priorities,
     require_disability,
 )
+from komek.rules.terms import AID_REPLACEMENT_MONTHS
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -143,6 +145,7 @@ def insert_iprs(
     )
     rows: list[Entitlement] = []
     applied: list[dt.date | None] = []
+    terms = Terms()  # an IPR that states no replacement period takes the legislation's for the aid
     for d, ipr in zip(items, iprs, strict=True):
         for p in d.provisions:
             rows.append(
@@ -154,7 +157,8 @@ def insert_iprs(
                     quantity=p.quantity,
                     monthly_norm=p.monthly_norm,
                     hours_per_year=p.hours_per_year,
-                    replacement_months=p.replacement_months or choices.DEFAULT_REPLACEMENT_MONTHS.get(p.kind),
+                    replacement_months=p.replacement_months
+                    or terms.term_or_none(AID_REPLACEMENT_MONTHS, p.valid_from or d.valid_from, p.kind),
                     valid_from=p.valid_from or d.valid_from,
                     valid_to=p.valid_to or d.valid_to,
                 )

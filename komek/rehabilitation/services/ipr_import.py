@@ -23,11 +23,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.registry.models import Person
 from komek.rehabilitation import choices
 from komek.rehabilitation.models import IprImport

@@ -11,12 +11,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
+from komek.common.choices import AuditAction
+from komek.common.dated import in_force_q
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.validation import today
 from komek.rehabilitation import choices
 from komek.rehabilitation.districts import district_of
@@ -25,10 +26,6 @@ from komek.rehabilitation.services._common import priorities
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
-
-
-def _active(on: dt.date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
 @transaction.atomic
@@ -43,7 +40,7 @@ def queue_apply(*, actor: User, entitlement: Entitlement, applied_on: dt.date) -
         raise DomainError(
             _("The application date must lie between the IPR's issue and today."), field="applied_on"
         )
-    if not Entitlement.objects.filter(_active(applied_on), pk=entitlement.pk).exists():
+    if not Entitlement.objects.filter(in_force_q(applied_on), pk=entitlement.pk).exists():
         raise DomainError(_("The entitlement is not in force on the application date."), field="applied_on")
     if QueueEntry.objects.filter(
         person=person, kind=entitlement.kind, status=choices.QueueStatus.WAITING

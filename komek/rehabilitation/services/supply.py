@@ -6,16 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.accounts.roles import Capability
 from komek.common import audit
 from komek.common.audit import created
+from komek.common.choices import AuditAction
+from komek.common.dated import in_force_q
 from komek.common.errors import DomainError
-from komek.common.models import AuditAction
 from komek.common.periods import add_months_keep_day
 from komek.common.validation import today
 from komek.registry.models import Person
@@ -155,10 +156,7 @@ def delivery_record(
 
 def _entitlement_on(person: Person, kind: str, on: dt.date) -> Entitlement:
     entitlement = (
-        Entitlement.objects.filter(person=person, kind=kind, valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("-valid_from")
-        .first()
+        Entitlement.objects.filter(in_force_q(on), person=person, kind=kind).order_by("-valid_from").first()
     )
     if entitlement is None:
         raise DomainError(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import BALKHASH
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.rehabilitation import choices
 from komek.rehabilitation.services.ipr import IprInput, ProvisionInput, ipr_create
 from komek.rehabilitation.services.supply import LineInput, contract_create, delivery_record, supplier_create

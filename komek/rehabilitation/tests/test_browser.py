@@ -46,7 +46,7 @@ def audit_triggers_flushable(_audit_triggers_restored: None, transactional_db: N
 @pytest.fixture
 def rehab_setup(transactional_db: None) -> dict[str, Any]:
     """The town's rehabilitation specialist, a person with disability group I, a year's contract."""
-    from komek.accounts.roles import Role
+    from komek.accounts.choices import Role
     from komek.accounts.services import user_create
     from komek.common.kato import kato_load
     from komek.registry.services.persons import person_create

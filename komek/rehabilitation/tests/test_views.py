@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import ALMATY_ALMALY
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.common.models import AuditLog
 from komek.rehabilitation.models import QueueEntry
 from komek.rehabilitation.services.supply import issue_record

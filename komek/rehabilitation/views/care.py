@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.errors import DomainError, NotFound
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import submit
 from komek.rehabilitation import choices
 from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.forms.care import (

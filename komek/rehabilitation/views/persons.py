@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError, NotFound
-from komek.common.web import actor, staff_view, submit
+from komek.common.web import submit
 from komek.rehabilitation import choices
 from komek.rehabilitation.forms.persons import HoursForm, IinForm, ImportForm, IprForm, IssueForm
 from komek.rehabilitation.models import ContractLine, Entitlement

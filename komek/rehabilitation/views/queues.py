@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
-from komek.common.web import actor, staff_view, submit
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
+from komek.common.web import submit
 from komek.rehabilitation import choices
 from komek.rehabilitation.forms.queues import CancelForm, ReorderForm
 from komek.rehabilitation.selectors.cards import visible_person

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from komek.accounts import policy
-from komek.accounts.roles import Capability
+from komek.accounts.choices import Capability
+from komek.accounts.web import actor, staff_view
 from komek.common import xlsx
 from komek.common.validation import today
-from komek.common.web import actor, staff_view
 from komek.rehabilitation import choices
 from komek.rehabilitation.selectors import cards
 from komek.rehabilitation.selectors.coverage import coverage

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from komek.accounts.roles import Role
+from komek.accounts.choices import Role
 from komek.benefits.tests.fixtures import accountant, caseworker, head, valid_iban  # noqa: F401
 from komek.employment.tests.conftest import (  # noqa: F401
     counsellor,

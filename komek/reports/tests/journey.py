@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from komek.accounts.choices import Role
 from komek.accounts.policy import system
-from komek.accounts.roles import Role
 from komek.benefits.iban import make_iban
 from komek.benefits.models import Assignment
 from komek.common.periods import add_months, month_start, months

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.common import annual
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.benefits.models import Assignment
 from komek.payments.models import PaymentLine
 from komek.reports.tests.journey import Journey, Member, Walk

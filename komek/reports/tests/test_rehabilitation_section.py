@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.rehabilitation.tests.conftest import YEAR, make_disabled, make_ipr, specialist  # noqa: F401
 from komek.reports.selectors import annual_report
 from komek.reports.tests.conftest import ALMALY, BALKHASH

@@ -91,12 +91,14 @@ def test_budget_split_by_region_and_the_programme_api(engine: Engine) -> None:
                                   "periodicity"}  # fmt: skip
 
 
-def _doc(**overrides: Any) -> dict[str, Any]:
+def programme_doc(**overrides: Any) -> dict[str, Any]:
+    """A complete shipped programme document of one-time local assistance; keywords override."""
     doc = {
         "code": "test.facts", "title": {"en": "Test"}, "jurisdiction": "", "valid_from": "2020-01-01",
         "periodicity": "once", "entity": "family", "conditions": [], "amount": "1",
         "form": "cash", "service": "local_social_assistance", "result_document": "assignment_notification",
         "budget_sources": [{"source": "local", "share": 1, "reference": "Council decision"}],
+        "assignment_term": {"months": 1, "reference": "Council decision"},
     }  # fmt: skip
     doc.update(overrides)
     return doc
@@ -121,13 +123,13 @@ def test_malformed_facts_are_refused(overrides: dict[str, Any], message: str) ->
     """A programme whose facts are missing or contradict each other is refused with the reason."""
     names = namespace(load_parameters())
     with pytest.raises(RulesError, match=message):
-        parse_programme(_doc(**overrides), names, source="test", complete=True)
+        parse_programme(programme_doc(**overrides), names, source="test", complete=True)
 
 
 def test_a_council_decision_without_facts_is_accepted_with_unknown_facts() -> None:
     """Decisions entered in the application (and reforms) may not state them yet."""
     facts = ("form", "service", "result_document", "budget_sources")
-    doc = {k: v for k, v in _doc().items() if k not in facts}
+    doc = {k: v for k, v in programme_doc().items() if k not in facts}
     programme = parse_programme(doc, namespace(load_parameters()), source="decision #1")
     assert programme.facts.budget_sources == () and programme.facts.service is None
     assert programme.facts.form == "cash"

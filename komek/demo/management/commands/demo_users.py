@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from komek.accounts.choices import Reach, Role
 from komek.accounts.models import User
-from komek.accounts.roles import Reach, Role
 from komek.accounts.services.users import user_create
 from komek.demo.guard import DemoCommand, demo_actor
 

@@ -74,7 +74,7 @@ def test_messages_are_translatable_and_rendered_in_the_active_language(reference
 
 def test_actor_needs_the_import_capability_and_territory(make_user, write_csv):
     """A member of staff imports only with the import capability, and only addresses of their territory."""
-    from komek.accounts.roles import Reach, Role
+    from komek.accounts.choices import Reach, Role
 
     with pytest.raises(PermissionDenied):
         persons_import(path=write_csv([row()]), actor=make_user(Role.REGISTRAR))

@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from komek.accounts.choices import Reach, Role
 from komek.accounts.policy import system
-from komek.accounts.roles import Reach, Role
 from komek.registry.iin import make_iin
 from komek.registry.models import Family, Membership, Person
 

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from komek.accounts.roles import Role
-from komek.common.models import AuditAction, AuditLog
+from komek.accounts.choices import Role
+from komek.common.choices import AuditAction
+from komek.common.models import AuditLog
 from komek.registry.models import Document, Family, Income, Membership, Person
 from komek.registry.tests.views.conftest import (
     ALMALY,

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from komek.common.models import AuditAction, AuditLog
+from komek.common.choices import AuditAction
+from komek.common.models import AuditLog
 from komek.registry.models import Family, Membership, Person
 from komek.registry.tests.views.conftest import (
     ALMALY,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from komek.accounts.roles import Reach, Role
+from komek.accounts.choices import Reach, Role
 from komek.registry.models import Family
 from komek.registry.tests.views.conftest import (
     BALKHASH_TOWN,
