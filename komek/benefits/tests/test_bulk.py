@@ -48,18 +48,19 @@ def _bulk(actor: Any, rows: pl.DataFrame, **terms: Any) -> Any:
 def test_bulk_assigns_what_assignment_create_assigns(
     make_assignment: Any, make_family: Any, caseworker: Any
 ) -> None:
-    """Each row gets the fields one ``assignment_create`` of the same terms gives (schedule and budget
-    source from the legislation, the amount row, the account) and one audit row naming it."""
+    """Each row gets the fields one ``assignment_create`` of the same terms gives (schedule, budget
+    source and shares from the legislation, the amount row, the account) and one audit row naming it."""
     single = make_assignment(
         programme="balkhash.fire_damage", kind="one_time", monthly_amount=50_000, period_start=MARCH[0],
-        period_end=MARCH[1], budget_source=None, basis="Council decision 5", amount_limit=90_000,
+        period_end=MARCH[1], basis="Council decision 5", amount_limit=90_000,
     )  # fmt: skip
     families = [make_family(), make_family()]
     rows = _rows(families)
     created = _bulk(caseworker, rows, amount_limit=90_000)
     assert created.count == 2 and created.total == 100_000
     fields = (
-        "programme", "kind", "status", "periodicity", "budget_source", "amount_limit", "period_start",
+        "programme", "kind", "status", "periodicity", "budget_source", "share_republican", "share_regional",
+        "share_local", "amount_limit", "period_start",
         "period_end", "basis", "created_by_id", "social_contract_ref", "monthly_amount", "bank_id",
     )  # fmt: skip
     expected = {f: getattr(single, f) for f in fields}
@@ -129,7 +130,7 @@ def test_an_overlap_and_a_second_once_only_assistance_are_refused(
     family = make_family()
     make_assignment(
         family, programme="balkhash.fire_damage", kind="one_time", period_start=MARCH[0],
-        period_end=MARCH[1], budget_source=None,
+        period_end=MARCH[1],
     )  # fmt: skip
     with pytest.raises(DomainError, match="overlaps") as overlap:
         _bulk(caseworker, _rows([make_family(), family]))
@@ -145,7 +146,7 @@ def test_an_overlap_and_a_second_once_only_assistance_are_refused(
         actor=registrar, members=[MemberSpec(person=head, relation="head")], kato=ALMATY_DISTRICT,
         valid_from=dt.date(2019, 1, 1),
     )  # fmt: skip
-    gas = {"programme": "almaty.gas_connection", "kind": "one_time", "budget_source": None}
+    gas = {"programme": "almaty.gas_connection", "kind": "one_time"}
     make_assignment(almaty, actor=almaty_caseworker, period_start=MARCH[0], period_end=MARCH[1], **gas)
     april = {"period": (dt.date(2020, 4, 1), dt.date(2020, 4, 30)), "programme": gas["programme"]}
     with pytest.raises(DomainError, match="given once") as again:
