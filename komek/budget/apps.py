@@ -14,3 +14,8 @@ class BudgetConfig(AppConfig):
         from komek.payments.guards import register_approval_check
 
         register_approval_check(payroll_within_allocation)
+
+        from komek.budget.report import SECTIONS  # the annual report's section of this context
+        from komek.common import annual
+
+        annual.register(*SECTIONS)
