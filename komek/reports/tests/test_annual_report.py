@@ -36,6 +36,7 @@ def test_every_context_registers_its_section() -> None:
         "categories",
         "rehabilitation",
         "commissions",
+        "budget",
     ]
 
 
@@ -97,6 +98,11 @@ def test_one_more_decision_changes_exactly_its_figures(
         "tsa.conditional.families": (0, 1),
         "tsa.conditional.recipients": (0, 2),
         "tsa.conditional.amount": (0, 12_000),
+        # The same 12,000 is budget money spent: Balkhash's TSA is 12.52 % republican (1,502), the
+        # rest local (10,498); the other spending of the year (housing, council, the measure) stays.
+        "budget.spent": (99_050, 111_050),
+        "budget.republican.spent": (7_512, 9_014),
+        "budget.local.spent": (91_538, 102_036),
     }
 
 
