@@ -55,3 +55,11 @@ class TerminationReason(models.TextChoices):
     OWN_REQUEST = "own_request", _("At the recipient's request")
     SOCIAL_CONTRACT_REFUSAL = "social_contract_refusal", _("Refusal to fulfil the social contract")
     OTHER = "other", _("Other")
+
+
+class AmountParameter(models.TextChoices):
+    """The dated parameter an assignment's amount is a multiple of (``komek.rules.schedule``'s
+    ``FOLLOWED_PARAMETERS``): a change of its value changes the payments after it."""
+
+    MCI = "mci", _("MCI")
+    SUBSISTENCE_MINIMUM = "subsistence_minimum", _("subsistence minimum")

@@ -18,6 +18,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from komek.benefits.choices import (
+    AmountParameter,
     AssignmentKind,
     AssignmentStatus,
     BudgetSource,
@@ -71,9 +72,17 @@ class Assignment(models.Model):
         _("status"), max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.ACTIVE
     )
     monthly_amount = models.PositiveIntegerField(_("monthly amount, tenge"))
+    # The amount in units of ``amount_parameter`` (the column keeps its first name, "amount_mci"):
+    # each payment is this multiple times the parameter's value on its date (ADR 0012).
     amount_mci = models.DecimalField(
-        _("amount in MCI"), max_digits=10, decimal_places=4, null=True, blank=True,
-        help_text=_("When the amount is a multiple of the MCI, a change of the MCI recalculates it."),
+        _("amount in units of the parameter"), max_digits=10, decimal_places=4, null=True, blank=True,
+        help_text=_(
+            "When the amount is a multiple of a dated parameter, a change of its value recalculates it."
+        ),
+    )  # fmt: skip
+    amount_parameter = models.CharField(
+        _("amount is a multiple of"), max_length=24, choices=AmountParameter.choices, blank=True,
+        default="", db_default="",
     )  # fmt: skip
     amount_limit = models.PositiveIntegerField(_("programme limit, tenge"), null=True, blank=True)
     # The programme's payment schedule, from the legislation when assigned: the payroll's SQL reads it.
@@ -136,6 +145,12 @@ class Assignment(models.Model):
                 | Q(budget_source=BudgetSource.REGIONAL, share_regional__gt=0)
                 | Q(budget_source=BudgetSource.LOCAL, share_local__gt=0),
                 name="assignment_main_source_shared",
+            ),
+            # A multiple names its parameter, and a parameter its multiple.
+            models.CheckConstraint(
+                condition=Q(amount_mci__isnull=True, amount_parameter="")
+                | (Q(amount_mci__isnull=False) & ~Q(amount_parameter="")),
+                name="assignment_amount_parameter",
             ),
         ]
 

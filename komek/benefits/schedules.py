@@ -1,8 +1,9 @@
 """An assignment's payments: its programme's schedule (``komek.rules.schedule``) and dated amounts.
 
 The payroll's SQL pays the months ``komek.rules.schedule`` names at the ``AssignmentAmount`` row in
-force on each month's first day; the rows of an MCI-based assignment are written when it is created
-from the MCI values the legislation already holds for its period (``planned_amounts``), and a value
+force on each month's first day; the rows of an assignment whose amount is a multiple of a dated
+parameter (``amount_parameter``: the MCI, the subsistence minimum) are written when it is created
+from the values the legislation already holds for its period (``planned_amounts``), and a value
 entered later is followed by ``komek assignments recalculate``. No writes here.
 """
 
@@ -21,17 +22,22 @@ if TYPE_CHECKING:
     from komek.benefits.models import Assignment
 
 
-def mci_follower(amount_mci: Decimal, first_amount: int, start: dt.date) -> Callable[[dt.date], int]:
-    """The amount on a month of an MCI-based assignment: the decided amount while the MCI is the one
-    of its first month, ``amount_mci`` times the MCI in force after a change."""
+def parameter_follower(
+    parameter: str, multiple: Decimal, first_amount: int, start: dt.date, region: str
+) -> Callable[[dt.date], int]:
+    """The amount on a month of an assignment whose amount is ``multiple`` times the dated
+    ``parameter`` (the MCI, the subsistence minimum): the decided amount while the parameter's value
+    is the one of its first month, ``multiple`` times the value in force after a change. The values
+    are those in force in ``region`` (the beneficiary's KATO; a regional value wins over the
+    national one, as in the legislation's lookup)."""
     from komek.legislation.loader import parameter_table
 
     table = parameter_table()
-    first = table.value("mci", month_start(start))
+    first = table.value(parameter, month_start(start), region)
 
     def amount_on(month: dt.date) -> int:
-        value = table.value("mci", month)
-        return first_amount if value == first else round_tenge(amount_mci * value)
+        value = table.value(parameter, month, region)
+        return first_amount if value == first else round_tenge(multiple * value)
 
     return amount_on
 

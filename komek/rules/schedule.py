@@ -131,26 +131,45 @@ def rule_amount(engine: Engine, code: str, on: dt.date, region: str) -> int:
     return int(frame.select(round_half_up(amount).alias("amount"))["amount"][0])
 
 
-def mci_multiple(programme: Programme, rows: Iterable[Mapping[str, float]]) -> Decimal | None:
-    """The amount of a beneficiary's eligible rows as a multiple of the MCI, when the programme's
-    amount (within its limit) is proportional to the MCI (``12 * mci``, ``gsp_child_mci * mci *
-    children_1_6``); None for any other amount. ``rows`` are the values the calculation explained
-    for each eligible row's amount (every name of the amount expression, ``mci`` among them).
+# The dated parameters an assignment's amount may be a multiple of, in the order they are tried
+# (the choices of ``Assignment.amount_parameter``): the names the legislation's YAML gives them.
+FOLLOWED_PARAMETERS = ("mci", "subsistence_minimum")
 
-    An assignment that carries this multiple pays, after an MCI change, the multiple times the new
-    MCI (``komek.benefits.schedules.mci_follower``): the amount of the law, not the decided amount
-    divided by the old MCI and rounded."""
-    if "mci" not in programme.amount.names:
+
+def amount_multiple(programme: Programme, rows: Iterable[Mapping[str, float]]) -> tuple[str, Decimal] | None:
+    """``(parameter, multiple)``: the amount of a beneficiary's eligible rows as a multiple of the
+    first of ``FOLLOWED_PARAMETERS`` the programme's amount (within its limit) is proportional to
+    (``12 * mci``, ``gsp_child_mci * mci * children_1_6``, ``almaty_hiv_child_sm *
+    subsistence_minimum``); None for any other amount. ``rows`` are the values the calculation
+    explained for each eligible row's amount (every name of the amount expression).
+
+    An assignment that carries this multiple pays, after a change of the parameter, the multiple
+    times the new value (``komek.benefits.schedules.parameter_follower``): the amount of the law,
+    not the decided amount divided by the old value and rounded."""
+    for parameter in FOLLOWED_PARAMETERS:
+        multiple = _multiple(programme, parameter, list(rows))
+        if multiple is not None:
+            return parameter, multiple
+    return None
+
+
+def _multiple(programme: Programme, parameter: str, rows: list[Mapping[str, float]]) -> Decimal | None:
+    """The rows' amount in units of ``parameter`` when it is proportional to it, else None."""
+    if parameter not in programme.amount.names or not rows:
         return None
     total = Decimal(0)
     for values in rows:
-        mci = values.get("mci")
-        if not mci:
+        unit = values.get(parameter)
+        if not unit:
             return None
-        at_mci, per_mci = _amount(programme, values), _amount(programme, {**values, "mci": 1.0})
-        if at_mci is None or per_mci is None or abs(at_mci - per_mci * float(mci)) > 1e-6 * max(1.0, at_mci):
+        at_value, per_unit = _amount(programme, values), _amount(programme, {**values, parameter: 1.0})
+        if (
+            at_value is None
+            or per_unit is None
+            or abs(at_value - per_unit * float(unit)) > 1e-6 * max(1.0, at_value)
+        ):
             return None
-        total += Decimal(repr(per_mci))
+        total += Decimal(repr(per_unit))
     return total.quantize(Decimal("0.0001"))
 
 

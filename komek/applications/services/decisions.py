@@ -33,7 +33,7 @@ from komek.employment.selectors.contracts import social_contract_for_tsa
 from komek.employment.services.contracts import social_contract_link_assignment
 from komek.legislation import loader
 from komek.rules.errors import RulesError
-from komek.rules.schedule import assignment_term_months, mci_multiple, payment_span_months, version_on
+from komek.rules.schedule import amount_multiple, assignment_term_months, payment_span_months, version_on
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -97,19 +97,21 @@ def _eligible_rows(app: Application) -> list[dict[str, Any]]:
     return rows
 
 
-def amount_in_mci(app: Application) -> Decimal | None:
-    """The decided amount as a multiple of the MCI when the programme's amount is one ("12 MCI a
-    month"), so that a payment after an MCI rise pays the new MCI (ADR 0012, "Amounts on the
+def amount_in_parameter(app: Application) -> tuple[str, Decimal] | None:
+    """``(parameter, multiple)``: the decided amount as a multiple of the dated parameter the
+    programme's amount is proportional to ("12 MCI a month", "2 subsistence minimums a month"), so
+    that a payment after a change of its value pays the new value (ADR 0012, "Amounts on the
     payment date, one way"); None for an amount of another kind. An amount decided below the
     entitlement keeps its proportion of it."""
     date = (app.calculation or {}).get("date")
     version = _version(app, dt.date.fromisoformat(date)) if date else None
-    multiple = mci_multiple(version, _eligible_rows(app)) if version is not None else None
-    if multiple is None or not app.decided_amount or not app.calculated_amount:
+    found = amount_multiple(version, _eligible_rows(app)) if version is not None else None
+    if found is None or not app.decided_amount or not app.calculated_amount:
         return None
+    parameter, multiple = found
     if app.decided_amount != app.calculated_amount:
         multiple = multiple * app.decided_amount / app.calculated_amount
-    return multiple.quantize(Decimal("0.0001"))
+    return parameter, multiple.quantize(Decimal("0.0001"))
 
 
 def _create_assignment(app: Application, *, actor: User, contract: SocialContract | None = None) -> int:
@@ -125,6 +127,7 @@ def _create_assignment(app: Application, *, actor: User, contract: SocialContrac
     # protocol may not manage assignments, the case's caseworker is the one who assigns.
     if not policy.can(actor, Capability.ASSIGNMENT_MANAGE) and app.caseworker is not None:
         actor = app.caseworker
+    multiple = amount_in_parameter(app)
     assignment = benefit_services.assignment_create(
         actor=actor,
         programme=app.programme,
@@ -141,7 +144,8 @@ def _create_assignment(app: Application, *, actor: User, contract: SocialContrac
         application_id=app.pk,
         social_contract_ref=contract.number if contract is not None else "",
         amount_limit=app.amount_limit,
-        amount_mci=amount_in_mci(app),
+        amount_mci=multiple[1] if multiple is not None else None,
+        amount_parameter=multiple[0] if multiple is not None else "",
     )
     if contract is not None:
         social_contract_link_assignment(actor=actor, contract_id=contract.pk, assignment_id=assignment.pk)

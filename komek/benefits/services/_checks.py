@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 OBJECT = audit.object_type_of(Assignment)
 AUDITED = (
     "programme", "family", "person", "recipient", "kato_code", "kind", "status", "monthly_amount",
-    "amount_mci", "amount_limit", "period_start", "period_end", "budget_source", "share_republican",
-    "share_regional", "share_local", "bank", "iban", "basis", "application_id", "social_contract_ref",
-    "previous", "terminated_on", "termination_reason",
+    "amount_mci", "amount_parameter", "amount_limit", "period_start", "period_end", "budget_source",
+    "share_republican", "share_regional", "share_local", "bank", "iban", "basis", "application_id",
+    "social_contract_ref", "previous", "terminated_on", "termination_reason",
 )  # fmt: skip
 # Who may create an assignment: the caseworker who decides, the commission that decides.
 CREATORS = (Capability.ASSIGNMENT_MANAGE, Capability.CASE_PROCESS, Capability.COMMISSION_MANAGE)

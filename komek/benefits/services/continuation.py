@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.benefits.choices import AssignmentStatus
+from komek.benefits.choices import AmountParameter, AssignmentStatus
 from komek.benefits.models import Assignment
 from komek.benefits.services._checks import AUDITED, CREATORS, OBJECT, audit_change
 from komek.benefits.services.create import assignment_create
@@ -49,7 +49,8 @@ def assignment_reassign(
             period_start=period_start, period_end=period_end,
             bank_bic=old.bank_id, iban=old.iban, basis=basis or old.basis, application_id=old.application_id,
             social_contract_ref=old.social_contract_ref, amount_limit=old.amount_limit,
-            amount_mci=old.amount_mci, previous_id=old.pk,
+            amount_mci=old.amount_mci, amount_parameter=old.amount_parameter or AmountParameter.MCI,
+            previous_id=old.pk,
         )  # fmt: skip
         if old.is_open:
             before = audit.snapshot(old, AUDITED)

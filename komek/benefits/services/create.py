@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
+from komek.benefits.choices import AmountParameter
 from komek.benefits.iban import validate_iban
 from komek.benefits.models import Assignment, AssignmentAmount
-from komek.benefits.schedules import mci_follower, planned_amounts
+from komek.benefits.schedules import parameter_follower, planned_amounts
 from komek.benefits.services._checks import (
     AUDITED,
     CREATORS,
@@ -54,11 +55,13 @@ def assignment_create(
     social_contract_ref: str = "",
     amount_limit: int | None = None,
     amount_mci: Decimal | None = None,
+    amount_parameter: str = AmountParameter.MCI,
     previous_id: int | None = None,
 ) -> Assignment:
     """Assign a benefit; the programme's version in force (the legislation) gives its payment schedule
     and refuses a second "once per household" assistance; ``amount_mci`` (optional) makes the amount
-    follow the MCI: the values the legislation holds for the period now, later ones on recalculation.
+    follow ``amount_parameter`` (the MCI by default, or the subsistence minimum): ``amount_mci`` times
+    the values the legislation holds for the period now, later ones on recalculation.
     The version's ``budget_sources`` where the beneficiary lives give the shares the payroll splits
     each payment by (``sources.budget_shares``), the largest of them the main ``budget_source``."""
     policy.require_any(actor, *CREATORS)
@@ -88,8 +91,14 @@ def assignment_create(
     policy.require_territory(actor, kato_code)
     version = programme_version(programme, period_start, kato_code)
     shares = budget_shares(version, kato_code)
+    if amount_mci is None:
+        amount_parameter = ""
+    elif amount_parameter not in AmountParameter.values:
+        raise DomainError(
+            _("The amount can follow only the MCI or the subsistence minimum."), field="amount_parameter"
+        )
     if amount_mci is not None:
-        amount_on = mci_follower(amount_mci, monthly_amount, period_start)
+        amount_on = parameter_follower(amount_parameter, amount_mci, monthly_amount, period_start, kato_code)
     else:
         amount_on = lambda _month: monthly_amount  # noqa: E731
     planned = planned_amounts(schedule(version.periodicity, period_start, period_end, amount_on), period_end)
@@ -112,7 +121,8 @@ def assignment_create(
             )
         assignment = Assignment.objects.create(
             programme=programme, family=family, person=person, recipient=recipient, kato_code=kato_code,
-            kind=kind, monthly_amount=monthly_amount, amount_mci=amount_mci, amount_limit=amount_limit,
+            kind=kind, monthly_amount=monthly_amount, amount_mci=amount_mci,
+            amount_parameter=amount_parameter, amount_limit=amount_limit,
             period_start=period_start, period_end=period_end, periodicity=version.periodicity,
             budget_source=shares.principal, **shares.fields(), bank=bank,
             iban=compact, basis=basis.strip(), application_id=application_id,
@@ -121,8 +131,8 @@ def assignment_create(
         AssignmentAmount.objects.bulk_create(
             AssignmentAmount(
                 assignment=assignment, valid_from=valid_from, valid_to=valid_to, monthly_amount=amount,
-                reason=basis.strip()[:200] if i == 0 else _("MCI in force from %(month)s") % {
-                    "month": f"{valid_from:%m.%Y}"},
+                reason=basis.strip()[:200] if i == 0 else _("%(parameter)s in force from %(month)s") % {
+                    "parameter": AmountParameter(amount_parameter).label, "month": f"{valid_from:%m.%Y}"},
             )
             for i, (valid_from, valid_to, amount) in enumerate(planned)
         )  # fmt: skip

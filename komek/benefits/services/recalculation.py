@@ -1,7 +1,10 @@
-"""Recalculation of assignments whose amount is a multiple of a dated parameter (the MCI).
+"""Recalculation of assignments whose amount is a multiple of a dated parameter (``amount_parameter``:
+the MCI, the subsistence minimum).
 
-When the MCI changes mid-period (2,651 → 2,778 tenge from 1 April 2020), every open assignment with
-an ``amount_mci`` gets a new dated amount from the first month on or after the change. Months that
+When the MCI changes mid-period (2,651 → 2,778 tenge from 1 April 2020), every open assignment whose
+amount is a multiple of the MCI gets a new dated amount, ``amount_mci`` (the multiple) times the
+value in force where the beneficiary lives, from the first month on or after the change; a change
+of the subsistence minimum recalculates the amounts in subsistence minimums alike. Months that
 were already paid at the old amount are not touched here: the next payroll pays their difference as
 arrears lines (``komek.payments.generation``), so recalculation and payment stay separate steps.
 An amount lowered below what was already paid is announced (``komek.benefits.signals``): payments
@@ -21,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
-from komek.benefits.choices import AssignmentStatus
+from komek.benefits.choices import AmountParameter, AssignmentStatus
 from komek.benefits.models import Assignment, AssignmentAmount
 from komek.benefits.signals import amounts_lowered
 from komek.common import audit
@@ -48,19 +51,25 @@ def first_month_from(day: dt.date) -> dt.date:
 
 
 def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str = "mci") -> Recalculation:
-    """New amounts from ``valid_from``'s month for the actor's open MCI-based assignments; the
-    assignments whose amount went down are announced with ``amounts_lowered`` (their overpayment)."""
+    """New amounts from ``valid_from``'s month for the actor's open assignments whose amount is a
+    multiple of ``parameter`` (its regional value where the beneficiary lives, when there is one);
+    the assignments whose amount went down are announced with ``amounts_lowered`` (their
+    overpayment). ``value`` of the result is the national value."""
     policy.require(actor, Capability.ASSIGNMENT_MANAGE)
-    if parameter != "mci":
-        raise DomainError(_("Only MCI-based amounts are recalculated."), field="parameter")
+    if parameter not in AmountParameter.values:
+        raise DomainError(
+            _("The amount can follow only the MCI or the subsistence minimum."), field="parameter"
+        )
     from komek.legislation.loader import parameter_table
 
     month = first_month_from(valid_from)
-    value = parameter_table().value(parameter, month)
+    table = parameter_table()
+    value = table.value(parameter, month)
     with transaction.atomic():
         assignments = list(
             Assignment.objects.select_for_update()
-            .filter(policy.territory_q(actor, "kato_code"), amount_mci__isnull=False, period_end__gte=month)
+            .filter(policy.territory_q(actor, "kato_code"), amount_parameter=parameter, period_end__gte=month)
+            .filter(amount_mci__isnull=False)
             .filter(status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.SUSPENDED])
             .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=month))
         )
@@ -78,7 +87,8 @@ def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str
         reason = f"{parameter} = {value} from {month}"
         for pk, assignment in by_id.items():
             row = current.get(pk)
-            new_amount = round_tenge(assignment.amount_mci * value)  # type: ignore[operator]
+            in_force = table.value(parameter, month, assignment.kato_code)
+            new_amount = round_tenge(assignment.amount_mci * in_force)  # type: ignore[operator]
             if row is None or row.monthly_amount == new_amount:
                 continue
             if row.valid_from == month:

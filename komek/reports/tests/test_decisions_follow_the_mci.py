@@ -1,6 +1,7 @@
-"""An assignment decided through a state service carries the programme's amount in MCI, so that an
-MCI value in force from the middle of its period pays the new MCI in the later months (ADR 0012,
-"Amounts on the payment date, one way"), and only an amount that is a multiple of the MCI does."""
+"""An assignment decided through a state service carries the programme's amount as a multiple of the
+dated parameter it is proportional to (the MCI, the subsistence minimum), so that a value in force
+from the middle of its period pays the new value in the later months (ADR 0012, "Amounts on the
+payment date, one way"), and only a change of that parameter does."""
 
 from __future__ import annotations
 
@@ -47,15 +48,49 @@ def test_an_mci_entered_for_mid_period_pays_the_later_months(
     assert list(lines) == [(D(2026, 1, 1), 51_900), (D(2026, 2, 1), 51_900), (D(2026, 3, 1), 54_000)]
 
 
-def test_an_amount_of_subsistence_minimums_carries_no_mci(walk: Walk) -> None:
-    """Almaty's 2 subsistence minimums a month to an HIV-infected child is not an MCI multiple: the
-    assignment carries none (and keeps its amount when the MCI changes)."""
+def test_an_amount_of_subsistence_minimums_follows_the_subsistence_minimum(walk: Walk) -> None:
+    """Almaty's 2 subsistence minimums a month to an HIV-infected child, applied for on 15.11.2020
+    and decided for November to January: the assignment carries 2 subsistence minimums (not an MCI
+    multiple), so November and December 2020 pay 2 × 32,668 = 65,336 and January 2021, after the
+    subsistence minimum of 34,302 from 1 January 2021, 2 × 34,302 = 68,604 (Almaty report 2020,
+    section I.4, item 9)."""
+    journey = Journey(
+        "almaty.hiv_children", D(2020, 7, 1), "almaty", D(2020, 11, 15),
+        (Member("head", D(1985, 2, 2), income=50_000),
+         Member("child", D(2012, 9, 9), "male", (("dispensary", "hiv"),))),
+        3, 2 * 65_336 + 68_604, service="local_social_assistance",
+    )  # fmt: skip
+    walk.apply(journey, walk.household(journey))
+    assignment = Assignment.objects.get()
+    assert (assignment.monthly_amount, assignment.amount_mci, assignment.amount_parameter) == (
+        65_336, Decimal(2), "subsistence_minimum",
+    )  # fmt: skip
+    walk.payrolls(journey.on, count=3)
+    lines = PaymentLine.objects.order_by("for_month").values_list("for_month", "amount")
+    assert list(lines) == [(D(2020, 11, 1), 65_336), (D(2020, 12, 1), 65_336), (D(2021, 1, 1), 68_604)]
+    assert sum(amount for _month, amount in lines) == journey.total
+
+
+def test_an_mci_change_leaves_an_amount_of_subsistence_minimums(
+    walk: Walk, make_user: Callable[..., Any]
+) -> None:
+    """An MCI entered for September 2020 changes nothing in the HIV-infected child's 2 subsistence
+    minimums: every month of July to September pays 2 × 32,668 = 65,336; only the parameter the
+    amount is a multiple of moves it."""
+    from komek.legislation.services.parameters import parameter_value_add
+
     journey = Journey(
         "almaty.hiv_children", D(2020, 7, 1), "almaty", D(2020, 7, 15),
         (Member("head", D(1985, 2, 2), income=50_000),
          Member("child", D(2012, 9, 9), "male", (("dispensary", "hiv"),))),
         3, 196_008, service="local_social_assistance",
     )  # fmt: skip
+    admin = make_user(Role.ADMINISTRATOR, reach=Reach.NATIONAL, units=("750000000",), username="admin")
+    parameter_value_add(
+        actor=admin, name="mci", value=Decimal(3000), valid_from=D(2020, 9, 1),
+        reference="Test value: an MCI raised from September",
+    )  # fmt: skip
     walk.apply(journey, walk.household(journey))
-    assignment = Assignment.objects.get()
-    assert (assignment.monthly_amount, assignment.amount_mci) == (65_336, None)
+    walk.payrolls(journey.on, count=3)
+    lines = PaymentLine.objects.order_by("for_month").values_list("amount", flat=True)
+    assert list(lines) == [65_336, 65_336, 65_336]

@@ -1,7 +1,9 @@
-"""``komek assignments recalculate --from YYYY-MM-DD --user NAME``: follow a new MCI value.
+"""``komek assignments recalculate --from YYYY-MM-DD --user NAME [--parameter mci|subsistence_minimum]``:
+follow a new value of the MCI (the default) or of the subsistence minimum.
 
-Gives every open MCI-based assignment in the user's territory its new amount from the first month
-on or after the date; months already paid are settled as arrears by the next payroll.
+Gives every open assignment in the user's territory whose amount is a multiple of the parameter its
+new amount from the first month on or after the date; months already paid are settled as arrears by
+the next payroll.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from komek.common.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "Recalculate MCI-based assignments after a change of the MCI."
+    help = "Recalculate the assignments in MCI (or subsistence minimums) after a change of its value."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -26,6 +28,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", required=True, help="the staff member recalculating (ASSIGNMENT_MANAGE)"
         )
+        parser.add_argument(
+            "--parameter", default="mci", choices=["mci", "subsistence_minimum"],
+            help="the parameter whose value changed (default: mci)",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -36,7 +42,9 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"no active user {options['user']!r}")
         try:
-            result = assignments_recalculate(actor=user, valid_from=valid_from)
+            result = assignments_recalculate(
+                actor=user, valid_from=valid_from, parameter=options["parameter"]
+            )
         except DomainError as exc:
             raise CommandError(str(exc)) from None
         value = result.value.normalize()
