@@ -26,3 +26,29 @@ def test_money_keeps_tiyn_only_when_there_are_some() -> None:
     assert tenge(1234567) == "1\u202f234\u202f567\u00a0₸"
     assert tenge("1234.50") == "1\u202f234,50\u00a0₸"
     assert tenge(None) == "—"
+
+
+def test_chart_partial_renders_data_block_and_table() -> None:
+    """The chart include writes its figures twice: a JSON block the script draws, a table that prints."""
+    import json
+
+    from django.template.loader import render_to_string
+
+    from komek.common.charts import Chart, Series
+
+    chart = Chart(
+        id="monthly",
+        title="Paid by month",
+        labels=["01.2026", "02.2026"],
+        series=[Series("TSA", [1200, 3400]), Series("Housing", [10, 20])],
+    )
+    html = render_to_string("includes/chart.html", {"chart": chart})
+    start = html.index('<script id="monthly-data" type="application/json">') + len(
+        '<script id="monthly-data" type="application/json">'
+    )
+    data = json.loads(html[start : html.index("</script>", start)])
+    assert data["labels"] == ["01.2026", "02.2026"]
+    assert data["series"][1] == {"label": "Housing", "values": [10, 20]}
+    assert '<canvas data-chart="monthly-data">' in html
+    assert '<th scope="row">02.2026</th>' in html
+    assert chart.rows() == [("01.2026", [1200, 10]), ("02.2026", [3400, 20])]
