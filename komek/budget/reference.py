@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from komek.common.periods import date_of
+
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("kk", "ru", "en")
 #: The kinds of thing linked to a budget programme (the sections of links.yaml).
@@ -107,15 +109,6 @@ def _fail(where: str, message: str) -> BudgetReferenceError:
     return BudgetReferenceError(f"{where}: {message}")
 
 
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise _fail(where, f"{value!r} is not a date (YYYY-MM-DD).") from None
-
-
 def _names(value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict):
         raise _fail(where, "name must give kk, ru and en.")
@@ -128,8 +121,8 @@ def _names(value: Any, where: str) -> dict[str, str]:
 def _period(row: Mapping[str, Any], where: str, start: str, end: str) -> tuple[dt.date, dt.date | None]:
     if row.get(start) is None:
         raise _fail(where, f"{start} is missing.")
-    first = _date(row[start], where)
-    last = _date(row[end], where) if row.get(end) is not None else None
+    first = date_of(row[start], where=where, error=BudgetReferenceError)
+    last = date_of(row[end], where=where, error=BudgetReferenceError) if row.get(end) is not None else None
     if last is not None and last < first:
         raise _fail(where, f"{end} {last} is before {start} {first}.")
     return first, last

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -60,3 +61,21 @@ def month_of(text: str) -> dt.date:
     """``'2020-07'`` → 1 July 2020."""
     year, month = text.split("-")
     return dt.date(int(year), int(month), 1)
+
+
+def date_of(value: Any, *, where: str, error: type[Exception] = ValueError) -> dt.date:
+    """A date written in a YAML or data file (``2026-01-01``, or already a date), or ``error``
+    naming ``where`` it was written."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise error(f"{where}: '{value}' is not a date (YYYY-MM-DD).") from None
+
+
+def column_date(value: Any) -> dt.date | None:
+    """A date column read through a raw cursor: PostgreSQL gives a date, SQLite its ISO text."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import connection
 
-from komek.common.periods import month_end
+from komek.common.periods import column_date, month_end
 from komek.payments.choices import Change, PayrollStatus
 from komek.payments.generation import AMOUNT, ASG, LINE, SUSPENSION, _scheduled
 from komek.payments.models import Payroll
@@ -116,16 +116,10 @@ def differences(payroll: Payroll, *, limit: int) -> tuple[int, list[Difference]]
         cursor.execute(f"{sql} ORDER BY 1, 2 LIMIT %s", [*params, limit])
         rows = cursor.fetchall()
     return total, [
-        Difference(int(aid), str(what), _int(old), _int(new), old_iban, new_iban, _date(day))
+        Difference(int(aid), str(what), _int(old), _int(new), old_iban, new_iban, column_date(day))
         for aid, what, old, new, old_iban, new_iban, day in rows
     ]
 
 
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connection
 
+from komek.common.periods import date_of
 from komek.payments.generation import ASG, COLUMNS, LINE, PAYROLL, parts
 
 #: Kinds of a returned payment that are paid again (recovery lines stay owed instead).
@@ -95,11 +96,6 @@ def returned_waiting(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*_key(month, programme, prefix), limit])
         return [
-            (int(aid), _date(paid_month), int(amount), str(iban), str(reason or ""))
+            (int(aid), date_of(paid_month, where="paid_month"), int(amount), str(iban), str(reason or ""))
             for aid, paid_month, amount, iban, reason in cursor.fetchall()
         ]
-
-
-def _date(value: Any) -> dt.date:
-    """A date column as a date (SQLite's raw cursor gives its ISO text)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from komek.common.periods import date_of
 from komek.rules.errors import MissingParameter, RulesError
 
 DATA_DIR = Path(__file__).parent / "data" / "parameters"
@@ -115,15 +116,6 @@ class ParameterTable:
         return ParameterTable([*self.all_values(), *overrides], self.definitions.values())
 
 
-def _date(value: Any, *, where: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise RulesError(f"{where}: '{value}' is not a date (YYYY-MM-DD).") from None
-
-
 def parse_parameter_document(
     doc: dict[str, Any], *, source: str
 ) -> tuple[ParameterDefinition, list[ParameterValue]]:
@@ -142,8 +134,8 @@ def parse_parameter_document(
             raise RulesError(f"{where}: 'value' must be a number.") from None
         if "from" not in row:
             raise RulesError(f"{where}: 'from' is required.")
-        valid_from = _date(row["from"], where=where)
-        valid_to = _date(row["to"], where=where) if row.get("to") else None
+        valid_from = date_of(row["from"], error=RulesError, where=where)
+        valid_to = date_of(row["to"], error=RulesError, where=where) if row.get("to") else None
         if valid_to is not None and valid_to < valid_from:
             raise RulesError(f"{where}: 'to' is before 'from'.")
         values.append(

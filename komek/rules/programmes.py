@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from komek.common.periods import date_of
 from komek.rules.errors import ExpressionError, RulesError
 from komek.rules.expressions import Compiled, Type, compile_expression
 from komek.rules.facts import Facts, parse_facts
@@ -107,15 +108,6 @@ class Programme:
         }
 
 
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise RulesError(f"{where}: '{value}' is not a date (YYYY-MM-DD).") from None
-
-
 def _texts(value: Any, where: str) -> dict[str, str]:
     if isinstance(value, str):
         return dict.fromkeys(LANGUAGES, value)
@@ -156,8 +148,12 @@ def parse_programme(
     jurisdiction = str(doc.get("jurisdiction") or "")
     if jurisdiction and not jurisdiction.isdigit():
         raise RulesError(f"{where}: jurisdiction is a KATO code prefix (digits).")
-    valid_from = _date(doc.get("valid_from"), f"{where}: valid_from")
-    valid_to = _date(doc["valid_to"], f"{where}: valid_to") if doc.get("valid_to") else None
+    valid_from = date_of(doc.get("valid_from"), error=RulesError, where=f"{where}: valid_from")
+    valid_to = (
+        date_of(doc["valid_to"], error=RulesError, where=f"{where}: valid_to")
+        if doc.get("valid_to")
+        else None
+    )
     if valid_to and valid_to < valid_from:
         raise RulesError(f"{where}: valid_to is before valid_from.")
     facts = parse_facts(doc, where, periodicity=str(doc["periodicity"]), complete=complete)

@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from komek.common.periods import date_of
 from komek.rules.engine import Engine, namespace
 from komek.rules.errors import MissingParameter, ReformError, RulesError
 from komek.rules.parameters import ParameterTable, ParameterValue
@@ -138,15 +139,6 @@ def _texts(value: Any, where: str, *, required: bool) -> dict[str, str]:
     raise ReformError(f"{where}: give a text, or texts in kk, ru and en.")
 
 
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ReformError(f"{where}: '{value}' is not a date (YYYY-MM-DD).") from None
-
-
 def _parameter(row: Any, where: str, known: set[str]) -> ParameterValue:
     if not isinstance(row, Mapping):
         raise ReformError(f"{where}: a parameter value is written {{name, from, value}}.")
@@ -162,8 +154,8 @@ def _parameter(row: Any, where: str, known: set[str]) -> ParameterValue:
         raise ReformError(f"{where}.name: there is no parameter '{name}'.")
     if "from" not in row:
         raise ReformError(f"{where}.from: is required.")
-    valid_from = _date(row["from"], f"{where}.from")
-    valid_to = _date(row["to"], f"{where}.to") if row.get("to") else None
+    valid_from = date_of(row["from"], error=ReformError, where=f"{where}.from")
+    valid_to = date_of(row["to"], error=ReformError, where=f"{where}.to") if row.get("to") else None
     if valid_to is not None and valid_to < valid_from:
         raise ReformError(f"{where}.to: is before 'from'.")
     value = row.get("value")
