@@ -108,7 +108,7 @@ def seed_sql(persons: int, lines: int, year: int) -> list[str]:
         """INSERT INTO payments_paymentline (payroll_id, assignment_id, kind, month, for_month, amount,
               republican, regional, local, bank_id, iban, status, return_reason)
             SELECT p.id, a.id, 'regular', p.month, p.month, a.monthly_amount, a.monthly_amount, 0, 0, a.bank_id,
-              a.iban, CASE WHEN (a.id + p.id) % 200 = 0 THEN 'returned' ELSE 'paid' END,
+              a.iban, CASE WHEN (a.id + p.id) % 200 = 0 THEN 'returned' ELSE 'pending' END,
               CASE WHEN (a.id + p.id) % 200 = 0 THEN 'account closed' ELSE '' END
             FROM payments_payroll p CROSS JOIN benefits_assignment a
             WHERE p.programme = 'tsa' AND a.programme = 'tsa'""",

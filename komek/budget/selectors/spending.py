@@ -22,7 +22,7 @@ from komek.budget.choices import SpecialService, Thing
 from komek.employment.choices import MeasureKind
 from komek.employment.models import Participation
 from komek.payments.choices import LineStatus, PayrollStatus
-from komek.payments.models import PaymentLine
+from komek.payments.models import PaymentLine, Payroll
 from komek.payments.territory import department, prefix_of
 from komek.rehabilitation.choices import AidKind, VoucherStatus
 from komek.rehabilitation.models import HoursRecord, Issue, SocialOrderProject, Voucher
@@ -79,42 +79,52 @@ def _department(code: str) -> str:
 def payroll_spending(*, year: int, scope: Scope, codes: Codes = None) -> list[Spending]:
     """Spending of the approved payrolls of ``year``, by programme, source, department and month.
 
-    THE one read of payroll lines for the budget: each line's republican, regional and local parts
-    (split by the assignment's shares when the payroll was prepared, ADR 0012) count under their
-    source; returned lines (the bank sent the money back) are not spent. One aggregate query.
+    THE one read of payrolls for the budget: each payroll's republican, regional and local totals
+    (its lines' parts, split by the assignments' shares and summed when it was prepared, ADR 0012;
+    an approved payroll's lines never change but for a bank's return) count under their source,
+    less the parts of its returned lines (the bank sent the money back). Two aggregate queries: the
+    payrolls, and the returned lines through their partial index, so the cost does not grow with
+    the payrolls' lines.
     """
     programmes = wanted(codes, Thing.PROGRAMME)
     if programmes == set():
         return []
-    lines = PaymentLine.objects.all()
+    payrolls = Payroll.objects.filter(status=PayrollStatus.APPROVED, month__year=year)
+    payrolls = payrolls.filter(scope.q("prefix"))
+    returned = PaymentLine.objects.filter(
+        status=LineStatus.RETURNED, payroll__status=PayrollStatus.APPROVED, payroll__month__year=year
+    ).filter(scope.q("payroll__prefix"))
     if programmes is not None:
-        lines = lines.filter(payroll__programme__in=programmes)
-    rows = (
-        lines.filter(payroll__status=PayrollStatus.APPROVED, payroll__month__year=year)
-        .exclude(status=LineStatus.RETURNED)
-        .filter(scope.q("payroll__prefix"))
-        .values("payroll__programme", "payroll__territory", "payroll__month")
+        payrolls = payrolls.filter(programme__in=programmes)
+        returned = returned.filter(payroll__programme__in=programmes)
+    if scope.territory:
+        payrolls = payrolls.filter(territory=scope.territory)
+        returned = returned.filter(payroll__territory=scope.territory)
+    totals: dict[tuple[str, str, dt.date], dict[str, int]] = {}
+    for row in (
+        payrolls.values("programme", "territory", "month")
+        .annotate(
+            republican=Sum("total_republican"), regional=Sum("total_regional"), local=Sum("total_local")
+        )
+        .order_by()
+    ):
+        r: dict[str, Any] = dict(row)
+        totals[(r["programme"], r["territory"], r["month"])] = {s: int(r[s] or 0) for s in SOURCES}
+    for line in (
+        returned.values("payroll__programme", "payroll__territory", "payroll__month")
         .annotate(republican=Sum("republican"), regional=Sum("regional"), local=Sum("local"))
         .order_by()
-    )
-    if scope.territory:
-        rows = rows.filter(payroll__territory=scope.territory)
-    out: list[Spending] = []
-    for row in rows:
-        r: dict[str, Any] = dict(row)
-        out.extend(
-            Spending(
-                Thing.PROGRAMME,
-                r["payroll__programme"],
-                source,
-                r["payroll__territory"],
-                r["payroll__month"],
-                int(r[source]),
-            )  # fmt: skip
-            for source in SOURCES
-            if r[source]
-        )
-    return out
+    ):
+        back: dict[str, Any] = dict(line)
+        parts = totals[(back["payroll__programme"], back["payroll__territory"], back["payroll__month"])]
+        for source in SOURCES:
+            parts[source] -= int(back[source] or 0)
+    return [
+        Spending(Thing.PROGRAMME, programme, source, territory, month, parts[source])
+        for (programme, territory, month), parts in totals.items()
+        for source in SOURCES
+        if parts[source]
+    ]
 
 
 def _grouped(qs: QuerySet, *, code: str, kato: str, month: str, amount: object) -> list[dict]:  # type: ignore[type-arg]
