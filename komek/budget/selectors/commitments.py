@@ -9,7 +9,7 @@
   monthly share for each month of the year they run (a month counts when the participation is under
   way on its 15th, so a period of whole months counts each month once), less what is recorded paid.
 - **Supply contracts of rehabilitation** of the year: each contract line's amount less what was
-  issued, given (hours) or assigned (vouchers) against it, never below nothing.
+  issued, given (hours) or assigned (vouchers) against it, never below nothing (two queries).
 - **Social-order projects** of the year: the planned amount less the amount spent.
 
 Each kind is one aggregate query, grouped by what it is of and department; Python never walks
@@ -19,10 +19,11 @@ records.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
-from django.db.models import BigIntegerField, Case, F, Max, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest, Substr
+from django.db.models import BigIntegerField, Case, F, Max, Q, Sum, Value, When
+from django.db.models.functions import Substr
 
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.models import SHARE_WHOLE, Assignment
@@ -104,10 +105,6 @@ def commitments(*, year: int, scope: Scope, start: dt.date | None, codes: Codes 
     return out
 
 
-def _zero(expression: Any) -> Coalesce:
-    return Coalesce(expression, Value(0), output_field=BigIntegerField())
-
-
 def contract_commitments(*, year: int, scope: Scope, today: dt.date, codes: Codes = None) -> list[Spending]:
     """What the signed contracts of ``year`` still commit: employment contracts under way, supply
     contracts of rehabilitation, social-order projects (none for a year that is over)."""
@@ -166,41 +163,40 @@ def _employment_contracts(year: int, scope: Scope, kinds: set[str] | None) -> li
 
 
 def _supply_contracts(year: int, scope: Scope, kinds: set[str] | None) -> list[Spending]:
+    """Two queries: the year's contract lines, and what was used against them (issues and hours at
+    the line's price, vouchers at theirs), grouped by line in one ``UNION ALL``; a line's remainder
+    is never below nothing. Python walks contract lines (tens per department), not records."""
     if kinds == set():
         return []
     lines = ContractLine.objects.filter(contract__year=year).filter(scope.q("contract__district"))
     if kinds is not None:
         lines = lines.filter(kind__in=kinds)
+    contracted = {
+        r["pk"]: (r["kind"], r["contract__district"], int(r["unit_price"]) * int(r["quantity"]))
+        for r in lines.values("pk", "kind", "contract__district", "unit_price", "quantity")
+    }
+    if not contracted:
+        return []
+    mine = Q(line__contract__year=year) & scope.q("line__contract__district")
 
-    def used(model: Any, total: Any, **conditions: Any) -> Subquery:
-        per_line = (
-            model.objects.filter(line=OuterRef("pk"), **conditions)
-            .values("line")
-            .annotate(total=Sum(total))
-            .values("total")
-        )
-        return Subquery(per_line, output_field=BigIntegerField())
+    def per_line(qs: Any, amount: Any) -> Any:
+        return qs.filter(mine).values("line").annotate(used=Sum(amount)).order_by()
 
-    issued = used(Issue, "quantity")
-    given = used(HoursRecord, "given")
-    vouchers = used(Voucher, "price", status__in=[VoucherStatus.ASSIGNED, VoucherStatus.USED])
-    rows = (
-        lines.annotate(
-            _dep=Substr("contract__district", 1, 4),
-            _left=Greatest(
-                F("unit_price") * (F("quantity") - _zero(issued) - _zero(given)) - _zero(vouchers),
-                Value(0),
-                output_field=BigIntegerField(),
-            ),
-        )
-        .values("kind", "_dep")
-        .annotate(total=Sum("_left"))
-        .order_by()
+    used_rows = per_line(Issue.objects.all(), F("quantity") * F("line__unit_price")).union(
+        per_line(HoursRecord.objects.all(), F("given") * F("line__unit_price")),
+        per_line(Voucher.objects.filter(status__in=[VoucherStatus.ASSIGNED, VoucherStatus.USED]), F("price")),
+        all=True,
     )
+    used: dict[int, int] = defaultdict(int)
+    for row in used_rows:
+        used[row["line"]] += int(row["used"] or 0)
+    left: dict[tuple[str, str], int] = defaultdict(int)
+    for pk, (kind, district, amount) in contracted.items():
+        left[(kind, department(district)[0])] += max(amount - used[pk], 0)
     return [
-        Spending(Thing.AID, r["kind"], "", department(r["_dep"].ljust(9, "0"))[0], None, int(r["total"]))
-        for r in rows
-        if r["total"]
+        Spending(Thing.AID, kind, "", territory, None, amount)
+        for (kind, territory), amount in sorted(left.items())
+        if amount
     ]
 
 
