@@ -6,6 +6,10 @@ payrolls of one budget programme approved at once are checked one after the othe
 source is checked with the payroll's part of it (a co-financed TSA payroll against the republican
 and the local allocation). A source with no allocation entered for the programme's year and
 department is not checked: the budget is not kept in Komek there.
+
+It reads only what it checks: the allocations of the payroll's budget programme in its department,
+and the spending of the things linked to that budget programme (``compute_execution`` with
+``programme``), not the year's whole execution; no commitments.
 """
 
 from __future__ import annotations
@@ -15,19 +19,17 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from komek.accounts import policy
 from komek.benefits.choices import BudgetSource
 from komek.budget.choices import AllocationStatus, Thing
 from komek.budget.models import Allocation
 from komek.budget.reference import reference
-from komek.budget.selectors.execution import budget_execution
+from komek.budget.selectors.execution import compute_execution
+from komek.budget.selectors.spending import Scope
 from komek.budget.titles import money, programme_title, source_label
 from komek.common.errors import DomainError
 
 if TYPE_CHECKING:
     from komek.payments.models import Payroll
-
-ACTOR = policy.system("budget-guard")
 
 
 def payroll_within_allocation(payroll: Payroll) -> None:
@@ -55,7 +57,11 @@ def payroll_within_allocation(payroll: Payroll) -> None:
     )
     if not allocations:
         return
-    execution = budget_execution(actor=ACTOR, year=year, territory=payroll.territory, on=timezone.localdate())
+    today = timezone.localdate()
+    execution = compute_execution(
+        year=year, scope=Scope(None, payroll.territory), on=today, today=today,
+        programme=line.code, committed=False,
+    )  # fmt: skip
     for allocation in allocations:
         part = parts[allocation.source]
         row = execution.row(line.code, allocation.source, payroll.territory)

@@ -101,6 +101,15 @@ class Reference:
                 best = link
         return self.lines[best.budget] if best is not None else None
 
+    def things_of(self, budget: str) -> dict[str, set[str]]:
+        """Every thing linked to the budget programme ``budget`` at some date in some region, by
+        kind: the records that may be paid from it (``budget_line_for`` decides each one)."""
+        found: dict[str, set[str]] = {}
+        for link in self.links:
+            if link.budget == budget:
+                found.setdefault(link.thing, set()).add(link.code)
+        return found
+
     def titles(self, language: str = "ru") -> dict[str, str]:
         return {code: line.title(language) for code, line in sorted(self.lines.items())}
 

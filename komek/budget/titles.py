@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import get_language
 
-from komek.budget.choices import BudgetSource
+from komek.budget.choices import BudgetSource, SpecialService, Thing
 from komek.budget.reference import reference
 from komek.common.money import format_tenge
+from komek.employment.choices import MeasureKind
+from komek.payments.purposes import programme_title as benefit_title
+from komek.rehabilitation.choices import AidKind
 
 
 def language() -> str:
@@ -30,3 +35,17 @@ def programme_choices() -> list[tuple[str, str]]:
 def money(value: int) -> str:
     """An amount as staff write it in their language (``1 234 567 ₸``)."""
     return format_tenge(value, language=language())
+
+
+def thing_title(thing: str, code: str, year: int) -> str:
+    """What a spending record is of, in words: the benefit programme's title in the year, the
+    employment measure, the rehabilitation aid or the special social service (the code if unknown)."""
+    if thing == Thing.PROGRAMME:
+        return benefit_title(code, dt.date(year, 12, 1), language())
+    kinds: dict[str, type[MeasureKind] | type[AidKind] | type[SpecialService]] = {
+        Thing.MEASURE: MeasureKind,
+        Thing.AID: AidKind,
+        Thing.SPECIAL_SERVICE: SpecialService,
+    }
+    labels = dict(kinds[thing].choices) if thing in kinds else {}
+    return str(labels.get(code, code))

@@ -31,8 +31,9 @@ from komek.budget.services import (
     allocation_create,
     allocations_import,
 )
-from komek.budget.titles import programme_choices, programme_title, source_label
+from komek.budget.titles import programme_choices, programme_title, source_label, thing_title
 from komek.common import xlsx
+from komek.common.charts import Chart, Series
 from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.web import add_domain_error, submit
 
@@ -181,6 +182,40 @@ def _execution(request: HttpRequest) -> tuple[ExecutionForm, Execution | None]:
     return form, found
 
 
+def execution_charts(found: Execution) -> list[Chart]:
+    """The execution drawn: spent by month over the year, and allocated, committed and spent by
+    budget programme (summed over sources and departments)."""
+    total = found.totals()
+    by_month = Chart(
+        id="execution-by-month",
+        title=_("Spent by month, tenge"),
+        labels=[f"{m:02d}.{found.year}" for m in range(1, 13)],
+        series=[Series(_("Spent"), [total.months.get(m, 0) for m in range(1, 13)])],
+        kind="bar",
+        unit="₸",
+    )
+    programmes: dict[str, list[int]] = {}
+    for r in found.rows:
+        sums = programmes.setdefault(r.programme, [0, 0, 0])
+        sums[0] += r.allocated
+        sums[1] += r.committed
+        sums[2] += r.spent
+    codes = sorted(programmes)
+    by_programme = Chart(
+        id="execution-by-programme",
+        title=_("By budget programme, tenge"),
+        labels=[programme_title(code) for code in codes],
+        series=[
+            Series(_("Allocated"), [programmes[c][0] for c in codes]),
+            Series(_("Committed"), [programmes[c][1] for c in codes]),
+            Series(_("Spent"), [programmes[c][2] for c in codes]),
+        ],
+        kind="bar",
+        unit="₸",
+    )
+    return [by_month, by_programme]
+
+
 @staff_view(Capability.BUDGET_VIEW)
 def execution(request: HttpRequest) -> HttpResponse:
     form, found = _execution(request)
@@ -191,13 +226,29 @@ def execution(request: HttpRequest) -> HttpResponse:
             r.source_label = source_label(r.source)  # type: ignore[attr-defined]
             r.by_month = [r.months.get(m, 0) for m in range(13)]  # type: ignore[attr-defined]
             rows.append(r)
+    unlinked = (
+        [
+            {"title": thing_title(u.thing, u.code, found.year), "territory": u.territory, "amount": u.amount}
+            for u in found.unlinked
+        ]
+        if found is not None
+        else []
+    )
     total = found.totals() if found is not None else None
     if total is not None:
         total.by_month = [total.months.get(m, 0) for m in range(13)]  # type: ignore[attr-defined]
     return render(
         request,
         "budget/execution.html",
-        {"form": form, "execution": found, "rows": rows, "total": total, "months": range(1, 13)},
+        {
+            "form": form,
+            "execution": found,
+            "rows": rows,
+            "total": total,
+            "months": range(1, 13),
+            "charts": execution_charts(found) if found is not None and rows else [],
+            "unlinked": unlinked,
+        },
         status=200 if found is not None else 400,
     )
 

@@ -25,7 +25,7 @@ from komek.accounts.choices import Capability
 from komek.budget.choices import AllocationStatus, BudgetSource
 from komek.budget.models import Allocation
 from komek.budget.reference import Reference, reference
-from komek.budget.selectors.commitments import commitments, first_open_month
+from komek.budget.selectors.commitments import commitments, contract_commitments, first_open_month
 from komek.budget.selectors.spending import Scope, Spending, all_spending
 from komek.common.money import round_share
 from komek.payments.territory import department
@@ -103,10 +103,12 @@ class Execution:
         return total
 
 
-def _allocations(year: int, scope: Scope, on: dt.date) -> list[dict[str, Any]]:
+def _allocations(year: int, scope: Scope, on: dt.date, programme: str | None) -> list[dict[str, Any]]:
+    allocations = Allocation.objects.filter(year=year, status=AllocationStatus.APPROVED)
+    if programme is not None:
+        allocations = allocations.filter(programme=programme)
     rows = (
-        Allocation.objects.filter(year=year, status=AllocationStatus.APPROVED)
-        .filter(scope.q("prefix"))
+        allocations.filter(scope.q("prefix"))
         .values("programme", "source", "territory", "amount", "planned_recipients")
         .annotate(change=Coalesce(Sum("amendments__delta", filter=Q(amendments__date__lte=on)), 0))
         .order_by()
@@ -117,13 +119,24 @@ def _allocations(year: int, scope: Scope, on: dt.date) -> list[dict[str, Any]]:
 
 
 def compute_execution(
-    *, year: int, scope: Scope, on: dt.date, today: dt.date, ref: Reference | None = None
+    *,
+    year: int,
+    scope: Scope,
+    on: dt.date,
+    today: dt.date,
+    ref: Reference | None = None,
+    programme: str | None = None,
+    committed: bool = True,
 ) -> Execution:
-    """The execution in ``scope`` (no access check: :func:`budget_execution` is the selector)."""
+    """The execution in ``scope`` (no access check: :func:`budget_execution` is the selector).
+
+    With ``programme`` only that budget programme's allocations and the records of the things linked
+    to it are read (the payroll guard); ``committed=False`` leaves the commitments out."""
     ref = ref or reference()
+    codes = ref.things_of(programme) if programme is not None else None
     rows: dict[tuple[str, str, str], ExecutionRow] = {}
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for a in _allocations(year, scope, on):
+    for a in _allocations(year, scope, on, programme):
         key = (a["programme"], a["source"], a["territory"])
         row = rows.setdefault(key, ExecutionRow(*key))
         row.allocated += int(a["amount"]) + int(a["change"])
@@ -142,20 +155,26 @@ def compute_execution(
             # else the local budget.
             allocated = sources.get((line.code, item.territory), set())
             source = next(iter(allocated)) if len(allocated) == 1 else BudgetSource.LOCAL
+        if programme is not None and line.code != programme:
+            return None
         key = (line.code, source, item.territory)
         return rows.setdefault(key, ExecutionRow(*key))
 
-    for item in all_spending(year=year, scope=scope):
+    for item in all_spending(year=year, scope=scope, codes=codes):
         spent = place(item)
         if spent is not None:
             spent.spent += item.amount
             month = item.month.month if item.month else 0
             spent.months[month] = spent.months.get(month, 0) + item.amount
-    start = first_open_month(year=year, scope=scope, today=today)
-    for item in commitments(year=year, scope=scope, start=start):
-        committed = place(item)
-        if committed is not None:
-            committed.committed += item.amount
+    if committed:
+        start = first_open_month(year=year, scope=scope, today=today)
+        for item in (
+            *commitments(year=year, scope=scope, start=start, codes=codes),
+            *contract_commitments(year=year, scope=scope, today=today, codes=codes),
+        ):
+            committing = place(item)
+            if committing is not None:
+                committing.committed += item.amount
     ordered = sorted(rows.values(), key=lambda r: (r.territory, r.programme, r.source))
     return Execution(
         year=year, territory=scope.territory, on=on, rows=ordered,

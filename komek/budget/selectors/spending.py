@@ -9,6 +9,7 @@ programme pays each row is decided afterwards from the dated links (``komek.budg
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from komek.budget.choices import SpecialService, Thing
 from komek.employment.choices import MeasureKind
 from komek.employment.models import Participation
 from komek.payments.choices import LineStatus, PayrollStatus
-from komek.payments.models import PaymentLine
+from komek.payments.models import PaymentLine, Payroll
 from komek.payments.territory import department, prefix_of
 from komek.rehabilitation.choices import AidKind, VoucherStatus
 from komek.rehabilitation.models import HoursRecord, Issue, SocialOrderProject, Voucher
@@ -52,6 +53,16 @@ class Scope:
         return q
 
 
+#: Which records to read: for each kind of thing the codes wanted (``None``: every record). A kind
+#: missing from the mapping is not read at all (the guard reads only one budget programme's things).
+Codes = Mapping[str, Collection[str]] | None
+
+
+def wanted(codes: Codes, thing: str) -> set[str] | None:
+    """The codes of ``thing`` to read: ``None`` for all of them, an empty set for none."""
+    return None if codes is None else set(codes.get(thing, ()))
+
+
 SOURCES = (BudgetSource.REPUBLICAN.value, BudgetSource.REGIONAL.value, BudgetSource.LOCAL.value)
 
 
@@ -65,39 +76,55 @@ def _department(code: str) -> str:
     return department((code or "").ljust(9, "0"))[0]
 
 
-def payroll_spending(*, year: int, scope: Scope) -> list[Spending]:
+def payroll_spending(*, year: int, scope: Scope, codes: Codes = None) -> list[Spending]:
     """Spending of the approved payrolls of ``year``, by programme, source, department and month.
 
-    THE one read of payroll lines for the budget: each line's republican, regional and local parts
-    (split by the assignment's shares when the payroll was prepared, ADR 0012) count under their
-    source; returned lines (the bank sent the money back) are not spent. One aggregate query.
+    THE one read of payrolls for the budget: each payroll's republican, regional and local totals
+    (its lines' parts, split by the assignments' shares and summed when it was prepared, ADR 0012;
+    an approved payroll's lines never change but for a bank's return) count under their source,
+    less the parts of its returned lines (the bank sent the money back). Two aggregate queries: the
+    payrolls, and the returned lines through their partial index, so the cost does not grow with
+    the payrolls' lines.
     """
-    rows = (
-        PaymentLine.objects.filter(payroll__status=PayrollStatus.APPROVED, payroll__month__year=year)
-        .exclude(status=LineStatus.RETURNED)
-        .filter(scope.q("payroll__prefix"))
-        .values("payroll__programme", "payroll__territory", "payroll__month")
+    programmes = wanted(codes, Thing.PROGRAMME)
+    if programmes == set():
+        return []
+    payrolls = Payroll.objects.filter(status=PayrollStatus.APPROVED, month__year=year)
+    payrolls = payrolls.filter(scope.q("prefix"))
+    returned = PaymentLine.objects.filter(
+        status=LineStatus.RETURNED, payroll__status=PayrollStatus.APPROVED, payroll__month__year=year
+    ).filter(scope.q("payroll__prefix"))
+    if programmes is not None:
+        payrolls = payrolls.filter(programme__in=programmes)
+        returned = returned.filter(payroll__programme__in=programmes)
+    if scope.territory:
+        payrolls = payrolls.filter(territory=scope.territory)
+        returned = returned.filter(payroll__territory=scope.territory)
+    totals: dict[tuple[str, str, dt.date], dict[str, int]] = {}
+    for row in (
+        payrolls.values("programme", "territory", "month")
+        .annotate(
+            republican=Sum("total_republican"), regional=Sum("total_regional"), local=Sum("total_local")
+        )
+        .order_by()
+    ):
+        r: dict[str, Any] = dict(row)
+        totals[(r["programme"], r["territory"], r["month"])] = {s: int(r[s] or 0) for s in SOURCES}
+    for line in (
+        returned.values("payroll__programme", "payroll__territory", "payroll__month")
         .annotate(republican=Sum("republican"), regional=Sum("regional"), local=Sum("local"))
         .order_by()
-    )
-    if scope.territory:
-        rows = rows.filter(payroll__territory=scope.territory)
-    out: list[Spending] = []
-    for row in rows:
-        r: dict[str, Any] = dict(row)
-        out.extend(
-            Spending(
-                Thing.PROGRAMME,
-                r["payroll__programme"],
-                source,
-                r["payroll__territory"],
-                r["payroll__month"],
-                int(r[source]),
-            )  # fmt: skip
-            for source in SOURCES
-            if r[source]
-        )
-    return out
+    ):
+        back: dict[str, Any] = dict(line)
+        parts = totals[(back["payroll__programme"], back["payroll__territory"], back["payroll__month"])]
+        for source in SOURCES:
+            parts[source] -= int(back[source] or 0)
+    return [
+        Spending(Thing.PROGRAMME, programme, source, territory, month, parts[source])
+        for (programme, territory, month), parts in totals.items()
+        for source in SOURCES
+        if parts[source]
+    ]
 
 
 def _grouped(qs: QuerySet, *, code: str, kato: str, month: str, amount: object) -> list[dict]:  # type: ignore[type-arg]
@@ -109,11 +136,17 @@ def _grouped(qs: QuerySet, *, code: str, kato: str, month: str, amount: object) 
     )
 
 
-def participation_spending(*, year: int, scope: Scope) -> list[Spending]:
-    """Paid employment measures: the pay recorded (``paid_total``) in the month the participation
-    ends, and a grant's or microcredit's amount in the month it starts (as the centre's figures
-    count them: paid plus amount)."""
+def participation_spending(*, year: int, scope: Scope, codes: Codes = None) -> list[Spending]:
+    """Paid employment measures — public-works pay, social-job subsidies, youth practice, training —:
+    the pay recorded (``paid_total``) in the month the participation ends, and a grant's or
+    microcredit's amount in the month it starts (as the centre's figures count them: paid plus
+    amount)."""
+    kinds = wanted(codes, Thing.MEASURE)
+    if kinds == set():
+        return []
     base = Participation.objects.filter(scope.q("kato__code"))
+    if kinds is not None:
+        base = base.filter(kind__in=kinds)
     paid = _grouped(
         base.filter(date_to__year=year, paid_total__gt=0), code="kind", kato="kato__code", month="date_to",
         amount=F("paid_total"),
@@ -131,22 +164,33 @@ def participation_spending(*, year: int, scope: Scope) -> list[Spending]:
     ]
 
 
-def rehabilitation_spending(*, year: int, scope: Scope) -> list[Spending]:
+def rehabilitation_spending(*, year: int, scope: Scope, codes: Codes = None) -> list[Spending]:
     """Rehabilitation: aids issued (contract unit price × quantity) in the month of the issue, hours
     given at the contract's price in their month, sanatorium vouchers assigned or used (their price)
     in the month the stay starts."""
+    kinds = wanted(codes, Thing.AID)
+    if kinds == set():
+        return []
+    issued = Issue.objects.filter(issued_on__year=year)
+    hours_given = HoursRecord.objects.filter(month__year=year, given__gt=0, line__isnull=False)
+    if kinds is not None:
+        issued, hours_given = issued.filter(kind__in=kinds), hours_given.filter(kind__in=kinds)
     issues = _grouped(
-        Issue.objects.filter(issued_on__year=year).filter(scope.q("line__contract__district")),
+        issued.filter(scope.q("line__contract__district")),
         code="kind", kato="line__contract__district", month="issued_on",
         amount=F("quantity") * F("line__unit_price"),
     )  # fmt: skip
     hours = _grouped(
-        HoursRecord.objects.filter(month__year=year, given__gt=0, line__isnull=False).filter(
-            scope.q("line__contract__district")
-        ),
+        hours_given.filter(scope.q("line__contract__district")),
         code="kind", kato="line__contract__district", month="month",
         amount=F("given") * F("line__unit_price"),
     )  # fmt: skip
+    out = [
+        Spending(Thing.AID, r["kind"], "", _department(r["_dep"]), _month(r["_month"]), int(r["total"] or 0))
+        for r in (*issues, *hours)
+    ]
+    if kinds is not None and AidKind.SANATORIUM not in kinds:
+        return out
     vouchers = (
         Voucher.objects.filter(starts_on__year=year, status__in=[VoucherStatus.ASSIGNED, VoucherStatus.USED])
         .filter(scope.q("district"))
@@ -155,10 +199,6 @@ def rehabilitation_spending(*, year: int, scope: Scope) -> list[Spending]:
         .annotate(total=Sum("price"))
         .order_by()
     )
-    out = [
-        Spending(Thing.AID, r["kind"], "", _department(r["_dep"]), _month(r["_month"]), int(r["total"] or 0))
-        for r in (*issues, *hours)
-    ]
     out += [
         Spending(
             Thing.AID,
@@ -173,9 +213,12 @@ def rehabilitation_spending(*, year: int, scope: Scope) -> list[Spending]:
     return out
 
 
-def special_service_spending(*, year: int, scope: Scope) -> list[Spending]:
+def special_service_spending(*, year: int, scope: Scope, codes: Codes = None) -> list[Spending]:
     """Social-order projects: the amount a project has spent, counted in its year (the record has no
-    month)."""
+    month). Home care, day care and residential placements carry no amount to count."""
+    services = wanted(codes, Thing.SPECIAL_SERVICE)
+    if services is not None and SpecialService.SOCIAL_ORDER not in services:
+        return []
     rows = (
         SocialOrderProject.objects.filter(year=year, spent_amount__gt=0)
         .filter(scope.q("district"))
@@ -197,11 +240,12 @@ def special_service_spending(*, year: int, scope: Scope) -> list[Spending]:
     ]
 
 
-def all_spending(*, year: int, scope: Scope) -> list[Spending]:
-    """Every kind of spending of ``year`` in ``scope`` (seven aggregate queries)."""
+def all_spending(*, year: int, scope: Scope, codes: Codes = None) -> list[Spending]:
+    """Every kind of spending of ``year`` in ``scope`` (at most seven aggregate queries), or only of
+    the things in ``codes``."""
     return [
-        *payroll_spending(year=year, scope=scope),
-        *participation_spending(year=year, scope=scope),
-        *rehabilitation_spending(year=year, scope=scope),
-        *special_service_spending(year=year, scope=scope),
+        *payroll_spending(year=year, scope=scope, codes=codes),
+        *participation_spending(year=year, scope=scope, codes=codes),
+        *rehabilitation_spending(year=year, scope=scope, codes=codes),
+        *special_service_spending(year=year, scope=scope, codes=codes),
     ]

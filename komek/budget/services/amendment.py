@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.models import User
 from komek.budget.models import Allocation, Amendment
-from komek.budget.selectors.execution import budget_execution
+from komek.budget.selectors.execution import compute_execution
+from komek.budget.selectors.spending import Scope
 from komek.budget.services._checks import OBJECT, clean_amount
 from komek.budget.titles import money, programme_title
 from komek.common import audit
@@ -79,9 +81,12 @@ def allocation_amend(
         if new < 0:
             raise DomainError(_("The allocation cannot become negative."), field="delta")
         if change < 0:
-            row = budget_execution(actor=actor, year=allocation.year, territory=allocation.territory).row(
-                allocation.programme, allocation.source, allocation.territory
-            )
+            # Only this budget programme's spending in the department, as the payroll guard reads it.
+            today = timezone.localdate()
+            row = compute_execution(
+                year=allocation.year, scope=Scope(None, allocation.territory), on=today, today=today,
+                programme=allocation.programme, committed=False,
+            ).row(allocation.programme, allocation.source, allocation.territory)  # fmt: skip
             spent = row.spent if row is not None else 0
             if new < spent:
                 raise DomainError(

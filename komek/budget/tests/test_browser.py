@@ -99,7 +99,8 @@ def test_allocation_guards_payroll_and_execution_follows(
 ) -> None:
     """A local allocation of 70,000 against a payroll of 86,000 of Balkhash's co-financed TSA, 75,234
     of it local: refused, 5,234 over; amended by +20,000, the payroll is approved and the execution
-    shows 75,234 spent of 90,000, 83.6 %."""
+    shows 75,234 spent of 90,000, 83.6 %; its charts are drawn, their tables showing February's
+    86,000 (both sources) and the programme's 90,000 allocated."""
     base = live_server.url
     accountant, page = _sign_in(chromium, base, "budget_accountant")
     page.click("nav.mainnav a[href='/budget/execution/']")
@@ -141,5 +142,17 @@ def test_allocation_guards_payroll_and_execution_follows(
     assert head_page.locator("form[action$='/approve/']").count() == 0
     row = _execution_spent(head_page, base)
     assert "90 000 ₸" in row and "75 234 ₸" in row and re.search(r"83[.,]6%", row)
+    # The charts: Chart.js drew both canvases, and the tables beside them hold the figures.
+    for chart in ("execution-by-month", "execution-by-programme"):
+        head_page.wait_for_function(
+            "id => { const c = document.querySelector(`canvas[data-chart='${id}-data']`);"
+            " return !!(window.Chart && c && window.Chart.getChart(c) && c.width > 0); }",
+            arg=chart,
+        )
+    table = "#execution-by-{}-caption ~ table tbody tr:nth-child({})"
+    february = re.sub(r"\s", "", _text(head_page, table.format("month", 2)))
+    assert february.startswith("02.2020") and "86000" in february  # both sources' parts
+    programme = re.sub(r"\s", "", _text(head_page, table.format("programme", 1)))
+    assert programme.startswith("451.005") and "90000" in programme and "86000" in programme
     head_page.screenshot(path=str(screenshots / "budget-execution.png"), full_page=True)
     head.close()

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from komek.accounts.policy import system
 from komek.budget.selectors import budget_execution
-from komek.budget.titles import programme_title
+from komek.budget.titles import money, programme_title, thing_title
 from komek.common.errors import DomainError
 from komek.common.kato import kato_unit
 
@@ -59,6 +60,19 @@ class Command(BaseCommand):
                 }
                 for r in execution.by_programme()
             ]
+            # Spending no budget programme pays is not dropped silently: each is named on stderr.
+            for u in execution.unlinked:
+                self.stderr.write(
+                    _(
+                        "Spending with no budget programme: %(thing)s in %(territory)s, %(amount)s; add its "
+                        "link to the budget reference."
+                    )
+                    % {
+                        "thing": thing_title(u.thing, u.code, execution.year),
+                        "territory": u.territory,
+                        "amount": money(u.amount),
+                    }
+                )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
             return
