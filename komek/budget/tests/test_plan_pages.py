@@ -56,9 +56,9 @@ def test_plan_beside_this_years_execution(paid_this_year: Any, analyst: Any) -> 
 
 def test_page_forecast_edit_approve_and_xlsx(paid_this_year: Any, accountant: Any, head: Any) -> None:
     url = reverse("budget:plan")
-    page = _client(accountant).get(url, {"year": NEXT, "territory": DEPARTMENT})
+    page = _client(accountant).get(url, {"year": str(NEXT), "territory": DEPARTMENT})
     assert page.status_code == 200 and "451.005" in page.content.decode()
-    made = _client(accountant).post(reverse("budget:plan_forecast"), {"year": NEXT, "territory": DEPARTMENT})
+    made = _client(accountant).post(reverse("budget:plan_forecast"), {"year": str(NEXT), "territory": DEPARTMENT})
     assert made.status_code == 302
     plan = Plan.objects.get()
     bad = _client(accountant).post(
@@ -81,7 +81,7 @@ def test_page_forecast_edit_approve_and_xlsx(paid_this_year: Any, accountant: An
     assert _client(head).post(reverse("budget:plan_approve", args=[plan.pk])).status_code == 302
     plan.refresh_from_db()
     assert plan.status == "approved"
-    book = _client(head).get(reverse("budget:plan_xlsx"), {"year": NEXT, "territory": DEPARTMENT})
+    book = _client(head).get(reverse("budget:plan_xlsx"), {"year": str(NEXT), "territory": DEPARTMENT})
     assert book.status_code == 200
     sheet = load_workbook(io.BytesIO(book.content)).worksheets[0]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
