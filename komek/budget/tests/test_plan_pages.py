@@ -58,7 +58,9 @@ def test_page_forecast_edit_approve_and_xlsx(paid_this_year: Any, accountant: An
     url = reverse("budget:plan")
     page = _client(accountant).get(url, {"year": str(NEXT), "territory": DEPARTMENT})
     assert page.status_code == 200 and "451.005" in page.content.decode()
-    made = _client(accountant).post(reverse("budget:plan_forecast"), {"year": str(NEXT), "territory": DEPARTMENT})
+    made = _client(accountant).post(
+        reverse("budget:plan_forecast"), {"year": str(NEXT), "territory": DEPARTMENT}
+    )
     assert made.status_code == 302
     plan = Plan.objects.get()
     bad = _client(accountant).post(
