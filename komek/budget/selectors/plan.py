@@ -214,7 +214,7 @@ class WhatIf:
     month: dt.date
     territory: str
     lines: list[WhatIfLine]
-    unlinked: list[str]
+    unlinked: list[tuple[str, int, int]]  # benefit programme with no budget programme: its costs
 
 
 def _paying_months(periodicity: str, start: dt.date) -> int:
@@ -244,20 +244,19 @@ def reform_against_allocation(*, actor: Actor, reform: Reform, month: dt.date, t
     }
     ref = reference()
     lines: dict[tuple[str, str], WhatIfLine] = {}
-    unlinked: list[str] = []
+    unlinked: list[tuple[str, int, int]] = []
     for row in report.simulation.by_programme().to_dicts():
         code, version = row["programme"], versions.get(row["programme"])
+        times = _paying_months(version.periodicity, on) if version is not None else 1
         line = ref.budget_line_for(Thing.PROGRAMME, code, on, territory)
-        if line is None or version is None:
-            if row["baseline_cost"] or row["reform_cost"]:
-                unlinked.append(code)
-            continue
         try:
-            shares = budget_shares(version, territory)
+            shares = budget_shares(version, territory) if line is not None and version is not None else None
         except DomainError:
-            unlinked.append(code)
+            shares = None
+        if shares is None or line is None:
+            if row["baseline_cost"] or row["reform_cost"]:
+                unlinked.append((code, int(row["baseline_cost"]) * times, int(row["reform_cost"]) * times))
             continue
-        times = _paying_months(version.periodicity, on)
         base, new = (
             shares.split(int(row["baseline_cost"]) * times),
             shares.split(int(row["reform_cost"]) * times),
@@ -277,7 +276,7 @@ def reform_against_allocation(*, actor: Actor, reform: Reform, month: dt.date, t
             w.allocated = done.allocated
             w.spent_before = sum(v for m, v in done.months.items() if 0 < m < on.month)
     ordered = [lines[k] for k in sorted(lines, key=lambda k: (k[0], SOURCES.index(k[1])))]
-    return WhatIf(reform=reform, month=on, territory=territory, lines=ordered, unlinked=sorted(set(unlinked)))
+    return WhatIf(reform=reform, month=on, territory=territory, lines=ordered, unlinked=sorted(unlinked))
 
 
 def shipped_reforms(*, language: str) -> list[tuple[str, str]]:

@@ -133,3 +133,28 @@ def test_reform_cost_against_the_allocation(
     mci = 4325 if timezone.localdate().year == 2026 else line.baseline_cost // 10
     assert line.baseline_cost == 10 * mci and line.reform_cost == 20 * mci
     assert line.allocated == 60000 and line.left == 60000 - 20 * mci  # negative: the money lacking
+
+
+def test_what_if_on_the_plan_page(
+    tb_patient: Any, analyst: Any, accountant: Any, administrator: Any, make_allocation: Callable[..., Any]
+) -> None:
+    """An analyst simulates a shipped reform on the plan page against the allocation; the
+    accountant, who may not simulate, sees no what-if form."""
+    from komek.legislation.services.parameters import parameter_value_add
+
+    parameter_value_add(
+        actor=administrator, name="median_income", value=Decimal(100_000), valid_from=dt.date(2025, 1, 1),
+        reference="Test value", new=True,
+    )  # fmt: skip
+    make_allocation(amount=60000, programme="451.007", source="local", year=NEXT)
+    query = {"year": str(NEXT), "territory": DEPARTMENT}
+    assert "what-if-form" not in _client(accountant).get(reverse("budget:plan"), query).content.decode()
+    page = _client(analyst).get(
+        reverse("budget:plan"), {**query, "reform": "balkhash_large_families", "month": f"{NEXT}-01"}
+    )
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="what-if"' in text and "451.007" in text
+    bad = _client(analyst).get(
+        reverse("budget:plan"), {**query, "reform": "balkhash_large_families", "month": "x"}
+    )
+    assert "Месяц пишется в виде ГГГГ-ММ" in bad.content.decode()  # the staff member's language
