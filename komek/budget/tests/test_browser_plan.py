@@ -32,7 +32,7 @@ NEXT = timezone.localdate().year + 1
 
 
 @pytest.fixture
-def staff(transactional_db: None) -> Iterator[dict[str, Any]]:
+def staff(transactional_db: None) -> Iterator[dict[Any, Any]]:
     """An accountant, a head, a national administrator; a Balkhash resident in outpatient
     tuberculosis treatment (the town's one-time assistance: 10 MCI)."""
     from komek.accounts.choices import Reach, Role
@@ -78,7 +78,7 @@ def _row(page: Any) -> str:
 def test_plan_follows_next_years_mci(
     live_server: Any,
     audit_triggers_flushable: None,  # noqa: F811
-    staff: dict[str, Any],
+    staff: dict[Any, Any],
     chromium: Any,  # noqa: F811
     screenshots: Path,  # noqa: F811
 ) -> None:
