@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 import polars as pl
 from django.utils import timezone
@@ -189,22 +188,30 @@ def _assignment_month(
         )
     )
     # A multiple of a dated parameter: the multiple times the value in force where the beneficiary lives.
-    values: dict[tuple[str, str], Any] = {}
-    for parameter, region in (
-        paying.filter(pl.col("parameter") != "").select("parameter", "region").unique().rows()
-    ):
-        values[(parameter, region)] = engine.parameters.value(parameter, on, region)
-    amounts = [
-        round_tenge(Decimal(multiple) * values[(parameter, region)])
-        if parameter and multiple is not None
-        else amount
-        for parameter, region, multiple, amount in paying.select(
-            "parameter", "region", "multiple", "monthly_amount"
-        ).rows()
-    ]
-    payments = paying.with_columns(
-        pl.Series("amount", amounts, dtype=pl.Int64), pl.lit(on.month, dtype=pl.Int32).alias("month")
-    ).select(list(_PAYMENTS))
+    # One amount per distinct (parameter, region, multiple): few, whatever the number of assignments.
+    keys = paying.filter(pl.col("parameter") != "", pl.col("multiple").is_not_null())
+    keys = keys.select("parameter", "region", "multiple").unique()
+    followed = pl.DataFrame(
+        [
+            (
+                parameter,
+                region,
+                multiple,
+                round_tenge(Decimal(multiple) * engine.parameters.value(parameter, on, region)),
+            )
+            for parameter, region, multiple in keys.rows()
+        ],
+        schema={"parameter": pl.String, "region": pl.String, "multiple": pl.String, "followed": pl.Int64},
+        orient="row",
+    )
+    payments = (
+        paying.join(followed, on=["parameter", "region", "multiple"], how="left", nulls_equal=False)
+        .with_columns(
+            pl.coalesce("followed", "monthly_amount").alias("amount"),
+            pl.lit(on.month, dtype=pl.Int32).alias("month"),
+        )
+        .select(list(_PAYMENTS))
+    )
     return covering.select("programme", "entity"), payments
 
 

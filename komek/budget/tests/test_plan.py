@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from komek.budget.services import plan_approve, plan_forecast, plan_row_edit
 from komek.budget.tests.conftest import NEXT, enter_mci
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
+from komek.rules.engine import Engine
 
 DEPARTMENT = "351600000"
 
@@ -32,7 +34,8 @@ def test_a_higher_mci_for_next_year_raises_the_forecast(tb_patient: Any, adminis
     enter_mci(administrator, 5000)
     after = _row(compute_forecast(year=NEXT, territory=DEPARTMENT), "451.007", "local")
     assert after.amount > before.amount
-    assert after.amount * 4325 == before.amount * 5000  # the same multiple of the new MCI
+    mci = Engine.load().parameters.value("mci", dt.date(NEXT, 1, 1))  # the shipped value for next year
+    assert after.amount * mci == before.amount * 5000  # the same multiple of the new MCI
 
 
 def test_an_assignment_pays_its_months_at_the_new_value(
@@ -47,6 +50,23 @@ def test_an_assignment_pays_its_months_at_the_new_value(
     paid = {m: v[0] for m, v in row.months.items() if v[0]}
     assert sorted(paid) == [1, 2, 3, 4, 5, 6]
     assert row.recipients == 1
+
+
+def test_an_amount_in_mcis_follows_next_years_mci(
+    make_assignment: Callable[..., Any], administrator: Any
+) -> None:
+    """An assignment of 10 MCI pays, in the forecast, 10 times the MCI entered for next year after it
+    was assigned (before any recalculation), its republican and local parts together."""
+    mci = int(Engine.load().parameters.value("mci", dt.date(NEXT, 1, 1)))
+    assignment = make_assignment(
+        period_start=dt.date(NEXT, 1, 1), period_end=dt.date(NEXT, 3, 31), monthly_amount=10 * mci,
+        amount_mci=Decimal(10),
+    )  # fmt: skip
+    enter_mci(administrator, mci + 700)
+    assert assignment.monthly_amount == 10 * mci
+    forecast = compute_forecast(year=NEXT, territory=DEPARTMENT)
+    january = sum(r.month_amount(1) for r in forecast.rows if r.programme == "451.005")
+    assert january == 10 * (mci + 700) and sum(r.month_amount(4) for r in forecast.rows) == 0
 
 
 def test_plan_is_made_edited_approved_and_audited(

@@ -15,7 +15,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from komek.budget.models import Plan
@@ -23,6 +22,7 @@ from komek.budget.selectors.plan import plan_view, reform_against_allocation
 from komek.budget.tests.conftest import DEPARTMENT, NEXT
 from komek.legislation import loader
 from komek.payments.services import payroll_approve, payroll_run
+from komek.rules.engine import Engine
 from komek.rules.reform import read_reform
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_reform_cost_against_the_allocation(
         actor=analyst, reform=reform, month=dt.date(NEXT, 1, 1), territory=DEPARTMENT
     )
     line = next(w for w in found.lines if (w.programme, w.source) == ("451.007", "local"))
-    mci = 4325 if timezone.localdate().year == 2026 else line.baseline_cost // 10
+    mci = int(Engine.load().parameters.value("mci", dt.date(NEXT, 1, 1)))
     assert line.baseline_cost == 10 * mci and line.reform_cost == 20 * mci
     assert line.allocated == 60000 and line.left == 60000 - 20 * mci  # negative: the money lacking
 
