@@ -116,6 +116,7 @@ def test_plan_follows_next_years_mci(
     page.click("#plan-row-form button[type=submit]")
     page.wait_for_selector("#plan .badge")
     assert "1 500 000 ₸" in _row(page)
+    page.wait_for_load_state("networkidle")
     accountant.close()
 
     head, head_page = _sign_in(chromium, base, f"plan_{Role.DEPARTMENT_HEAD}")
@@ -125,4 +126,5 @@ def test_plan_follows_next_years_mci(
     assert head_page.locator("#plan-approve-form").count() == 0
     assert "Одобрено" in _text(head_page, "#plan-status")
     head_page.screenshot(path=str(screenshots / "budget-plan.png"), full_page=True)
+    head_page.wait_for_load_state("networkidle")
     head.close()
