@@ -29,6 +29,7 @@ from komek.budget.reference import Reference, reference
 from komek.budget.selectors.execution import compute_execution
 from komek.budget.selectors.forecast import MONTHS, Forecast, compute_forecast
 from komek.budget.selectors.spending import Scope
+from komek.common import audit
 from komek.common.errors import DomainError, NotFound
 from komek.common.money import round_share
 from komek.legislation.selectors import simulation_run
@@ -171,6 +172,11 @@ def plan_view(*, actor: Actor, year: int, territory: str | None = None, forecast
         view.lines = _stored_lines(plans)
     elif territory and forecast:
         found = compute_forecast(year=year, territory=territory)
+        # The forecast reads the department's registry (aggregates only are shown), as a simulation does.
+        audit.read(
+            actor=actor, object_type="budget.forecast", territory=territory,
+            changes={"year": [None, year], "registry_on": [None, found.registry_on.isoformat()]},
+        )  # fmt: skip
         view.lines, view.errors = _forecast_lines(found), found.errors
         view.unlinked = [(u.code, u.amount) for u in found.unlinked]
     ref = reference()

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from komek.budget.models import Plan
 from komek.budget.selectors.plan import plan_view, reform_against_allocation
 from komek.budget.tests.conftest import DEPARTMENT, NEXT
+from komek.common.models import AuditLog
 from komek.legislation import loader
 from komek.payments.services import payroll_approve, payroll_run
 from komek.rules.engine import Engine
@@ -47,7 +48,8 @@ def paid_this_year(make_assignment: Callable[..., Any], accountant: Any, head: A
 def test_plan_beside_this_years_execution(paid_this_year: Any, analyst: Any) -> None:
     view = plan_view(actor=analyst, year=NEXT, territory=DEPARTMENT)
     line = next(x for x in view.lines if (x.programme, x.source) == ("451.005", "local"))
-    assert view.plan is None  # not made yet: the forecast
+    assert view.plan is None  # not made yet: the forecast, its read of the registry audited
+    assert AuditLog.objects.filter(object_type="budget.forecast", actor=analyst).exists()
     assert line.spent == 23191 and line.spent_recipients == 1  # January's local part of 26,510
     assert line.months[:6] == [23191] * 6 and line.months[6:] == [0] * 6  # the assignment ends in June
     assert line.amount == 6 * 23191 and line.change == line.amount - line.spent
