@@ -31,6 +31,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("category-payments", "select"): "category_payments_select",
     ("demo-category-payments",): "demo_category_payments",
     ("budget", "execution"): "budget_execution",
+    ("budget", "plan"): "budget_plan",
     ("demo-budget",): "demo_budget",
     ("report", "annual"): "report_annual",
 }

@@ -1,5 +1,5 @@
 """The demo town's budget: allocations for the current and the last year that follow from its own
-records.
+records, and next year's plan forecast from its registry.
 
 For each budget programme and source the town spends from or is committed to in a year (its
 payrolls, measures, deliveries), the accountant enters an allocation of the spending and the
@@ -14,9 +14,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from komek.budget.models import Allocation
+from komek.budget.models import Allocation, Plan
 from komek.budget.selectors import budget_execution
-from komek.budget.services import allocation_approve, allocation_create
+from komek.budget.services import allocation_approve, allocation_create, plan_forecast
 
 TERRITORY = "351600000"
 MARGIN_PERCENT = 108
@@ -48,3 +48,13 @@ def demo_allocations(
             )  # fmt: skip
             made.append(allocation_approve(actor=head, allocation_id=allocation.pk))
     return made
+
+
+def demo_plan(*, accountant: Any) -> Plan | None:
+    """Next year's plan of the demo town, made by the accountant from the rules engine's forecast
+    over the town's registry (a draft for the head to approve). Idempotent: a plan already made is
+    kept as it is (the accountant forecasts it again from its page)."""
+    year = timezone.localdate().year + 1
+    if Plan.objects.filter(year=year, territory=TERRITORY).exists():
+        return None
+    return plan_forecast(actor=accountant, year=year, territory=TERRITORY)

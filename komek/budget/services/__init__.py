@@ -4,6 +4,7 @@ from komek.budget.services.amendment import allocation_amend
 from komek.budget.services.approval import allocation_approve
 from komek.budget.services.create import allocation_create
 from komek.budget.services.imports import AllocationImportRefused, RowError, allocations_import
+from komek.budget.services.plan import plan_approve, plan_forecast, plan_row_edit
 
 __all__ = [
     "AllocationImportRefused",
@@ -12,4 +13,7 @@ __all__ = [
     "allocation_approve",
     "allocation_create",
     "allocations_import",
+    "plan_approve",
+    "plan_forecast",
+    "plan_row_edit",
 ]

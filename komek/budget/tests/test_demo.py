@@ -38,3 +38,18 @@ def test_demo_allocations_cover_the_records(
     assert row is not None and str(row.percent) == "7.7"
     assert demo_allocations(accountant=accountant, head=head, system=system("demo"), years=[year]) == []
     assert Allocation.objects.count() == 2
+
+
+def test_demo_plan_is_forecast_once(make_assignment: Callable[..., Any], accountant: Any) -> None:
+    """Next year's plan of the demo town: a draft made from the forecast (an assignment running to
+    March of next year: three months of TSA), made once."""
+    from komek.demo.budget import demo_plan
+
+    year = timezone.localdate().year
+    make_assignment(
+        period_start=dt.date(year, 10, 1), period_end=dt.date(year + 1, 3, 31), monthly_amount=10_000
+    )
+    plan = demo_plan(accountant=accountant)
+    assert plan is not None and plan.year == year + 1 and plan.status == "draft"
+    assert plan.rows.get(programme="451.005", source="local").amount == 3 * 8_748
+    assert demo_plan(accountant=accountant) is None

@@ -1,4 +1,5 @@
-"""``komek demo-budget``: the demo town's allocations for the current and last year (idempotent)."""
+"""``komek demo-budget``: the demo town's allocations for the current and last year and next year's
+plan (idempotent)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from typing import Any
 from django.core.management import call_command
 
 from komek.accounts.models import User
-from komek.demo.budget import demo_allocations
+from komek.demo.budget import demo_allocations, demo_plan
 from komek.demo.guard import DemoCommand, demo_actor
 
 
 class Command(DemoCommand):
-    help = "The demo town's budget allocations for the current and the last year, from its own records."
+    help = "The demo town's budget allocations for the current and the last year, and next year's plan."
     demo_what = "Demo budget allocations are made"
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -24,3 +25,8 @@ class Command(DemoCommand):
             accountant=users["demo_accountant"], head=users["demo_department_head"], system=demo_actor()
         )
         self.stdout.write(f"Budget: {len(made)} allocations approved for the demo town.")
+        plan = demo_plan(accountant=users["demo_accountant"])
+        if plan is not None:
+            self.stdout.write(
+                f"Budget: the plan for {plan.year} made from the forecast ({plan.rows.count()} rows)."
+            )
