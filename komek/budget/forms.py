@@ -45,3 +45,30 @@ class AmendForm(forms.Form):
 class ExecutionForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     territory = forms.CharField(label=_("Department (KATO)"), max_length=9, required=False)
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    territory = forms.CharField(label=_("Department (KATO)"), max_length=9)
+
+
+class PlanRowForm(forms.Form):
+    programme = forms.ChoiceField(label=_("Budget programme"), choices=())
+    source = forms.ChoiceField(label=_("Source"), choices=BudgetSource.choices)
+    # Bounds are the service's: a negative amount reaches it and is refused with its reason.
+    amount = forms.IntegerField(label=_("Planned amount, tenge"))
+    recipients = forms.IntegerField(label=_("Planned recipients"), required=False)
+    note = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args: object, programmes: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["programme"].choices = programmes  # type: ignore[attr-defined]
+
+
+class WhatIfForm(forms.Form):
+    reform = forms.ChoiceField(label=_("Reform"), choices=())
+    month = forms.CharField(label=_("Takes effect (YYYY-MM)"), max_length=7)
+
+    def __init__(self, *args: object, reforms: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reform"].choices = reforms  # type: ignore[attr-defined]

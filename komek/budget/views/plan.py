@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
-from komek.budget.plan_export import plan_workbook
-from komek.budget.plan_forms import PlanForm, PlanRowForm, WhatIfForm
+from komek.budget.exports import plan_workbook
+from komek.budget.forms import PlanForm, PlanRowForm, WhatIfForm
 from komek.budget.selectors.plan import (
     PlanView,
     WhatIf,
