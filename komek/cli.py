@@ -32,6 +32,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-category-payments",): "demo_category_payments",
     ("budget", "execution"): "budget_execution",
     ("demo-budget",): "demo_budget",
+    ("demo-year",): "demo_year",
     ("report", "annual"): "report_annual",
 }
 

@@ -120,12 +120,12 @@ def test_one_more_decision_and_its_payroll_change_what_they_should_and_nothing_e
     The money of an approved payroll's month is not paid again: a decision for a month whose payroll
     of the programme is approved is not paid by a later run (the payroll's arrears are those of
     recalculated amounts), hence a programme with no payroll in December."""
+    import numpy as np
+
     from komek.accounts.models import User
     from komek.demo.year.clock import YearClock, living_in
     from komek.demo.year.scenario import Application, Household, Plan, persons_frame
     from komek.demo.year.walk import Staff, YearWalk
-
-    import numpy as np
 
     users = {u.username: u for u in User.objects.filter(username__startswith="demo_")}
     staff = Staff(
@@ -133,7 +133,9 @@ def test_one_more_decision_and_its_payroll_change_what_they_should_and_nothing_e
         secretary=users["demo_commission_member"], head=users["demo_department_head"],
         accountant=users["demo_accountant"], administrator=users["demo_administrator"],
     )  # fmt: skip
-    app = Application(day=dt.date(2018, 12, 3), programme="balkhash.fire_damage", circumstances=("fire_damage",))
+    app = Application(
+        day=dt.date(2018, 12, 3), programme="balkhash.fire_damage", circumstances=("fire_damage",)
+    )
     home = Household(ref="extra0", group="council", size=2, applications=[app])
     registered = dt.date(2018, 11, 1)
     plan = Plan(
@@ -153,7 +155,9 @@ def test_one_more_decision_and_its_payroll_change_what_they_should_and_nothing_e
         assert walk.meeting(dt.date(2018, 12, 12)) == 1
         walk.payrolls(dt.date(2018, 12, 1))
     after = report_2018()
-    changed = {code: (year_2018.get(code), value) for code, value in after.items() if year_2018.get(code) != value}
+    changed = {
+        code: (year_2018.get(code), value) for code, value in after.items() if year_2018.get(code) != value
+    }
     one = {
         "services.rendered", "services.received", "services.channel.office",
         "services.service.local_social_assistance",
@@ -168,6 +172,10 @@ def test_one_more_decision_and_its_payroll_change_what_they_should_and_nothing_e
     assert {code: new - old for code, (old, new) in changed.items()} == {
         **{code: 1 for code in one - money},
         **{code: 108_225 for code in money},
-        **{code: new - old for code, (old, new) in changed.items() if code.startswith("budget.") and code != "budget.spent"},
+        **{
+            code: new - old
+            for code, (old, new) in changed.items()
+            if code.startswith("budget.") and code != "budget.spent"
+        },
     }
     assert "budget.spent" in budget

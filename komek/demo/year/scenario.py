@@ -113,10 +113,10 @@ def plan_tsa(spec: dict[str, Any], year: int, value: Value, rng: np.random.Gener
     homes = []
     for i in range(families):
         size = base + (1 if i >= families - extra else 0)
-        months = list(spec["applications"][i % len(spec["applications"])])
+        calendar = list(spec["applications"][i % len(spec["applications"])])
         if i == families - 1:
-            months[-1] = int(spec["last_application_month"])
-        apps = [Application(day=dt.date(year, m, 3 + i % 15)) for m in months]
+            calendar[-1] = int(spec["last_application_month"])
+        apps = [Application(day=dt.date(year, m, 3 + i % 15)) for m in calendar]
         for app in apps:
             app.months = _months_in_year(app.day, 3, year)
         homes.append(Household(ref=f"tsa{i}", group="tsa", size=size, applications=apps))
@@ -142,9 +142,11 @@ def plan_tsa(spec: dict[str, Any], year: int, value: Value, rng: np.random.Gener
     return homes
 
 
-def _housing_caps(size: int, area: int, day: dt.date, codes: list[str], value: Value) -> dict[str, Decimal]:
+def _housing_caps(
+    size: int, area: int, day: dt.date, codes: list[str], value: Value
+) -> dict[str, tuple[Decimal, Decimal]]:
     """Per service: the consumption the receipt states and the most the rule counts of it."""
-    caps = {}
+    caps: dict[str, tuple[Decimal, Decimal]] = {}
     for code in codes:
         # The lower of the tariffs of the receipt's months and of the application's day.
         tariff = min(value(f"housing_tariff_{code}", d) for d in (day, *reference_months(day)))
@@ -152,12 +154,16 @@ def _housing_caps(size: int, area: int, day: dt.date, codes: list[str], value: V
         if basis == "person":
             units = Decimal(size)
         elif basis == "area":
-            norm = value("housing_norm_single_m2", day) if size == 1 else value("housing_norm_per_person_m2", day)
+            norm = (
+                value("housing_norm_single_m2", day)
+                if size == 1
+                else value("housing_norm_per_person_m2", day)
+            )
             units = min(Decimal(area), norm * (1 if size == 1 else size))
         else:
             units = value(f"housing_norm_{code}", day) * size
         caps[code] = (units, tariff * units)
-    return caps  # type: ignore[return-value]
+    return caps
 
 
 def plan_housing(spec: dict[str, Any], year: int, value: Value, rng: np.random.Generator) -> list[Household]:
@@ -171,34 +177,43 @@ def plan_housing(spec: dict[str, Any], year: int, value: Value, rng: np.random.G
     for i in range(families):
         size = 2 if i < couples else 1
         area = int(rng.integers(low_area, high_area + 1))
-        months = list(spec["applications"])
+        calendar = list(spec["applications"])
         if i == families - 1:
-            months[-1] = int(spec["last_application_month"])
+            calendar[-1] = int(spec["last_application_month"])
         apps = []
-        for m in months:
+        for m in calendar:
             app = Application(day=dt.date(year, m, 3 + i % 15))
             app.months = _months_in_year(app.day, 3, year)
             app.income = int(rng.integers(low_income // 10, high_income // 10 + 1)) * 10
             apps.append(app)
         homes.append(
             Household(
-                ref=f"housing{i}", group="housing", size=size, applications=apps, living_area=area,
+                ref=f"housing{i}",
+                group="housing",
+                size=size,
+                applications=apps,
+                living_area=area,
                 income_type=choices.IncomeType.SOCIAL_PAYMENTS,
             )  # fmt: skip
         )
     low, high = spec["weights"]
-    every = [(h, a, _housing_caps(h.size, h.living_area, a.day, codes, value)) for h in homes for a in h.applications]
+    every = [
+        (h, a, _housing_caps(h.size, h.living_area, a.day, codes, value))
+        for h in homes
+        for a in h.applications
+    ]
     # Within the norms, less the council's share of the income: the most the rule can give.
-    room = np.array([float(sum(c for _, c in caps.values()) * Decimal("0.98") - share * a.income) for _, a, caps in every])
+    room = np.array(
+        [float(sum(c for _, c in caps.values()) * Decimal("0.98") - share * a.income) for _, a, caps in every]
+    )
     if (room <= 0).any():
         raise ValueError("Housing: an income leaves no room under the norms; lower the scenario's incomes.")
     *planned, last = every
     weights = rng.uniform(low, high, len(planned)) * room[:-1]
     months = np.array([a.months for _, a, _ in planned])
-    if float((room[:-1] * months).sum()) < total:
-        raise ValueError(
-            f"Housing: the norms allow at most {float((room[:-1] * months).sum()):.0f} tenge, less than {total}."
-        )
+    most = float((room[:-1] * months).sum())
+    if most < total:
+        raise ValueError(f"Housing: the norms allow at most {most:.0f} tenge, less than {total}.")
     amounts = _spread(total - room[-1] * last[1].months / 2, weights, room[:-1], months)
     for (_home, app, _caps), amount in zip(planned, amounts, strict=True):
         app.amount = max(1, int(amount))
@@ -225,7 +240,9 @@ def _receipts(app: Application, caps: dict[str, tuple[Decimal, Decimal]], share:
     app.receipts = {code: (caps[code][0], paid[code]) for code in caps}
 
 
-def plan_council(spec: dict[str, Any], year: int, rng: np.random.Generator) -> tuple[list[Household], list[dt.date]]:
+def plan_council(
+    spec: dict[str, Any], year: int, rng: np.random.Generator
+) -> tuple[list[Household], list[dt.date]]:
     """One person (a family of one, or of two for a fire) a case, the cases spread over the year's
     meetings of the commission: each case received in the days before its meeting."""
     meetings = int(spec["meetings"])
@@ -246,15 +263,20 @@ def plan_council(spec: dict[str, Any], year: int, rng: np.random.Generator) -> t
             status = tuple(row["status"]) if row.get("status") else None
             homes.append(
                 Household(
-                    ref=f"council{n}", group="council", size=2 if app.circumstances else 1,
-                    applications=[app], status=status,  # type: ignore[arg-type]
+                    ref=f"council{n}",
+                    group="council",
+                    size=2 if app.circumstances else 1,
+                    applications=[app],
+                    status=status,  # type: ignore[arg-type]
                 )  # fmt: skip
             )
             n += 1
     return homes, days
 
 
-def persons_frame(homes: list[Household], *, address: str, born_by: dt.date, rng: np.random.Generator) -> pl.DataFrame:
+def persons_frame(
+    homes: list[Household], *, address: str, born_by: dt.date, rng: np.random.Generator
+) -> pl.DataFrame:
     """Every member of the households, in the import's CSV columns: the head first; a TSA mother
     with her children (the youngest under three all the year), a pensioner (and a spouse), a
     council case's adult (and a spouse). Names and IINs by the population generator's tools."""
@@ -264,7 +286,9 @@ def persons_frame(homes: list[Household], *, address: str, born_by: dt.date, rng
         if home.group == "tsa":
             head_age = rng.uniform(22, 38)
             kids = [youngest + dt.timedelta(days=int(rng.integers(0, 180)))]
-            kids += [born_by - dt.timedelta(days=int(365.25 * rng.uniform(3, 15))) for _ in range(home.size - 2)]
+            kids += [
+                born_by - dt.timedelta(days=int(365.25 * rng.uniform(3, 15))) for _ in range(home.size - 2)
+            ]
             members = [("head", False, born_by - dt.timedelta(days=int(365.25 * head_age)), False)]
             members += [("child", bool(rng.random() < 0.5), day, True) for day in kids]
         else:
@@ -273,7 +297,9 @@ def persons_frame(homes: list[Household], *, address: str, born_by: dt.date, rng
             male = bool(rng.random() < 0.4)
             members = [("head", male, born_by - dt.timedelta(days=int(365.25 * age)), False)]
             if home.size == 2:
-                members.append(("spouse", not male, born_by - dt.timedelta(days=int(365.25 * (age - 2))), False))
+                members.append(
+                    ("spouse", not male, born_by - dt.timedelta(days=int(365.25 * (age - 2))), False)
+                )
         for relation, male, birth, child in members:
             rows.append(
                 {"household": index, "relation": relation, "male": male, "birth_date": birth, "child": child,
@@ -314,7 +340,7 @@ def plan(year: int, value: Value) -> Plan:
     registered = spec["registered"]
     return Plan(
         year=year, territory=str(spec["territory"]), address=str(spec["address"]), registered=registered,
-        households=homes, persons=persons_frame(homes, address=str(spec["address"]), born_by=registered, rng=rng),
+        households=homes,
+        persons=persons_frame(homes, address=str(spec["address"]), born_by=registered, rng=rng),
         meetings=meetings,
     )  # fmt: skip
-

@@ -21,7 +21,11 @@ from typing import Any
 
 from komek.applications.models import Application as Case
 from komek.applications.models import Service
-from komek.applications.services.cases import application_calculate, application_to_commission, application_verify
+from komek.applications.services.cases import (
+    application_calculate,
+    application_to_commission,
+    application_verify,
+)
 from komek.applications.services.decisions import application_decide, default_period
 from komek.applications.services.housing import housing_receipt_add
 from komek.applications.services.intake import application_receive
@@ -77,7 +81,9 @@ class YearWalk:
                 writer.writerows(self.plan.persons.select(CSV_COLUMNS).iter_rows())
             result = persons_import(actor=self.staff.administrator, path=path, all_or_nothing=True)
         if result.rows_rejected or result.rows_imported != self.plan.persons.height:
-            raise RuntimeError(f"The year's households were not imported: {result.rows_rejected} rows rejected.")
+            raise RuntimeError(
+                f"The year's households were not imported: {result.rows_rejected} rows rejected."
+            )
         heads = self.plan.persons.filter(relation="head").select("iin", "family_ref")
         by_iin = {p.iin: p for p in Person.objects.filter(iin__in=heads["iin"].to_list())}
         self.heads = {ref: by_iin[iin] for iin, ref in heads.iter_rows()}
@@ -112,7 +118,11 @@ class YearWalk:
         self.clock.set(app.day, hour=9)
         for month in app.reference if app.income else ():
             income_record(
-                actor=staff.registrar, person=head, month=month, income_type=home.income_type, amount=app.income
+                actor=staff.registrar,
+                person=head,
+                month=month,
+                income_type=home.income_type,
+                amount=app.income,
             )
         documents = list(Service.objects.get(code=service).documents.values_list("code", flat=True))
         case = application_receive(
@@ -136,7 +146,8 @@ class YearWalk:
         )
         if app.amount and case.calculated_amount != app.amount:
             raise CalculationDiffers(
-                f"{case.number}: the rules engine gives {case.calculated_amount} tenge, the plan {app.amount}."
+                f"{case.number}: the rules engine gives {case.calculated_amount} tenge, "
+                f"the plan {app.amount}."
             )
         return case
 
@@ -152,7 +163,9 @@ class YearWalk:
         """The commission's meeting: the agenda of the cases waiting, each voted for, signed."""
         staff = self.staff
         self.clock.set(day, hour=14)
-        meeting = meeting_create(actor=staff.secretary, kato=self.plan.territory, date=day, quorum=1, member_ids=[])
+        meeting = meeting_create(
+            actor=staff.secretary, kato=self.plan.territory, date=day, quorum=1, member_ids=[]
+        )
         agenda_build(actor=staff.secretary, meeting_id=meeting.pk)
         items = list(meeting.items.all())
         for item in items:
@@ -189,7 +202,9 @@ class YearWalk:
                 case = self.receive(home, app, services[home.group])
                 counts["applications"] += 1
                 if case.service.commission:
-                    application_to_commission(actor=self.staff.caseworker, application_id=case.pk, version=None)
+                    application_to_commission(
+                        actor=self.staff.caseworker, application_id=case.pk, version=None
+                    )
                 else:
                     self.decide(case)
             while meetings and meetings[0].month == month:

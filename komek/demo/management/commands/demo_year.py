@@ -29,7 +29,9 @@ def make_year(year: int, *, say: Any = print) -> dict[str, int] | None:
     except FileNotFoundError as exc:
         raise CommandError(str(exc)) from None
     # TSA applications of the year in the town: the year has been made (the demo town has none).
-    if Application.objects.filter(received_at__year=year, kato__code=spec["address"], service__code="tsa").exists():
+    if Application.objects.filter(
+        received_at__year=year, kato__code=spec["address"], service__code="tsa"
+    ).exists():
         return None
     banks_load()
     if not User.objects.filter(username="demo_caseworker").exists():
@@ -68,6 +70,6 @@ class Command(DemoCommand):
             self.stdout.write(f"The year {options['year']} is there already.")
             return
         self.stdout.write(
-            f"The year {options['year']}: {counts['applications']} applications, {counts['meetings']} commission "
-            f"meetings in {time.perf_counter() - started:.1f} s."
+            f"The year {options['year']}: {counts['applications']} applications, "
+            f"{counts['meetings']} commission meetings in {time.perf_counter() - started:.1f} s."
         )
