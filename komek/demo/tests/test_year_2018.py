@@ -4,9 +4,9 @@ the Balkhash report 2018 prints; and one more decision with its payroll changes 
 should and no others.
 
 The year is made once for the module (inside a transaction rolled back at its end): it is several
-thousand service calls and takes minutes (measured in the report of the branch), so its tests are
-grouped for pytest-xdist's ``--dist loadgroup``; under the default distribution each worker that
-gets one of them makes the year once.
+thousand service calls and takes minutes (about four to six on SQLite on a loaded machine), so its
+tests are one pytest-xdist group, kept on one worker by ``--dist loadgroup`` (``make test`` runs
+with it); under another distribution each worker that gets one of them makes the year once.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The planned year carried out through the services, day by day on the year's calendar.
 
-The households go into the registry through the bulk import (persons and families) and the
-statuses import, their housing and incomes through the registry's services; each application is
+The households go into the registry through the bulk import (persons and families), the council
+cases' diagnoses (statuses), housing and incomes through the registry's services; each application is
 received at the front office, its receipts entered, verified, calculated by the rules engine (for
 the programme applied for), sent to the commission when its service has one, and decided; the
 commission meets, votes and signs its protocol; on the 25th of each month the payrolls are prepared
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from django.utils import timezone
 
 from komek.applications.models import Application as Case
 from komek.applications.models import Service
@@ -36,7 +38,7 @@ from komek.commissions.services.votes import vote_cast
 from komek.demo.year.clock import YearClock
 from komek.demo.year.scenario import Application, Household, Plan
 from komek.payments.services import payroll_approve, payroll_run
-from komek.registry.models import Membership, Person
+from komek.registry.models import Family, Membership, Person
 from komek.registry.services.families import family_update_housing
 from komek.registry.services.imports import persons_import
 from komek.registry.services.incomes import income_record
@@ -92,6 +94,7 @@ class YearWalk:
                 "person_id", "family_id"
             )
         )
+        family_of = Family.objects.in_bulk(set(families.values()))
         for home in self.plan.households:
             head = self.heads[home.ref]
             if home.status:
@@ -101,10 +104,8 @@ class YearWalk:
                     valid_from=self.plan.registered,
                 )  # fmt: skip
             if home.living_area:
-                from komek.registry.models import Family
-
                 family_update_housing(
-                    actor=self.staff.registrar, family=Family.objects.get(pk=families[head.pk]),
+                    actor=self.staff.registrar, family=family_of[families[head.pk]],
                     living_area=Decimal(home.living_area), dwellings_owned=1,
                 )  # fmt: skip
 
@@ -216,6 +217,5 @@ class YearWalk:
 
 
 def timezone_day(case: Case) -> dt.date:
-    from django.utils import timezone
-
+    """The day the case was received, in Almaty."""
     return timezone.localtime(case.received_at).date()
