@@ -49,6 +49,22 @@ PRINTED_COUNTS = {
     # "15 meetings of the special commission ... 94 citizens were given a positive opinion"
     "commissions.local_social_assistance.meetings": 15,
     "commissions.approved": 94,
+    # "prosthetic and orthopedic products- 116 people. (security 72,5%); audiotechnical means- 32
+    # people. (security 71%); typhlo-technical means - 64 people. (security 44%); ... wheelchair 18
+    # people (security 47%)"; "235 persons with disabilities are provided with personal hygiene"
+    "rehab.prosthetic.provided": 116,
+    "rehab.hearing.provided": 32,
+    "rehab.typhlo.provided": 64,
+    "rehab.wheelchair.provided": 18,
+    "rehab.hygiene.provided": 235,
+}
+# The "security %" as printed: one decimal for the prosthetic products, whole percents else.
+PRINTED_SECURITY = {
+    "rehab.prosthetic.security": "72.5",
+    "rehab.hearing.security": "71",
+    "rehab.typhlo.security": "44",
+    "rehab.wheelchair.security": "47",
+    "rehab.hygiene.security": "100",
 }
 PRINTED_THOUSANDS = {
     "tsa.amount": "4884.0",  # "on total amount of 4884.0 thousand tenges"
@@ -95,7 +111,11 @@ def thousands(value: int) -> str:
 def test_the_report_of_2018_gives_back_the_printed_figures(year_2018: dict[str, Any]) -> None:
     counts = {code: year_2018.get(code) for code in PRINTED_COUNTS}
     amounts = {code: thousands(year_2018[code]) if code in year_2018 else None for code in PRINTED_THOUSANDS}
-    assert (counts, amounts) == (PRINTED_COUNTS, PRINTED_THOUSANDS)
+    security = {
+        code: str(Decimal(str(year_2018[code])).quantize(Decimal(printed), rounding=ROUND_HALF_UP))
+        for code, printed in PRINTED_SECURITY.items()
+    }
+    assert (counts, amounts, security) == (PRINTED_COUNTS, PRINTED_THOUSANDS, PRINTED_SECURITY)
     # Every TSA family was paid unconditionally (a mother caring for a child under three).
     assert year_2018["tsa.unconditional.families"] == 32
     assert year_2018["tsa.conditional.families"] == 0
@@ -132,6 +152,7 @@ def test_one_more_decision_and_its_payroll_change_what_they_should_and_nothing_e
         registrar=users["demo_registrar"], caseworker=users["demo_caseworker"],
         secretary=users["demo_commission_member"], head=users["demo_department_head"],
         accountant=users["demo_accountant"], administrator=users["demo_administrator"],
+        rehabilitation=users["demo_rehabilitation_specialist"],
     )  # fmt: skip
     app = Application(
         day=dt.date(2018, 12, 3), programme="balkhash.fire_damage", circumstances=("fire_damage",)

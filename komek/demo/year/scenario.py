@@ -67,7 +67,9 @@ class Household:
     applications: list[Application] = field(default_factory=list)
     living_area: int = 0
     income_type: str = choices.IncomeType.WAGES
-    status: tuple[str, str] | None = None  # of the first member (council)
+    status: tuple[str, str] | None = None  # of the first member (council, rehabilitation)
+    aid: str = ""  # rehabilitation: the aid the IPR entitles to
+    provided: dt.date | None = None  # rehabilitation: the day it is issued (None: still waiting)
 
 
 @dataclass
@@ -79,6 +81,8 @@ class Plan:
     households: list[Household]
     persons: pl.DataFrame  # the import's CSV columns plus ``group`` and ``family_ref``
     meetings: list[dt.date]
+    ipr_issued: dt.date | None = None
+    applied: dt.date | None = None
 
 
 def _months_in_year(day: dt.date, term: int, year: int) -> int:
@@ -274,6 +278,32 @@ def plan_council(
     return homes, days
 
 
+def waiting(provided: int, security: float) -> int:
+    """The persons waiting at the year's end that a "security %" of ``provided`` leaves."""
+    return round(provided * (100 / security - 1)) if security else 0
+
+
+def plan_rehabilitation(spec: dict[str, Any], year: int, rng: np.random.Generator) -> list[Household]:
+    """A person with disability an aid: the provided get it on a day between February and November,
+    the others wait."""
+    homes = []
+    for kind, row in spec["aids"].items():
+        provided = int(row["provided"])
+        for n in range(provided + waiting(provided, float(row["security"]))):
+            day = dt.date(year, 2, 1) + dt.timedelta(days=int(rng.integers(0, 300))) if n < provided else None
+            homes.append(
+                Household(
+                    ref=f"rehab-{kind}{n}",
+                    group="rehab",
+                    size=1,
+                    status=("disability", "group_2"),
+                    aid=kind,
+                    provided=day,
+                )  # fmt: skip
+            )
+    return homes
+
+
 def persons_frame(
     homes: list[Household], *, address: str, born_by: dt.date, rng: np.random.Generator
 ) -> pl.DataFrame:
@@ -337,10 +367,12 @@ def plan(year: int, value: Value) -> Plan:
     homes += plan_housing(spec["housing"], year, value, rng)
     council, meetings = plan_council(spec["council"], year, rng)
     homes += council
+    homes += plan_rehabilitation(spec["rehabilitation"], year, rng)
     registered = spec["registered"]
     return Plan(
         year=year, territory=str(spec["territory"]), address=str(spec["address"]), registered=registered,
         households=homes,
         persons=persons_frame(homes, address=str(spec["address"]), born_by=registered, rng=rng),
-        meetings=meetings,
+        meetings=meetings, ipr_issued=spec["rehabilitation"]["ipr_issued"],
+        applied=spec["rehabilitation"]["applied"],
     )  # fmt: skip

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from komek.benefits.iban import make_iban
 from komek.commissions.services.meetings import agenda_build, meeting_create
 from komek.commissions.services.signing import protocol_sign
 from komek.commissions.services.votes import vote_cast
+from komek.demo.rehabilitation.aids import AIDS, SUPPLIERS
 from komek.demo.year.clock import YearClock
 from komek.demo.year.scenario import Application, Household, Plan
 from komek.payments.services import payroll_approve, payroll_run
@@ -42,7 +44,20 @@ from komek.registry.models import Family, Membership, Person
 from komek.registry.services.families import family_update_housing
 from komek.registry.services.imports import persons_import
 from komek.registry.services.incomes import income_record
+from komek.registry.services.status_import import statuses_import
 from komek.registry.services.statuses import status_add
+from komek.rehabilitation.choices import AidKind
+from komek.rehabilitation.districts import district_of
+from komek.rehabilitation.models import ContractLine, Supplier
+from komek.rehabilitation.services.ipr_import import COLUMNS as IPR_COLUMNS
+from komek.rehabilitation.services.ipr_import import ipr_import
+from komek.rehabilitation.services.supply import (
+    LineInput,
+    contract_create,
+    delivery_record,
+    issue_record,
+    supplier_create,
+)
 
 BIC, BANK_CODE = "HSBKKZKX", "601"  # Halyk Bank
 CSV_COLUMNS = (
@@ -59,6 +74,12 @@ class Staff:
     head: Any
     accountant: Any
     administrator: Any  # imports the households (the registry's bulk import)
+    rehabilitation: Any  # the IPRs, the suppliers' contracts and deliveries, the issues
+
+
+# The demo's suppliers, items and unit prices (komek/demo/rehabilitation/aids.py).
+ITEMS: dict[str, str] = {str(kind): item for kind, _share, _price, item in AIDS}
+PRICES: dict[str, int] = {str(kind): price for kind, _share, price, _item in AIDS}
 
 
 class CalculationDiffers(RuntimeError):
@@ -95,9 +116,10 @@ class YearWalk:
             )
         )
         family_of = Family.objects.in_bulk(set(families.values()))
+        self._statuses([h for h in self.plan.households if h.group == "rehab"])
         for home in self.plan.households:
             head = self.heads[home.ref]
-            if home.status:
+            if home.status and home.group != "rehab":
                 kind, category = home.status
                 status_add(
                     actor=self.staff.registrar, person=head, kind=kind, subtype=category,
@@ -108,6 +130,84 @@ class YearWalk:
                     actor=self.staff.registrar, family=family_of[families[head.pk]],
                     living_area=Decimal(home.living_area), dwellings_owned=1,
                 )  # fmt: skip
+
+    def _statuses(self, homes: list[Household]) -> None:
+        """The disability of the rehabilitation's persons, through the statuses import (all or none)."""
+        if not homes:
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"statuses_{self.plan.year}.csv"
+            with path.open("w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(("iin", "kind", "category", "valid_from", "valid_to", "note"))
+                for home in homes:
+                    kind, category = home.status or ("", "")
+                    writer.writerow((self.heads[home.ref].iin, kind, category, self.plan.registered, "", ""))
+            result = statuses_import(actor=self.staff.administrator, path=path)
+        if result.errors:
+            raise RuntimeError(f"The year's statuses were not imported: {result.errors[0]}")
+
+    # --- rehabilitation -------------------------------------------------------------------------
+    def iprs(self) -> dict[str, ContractLine]:
+        """The IPRs through the import (the medical-social examination's delivery), each aid
+        applied for; the year's contract of each aid with its supplier, delivered in January."""
+        homes = [h for h in self.plan.households if h.group == "rehab"]
+        if not homes:
+            return {}
+        issued, applied = self.plan.ipr_issued, self.plan.applied
+        assert issued is not None and applied is not None
+        self.clock.set(applied)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(IPR_COLUMNS)
+        for n, home in enumerate(homes, start=1):
+            norm = 90 if home.aid == AidKind.HYGIENE else ""
+            writer.writerow(
+                (self.heads[home.ref].iin, f"IPR-{self.plan.year}-{n:05d}", issued, issued, "", applied,
+                 home.aid, ITEMS.get(home.aid, ""), 1, norm, "", "")
+            )  # fmt: skip
+        ipr_import(actor=self.staff.rehabilitation, content=out.getvalue().encode(), file_name="iprs.csv")
+        district = district_of(self.plan.address)
+        lines: dict[str, ContractLine] = {}
+        for bin_, name, kinds in SUPPLIERS:
+            wanted = [k for k in kinds if any(h.aid == k and h.provided for h in homes)]
+            if not wanted:
+                continue
+            self.clock.set(applied.replace(day=20))
+            supplier = Supplier.objects.filter(bin=bin_).first() or supplier_create(
+                actor=self.staff.rehabilitation, bin=bin_, name=name, kinds=[str(k) for k in kinds]
+            )
+            contract_lines = [
+                LineInput(
+                    kind=k,
+                    item=ITEMS[k],
+                    unit_price=PRICES[k],
+                    quantity=sum(1 for h in homes if h.aid == k and h.provided),
+                )
+                for k in wanted
+            ]
+            contract = contract_create(
+                actor=self.staff.rehabilitation, supplier=supplier, year=self.plan.year, district=district,
+                number=f"{district[:4]}-{self.plan.year}-{bin_[-3:]}", signed_on=applied.replace(day=20),
+                lines=contract_lines,
+            )  # fmt: skip
+            self.clock.set(applied.replace(day=31))
+            for line in contract.lines.all():
+                delivery_record(
+                    actor=self.staff.rehabilitation, line=line, delivered_on=applied.replace(day=31),
+                    quantity=line.quantity, document="ТН-1",
+                )  # fmt: skip
+                lines[line.kind] = line
+        return lines
+
+    def issue(self, home: Household, line: ContractLine) -> None:
+        assert home.provided is not None
+        self.clock.set(home.provided, hour=12)
+        serial = "" if home.aid == AidKind.HYGIENE else f"SN-{home.ref}"
+        issue_record(
+            actor=self.staff.rehabilitation, person=self.heads[home.ref], line=line, issued_on=home.provided,
+            quantity=1, serial_number=serial, receipt_signed=True,
+        )  # fmt: skip
 
     # --- the applications -----------------------------------------------------------------------
     def _iban(self) -> str:
@@ -192,10 +292,18 @@ class YearWalk:
             ((a.day, i, h, a) for h in self.plan.households for i, a in enumerate(h.applications)),
             key=lambda row: (row[0], row[2].ref, row[1]),
         )
-        counts = {"applications": 0, "meetings": 0, "cases_voted": 0}
+        counts = {"applications": 0, "meetings": 0, "cases_voted": 0, "issues": 0}
         meetings = list(self.plan.meetings)
+        lines = self.iprs()
+        issues = sorted(
+            (h for h in self.plan.households if h.group == "rehab" and h.provided),
+            key=lambda h: (h.provided, h.ref),
+        )
         for month in range(1, 13):
             first = dt.date(self.plan.year, month, 1)
+            for home in [h for h in issues if h.provided and h.provided.month == month]:
+                self.issue(home, lines[home.aid])
+                counts["issues"] += 1
             for day, _i, home, app in [s for s in steps if s[0].month == month]:
                 while meetings and meetings[0] < day:
                     counts["cases_voted"] += self.meeting(meetings.pop(0))
@@ -212,7 +320,10 @@ class YearWalk:
                 counts["cases_voted"] += self.meeting(meetings.pop(0))
                 counts["meetings"] += 1
             self.payrolls(first)
-            self.say(f"  {first:%Y-%m}: {counts['applications']} applications, {counts['meetings']} meetings")
+            self.say(
+                f"  {first:%Y-%m}: {counts['applications']} applications, {counts['meetings']} meetings, "
+                f"{counts['issues']} aids issued"
+            )
         return counts
 
 

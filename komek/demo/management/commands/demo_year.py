@@ -41,6 +41,7 @@ def make_year(year: int, *, say: Any = print) -> dict[str, int] | None:
         registrar=users["demo_registrar"], caseworker=users["demo_caseworker"],
         secretary=users["demo_commission_member"], head=users["demo_department_head"],
         accountant=users["demo_accountant"], administrator=users["demo_administrator"],
+        rehabilitation=users["demo_rehabilitation_specialist"],
     )  # fmt: skip
     engine = loader.application_engine()
     address = str(spec["address"])
