@@ -57,6 +57,7 @@ PRINTED_COUNTS = {
     "rehab.typhlo.provided": 64,
     "rehab.wheelchair.provided": 18,
     "rehab.hygiene.provided": 235,
+    "rehab.sanatorium.provided": 79,  # "79 vouchers for sanatorium treatment were issued (provision of 48%)"
 }
 # The "security %" as printed: one decimal for the prosthetic products, whole percents else.
 PRINTED_SECURITY = {
@@ -65,6 +66,7 @@ PRINTED_SECURITY = {
     "rehab.typhlo.security": "44",
     "rehab.wheelchair.security": "47",
     "rehab.hygiene.security": "100",
+    "rehab.sanatorium.security": "48",
 }
 PRINTED_THOUSANDS = {
     "tsa.amount": "4884.0",  # "on total amount of 4884.0 thousand tenges"
@@ -116,6 +118,11 @@ def test_the_report_of_2018_gives_back_the_printed_figures(year_2018: dict[str, 
         for code, printed in PRINTED_SECURITY.items()
     }
     assert (counts, amounts, security) == (PRINTED_COUNTS, PRINTED_THOUSANDS, PRINTED_SECURITY)
+    # "services were provided to 107 handicapped sign language specialists and individual assistants
+    # (100% security)": the report gives the two services together.
+    hours = ("rehab.sign_language", "rehab.personal_assistant")
+    assert sum(year_2018[f"{aid}.provided"] for aid in hours) == 107
+    assert [year_2018[f"{aid}.security"] for aid in hours] == [100, 100]
     # Every TSA family was paid unconditionally (a mother caring for a child under three).
     assert year_2018["tsa.unconditional.families"] == 32
     assert year_2018["tsa.conditional.families"] == 0

@@ -36,9 +36,10 @@ from komek.benefits.iban import make_iban
 from komek.commissions.services.meetings import agenda_build, meeting_create
 from komek.commissions.services.signing import protocol_sign
 from komek.commissions.services.votes import vote_cast
-from komek.demo.rehabilitation.aids import AIDS, SUPPLIERS
+from komek.demo.rehabilitation.aids import AIDS, SUPPLIERS, VOUCHER_PRICE
 from komek.demo.year.clock import YearClock
 from komek.demo.year.scenario import Application, Household, Plan
+from komek.legislation.terms import legal_term
 from komek.payments.services import payroll_approve, payroll_run
 from komek.registry.models import Family, Membership, Person
 from komek.registry.services.families import family_update_housing
@@ -46,9 +47,9 @@ from komek.registry.services.imports import persons_import
 from komek.registry.services.incomes import income_record
 from komek.registry.services.status_import import statuses_import
 from komek.registry.services.statuses import status_add
-from komek.rehabilitation.choices import AidKind
+from komek.rehabilitation.choices import HOURS_KINDS, ITEM_KINDS, AidKind, QueueStatus
 from komek.rehabilitation.districts import district_of
-from komek.rehabilitation.models import ContractLine, Supplier
+from komek.rehabilitation.models import ContractLine, Entitlement, QueueEntry, Supplier
 from komek.rehabilitation.services.ipr_import import COLUMNS as IPR_COLUMNS
 from komek.rehabilitation.services.ipr_import import ipr_import
 from komek.rehabilitation.services.supply import (
@@ -58,6 +59,13 @@ from komek.rehabilitation.services.supply import (
     issue_record,
     supplier_create,
 )
+from komek.rehabilitation.services.vouchers_hours import (
+    hours_record,
+    voucher_assign,
+    voucher_close,
+    vouchers_add,
+)
+from komek.rules.terms import SIGN_LANGUAGE_HOURS_PER_YEAR
 
 BIC, BANK_CODE = "HSBKKZKX", "601"  # Halyk Bank
 CSV_COLUMNS = (
@@ -80,6 +88,11 @@ class Staff:
 # The demo's suppliers, items and unit prices (komek/demo/rehabilitation/aids.py).
 ITEMS: dict[str, str] = {str(kind): item for kind, _share, _price, item in AIDS}
 PRICES: dict[str, int] = {str(kind): price for kind, _share, price, _item in AIDS}
+ITEMS[AidKind.SANATORIUM] = "Санаторно-курортное лечение"
+SANATORIUM = next(name for _bin, name, kinds in SUPPLIERS if AidKind.SANATORIUM in kinds)
+# A personal assistant's hours a year in the IPR, as the demo's IPRs state them (aids.py); a
+# sign-language specialist's are the legislation's yearly norm.
+ASSISTANT_HOURS = 480
 
 
 class CalculationDiffers(RuntimeError):
@@ -157,20 +170,25 @@ class YearWalk:
         issued, applied = self.plan.ipr_issued, self.plan.applied
         assert issued is not None and applied is not None
         self.clock.set(applied)
+        hours_a_year: dict[str, int] = {
+            AidKind.SIGN_LANGUAGE: legal_term(SIGN_LANGUAGE_HOURS_PER_YEAR, issued),
+            AidKind.PERSONAL_ASSISTANT: ASSISTANT_HOURS,
+        }
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(IPR_COLUMNS)
         for n, home in enumerate(homes, start=1):
             norm = 90 if home.aid == AidKind.HYGIENE else ""
+            hours = hours_a_year.get(home.aid, "")
             writer.writerow(
                 (self.heads[home.ref].iin, f"IPR-{self.plan.year}-{n:05d}", issued, issued, "", applied,
-                 home.aid, ITEMS.get(home.aid, ""), 1, norm, "", "")
+                 home.aid, ITEMS.get(home.aid, ""), 1, norm, hours, "")
             )  # fmt: skip
         ipr_import(actor=self.staff.rehabilitation, content=out.getvalue().encode(), file_name="iprs.csv")
         district = district_of(self.plan.address)
         lines: dict[str, ContractLine] = {}
         for bin_, name, kinds in SUPPLIERS:
-            wanted = [k for k in kinds if any(h.aid == k and h.provided for h in homes)]
+            wanted = [k for k in kinds if k in ITEM_KINDS and any(h.aid == k and h.provided for h in homes)]
             if not wanted:
                 continue
             self.clock.set(applied.replace(day=20))
@@ -199,6 +217,35 @@ class YearWalk:
                 )  # fmt: skip
                 lines[line.kind] = line
         return lines
+
+    def vouchers_and_hours(self) -> int:
+        """The sanatorium's vouchers received in June, given in queue order to the persons the plan
+        provides, used in July; the hours of the specialists and assistants given in March."""
+        homes = [h for h in self.plan.households if h.group == "rehab" and h.provided]
+        guests = [self.heads[h.ref] for h in homes if h.aid == AidKind.SANATORIUM]
+        served = [self.heads[h.ref] for h in homes if h.aid in HOURS_KINDS]
+        year, staff = self.plan.year, self.staff.rehabilitation
+        if guests:
+            self.clock.set(dt.date(year, 6, 4))
+            vouchers = vouchers_add(
+                actor=staff, district=district_of(self.plan.address), sanatorium=SANATORIUM,
+                starts_on=dt.date(year, 7, 1), ends_on=dt.date(year, 7, 21), price=VOUCHER_PRICE,
+                numbers=[f"SK-{year}-{n:04d}" for n in range(1, len(guests) + 1)],
+            )  # fmt: skip
+            entries = QueueEntry.objects.filter(
+                person__in=guests, kind=AidKind.SANATORIUM, status=QueueStatus.WAITING
+            ).order_by("priority", "applied_on", "id")
+            for voucher, entry in zip(vouchers, entries, strict=True):
+                voucher_assign(actor=staff, voucher=voucher, entry=entry, on=dt.date(year, 6, 4))
+            self.clock.set(dt.date(year, 7, 23))
+            for voucher in vouchers:
+                voucher_close(actor=staff, voucher=voucher, used=True, on=dt.date(year, 7, 22))
+        self.clock.set(dt.date(year, 3, 30))
+        for entitlement in Entitlement.objects.filter(person__in=served, kind__in=list(HOURS_KINDS)):
+            hours_record(
+                actor=staff, entitlement=entitlement, month=dt.date(year, 3, 1), planned=10, given=10
+            )
+        return len(guests) + len(served)
 
     def issue(self, home: Household, line: ContractLine) -> None:
         assert home.provided is not None
@@ -296,7 +343,7 @@ class YearWalk:
         meetings = list(self.plan.meetings)
         lines = self.iprs()
         issues = sorted(
-            (h for h in self.plan.households if h.group == "rehab" and h.provided),
+            (h for h in self.plan.households if h.group == "rehab" and h.provided and h.aid in ITEM_KINDS),
             key=lambda h: (h.provided, h.ref),
         )
         for month in range(1, 13):
@@ -304,6 +351,8 @@ class YearWalk:
             for home in [h for h in issues if h.provided and h.provided.month == month]:
                 self.issue(home, lines[home.aid])
                 counts["issues"] += 1
+            if month == 7:
+                counts["issues"] += self.vouchers_and_hours()
             for day, _i, home, app in [s for s in steps if s[0].month == month]:
                 while meetings and meetings[0] < day:
                     counts["cases_voted"] += self.meeting(meetings.pop(0))
