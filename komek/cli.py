@@ -33,6 +33,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("budget", "execution"): "budget_execution",
     ("budget", "plan"): "budget_plan",
     ("demo-budget",): "demo_budget",
+    ("demo-year",): "demo_year",
     ("report", "annual"): "report_annual",
 }
 

@@ -4,6 +4,8 @@
 # PostgreSQL or a missing browser is a failure, not a skip. Each run is spread over pytest-xdist
 # workers (KOMEK_TEST_WORKERS, default auto: one per core); every worker has its own var directory
 # (komek/settings.py) and its own PostgreSQL test database (pytest-django adds the worker's id).
+# --dist loadgroup keeps the tests of one xdist_group on one worker (the demo year of 2018 is made
+# once for its module: komek/demo/tests/test_year_2018.py); other tests are spread as by --dist load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -18,7 +20,7 @@ echo "== Lint (ruff) and the layer contracts (import-linter)"
 
 echo "== Test suite on SQLite ($WORKERS workers)"
 SECONDS=0
-env -u DATABASE_URL "$PY" -m pytest -n "$WORKERS" "$@"
+env -u DATABASE_URL "$PY" -m pytest -n "$WORKERS" --dist loadgroup "$@"
 echo "== SQLite: ${SECONDS}s"
 
 if "$PY" - "$PG_URL" <<'PYEOF'
@@ -36,7 +38,7 @@ PYEOF
 then
     echo "== Test suite on PostgreSQL ($WORKERS workers)"
     SECONDS=0
-    DATABASE_URL="$PG_URL" "$PY" -m pytest -n "$WORKERS" "$@"
+    DATABASE_URL="$PG_URL" "$PY" -m pytest -n "$WORKERS" --dist loadgroup "$@"
     echo "== PostgreSQL: ${SECONDS}s"
 elif [ "${CI:-}" = "true" ]; then
     echo "CI=true and PostgreSQL is not reachable at the configured address: failing." >&2

@@ -29,6 +29,11 @@ class Command(DemoCommand):
         parser.add_argument("--persons", type=int, default=12000, help="persons in the demo town")
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="prepare only, do not start the server")
+        parser.add_argument(
+            "--no-year",
+            action="store_true",
+            help="without Balkhash's 2018 as its report tells it (demo-year)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
@@ -48,6 +53,8 @@ class Command(DemoCommand):
         call_command("demo_payments")
         call_command("demo_category_payments")
         call_command("demo_budget")
+        if not options["no_year"]:
+            call_command("demo_year", 2018)
         if options["no_serve"]:
             return
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")
