@@ -325,3 +325,56 @@ def paid_by_programme(
         .order_by("assignment__programme")
     )
     return {r["assignment__programme"]: (r["n"], int(r["total"] or 0)) for r in rows}
+
+
+# --- The home page: payrolls waiting, money paid by month and by district (komek.reports.home) ---
+
+
+def payrolls_waiting(*, user: Actor, limit: int = 10) -> tuple[int, list[Payroll]]:
+    """The payrolls of the user's territory not yet approved, oldest month first: two queries."""
+    waiting = payrolls_visible(user).exclude(status=PayrollStatus.APPROVED)
+    return waiting.count(), list(waiting.order_by("month", "programme", "territory")[:limit])
+
+
+@dataclass(frozen=True)
+class PaidMonth:
+    month: dt.date
+    recipients: int  # assignments paid in the month
+    amount: int
+
+
+def _paid_in(actor: Actor, start: dt.date, end: dt.date) -> QuerySet[PaymentLine]:
+    policy.require_any(actor, Capability.REPORT_VIEW, *_READERS)
+    return PaymentLine.objects.filter(
+        policy.territory_q(actor, "payroll__prefix"), payroll__status=PayrollStatus.APPROVED,
+        month__range=(start, end), status=LineStatus.PENDING,
+    )  # fmt: skip
+
+
+def paid_by_month(*, actor: Actor, last: dt.date, months: int = 12) -> list[PaidMonth]:
+    """Recipients and money of the approved payrolls of the ``months`` months up to ``last``, every
+    month listed (nothing paid: zeros); one grouped query."""
+    first = add_months(last.replace(day=1), 1 - months)
+    rows = {
+        r["month"]: r
+        for r in _paid_in(actor, first, last).values("month")
+        .annotate(n=Count("assignment_id", distinct=True), total=Sum("amount")).order_by()
+    }  # fmt: skip
+    empty = {"n": 0, "total": 0}
+    return [
+        PaidMonth(m, rows.get(m, empty)["n"], int(rows.get(m, empty)["total"] or 0))
+        for m in (add_months(first, i) for i in range(months))
+    ]
+
+
+def paid_by_unit(*, actor: Actor, month: dt.date, prefixes: dict[str, str]) -> dict[str, PaidMonth]:
+    """``{key: PaidMonth}``: recipients and money of a month's approved payrolls for each unit, the
+    units given by their KATO prefix (``{key: prefix}``); one query whatever the number of units."""
+    lines = _paid_in(actor, month, month)
+    sums: dict[str, Any] = {}
+    for key, prefix in prefixes.items():
+        here = Q(assignment__kato_code__startswith=prefix)
+        sums[f"n_{key}"] = Count("assignment_id", distinct=True, filter=here)
+        sums[f"sum_{key}"] = Sum("amount", filter=here)
+    totals = lines.aggregate(**sums) if sums else {}
+    return {k: PaidMonth(month, totals[f"n_{k}"], int(totals[f"sum_{k}"] or 0)) for k in prefixes}
