@@ -176,8 +176,8 @@ def home_page(*, actor: Actor, on: dt.date) -> Home:
         home.payrolls = Payrolls(*payrolls_waiting(user=actor, limit=LIMIT))
     if policy.can(actor, Capability.BUDGET_VIEW):
         execution = budget_execution(actor=actor, year=on.year, on=on)
-        rows = execution.by_programme()
-        lines = [BudgetLine(programme_title(r.programme), source_label(r.source), r) for r in rows]
+        programmes = execution.by_programme()
+        lines = [BudgetLine(programme_title(r.programme), source_label(r.source), r) for r in programmes]
         home.budget = Budget(year=on.year, lines=lines, total=execution.totals())
     if policy.can(actor, Capability.REPORT_VIEW):
         home.indicators = _indicators(actor, on)
@@ -186,8 +186,8 @@ def home_page(*, actor: Actor, on: dt.date) -> Home:
         home.employment_year = on.year
     if policy.can(actor, Capability.EMPLOYMENT_MANAGE):
         until = on + dt.timedelta(days=REREGISTRATION_DAYS_AHEAD)
-        due, rows = reregistrations_due(user=actor, until=until, limit=LIMIT)
-        home.reregistrations = Reregistrations(due=due, until=until, rows=rows)
+        due, seekers = reregistrations_due(user=actor, until=until, limit=LIMIT)
+        home.reregistrations = Reregistrations(due=due, until=until, rows=seekers)
     if policy.can(actor, Capability.REHAB_VIEW):
         home.queues = Queues(aids=queue_summaries(user=actor), care=care_waiting_counts(actor))  # type: ignore[arg-type]
     return home

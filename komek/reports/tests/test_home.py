@@ -27,7 +27,7 @@ ON = dt.date(YEAR, 4, 10)  # the day the pages are opened: January to March paid
 _numbers = itertools.count(1)
 
 #: Each role's parts of the start page (the ids of their sections), and the parts it must not see.
-PARTS = {
+PARTS: dict[str, set[str]] = {
     Role.CASEWORKER: {"dash-cases"},
     Role.ACCOUNTANT: {"dash-payrolls", "dash-budget"},
     Role.DEPARTMENT_HEAD: {
@@ -107,7 +107,7 @@ def records(
             )  # fmt: skip
             for i in range(n)
         )
-        base = Payroll.objects.order_by("-month").values_list("month", flat=True).first()
+        base = Payroll.objects.order_by("-month").values_list("month", flat=True)[0]
         _copies(
             payroll, n, status=lambda i: PayrollStatus.PREPARED, approved_by=lambda i: None,
             approved_at=lambda i: None, month=lambda i: dt.date(base.year + 1 + i // 12, i % 12 + 1, 1),
@@ -147,3 +147,32 @@ def test_each_role_sees_its_parts_in_the_same_number_of_queries_whatever_the_rec
     records(90)
     many, _ = _queries(client, user)
     assert many == few, f"{role}: {few} queries with 10 rows of each kind, {many} with 100"
+
+
+def test_the_heads_charts_hold_the_money_and_recipients_of_the_approved_payrolls(
+    year: Year, head: Any, make_user: Callable[..., Any], clock: Clock
+) -> None:
+    from komek.reports.selectors.home import home_page
+
+    clock.set(ON)
+    home = home_page(actor=head, on=ON)
+    assert home.indicators is not None
+    money, recipients, districts = home.indicators.charts
+    # TSA 20,000 and housing 5,000 each month; the council's 24,050 in February only.
+    assert list(money.series[0].values)[-4:] == [25_000, 49_050, 25_000, 0]
+    assert list(recipients.series[0].values)[-4:] == [2, 3, 2, 0]
+    assert sum(money.series[0].values) == 99_050
+    assert home.indicators.month == dt.date(YEAR, 3, 1)
+    assert [str(label) for label in districts.labels] == [
+        "Balkhash town", "Gulshat settlement administration", "Sayak settlement administration"
+    ]  # fmt: skip
+    assert list(districts.series[0].values) == [2, 0, 0]
+    # The employment plan of the year against what happened: one of the two social jobs filled.
+    assert [(r.indicator, r.planned, r.actual) for r in home.employment] == [("social_job", 2, 1)]
+    # The region's analyst sees the region's towns, Balkhash with its two recipients.
+    analyst = make_user(Role.ANALYST, units=("350000000",), reach=Reach.REGION)
+    regional = home_page(actor=analyst, on=ON).indicators
+    assert regional is not None
+    by_town = dict(zip(regional.charts[2].labels, regional.charts[2].series[0].values, strict=True))
+    assert by_town["Balkhash town administration"] == 2
+    assert sum(by_town.values()) == 2
