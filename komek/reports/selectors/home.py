@@ -2,7 +2,7 @@
 it and shown only when the access policy lets the reader's role see it.
 
 The caseworker's due and overdue cases, the payrolls waiting and the budget left, the indicators
-against plan with their charts (money and recipients by month, recipients by district), the
+against plan with their charts (money and payments by month, recipients by district), the
 re-registrations due, the rehabilitation queues. Every part is a fixed number of set-based
 queries, whatever the number of records (a test counts them per role).
 """
@@ -25,7 +25,7 @@ from komek.common.charts import Chart, Series
 from komek.common.models import KatoUnit
 from komek.employment.selectors.figures import Row, employment_figures
 from komek.employment.selectors.records import reregistrations_due
-from komek.payments.selectors import PaidMonth, paid_by_month, paid_by_unit, payrolls_waiting
+from komek.payments.selectors import paid_by_month, paid_by_unit, payrolls_waiting
 from komek.registry.statistics import RegistrySummary, registry_summary
 from komek.rehabilitation.selectors.cards import care_waiting_counts
 from komek.rehabilitation.selectors.queues import QueueSummary, queue_summaries
@@ -74,7 +74,7 @@ class Budget:
 
 @dataclass
 class Indicators:
-    charts: list[Chart]  # money and recipients by month, then recipients by district
+    charts: list[Chart]  # money and payments by month, then recipients by district
     month: dt.date | None  # the month of the district chart: the last one paid
 
 
@@ -134,12 +134,11 @@ def _indicators(actor: Actor, on: dt.date) -> Indicators:
             unit=_("tenge"),
         ),
         Chart(
-            id="recipients-by-month",
-            title=_("Recipients by month"),
+            id="payments-by-month",
+            title=_("Payments by month"),
             labels=labels,
-            series=[Series(_("Recipients"), [m.recipients for m in months])],
+            series=[Series(_("Payments"), [m.payments for m in months])],
             kind="bar",
-            unit=_("persons"),
         ),
     ]
     paid = [m for m in months if m.amount]
@@ -147,15 +146,13 @@ def _indicators(actor: Actor, on: dt.date) -> Indicators:
     districts = _districts(actor)
     if last is None or not districts:
         return Indicators(charts=charts, month=last)
-    by_unit: dict[str, PaidMonth] = paid_by_unit(
-        actor=actor, month=last, prefixes={u.code: u.prefix for u in districts}
-    )
+    by_unit = paid_by_unit(actor=actor, month=last, prefixes={u.code: u.prefix for u in districts})
     district_chart = Chart(
         id="recipients-by-district",
         title=_("Recipients by district, %(month)s") % {"month": _month_label(last)},
         labels=[u.name for u in districts],
         series=[
-            Series(_("Recipients"), [by_unit[u.code].recipients for u in districts]),
+            Series(_("Recipients"), [by_unit[u.code][0] for u in districts]),
         ],
         kind="bar",
         unit=_("persons"),

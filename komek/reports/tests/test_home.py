@@ -157,10 +157,10 @@ def test_the_heads_charts_hold_the_money_and_recipients_of_the_approved_payrolls
     clock.set(ON)
     home = home_page(actor=head, on=ON)
     assert home.indicators is not None
-    money, recipients, districts = home.indicators.charts
+    money, payments, districts = home.indicators.charts
     # TSA 20,000 and housing 5,000 each month; the council's 24,050 in February only.
     assert list(money.series[0].values)[-4:] == [25_000, 49_050, 25_000, 0]
-    assert list(recipients.series[0].values)[-4:] == [2, 3, 2, 0]
+    assert list(payments.series[0].values)[-4:] == [2, 3, 2, 0]
     assert sum(money.series[0].values) == 99_050
     assert home.indicators.month == dt.date(YEAR, 3, 1)
     assert [str(label) for label in districts.labels] == [
