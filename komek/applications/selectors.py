@@ -164,6 +164,28 @@ def dashboard(*, user: Actor) -> Dashboard:
     )
 
 
+def cases_due(*, user: Actor, limit: int = 10) -> list[Application]:
+    """The user's own open cases, the most pressing first (overdue, then by due date): one query."""
+    return list(
+        cases_visible(user)
+        .filter(_view_q(user, "mine", today()))
+        .select_related("service", "applicant")
+        .only(
+            "number",
+            "status",
+            "due_date",
+            "service__code",
+            "service__name_kk",
+            "service__name_ru",
+            "service__name_en",
+            "applicant__surname",
+            "applicant__name",
+            "applicant__patronymic",
+        )  # fmt: skip
+        .order_by("due_date", "id")[:limit]
+    )
+
+
 @dataclass
 class CaseCard:
     app: Application

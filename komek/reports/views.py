@@ -1,8 +1,7 @@
-"""The start page (greeting, role and units, quick search, the registry's figures of the territory)
-and the annual report (page, XLSX, PDF, DOCX).
+"""The start page (greeting, role and units, quick search, each role's work and figures, the
+registry's figures of the territory) and the annual report (page, XLSX, PDF, DOCX).
 
-Read-only: it shows what the contexts below it compute (the registry's figures), the future home
-of the annual report and the dashboards.
+Read-only: it shows what the contexts below it compute.
 """
 
 from __future__ import annotations
@@ -18,9 +17,9 @@ from komek.common import xlsx
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.validation import today
 from komek.registry.forms import PersonSearchForm
-from komek.registry.statistics import registry_summary
 from komek.reports import documents
 from komek.reports.selectors import annual_report
+from komek.reports.selectors.home import home_page
 
 #: The files of the annual report: the format's content type and extension.
 FILES = {
@@ -32,13 +31,19 @@ FILES = {
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Greeting, role and units, quick search, the registry's figures for the user's territory."""
+    """Greeting, role and units, quick search, and the role's work and figures (each part as the
+    access policy allows it), with the registry's figures for the user's territory."""
     user = actor(request)
-    summary = registry_summary(user=user, on=timezone.localdate())
+    page = home_page(actor=user, on=timezone.localdate())
     return render(
         request,
         "reports/home.html",
-        {"units": list(user.units.all()), "search_form": PersonSearchForm(), "summary": summary},
+        {
+            "units": list(user.units.all()),
+            "search_form": PersonSearchForm(),
+            "summary": page.summary,
+            "home": page,
+        },
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -201,3 +202,11 @@ def participations_of(*, user: Actor, person_id: int) -> QuerySet[Participation]
     """The participations of a person whose obligation the actor checks (the proofs to choose from)."""
     policy.require(user, *PERSONS)
     return Participation.objects.filter(person_id=person_id)
+
+
+def reregistrations_due(*, user: Actor, until: dt.date, limit: int = 10) -> tuple[int, list[Jobseeker]]:
+    """Active registrations whose re-registration falls on or before ``until`` (the missed ones
+    first): their number and the first ``limit``, with the person; two queries."""
+    due = jobseekers_visible(user).filter(status__in=ACTIVE_STATUSES, reregistration_due__lte=until)
+    rows = due.select_related("person").order_by("reregistration_due", "id")[:limit]
+    return due.count(), list(rows)

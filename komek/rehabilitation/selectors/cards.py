@@ -150,6 +150,20 @@ def care_waiting(user: User) -> QuerySet[CareEnrolment]:
     )
 
 
+def care_waiting_counts(user: User) -> list[tuple[str, int]]:
+    """How many wait for home care and for day care in the user's territory: one grouped query."""
+    policy.require(user, VIEW)
+    rows = dict(
+        CareEnrolment.objects.filter(
+            policy.territory_q(user, "person__kato__code"), started_on__isnull=True, ended_on__isnull=True
+        )
+        .values_list("setting")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [(str(label), rows.get(code, 0)) for code, label in choices.CareSetting.choices]
+
+
 def caseloads(user: User) -> list[dict[str, Any]]:
     """Home-care clients per social worker."""
     policy.require(user, VIEW)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Min, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from komek.accounts import policy
@@ -126,3 +126,26 @@ def queue_sizes(*, user: Actor) -> dict[str, int]:
 
 def entry_history(entry_id: int) -> list[QueueChange]:
     return list(QueueChange.objects.filter(entry_id=entry_id).select_related("changed_by"))
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    kind: str
+    waiting: int
+    oldest: dt.date  # the application date of the longest wait
+
+    @property
+    def label(self) -> str:
+        return str(choices.AidKind(self.kind).label)
+
+
+def queue_summaries(*, user: Actor) -> list[QueueSummary]:
+    """Each aid's queue in the user's territory: how many wait, since when; one grouped query."""
+    rows = (
+        policy.visible(QueueEntry.objects.all(), user, Capability.REHAB_VIEW, field="district")
+        .filter(status=choices.QueueStatus.WAITING)
+        .values("kind")
+        .annotate(n=Count("id"), oldest=Min("applied_on"))
+        .order_by("kind")
+    )
+    return [QueueSummary(r["kind"], r["n"], r["oldest"]) for r in rows]
