@@ -123,6 +123,8 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["programme", "period_start"], name="benefits_asg_programme_idx"),
             models.Index(fields=["family", "programme"], name="benefits_asg_family_idx"),
+            # Assignments decided since a payroll was prepared (payments: months it missed).
+            models.Index(fields=["created_at"], name="benefits_asg_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection
 
 from komek.benefits.models import SHARE_WHOLE
-from komek.common.periods import month_end
+from komek.common.periods import add_months, column_date, month_end
 from komek.rules.schedule import periodicities_paying
 
 LINE = "payments_paymentline"
@@ -25,6 +25,8 @@ PAYROLL = "payments_payroll"
 ASG = "benefits_assignment"
 AMOUNT = "benefits_assignmentamount"
 SUSPENSION = "benefits_suspension"
+#: How far back a payroll pays the months it missed because the decision came after them.
+MISSED_MONTHS = 12
 COLUMNS = (
     "payroll_id, assignment_id, kind, month, for_month, amount, republican, regional, local, "
     "bank_id, iban, status, return_reason"
@@ -68,8 +70,50 @@ def insert_regular(*, payroll_id: int, month: dt.date, programme: str, prefix: s
     cash (an assignment in kind records a provision, not a payment), not terminated before the
     month starts, no suspension touches the month, and no regular line for
     this month exists (in any payroll)."""
-    m, e = month.isoformat(), month_end(month).isoformat()
-    scheduled, scheduled_params = _scheduled(month)
+    return _insert_month(
+        payroll_id=payroll_id, month=month, for_month=month, programme=programme, prefix=prefix
+    )
+
+
+def insert_missed(*, payroll_id: int, month: dt.date, programme: str, prefix: str) -> int:
+    """The months the department's approved payrolls could not pay because the assignment was
+    decided after they were prepared (a one-time payment decided after its month's payroll, a
+    monthly benefit assigned from the month of application): each such month of the last
+    ``MISSED_MONTHS`` is paid now, as its regular line, at the amount valid then.
+
+    Only assignments created after that month's payrolls were prepared are read (an index on the
+    moment of creation), so an assignment migrated with an old start, or a month a payroll chose not
+    to pay (suspended, terminated), is never paid late; one ``INSERT ... SELECT`` per month the
+    department has paid in the window."""
+    inserted = 0
+    for for_month, prepared_at in _paid_months(month=month, prefix=prefix):
+        inserted += _insert_month(
+            payroll_id=payroll_id, month=month, for_month=for_month, programme=programme,
+            prefix=prefix, created_after=prepared_at,
+        )  # fmt: skip
+    return inserted
+
+
+def _paid_months(*, month: dt.date, prefix: str) -> list[tuple[dt.date, Any]]:
+    """(month, when its first payroll was prepared) of the department's approved payrolls of the
+    ``MISSED_MONTHS`` before ``month``."""
+    sql = f"""
+        SELECT month, MIN(prepared_at) FROM {PAYROLL}
+        WHERE prefix = %s AND status = 'approved' AND month < %s AND month >= %s
+        GROUP BY month ORDER BY month
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [prefix, month.isoformat(), add_months(month, -MISSED_MONTHS).isoformat()])
+        return [(column_date(m) or month, prepared) for m, prepared in cursor.fetchall()]
+
+
+def _insert_month(
+    *, payroll_id: int, month: dt.date, for_month: dt.date, programme: str, prefix: str,
+    created_after: Any = None,
+) -> int:  # fmt: skip
+    f, e = for_month.isoformat(), month_end(for_month).isoformat()
+    scheduled, scheduled_params = _scheduled(for_month)
+    created, created_params = ("AND a.created_at > %s", [created_after]) if created_after else ("", [])
     sql = f"""
         INSERT INTO {LINE} ({COLUMNS})
         SELECT %s, a.id, 'regular', %s, %s, am.monthly_amount, {parts("am.monthly_amount")},
@@ -79,14 +123,15 @@ def insert_regular(*, payroll_id: int, month: dt.date, programme: str, prefix: s
              AND (am.valid_to IS NULL OR am.valid_to >= %s)
         WHERE a.programme = %s AND a.kato_code LIKE %s
           AND a.period_start <= %s AND a.period_end >= %s AND {scheduled} AND a.kind <> 'in_kind'
-          AND (a.terminated_on IS NULL OR a.terminated_on > %s)
+          AND (a.terminated_on IS NULL OR a.terminated_on > %s) {created}
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
                           AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))
           AND NOT EXISTS (SELECT 1 FROM {LINE} l WHERE l.assignment_id = a.id
                           AND l.kind = 'regular' AND l.for_month = %s)
     """  # noqa: S608 (table names are constants; values are parameters)
     params: list[Any] = [
-        payroll_id, m, m, m, m, programme, prefix + "%", e, m, *scheduled_params, m, e, m, m
+        payroll_id, month.isoformat(), f, f, f, programme, prefix + "%", e, f, *scheduled_params, f,
+        *created_params, e, f, f,
     ]  # fmt: skip
     return _execute(sql, params)
 
@@ -163,6 +208,22 @@ def combinations(*, month: dt.date, programme: str | None) -> list[tuple[str, st
     params: list[Any] = [e, m, *scheduled_params, m]
     if programme:
         sql += " AND programme = %s"
+        params.append(programme)
+    # ... and assignments decided after an approved payroll of their department they belong in
+    # (``insert_missed``): a one-time payment of last month decided today has a payroll this month.
+    sql += f"""
+        UNION
+        SELECT DISTINCT a.programme, a.kato_code
+        FROM (SELECT prefix, month, MIN(prepared_at) AS prepared_at FROM {PAYROLL}
+              WHERE status = 'approved' AND month < %s AND month >= %s GROUP BY prefix, month) p
+        JOIN {ASG} a ON a.created_at > p.prepared_at AND a.kato_code LIKE p.prefix || '%%'
+        WHERE a.period_end >= p.month AND a.period_start < %s AND a.kind <> 'in_kind'
+          AND NOT EXISTS (SELECT 1 FROM {LINE} l WHERE l.assignment_id = a.id
+                          AND l.kind = 'regular' AND l.for_month = p.month)
+    """  # noqa: S608
+    params += [m, add_months(month, -MISSED_MONTHS).isoformat(), m]
+    if programme:
+        sql += " AND a.programme = %s"
         params.append(programme)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -33,7 +33,7 @@ from komek.payments.territory import department
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
-STAGES = ("regular", "arrears", "repayment", "recovery")
+STAGES = ("regular", "missed", "arrears", "repayment", "recovery")
 
 
 def _targets(
@@ -69,6 +69,12 @@ def _stage(payroll_id: int, name: str, insert: Callable[[Payroll], int]) -> None
 
 def _regular(payroll: Payroll, *, month: dt.date) -> int:
     return generation.insert_regular(
+        payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix
+    )
+
+
+def _missed(payroll: Payroll, *, month: dt.date) -> int:
+    return generation.insert_missed(
         payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix
     )
 
@@ -146,6 +152,7 @@ def payroll_run(
             results.append(payroll)
             continue
         _stage(payroll.pk, "regular", functools.partial(_regular, month=month))
+        _stage(payroll.pk, "missed", functools.partial(_missed, month=month))
         _stage(payroll.pk, "arrears", functools.partial(_arrears, month=month))
         _stage(payroll.pk, "repayment", functools.partial(_repayment, month=month))
         _stage(payroll.pk, "recovery", functools.partial(_recovery, month=month))

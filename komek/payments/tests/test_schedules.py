@@ -164,3 +164,52 @@ def test_the_command_with_an_amount_and_its_errors(capsys: Any) -> None:
             schedule_command(*args)
         err = capsys.readouterr().err
         assert exited.value.code == 2 and err.startswith(option) and err.count("\n") == 1, (args, err)
+
+
+def test_a_month_decided_after_its_payroll_is_paid_in_the_next(almaty: Any) -> None:
+    """TSA assigned from January but decided after January's payroll: February pays January too,
+    at January's amount, as January's payment; running February again pays nobody twice."""
+    almaty("tsa", dt.date(2021, 1, 1), dt.date(2021, 6, 30))
+    assert pay(almaty, dt.date(2021, 1, 1), dt.date(2021, 1, 1)) == {"2021-01": 18557}
+    late = almaty("tsa", dt.date(2021, 1, 1), dt.date(2021, 6, 30), monthly_amount=20000)
+    pay(almaty, dt.date(2021, 2, 1), dt.date(2021, 2, 1))
+    payroll_run(actor=almaty.accountant, month=dt.date(2021, 2, 1))
+    lines = PaymentLine.objects.filter(assignment=late).order_by("for_month")
+    assert [(line.month, line.for_month, line.kind, line.amount) for line in lines] == [
+        (dt.date(2021, 2, 1), dt.date(2021, 1, 1), "regular", 20000),
+        (dt.date(2021, 2, 1), dt.date(2021, 2, 1), "regular", 20000),
+    ]
+
+
+def test_a_one_time_payment_decided_after_its_month_has_a_payroll_the_next_month(almaty: Any) -> None:
+    """A gas connection of March decided after March's payroll, in a district where nothing else is
+    payable in April: April's payroll exists for it and pays it once."""
+    almaty("tsa", dt.date(2021, 3, 1), dt.date(2021, 3, 31))
+    pay(almaty, dt.date(2021, 3, 1), dt.date(2021, 3, 1))
+    almaty("almaty.gas_connection", dt.date(2021, 3, 1), dt.date(2021, 3, 31), kind="one_time",
+           monthly_amount=150000)  # fmt: skip
+    pay(almaty, dt.date(2021, 4, 1), dt.date(2021, 5, 1))
+    gas = PaymentLine.objects.filter(assignment__programme="almaty.gas_connection")
+    assert list(gas.values_list("month", "for_month", "amount")) == [
+        (dt.date(2021, 4, 1), dt.date(2021, 3, 1), 150000)
+    ]
+
+
+def test_a_month_before_any_payroll_or_a_suspended_one_is_not_paid_late(almaty: Any) -> None:
+    """Only months a payroll missed because the decision came after it are paid late: an
+    assignment entered before January's payroll with a start in December (no payroll then), or
+    decided late but suspended in January, is not paid for those months."""
+    from komek.benefits.services import assignment_suspend
+
+    early = almaty("tsa", dt.date(2020, 12, 1), dt.date(2021, 6, 30))
+    pay(almaty, dt.date(2021, 1, 1), dt.date(2021, 1, 1))
+    late = almaty("tsa", dt.date(2021, 1, 1), dt.date(2021, 6, 30))
+    assignment_suspend(actor=almaty.caseworker, assignment_id=late.pk, date_from=dt.date(2021, 1, 1),
+                       date_to=dt.date(2021, 1, 31), reason="documents_pending")  # fmt: skip
+    pay(almaty, dt.date(2021, 2, 1), dt.date(2021, 2, 1))
+    assert sorted(PaymentLine.objects.filter(assignment=early).values_list("for_month", flat=True)) == [
+        dt.date(2021, 1, 1), dt.date(2021, 2, 1)
+    ]  # fmt: skip
+    assert list(PaymentLine.objects.filter(assignment=late).values_list("for_month", flat=True)) == [
+        dt.date(2021, 2, 1)
+    ]
