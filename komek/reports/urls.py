@@ -5,4 +5,5 @@ from komek.reports import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/annual/", views.annual, name="annual_report"),
+    path("reports/annual/<int:year>/<str:code>/", views.annual_figure, name="annual_figure"),
 ]

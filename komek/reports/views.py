@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.common import xlsx
-from komek.common.errors import DomainError, PermissionDenied
+from komek.common.errors import DomainError, NotFound, PermissionDenied
 from komek.common.validation import today
 from komek.registry.forms import PersonSearchForm
 from komek.registry.statistics import registry_summary
 from komek.reports import documents
-from komek.reports.selectors import annual_report
+from komek.reports.selectors import annual_report, figure_records
 
 #: The files of the annual report: the format's content type and extension.
 FILES = {
@@ -68,3 +68,24 @@ def annual(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return render(request, "reports/annual.html", {**context, "report": report})
+
+
+@require_GET
+@staff_view(Capability.REPORT_VIEW)
+def annual_figure(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """The records behind a figure of the annual report (``?territory=KATO&page=N``), paginated: a
+    territory outside the user's units is refused (403), a figure without records is not found."""
+    user = actor(request)
+    territory = request.GET.get("territory", "").strip()
+    if not territory:
+        units = list(user.units.order_by("code")[:1])
+        territory = units[0].code if units else ""
+    try:
+        found = figure_records(
+            actor=user, year=year, territory=territory, code=code, page=request.GET.get("page", 1)
+        )
+    except (PermissionDenied, NotFound):
+        raise
+    except DomainError as exc:
+        return render(request, "reports/figure.html", {"error": exc, "year": year, "code": code}, status=400)
+    return render(request, "reports/figure.html", {"found": found, "year": year, "code": code})

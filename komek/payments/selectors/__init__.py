@@ -268,7 +268,7 @@ class PaidFigures:
     amount: int
 
 
-def _paid_lines(*, actor: Actor, year: int, prefix: str, programmes: Iterable[str]) -> QuerySet[PaymentLine]:
+def paid_lines(*, actor: Actor, year: int, prefix: str, programmes: Iterable[str]) -> QuerySet[PaymentLine]:
     policy.require(actor, Capability.REPORT_VIEW)
     field = "assignment__kato_code"
     return PaymentLine.objects.filter(
@@ -280,8 +280,8 @@ def _paid_lines(*, actor: Actor, year: int, prefix: str, programmes: Iterable[st
     ).exclude(status=LineStatus.RETURNED)
 
 
-def _members(lines: QuerySet[PaymentLine], year: int) -> int:
-    """Members of the paid families during the year plus the persons paid on their own: one query."""
+def members_paid(lines: QuerySet[PaymentLine], year: int) -> QuerySet[Person]:
+    """Members of the paid families during the year plus the persons paid on their own (lazy)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     families = lines.filter(assignment__family__isnull=False).values("assignment__family_id")
     alone = lines.filter(assignment__family__isnull=True).values("assignment__person_id")
@@ -290,7 +290,7 @@ def _members(lines: QuerySet[PaymentLine], year: int) -> int:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
         .values("person_id")
     )
-    return Person.objects.filter(Q(pk__in=members) | Q(pk__in=alone)).count()
+    return Person.objects.filter(Q(pk__in=members) | Q(pk__in=alone))
 
 
 def paid_figures(
@@ -298,7 +298,7 @@ def paid_figures(
 ) -> PaidFigures:
     """Families, persons (members of the families, or the persons paid), recipients and money paid
     in ``year`` under ``programmes`` (of one assignment kind, when given), set-based."""
-    lines = _paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
+    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
     if kind:
         lines = lines.filter(assignment__kind=kind)
     totals = lines.aggregate(
@@ -308,7 +308,7 @@ def paid_figures(
     )
     return PaidFigures(
         families=totals["families"],
-        persons=_members(lines, year),
+        persons=members_paid(lines, year).count(),
         recipients=totals["recipients"],
         amount=int(totals["amount"] or 0),
     )
@@ -318,7 +318,7 @@ def paid_by_programme(
     *, actor: Actor, year: int, prefix: str, programmes: Iterable[str]
 ) -> dict[str, tuple[int, int]]:
     """``{programme: (recipients, amount)}`` paid in ``year``: one grouped query."""
-    lines = _paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
+    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
     rows = (
         lines.values("assignment__programme")
         .annotate(n=Count("assignment__recipient", distinct=True), total=Sum("amount"))
