@@ -72,7 +72,7 @@ def _registrations(rows: QuerySet[Jobseeker]) -> Records:
     return Records("registrations", ordered, REGISTRATION_COLUMNS, _show_registrations)
 
 
-def _participations(rows: QuerySet[Participation]) -> Records:
+def participations_records(rows: QuerySet[Participation]) -> Records:
     ordered = rows.select_related("person").order_by("date_from", "id")
     return Records("participations", ordered, PARTICIPATION_COLUMNS, _show_participations)
 
@@ -108,5 +108,5 @@ def employment_records(
     if indicator == Indicator.EMPLOYED:
         return _registrations(hired)
     if indicator in MeasureKind.values:
-        return _participations(participations.filter(kind=indicator))
+        return participations_records(participations.filter(kind=indicator))
     return None

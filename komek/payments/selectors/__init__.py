@@ -268,16 +268,20 @@ class PaidFigures:
     amount: int
 
 
-def paid_lines(*, actor: Actor, year: int, prefix: str, programmes: Iterable[str]) -> QuerySet[PaymentLine]:
+def paid_lines(
+    *, actor: Actor, year: int, prefix: str, programmes: Iterable[str] | None
+) -> QuerySet[PaymentLine]:
+    """The lines of the approved payrolls of ``year`` (payroll month in the year) in the territory
+    ``prefix``, returned lines left out, of ``programmes`` (of every programme with ``None``)."""
     policy.require(actor, Capability.REPORT_VIEW)
     field = "assignment__kato_code"
-    return PaymentLine.objects.filter(
+    lines = PaymentLine.objects.filter(
         policy.territory_q(actor, field),
         Q(**{f"{field}__startswith": prefix}),
         payroll__status=PayrollStatus.APPROVED,
         month__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-        assignment__programme__in=list(programmes),
     ).exclude(status=LineStatus.RETURNED)
+    return lines if programmes is None else lines.filter(assignment__programme__in=list(programmes))
 
 
 def members_paid(lines: QuerySet[PaymentLine], year: int) -> QuerySet[Person]:

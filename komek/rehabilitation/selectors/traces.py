@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -37,6 +37,18 @@ def aid_records(*, actor: Actor, year: int, prefix: str, kind: str, waiting: boo
             Q(closed_on__isnull=True) | Q(closed_on__gt=end)
         )
         return persons_records(Person.objects.filter(pk__in=entries.values("person_id")))
+    return persons_records(provided_between(actor=actor, prefix=prefix, kind=kind, start=start, end=end))
+
+
+def provided_between(
+    *, actor: Actor, prefix: str, kind: str, start: dt.date, end: dt.date
+) -> QuerySet[Person]:
+    """The persons provided with the aid ``kind`` from ``start`` to ``end`` in the territory
+    ``prefix``: issued the item, given hours, or (a sanatorium) with a voucher used (lazy)."""
+
+    def scope(field_name: str) -> Q:
+        return policy.territory_q(actor, field_name) & Q(**{f"{field_name}__startswith": prefix})
+
     issued = Issue.objects.filter(scope("person__kato__code"), kind=kind, issued_on__range=(start, end))
     hours = HoursRecord.objects.filter(
         scope("person__kato__code"), kind=kind, month__range=(start, end), given__gt=0
@@ -47,4 +59,4 @@ def aid_records(*, actor: Actor, year: int, prefix: str, kind: str, waiting: boo
             scope("district"), status=choices.VoucherStatus.USED, starts_on__range=(start, end)
         )
         provided |= Q(pk__in=vouchers.values("person_id"))
-    return persons_records(Person.objects.filter(provided))
+    return Person.objects.filter(provided)
