@@ -202,10 +202,6 @@ class FigureRecords:
     total: int
 
     @property
-    def unit_name(self) -> str:
-        return str(annual.UNITS[self.figure.unit])
-
-    @property
     def table(self) -> list[tuple[Shown, list[tuple[str, Any]]]]:
         """Each row shown with its cells paired with their columns' kinds (how the page formats them)."""
         kinds = [c.kind for c in self.records.columns]
