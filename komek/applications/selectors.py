@@ -352,12 +352,22 @@ class ServicesRendered:
     by_service: list[tuple[str, str, int]]
 
 
-def services_rendered(*, actor: Actor, year: int, prefix: str) -> ServicesRendered:
-    """Set-based counts of the applications of ``year`` in the territory ``prefix`` (three queries)."""
+def applications_of_year(
+    *, actor: Actor, year: int, prefix: str, rendered: bool = True
+) -> QuerySet[Application]:
+    """The applications of the territory ``prefix`` given their result in ``year`` (an assignment or
+    a reasoned refusal), or with ``rendered=False`` received in it: what the report counts (lazy)."""
     policy.require(actor, Capability.REPORT_VIEW)
     scope = Application.objects.filter(policy.territory_q(actor, "kato__code"), kato__code__startswith=prefix)
-    received = scope.filter(received_at__year=year).count()
-    rendered = scope.filter(decided_at__year=year, decision__in=(Decision.ASSIGN, Decision.REFUSE))
+    if not rendered:
+        return scope.filter(received_at__year=year)
+    return scope.filter(decided_at__year=year, decision__in=(Decision.ASSIGN, Decision.REFUSE))
+
+
+def services_rendered(*, actor: Actor, year: int, prefix: str) -> ServicesRendered:
+    """Set-based counts of the applications of ``year`` in the territory ``prefix`` (three queries)."""
+    received = applications_of_year(actor=actor, year=year, prefix=prefix, rendered=False).count()
+    rendered = applications_of_year(actor=actor, year=year, prefix=prefix)
     by_channel = {
         r["channel"]: r["n"] for r in rendered.values("channel").annotate(n=Count("id")).order_by("channel")
     }

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from komek.category_payments.selectors import category_payments_year, programme_title
-from komek.common.annual import Figure, Section
+from komek.category_payments.models import PaymentListRow
+from komek.category_payments.selectors import (
+    category_payments_year,
+    category_rows_of_year,
+    first_row_of_each_person,
+    programme_title,
+)
+from komek.common.annual import Column, Figure, Records, Section, Shown, masked_iin
 
 
 def category_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
@@ -39,6 +46,54 @@ def category_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     return figures
 
 
+ROW_COLUMNS = (
+    Column(gettext_lazy("Full name")),
+    Column(gettext_lazy("IIN")),
+    Column(gettext_lazy("Programme")),
+    Column(gettext_lazy("Payment date"), "date"),
+    Column(gettext_lazy("Amount, tenge"), "tenge"),
+)
+
+
+def _show_rows(page: list[PaymentListRow]) -> list[Shown]:
+    language = (get_language() or "ru")[:2]
+    return [
+        Shown(
+            (
+                r.person.full_name,
+                masked_iin(r.person.iin),
+                programme_title(r.programme, language=language),
+                r.event_date,
+                r.amount,
+            ),
+            (r.person_id,),
+            reverse("category_payments:list_detail", args=[r.payment_list_id]),
+        )
+        for r in page
+    ]
+
+
+def category_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``categories.persons`` → one row of the lists per programme and person, ``categories.amount``
+    → every approved row; per programme too."""
+    head, _dot, what = code.rpartition(".")
+    if what not in ("persons", "amount") or not (head == "categories" or head.startswith("categories.")):
+        return None
+    rows = category_rows_of_year(actor=actor, year=year, prefix=prefix)
+    if head != "categories":
+        rows = rows.filter(programme=head.removeprefix("categories."))
+    if what == "persons":
+        rows = first_row_of_each_person(rows)
+    ordered = rows.select_related("person").order_by("event_date", "person__surname", "person__name", "id")
+    return Records("rows", ordered, ROW_COLUMNS, _show_rows, amount="amount" if what == "amount" else "")
+
+
 SECTIONS = (
-    Section("categories", gettext_lazy("One-time payments to categories of citizens"), 55, category_figures),
+    Section(
+        "categories",
+        gettext_lazy("One-time payments to categories of citizens"),
+        55,
+        category_figures,
+        category_records,
+    ),
 )

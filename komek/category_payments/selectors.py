@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
@@ -96,18 +96,30 @@ def programme_title(code: str, *, language: str) -> str:
     return dict(category_programmes(language=language)).get(code, code)
 
 
+def category_rows_of_year(*, actor: Any, year: int, prefix: str) -> QuerySet[PaymentListRow]:
+    """The approved rows (those turned into assignments) of the payment dates of ``year`` in the
+    territory ``prefix``: what the annual report counts (lazy)."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    return PaymentListRow.objects.filter(
+        policy.territory_q(actor, "kato_code"),
+        kato_code__startswith=prefix,
+        event_date__year=year,
+        included=True,
+        assignment__isnull=False,
+    )
+
+
+def first_row_of_each_person(rows: QuerySet[PaymentListRow]) -> QuerySet[PaymentListRow]:
+    """One row per programme and person (the first): the persons a programme paid, as rows."""
+    firsts = rows.values("programme", "person_id").annotate(first=Min("id")).values("first").order_by()
+    return rows.filter(pk__in=firsts)
+
+
 def category_payments_year(*, actor: Any, year: int, prefix: str) -> dict[str, tuple[int, int]]:
     """``{programme: (persons, amount)}`` of the approved rows (those turned into assignments) of the
     payment dates of ``year`` in the territory ``prefix``: one grouped query, for the annual report."""
-    policy.require(actor, Capability.REPORT_VIEW)
     rows = (
-        PaymentListRow.objects.filter(
-            policy.territory_q(actor, "kato_code"),
-            kato_code__startswith=prefix,
-            event_date__year=year,
-            included=True,
-            assignment__isnull=False,
-        )
+        category_rows_of_year(actor=actor, year=year, prefix=prefix)
         .values("programme")
         .annotate(n=Count("person", distinct=True), total=Sum("amount"))
         .order_by("programme")

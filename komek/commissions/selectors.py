@@ -105,15 +105,25 @@ class CommissionYear:
     by_service: list[tuple[str, str, int, int]]
 
 
-def commission_year(*, actor: Actor, year: int, prefix: str) -> CommissionYear:
-    """Set-based counts of the signed meetings of ``year`` in the territory ``prefix`` (three queries)."""
+def meetings_of_year(*, actor: Actor, year: int, prefix: str) -> QuerySet[Meeting]:
+    """The meetings of ``year`` in the territory ``prefix`` whose protocol is signed (lazy)."""
     policy.require(actor, Capability.REPORT_VIEW)
-    meetings = Meeting.objects.filter(
+    return Meeting.objects.filter(
         policy.territory_q(actor, "kato__code"),
         kato__code__startswith=prefix,
         status=MeetingStatus.SIGNED,
         date__year=year,
     )
+
+
+def cases_of_year(*, actor: Actor, year: int, prefix: str) -> QuerySet[Item]:
+    """The cases on the agendas of those meetings (lazy)."""
+    return Item.objects.filter(meeting__in=meetings_of_year(actor=actor, year=year, prefix=prefix))
+
+
+def commission_year(*, actor: Actor, year: int, prefix: str) -> CommissionYear:
+    """Set-based counts of the signed meetings of ``year`` in the territory ``prefix`` (three queries)."""
+    meetings = meetings_of_year(actor=actor, year=year, prefix=prefix)
     items = Item.objects.filter(meeting__in=meetings)
     totals = items.aggregate(cases=Count("id"), approved=Count("id", filter=Q(outcome=Outcome.APPROVED)))
     rows = (

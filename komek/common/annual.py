@@ -13,6 +13,12 @@ capability and territory the section's selector checks through ``komek.accounts.
 calendar year and the KATO prefix of the territory reported on. It returns the figures of that
 year only; the reports context calls it again with ``year - 1`` for the year before, so "previous"
 is always computed by the same query. A figure's ``plan`` is filled where the records hold one.
+
+Every figure counted from records can be traced to them: a section may give ``records``, called as
+``records(actor=..., year=..., prefix=..., code=...)``, which answers the :class:`Records` behind the
+figure ``code`` (the families, the persons, the payment lines...) or ``None`` for a figure it does
+not trace (a share, an average). The records are a lazy queryset narrowed by the same selector as
+the figure, so their count (or the sum of their ``amount`` field, for money) *is* the figure.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
+from django.db.models import QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +67,79 @@ class FiguresOf(Protocol):
     def __call__(self, *, actor: Any, year: int, prefix: str) -> list[Figure]: ...
 
 
+#: What the records behind a figure are: stable words, their names translated on the page.
+RECORD_KINDS: dict[str, Promise] = {
+    "families": _("families"),
+    "persons": _("persons"),
+    "lines": _("payment lines"),
+    "applications": _("applications"),
+    "meetings": _("commission meetings"),
+    "cases": _("cases on the agendas"),
+    "rows": _("rows of payment lists"),
+    "registrations": _("registrations of jobseekers"),
+    "participations": _("participations in measures"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the list of records: its heading and how its cells are shown (``text``,
+    ``tenge``, ``date``, ``month``)."""
+
+    label: Promise | str
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One record as the list shows it: its cells, the persons it names (for the read's audit row)
+    and the page where it is kept (or "")."""
+
+    cells: tuple[Any, ...]
+    persons: tuple[int, ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Records:
+    """The records behind a figure: an ordered lazy ``queryset``, the ``columns`` of the list and
+    ``show`` turning one page of records into rows (set-based: a few queries a page, whatever its
+    length). ``amount`` names the field whose sum is the figure (money); without it the figure is
+    the number of records."""
+
+    kind: str
+    queryset: QuerySet[Any]
+    columns: tuple[Column, ...]
+    show: Callable[[list[Any]], list[Shown]]
+    amount: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in RECORD_KINDS:
+            raise ValueError(f"Unknown kind of records {self.kind!r}: one of {sorted(RECORD_KINDS)}.")
+
+    @property
+    def kind_name(self) -> str:
+        return str(RECORD_KINDS[self.kind])
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def total(self) -> int:
+        """What the records add up to: the figure (their number, or the sum of ``amount``)."""
+        if not self.amount:
+            return self.count()
+        return int(self.queryset.aggregate(total=Sum(self.amount))["total"] or 0)
+
+
+class RecordsOf(Protocol):
+    def __call__(self, *, actor: Any, year: int, prefix: str, code: str) -> Records | None: ...
+
+
+def masked_iin(iin: str) -> str:
+    """An IIN as lists show it: the date of birth and the check digit, the rest hidden."""
+    return f"{iin[:6]}{'•' * 5}{iin[11:]}" if len(iin) == 12 else iin
+
+
 @dataclass(frozen=True)
 class Section:
     """A section of the report: a stable ``code``, its ``title``, its place (``order``) and the
@@ -69,6 +149,7 @@ class Section:
     title: Promise | str
     order: int
     figures: FiguresOf | Callable[..., list[Figure]]
+    records: RecordsOf | Callable[..., Records | None] | None = None
 
 
 _SECTIONS: dict[str, Section] = {}
@@ -87,3 +168,14 @@ def register(*sections: Section) -> None:
 def sections() -> list[Section]:
     """Every registered section in the order of the report."""
     return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.code))
+
+
+def records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """The records behind the figure ``code`` (of any section that traces it), or ``None``."""
+    for section in sections():
+        if section.records is None:
+            continue
+        found = section.records(actor=actor, year=year, prefix=prefix, code=code)
+        if found is not None:
+            return found
+    return None

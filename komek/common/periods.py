@@ -79,3 +79,13 @@ def column_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def periods_of_year(year: int, quarterly: bool = False) -> list[tuple[int, dt.date, dt.date]]:
+    """The months (1 to 12) or, ``quarterly``, the quarters (1 to 4) of ``year``: ``(number, first
+    day, last day)``, the periods of the statistical tables a department sends up."""
+    step = 3 if quarterly else 1
+    return [
+        (n, dt.date(year, first, 1), month_end(dt.date(year, first + step - 1, 1)))
+        for n, first in enumerate(range(1, 13, step), start=1)
+    ]

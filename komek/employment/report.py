@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
-from komek.common.annual import Figure, Section
+from komek.common.annual import Figure, Records, Section
 from komek.employment.choices import Indicator, TargetGroup
 from komek.employment.selectors.figures import employment_figures, group_plans
+from komek.employment.selectors.traces import employment_records
 
 
 def employment_section(*, actor: Any, year: int, prefix: str) -> list[Figure]:
@@ -40,4 +41,16 @@ def employment_section(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     return figures
 
 
-SECTIONS = (Section("employment", gettext_lazy("Employment"), 20, employment_section),)
+def employment_section_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``employment.<indicator>`` and ``employment.captured.<group>`` → their records."""
+    if not code.startswith("employment."):
+        return None
+    indicator, _dot, group = code.removeprefix("employment.").partition(".")
+    if group and indicator != Indicator.CAPTURED:
+        return None
+    return employment_records(actor=actor, year=year, prefix=prefix, indicator=indicator, group=group)
+
+
+SECTIONS = (
+    Section("employment", gettext_lazy("Employment"), 20, employment_section, employment_section_records),
+)

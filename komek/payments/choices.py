@@ -42,3 +42,13 @@ class Change(models.TextChoices):
     SUSPENDED = "suspended", _("Payments suspended")
     NEW = "new", _("New assignment without a payment")
     REPAYMENT = "repayment", _("Returned payment to pay again")
+
+
+class FamilyType(models.TextChoices):
+    """The family a payment went to, as the statistical tables break it down: by its composition on
+    the last day of the period (minors as the legislation's age of majority and large family say)."""
+
+    ALONE = "alone", _("Persons living alone")
+    LARGE = "large", _("Large families")
+    WITH_CHILDREN = "children", _("Families with children")
+    WITHOUT_CHILDREN = "no_children", _("Families without children")

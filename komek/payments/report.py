@@ -16,11 +16,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from komek.benefits.choices import AssignmentKind
-from komek.common.annual import Figure, Section
+from komek.common.annual import Figure, Records, Section
 from komek.common.money import round_tenge
 from komek.legislation import loader
 from komek.payments.purposes import programme_title
 from komek.payments.selectors import paid_by_programme, paid_figures
+from komek.payments.selectors.traces import paid_records
 
 # The catalogue's codes of the state services (komek/rules/data/services.yaml) whose payments these
 # sections count.
@@ -105,10 +106,61 @@ def council_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     return figures
 
 
+# What each figure counts (``paid_records``): the last part of its code.
+_COUNTS = {"families": "families", "recipients": "persons", "persons": "persons", "amount": "lines"}
+_TSA_KINDS = {
+    "unconditional": AssignmentKind.TSA_UNCONDITIONAL,
+    "conditional": AssignmentKind.TSA_CONDITIONAL,
+}
+
+
+def tsa_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``tsa.families`` → the families paid, ``tsa.recipients`` → their members, ``tsa.amount`` →
+    the payment lines; the same of each kind (``tsa.conditional.families``...)."""
+    parts = code.split(".")
+    if parts[0] != "tsa" or len(parts) not in (2, 3) or parts[-1] not in ("families", "recipients", "amount"):
+        return None
+    kind = _TSA_KINDS.get(parts[1], "") if len(parts) == 3 else ""
+    if len(parts) == 3 and not kind:
+        return None
+    return paid_records(
+        actor=actor, year=year, prefix=prefix, programmes=programmes_of(TSA_SERVICE),
+        counts=_COUNTS[parts[-1]], kind=kind,
+    )  # fmt: skip
+
+
+def housing_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``housing.families`` / ``.persons`` / ``.amount`` → the families, their members, the lines."""
+    what = code.removeprefix("housing.") if code.startswith("housing.") else ""
+    if what not in ("families", "persons", "amount"):
+        return None
+    codes = programmes_of(HOUSING_SERVICE)
+    return paid_records(actor=actor, year=year, prefix=prefix, programmes=codes, counts=_COUNTS[what])
+
+
+def council_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``council.persons`` → the recipients, ``council.amount`` → the lines; per programme too."""
+    head, _dot, what = code.rpartition(".")
+    if what not in ("persons", "amount") or not (head == "council" or head.startswith("council.")):
+        return None
+    codes = programmes_of(COUNCIL_SERVICE)
+    if head != "council":
+        programme = head.removeprefix("council.")
+        if programme not in codes:
+            return None
+        codes = [programme]
+    counts = "recipients" if what == "persons" else "lines"
+    return paid_records(actor=actor, year=year, prefix=prefix, programmes=codes, counts=counts)
+
+
 SECTIONS = (
-    Section("tsa", gettext_lazy("Targeted social assistance"), 30, tsa_figures),
-    Section("housing", gettext_lazy("Housing assistance"), 40, housing_figures),
+    Section("tsa", gettext_lazy("Targeted social assistance"), 30, tsa_figures, tsa_records),
+    Section("housing", gettext_lazy("Housing assistance"), 40, housing_figures, housing_records),
     Section(
-        "council", gettext_lazy("Social assistance by decisions of the local council"), 50, council_figures
+        "council",
+        gettext_lazy("Social assistance by decisions of the local council"),
+        50,
+        council_figures,
+        council_records,
     ),
 )

@@ -14,11 +14,14 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Sum, Value, When
 from django.db.models.functions import Collate
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common import audit
+from komek.common.annual import Column, Records, Shown, masked_iin
 from komek.common.errors import NotFound
 from komek.registry.choices import Relation
 from komek.registry.models import Document, Family, Income, Membership, Person, PersonStatus
@@ -196,3 +199,70 @@ def document_for_download(*, user: Actor, document_id: int) -> Document:
         person_id=doc.person_id,
     )
     return doc
+
+
+# --- The records behind a figure of the annual report (komek.common.annual) ----------------------
+
+PERSON_COLUMNS = (
+    Column(gettext_lazy("Full name")),
+    Column(gettext_lazy("IIN")),
+    Column(gettext_lazy("Date of birth"), "date"),
+    Column(gettext_lazy("Address (KATO)")),
+)
+
+
+def _show_persons(page: list[Person]) -> list[Shown]:
+    return [
+        Shown(
+            (p.full_name, masked_iin(p.iin), p.birth_date, p.kato.name),
+            (p.pk,),
+            reverse("registry:person_detail", args=[p.pk]),
+        )
+        for p in page
+    ]
+
+
+def persons_records(persons: QuerySet[Person]) -> Records:
+    """The persons of a figure as a list: name, masked IIN, birth date, address."""
+    ordered = persons.select_related("kato").order_by("surname", "name", "patronymic", "id")
+    return Records("persons", ordered, PERSON_COLUMNS, _show_persons)
+
+
+FAMILY_COLUMNS = (
+    Column(gettext_lazy("Family")),
+    Column(gettext_lazy("Head of family")),
+    Column(gettext_lazy("IIN")),
+    Column(gettext_lazy("Address (KATO)")),
+)
+
+
+def _show_families(page: list[Family]) -> list[Shown]:
+    """The families with their heads (the latest head of each): one query for the page."""
+    heads: dict[int, Person] = {}
+    for m in (
+        Membership.objects.filter(family_id__in=[f.pk for f in page], relation=Relation.HEAD)
+        .select_related("person")
+        .order_by("family_id", "valid_from", "id")
+    ):
+        heads[m.family_id] = m.person
+    rows = []
+    for family in page:
+        head = heads.get(family.pk)
+        rows.append(
+            Shown(
+                (
+                    str(family),
+                    head.full_name if head else "",
+                    masked_iin(head.iin) if head else "",
+                    f"{family.kato.name}, {family.street}" if family.street else family.kato.name,
+                ),
+                (head.pk,) if head else (),
+                reverse("registry:family_detail", args=[family.pk]),
+            )
+        )
+    return rows
+
+
+def families_records(families: QuerySet[Family]) -> Records:
+    """The families of a figure as a list: number, head, masked IIN of the head, address."""
+    return Records("families", families.select_related("kato").order_by("id"), FAMILY_COLUMNS, _show_families)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
-from komek.common.annual import Figure, Section
+from komek.common.annual import Figure, Records, Section
 from komek.rehabilitation.selectors.coverage import coverage
+from komek.rehabilitation.selectors.traces import aid_records
 
 
 def rehabilitation_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
@@ -38,11 +39,20 @@ def rehabilitation_figures(*, actor: Any, year: int, prefix: str) -> list[Figure
     return figures
 
 
+def rehabilitation_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``rehab.<aid>.provided`` → the persons provided, ``rehab.<aid>.queue`` → those waiting."""
+    parts = code.split(".")
+    if len(parts) != 3 or parts[0] != "rehab" or parts[2] not in ("provided", "queue"):
+        return None
+    return aid_records(actor=actor, year=year, prefix=prefix, kind=parts[1], waiting=parts[2] == "queue")
+
+
 SECTIONS = (
     Section(
         "rehabilitation",
         gettext_lazy("Persons with disabilities: provision and rehabilitation"),
         60,
         rehabilitation_figures,
+        rehabilitation_records,
     ),
 )

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from komek.common import pdf as pdf_tools
 from komek.common import xlsx
 from komek.reports.selectors import AnnualReport, Line
+from komek.reports.selectors.statistics import Statistics, StatTable
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
@@ -146,3 +147,17 @@ def report_docx(report: AnnualReport) -> bytes:
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
+
+
+def statistics_xlsx(data: Statistics, table: StatTable) -> bytes:
+    """One table of the statistics as a sheet: its title, the header (each period's measures) and
+    a row per programme, kind, group or aid, its cells as numbers."""
+    title = f"{table.title} — {data.territory_name}, {data.year}"
+    book = xlsx.table_workbook(
+        sheet=table.code[:31],
+        title=title,
+        header=["", *(heading for _n, _m, heading in table.columns)],
+        rows=([row.label, *row.cells] for row in table.rows),
+        widths={"A": 50},
+    )
+    return xlsx.to_bytes(book)

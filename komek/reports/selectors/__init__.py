@@ -7,10 +7,11 @@ writes nothing but the audit row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,9 +19,9 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common import annual, audit
-from komek.common.annual import Figure
+from komek.common.annual import Figure, Records, Shown
 from komek.common.choices import AuditAction
-from komek.common.errors import DomainError
+from komek.common.errors import DomainError, NotFound
 from komek.common.kato import kato_unit
 from komek.common.money import round_share
 from komek.common.validation import today
@@ -31,13 +32,18 @@ if TYPE_CHECKING:
 #: The first year a department's records can hold (the Republic's social programmes of today).
 FIRST_YEAR = 1991
 OBJECT_TYPE = "reports.annual"
+FIGURE_OBJECT_TYPE = "reports.figure"
+#: Records on a page of a figure's list.
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
 class Line:
-    """A figure as the report prints it: the figure, its change and the share of its plan."""
+    """A figure as the report prints it: the figure, its change and the share of its plan, and
+    whether the records behind it can be listed."""
 
     figure: Figure
+    traced: bool = field(default=False, compare=False)
 
     @property
     def change(self) -> Decimal | int | None:
@@ -140,6 +146,13 @@ def _checked(actor: Actor, year: Any, territory: str) -> tuple[int, Any]:
     return year, unit
 
 
+def _traced(section: annual.Section, actor: Actor, year: int, prefix: str, figure: Figure) -> bool:
+    """Whether the section lists the records behind the figure (a lazy query: nothing is run)."""
+    if section.records is None or figure.value is None:
+        return False
+    return section.records(actor=actor, year=year, prefix=prefix, code=figure.code) is not None
+
+
 def annual_report(
     *, actor: Actor, year: Any, territory: str, language: str | None = None, export: str = ""
 ) -> AnnualReport:
@@ -157,7 +170,10 @@ def annual_report(
         for section in annual.sections():
             current = section.figures(actor=actor, year=checked_year, prefix=unit.prefix)
             previous = section.figures(actor=actor, year=checked_year - 1, prefix=unit.prefix)
-            lines = [Line(f) for f in merged(current, previous)]
+            lines = [
+                Line(f, _traced(section, actor, checked_year, unit.prefix, f))
+                for f in merged(current, previous)
+            ]
             sections.append(ReportSection(section.code, str(section.title), lines))
         report = AnnualReport(checked_year, unit.code, unit.name, language, sections)
     audit.read(
@@ -169,3 +185,73 @@ def annual_report(
         territory=unit.code,
     )
     return report
+
+
+@dataclass(frozen=True)
+class FigureRecords:
+    """One page of the records behind a figure of the annual report, with the figure itself."""
+
+    year: int
+    territory: str
+    territory_name: str
+    section_title: str
+    figure: Figure
+    records: Records
+    page: Page[Any]
+    rows: list[Shown]
+    total: int
+
+    @property
+    def table(self) -> list[tuple[Shown, list[tuple[str, Any]]]]:
+        """Each row shown with its cells paired with their columns' kinds (how the page formats them)."""
+        kinds = [c.kind for c in self.records.columns]
+        return [(row, list(zip(kinds, row.cells, strict=True))) for row in self.rows]
+
+
+def figure_records(*, actor: Actor, year: Any, territory: str, code: str, page: Any = 1) -> FigureRecords:
+    """The records behind the figure ``code`` of the annual report of ``territory`` for ``year``,
+    one page of them (``PAGE_SIZE``), with the figure as the report prints it. Scoped through the
+    policy like the report (a territory outside the reader's units is refused and the refusal
+    audited); the read is audited naming the persons shown. A figure without records (a share, an
+    average) or unknown: ``NotFound``."""
+    try:
+        checked_year, unit = _checked(actor, year, territory)
+    except DomainError as exc:
+        _refuse(actor, exc, year, territory)
+        raise
+    for section in annual.sections():
+        if section.records is None:
+            continue
+        records = section.records(actor=actor, year=checked_year, prefix=unit.prefix, code=code)
+        if records is not None:
+            break
+    else:
+        raise NotFound(_("The report has no list of records behind this figure."), field="figure")
+    figure = next(
+        (f for f in section.figures(actor=actor, year=checked_year, prefix=unit.prefix) if f.code == code),
+        None,
+    )
+    if figure is None:
+        raise NotFound(_("The report has no list of records behind this figure."), field="figure")
+    paginator = Paginator(records.queryset, PAGE_SIZE)
+    shown_page = paginator.get_page(page)
+    rows = records.show(list(shown_page.object_list))
+    persons = sorted({pid for row in rows for pid in row.persons})
+    audit.read(
+        actor=actor,
+        object_type=FIGURE_OBJECT_TYPE,
+        object_id=f"{checked_year}:{unit.code}:{code}"[:64],
+        changes={"page": [None, shown_page.number], "persons": [None, persons]},
+        territory=unit.code,
+    )
+    return FigureRecords(
+        year=checked_year,
+        territory=unit.code,
+        territory_name=unit.name,
+        section_title=str(section.title),
+        figure=figure,
+        records=records,
+        page=shown_page,
+        rows=rows,
+        total=records.total() if records.amount else paginator.count,
+    )

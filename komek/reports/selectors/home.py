@@ -25,7 +25,7 @@ from komek.common.charts import Chart, Series
 from komek.common.models import KatoUnit
 from komek.employment.selectors.figures import Row, employment_figures
 from komek.employment.selectors.records import reregistrations_due
-from komek.payments.selectors import paid_by_month, paid_by_unit, payrolls_waiting
+from komek.payments.selectors.dashboard import paid_by_month, paid_by_unit, payrolls_waiting
 from komek.registry.statistics import RegistrySummary, registry_summary
 from komek.rehabilitation.selectors.cards import care_waiting_counts
 from komek.rehabilitation.selectors.queues import QueueSummary, queue_summaries

@@ -23,7 +23,7 @@ from komek.payments.differences import Difference, differences
 from komek.payments.models import Overpayment, PaymentLine, Payroll
 from komek.payments.repayments import returned_waiting
 from komek.payments.territory import prefix_of
-from komek.registry.models import Membership
+from komek.registry.models import Membership, Person
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -268,20 +268,25 @@ class PaidFigures:
     amount: int
 
 
-def _paid_lines(*, actor: Actor, year: int, prefix: str, programmes: Iterable[str]) -> QuerySet[PaymentLine]:
+def paid_lines(
+    *, actor: Actor, year: int, prefix: str, programmes: Iterable[str] | None
+) -> QuerySet[PaymentLine]:
+    """The lines of the approved payrolls of ``year`` (payroll month in the year) in the territory
+    ``prefix``, returned lines left out, of ``programmes`` (of every programme with ``None``)."""
     policy.require(actor, Capability.REPORT_VIEW)
     field = "assignment__kato_code"
-    return PaymentLine.objects.filter(
+    lines = PaymentLine.objects.filter(
         policy.territory_q(actor, field),
         Q(**{f"{field}__startswith": prefix}),
         payroll__status=PayrollStatus.APPROVED,
         month__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-        assignment__programme__in=list(programmes),
     ).exclude(status=LineStatus.RETURNED)
+    return lines if programmes is None else lines.filter(assignment__programme__in=list(programmes))
 
 
-def _members(lines: QuerySet[PaymentLine], year: int) -> int:
-    """Members of the paid families during the year plus the persons paid on their own: one query."""
+def _member_sets(lines: QuerySet[PaymentLine], year: int) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """The person ids of the paid families' members during the year, and of the persons paid on
+    their own (lazy)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     families = lines.filter(assignment__family__isnull=False).values("assignment__family_id")
     alone = lines.filter(assignment__family__isnull=True).values("assignment__person_id")
@@ -290,8 +295,21 @@ def _members(lines: QuerySet[PaymentLine], year: int) -> int:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
         .values("person_id")
     )
-    # A UNION of the two sets of persons (distinct), counted: PostgreSQL joins each set once,
-    # where "in the members or in the persons alone" scanned the whole registry.
+    return members, alone
+
+
+def members_paid(lines: QuerySet[PaymentLine], year: int) -> QuerySet[Person]:
+    """Members of the paid families during the year plus the persons paid on their own (lazy):
+    the records behind ``members_paid_count``."""
+    members, alone = _member_sets(lines, year)
+    return Person.objects.filter(Q(pk__in=members) | Q(pk__in=alone))
+
+
+def members_paid_count(lines: QuerySet[PaymentLine], year: int) -> int:
+    """How many persons ``members_paid`` lists, counted as a UNION of the two sets (distinct):
+    PostgreSQL joins each set once, where "in the members or in the persons alone" scanned the
+    whole registry."""
+    members, alone = _member_sets(lines, year)
     return members.order_by().union(alone.order_by()).count()
 
 
@@ -300,7 +318,7 @@ def paid_figures(
 ) -> PaidFigures:
     """Families, persons (members of the families, or the persons paid), recipients and money paid
     in ``year`` under ``programmes`` (of one assignment kind, when given), set-based."""
-    lines = _paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
+    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
     if kind:
         lines = lines.filter(assignment__kind=kind)
     totals = lines.aggregate(
@@ -310,7 +328,7 @@ def paid_figures(
     )
     return PaidFigures(
         families=totals["families"],
-        persons=_members(lines, year),
+        persons=members_paid_count(lines, year),
         recipients=totals["recipients"],
         amount=int(totals["amount"] or 0),
     )
@@ -320,7 +338,7 @@ def paid_by_programme(
     *, actor: Actor, year: int, prefix: str, programmes: Iterable[str]
 ) -> dict[str, tuple[int, int]]:
     """``{programme: (recipients, amount)}`` paid in ``year``: one grouped query."""
-    lines = _paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
+    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
     rows = (
         lines.values("assignment__programme")
         .annotate(n=Count("assignment__recipient", distinct=True), total=Sum("amount"))
@@ -330,64 +348,3 @@ def paid_by_programme(
 
 
 # --- The home page: payrolls waiting, money paid by month and by district (komek.reports.home) ---
-
-
-def payrolls_waiting(*, user: Actor, limit: int = 10) -> tuple[int, list[Payroll]]:
-    """The payrolls of the user's territory not yet approved, oldest month first: two queries."""
-    waiting = payrolls_visible(user).exclude(status=PayrollStatus.APPROVED)
-    return waiting.count(), list(waiting.order_by("month", "programme", "territory")[:limit])
-
-
-@dataclass(frozen=True)
-class PaidMonth:
-    month: dt.date
-    payments: int  # payment lines paid (a recipient's regular payment, arrears, a repayment)
-    amount: int
-
-
-def _approved(actor: Actor, start: dt.date, end: dt.date) -> QuerySet[Payroll]:
-    policy.require_any(actor, Capability.REPORT_VIEW, *_READERS)
-    return Payroll.objects.filter(
-        policy.territory_q(actor, "prefix"), status=PayrollStatus.APPROVED, month__range=(start, end)
-    )
-
-
-def paid_by_month(*, actor: Actor, last: dt.date, months: int = 12) -> list[PaidMonth]:
-    """Payments and money of the approved payrolls of the ``months`` months up to ``last`` (every
-    month listed, zeros when nothing was paid), returned payments left out: the payrolls' own
-    totals (the sums of their lines when prepared; an approved payroll's lines only ever change to
-    returned) less the few returned lines. Two grouped queries, however many lines."""
-    first = add_months(last.replace(day=1), 1 - months)
-    payrolls = _approved(actor, first, last)
-    paid = payrolls.values("month").annotate(n=Sum("line_count"), total=Sum("total_amount")).order_by()
-    back = (
-        PaymentLine.objects.filter(payroll__in=payrolls.values("id"), status=LineStatus.RETURNED)
-        .values("payroll__month")
-        .annotate(n=Count("id"), total=Sum("amount"))
-        .order_by()
-    )
-    sums = {r["month"]: [int(r["n"] or 0), int(r["total"] or 0)] for r in paid}
-    for r in back:
-        sums[r["payroll__month"]][0] -= r["n"]
-        sums[r["payroll__month"]][1] -= int(r["total"] or 0)
-    keys = [add_months(first, i) for i in range(months)]
-    return [PaidMonth(m, *sums.get(m, [0, 0])) for m in keys]
-
-
-def paid_by_unit(*, actor: Actor, month: dt.date, prefixes: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """``{key: (recipients, amount)}`` of a month's approved payrolls (returned payments left out)
-    for each unit given by its KATO prefix (``{key: prefix}``): one query grouped by the
-    assignments' addresses (an assignment has one), summed here per unit."""
-    lines = PaymentLine.objects.filter(
-        payroll__in=_approved(actor, month, month).values("id"), status=LineStatus.PENDING
-    )
-    rows = lines.values("assignment__kato_code").annotate(
-        n=Count("assignment_id", distinct=True), total=Sum("amount")
-    )
-    sums = {key: [0, 0] for key in prefixes}
-    for row in rows.order_by():
-        for key, prefix in prefixes.items():
-            if row["assignment__kato_code"].startswith(prefix):
-                sums[key][0] += row["n"]
-                sums[key][1] += int(row["total"] or 0)
-    return {key: (n, total) for key, (n, total) in sums.items()}
