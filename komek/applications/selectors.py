@@ -23,6 +23,7 @@ from komek.common.errors import NotFound
 from komek.common.workdays import add_working_days
 from komek.legislation import loader
 from komek.registry.models import Income, Membership
+from komek.registry.selectors import read_persons
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
 
@@ -133,6 +134,7 @@ def case_list(*, user: Actor, view: str = "mine", status: str = "", page: int = 
         )  # fmt: skip
         .order_by("due_date", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     )
+    read_persons(user=user, persons=[r.applicant_id for r in rows], object_type="applications.application")
     return CasePage(rows=rows, total=total, page=page, pages=pages, view=view, status=status, today=on)
 
 
@@ -188,25 +190,30 @@ def case_detail(*, user: Actor, application_id: int, ip_address: str | None = No
     )
     if app is None:
         raise NotFound(_("No such application in your territorial units."))
-    audit.read(
-        actor=user,
-        obj=app,
-        person_id=app.applicant_id,
-        ip_address=ip_address,
-        territory=app.kato_id,
-    )
     presented = set(app.documents)
     months = reference_months(timezone.localtime(app.received_at).date())
     incomes: list[Any] = []
+    members: list[int] = []
     if app.family_id:
-        members = Membership.objects.filter(family_id=app.family_id, valid_to__isnull=True).values(
-            "person_id"
+        # The members: their incomes and the calculation's explanation name them.
+        members = list(
+            Membership.objects.filter(family_id=app.family_id, valid_to__isnull=True).values_list(
+                "person_id", flat=True
+            )
         )
         incomes = list(
             Income.objects.filter(person_id__in=members, month__in=months)
             .select_related("person")
             .order_by("person__surname", "person__name", "month", "income_type")
         )
+    audit.read(
+        actor=user,
+        obj=app,
+        person_id=app.applicant_id,
+        persons=[app.applicant_id, *members],
+        ip_address=ip_address,
+        territory=app.kato_id,
+    )
     return CaseCard(
         app=app,
         events=list(app.events.select_related("actor")),

@@ -114,7 +114,7 @@ def protocol_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view()
 def protocol_download(request: HttpRequest, pk: int) -> HttpResponse:
-    card = selectors.meeting_detail(user=actor(request), meeting_id=pk)
+    card = selectors.meeting_detail(user=actor(request), meeting_id=pk, export=True)
     response = HttpResponse(protocol_pdf(card), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="protocol-{card.meeting.number}.pdf"'
     return response

@@ -43,6 +43,4 @@ class Chart:
 
     def rows(self) -> list[tuple[str, list[int | float]]]:
         """The table beside the chart: one row per label, one column per series."""
-        return [
-            (str(label), [s.values[i] for s in self.series]) for i, label in enumerate(self.labels)
-        ]
+        return [(str(label), [s.values[i] for s in self.series]) for i, label in enumerate(self.labels)]

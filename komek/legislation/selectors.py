@@ -186,6 +186,7 @@ def family_entitlements(
         object_type="legislation.family_entitlements",
         object_id=family.pk,
         person_id=head.person_id if head else None,
+        persons=list(names),
         ip_address=ip_address,
         changes={"on": [None, on.isoformat()]},
     )
