@@ -22,7 +22,7 @@ from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
 from komek.common.workdays import add_working_days
 from komek.legislation import loader
-from komek.registry.models import Income, Membership
+from komek.registry.models import Income, Membership, Person
 from komek.registry.selectors import read_persons
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
@@ -244,6 +244,14 @@ def notification_for_download(*, user: Actor, notification_id: int) -> Any:
         territory=note.application.kato_id,
     )
     return note
+
+
+def applicant_by_iin(*, user: Actor, iin: str) -> Person | None:
+    """The person of the user's territory with this IIN, or None (also when the IIN is registered in
+    another territory: intake must not tell that it exists there)."""
+    policy.require(user, Capability.APPLICATION_INTAKE)
+    found = policy.scoped(Person.objects.all(), user, field="kato__code")
+    return found.filter(iin=(iin or "").strip()).first()
 
 
 def case_by_number(*, number: str) -> Application | None:

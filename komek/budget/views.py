@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
@@ -181,6 +181,7 @@ def _execution(request: HttpRequest) -> tuple[ExecutionForm, Execution | None]:
     return form, found
 
 
+@require_GET
 @staff_view(Capability.BUDGET_VIEW)
 def execution(request: HttpRequest) -> HttpResponse:
     form, found = _execution(request)
@@ -202,6 +203,7 @@ def execution(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @staff_view(Capability.BUDGET_VIEW)
 def execution_xlsx(request: HttpRequest) -> HttpResponse:
     form, found = _execution(request)
