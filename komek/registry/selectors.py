@@ -91,10 +91,14 @@ def read_persons(
 
     ``persons``: Person objects, ids, or rows with a ``person_id``; the row is filed under the unit
     common to their addresses (one query for all of them)."""
-    ids = {pk for pk in map(_person_id, persons) if pk is not None}
+    items = list(persons)
+    ids = {pk for pk in map(_person_id, items) if pk is not None}
     if not ids:
         return
-    codes = Person.objects.filter(pk__in=ids).values_list("kato_id", flat=True).distinct()
+    if all(isinstance(p, Person) for p in items):  # their addresses are at hand
+        codes: Any = {p.kato_id for p in items}
+    else:
+        codes = Person.objects.filter(pk__in=ids).values_list("kato_id", flat=True).distinct()
     audit.read(
         actor=user,
         object_type=object_type,
