@@ -23,7 +23,6 @@ from komek.common.errors import NotFound
 from komek.common.workdays import add_working_days
 from komek.legislation import loader
 from komek.registry.models import Income, Membership, Person
-from komek.registry.selectors import read_persons
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
 
@@ -117,6 +116,7 @@ def case_list(*, user: Actor, view: str = "mine", status: str = "", page: int = 
             "number",
             "status",
             "channel",
+            "kato",
             "received_at",
             "due_date",
             "decided_amount",
@@ -134,7 +134,13 @@ def case_list(*, user: Actor, view: str = "mine", status: str = "", page: int = 
         )  # fmt: skip
         .order_by("due_date", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     )
-    read_persons(user=user, persons=[r.applicant_id for r in rows], object_type="applications.application")
+    if rows:  # the rows name their applicants
+        audit.read(
+            actor=user,
+            object_type="applications.application",
+            persons=[r.applicant_id for r in rows],
+            territory=audit.common_territory(r.kato_id for r in rows),
+        )
     return CasePage(rows=rows, total=total, page=page, pages=pages, view=view, status=status, today=on)
 
 
