@@ -37,6 +37,44 @@ PRODUCTION = os.environ.get("KOMEK_ENV", "").lower() == "production"
 DEMO = env_bool("KOMEK_DEMO") and not PRODUCTION
 DEBUG = env_bool("KOMEK_DEBUG")
 TESTING = bool(os.environ.get("PYTEST_VERSION"))  # set by pytest itself
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_CHARACTERS = 10  # distinct characters: "aaaa…" is long and still guessable
+PORTAL_SECRET_MIN_LENGTH = 32
+
+
+def production_problems(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
+    """What makes an environment unfit for production (``KOMEK_ENV=production``): each problem a
+    sentence naming the variable. The settings refuse to load while any remains."""
+    problems = []
+    for name in ("KOMEK_DEBUG", "KOMEK_DEMO"):
+        if environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}:
+            problems.append(f"{name} must be off in production.")
+    if environ.get("KOMEK_HTTPS", "1").strip().lower() in {"0", "false", "no", "off"}:
+        problems.append("KOMEK_HTTPS must stay on in production (secure cookies, HSTS).")
+    key = environ.get("KOMEK_SECRET_KEY", "")
+    if not key:
+        problems.append("KOMEK_SECRET_KEY must be set in production.")
+    elif (
+        len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_CHARACTERS
+        or key.startswith("django-insecure")
+    ):
+        problems.append(
+            f"KOMEK_SECRET_KEY is weak: use at least {SECRET_KEY_MIN_LENGTH} random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if len(environ.get("KOMEK_PORTAL_SECRET", "")) < PORTAL_SECRET_MIN_LENGTH:
+        problems.append(
+            f"KOMEK_PORTAL_SECRET must be set in production, at least {PORTAL_SECRET_MIN_LENGTH} characters "
+            "(the key the e-government portal signs its deliveries with)."
+        )
+    return problems
+
+
+if PRODUCTION and (_problems := production_problems()):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Unsafe production settings: " + " ".join(_problems))
 
 
 def _secret_key() -> str:
@@ -95,10 +133,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "komek.common.audit.ReadsOncePerRequest",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "komek.accounts.middleware.LoginRequiredMiddleware",
+    "komek.accounts.middleware.NoStoreForStaffMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -143,8 +184,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "komek.applications.api_schema.exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Komek API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Komek API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "komek.applications.api_schema.document_errors",
+    ],
+}
 
 # --- Accounts, passwords, lockout ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -191,9 +241,32 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = HTTPS and env_bool("KOMEK_SSL_REDIRECT", False)
+# Production redirects plain HTTP to HTTPS (behind a TLS proxy set KOMEK_BEHIND_PROXY=1 so the
+# proxy's X-Forwarded-Proto is believed); the health check stays reachable over plain HTTP.
+SECURE_SSL_REDIRECT = HTTPS and env_bool("KOMEK_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("KOMEK_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("KOMEK_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KOMEK_BEHIND_PROXY") else None
+
+# Content-Security-Policy (django-csp, ADR 0018): everything from our own origin, no inline script
+# or style, no eval; htmx's injected indicator style is switched off in base.html (komek.css has it)
+# and Chart.js is vendored under static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "ru"

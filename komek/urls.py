@@ -1,16 +1,21 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language
 
 from komek.accounts.urls import audit_urlpatterns
 
 
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+handler404 = "komek.applications.api_schema.not_found"
+
 urlpatterns = [
     path("healthz", healthz),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", require_POST(set_language), name="set_language"),
     path("accounts/", include("komek.accounts.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
     path("rules/", include("komek.legislation.urls")),

@@ -25,7 +25,7 @@ from komek.common.errors import DomainError, NotFound, PermissionDenied, Validat
 
 class PortalApplicationSerializer(serializers.Serializer):
     external_id = serializers.CharField(
-        max_length=64, help_text="The portal's own reference (idempotency key)"
+        min_length=1, max_length=64, help_text="The portal's own reference (idempotency key)"
     )
     service = serializers.SlugField(max_length=40, help_text="Service code of the catalogue, e.g. tsa")
     applicant_iin = serializers.RegexField(r"^\d{12}$", help_text="The applicant's IIN (12 digits)")
@@ -145,7 +145,9 @@ class PortalApplicationStatus(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=[SIGNATURE], responses={200: StatusSerializer, 401: ErrorSerializer})
+    @extend_schema(
+        parameters=[SIGNATURE], responses={200: StatusSerializer, 401: ErrorSerializer, 404: ErrorSerializer}
+    )
     def get(self, request: Request, number: str) -> Response:
         ip = client_ip(request._request)
         try:

@@ -22,7 +22,7 @@ from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
 from komek.common.workdays import add_working_days
 from komek.legislation import loader
-from komek.registry.models import Income, Membership
+from komek.registry.models import Income, Membership, Person
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
 
@@ -116,6 +116,7 @@ def case_list(*, user: Actor, view: str = "mine", status: str = "", page: int = 
             "number",
             "status",
             "channel",
+            "kato",
             "received_at",
             "due_date",
             "decided_amount",
@@ -133,6 +134,13 @@ def case_list(*, user: Actor, view: str = "mine", status: str = "", page: int = 
         )  # fmt: skip
         .order_by("due_date", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     )
+    if rows:  # the rows name their applicants
+        audit.read(
+            actor=user,
+            object_type="applications.application",
+            persons=[r.applicant_id for r in rows],
+            territory=audit.common_territory(r.kato_id for r in rows),
+        )
     return CasePage(rows=rows, total=total, page=page, pages=pages, view=view, status=status, today=on)
 
 
@@ -210,25 +218,30 @@ def case_detail(*, user: Actor, application_id: int, ip_address: str | None = No
     )
     if app is None:
         raise NotFound(_("No such application in your territorial units."))
-    audit.read(
-        actor=user,
-        obj=app,
-        person_id=app.applicant_id,
-        ip_address=ip_address,
-        territory=app.kato_id,
-    )
     presented = set(app.documents)
     months = reference_months(timezone.localtime(app.received_at).date())
     incomes: list[Any] = []
+    members: list[int] = []
     if app.family_id:
-        members = Membership.objects.filter(family_id=app.family_id, valid_to__isnull=True).values(
-            "person_id"
+        # The members: their incomes and the calculation's explanation name them.
+        members = list(
+            Membership.objects.filter(family_id=app.family_id, valid_to__isnull=True).values_list(
+                "person_id", flat=True
+            )
         )
         incomes = list(
             Income.objects.filter(person_id__in=members, month__in=months)
             .select_related("person")
             .order_by("person__surname", "person__name", "month", "income_type")
         )
+    audit.read(
+        actor=user,
+        obj=app,
+        person_id=app.applicant_id,
+        persons=[app.applicant_id, *members],
+        ip_address=ip_address,
+        territory=app.kato_id,
+    )
     return CaseCard(
         app=app,
         events=list(app.events.select_related("actor")),
@@ -259,6 +272,14 @@ def notification_for_download(*, user: Actor, notification_id: int) -> Any:
         territory=note.application.kato_id,
     )
     return note
+
+
+def applicant_by_iin(*, user: Actor, iin: str) -> Person | None:
+    """The person of the user's territory with this IIN, or None (also when the IIN is registered in
+    another territory: intake must not tell that it exists there)."""
+    policy.require(user, Capability.APPLICATION_INTAKE)
+    found = policy.scoped(Person.objects.all(), user, field="kato__code")
+    return found.filter(iin=(iin or "").strip()).first()
 
 
 def case_by_number(*, number: str) -> Application | None:

@@ -1,7 +1,6 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
-from komek.applications import api, views
+from komek.applications import api, api_schema, views
 
 app_name = "applications"
 
@@ -27,7 +26,7 @@ urlpatterns = [
     path("<int:pk>/appeals/<int:appeal_pk>/decide/", views.appeal_decide, name="appeal_decide"),
     path("<int:pk>/letters/<int:notification_pk>.pdf", views.letter_download, name="letter_download"),
     path("api/applications/<int:pk>/", api.ApplicationStatus.as_view(), name="api_status"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/schema/", api_schema.SchemaView.as_view(), name="api_schema"),
     path("portal/applications/", api.PortalApplications.as_view(), name="portal_applications"),
     path("portal/applications/<str:number>/", api.PortalApplicationStatus.as_view(), name="portal_status"),
 ]

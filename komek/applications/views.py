@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -37,9 +37,9 @@ from komek.applications.services.decisions import default_period
 from komek.common.audit import client_ip
 from komek.common.errors import NotFound
 from komek.common.web import step, submit
-from komek.registry.models import Person
 
 
+@require_GET
 @staff_view(Capability.CASE_VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
@@ -66,6 +66,7 @@ REGISTRATION_PAGES = {
 }
 
 
+@require_GET
 @staff_view(Capability.APPLICATION_INTAKE)
 def intake_choose(request: HttpRequest) -> HttpResponse:
     elsewhere = [(service, REGISTRATION_PAGES[service.context]) for service in selectors.services_elsewhere()]
@@ -76,6 +77,7 @@ def intake_choose(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @staff_view(Capability.APPLICATION_INTAKE)
 def intake_form(request: HttpRequest, code: str) -> HttpResponse:
     service = get_object_or_404(
@@ -87,10 +89,11 @@ def intake_form(request: HttpRequest, code: str) -> HttpResponse:
     form = IntakeForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = Person.objects.filter(iin=data["applicant_iin"].strip()).first()
-        if person is None:
+        person = selectors.applicant_by_iin(user=actor(request), iin=data["applicant_iin"])
+        if person is None:  # unknown, or registered in another territory: the registrar is not told which
             form.add_error(
-                "applicant_iin", _("No person with this IIN in the registry: register the person first.")
+                "applicant_iin",
+                _("No person with this IIN in your territory's registry: register the person first."),
             )
         else:
             ok, app = submit(
@@ -120,6 +123,7 @@ def intake_form(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "applications/intake_form.html", {"service": service, "form": form})
 
 
+@require_GET
 @staff_view(Capability.CASE_VIEW)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = selectors.case_detail(user=actor(request), application_id=pk, ip_address=client_ip(request))
@@ -293,6 +297,7 @@ def appeal_decide(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse
     )  # fmt: skip
 
 
+@require_GET
 @staff_view(Capability.CASE_VIEW)
 def letter_download(request: HttpRequest, pk: int, notification_pk: int) -> HttpResponse:
     note = selectors.notification_for_download(user=actor(request), notification_id=notification_pk)

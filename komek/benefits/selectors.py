@@ -15,6 +15,7 @@ from komek.accounts.choices import Capability
 from komek.benefits.models import Assignment
 from komek.common import audit
 from komek.common.errors import NotFound
+from komek.registry.selectors import families_visible
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -31,11 +32,15 @@ def assignments_for_family(*, user: Actor, family_id: int) -> QuerySet[Assignmen
 
 
 def family_assignments_read(*, user: Actor, family_id: int) -> list[Assignment]:
-    """The family's assignments with their recipients, for the family's page (an audited read)."""
+    """The family's assignments with their recipients, for the family's page (an audited read naming
+    the recipients). A family unknown or outside the user's territory is not found."""
+    family = families_visible(user).filter(pk=family_id).values_list("kato_id", flat=True).first()
+    if family is None:
+        raise NotFound(_("No such family in your territorial units."))
     rows = list(assignments_for_family(user=user, family_id=family_id).select_related("recipient"))
     audit.read(
         actor=user, object_type="benefits.family_assignments", object_id=family_id,
-        territory=rows[0].kato_code if rows else "",
+        persons=[pk for a in rows for pk in (a.recipient_id, a.person_id)], territory=family,
     )  # fmt: skip
     return rows
 

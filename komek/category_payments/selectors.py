@@ -79,6 +79,7 @@ def list_rows(
         obj=payment_list,
         territory=payment_list.territory,
         changes={"show": [None, show or "all"], "rows": [None, len(shown)]},
+        persons=[r.person_id for r in shown],
     )
     return RowsPage(rows=shown, count=count, page=page, pages=pages)
 

@@ -15,6 +15,8 @@ from komek.applications.choices import Status
 from komek.applications.models import Application, Service
 from komek.commissions.choices import Choice, MeetingStatus, Outcome
 from komek.commissions.models import Item, Meeting, Member, Vote
+from komek.common import audit
+from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
 
 if TYPE_CHECKING:
@@ -64,7 +66,9 @@ class MeetingCard:
         )
 
 
-def meeting_detail(*, user: Actor, meeting_id: int) -> MeetingCard:
+def meeting_detail(*, user: Actor, meeting_id: int, export: bool = False) -> MeetingCard:
+    """A meeting with its agenda and votes; the read (``export`` for the protocol taken away as a
+    file) names the applicants of its cases."""
     meeting = meetings_visible(user).select_related("kato", "secretary").filter(pk=meeting_id).first()
     if meeting is None:
         raise NotFound(_("No such commission meeting in your territorial units."))
@@ -78,6 +82,13 @@ def meeting_detail(*, user: Actor, meeting_id: int) -> MeetingCard:
     for vote in all_votes:
         votes.setdefault(vote.item_id, []).append(vote)
     my_votes = {v.item_id: v.choice for v in all_votes if me is not None and v.member_id == me.pk}
+    audit.read(
+        actor=user,
+        action=AuditAction.EXPORT if export else AuditAction.READ,
+        obj=meeting,
+        persons=[item.application.applicant_id for item in items],
+        territory=meeting.kato_id,
+    )
     return MeetingCard(meeting=meeting, members=members, items=items, my_votes=my_votes, votes=votes, me=me)
 
 

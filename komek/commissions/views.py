@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
@@ -21,6 +21,7 @@ from komek.commissions.services import meetings, signing, votes
 from komek.common.web import step, submit
 
 
+@require_GET
 @staff_view()
 def meeting_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
@@ -31,6 +32,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @staff_view(Capability.COMMISSION_MANAGE)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     user = actor(request)
@@ -55,6 +57,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, "commissions/meeting_form.html", {"form": form})
 
 
+@require_GET
 @staff_view()
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = selectors.meeting_detail(user=actor(request), meeting_id=pk)
@@ -112,9 +115,10 @@ def protocol_sign(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@require_GET
 @staff_view()
 def protocol_download(request: HttpRequest, pk: int) -> HttpResponse:
-    card = selectors.meeting_detail(user=actor(request), meeting_id=pk)
+    card = selectors.meeting_detail(user=actor(request), meeting_id=pk, export=True)
     response = HttpResponse(protocol_pdf(card), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="protocol-{card.meeting.number}.pdf"'
     return response

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -152,10 +153,75 @@ def refusal(*, actor: Any, reason: str, **target: Unpack[Target]) -> AuditLog:
     return record(actor=actor, action=AuditAction.REFUSE, reason=reason, **target)
 
 
-def read(*, actor: Any, action: str = AuditAction.READ, **target: Unpack[Target]) -> AuditLog:
-    """Append the row of a read of personal data (``read``, or ``export`` for a file taken away)."""
+# The reads already written during the current request (set by ``ReadsOncePerRequest``): a page
+# whose template, partials and selectors ask for the same record writes one row, not one per ask.
+_request_reads: ContextVar[set[tuple[Any, ...]] | None] = ContextVar("komek_request_reads", default=None)
+
+
+def read(
+    *,
+    actor: Any,
+    action: str = AuditAction.READ,
+    persons: Iterable[int | None] | None = None,
+    **target: Unpack[Target],
+) -> AuditLog | None:
+    """Append the row of a read of personal data (``read``, or ``export`` for a file taken away).
+
+    ``persons``: the persons a list or a file shows, named in one row (``changes["persons"]``, the
+    ids in order; ``person_id`` too when there is exactly one). Within one request the same read
+    is written once: a second identical call returns None.
+    """
+    if persons is not None:
+        ids = sorted({int(p) for p in persons if p is not None})
+        target["changes"] = {**(target.get("changes") or {}), "persons": ids}
+        if len(ids) == 1 and target.get("person_id") is None:
+            target["person_id"] = ids[0]
+    seen = _request_reads.get()
+    if seen is not None:
+        key = _read_key(actor, action, target)
+        if key in seen:
+            return None
+        seen.add(key)
     with transaction.atomic():
         return record(actor=actor, action=action, **target)
+
+
+def _read_key(actor: Any, action: str, target: Target) -> tuple[Any, ...]:
+    obj = target.get("obj")
+    object_type = target.get("object_type") or (object_type_of(obj) if obj is not None else "")
+    object_id = target.get("object_id")
+    if object_id in (None, "") and obj is not None:
+        object_id = obj.pk
+    changes = json.dumps(target.get("changes") or {}, sort_keys=True, default=str)
+    who = getattr(actor, "pk", None) or str(getattr(actor, "username", actor))
+    return (who, str(action), object_type, str(object_id), target.get("person_id"), changes)
+
+
+def common_territory(codes: Iterable[str | None]) -> str:
+    """The KATO unit a list of rows of several units is filed under: the longest common prefix of
+    their codes, padded to a unit's code (so the auditors of every unit above it see the row)."""
+    found = [c for c in codes if c]
+    if not found:
+        return ""
+    prefix = found[0]
+    for code in found[1:]:
+        while not code.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix.ljust(9, "0") if prefix else ""
+
+
+class ReadsOncePerRequest:
+    """Middleware: one request writes each read row once (see :func:`read`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        token = _request_reads.set(set())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_reads.reset(token)
 
 
 @dataclass(frozen=True)

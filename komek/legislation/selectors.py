@@ -75,6 +75,21 @@ def programme_decisions(*, user: User) -> list[ProgrammeVersion]:
     )
 
 
+def decision_to_retire(*, user: User, version_id: int) -> ProgrammeVersion:
+    """A council decision of the user's territory, for the page that retires it: a decision of
+    another territory (or a national one, for an administrator without national reach) is not
+    found."""
+    policy.require(user, Capability.RULES_EDIT)
+    found = (
+        policy.scoped(ProgrammeVersion.objects.select_related("kato"), user, field="kato__code")
+        .filter(pk=version_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("No such council decision in your territorial units."))
+    return found
+
+
 @dataclass
 class ParameterRow:
     name: str
@@ -186,6 +201,7 @@ def family_entitlements(
         object_type="legislation.family_entitlements",
         object_id=family.pk,
         person_id=head.person_id if head else None,
+        persons=list(names),
         ip_address=ip_address,
         changes={"on": [None, on.isoformat()]},
     )

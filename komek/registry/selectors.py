@@ -7,6 +7,7 @@ personal data; search results show only the columns needed to pick the right per
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -72,15 +73,69 @@ def person_search(*, user: Actor, query: str, limit: int | None = None) -> list[
         )
     )
     if text.isdigit():
-        return list(qs.filter(iin__startswith=text).order_by("iin")[:limit])
-    key = fold(text)
-    if not key:
-        return []
-    # A range on the key in byte order ("C" collation): one B-tree serves both the prefix match and
-    # the ORDER BY, so the scan stops after ``limit`` rows however common the prefix (ADR 0004).
-    collated = Collate("search_key", "C" if connection.vendor == "postgresql" else "BINARY")
-    qs = qs.annotate(key=collated).filter(key__gte=key, key__lt=_next_prefix(key))
-    return list(qs.order_by("key", "id")[:limit])
+        found = list(qs.filter(iin__startswith=text).order_by("iin")[:limit])
+    else:
+        key = fold(text)
+        if not key:
+            return []
+        # A range on the key in byte order ("C" collation): one B-tree serves both the prefix match
+        # and the ORDER BY, so the scan stops after ``limit`` rows however common the prefix (ADR 0004).
+        collated = Collate("search_key", "C" if connection.vendor == "postgresql" else "BINARY")
+        qs = qs.annotate(key=collated).filter(key__gte=key, key__lt=_next_prefix(key))
+        found = list(qs.order_by("key", "id")[:limit])
+    read_persons(user=user, persons=found)
+    return found
+
+
+def read_persons(
+    *, user: Actor, persons: Iterable[Any], object_type: str = "registry.person", object_id: Any = ""
+) -> None:
+    """One read row naming the persons a page, a list or a file shows (nothing when it shows none).
+
+    ``persons``: Person objects, ids, or rows with a ``person_id``; the row is filed under the unit
+    common to their addresses (one query for all of them)."""
+    items = list(persons)
+    ids = {pk for pk in map(_person_id, items) if pk is not None}
+    if not ids:
+        return
+    if all(isinstance(p, Person) for p in items):  # their addresses are at hand
+        codes: Any = {p.kato_id for p in items}
+    else:
+        codes = Person.objects.filter(pk__in=ids).values_list("kato_id", flat=True).distinct()
+    audit.read(
+        actor=user,
+        object_type=object_type,
+        object_id=object_id,
+        persons=ids,
+        territory=audit.common_territory(codes),
+    )
+
+
+def _person_id(item: Any) -> int | None:
+    if isinstance(item, int):
+        return item
+    if isinstance(item, Person):
+        return item.pk
+    return getattr(item, "person_id", None)
+
+
+def person_opened(*, user: Actor, person_id: int) -> Person:
+    """A person of the user's territory that a page shows (its form, its card): audited as a read."""
+    person = persons_visible(user).select_related("kato").filter(pk=person_id).first()
+    if person is None:
+        raise NotFound(_("No such person in your territorial units."))
+    audit.read(actor=user, obj=person, person_id=person.pk, territory=person.kato_id)
+    return person
+
+
+def family_opened(*, user: Actor, family_id: int) -> Family:
+    """A family of the user's territory that a page shows: audited as a read naming its members."""
+    family = families_visible(user).filter(pk=family_id).first()
+    if family is None:
+        raise NotFound(_("No such family in your territorial units."))
+    members = list(family.memberships.filter(valid_to__isnull=True).values_list("person_id", flat=True))
+    audit.read(actor=user, obj=family, persons=members, territory=family.kato_id)
+    return family
 
 
 def _next_prefix(prefix: str) -> str:
@@ -134,6 +189,7 @@ def person_card(*, user: Actor, person_id: int, ip_address: str | None = None) -
         actor=user,
         obj=person,
         person_id=person.pk,
+        persons=[person.pk, *(m.person_id for m in members)],
         ip_address=ip_address,
     )
     return card
@@ -176,6 +232,7 @@ def family_card(*, user: Actor, family_id: int, ip_address: str | None = None) -
         actor=user,
         obj=family,
         person_id=head.person_id if head else None,
+        persons=[m.person_id for m in memberships],
         ip_address=ip_address,
     )
     docs = list(family.documents.all()) if policy.can(user, Capability.DOCUMENT_VIEW) else []

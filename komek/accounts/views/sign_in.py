@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 
 class LoginForm(AuthenticationForm):
@@ -27,6 +29,7 @@ class LoginForm(AuthenticationForm):
         )
 
 
+@method_decorator(require_http_methods(["GET", "POST"]), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm

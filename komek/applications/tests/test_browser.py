@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.db import connections
+from playwright.sync_api import expect
 
 from komek.accounts.policy import system
 from komek.registry.tests.test_browser import PASSWORD, valid_iin
@@ -199,7 +200,7 @@ def test_an_application_from_intake_to_the_letter(
     page.goto(payroll_url)
     status_before = page.locator("#payroll-status").inner_text()
     page.click("form[action$='/approve/'] button")
-    page.wait_for_function(f"document.querySelector('#payroll-status').innerText !== {status_before!r}")
+    expect(page.locator("#payroll-status")).not_to_have_text(status_before)
     href = page.locator("#banks a[href$='/pain001/']").first.get_attribute("href")
     registry = page.request.get(f"{base}{href}")
     assert registry.ok

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
@@ -216,6 +216,7 @@ def execution_charts(found: Execution) -> list[Chart]:
     return [by_month, by_programme]
 
 
+@require_GET
 @staff_view(Capability.BUDGET_VIEW)
 def execution(request: HttpRequest) -> HttpResponse:
     form, found = _execution(request)
@@ -253,6 +254,7 @@ def execution(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @staff_view(Capability.BUDGET_VIEW)
 def execution_xlsx(request: HttpRequest) -> HttpResponse:
     form, found = _execution(request)

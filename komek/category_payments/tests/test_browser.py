@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from komek.registry.tests.test_browser import (  # the shared browser fixtures
     _audit_triggers_restored,  # noqa: F401
@@ -139,7 +140,7 @@ def test_category_payment_from_selection_to_the_bank_file(
     row = page.locator(f"tr[data-iin='{almaty_veterans['moved']}']")
     row.locator("form[action$='/exclude/'] input[name=reason]").fill("Переехал в Астану в апреле")
     row.locator("form[action$='/exclude/'] button").click()
-    page.wait_for_function("document.querySelector('#included-count').innerText === '2'")
+    expect(page.locator("#included-count")).to_have_text("2")
     assert "1 050 000 ₸" in _text(page)
     assert page.locator("form[action$='/approve/']").count() == 1
     page.screenshot(path=str(screenshots / "category-list-reviewed.png"), full_page=True)
@@ -151,7 +152,7 @@ def test_category_payment_from_selection_to_the_bank_file(
     sign_in(page, base, "browser_head2")
     page.goto(list_url)
     page.click("#approve-form button")
-    page.wait_for_function("!document.querySelector('#approve-form')")
+    expect(page.locator("#approve-form")).to_have_count(0)
     context.close()
 
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
@@ -178,7 +179,7 @@ def test_category_payment_from_selection_to_the_bank_file(
     page.goto(payroll_url)
     status_before = page.locator("#payroll-status").inner_text()
     page.click("form[action$='/approve/'] button")
-    page.wait_for_function(f"document.querySelector('#payroll-status').innerText !== {status_before!r}")
+    expect(page.locator("#payroll-status")).not_to_have_text(status_before)
     with page.expect_download() as info:
         page.click("#banks a[href$='/pain001/']")
     path = tmp_path / info.value.suggested_filename

@@ -183,4 +183,11 @@ def match_candidates(*, user: Actor, vacancy_id: int, limit: int = DEFAULT_LIMIT
         matches.append(
             Match(score=float(total[i]), parts=part, reasons=reasons, jobseeker=chosen[int(ids[i])])
         )
+    audit_log.read(  # the ranked candidates name persons
+        actor=user,
+        obj=vacancy,
+        object_type="employment.vacancy_candidates",
+        persons=[js.person_id for js in chosen.values()],
+        territory=vacancy.kato_id,
+    )
     return matches

@@ -26,6 +26,7 @@ from komek.employment.models import (
     SocialContract,
     Vacancy,
 )
+from komek.registry.selectors import read_persons
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -42,12 +43,15 @@ def jobseekers_visible(user: Actor) -> QuerySet[Jobseeker]:
 
 
 def jobseekers_active(*, user: Actor, limit: int = LIST_LIMIT) -> list[Jobseeker]:
-    return list(
+    """The active jobseekers (newest first); the read names the persons listed."""
+    rows = list(
         jobseekers_visible(user)
         .filter(status__in=ACTIVE_STATUSES)
         .select_related("person")
         .order_by("-registered_on", "-id")[:limit]
     )
+    read_persons(user=user, persons=rows, object_type="employment.jobseeker")
+    return rows
 
 
 def vacancies_visible(user: Actor) -> QuerySet[Vacancy]:
@@ -148,15 +152,20 @@ def referral_visible(*, user: Actor, referral_id: int) -> Referral:
     )
     if ref is None:
         raise NotFound(_("No such referral in your territorial units."))
+    audit.read(actor=user, obj=ref, person_id=ref.jobseeker.person_id, territory=ref.jobseeker.kato_id)
     return ref
 
 
 def contracts_visible(*, user: Actor, limit: int = LIST_LIMIT) -> list[SocialContract]:
-    return list(
+    """The social contracts (newest first); the read names the persons of their obligations."""
+    rows = list(
         policy.visible(SocialContract.objects.all(), user, *PERSONS, field="kato__code")
         .prefetch_related("items__person")
         .order_by("-signed_on", "-id")[:limit]
     )
+    shown = [item.person_id for c in rows for item in c.items.all()]
+    read_persons(user=user, persons=shown, object_type="employment.socialcontract")
+    return rows
 
 
 def participation_visible(*, user: Actor, participation_id: int) -> Participation:
@@ -168,6 +177,7 @@ def participation_visible(*, user: Actor, participation_id: int) -> Participatio
     )
     if p is None:
         raise NotFound(_("No such participation in your territorial units."))
+    audit.read(actor=user, obj=p, person_id=p.person_id, territory=p.kato_id)
     return p
 
 
@@ -182,7 +192,13 @@ def contract_detail(*, user: Actor, contract_id: int, ip_address: str | None = N
     )
     if contract is None:
         raise NotFound(_("No such social contract in your territorial units."))
-    audit.read(actor=user, obj=contract, territory=contract.kato_id, ip_address=ip_address)
+    audit.read(
+        actor=user,
+        obj=contract,
+        persons=[item.person_id for item in contract.items.all()],
+        territory=contract.kato_id,
+        ip_address=ip_address,
+    )
     return contract
 
 
@@ -195,6 +211,7 @@ def obligation_visible(*, user: Actor, item_id: int) -> ActivationItem:
     )
     if item is None:
         raise NotFound(_("No such obligation in your territorial units."))
+    audit.read(actor=user, obj=item, person_id=item.person_id, territory=item.contract.kato_id)
     return item
 
 

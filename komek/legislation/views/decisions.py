@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,8 +20,8 @@ from komek.legislation.forms import (
     condition_rows,
     decision_spec,
 )
-from komek.legislation.models import ProgrammeVersion
 from komek.legislation.selectors import (
+    decision_to_retire,
     programme_decisions,
 )
 from komek.legislation.services.decisions import programme_version_add, programme_version_retire
@@ -85,7 +85,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.RULES_EDIT)
 def decision_retire(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(ProgrammeVersion.objects.select_related("kato"), pk=pk)
+    version = decision_to_retire(user=actor(request), version_id=pk)
     form = RetireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ok, _retirement = submit(

@@ -88,7 +88,12 @@ def payroll_view(*, user: Actor, payroll_id: int, lines: int = 50) -> PayrollVie
         .select_related("assignment__recipient")
         .order_by("assignment_id", "kind", "for_month")[:lines]
     )
-    audit.read(actor=user, obj=payroll, territory=payroll.territory)
+    audit.read(
+        actor=user,
+        obj=payroll,
+        territory=payroll.territory,
+        persons=[ln.assignment.recipient_id for ln in first],
+    )
     return PayrollView(payroll=payroll, banks=bank_totals, kinds=kinds, lines=first)
 
 
@@ -131,15 +136,15 @@ def payroll_changes(*, user: Actor, payroll: Payroll, limit: int = 100) -> Payro
     ids = {d.assignment_id for d in found} | {row[0] for row in returned}
     if not ids:
         return PayrollChanges(total=total, changes=[], waiting=[])
-    names = {
-        a.pk: a.recipient.full_name
-        for a in Assignment.objects.filter(pk__in=ids)
+    recipients = list(
+        Assignment.objects.filter(pk__in=ids)
         .select_related("recipient")
         .only("id", "recipient__surname", "recipient__name", "recipient__patronymic")
-    }
+    )
+    names = {a.pk: a.recipient.full_name for a in recipients}
     audit.read(
         actor=user, object_type="payments.payroll_changes", object_id=payroll.pk, territory=payroll.territory,
-        changes={"assignments": [None, sorted(ids)]},
+        changes={"assignments": [None, sorted(ids)]}, persons=[a.recipient_id for a in recipients],
     )  # fmt: skip
     return PayrollChanges(
         total=total,
@@ -199,6 +204,11 @@ def overpayment_ledger(*, user: Actor, limit: int = 200) -> list[LedgerRow]:
         .values("assignment_id")
         .annotate(total=Sum("amount"))
     }
+    if rows:
+        audit.read(
+            actor=user, object_type="payments.overpayment", persons=[r.assignment.recipient_id for r in rows],
+            territory=audit.common_territory(r.assignment.kato_code for r in rows),
+        )  # fmt: skip
     return [LedgerRow(r, overpaid.get(r.assignment_id, 0), recovered.get(r.assignment_id, 0)) for r in rows]
 
 

@@ -14,7 +14,7 @@ from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
 from komek.payments import registries
 from komek.payments.choices import PayrollStatus
-from komek.payments.models import Payroll
+from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services._checks import require_payroll_territory
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ def payroll_export(*, actor: Actor, payroll_id: int, bic: str, fmt: str) -> tupl
         changes={"bank": [None, bic], "format": [None, fmt], "payments": [None, count],
                  "total": [None, total]},
         territory=payroll.territory,
+        persons=PaymentLine.objects.filter(payroll=payroll, bank_id=bic)
+        .values_list("assignment__recipient_id", flat=True)
+        .distinct(),
     )  # fmt: skip
     chunks = (
         registries.pain001_chunks(payroll, bic) if fmt == "pain001" else registries.csv_chunks(payroll, bic)

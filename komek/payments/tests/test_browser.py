@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from komek.registry.tests.test_browser import (  # the shared browser fixtures
     _audit_triggers_restored,  # noqa: F401
@@ -116,7 +117,7 @@ def test_accountant_prepares_head_approves_and_downloads(
     page.goto(payroll_url)
     status_before = page.locator("#payroll-status").inner_text()
     page.click("form[action$='/approve/'] button")
-    page.wait_for_function(f"document.querySelector('#payroll-status').innerText !== {status_before!r}")
+    expect(page.locator("#payroll-status")).not_to_have_text(status_before)
     assert page.locator("form[action$='/approve/']").count() == 0
     with page.expect_download() as info:
         page.click("#banks a[href$='/pain001/']")

@@ -109,7 +109,7 @@ def test_approved_payroll_has_no_changes_and_the_read_is_audited(
     assert seen.total == 1 and seen.changes[0].recipient == a.recipient.full_name
     read = AuditLog.objects.get(object_type="payments.payroll_changes")
     assert (read.action, read.object_id) == ("read", str(payroll.pk))
-    assert read.changes == {"assignments": [None, [a.pk]]}
+    assert read.changes == {"assignments": [None, [a.pk]], "persons": [a.recipient_id]}
     Payroll.objects.filter(pk=payroll.pk).update(status=PayrollStatus.APPROVED)
     payroll.refresh_from_db()
     assert payroll_changes(user=head, payroll=payroll).total == 0

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 
 from komek.accounts.policy import system
 from komek.common import db_triggers
@@ -162,6 +163,9 @@ def test_registrar_registers_a_family_and_the_auditor_sees_it(
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
     page = context.new_page()
     page.set_default_timeout(120_000)  # only a failing wait reaches it
+    # The Content-Security-Policy refuses inline script and style: Chromium reports each refusal.
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
 
     sign_in(page, base, "browser_registrar")
     ids = [register_person(page, base, iin, surname, name) for iin, surname, name in people]
@@ -169,7 +173,11 @@ def test_registrar_registers_a_family_and_the_auditor_sees_it(
 
     page.goto(f"{base}/families/new/")
     page.click("button[hx-target='#member-rows']")  # HTMX: a third member row
-    page.wait_for_function("document.querySelectorAll('#member-rows tr').length === 3")
+    expect(page.locator("#member-rows tr")).to_have_count(3)
+    page.locator("#member-rows tr").nth(2).locator("button[data-remove-row]").click()  # komek.js
+    expect(page.locator("#member-rows tr")).to_have_count(2)
+    page.click("button[hx-target='#member-rows']")
+    expect(page.locator("#member-rows tr")).to_have_count(3)
     rows = page.locator("#member-rows tr")
     for i, (relation, (iin, _s, _n)) in enumerate(zip(["head", "spouse", "child"], people, strict=True)):
         rows.nth(i).locator("input[name=member_iin]").fill(iin)
@@ -196,7 +204,7 @@ def test_registrar_registers_a_family_and_the_auditor_sees_it(
     # without key events, so a Cyrillic query would not exercise the keyup trigger here.)
     page.goto(f"{base}/persons/")
     page.locator("#id_q").press_sequentially("seitkali", delay=30)
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 3")
+    expect(page.locator("#results tbody tr")).to_have_count(3)
     assert "q=seitkali" in page.url  # the search is in the address bar, so Back and a reload keep it
 
     page.goto(f"{base}/persons/{ids[0]}/")
@@ -218,3 +226,4 @@ def test_registrar_registers_a_family_and_the_auditor_sees_it(
         assert iin in table
     page.screenshot(path=str(screenshots / "audit_log.png"), full_page=True)
     context.close()
+    assert not refused, refused

@@ -7,21 +7,17 @@ from django.utils.translation import gettext as _
 from komek.accounts.models import User
 from komek.common.errors import NotFound
 from komek.registry.models import Family, Membership, Person
-from komek.registry.selectors import families_visible, persons_visible
+from komek.registry.selectors import family_opened, person_opened
 
 
 def visible_person(user: User, pk: int) -> Person:
-    person = persons_visible(user).select_related("kato").filter(pk=pk).first()
-    if person is None:
-        raise NotFound(_("No such person in your territorial units."))
-    return person
+    """The person the page shows (the read audited)."""
+    return person_opened(user=user, person_id=pk)
 
 
 def visible_family(user: User, pk: int) -> Family:
-    family = families_visible(user).filter(pk=pk).first()
-    if family is None:
-        raise NotFound(_("No such family in your territorial units."))
-    return family
+    """The family the page shows (the read audited, naming its members)."""
+    return family_opened(user=user, family_id=pk)
 
 
 def current_member(family: Family, person_pk: int) -> Person:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.common.web import submit
+from komek.registry.filenames import download_name
 from komek.registry.forms import DocumentForm
 from komek.registry.selectors import document_for_download
 from komek.registry.services.documents import document_attach
@@ -77,7 +78,10 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404(_("The file of this document is missing from the document store.")) from None
     response = FileResponse(
-        handle, as_attachment=True, filename=doc.original_name, content_type=doc.content_type
+        handle,
+        as_attachment=True,
+        filename=download_name(doc.original_name, doc.extension),
+        content_type=doc.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

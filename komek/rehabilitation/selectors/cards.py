@@ -54,11 +54,18 @@ class RehabCard:
         return [e for ipr in self.iprs for e in ipr.entitlements.all()]
 
 
-def visible_person(user: User, pk: int) -> Person:
+def _person(user: User, pk: int) -> Person:
     policy.require(user, *PERSONS)
     person = persons_visible(user).select_related("kato").filter(pk=pk).first()
     if person is None:
         raise NotFound(_("No such person in your territorial units."))
+    return person
+
+
+def visible_person(user: User, pk: int) -> Person:
+    """The person a page of rehabilitation shows (a form about them): audited as a read."""
+    person = _person(user, pk)
+    audit.read(actor=user, obj=person, person_id=person.pk, territory=person.kato_id)
     return person
 
 
@@ -72,7 +79,7 @@ def person_by_iin(user: User, iin: str) -> Person:
 
 def rehab_card(*, user: User, person_id: int, ip_address: str | None = None) -> RehabCard:
     """Everything rehabilitation knows of a person; the opening is audited as a read."""
-    person = visible_person(user, person_id)
+    person = _person(user, person_id)
     card = RehabCard(
         person=person,
         disability=list(PersonStatus.objects.filter(person=person, kind=StatusKind.DISABILITY)),

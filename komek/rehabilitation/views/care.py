@@ -182,6 +182,7 @@ def _placement(request: HttpRequest, pk: int) -> Placement:
     found = placement_visible(actor(request), pk)
     if found is None:
         raise Http404(_("No such placement."))
+    visible_person(actor(request), found.person_id)  # the page names the person: an audited read
     return found
 
 

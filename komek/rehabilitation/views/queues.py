@@ -12,6 +12,7 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.common.web import submit
+from komek.registry.selectors import read_persons
 from komek.rehabilitation import choices
 from komek.rehabilitation.forms.queues import CancelForm, ReorderForm
 from komek.rehabilitation.selectors.cards import visible_person
@@ -27,6 +28,7 @@ def queue(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in choices.QUEUE_KINDS:
         raise Http404(_("No such queue."))
     rows = queue_rows(user=actor(request), kind=kind, limit=PAGE)
+    read_persons(user=actor(request), persons=rows, object_type="rehabilitation.queue", object_id=kind)
     return render(
         request, "rehabilitation/queue.html", {"rows": rows, "kind": choices.AidKind(kind), "page": PAGE}
     )

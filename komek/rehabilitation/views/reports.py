@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -11,6 +13,7 @@ from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.common import xlsx
 from komek.common.validation import today
+from komek.registry.selectors import read_persons
 from komek.rehabilitation import choices
 from komek.rehabilitation.selectors import cards
 from komek.rehabilitation.selectors.coverage import coverage
@@ -56,4 +59,7 @@ def care(request: HttpRequest) -> HttpResponse:
         "institutions": list(cards.institutions(user)),
         "projects": list(cards.projects_visible(user)),
     }
+    lists: list[list[Any]] = [context[k] for k in ("home", "day", "waiting", "care_waiting", "residents")]  # type: ignore[misc]
+    shown = [row for rows in lists for row in rows]
+    read_persons(user=user, persons=shown, object_type="rehabilitation.careenrolment")
     return render(request, "rehabilitation/care.html", context)

@@ -15,6 +15,7 @@ from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.common.errors import DomainError
 from komek.common.web import submit
+from komek.registry.selectors import read_persons
 from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.forms.supply import (
     ContractForm,
@@ -117,6 +118,7 @@ def vouchers(request: HttpRequest) -> HttpResponse:
             return redirect("rehabilitation:vouchers")
     rows = queue_rows(user=user, kind="sanatorium", limit=200)
     listed = list(vouchers_visible(user).order_by("-starts_on", "number")[:300])
+    read_persons(user=user, persons=[*rows, *listed], object_type="rehabilitation.voucher")
     return render(
         request,
         "rehabilitation/vouchers.html",

@@ -65,8 +65,10 @@ def test_each_role_sees_its_work_and_the_head_the_charts_drawn(
     clock: Clock,
 ) -> None:
     from komek.applications.models import Application, Service
+    from komek.applications.services.catalogue import catalogue_load
     from komek.common.models import KatoUnit
 
+    catalogue_load()  # a transactional test before this one on the worker may have flushed it
     applicant = year.tsa_family.memberships.get(relation="head").person
     Application.objects.create(
         number="T-BROWSER-1", service=Service.objects.get(code="tsa"), channel="office", applicant=applicant,

@@ -155,10 +155,11 @@ def test_search_page_and_htmx_partial(reg_client: Client, person_factory: Any) -
 def test_search_page_query_budget(
     reg_client: Client, person_factory: Any, django_assert_max_num_queries: Any
 ) -> None:
-    """A page of 25 results costs a fixed handful of queries, not one per row."""
+    """A page of 25 results costs a fixed handful of queries, not one per row (the audited read of
+    the persons listed included: a savepoint, its insert and its release)."""
     for i in range(30):
         person_factory(surname="Серикбаев", name=f"Ерлан{'а' * (i % 5)}")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         response = reg_client.get(reverse("registry:person_search"), {"q": "серикбаев"})
     assert response.content.decode().count("/persons/") >= settings.KOMEK_SEARCH_PAGE_SIZE
 

@@ -1,0 +1,235 @@
+"""Every URL pattern of the project with the arguments of an object of the demo town.
+
+Shared by the tests that walk every page (reads audited, methods refused). The table names, for
+each pattern with arguments, how to find an object for it in the constructed data; a pattern
+missing from the table fails the walk, so a new page cannot slip past the tests.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+DEMO_TOWN = "351600000"
+
+
+def build_demo_town() -> None:
+    """The demo town through the demo's own commands: persons, cases, a signed protocol, the
+    employment centre, rehabilitation, payrolls, category payments and the budget; and a scanned
+    document of a person."""
+    out = io.StringIO()
+    call_command("load_reference", stdout=out)
+    call_command("demo_data", persons=1800, region=DEMO_TOWN, seed=5, stdout=out)
+    for command in (
+        "demo_users",
+        "demo_legislation",
+        "demo_employment",
+        "demo_rehab",
+        "demo_services",
+        "demo_payments",
+        "demo_category_payments",
+        "demo_budget",
+    ):
+        call_command(command, stdout=out)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from komek.accounts.models import User
+    from komek.registry.models import Person
+    from komek.registry.services.documents import document_attach
+
+    document_attach(
+        actor=User.objects.get(username="demo_registrar"),
+        upload=SimpleUploadedFile("passport.pdf", b"%PDF-1.4\n%demo\n", content_type="application/pdf"),
+        doc_type="identity",
+        person=Person.objects.filter(kato__code__startswith="3516").order_by("pk").first(),
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    route: str
+    name: str
+    pattern: URLPattern
+
+
+def every_pattern() -> Iterator[Page]:
+    def walk(resolver: URLResolver, prefix: str, ns: str) -> Iterator[Page]:
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else ""))
+            else:
+                yield Page(prefix + str(p.pattern), ns + (p.name or ""), p)
+
+    yield from walk(get_resolver(), "", "")
+
+
+def first(label: str, **filters: Any) -> Any:
+    return apps.get_model(label).objects.filter(**filters).order_by("pk").first()
+
+
+def pk(label: str, **filters: Any) -> Callable[[], dict[str, Any] | None]:
+    def find() -> dict[str, Any] | None:
+        obj = first(label, **filters)
+        return None if obj is None else {"pk": obj.pk}
+
+    return find
+
+
+def _receipt() -> dict[str, Any] | None:
+    r = first("applications.HousingReceipt")
+    return None if r is None else {"pk": r.application_id, "receipt_pk": r.pk}
+
+
+def _appeal() -> dict[str, Any] | None:
+    a = first("applications.Appeal")
+    return None if a is None else {"pk": a.application_id, "appeal_pk": a.pk}
+
+
+def _letter() -> dict[str, Any] | None:
+    n = first("applications.Notification")
+    return None if n is None else {"pk": n.application_id, "notification_pk": n.pk}
+
+
+def _item() -> dict[str, Any] | None:
+    i = first("commissions.Item")
+    return None if i is None else {"pk": i.meeting_id, "item_pk": i.pk}
+
+
+def _registry_file() -> dict[str, Any] | None:
+    line = first("payments.PaymentLine", payroll__status="approved")
+    if line is None:
+        return None
+    return {"pk": line.payroll_id, "bic": line.bank.bic, "fmt": "csv"}
+
+
+def _referral() -> dict[str, Any] | None:
+    js = first("employment.Jobseeker")
+    vacancy = first("employment.Vacancy", status="open")
+    return None if js is None or vacancy is None else {"pk": js.pk, "vacancy_id": vacancy.pk}
+
+
+def _queue() -> dict[str, Any] | None:
+    e = first("rehabilitation.QueueEntry")
+    return None if e is None else {"kind": e.kind}
+
+
+def _voucher() -> dict[str, Any] | None:
+    v = first("rehabilitation.Voucher")
+    return None if v is None else {"pk": v.pk, "action": "use"}
+
+
+def _list_row() -> dict[str, Any] | None:
+    r = first("category_payments.PaymentListRow")
+    return None if r is None else {"pk": r.payment_list_id, "row": r.pk, "change": "exclude"}
+
+
+def _member() -> dict[str, Any] | None:
+    m = first("registry.Membership", valid_to__isnull=True)
+    return None if m is None else {"pk": m.family_id, "person_pk": m.person_id}
+
+
+def _family_id() -> dict[str, Any] | None:
+    a = first("benefits.Assignment")
+    return None if a is None else {"family_id": a.family_id}
+
+
+def _person_rehab() -> dict[str, Any] | None:
+    ipr = first("rehabilitation.Ipr")
+    return None if ipr is None else {"pk": ipr.person_id}
+
+
+def _intake() -> dict[str, Any] | None:
+    s = first("applications.Service", context="applications")
+    return None if s is None else {"code": s.code}
+
+
+def _portal_status() -> dict[str, Any] | None:
+    a = first("applications.Application")
+    return None if a is None else {"number": a.number}
+
+
+ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
+    "accounts:user_edit": pk("accounts.User"),
+    "accounts:user_password": pk("accounts.User"),
+    "accounts:user_active": pk("accounts.User"),
+    "accounts:user_unlock": pk("accounts.User"),
+    "legislation:decision_retire": pk("legislation.ProgrammeVersion", kato__isnull=False),
+    "legislation:family_entitlements": pk("registry.Family"),
+    "applications:intake_form": _intake,
+    "applications:housing_receipt_remove": _receipt,
+    "applications:appeal_decide": _appeal,
+    "applications:letter_download": _letter,
+    "applications:api_status": pk("applications.Application"),
+    "applications:portal_status": _portal_status,
+    "commissions:vote": _item,
+    "commissions:item_amount": _item,
+    "benefits:family_assignments": _family_id,
+    "payments:payroll_download": _registry_file,
+    "payments:assignment_lines": pk("benefits.Assignment"),
+    "employment:referral_create": _referral,
+    "employment:referral_outcome": pk("employment.Referral"),
+    "employment:agreement_create": pk("employment.Employer"),
+    "employment:measure_complete": pk("employment.Participation"),
+    "employment:vacancy_withdraw": pk("employment.Vacancy"),
+    "employment:contract_detail": pk("employment.SocialContract"),
+    "employment:assignment_contract": pk("benefits.Assignment"),
+    "employment:obligation_fulfil": pk("employment.ActivationItem"),
+    "employment:obligation_refuse": pk("employment.ActivationItem"),
+    "employment:vacancy_detail": pk("employment.Vacancy"),
+    "employment:jobseeker_detail": pk("employment.Jobseeker"),
+    "employment:jobseeker_match": pk("employment.Jobseeker"),
+    "rehabilitation:queue": _queue,
+    "rehabilitation:entry": pk("rehabilitation.QueueEntry"),
+    "rehabilitation:delivery_new": pk("rehabilitation.ContractLine"),
+    "rehabilitation:voucher_action": _voucher,
+    "rehabilitation:visit_new": pk("rehabilitation.CareEnrolment"),
+    "rehabilitation:care_start": pk("rehabilitation.CareEnrolment"),
+    "rehabilitation:placement_admit": pk("rehabilitation.Placement"),
+    "rehabilitation:placement_depart": pk("rehabilitation.Placement"),
+    "rehabilitation:project_serve": pk("rehabilitation.SocialOrderProject"),
+    "category_payments:row_change": _list_row,
+    "registry:family_remove_member": _member,
+    "registry:document_download": pk("registry.Document"),
+    "registry:family_detail": pk("registry.Family"),
+    "registry:family_add_member": pk("registry.Family"),
+    "registry:family_document_add": pk("registry.Family"),
+}
+# Patterns whose only argument is a case, a meeting, a payroll... of the app's own main model.
+OWN_MODEL = {
+    "applications": "applications.Application",
+    "commissions": "commissions.Meeting",
+    "benefits": "benefits.Assignment",
+    "payments": "payments.Payroll",
+    "category_payments": "category_payments.PaymentList",
+    "budget": "budget.Allocation",
+    "registry": "registry.Person",
+}
+REHAB_PERSON = {"person", "ipr_new", "issue_new", "hours_new", "apply_new", "care_new", "placement_new"}
+
+
+def url_of(page: Page, *, fallback: bool = False) -> str | None:
+    """The page's URL for an object of the constructed data, or None when there is none (with
+    ``fallback``, the URL of an id that exists nowhere)."""
+    keys = set(page.pattern.pattern.converters)
+    if not keys:
+        return reverse(page.name) if page.name else "/" + page.route
+    find = ARGUMENTS.get(page.name)
+    if find is None and keys == {"pk"}:
+        app, _, name = page.name.partition(":")
+        if app == "rehabilitation" and name in REHAB_PERSON:
+            find = _person_rehab
+        elif app in OWN_MODEL:
+            find = pk(OWN_MODEL[app])
+    if find is None:
+        raise LookupError(f"tests/pages.py names no object for {page.name} ({page.route})")
+    kwargs = find()
+    if kwargs is None and fallback:
+        converters = page.pattern.pattern.converters
+        kwargs = {k: 999999 if type(c).__name__ == "IntConverter" else "none" for k, c in converters.items()}
+    return None if kwargs is None else reverse(page.name, kwargs=kwargs)
