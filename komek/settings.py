@@ -250,7 +250,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("KOMEK_HSTS_SUBDOMAINS", Tru
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("KOMEK_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KOMEK_BEHIND_PROXY") else None
 
-# Content-Security-Policy (django-csp, ADR 0018): everything from our own origin, no inline script
+# Content-Security-Policy (django-csp, ADR 0023): everything from our own origin, no inline script
 # or style, no eval; htmx's injected indicator style is switched off in base.html (komek.css has it)
 # and Chart.js is vendored under static/.
 CONTENT_SECURITY_POLICY = {
