@@ -8,9 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from komek.accounts.choices import Reach, Role
 from komek.accounts.policy import system
+
+# A browser assertion waits as long as the pages' own waits (set_default_timeout): only a failing
+# one reaches it, so a busy machine slows the suite down but never fails it.
+expect.set_options(timeout=120_000)
 
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"

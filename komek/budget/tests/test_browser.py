@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from komek.registry.tests.test_browser import (  # the shared browser fixtures
     _audit_triggers_restored,  # noqa: F401
@@ -144,11 +145,7 @@ def test_allocation_guards_payroll_and_execution_follows(
     assert "90 000 ₸" in row and "75 234 ₸" in row and re.search(r"83[.,]6%", row)
     # The charts: Chart.js drew both canvases, and the tables beside them hold the figures.
     for chart in ("execution-by-month", "execution-by-programme"):
-        head_page.wait_for_function(
-            "id => { const c = document.querySelector(`canvas[data-chart='${id}-data']`);"
-            " return !!(window.Chart && c && window.Chart.getChart(c) && c.width > 0); }",
-            arg=chart,
-        )
+        expect(head_page.locator(f"canvas[data-chart='{chart}-data'][data-drawn]")).to_have_count(1)
     table = "#execution-by-{}-caption ~ table tbody tr:nth-child({})"
     february = re.sub(r"\s", "", _text(head_page, table.format("month", 2)))
     assert february.startswith("02.2020") and "86000" in february  # both sources' parts

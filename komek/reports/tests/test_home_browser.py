@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from komek.accounts.choices import Role
@@ -99,9 +100,9 @@ def test_each_role_sees_its_work_and_the_head_the_charts_drawn(
             assert section.is_visible(), f"{role}: {part}"
             assert text in section.inner_text()
         if role == Role.DEPARTMENT_HEAD:
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('#dash-indicators canvas[data-chart]')]"
-                ".every(c => window.Chart && window.Chart.getChart(c) !== undefined)"
+            canvases = page.locator("#dash-indicators canvas[data-chart]")
+            expect(page.locator("#dash-indicators canvas[data-chart][data-drawn]")).to_have_count(
+                canvases.count()
             )
             drawn = page.evaluate(
                 "() => [...document.querySelectorAll('#dash-indicators canvas[data-chart]')]"

@@ -13,7 +13,7 @@
         var spec = JSON.parse(block.textContent);
         var locale = document.documentElement.lang || "ru";
         var format = new Intl.NumberFormat(locale);
-        new window.Chart(canvas, {
+        var chart = new window.Chart(canvas, {
             type: spec.kind,
             data: {
                 labels: spec.labels,
@@ -30,6 +30,8 @@
                 scales: {y: {beginAtZero: true, ticks: {callback: function (v) { return format.format(v); }}}}
             }
         });
+        // Marks the canvas drawn, for the browser tests (the policy forbids them evaluating code).
+        canvas.setAttribute("data-drawn", String(chart.data.datasets.length));
     }
 
     function drawAll() {
