@@ -33,6 +33,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("budget", "execution"): "budget_execution",
     ("demo-budget",): "demo_budget",
     ("report", "annual"): "report_annual",
+    ("audit", "verify"): "audit_verify",
 }
 
 
