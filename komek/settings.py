@@ -136,6 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests on a file in the (per-worker) var directory, not Django's shared-cache in-memory default:
+    # there one writer makes every other connection fail at once ("database table is locked")
+    # instead of waiting, so tests of concurrent requests could not run on SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL in production: the application connects (DATABASE_URL) as a role that may only insert
 # and select the audit log; the owner of the tables runs the migrations (``komek migrate`` switches
