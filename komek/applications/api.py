@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -101,9 +102,11 @@ SIGNATURE = OpenApiParameter(
 def _turned_away(exc: portal.BadSignature) -> Response:
     """An unsigned or oversize delivery: 401 or 413, or 429 once the client passed its limit."""
     if exc.throttled:
-        message = _("Too many refused deliveries from this address: try again in %(seconds)s seconds.") % {
-            "seconds": exc.retry_after
-        }
+        message = ngettext(
+            "Too many refused deliveries from this address: try again in %(seconds)s second.",
+            "Too many refused deliveries from this address: try again in %(seconds)s seconds.",
+            exc.retry_after,
+        ) % {"seconds": exc.retry_after}
         response = Response(
             {"code": "throttled", "message": message}, status=status.HTTP_429_TOO_MANY_REQUESTS
         )
@@ -129,7 +132,11 @@ def _parse(body: bytes) -> tuple[Any, dict[str, list[str]] | None]:
     try:
         return bounded_json.loads(body, max_depth=limit), None
     except bounded_json.TooDeep:
-        message = _("The body nests arrays and objects deeper than %(limit)s levels.") % {"limit": limit}
+        message = ngettext(
+            "The body nests arrays and objects deeper than %(limit)s level.",
+            "The body nests arrays and objects deeper than %(limit)s levels.",
+            limit,
+        ) % {"limit": limit}
         return None, {"body": [message]}
     except ValueError:
         return None, {"body": [_("The body is not valid JSON.")]}

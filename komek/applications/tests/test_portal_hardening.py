@@ -43,6 +43,7 @@ def _body(person: Any, **extra: Any) -> bytes:
 
 def _post(client: Client, body: bytes, signature: str | None = None, **headers: Any) -> Any:
     signature = sign(body, SECRET.encode()) if signature is None else signature
+    headers.setdefault("HTTP_ACCEPT_LANGUAGE", "en")  # the messages checked are the English ones
     return client.post(
         URL, data=body, content_type="application/json", HTTP_X_KOMEK_SIGNATURE=signature, **headers
     )
@@ -70,7 +71,8 @@ def test_an_implausible_submission_time_is_refused(
     """A submission time before the channel's window or in the future is refused with the field named,
     nothing registered, the refusal filed under the applicant's territory."""
     when = when or timezone.now() + dt.timedelta(hours=1)
-    response = _post(client, _body(household.head, submitted_at=when.isoformat()))
+    # The applicant reads the refusal in the language of their letters.
+    response = _post(client, _body(household.head, submitted_at=when.isoformat(), language="en"))
     assert response.status_code == 400, response.content
     message = response.json()["errors"]["submitted_at"][0]
     assert words in message
