@@ -233,3 +233,21 @@ def test_concurrent_duplicates_answer_409(
     assert sorted(codes) == [201] + [409] * (senders - 1)
     assert Application.objects.filter(external_id="EGOV-2026-0042").count() == 1
     assert _portal_rows().filter(action="refuse", territory=person.kato_id).count() == senders - 1
+
+
+@pytest.mark.django_db
+def test_the_auditor_sees_the_count_of_a_repeated_refusal(
+    client: Client, household: Any, settings: Any, frozen_minute: dt.datetime, make_user: Any
+) -> None:
+    """The national auditor finds the unsigned client's one row with the number of repeats beside it."""
+    from komek.accounts.choices import Reach, Role
+
+    for _ in range(4):
+        _post(client, _body(household.head), signature="sha256=00")
+    auditor = make_user(Role.AUDITOR, reach=Reach.NATIONAL, username="national_auditor")
+    row = audit_search(user=auditor, filters=AuditFilter(action="refuse")).get(object_type=OBJECT_TYPE)
+    assert row.repeated == 4
+    staff = Client()
+    staff.force_login(auditor)
+    page = staff.get("/audit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "repeated 4 times within the minute" in page
