@@ -35,6 +35,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-budget",): "demo_budget",
     ("demo-year",): "demo_year",
     ("report", "annual"): "report_annual",
+    ("audit", "verify"): "audit_verify",
 }
 
 

@@ -177,7 +177,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests on a file in the (per-worker) var directory, not Django's shared-cache in-memory default:
+    # there one writer makes every other connection fail at once ("database table is locked")
+    # instead of waiting, so tests of concurrent requests could not run on SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL in production: the application connects (DATABASE_URL) as a role that may only insert
+# and select the audit log; the owner of the tables runs the migrations (``komek migrate`` switches
+# to KOMEK_MIGRATE_DATABASE_URL when it is set). One URL for both (tests, the demo) is the default.
+# The migrations grant KOMEK_APP_DB_ROLE its rights (komek.common.db_roles, ADR 0024).
+MIGRATE_DATABASE = (
+    dj_database_url.parse(os.environ["KOMEK_MIGRATE_DATABASE_URL"])
+    if os.environ.get("KOMEK_MIGRATE_DATABASE_URL")
+    else None
+)
+KOMEK_APP_DB_ROLE = os.environ.get("KOMEK_APP_DB_ROLE", "komek_app")
 
 # --- REST API (the portal's deliveries and the status of applications) --------------------------
 REST_FRAMEWORK = {
@@ -319,3 +333,14 @@ LOGGING = {
 }
 
 KOMEK_SEARCH_PAGE_SIZE = 25
+
+# --- The e-government portal's channel (komek.applications.services.portal) ----------------------
+# A delivery's body is refused above this size (413) or nested deeper than this (400), before it
+# is parsed; ``submitted_at`` may lie at most this many days in the past and this many seconds in
+# the future (the portal's clock against ours); a client sending unsigned deliveries is turned
+# away (429) after this many in a minute, its refusals counted on one audit row per minute.
+KOMEK_PORTAL_MAX_BODY_BYTES = int(os.environ.get("KOMEK_PORTAL_MAX_BODY_BYTES", str(64 * 1024)))
+KOMEK_PORTAL_MAX_DEPTH = int(os.environ.get("KOMEK_PORTAL_MAX_DEPTH", "8"))
+KOMEK_PORTAL_MAX_AGE_DAYS = int(os.environ.get("KOMEK_PORTAL_MAX_AGE_DAYS", "30"))
+KOMEK_PORTAL_CLOCK_SKEW_SECONDS = int(os.environ.get("KOMEK_PORTAL_CLOCK_SKEW_SECONDS", "300"))
+KOMEK_PORTAL_UNSIGNED_PER_MINUTE = int(os.environ.get("KOMEK_PORTAL_UNSIGNED_PER_MINUTE", "20"))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ParseError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +20,7 @@ from komek.applications import selectors
 from komek.applications.choices import Language
 from komek.applications.models import Application
 from komek.applications.services import portal
+from komek.common import bounded_json
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
@@ -97,6 +99,49 @@ SIGNATURE = OpenApiParameter(
 )
 
 
+def _turned_away(exc: portal.BadSignature) -> Response:
+    """An unsigned or oversize delivery: 401 or 413, or 429 once the client passed its limit."""
+    if exc.throttled:
+        message = ngettext(
+            "Too many refused deliveries from this address: try again in %(seconds)s second.",
+            "Too many refused deliveries from this address: try again in %(seconds)s seconds.",
+            exc.retry_after,
+        ) % {"seconds": exc.retry_after}
+        response = Response(
+            {"code": "throttled", "message": message}, status=status.HTTP_429_TOO_MANY_REQUESTS
+        )
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+    too_large = exc.code == "too_large"
+    return _error(
+        exc, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if too_large else status.HTTP_401_UNAUTHORIZED
+    )
+
+
+def _declared_size(request: Request) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def _parse(body: bytes) -> tuple[Any, dict[str, list[str]] | None]:
+    """The signed body as data, or the error of the body: not JSON, or nested too deep (refused
+    before parsing, never a RecursionError)."""
+    limit = settings.KOMEK_PORTAL_MAX_DEPTH
+    try:
+        return bounded_json.loads(body, max_depth=limit), None
+    except bounded_json.TooDeep:
+        message = ngettext(
+            "The body nests arrays and objects deeper than %(limit)s level.",
+            "The body nests arrays and objects deeper than %(limit)s levels.",
+            limit,
+        ) % {"limit": limit}
+        return None, {"body": [message]}
+    except ValueError:
+        return None, {"body": [_("The body is not valid JSON.")]}
+
+
 class PortalApplications(APIView):
     """A delivery of the e-government portal: one application as signed JSON."""
 
@@ -106,25 +151,27 @@ class PortalApplications(APIView):
     @extend_schema(
         request=PortalApplicationSerializer,
         parameters=[SIGNATURE],
-        responses={201: StatusSerializer, 400: ErrorSerializer, 401: ErrorSerializer, 409: ErrorSerializer},
-    )
+        responses={
+            201: StatusSerializer, 400: ErrorSerializer, 401: ErrorSerializer, 409: ErrorSerializer,
+            413: ErrorSerializer, 429: ErrorSerializer,
+        },
+    )  # fmt: skip
     def post(self, request: Request) -> Response:
-        body = request.body
         ip = client_ip(request._request)
         try:
+            portal.check_size(_declared_size(request), ip)  # before reading anything
+            body = request.body
+            portal.check_size(len(body), ip)
             portal.check_signature(body, request.headers.get(portal.SIGNATURE_HEADER, ""), ip)
         except portal.BadSignature as exc:
-            return _error(exc, status.HTTP_401_UNAUTHORIZED)
-        try:
-            serializer: PortalApplicationSerializer | None = PortalApplicationSerializer(data=request.data)
-        except ParseError:
-            serializer = None
-        if serializer is None or not serializer.is_valid():
-            errors = (
-                serializer.errors if serializer is not None else {"body": [_("The body is not valid JSON.")]}
-            )
-            portal.malformed(body, dict(errors), ip)
-            refusal = ValidationFailed({k: list(v) for k, v in dict(errors).items()})
+            return _turned_away(exc)
+        data, errors = _parse(body)
+        serializer = PortalApplicationSerializer(data=data) if errors is None else None
+        if serializer is not None and not serializer.is_valid():
+            errors = {k: [str(m) for m in v] for k, v in dict(serializer.errors).items()}
+        if errors or serializer is None:
+            portal.malformed(data, errors or {}, ip)
+            refusal = ValidationFailed({k: list(v) for k, v in (errors or {}).items()})
             refusal.code = "malformed"
             return _error(refusal, status.HTTP_400_BAD_REQUEST)
         try:
@@ -146,14 +193,15 @@ class PortalApplicationStatus(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[SIGNATURE], responses={200: StatusSerializer, 401: ErrorSerializer, 404: ErrorSerializer}
+        parameters=[SIGNATURE],
+        responses={200: StatusSerializer, 401: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer},
     )
     def get(self, request: Request, number: str) -> Response:
         ip = client_ip(request._request)
         try:
             portal.check_signature(number.encode(), request.headers.get(portal.SIGNATURE_HEADER, ""), ip)
         except portal.BadSignature as exc:
-            return _error(exc, status.HTTP_401_UNAUTHORIZED)
+            return _turned_away(exc)
         app = selectors.case_by_number(number=number)
         if app is None or app.channel != "portal":
             return _error(NotFound(_("No such portal application.")), status.HTTP_404_NOT_FOUND)

@@ -6,6 +6,12 @@
   update).
 * :func:`read` — an audited read of personal data (a card opened, a list exported).
 * :func:`bulk` — one row per object of a set-based write, inserted in one statement.
+* :func:`repeated_refusal` — a refusal that anyone may provoke again and again (an unsigned
+  delivery): one row per key and window, the repeats counted beside it, and the count returned so
+  that the caller can throttle.
+
+Every row is appended to the hash chain of :mod:`komek.common.audit_chain` in the same statement
+that writes it (the chain's head locked until the transaction commits).
 
 The object type is ``<app label>.<model name>`` (:func:`object_type_of`), or a name of that shape
 for something that is not a model (``applications.portal_delivery``). The actor is a member of
@@ -24,13 +30,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import polars as pl
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from komek.common import bulk_sql
+from komek.common import audit_chain, bulk_sql
 from komek.common.choices import AuditAction
-from komek.common.models import AuditLog
+from komek.common.models import AuditLog, RefusalWindow
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -120,6 +126,7 @@ def _row(
         raise ValueError(f"An audit object type is '<app>.<name>', not {object_type!r}.")
     return AuditLog(
         **_actor_fields(actor),
+        at=timezone.now(),
         action=action,
         object_type=object_type,
         object_id="" if object_id is None else str(object_id),
@@ -144,6 +151,7 @@ def record(*, actor: Any, action: str, reason: str = "", **target: Unpack[Target
     """
     _require_transaction()
     row = _row(actor=actor, action=action, reason=reason, **target)
+    audit_chain.link([row])
     row.save()
     return row
 
@@ -151,6 +159,48 @@ def record(*, actor: Any, action: str, reason: str = "", **target: Unpack[Target
 def refusal(*, actor: Any, reason: str, **target: Unpack[Target]) -> AuditLog:
     """Append the row of a refusal (an application refused, a delivery turned away), with its reason."""
     return record(actor=actor, action=AuditAction.REFUSE, reason=reason, **target)
+
+
+def window_start(at: dt.datetime, seconds: int) -> dt.datetime:
+    """The start of the window of ``seconds`` that ``at`` falls in (windows count from the epoch)."""
+    return dt.datetime.fromtimestamp(int(at.timestamp()) // seconds * seconds, tz=dt.UTC)
+
+
+def repeated_refusal(
+    *, actor: Any, reason: str, key: str, seconds: int = 60, **target: Unpack[Target]
+) -> int:
+    """A refusal that anyone may provoke again and again, in a transaction of its own.
+
+    The first refusal of ``key`` (what was refused, and from which client) in a window of
+    ``seconds`` writes its audit row; each repeat in the window only adds one to the count kept
+    beside that row (:class:`~komek.common.models.RefusalWindow`). Returns the count, this one
+    included, for the caller to throttle on."""
+    now = timezone.now()
+    start = window_start(now, seconds)
+    key = key[:200]
+    with transaction.atomic():
+        count = _count_again(key, start, now)
+        if count:
+            return count
+        try:
+            with transaction.atomic():
+                row = refusal(actor=actor, reason=reason, **target)
+                RefusalWindow.objects.create(key=key, window_start=start, last_at=now, audit_id=row.pk)
+        except IntegrityError:  # another request opened the same window first: count this one there
+            return _count_again(key, start, now)
+    return 1
+
+
+def _count_again(key: str, start: dt.datetime, now: dt.datetime) -> int:
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE common_refusalwindow SET count = count + 1, last_at = %s "
+            "WHERE key = %s AND window_start = %s RETURNING count",
+            [ops.adapt_datetimefield_value(now), key, ops.adapt_datetimefield_value(start)],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 # The reads already written during the current request (set by ``ReadsOncePerRequest``): a page
@@ -264,6 +314,7 @@ def bulk(
         )
         for e in entries
     ]
+    audit_chain.link(rows)
     AuditLog.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
 
@@ -273,22 +324,38 @@ def _bulk_copy(*, actor: Any, action: str, object_type: str, entries: list[Entry
     _row(actor=actor, action=action, obj=None, object_type=object_type, object_id="", person_id=None,
          changes=None, reason=reason, ip_address=None, territory="")  # the same checks, once  # fmt: skip
     who = _actor_fields(actor)
+    actor_id = who["actor"].pk if who["actor"] is not None else None
+    now, count = timezone.now(), len(entries)
+    columns: dict[str, list[Any]] = {
+        "object_id": ["" if e.object_id is None else str(e.object_id) for e in entries],
+        "person_id": [e.person_id for e in entries],
+        "territory": [e.territory or "" for e in entries],
+        "changes": [audit_chain.normal_changes(e.changes) for e in entries],
+    }
+    constants = {
+        "at": now, "actor_id": actor_id, "actor_username": who["actor_username"], "action": str(action),
+        "object_type": object_type, "reason": reason, "ip_address": None,
+    }  # fmt: skip
+    chain = audit_chain.link_columns({**columns, **{k: [v] * count for k, v in constants.items()}}, count)
     frame = pl.DataFrame(
         {
-            "object_id": ["" if e.object_id is None else str(e.object_id) for e in entries],
-            "person_id": [e.person_id for e in entries],
-            "territory": [e.territory or "" for e in entries],
-            "changes": [json.dumps(e.changes or {}) for e in entries],
+            **{k: columns[k] for k in ("object_id", "person_id", "territory")},
+            "changes": [json.dumps(c) for c in columns["changes"]],
+            **chain,
         },
-        schema={"object_id": pl.String, "person_id": pl.Int64, "territory": pl.String, "changes": pl.String},
+        schema={
+            "object_id": pl.String, "person_id": pl.Int64, "territory": pl.String, "changes": pl.String,
+            "seq": pl.Int64, "prev_hash": pl.String, "row_hash": pl.String,
+        },
     ).with_columns(
-        pl.lit(who["actor"].pk if who["actor"] is not None else None, pl.Int64).alias("actor_id"),
+        pl.lit(actor_id, pl.Int64).alias("actor_id"),
         pl.lit(who["actor_username"]).alias("actor_username"),
         pl.lit(str(action)).alias("action"),
         pl.lit(object_type).alias("object_type"),
         pl.lit(reason).alias("reason"),
-    )
-    bulk_sql.copy_into_model(AuditLog, frame, now=timezone.now())
+        pl.lit(now.isoformat()).alias("at"),
+    )  # fmt: skip
+    bulk_sql.copy_into_model(AuditLog, frame, now=now)
     return frame.height
 
 

@@ -208,6 +208,23 @@ def _frame_value(value: Any) -> Any:
     return str(value)
 
 
+def may_rebuild(tables: Sequence[type[models.Model]]) -> bool:
+    """Whether this connection may drop and rebuild the tables' indexes (``indexes_built_at_end``):
+    on PostgreSQL only their owner may; the application's own role (ADR 0024) loads through the
+    live indexes instead."""
+    if vendor() != "postgresql":
+        return True
+    names = [model._meta.db_table for model in tables]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT bool_and(pg_has_role(current_user, relowner, 'USAGE')) FROM pg_class "
+            "WHERE relnamespace = to_regnamespace(current_schema()) AND relname = ANY(%s)",
+            [names],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
 @contextlib.contextmanager
 def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]:
     """On PostgreSQL, load tables without their secondary indexes and keys, then rebuild them.

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -68,10 +69,14 @@ class AuditLog(models.Model):
     """One row per action: who, when, what, which fields (before and after), and why.
 
     Append-only three times over: the model refuses updates and deletes, the queryset refuses bulk
-    updates and deletes, and database triggers (see migration 0002) refuse both in SQL.
+    updates and deletes, and database triggers (``komek.common.db_triggers``) refuse both in SQL,
+    ``REPLACE`` included; on PostgreSQL the application's role may only insert and select (ADR
+    0018). Each row is a link of a hash chain (``komek.common.audit_chain``): ``seq`` its position,
+    ``prev_hash`` the hash of the row before it, ``row_hash`` the SHA-256 of its own fields and
+    ``prev_hash``; ``komek audit verify`` finds the first broken link.
     """
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -84,6 +89,9 @@ class AuditLog(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    seq = models.BigIntegerField(_("position in the chain"), unique=True, editable=False)
+    prev_hash = models.CharField(_("hash of the previous record"), max_length=64, editable=False)
+    row_hash = models.CharField(_("hash of this record"), max_length=64, editable=False)
 
     objects = AuditLogQuerySet.as_manager()
 
@@ -107,3 +115,45 @@ class AuditLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogImmutable(_("Audit records cannot be deleted."))
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit chain: the position and hash of the last record written.
+
+    Its one row is locked by every writer of the log (``SELECT ... FOR UPDATE``; SQLite has one
+    writer at a time anyway), so concurrent transactions append to the chain one after another.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    row_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("end of the audit chain")
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.row_hash}"
+
+
+class RefusalWindow(models.Model):
+    """Repeats of one refusal from one client within a short window, counted on the window's row.
+
+    The first refusal of a window writes its audit row (``audit_id``); the repeats only add to
+    ``count`` (the audit log is append-only, so the count lives here, beside the row). The same
+    counter throttles the client: past the limit of the window its requests are turned away
+    before anything else is done.
+    """
+
+    key = models.CharField(_("what was refused, from where"), max_length=200)
+    window_start = models.DateTimeField(_("window from"))
+    count = models.PositiveIntegerField(_("times"), default=1)
+    last_at = models.DateTimeField(_("last time"))
+    audit_id = models.BigIntegerField(_("audit record"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("repeated refusal")
+        verbose_name_plural = _("repeated refusals")
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="refusal_window_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.window_start:%Y-%m-%d %H:%M} ×{self.count}"

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common.errors import PermissionDenied
-from komek.common.models import AuditLog
+from komek.common.models import AuditLog, RefusalWindow
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -49,4 +49,6 @@ def audit_search(*, user: Actor, filters: AuditFilter) -> QuerySet[AuditLog]:
         qs = qs.filter(at__date__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(at__date__lte=filters.date_to)
-    return qs.order_by("-at", "-id")
+    # A refusal repeated within its minute (an unsigned client's) is one row with its count beside it.
+    repeats = RefusalWindow.objects.filter(audit_id=OuterRef("pk")).values("count")[:1]
+    return qs.annotate(repeated=Subquery(repeats)).order_by("-at", "-id")

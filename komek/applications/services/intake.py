@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -166,10 +166,7 @@ def application_receive(
                 territory=applicant.kato_id,
             )
         raise IncompletePackage(missing, refusal.pk)
-    if external_id and Application.objects.filter(channel=channel, external_id=external_id).exists():
-        raise DomainError(
-            _("This portal application has already been received."), field="external_id", code="duplicate"
-        )
+    _refuse_duplicate(channel, external_id)
     received = received_at or now()
     local_day = timezone.localtime(received).date()
     try:
@@ -221,7 +218,18 @@ def application_receive(
     except SecondOpenApplication as exc:
         audit_second_open(actor=actor, exc=exc, applicant=applicant, service=svc, ip_address=ip_address)
         raise
+    except IntegrityError:
+        # The same delivery received at the same moment by another request: that one won.
+        _refuse_duplicate(channel, external_id)
+        raise
     return app
+
+
+def _refuse_duplicate(channel: str, external_id: str) -> None:
+    if external_id and Application.objects.filter(channel=channel, external_id=external_id).exists():
+        raise DomainError(
+            _("This portal application has already been received."), field="external_id", code="duplicate"
+        )
 
 
 def application_reassign(

@@ -215,8 +215,9 @@ def _insert(accepted: pl.DataFrame, *, batch: ImportBatch, today: dt.date) -> tu
     """
     if accepted.height == 0:
         return 0, 0
-    young = bulk_sql.estimated_rows(Person) < accepted.height
-    with bulk_sql.indexes_built_at_end([Family, Person, Membership]) if young else contextlib.nullcontext():
+    tables = [Family, Person, Membership]
+    young = bulk_sql.estimated_rows(Person) < accepted.height and bulk_sql.may_rebuild(tables)
+    with bulk_sql.indexes_built_at_end(tables) if young else contextlib.nullcontext():
         heads = accepted.filter(
             (pl.col("family_ref") != "") & (pl.col("relation_code") == choices.Relation.HEAD)
         )
