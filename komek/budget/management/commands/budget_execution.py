@@ -6,17 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from komek.accounts.policy import system
+from komek.budget.management.options import add_year_options, year_options
 from komek.budget.selectors import budget_execution
 from komek.budget.titles import money, programme_title, thing_title
-from komek.common.errors import DomainError
-from komek.common.kato import kato_unit
-
-LANGUAGES = ("kk", "ru", "en")
 
 
 class Command(BaseCommand):
@@ -25,28 +22,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", required=True, help="the year, YYYY")
-        parser.add_argument("--territory", default=None, help="KATO code of a department (default: all)")
-        parser.add_argument("--language", default="ru", help="language of the titles: kk, ru or en")
-        parser.add_argument("--json", action="store_true", help="print one JSON array")
+        add_year_options(parser, year="the year, YYYY", territory="KATO code of a department (default: all)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        text = str(options["year"])
-        if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
-            raise CommandError(f"--year: {text!r} is not a year between 2000 and 2100 (YYYY).", returncode=2)
-        language = options["language"]
-        if language not in LANGUAGES:
-            raise CommandError(f"--language: {language!r} is not one of kk, ru, en.", returncode=2)
-        territory = options["territory"]
-        if territory is not None:
-            try:
-                kato_unit(territory, field="territory")
-            except DomainError:
-                raise CommandError(
-                    f"--territory: {territory!r} is not a known KATO code.", returncode=2
-                ) from None
+        year, territory, language = year_options(options)
         # An operator of the installation at the command line: the whole country, as the other reports.
-        execution = budget_execution(actor=system("budget-execution"), year=int(text), territory=territory)
+        execution = budget_execution(actor=system("budget-execution"), year=year, territory=territory)
         with translation.override(language):
             rows = [
                 {

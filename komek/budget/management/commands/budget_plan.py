@@ -12,45 +12,26 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
 from komek.accounts.policy import system
+from komek.budget.management.options import add_year_options, year_options
 from komek.budget.selectors.plan import plan_view
 from komek.budget.titles import programme_title
-from komek.common.errors import DomainError
-from komek.common.kato import kato_unit
-
-LANGUAGES = ("kk", "ru", "en")
 
 
 class Command(BaseCommand):
     help = "Print a year's budget plan (or its forecast) beside this year's execution."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", required=True, help="the year planned, YYYY")
-        parser.add_argument(
-            "--territory", default=None, help="KATO code of a department (default: all plans)"
+        add_year_options(
+            parser, year="the year planned, YYYY", territory="KATO code of a department (default: all plans)"
         )
-        parser.add_argument("--language", default="ru", help="language of the titles: kk, ru or en")
-        parser.add_argument("--json", action="store_true", help="print one JSON array")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        text = str(options["year"])
-        if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
-            raise CommandError(f"--year: {text!r} is not a year between 2000 and 2100 (YYYY).", returncode=2)
-        language = options["language"]
-        if language not in LANGUAGES:
-            raise CommandError(f"--language: {language!r} is not one of kk, ru, en.", returncode=2)
-        territory = options["territory"]
-        if territory is not None:
-            try:
-                kato_unit(territory, field="territory")
-            except DomainError:
-                raise CommandError(
-                    f"--territory: {territory!r} is not a known KATO code.", returncode=2
-                ) from None
-        view = plan_view(actor=system("budget-plan"), year=int(text), territory=territory)
+        year, territory, language = year_options(options)
+        view = plan_view(actor=system("budget-plan"), year=year, territory=territory)
         with translation.override(language):
             rows = [
                 {
