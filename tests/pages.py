@@ -154,7 +154,28 @@ def _portal_status() -> dict[str, Any] | None:
     return None if a is None else {"number": a.number}
 
 
+def _figure() -> dict[str, Any] | None:
+    payroll = first("payments.Payroll", status="approved")
+    return None if payroll is None else {"year": payroll.month.year, "code": "tsa.families"}
+
+
+def _statistics_cell() -> dict[str, Any] | None:
+    payroll = first("payments.Payroll", status="approved")
+    if payroll is None:
+        return None
+    return {
+        "table": "paid.programme",
+        "key": payroll.programme,
+        "number": payroll.month.month,
+        "measure": "recipients",
+    }
+
+
 ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
+    "annual_figure": _figure,
+    "statistics_records": _statistics_cell,
+    "budget:plan_row": pk("budget.Plan"),
+    "budget:plan_approve": pk("budget.Plan"),
     "accounts:user_edit": pk("accounts.User"),
     "accounts:user_password": pk("accounts.User"),
     "accounts:user_active": pk("accounts.User"),

@@ -153,7 +153,7 @@ class PortalApplications(APIView):
         parameters=[SIGNATURE],
         responses={
             201: StatusSerializer, 400: ErrorSerializer, 401: ErrorSerializer, 409: ErrorSerializer,
-            413: ErrorSerializer, 429: ErrorSerializer,
+            413: ErrorSerializer, 415: ErrorSerializer, 429: ErrorSerializer,
         },
     )  # fmt: skip
     def post(self, request: Request) -> Response:
@@ -165,6 +165,12 @@ class PortalApplications(APIView):
             portal.check_signature(body, request.headers.get(portal.SIGNATURE_HEADER, ""), ip)
         except portal.BadSignature as exc:
             return _turned_away(exc)
+        if request.content_type.split(";")[0].strip().lower() != "application/json":
+            refused = DomainError(
+                _("The delivery must be JSON (Content-Type: application/json)."),
+                code="unsupported_media_type",
+            )
+            return _error(refused, status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
         data, errors = _parse(body)
         serializer = PortalApplicationSerializer(data=data) if errors is None else None
         if serializer is not None and not serializer.is_valid():

@@ -23,9 +23,12 @@ def test_dates_and_empty_values() -> None:
 
 def test_money_keeps_tiyn_only_when_there_are_some() -> None:
     """Whole tenge have no decimals; tiyn are written after a comma in Russian."""
-    assert tenge(1234567) == "1\u202f234\u202f567\u00a0₸"
-    assert tenge("1234.50") == "1\u202f234,50\u00a0₸"
-    assert tenge(None) == "—"
+    from django.utils import translation
+
+    with translation.override("ru"):
+        assert tenge(1234567) == "1\u202f234\u202f567\u00a0₸"
+        assert tenge("1234.50") == "1\u202f234,50\u00a0₸"
+        assert tenge(None) == "—"
 
 
 def test_chart_partial_renders_data_block_and_table() -> None:

@@ -43,7 +43,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="the comparison as one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        translation.activate(options["language"])
+        with translation.override(options["language"]):
+            self._handle(options)
+
+    def _handle(self, options: dict[str, Any]) -> None:
         try:
             reform = self._reform(options["reform"])
             month = self._month(options["month"])
