@@ -15,6 +15,8 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.benefits.choices import BudgetSource
 from komek.budget.selectors import budget_execution
+from komek.budget.selectors.plan import approved_plan_rows
+from komek.budget.titles import programme_title
 from komek.common.annual import Figure, Section
 
 
@@ -61,4 +63,49 @@ def budget_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     return figures
 
 
-SECTIONS = (Section("budget", gettext_lazy("Use of budget funds"), 90, budget_figures),)
+def next_year_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """The plan for the next year: "For 2019 it is provided: ... Reimbursement of costs for 40
+    disabled children studying at home - 1472.0 thousand tenge" (the Balkhash report 2018) — the
+    money and recipients of the approved plans of ``year + 1`` of the departments under ``prefix``,
+    in all and per budget programme; nothing for a reader who may not see the budget."""
+    if not policy.can(actor, Capability.BUDGET_VIEW):
+        return []
+    rows = approved_plan_rows(actor=actor, year=year + 1, prefix=prefix)
+    names = {"year": year + 1}
+    figures = [
+        Figure(
+            "plan.amount",
+            _("Provided for %(year)s") % names,
+            sum(r["amount"] for r in rows),
+            "tenge",
+        ),
+        Figure(
+            "plan.recipients",
+            _("Recipients planned for %(year)s (the sum of the programmes)") % names,
+            sum(r["recipients"] for r in rows),
+            "persons",
+        ),
+    ]
+    for row in rows:
+        title = {"programme": programme_title(row["programme"])}
+        figures += [
+            Figure(
+                f"plan.{row['programme']}.amount",
+                _("%(programme)s: provided") % title,
+                row["amount"],
+                "tenge",
+            ),
+            Figure(
+                f"plan.{row['programme']}.recipients",
+                _("%(programme)s: recipients planned") % title,
+                row["recipients"],
+                "persons",
+            ),
+        ]
+    return figures
+
+
+SECTIONS = (
+    Section("budget", gettext_lazy("Use of budget funds"), 90, budget_figures),
+    Section("plan", gettext_lazy("Plan for the next year"), 95, next_year_figures),
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -15,8 +16,11 @@ from komek.category_payments.selectors import (
     category_rows_of_year,
     first_row_of_each_person,
     programme_title,
+    veteran_rows_of_year,
+    veterans_year,
 )
 from komek.common.annual import Column, Figure, Records, Section, Shown, masked_iin
+from komek.registry.choices import VeteranCategory
 
 
 def category_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
@@ -88,6 +92,44 @@ def category_records(*, actor: Any, year: int, prefix: str, code: str) -> Record
     return Records("rows", ordered, ROW_COLUMNS, _show_rows, amount="amount" if what == "amount" else "")
 
 
+def veteran_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """Veterans: "participants, disabled veterans of the Great Patriotic War – 203 persons for 203
+    million tenge; persons equated to them – 3,994 persons for 399.4 million tenge; home-front
+    workers – 14,118 persons for 705.9 million tenge" (the report of the Almaty Social Welfare
+    Department for 2020) — the persons paid from the lists of the year who were veterans on the
+    payment date and their money, in all and per category of veterans (those paid)."""
+    (persons, amount), by_category = veterans_year(actor=actor, year=year, prefix=prefix)
+    figures = [
+        Figure("veterans.persons", _("Veterans and persons equated to them paid"), persons, "persons"),
+        Figure("veterans.amount", _("Paid to veterans and persons equated to them"), amount, "tenge"),
+    ]
+    names = dict(VeteranCategory.choices)
+    for category, (n, paid) in by_category.items():
+        of = {"category": names.get(category, category)}
+        figures += [
+            Figure(f"veterans.{category}.persons", _("%(category)s: persons") % of, n, "persons"),
+            Figure(f"veterans.{category}.amount", _("%(category)s: paid") % of, paid, "tenge"),
+        ]
+    return figures
+
+
+def veteran_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``veterans.persons`` → one row of the lists per person (the first), ``veterans.amount`` →
+    every row of a veteran; per category too."""
+    head, _dot, what = code.rpartition(".")
+    if what not in ("persons", "amount") or not (head == "veterans" or head.startswith("veterans.")):
+        return None
+    category = head.removeprefix("veterans").removeprefix(".")
+    if category and category not in VeteranCategory.values:
+        return None
+    rows = veteran_rows_of_year(actor=actor, year=year, prefix=prefix, category=category)
+    if what == "persons":
+        firsts = rows.values("person_id").annotate(first=Min("id")).values("first").order_by()
+        rows = rows.filter(pk__in=firsts)
+    ordered = rows.select_related("person").order_by("event_date", "person__surname", "person__name", "id")
+    return Records("rows", ordered, ROW_COLUMNS, _show_rows, amount="amount" if what == "amount" else "")
+
+
 SECTIONS = (
     Section(
         "categories",
@@ -96,4 +138,5 @@ SECTIONS = (
         category_figures,
         category_records,
     ),
+    Section("veterans", gettext_lazy("Social support of veterans"), 57, veteran_figures, veteran_records),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
@@ -15,6 +15,8 @@ from komek.common import audit
 from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
 from komek.legislation import loader
+from komek.registry.choices import StatusKind
+from komek.registry.models import PersonStatus
 
 FILTERS = ("included", "excluded", "no_account", "added")
 
@@ -126,3 +128,47 @@ def category_payments_year(*, actor: Any, year: int, prefix: str) -> dict[str, t
         .order_by("programme")
     )
     return {r["programme"]: (r["n"], int(r["total"] or 0)) for r in rows}
+
+
+def _veteran_status(kind: str, category: str = "") -> Q:
+    """Rows whose person holds a veteran status (of ``category``) on the row's payment date."""
+    status = PersonStatus.objects.filter(
+        person_id=OuterRef("person_id"), kind=kind, valid_from__lte=OuterRef("event_date")
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("event_date")))
+    if category:
+        status = status.filter(subtype=category)
+    return Q(Exists(status))
+
+
+def veteran_rows_of_year(
+    *, actor: Any, year: int, prefix: str, category: str = ""
+) -> QuerySet[PaymentListRow]:
+    """The approved rows of ``year`` (``category_rows_of_year``) paid to persons who were veterans
+    (of ``category``) on the payment date (lazy): the records behind the veterans' figures."""
+    rows = category_rows_of_year(actor=actor, year=year, prefix=prefix)
+    return rows.filter(_veteran_status(StatusKind.VETERAN, category))
+
+
+def veterans_year(
+    *, actor: Any, year: int, prefix: str
+) -> tuple[tuple[int, int], dict[str, tuple[int, int]]]:
+    """``((persons, amount), {category: (persons, amount)})`` paid to veterans in ``year``: the
+    rows of persons holding a veteran status on the payment date, in all (each row once) and per
+    category of the status (a person of two categories counts in each): two grouped queries."""
+    rows = veteran_rows_of_year(actor=actor, year=year, prefix=prefix)
+    total = rows.aggregate(n=Count("person", distinct=True), amount=Sum("amount"))
+    grouped = (
+        category_rows_of_year(actor=actor, year=year, prefix=prefix)
+        .filter(
+            Q(person__statuses__kind=StatusKind.VETERAN, person__statuses__valid_from__lte=F("event_date"))
+            & (
+                Q(person__statuses__valid_to__isnull=True)
+                | Q(person__statuses__valid_to__gte=F("event_date"))
+            )
+        )
+        .values("person__statuses__subtype")
+        .annotate(n=Count("person", distinct=True), amount=Sum("amount"))
+        .order_by("person__statuses__subtype")
+    )
+    by_category = {r["person__statuses__subtype"]: (r["n"], int(r["amount"] or 0)) for r in grouped}
+    return (total["n"], int(total["amount"] or 0)), by_category

@@ -20,7 +20,7 @@ from komek.common.annual import Figure, Records, Section
 from komek.common.money import round_tenge
 from komek.legislation import loader
 from komek.payments.purposes import programme_title
-from komek.payments.selectors import paid_by_programme, paid_figures
+from komek.payments.selectors import paid_by_programme, paid_figures, paid_subjects
 from komek.payments.selectors.traces import paid_records
 
 # The catalogue's codes of the state services (komek/rules/data/services.yaml) whose payments these
@@ -28,6 +28,7 @@ from komek.payments.selectors.traces import paid_records
 TSA_SERVICE = "tsa"
 HOUSING_SERVICE = "housing"
 COUNCIL_SERVICE = "local_social_assistance"
+HOME_SCHOOLING_SERVICE = "home_schooling"
 
 
 def programmes_of(service: str) -> list[str]:
@@ -106,6 +107,27 @@ def council_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     return figures
 
 
+def home_schooling_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """The reimbursement of home schooling of children with disability: "33 applicants for the sum
+    of 935.0 thousand tenges" (the Balkhash report 2018) — the families (the parents paid), the
+    children schooled at home the assignments are for, and the money."""
+    codes = programmes_of(HOME_SCHOOLING_SERVICE)
+    paid = paid_figures(actor=actor, year=year, prefix=prefix, programmes=codes)
+    children = paid_subjects(actor=actor, year=year, prefix=prefix, programmes=codes)
+    return [
+        Figure(
+            "home_schooling.families",
+            _("Families reimbursed the costs of home schooling (applicants)"),
+            paid.recipients,
+            "families",
+        ),
+        Figure(
+            "home_schooling.children", _("Children with disability schooled at home"), children, "persons"
+        ),
+        Figure("home_schooling.amount", _("Costs of home schooling reimbursed"), paid.amount, "tenge"),
+    ]
+
+
 # What each figure counts (``paid_records``): the last part of its code.
 _COUNTS = {"families": "families", "recipients": "persons", "persons": "persons", "amount": "lines"}
 _TSA_KINDS = {
@@ -153,6 +175,17 @@ def council_records(*, actor: Any, year: int, prefix: str, code: str) -> Records
     return paid_records(actor=actor, year=year, prefix=prefix, programmes=codes, counts=counts)
 
 
+def home_schooling_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``home_schooling.families`` → the parents paid, ``.children`` → the children schooled at
+    home, ``.amount`` → the payment lines."""
+    counts = {"families": "recipients", "children": "subjects", "amount": "lines"}
+    what = code.removeprefix("home_schooling.") if code.startswith("home_schooling.") else ""
+    if what not in counts:
+        return None
+    codes = programmes_of(HOME_SCHOOLING_SERVICE)
+    return paid_records(actor=actor, year=year, prefix=prefix, programmes=codes, counts=counts[what])
+
+
 SECTIONS = (
     Section("tsa", gettext_lazy("Targeted social assistance"), 30, tsa_figures, tsa_records),
     Section("housing", gettext_lazy("Housing assistance"), 40, housing_figures, housing_records),
@@ -162,5 +195,12 @@ SECTIONS = (
         50,
         council_figures,
         council_records,
+    ),
+    Section(
+        "home_schooling",
+        gettext_lazy("Reimbursement of the costs of home schooling of children with disability"),
+        52,
+        home_schooling_figures,
+        home_schooling_records,
     ),
 )

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common.annual import Figure, Records, Section
+from komek.registry.selectors import persons_records
+from komek.rehabilitation import choices
 from komek.rehabilitation.selectors.coverage import coverage
+from komek.rehabilitation.selectors.special import (
+    INSTITUTION,
+    served_persons,
+    special_services,
+    waiting_persons,
+)
 from komek.rehabilitation.selectors.traces import aid_records
 
 
@@ -47,6 +55,95 @@ def rehabilitation_records(*, actor: Any, year: int, prefix: str, code: str) -> 
     return aid_records(actor=actor, year=year, prefix=prefix, kind=parts[1], waiting=parts[2] == "queue")
 
 
+def special_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """Special social services: the persons served (at home, in day care, in institutions, by the
+    social order's projects) and the persons waiting at the end of the year."""
+    counts = special_services(actor=actor, year=year, prefix=prefix)
+    served = {
+        choices.CareSetting.HOME: _("Persons who received special social services at home"),
+        choices.CareSetting.DAY: _("Persons who received special social services in day care"),
+        INSTITUTION: _("Persons in medical-social institutions (inpatient care)"),
+    }
+    waiting = {
+        choices.CareSetting.HOME: _("Waiting for social services at home at the end of the year"),
+        choices.CareSetting.DAY: _("Waiting for day care at the end of the year"),
+        INSTITUTION: _("In the queue for medical-social institutions at the end of the year"),
+    }
+    figures = [
+        Figure("special.served", _("Persons who received special social services"), counts.served, "persons"),
+    ]
+    for setting, label in served.items():
+        figures.append(
+            Figure(f"special.{setting}.served", label, counts.served_in.get(setting, 0), "persons")
+        )
+        if setting == choices.CareSetting.HOME:
+            for category, name in choices.CareCategory.choices:
+                figures.append(
+                    Figure(
+                        f"special.home.{category}.served",
+                        _("At home, of them: %(category)s") % {"category": name},
+                        counts.home_by_category.get(category, 0),
+                        "persons",
+                    )
+                )
+    figures.append(
+        Figure(
+            "special.queue",
+            _("In the queue for special social services at the end of the year"),
+            counts.waiting,
+            "persons",
+        )
+    )
+    figures += [
+        Figure(f"special.{setting}.queue", label, counts.waiting_for.get(setting, 0), "persons")
+        for setting, label in waiting.items()
+    ]
+    figures += [
+        Figure(
+            "special.social_order.persons",
+            _("Persons who received services within projects of the state social order"),
+            counts.project_persons,
+            "persons",
+            plan=counts.project_persons_planned if counts.projects else None,
+        ),
+        Figure(
+            "special.social_order.amount",
+            _("Spent on projects of the state social order"),
+            counts.project_spent,
+            "tenge",
+            plan=counts.project_planned if counts.projects else None,
+        ),
+    ]
+    return figures
+
+
+def special_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
+    """``special.served`` / ``special.<setting>.served`` / ``special.home.<category>.served`` → the
+    persons served; ``special.queue`` / ``special.<setting>.queue`` → those waiting at the year's
+    end; ``special.social_order.persons`` → the persons the projects served."""
+    parts = code.split(".")
+    if parts[0] != "special" or len(parts) not in (2, 3, 4):
+        return None
+    settings = {"", *choices.CareSetting.values, INSTITUTION}
+    if code == "special.social_order.persons":
+        persons = served_persons(actor=actor, year=year, prefix=prefix, setting="social_order")
+    elif len(parts) == 4 and parts[1] == choices.CareSetting.HOME and parts[3] == "served":
+        if parts[2] not in choices.CareCategory.values:
+            return None
+        persons = served_persons(
+            actor=actor, year=year, prefix=prefix, setting=choices.CareSetting.HOME, category=parts[2]
+        )
+    elif len(parts) in (2, 3) and parts[-1] in ("served", "queue"):
+        setting = parts[1] if len(parts) == 3 else ""
+        if setting not in settings:
+            return None
+        which = served_persons if parts[-1] == "served" else waiting_persons
+        persons = which(actor=actor, year=year, prefix=prefix, setting=setting)
+    else:
+        return None
+    return persons_records(persons)
+
+
 SECTIONS = (
     Section(
         "rehabilitation",
@@ -55,4 +152,5 @@ SECTIONS = (
         rehabilitation_figures,
         rehabilitation_records,
     ),
+    Section("special", gettext_lazy("Special social services"), 62, special_figures, special_records),
 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.query import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.benefits.services.sources import SOURCES, budget_shares
-from komek.budget.choices import Thing
-from komek.budget.models import Plan
+from komek.budget.choices import AllocationStatus, Thing
+from komek.budget.models import Plan, PlanRow
 from komek.budget.reference import Reference, reference
 from komek.budget.selectors.execution import compute_execution
 from komek.budget.selectors.forecast import MONTHS, Forecast, compute_forecast
@@ -89,6 +89,21 @@ class PlanView:
 def plans_visible(*, actor: Actor, year: int | None = None) -> QuerySet[Plan]:
     qs = policy.visible(Plan.objects.all(), actor, Capability.BUDGET_VIEW, field="prefix")
     return qs.filter(year=year) if year is not None else qs
+
+
+def approved_plan_rows(*, actor: Actor, year: int, prefix: str) -> list[dict[str, Any]]:
+    """``[{"programme", "amount", "recipients"}]`` of the approved plans of ``year`` of the
+    departments under ``prefix``, per budget programme (the sources added up): one grouped query."""
+    plans = plans_visible(actor=actor, year=year).filter(
+        status=AllocationStatus.APPROVED, territory__startswith=prefix
+    )
+    rows: Any = (
+        PlanRow.objects.filter(plan__in=plans)
+        .values("programme")
+        .annotate(amount=Sum("amount"), recipients=Sum("recipients"))
+        .order_by("programme")
+    )
+    return list(rows)
 
 
 def plan_get(*, actor: Actor, plan_id: int) -> Plan:

@@ -344,6 +344,13 @@ def paid_figures(
     )
 
 
+def paid_subjects(*, actor: Actor, year: int, prefix: str, programmes: Iterable[str]) -> int:
+    """The distinct persons the assignments paid in ``year`` under ``programmes`` are for (the
+    children schooled at home, whose parents receive the money): one query."""
+    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
+    return int(lines.aggregate(n=Count("assignment__person", distinct=True))["n"])
+
+
 def paid_by_programme(
     *, actor: Actor, year: int, prefix: str, programmes: Iterable[str]
 ) -> dict[str, tuple[int, int]]:

@@ -25,8 +25,9 @@ from komek.registry.selectors import families_records, persons_records
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
-#: What a figure of money paid counts: the families, their members, the recipients, the money.
-COUNTS = ("families", "persons", "recipients", "lines")
+#: What a figure of money paid counts: the families, their members, the recipients, the persons the
+#: assignments are for (a child schooled at home, paid to a parent), the money.
+COUNTS = ("families", "persons", "recipients", "subjects", "lines")
 
 LINE_COLUMNS = (
     Column(gettext_lazy("Recipient")),
@@ -86,6 +87,8 @@ def paid_records(
         return persons_records(members_paid(lines, year))
     if counts == "recipients":
         return persons_records(Person.objects.filter(pk__in=lines.values("assignment__recipient_id")))
+    if counts == "subjects":
+        return persons_records(Person.objects.filter(pk__in=lines.values("assignment__person_id")))
     if counts == "lines":
         return lines_records(lines)
     raise ValueError(f"Unknown count {counts!r}: one of {COUNTS}.")

@@ -1,0 +1,191 @@
+"""Special social services in the annual report: "389 people received social services at home, of
+which 238 people were living alone, 151 people with disabilities"; "As of 01/01/2019, 21 people are
+in a line at the psychoneurological medical and social institutions"; "In the framework of 6
+projects of the state social order, 461 people received additional services, totaling 17.5 million
+tenge" (the Balkhash report 2018); "ССУ оказаны 7 495 чел., в очереди на получение ССУ состоят 199
+чел." (the report of the Almaty Social Welfare Department for 2020).
+
+Counted from the care enrolments (home and day care), the placements in residential institutions
+and the social-order projects the rehabilitation context keeps. Each figure is the size of a lazy
+set of persons defined here once, so that the figure (a grouped count) and its records (the list)
+are the same selection:
+
+- served in a setting in the year: an enrolment started by the year's end and not ended before its
+  start; in an institution: admitted by the year's end and not departed before its start; in a
+  social-order project: served on a day of the year;
+- waiting at the year's end: applied by then and neither started (admitted) nor closed by then; a
+  placement cancelled is not waiting (its cancellation has no date, so it leaves every year's queue).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from komek.accounts import policy
+from komek.accounts.choices import Capability
+from komek.registry.models import Person
+from komek.rehabilitation import choices
+from komek.rehabilitation.models import CareEnrolment, Placement, ProjectBeneficiary, SocialOrderProject
+
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
+#: The settings of the section's figures: the care settings and the residential institutions.
+INSTITUTION = "institution"
+SETTINGS = (choices.CareSetting.HOME, choices.CareSetting.DAY, INSTITUTION)
+
+
+def _bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _scope(actor: Actor, field_name: str, prefix: str) -> Q:
+    return policy.territory_q(actor, field_name) & Q(**{f"{field_name}__startswith": prefix})
+
+
+def care_served(*, actor: Actor, year: int, prefix: str) -> QuerySet[CareEnrolment]:
+    """The care enrolments (home and day) in force on some day of ``year`` (lazy)."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    start, end = _bounds(year)
+    return CareEnrolment.objects.filter(
+        _scope(actor, "person__kato__code", prefix), started_on__lte=end
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
+def care_waiting(*, actor: Actor, year: int, prefix: str) -> QuerySet[CareEnrolment]:
+    """The care applications waiting at the end of ``year``: applied, neither started nor closed."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    _start, end = _bounds(year)
+    return (
+        CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix), applied_on__lte=end)
+        .filter(Q(started_on__isnull=True) | Q(started_on__gt=end))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+    )
+
+
+def placed(*, actor: Actor, year: int, prefix: str) -> QuerySet[Placement]:
+    """The placements in a residential institution in force on some day of ``year`` (lazy)."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    start, end = _bounds(year)
+    return Placement.objects.filter(
+        _scope(actor, "district", prefix),
+        institution__isnull=False,
+        admitted_on__lte=end,
+        status__in=(choices.PlacementStatus.ADMITTED, choices.PlacementStatus.DEPARTED),
+    ).filter(Q(departed_on__isnull=True) | Q(departed_on__gte=start))
+
+
+def placement_waiting(*, actor: Actor, year: int, prefix: str) -> QuerySet[Placement]:
+    """The placements waiting at the end of ``year`` (applied, not admitted by then, not cancelled)."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    _start, end = _bounds(year)
+    return (
+        Placement.objects.filter(_scope(actor, "district", prefix), applied_on__lte=end)
+        .exclude(status=choices.PlacementStatus.CANCELLED)
+        .filter(Q(admitted_on__isnull=True) | Q(admitted_on__gt=end))
+    )
+
+
+def project_served(*, actor: Actor, year: int, prefix: str) -> QuerySet[ProjectBeneficiary]:
+    """The persons served by social-order projects on a day of ``year`` (lazy)."""
+    policy.require(actor, Capability.REPORT_VIEW)
+    start, end = _bounds(year)
+    return ProjectBeneficiary.objects.filter(
+        _scope(actor, "project__district", prefix), served_on__range=(start, end)
+    )
+
+
+def served_persons(
+    *, actor: Actor, year: int, prefix: str, setting: str, category: str = ""
+) -> QuerySet[Person]:
+    """The persons served in ``setting`` (``home``, ``day``, ``institution``, ``social_order`` or
+    ``""`` for any of them) in ``year``; of a care ``category`` when given (lazy)."""
+    ids: Any
+    if setting == INSTITUTION:
+        ids = placed(actor=actor, year=year, prefix=prefix).values("person_id")
+    elif setting == "social_order":
+        ids = project_served(actor=actor, year=year, prefix=prefix).values("person_id")
+    elif setting in choices.CareSetting.values:
+        enrolments = care_served(actor=actor, year=year, prefix=prefix).filter(setting=setting)
+        if category:
+            enrolments = enrolments.filter(category=category)
+        ids = enrolments.values("person_id")
+    else:
+        return Person.objects.filter(
+            Q(pk__in=care_served(actor=actor, year=year, prefix=prefix).values("person_id"))
+            | Q(pk__in=placed(actor=actor, year=year, prefix=prefix).values("person_id"))
+            | Q(pk__in=project_served(actor=actor, year=year, prefix=prefix).values("person_id"))
+        )
+    return Person.objects.filter(pk__in=ids)
+
+
+def waiting_persons(*, actor: Actor, year: int, prefix: str, setting: str) -> QuerySet[Person]:
+    """The persons waiting at the end of ``year`` for ``setting`` (or for any, with ``""``)."""
+    ids: Any
+    if setting == INSTITUTION:
+        ids = placement_waiting(actor=actor, year=year, prefix=prefix).values("person_id")
+    elif setting in choices.CareSetting.values:
+        ids = care_waiting(actor=actor, year=year, prefix=prefix).filter(setting=setting).values("person_id")
+    else:
+        return Person.objects.filter(
+            Q(pk__in=care_waiting(actor=actor, year=year, prefix=prefix).values("person_id"))
+            | Q(pk__in=placement_waiting(actor=actor, year=year, prefix=prefix).values("person_id"))
+        )
+    return Person.objects.filter(pk__in=ids)
+
+
+@dataclass
+class SpecialServices:
+    """The section's counts of a year: persons served and waiting per setting (``home``, ``day``,
+    ``institution``), home-care clients per category, the social order's persons and money."""
+
+    served: int = 0
+    waiting: int = 0
+    served_in: dict[str, int] = field(default_factory=dict)
+    waiting_for: dict[str, int] = field(default_factory=dict)
+    home_by_category: dict[str, int] = field(default_factory=dict)
+    projects: int = 0
+    project_persons: int = 0
+    project_persons_planned: int = 0
+    project_spent: int = 0
+    project_planned: int = 0
+
+
+def _distinct(*querysets: QuerySet[Any]) -> int:
+    """How many distinct ``person_id`` the querysets hold together: one UNION counted."""
+    first, *rest = (qs.values("person_id").order_by() for qs in querysets)
+    return first.union(*rest).count()
+
+
+def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices:
+    """The counts of the section, set-based: a few grouped queries whatever the number of persons."""
+    care = care_served(actor=actor, year=year, prefix=prefix)
+    care_queue = care_waiting(actor=actor, year=year, prefix=prefix)
+    institutions = placed(actor=actor, year=year, prefix=prefix)
+    institution_queue = placement_waiting(actor=actor, year=year, prefix=prefix)
+    served_by_projects = project_served(actor=actor, year=year, prefix=prefix)
+    result = SpecialServices()
+    for row in care.values("setting").annotate(n=Count("person", distinct=True)).order_by():
+        result.served_in[row["setting"]] = row["n"]
+    home = care.filter(setting=choices.CareSetting.HOME)
+    for category in home.values("category").annotate(n=Count("person", distinct=True)).order_by():
+        result.home_by_category[category["category"]] = category["n"]
+    for row in care_queue.values("setting").annotate(n=Count("person", distinct=True)).order_by():
+        result.waiting_for[row["setting"]] = row["n"]
+    result.served_in[INSTITUTION] = institutions.aggregate(n=Count("person", distinct=True))["n"]
+    result.waiting_for[INSTITUTION] = institution_queue.aggregate(n=Count("person", distinct=True))["n"]
+    result.project_persons = served_by_projects.aggregate(n=Count("person", distinct=True))["n"]
+    result.served = _distinct(care, institutions, served_by_projects)
+    result.waiting = _distinct(care_queue, institution_queue)
+    projects = SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year).aggregate(
+        n=Count("id"), people=Sum("planned_people"), planned=Sum("planned_amount"), spent=Sum("spent_amount")
+    )
+    result.projects = projects["n"]
+    result.project_persons_planned = int(projects["people"] or 0)
+    result.project_planned = int(projects["planned"] or 0)
+    result.project_spent = int(projects["spent"] or 0)
+    return result
