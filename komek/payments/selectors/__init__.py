@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
@@ -313,6 +314,48 @@ def members_paid_count(lines: QuerySet[PaymentLine], year: int) -> int:
     return members.order_by().union(alone.order_by()).count()
 
 
+def members_paid_counts(lines: QuerySet[PaymentLine], year: int, kinds: Iterable[str]) -> dict[str, int]:
+    """``members_paid_count`` of all ``lines`` (key ``""``) and of the lines of each assignment kind
+    of ``kinds``, in one query: the (person, kind) pairs of the paid families' members and of the
+    persons paid alone, gathered once, then counted distinct per kind (the registry's memberships
+    are read once, not once per kind)."""
+    kinds = list(kinds)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    families_sql, families_params = (
+        lines.filter(assignment__family__isnull=False)
+        .values(paid_family=F("assignment__family_id"), paid_kind=F("assignment__kind"))
+        .order_by()
+        .distinct()
+        .query.sql_with_params()
+    )
+    alone_sql, alone_params = (
+        lines.filter(assignment__family__isnull=True)
+        .values(paid_person=F("assignment__person_id"), paid_kind=F("assignment__kind"))
+        .order_by()
+        .distinct()
+        .query.sql_with_params()
+    )
+    membership = Membership._meta.db_table
+    counts = ", ".join(
+        ["COUNT(DISTINCT p.person_id)"]
+        + ["COUNT(DISTINCT CASE WHEN p.kind = %s THEN p.person_id END)"] * len(kinds)
+    )
+    # Only Django's own compiled SQL and the table's name are put in the text; values are parameters.
+    sql = (
+        f"SELECT {counts} FROM ("  # noqa: S608
+        f" SELECT m.person_id AS person_id, f.paid_kind AS kind FROM {membership} m"
+        f" JOIN ({families_sql}) f ON m.family_id = f.paid_family"
+        " WHERE m.valid_from <= %s AND (m.valid_to IS NULL OR m.valid_to >= %s)"
+        f" UNION SELECT a.paid_person, a.paid_kind FROM ({alone_sql}) a"
+        ") p"
+    )
+    params = [*kinds, *families_params, end, start, *alone_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {"": row[0], **{kind: row[n + 1] for n, kind in enumerate(kinds)}}
+
+
 def paid_figures(
     *, actor: Actor, year: int, prefix: str, programmes: Iterable[str], kind: str = ""
 ) -> PaidFigures:
@@ -332,6 +375,32 @@ def paid_figures(
         recipients=totals["recipients"],
         amount=int(totals["amount"] or 0),
     )
+
+
+def paid_figures_by_kind(
+    *, actor: Actor, year: int, prefix: str, programmes: Iterable[str], kinds: Iterable[str]
+) -> dict[str, PaidFigures]:
+    """``paid_figures`` of all the lines (key ``""``) and of each assignment kind of ``kinds``, the
+    families, recipients and money of every part in one pass over the year's lines (a filtered
+    aggregate per part), the persons by one UNION count per part."""
+    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
+    parts: dict[str, Q | None] = {"": None, **{kind: Q(assignment__kind=kind) for kind in kinds}}
+    aggregates: dict[str, Any] = {}
+    for n, only in enumerate(parts.values()):
+        aggregates[f"amount_{n}"] = Sum("amount", filter=only)
+        aggregates[f"families_{n}"] = Count("assignment__family", distinct=True, filter=only)
+        aggregates[f"recipients_{n}"] = Count("assignment__recipient", distinct=True, filter=only)
+    totals = lines.aggregate(**aggregates)
+    persons = members_paid_counts(lines, year, [kind for kind in parts if kind])
+    result = {}
+    for n, kind in enumerate(parts):
+        result[kind] = PaidFigures(
+            families=totals[f"families_{n}"],
+            persons=persons[kind],
+            recipients=totals[f"recipients_{n}"],
+            amount=int(totals[f"amount_{n}"] or 0),
+        )
+    return result
 
 
 def paid_by_programme(
