@@ -242,8 +242,8 @@ def main() -> None:  # noqa: C901, PLR0915 (one straight sequence of steps)
     from komek.legislation.loader import shipped_engine
     from komek.rules.schedule import version_on
 
+    call_command("migrate", verbosity=0, interactive=False)  # a template made earlier gets the new migrations
     if not args.template:
-        call_command("migrate", verbosity=0, interactive=False)
         call_command("load_reference", verbosity=0)
         timed(
             f"demo-data: {args.persons:,} persons under Almaty",
@@ -308,6 +308,8 @@ def main() -> None:  # noqa: C901, PLR0915 (one straight sequence of steps)
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     timed(f"seed {first:%Y-%m} to {last:%Y-%m} ({months} months), set-based", seed)
     assert add_months(first, months - 1) == last
+    timed("registry summary refresh (the start pages' head-count, run nightly and after imports)",
+          call_command, "registry_summary_refresh", verbosity=0)  # fmt: skip
 
     def report(fmt: str, output: str | None) -> None:
         out = io.StringIO()

@@ -13,6 +13,7 @@ import sys
 ALIASES: dict[tuple[str, ...], str] = {
     ("import", "persons"): "import_persons",
     ("import", "statuses"): "import_statuses",
+    ("registry", "summary", "refresh"): "registry_summary_refresh",
     ("demo-data",): "demo_data",
     ("demo-users",): "demo_users",
     ("load-reference",): "load_reference",

@@ -20,7 +20,7 @@ from komek.common.annual import Figure, Records, Section
 from komek.common.money import round_tenge
 from komek.legislation import loader
 from komek.payments.purposes import programme_title
-from komek.payments.selectors import paid_by_programme, paid_figures, paid_subjects
+from komek.payments.selectors.paid import paid_by_programme, paid_figures, paid_figures_by_kind, paid_subjects
 from komek.payments.selectors.traces import paid_records
 
 # The catalogue's codes of the state services (komek/rules/data/services.yaml) whose payments these
@@ -40,7 +40,14 @@ def tsa_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     """TSA: families, recipients (their members), money, the average a recipient a month, and the
     same for the unconditional and the conditional assistance."""
     codes = programmes_of(TSA_SERVICE)
-    total = paid_figures(actor=actor, year=year, prefix=prefix, programmes=codes)
+    kinds = (
+        ("unconditional", AssignmentKind.TSA_UNCONDITIONAL, _("unconditional cash assistance")),
+        ("conditional", AssignmentKind.TSA_CONDITIONAL, _("conditional cash assistance")),
+    )
+    paid = paid_figures_by_kind(
+        actor=actor, year=year, prefix=prefix, programmes=codes, kinds=[kind for _code, kind, _name in kinds]
+    )
+    total = paid[""]
     average = round_tenge(Decimal(total.amount) / total.persons / 12) if total.persons else None
     figures = [
         Figure("tsa.families", _("Families that received TSA"), total.families, "families"),
@@ -48,12 +55,8 @@ def tsa_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         Figure("tsa.amount", _("TSA paid"), total.amount, "tenge"),
         Figure("tsa.average", _("Average TSA a recipient a month"), average, "tenge"),
     ]
-    kinds = (
-        ("unconditional", AssignmentKind.TSA_UNCONDITIONAL, _("unconditional cash assistance")),
-        ("conditional", AssignmentKind.TSA_CONDITIONAL, _("conditional cash assistance")),
-    )
     for code, kind, name in kinds:
-        part = paid_figures(actor=actor, year=year, prefix=prefix, programmes=codes, kind=kind)
+        part = paid[kind]
         figures += [
             Figure(
                 f"tsa.{code}.families", _("Families, %(kind)s") % {"kind": name}, part.families, "families"

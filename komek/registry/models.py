@@ -268,3 +268,33 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_doc_type_display()}: {self.original_name}"
+
+
+class UnitSummary(models.Model):
+    """The registry's head-count of one territorial unit as of its last refresh (``komek registry
+    summary refresh``): what the start pages show instead of counting two million persons on every
+    request. Rows are replaced as a whole by ``services.summary.summary_refresh``."""
+
+    kato = models.ForeignKey(
+        "common.KatoUnit",
+        on_delete=models.CASCADE,
+        db_column="kato_code",
+        verbose_name=_("territorial unit"),
+        related_name="+",
+    )
+    on = models.DateField(_("figures on"))
+    refreshed_at = models.DateTimeField(_("counted at"))
+    persons = models.PositiveIntegerField(_("persons"), default=0)
+    families = models.PositiveIntegerField(_("families"), default=0)
+    children = models.PositiveIntegerField(_("children"), default=0)
+    disability = models.PositiveIntegerField(_("persons with disability"), default=0)
+    pensioners = models.PositiveIntegerField(_("pensioners"), default=0)
+    adult_age = models.PositiveSmallIntegerField(_("age of majority"))
+
+    class Meta:
+        verbose_name = _("registry summary of a unit")
+        verbose_name_plural = _("registry summaries of units")
+        constraints = [models.UniqueConstraint(fields=["kato"], name="unit_summary_one_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.kato_id} {self.on}"

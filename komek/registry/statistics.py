@@ -2,7 +2,9 @@
 
 Every role, the analyst included, sees how many persons, families, persons with disability,
 pensioners and children its territory holds; a card stays behind the person-view capability.
-Each figure is one grouped query, never a loop over persons.
+Each figure is one grouped query, never a loop over persons. At city scale that count scans
+every person with their statuses, so the start pages read the per-unit summary kept by
+``komek registry summary refresh`` (``stored_summary``), which says when it was counted.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from komek.common.dated import in_force_q
 from komek.common.models import KatoUnit
 from komek.registry.ages import adult_age_on
 from komek.registry.choices import StatusKind
-from komek.registry.models import Family, Person, PersonStatus
+from komek.registry.models import Family, Person, PersonStatus, UnitSummary
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -40,6 +42,7 @@ class RegistrySummary:
     on: dt.date
     adult_age: int  # children are the persons under it (the legislation's age of majority)
     units: list[UnitFigures] = field(default_factory=list)
+    as_of: dt.datetime | None = None  # when the stored summary was counted; None: counted just now
 
     @property
     def total(self) -> UnitFigures:
@@ -90,4 +93,33 @@ def registry_summary(*, user: Actor, on: dt.date) -> RegistrySummary:
                 pensioners=by_status.get((code, StatusKind.PENSIONER), 0),
             )
         )
+    return summary
+
+
+def stored_summary(*, user: Actor, on: dt.date) -> RegistrySummary:
+    """The per-unit summary as of its last refresh, scoped to the reader's territory (two queries);
+    the direct count of ``registry_summary`` when it has never been refreshed."""
+    rows = list(
+        UnitSummary.objects.filter(policy.territory_q(user, "kato__code"))
+        .select_related("kato")
+        .order_by("kato_id")
+    )
+    if not rows:
+        if UnitSummary.objects.exists():  # refreshed, but nothing in this reader's territory
+            return RegistrySummary(on=on, adult_age=adult_age_on(on))
+        return registry_summary(user=user, on=on)
+    first = rows[0]
+    summary = RegistrySummary(on=first.on, adult_age=first.adult_age, as_of=first.refreshed_at)
+    summary.units = [
+        UnitFigures(
+            kato=row.kato_id,
+            name=row.kato.name,
+            persons=row.persons,
+            families=row.families,
+            children=row.children,
+            disability=row.disability,
+            pensioners=row.pensioners,
+        )
+        for row in rows
+    ]
     return summary

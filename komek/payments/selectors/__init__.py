@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,6 @@ from komek.payments.differences import Difference, differences
 from komek.payments.models import Overpayment, PaymentLine, Payroll
 from komek.payments.repayments import returned_waiting
 from komek.payments.territory import prefix_of
-from komek.registry.models import Membership, Person
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -265,103 +263,3 @@ def paid_by_programme_and_source(*, user: Actor, year: int, territory: str) -> l
 
 
 # --- The annual report: money paid by programme, from approved payrolls (komek.payments.report) ---
-
-
-@dataclass(frozen=True)
-class PaidFigures:
-    """What the approved payrolls of a year paid under some programmes: the families and persons
-    reached and the money (lines returned by the bank left out, recoveries subtracted)."""
-
-    families: int
-    persons: int
-    recipients: int
-    amount: int
-
-
-def paid_lines(
-    *, actor: Actor, year: int, prefix: str, programmes: Iterable[str] | None
-) -> QuerySet[PaymentLine]:
-    """The lines of the approved payrolls of ``year`` (payroll month in the year) in the territory
-    ``prefix``, returned lines left out, of ``programmes`` (of every programme with ``None``)."""
-    policy.require(actor, Capability.REPORT_VIEW)
-    field = "assignment__kato_code"
-    lines = PaymentLine.objects.filter(
-        policy.territory_q(actor, field),
-        Q(**{f"{field}__startswith": prefix}),
-        payroll__status=PayrollStatus.APPROVED,
-        month__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-    ).exclude(status=LineStatus.RETURNED)
-    return lines if programmes is None else lines.filter(assignment__programme__in=list(programmes))
-
-
-def _member_sets(lines: QuerySet[PaymentLine], year: int) -> tuple[QuerySet[Any], QuerySet[Any]]:
-    """The person ids of the paid families' members during the year, and of the persons paid on
-    their own (lazy)."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    families = lines.filter(assignment__family__isnull=False).values("assignment__family_id")
-    alone = lines.filter(assignment__family__isnull=True).values("assignment__person_id")
-    members = (
-        Membership.objects.filter(family_id__in=families, valid_from__lte=end)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-        .values("person_id")
-    )
-    return members, alone
-
-
-def members_paid(lines: QuerySet[PaymentLine], year: int) -> QuerySet[Person]:
-    """Members of the paid families during the year plus the persons paid on their own (lazy):
-    the records behind ``members_paid_count``."""
-    members, alone = _member_sets(lines, year)
-    return Person.objects.filter(Q(pk__in=members) | Q(pk__in=alone))
-
-
-def members_paid_count(lines: QuerySet[PaymentLine], year: int) -> int:
-    """How many persons ``members_paid`` lists, counted as a UNION of the two sets (distinct):
-    PostgreSQL joins each set once, where "in the members or in the persons alone" scanned the
-    whole registry."""
-    members, alone = _member_sets(lines, year)
-    return members.order_by().union(alone.order_by()).count()
-
-
-def paid_figures(
-    *, actor: Actor, year: int, prefix: str, programmes: Iterable[str], kind: str = ""
-) -> PaidFigures:
-    """Families, persons (members of the families, or the persons paid), recipients and money paid
-    in ``year`` under ``programmes`` (of one assignment kind, when given), set-based."""
-    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
-    if kind:
-        lines = lines.filter(assignment__kind=kind)
-    totals = lines.aggregate(
-        amount=Sum("amount"),
-        families=Count("assignment__family", distinct=True),
-        recipients=Count("assignment__recipient", distinct=True),
-    )
-    return PaidFigures(
-        families=totals["families"],
-        persons=members_paid_count(lines, year),
-        recipients=totals["recipients"],
-        amount=int(totals["amount"] or 0),
-    )
-
-
-def paid_subjects(*, actor: Actor, year: int, prefix: str, programmes: Iterable[str]) -> int:
-    """The distinct persons the assignments paid in ``year`` under ``programmes`` are for (the
-    children schooled at home, whose parents receive the money): one query."""
-    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
-    return int(lines.aggregate(n=Count("assignment__person", distinct=True))["n"])
-
-
-def paid_by_programme(
-    *, actor: Actor, year: int, prefix: str, programmes: Iterable[str]
-) -> dict[str, tuple[int, int]]:
-    """``{programme: (recipients, amount)}`` paid in ``year``: one grouped query."""
-    lines = paid_lines(actor=actor, year=year, prefix=prefix, programmes=programmes)
-    rows = (
-        lines.values("assignment__programme")
-        .annotate(n=Count("assignment__recipient", distinct=True), total=Sum("amount"))
-        .order_by("assignment__programme")
-    )
-    return {r["assignment__programme"]: (r["n"], int(r["total"] or 0)) for r in rows}
-
-
-# --- The home page: payrolls waiting, money paid by month and by district (komek.reports.home) ---

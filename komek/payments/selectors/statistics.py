@@ -21,7 +21,7 @@ from komek.common.periods import periods_of_year
 from komek.legislation.terms import legal_term
 from komek.payments.choices import FamilyType
 from komek.payments.models import PaymentLine
-from komek.payments.selectors import paid_lines
+from komek.payments.selectors.paid import paid_lines
 from komek.payments.selectors.traces import lines_records
 from komek.registry.models import Membership, Person
 from komek.registry.selectors import persons_records

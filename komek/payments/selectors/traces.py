@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from komek.common.annual import Column, Records, Shown, masked_iin
 from komek.payments.models import PaymentLine
 from komek.payments.purposes import programme_title
-from komek.payments.selectors import members_paid, paid_lines
+from komek.payments.selectors.paid import members_paid, paid_lines
 from komek.registry.models import Family, Person
 from komek.registry.selectors import families_records, persons_records
 

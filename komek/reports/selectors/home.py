@@ -26,7 +26,7 @@ from komek.common.models import KatoUnit
 from komek.employment.selectors.figures import Row, employment_figures
 from komek.employment.selectors.records import reregistrations_due
 from komek.payments.selectors.dashboard import paid_by_month, paid_by_unit, payrolls_waiting
-from komek.registry.statistics import RegistrySummary, registry_summary
+from komek.registry.statistics import RegistrySummary, stored_summary
 from komek.rehabilitation.selectors.cards import care_waiting_counts
 from komek.rehabilitation.selectors.queues import QueueSummary, queue_summaries
 
@@ -162,7 +162,7 @@ def _indicators(actor: Actor, on: dt.date) -> Indicators:
 
 def home_page(*, actor: Actor, on: dt.date) -> Home:
     """Every part of the start page the reader's role may see, for the day ``on``."""
-    home = Home(on=on, summary=registry_summary(user=actor, on=on))
+    home = Home(on=on, summary=stored_summary(user=actor, on=on))
     if policy.can(actor, Capability.CASE_PROCESS):
         counts = dashboard(user=actor)
         home.cases = Cases(

@@ -176,3 +176,24 @@ def test_the_heads_charts_hold_the_money_and_recipients_of_the_approved_payrolls
     by_town = dict(zip(regional.charts[2].labels, regional.charts[2].series[0].values, strict=True))
     assert by_town["Balkhash town administration"] == 2
     assert sum(by_town.values()) == 2
+
+
+def test_the_registry_figures_come_from_the_stored_summary_once_refreshed(
+    year: Year, head: Any, client: Any, clock: Clock
+) -> None:
+    """Before a refresh the page counts the registry itself; after it, the page shows the stored
+    figures (the same numbers) with the time they were counted, in no more queries."""
+    from komek.accounts.policy import system
+    from komek.registry.services.summary import summary_refresh
+    from komek.registry.statistics import registry_summary
+
+    clock.set(ON)
+    direct, page = _queries(client, head)
+    assert 'id="registry-as-of"' not in page
+    summary_refresh(actor=system("registry-summary"), on=ON)
+    stored, page = _queries(client, head)
+    assert 'id="registry-as-of"' in page
+    assert stored <= direct
+    total = registry_summary(user=head, on=ON).total
+    assert total.persons > 0
+    assert f'<th class="num">{total.persons}</th>' in page or f'<td class="num">{total.persons}</td>' in page

@@ -55,6 +55,7 @@ class Command(DemoCommand):
         call_command("demo_budget")
         if not options["no_year"]:
             call_command("demo_year", 2018)
+        call_command("registry_summary_refresh")  # the start pages' head-count of the registry
         if options["no_serve"]:
             return
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")

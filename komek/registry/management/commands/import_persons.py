@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from komek.accounts.policy import system
 from komek.common.errors import DomainError
 from komek.registry.services.imports import persons_import
+from komek.registry.services.summary import summary_refresh
 
 
 class Command(BaseCommand):
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 % {"errors": result.errors, "rows": result.rows_total}
             )
         else:
+            summary_refresh(actor=system("registry-summary"))  # the start pages' head-count
             self.stdout.write(
                 _("Imported %(imported)s persons (%(families)s families), rejected %(rejected)s rows.")
                 % {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from komek.accounts.policy import system
 from komek.common.errors import DomainError
 from komek.registry.services.status_import import statuses_import
+from komek.registry.services.summary import summary_refresh
 
 
 class Command(BaseCommand):
@@ -39,4 +40,5 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Nothing imported: %(errors)s errors.") % {"errors": len(result.errors)}, returncode=2
             )
+        summary_refresh(actor=system("registry-summary"))  # the start pages' head-count
         self.stdout.write(_("Imported %(imported)s statuses.") % {"imported": result.imported})

@@ -16,7 +16,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from komek.accounts.policy import system
 from komek.common.errors import DomainError
-from komek.reports import documents
 from komek.reports.selectors import annual_report
 
 FORMATS = ("json", "pdf", "docx", "xlsx")
@@ -47,15 +46,23 @@ class Command(BaseCommand):
             raise CommandError(f"--{exc.field or 'territory'}: {exc}", returncode=2) from None
         if fmt == "json":
             content = (json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n").encode()
-        elif fmt == "pdf":
-            content = documents.report_pdf(report)
-        elif fmt == "docx":
-            content = documents.report_docx(report)
         else:
-            content = documents.report_xlsx(report)
+            content = self._document(report, fmt)
         if options["output"]:
             Path(options["output"]).write_bytes(content)
         elif fmt == "json":
             self.stdout.write(content.decode(), ending="")
         else:
             sys.stdout.buffer.write(content)
+
+    @staticmethod
+    def _document(report: Any, fmt: str) -> bytes:
+        # Imported here: the PDF, DOCX and XLSX libraries take a second to load, which the JSON
+        # (what scripts ask for) does not need.
+        from komek.reports import documents
+
+        if fmt == "pdf":
+            return documents.report_pdf(report)
+        if fmt == "docx":
+            return documents.report_docx(report)
+        return documents.report_xlsx(report)
