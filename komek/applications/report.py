@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from komek.applications.choices import Channel
 from komek.applications.models import Application
-from komek.applications.selectors import applications_of_year, services_rendered
+from komek.applications.selectors.report import applications_of_year, services_rendered
 from komek.common.annual import Column, Figure, Records, Section, Shown, masked_iin
 
 

@@ -71,7 +71,7 @@ EXTRA_ROWS: list[Callable[[int, list[str] | None], CoverageRow | None]] = []
 
 def home_schooling_row(year: int, prefixes: list[str] | None) -> CoverageRow | None:
     """Home-schooling reimbursement for disabled children, a state service of komek.applications."""
-    from komek.applications.selectors import HOME_SCHOOLING, home_schooling_coverage
+    from komek.applications.selectors.report import HOME_SCHOOLING, home_schooling_coverage
 
     figures = home_schooling_coverage(year=year, prefixes=prefixes)
     if figures is None:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.applications.choices import OPEN_STATUSES, Decision, ServiceContext, Status
+from komek.applications.choices import OPEN_STATUSES, ServiceContext, Status
 from komek.applications.models import Application, HousingReceipt, RefusalReason, Service
 from komek.common import audit
 from komek.common.choices import AuditAction
@@ -302,54 +302,6 @@ def caseworkers_for(*, user: Actor, application: Application) -> list[User]:
     )
 
 
-HOME_SCHOOLING = "home_schooling"
-
-
-@dataclass(frozen=True)
-class HomeSchoolingCoverage:
-    """The year's figures of home-schooling reimbursement for disabled children: the applicants
-    who applied, those reimbursed (assigned), those still waiting, and the money paid."""
-
-    label: str
-    entitled: int
-    provided: int
-    in_queue: int
-    spent: int
-
-
-def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> HomeSchoolingCoverage | None:
-    """Home-schooling reimbursement for disabled children in a year, for the rehabilitation
-    coverage table: children's applicants who applied, reimbursed (assigned), still waiting, and the
-    money of approved payrolls for the service's programmes in that year (returned payments out).
-    ``None`` when the catalogue has no such service."""
-    from komek.payments.choices import LineStatus, PayrollStatus
-    from komek.payments.models import PaymentLine
-
-    service = Service.objects.filter(code=HOME_SCHOOLING).first()
-    if service is None:
-        return None
-    apps = Application.objects.filter(service=service, received_at__year=year)
-    lines = PaymentLine.objects.filter(
-        assignment__programme__in=service.programmes or [],
-        month__year=year,
-        payroll__status=PayrollStatus.APPROVED,
-    ).exclude(status=LineStatus.RETURNED)
-    apps = apps.filter(policy.prefixes_q(prefixes, "kato__code"))
-    lines = lines.filter(policy.prefixes_q(prefixes, "assignment__kato_code"))
-    figures = apps.aggregate(
-        entitled=Count("applicant_id", distinct=True),
-        provided=Count("applicant_id", filter=Q(status=Status.ASSIGNED), distinct=True),
-        in_queue=Count("applicant_id", filter=Q(status__in=OPEN_STATUSES), distinct=True),
-    )
-    return HomeSchoolingCoverage(
-        label=service.name,
-        entitled=figures["entitled"],
-        provided=figures["provided"],
-        in_queue=figures["in_queue"],
-        spent=int(lines.aggregate(total=Sum("amount"))["total"] or 0),
-    )
-
-
 def housing_receipts(*, application: Application) -> list[HousingReceipt]:
     """The receipts of a case already read through ``case_detail`` (its scope), each with the
     service's title and unit in the user's language."""
@@ -360,47 +312,6 @@ def housing_receipts(*, application: Application) -> list[HousingReceipt]:
         receipt.title = (service.title.get(language) or service.title["en"]) if service else receipt.service  # type: ignore[attr-defined]
         receipt.unit_text = service.unit_text(language) if service else receipt.unit  # type: ignore[attr-defined]
     return receipts
-
-
-@dataclass(frozen=True)
-class ServicesRendered:
-    """The state services of a year for the annual report: applications received, services rendered
-    (a result given: the assignment or a reasoned refusal), rendered per channel and per service."""
-
-    received: int
-    rendered: int
-    by_channel: dict[str, int]
-    by_service: list[tuple[str, str, int]]
-
-
-def applications_of_year(
-    *, actor: Actor, year: int, prefix: str, rendered: bool = True
-) -> QuerySet[Application]:
-    """The applications of the territory ``prefix`` given their result in ``year`` (an assignment or
-    a reasoned refusal), or with ``rendered=False`` received in it: what the report counts (lazy)."""
-    policy.require(actor, Capability.REPORT_VIEW)
-    scope = Application.objects.filter(policy.territory_q(actor, "kato__code"), kato__code__startswith=prefix)
-    if not rendered:
-        return scope.filter(received_at__year=year)
-    return scope.filter(decided_at__year=year, decision__in=(Decision.ASSIGN, Decision.REFUSE))
-
-
-def services_rendered(*, actor: Actor, year: int, prefix: str) -> ServicesRendered:
-    """Set-based counts of the applications of ``year`` in the territory ``prefix`` (three queries)."""
-    received = applications_of_year(actor=actor, year=year, prefix=prefix, rendered=False).count()
-    rendered = applications_of_year(actor=actor, year=year, prefix=prefix)
-    by_channel = {
-        r["channel"]: r["n"] for r in rendered.values("channel").annotate(n=Count("id")).order_by("channel")
-    }
-    rows = rendered.values("service_id").annotate(n=Count("id")).order_by("service_id")
-    counts = {r["service_id"]: r["n"] for r in rows}
-    services = Service.objects.filter(pk__in=counts).order_by("code")
-    return ServicesRendered(
-        received=received,
-        rendered=sum(counts.values()),
-        by_channel=by_channel,
-        by_service=[(s.code, s.name, counts[s.pk]) for s in services],
-    )
 
 
 def programmes_to_apply_for(*, application: Application, language: str) -> list[tuple[str, str]]:
