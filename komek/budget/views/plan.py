@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -104,6 +104,7 @@ def _page(request: HttpRequest, data: Any, row_form: PlanRowForm | None = None) 
     return render(request, "budget/plan.html", context, status=status)
 
 
+@require_GET
 @staff_view(Capability.BUDGET_VIEW)
 def plan(request: HttpRequest) -> HttpResponse:
     return _page(request, request.GET.get("year") and request.GET)
@@ -173,6 +174,7 @@ def plan_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(found.year, found.territory)
 
 
+@require_GET
 @staff_view(Capability.BUDGET_VIEW)
 def plan_xlsx(request: HttpRequest) -> HttpResponse:
     _form, view = _view(request, request.GET)

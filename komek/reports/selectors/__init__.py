@@ -241,7 +241,8 @@ def figure_records(*, actor: Actor, year: Any, territory: str, code: str, page: 
         actor=actor,
         object_type=FIGURE_OBJECT_TYPE,
         object_id=f"{checked_year}:{unit.code}:{code}"[:64],
-        changes={"page": [None, shown_page.number], "persons": [None, persons]},
+        changes={"page": [None, shown_page.number]},
+        persons=persons,
         territory=unit.code,
     )
     return FigureRecords(

@@ -258,10 +258,8 @@ def statistics_cell(
         actor=actor,
         object_type=OBJECT_TYPE,
         object_id=f"{checked_year}:{unit.code}:{figure.code}"[:64],
-        changes={
-            "page": [None, shown.number],
-            "persons": [None, sorted({p for r in rows for p in r.persons})],
-        },
+        changes={"page": [None, shown.number]},
+        persons=[p for r in rows for p in r.persons],
         territory=unit.code,
     )
     return FigureRecords(
