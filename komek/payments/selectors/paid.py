@@ -64,24 +64,16 @@ def _member_sets(lines: QuerySet[PaymentLine], year: int) -> tuple[QuerySet[Any]
 
 def members_paid(lines: QuerySet[PaymentLine], year: int) -> QuerySet[Person]:
     """Members of the paid families during the year plus the persons paid on their own (lazy):
-    the records behind ``members_paid_count``."""
+    the records behind ``members_paid_counts``."""
     members, alone = _member_sets(lines, year)
     return Person.objects.filter(Q(pk__in=members) | Q(pk__in=alone))
 
 
-def members_paid_count(lines: QuerySet[PaymentLine], year: int) -> int:
-    """How many persons ``members_paid`` lists, counted as a UNION of the two sets (distinct):
-    PostgreSQL joins each set once, where "in the members or in the persons alone" scanned the
-    whole registry."""
-    members, alone = _member_sets(lines, year)
-    return members.order_by().union(alone.order_by()).count()
-
-
 def members_paid_counts(lines: QuerySet[PaymentLine], year: int, kinds: Iterable[str]) -> dict[str, int]:
-    """``members_paid_count`` of all ``lines`` (key ``""``) and of the lines of each assignment kind
-    of ``kinds``, in one query: the (person, kind) pairs of the paid families' members and of the
-    persons paid alone, gathered once, then counted distinct per kind (the registry's memberships
-    are read once, not once per kind)."""
+    """How many persons ``members_paid`` lists, of all ``lines`` (key ``""``) and of the lines of
+    each assignment kind of ``kinds``, in one query: the (person, kind) pairs of the paid families'
+    members and of the persons paid alone, gathered once, then counted distinct per kind (the
+    registry's memberships are read once, not once per kind)."""
     kinds = list(kinds)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     families_sql, families_params = (
@@ -134,7 +126,7 @@ def paid_figures(
     )
     return PaidFigures(
         families=totals["families"],
-        persons=members_paid_count(lines, year),
+        persons=members_paid_counts(lines, year, [])[""],
         recipients=totals["recipients"],
         amount=int(totals["amount"] or 0),
     )
