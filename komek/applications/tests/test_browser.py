@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from komek.accounts.policy import system
@@ -51,7 +52,7 @@ def department(transactional_db: None) -> dict[str, Any]:
         users[username] = user_create(actor=system("tests"), username=username, password=PASSWORD, role=role,
                                       units=[BALKHASH], first_name=name, last_name="Омарова")  # fmt: skip
     registrar = users["b_registrar"]
-    today = dt.date.today()
+    today = timezone.localdate()
     head = person_create(actor=registrar, iin=valid_iin(dt.date(1979, 5, 4), "male"), surname="Жумабаев",
                          name="Серик", kato=BALKHASH_TOWN)  # fmt: skip
     son = person_create(actor=registrar, iin=valid_iin(dt.date(2012, 2, 9), "male"), surname="Жумабаев",
@@ -142,7 +143,7 @@ def test_an_application_from_intake_to_the_letter(
     # 3. The secretary convenes the meeting (quorum 1), votes, lowers the amount, signs.
     sign_in(page, base, "b_secretary")
     page.goto(f"{base}/commissions/new/")
-    page.fill("#id_date", dt.date.today().isoformat())
+    page.fill("#id_date", timezone.localdate().isoformat())
     page.fill("#id_quorum", "1")
     page.click("#meeting-form button[type=submit]")
     page.wait_for_url(re.compile(r".*/commissions/\d+/$"))

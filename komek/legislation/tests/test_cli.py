@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[3]
 KOMEK = [sys.executable, "-m", "komek"]
@@ -113,7 +113,7 @@ def demo_database(tmp_path_factory: Any) -> dict[str, str]:
 
 def test_simulate_prints_the_comparison_as_json(demo_database):
     """``komek simulate --json`` compares the reform with the legislation by programme and named district."""
-    month = dt.date.today().strftime("%Y-%m")
+    month = timezone.localdate().strftime("%Y-%m")
     result = komek(
         "simulate", "--reform", "poverty_line_50_today", "--region", "351600000", "--month", month, "--json",
         env=demo_database,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from conftest import BALKHASH
 from komek.accounts.choices import Role
@@ -14,7 +15,7 @@ from komek.rehabilitation import choices
 from komek.rehabilitation.services.ipr import IprInput, ProvisionInput, ipr_create
 from komek.rehabilitation.services.supply import LineInput, contract_create, delivery_record, supplier_create
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 YEAR = TODAY.year
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from komek.accounts.policy import system
 from komek.common import db_triggers
@@ -23,7 +24,7 @@ from komek.registry.tests.test_browser import CHROMIUM_ARGS, chromium, screensho
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"
 PASSWORD = "Browser-tests-pass-7713"
-DAY = dt.date.today() - dt.timedelta(days=10)
+DAY = timezone.localdate() - dt.timedelta(days=10)
 YEAR = DAY.year
 
 pytestmark = pytest.mark.browser

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from komek.registry.models import Document, Family, Income, PersonStatus
 from komek.registry.tests.views.conftest import (
@@ -50,7 +51,7 @@ def test_income_errors_are_field_level(
     """A negative amount, a future month and other mistakes are shown at their field."""
     person = person_factory()
     if override.get("month") == "future":
-        nxt = (dt.date.today().replace(day=28) + dt.timedelta(days=40)).replace(day=1)
+        nxt = (timezone.localdate().replace(day=28) + dt.timedelta(days=40)).replace(day=1)
         override = {"month": nxt.strftime("%Y-%m")}
     data = {"month": "2025-01", "income_type": "wages", "amount": "1000", "source": "declared", **override}
     response = reg_client.post(reverse("registry:income_add", args=[person.pk]), data)
