@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "komek.employment",
     "komek.rehabilitation",
     "komek.category_payments",
+    "komek.barrier_free",
     "komek.budget",
     "komek.reports",
     "komek.demo",

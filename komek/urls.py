@@ -27,6 +27,7 @@ urlpatterns = [
     path("rehabilitation/", include("komek.rehabilitation.urls")),
     path("category-payments/", include("komek.category_payments.urls")),
     path("budget/", include("komek.budget.urls")),
+    path("barrier-free/", include("komek.barrier_free.urls")),
     path("", include("komek.reports.urls")),
     path("", include("komek.registry.urls")),
 ]

@@ -61,6 +61,9 @@ class Capability(models.TextChoices):
     # Rehabilitation and special social services
     REHAB_VIEW = "rehab.view", _("View rehabilitation programmes, queues and coverage")
     REHAB_MANAGE = "rehab.manage", _("Enter rehabilitation programmes, deliveries and issues")
+    # Barrier-free environment: social-infrastructure objects, their passports and adaptation
+    BARRIER_FREE_VIEW = "barrier_free.view", _("View the accessibility of social-infrastructure objects")
+    BARRIER_FREE_MANAGE = "barrier_free.manage", _("Register, certify and record the adaptation of objects")
     # Budget: allocations and their execution
     BUDGET_VIEW = "budget.view", _("View budget allocations and their execution")
     BUDGET_EDIT = "budget.edit", _("Enter and amend budget allocations")

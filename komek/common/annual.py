@@ -44,6 +44,7 @@ UNITS: dict[str, Promise] = {
     "percent": _("%"),
     "meetings": _("meetings"),
     "cases": _("cases"),
+    "objects": _("objects"),
 }
 
 
@@ -78,6 +79,7 @@ RECORD_KINDS: dict[str, Promise] = {
     "rows": _("rows of payment lists"),
     "registrations": _("registrations of jobseekers"),
     "participations": _("participations in measures"),
+    "objects": _("social-infrastructure objects"),
 }
 
 

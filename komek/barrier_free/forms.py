@@ -1,0 +1,82 @@
+"""Forms of the barrier-free pages: parsing only, the services check every rule. Territories are
+picked by name among the user's own units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from komek.accounts import policy
+from komek.barrier_free.choices import Finding, ObjectKind
+from komek.common.models import KatoUnit
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def territory_choices(actor: Any) -> list[tuple[str, str]]:
+    """The units the actor works in, by name (never a bare KATO code)."""
+    units = KatoUnit.objects.filter(policy.territory_q(actor, "code")).order_by("code")
+    return [(u.code, u.name) for u in units]
+
+
+class TerritoryForm(forms.Form):
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kato"].choices = territory_choices(actor)  # type: ignore[attr-defined]
+
+
+class ObjectForm(TerritoryForm):
+    kato = forms.ChoiceField(label=_("Territory"), choices=())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ObjectKind.choices)
+    address = forms.CharField(label=_("Address"), max_length=300)
+    owner = forms.CharField(label=_("Owner"), max_length=200)
+
+
+class CertifyForm(forms.Form):
+    date = forms.DateField(label=_("Date of certification"), widget=DATE)
+    finding = forms.ChoiceField(label=_("Conclusion"), choices=Finding.choices)
+    findings = forms.CharField(
+        label=_("Findings"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AdaptForm(forms.Form):
+    works = forms.CharField(label=_("Works done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    started = forms.DateField(label=_("Works started"), widget=DATE)
+    finished = forms.DateField(label=_("Works finished"), widget=DATE)
+    cost = forms.IntegerField(label=_("Cost, tenge"), min_value=0, required=False)
+
+
+class PlanForm(TerritoryForm):
+    kato = forms.ChoiceField(label=_("Territory"), choices=())
+    year = forms.IntegerField(label=_("Year"))
+    to_certify = forms.IntegerField(label=_("Objects to certify"), min_value=0)
+    to_adapt = forms.IntegerField(label=_("Objects to adapt"), min_value=0)
+    indicator = forms.DecimalField(
+        label=_("Target indicator, %"), min_value=0, max_value=100, decimal_places=1, required=False
+    )
+    basis = forms.CharField(label=_("Basis"), max_length=300, required=False)
+
+
+class ListFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("uncertified", _("Not certified")),
+            ("accessible", _("Accessible")),
+            ("to_adapt", _("To adapt")),
+            ("adapted", _("Adapted")),
+        ],
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any")), *ObjectKind.choices])
+
+
+class YearForm(TerritoryForm):
+    kato = forms.ChoiceField(label=_("Territory"), choices=())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
