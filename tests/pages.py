@@ -39,6 +39,11 @@ def build_demo_town() -> None:
         call_command(command, stdout=out)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from komek.demo.barrier_free import demo_this_year
+    from komek.demo.guard import demo_actor
+
+    demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
+
     from komek.accounts.models import User
     from komek.registry.models import Person
     from komek.registry.services.documents import document_attach
@@ -230,6 +235,7 @@ OWN_MODEL = {
     "category_payments": "category_payments.PaymentList",
     "budget": "budget.Allocation",
     "registry": "registry.Person",
+    "barrier_free": "barrier_free.SocialObject",
 }
 REHAB_PERSON = {"person", "ipr_new", "issue_new", "hours_new", "apply_new", "care_new", "placement_new"}
 
