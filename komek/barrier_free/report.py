@@ -96,10 +96,10 @@ def barrier_free_records(*, actor: Any, year: int, prefix: str, code: str) -> Re
         found = passports_of(actor=actor, year=year, prefix=prefix).exclude(finding=Finding.ACCESSIBLE)
         return _passports(found)
     if what in ("adapted", "adapted_in_year"):
-        found = adaptations_of(actor=actor, year=year, prefix=prefix, in_year=what != "adapted")
+        adapted = adaptations_of(actor=actor, year=year, prefix=prefix, in_year=what != "adapted")
         return Records(
             "objects",
-            found.select_related("object__kato").order_by("finished", "id"),
+            adapted.select_related("object__kato").order_by("finished", "id"),
             COLUMNS,
             _show_adaptations,
         )

@@ -130,10 +130,10 @@ def test_the_figures_follow_the_plan_and_export(specialist: Any, login: Login) -
         reverse("barrier_free:object_certify", args=[found.pk]),
         {"date": dt.date(2019, 3, 1).isoformat(), "finding": "partial", "findings": "No ramp"},
     )
-    page = client.get(reverse("barrier_free:figures"), {"kato": "351600000", "year": 2019}).content.decode()
+    page = client.get(reverse("barrier_free:figures"), {"kato": "351600000", "year": "2019"}).content.decode()
     assert 'data-code="barrier_free.indicator"' in page and "0.0%" in page and "80.0%" in page
     export = client.get(
-        reverse("barrier_free:figures"), {"kato": "351600000", "year": 2019, "format": "xlsx"}
+        reverse("barrier_free:figures"), {"kato": "351600000", "year": "2019", "format": "xlsx"}
     )
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=3, values_only=True))  # type: ignore[union-attr]
     assert ("Objects certified in the year", 1, 1) in rows
