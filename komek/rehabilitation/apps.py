@@ -12,3 +12,8 @@ class RehabilitationConfig(AppConfig):
         from komek.rehabilitation.report import SECTIONS  # the annual report's sections of this context
 
         annual.register(*SECTIONS)
+
+        from komek.rehabilitation.card import PANELS  # the panels of the person's and family's card
+        from komek.common import card
+
+        card.register(*PANELS)
