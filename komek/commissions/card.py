@@ -25,7 +25,9 @@ def commission_panel(*, actor: Any, subject: Subject) -> PanelContent:
     if subject.family_ids:
         where |= Q(application__family_id__in=subject.family_ids)
     rows, more = latest(
-        Item.objects.filter(where, meeting__in=policy.scoped(Meeting.objects.all(), actor, field="kato__code"))
+        Item.objects.filter(
+            where, meeting__in=policy.scoped(Meeting.objects.all(), actor, field="kato__code")
+        )
         .select_related("meeting", "application__applicant")
         .order_by("-meeting__date", "-id")
     )

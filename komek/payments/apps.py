@@ -17,7 +17,7 @@ class PaymentsConfig(AppConfig):
 
         annual.register(*SECTIONS)
 
-        from komek.payments.card import PANELS  # the panels of the person's and family's card
         from komek.common import card
+        from komek.payments.card import PANELS  # the panels of the person's and family's card
 
         card.register(*PANELS)

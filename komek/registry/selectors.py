@@ -243,7 +243,9 @@ def family_card(*, user: Actor, family_id: int, ip_address: str | None = None) -
     head = next((m for m in members if m.relation == "head"), None)
     panels = card_panels(
         user=user,
-        subject=Subject(kind="family", person_ids=tuple(m.person_id for m in members), family_ids=(family.pk,)),
+        subject=Subject(
+            kind="family", person_ids=tuple(m.person_id for m in members), family_ids=(family.pk,)
+        ),
     )
     audit.read(
         territory=family.kato_id,

@@ -13,7 +13,7 @@ class RehabilitationConfig(AppConfig):
 
         annual.register(*SECTIONS)
 
-        from komek.rehabilitation.card import PANELS  # the panels of the person's and family's card
         from komek.common import card
+        from komek.rehabilitation.card import PANELS  # the panels of the person's and family's card
 
         card.register(*PANELS)

@@ -95,7 +95,11 @@ def test_the_payments_show_month_amount_and_bank(
 
 
 def test_the_card_is_bounded_in_queries_and_read_once(
-    make_assignment: Any, make_family: Any, accountant: Any, caseworker: Any, client_for: Callable[[Any], Client]
+    make_assignment: Any,
+    make_family: Any,
+    accountant: Any,
+    caseworker: Any,
+    client_for: Callable[[Any], Client],
 ) -> None:
     """Twenty-five assignments with their payments take as many queries as one; the card writes one read
     row naming every recipient shown."""
@@ -123,7 +127,9 @@ def test_the_card_is_bounded_in_queries_and_read_once(
     assert head_of(family).pk in reads[0].changes["persons"]
 
 
-def test_the_regional_head_sees_the_panels(make_assignment: Any, make_user: Any, client_for: Callable[[Any], Client]) -> None:
+def test_the_regional_head_sees_the_panels(
+    make_assignment: Any, make_user: Any, client_for: Callable[[Any], Client]
+) -> None:
     """A department head of the region reads the assignments but gets no link to act beyond its page."""
     a = make_assignment()
     head = make_user(Role.DEPARTMENT_HEAD, reach=Reach.REGION)
