@@ -5,6 +5,7 @@ month, month paid for, amount, bank, whether the bank returned it) and the total
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -22,6 +23,9 @@ from komek.payments.choices import LineStatus
 from komek.payments.models import PaymentLine
 from komek.payments.purposes import programme_title
 
+if TYPE_CHECKING:
+    from komek.accounts.policy import Actor
+
 READERS = (Capability.ASSIGNMENT_VIEW, Capability.PAYROLL_PREPARE, Capability.PAYROLL_APPROVE)
 NO_PAYMENT = gettext_lazy("No payment has been made yet.")
 
@@ -37,7 +41,7 @@ class Statement:
         return sum(line.amount for line in self.lines if line.status != LineStatus.RETURNED)
 
 
-def statement_read(*, user: object, assignment_id: int, ip_address: str | None = None) -> Statement:
+def statement_read(*, user: Actor, assignment_id: int, ip_address: str | None = None) -> Statement:
     """The assignment of the user's territory with its payment lines (an audited read)."""
     policy.require_any(user, *READERS)
     visible: QuerySet[Assignment] = policy.scoped(Assignment.objects.all(), user, field="kato_code")

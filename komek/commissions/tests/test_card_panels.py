@@ -45,7 +45,8 @@ def test_the_caseworker_sees_the_applications_with_status_and_due_date(
         assert status == 200
         shown = panel(page, "applications")
         assert reverse("applications:case_detail", args=[app.pk]) in shown
-        assert app.number in shown and "Registered" in shown
+        with translation.override("en"):
+            assert app.number in shown and str(app.get_status_display()) in shown
         assert app.due_date.strftime("%d.%m.%Y") in shown
         assert reverse("applications:intake_choose") in shown  # the link to register another
 
@@ -79,8 +80,8 @@ def test_the_commission_cases_of_the_family(
     shown = panel(page, "commission")
     assert fire.number in shown and tb.number in shown and meeting.number in shown
     assert reverse("commissions:meeting_detail", args=[meeting.pk]) in shown
-    reads = list(AuditLog.objects.filter(pk__gt=before))
-    assert [r.action for r in reads] == [AuditAction.READ]
+    reads = list(AuditLog.objects.filter(pk__gt=before, action=AuditAction.READ))
+    assert len(reads) == 1  # the card's one read row (besides the sign-in)
     assert {household.head.pk, household.spouse.pk} <= set(reads[0].changes["persons"])
     shown = panel(page_of(caseworker, "registry:person_detail", household.spouse.pk)[1], "commission")
     assert tb.number in shown and "Pending" in shown
