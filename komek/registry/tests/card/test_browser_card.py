@@ -106,6 +106,9 @@ def test_caseworker_opens_the_card_and_suspends_the_assignment(
         text = page.locator("#panel-payments").inner_text().replace("\u202f", " ").replace("\u00a0", " ")
         assert "31 250" in text and "02.2020" in text
         assert page.locator("#panel-employment").count() == 0  # not the caseworker's context
+        page.click(f"form.langswitch button[value={language}]")  # the card in the chosen language
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page.locator("#panel-assignments")).to_be_visible()
         page.screenshot(path=str(SCREENS / f"card-person-{language}.png"), full_page=True)
         context.close()
 
