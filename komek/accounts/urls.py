@@ -18,4 +18,5 @@ urlpatterns = [
 #: The audit log, served under /audit/ (komek.urls) in its own namespace.
 audit_urlpatterns = [
     path("", audit.audit_list, name="audit_list"),
+    path("persons/<int:pk>.pdf", audit.person_extract, name="person_extract"),
 ]

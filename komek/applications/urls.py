@@ -20,6 +20,7 @@ urlpatterns = [
         name="housing_receipt_remove",
     ),
     path("<int:pk>/documents/", views.case_documents, name="case_documents"),
+    path("<int:pk>/case.pdf", views.case_file_download, name="case_file"),
     path("<int:pk>/account/", views.case_account, name="case_account"),
     path("<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
     path("<int:pk>/appeal/", views.case_appeal, name="case_appeal"),

@@ -18,6 +18,7 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.applications import selectors
+from komek.applications.case_file import case_file_pdf
 from komek.applications.choices import ServiceContext, Status
 from komek.applications.forms import (
     AccountForm,
@@ -305,6 +306,16 @@ def letter_download(request: HttpRequest, pk: int, notification_pk: int) -> Http
         raise NotFound(_("No such letter."))
     response = HttpResponse(letter_pdf(note), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{note.application.number}-{note.pk}.pdf"'
+    return response
+
+
+@require_GET
+@staff_view(Capability.CASE_VIEW)
+def case_file_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case file as PDF in the applicant's language: documents, calculation, decision."""
+    card = selectors.case_detail(user=actor(request), application_id=pk, ip_address=client_ip(request))
+    response = HttpResponse(case_file_pdf(card), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="case-{card.app.number}.pdf"'
     return response
 
 

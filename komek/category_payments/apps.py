@@ -12,3 +12,8 @@ class CategoryPaymentsConfig(AppConfig):
         from komek.common import annual
 
         annual.register(*SECTIONS)
+
+        from komek.category_payments.card import PANELS  # the panels of the person's and family's card
+        from komek.common import card
+
+        card.register(*PANELS)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
@@ -32,3 +34,28 @@ def paragraph(pdf: FPDF, text: str, *, bold: bool = False, size: int = 11, gap: 
 
 def output(pdf: FPDF) -> bytes:
     return bytes(pdf.output())
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph of a printout: its text, weight, size and the space after it."""
+
+    text: str
+    bold: bool = False
+    size: int = 11
+    gap: float = 2
+
+
+def printout(title: str, lines: Iterable[Line], *, compress: bool = True) -> bytes:
+    """A printout staff hand over (a referral, a statement, a case file, an extract): its title, then
+    its paragraphs, on A4 in DejaVu Sans."""
+    pdf = new_pdf(compress=compress)
+    pdf.set_title(title)
+    for line in lines:
+        paragraph(pdf, line.text, bold=line.bold, size=line.size, gap=line.gap)
+    return output(pdf)
+
+
+def pdf_language(language: str) -> str:
+    """The language a printout for a person is written in: theirs, Russian when unknown."""
+    return language if language in ("kk", "ru", "en") else "ru"

@@ -12,3 +12,8 @@ class EmploymentConfig(AppConfig):
         from komek.employment.report import SECTIONS  # the annual report's sections of this context
 
         annual.register(*SECTIONS)
+
+        from komek.common import card
+        from komek.employment.card import PANELS  # the panels of the person's and family's card
+
+        card.register(*PANELS)

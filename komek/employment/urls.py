@@ -16,6 +16,7 @@ urlpatterns = [
     path("jobseekers/<int:pk>/match/", jobseekers.jobseeker_match, name="jobseeker_match"),
     path("jobseekers/<int:pk>/refer/<int:vacancy_id>/", jobseekers.referral_create, name="referral_create"),
     path("referrals/<int:pk>/outcome/", jobseekers.referral_outcome, name="referral_outcome"),
+    path("referrals/<int:pk>/referral.pdf", jobseekers.referral_download, name="referral_download"),
     path("vacancies/", vacancies.vacancy_list, name="vacancy_list"),
     path("vacancies/new/", vacancies.vacancy_create_view, name="vacancy_create"),
     path("vacancies/import/", vacancies.vacancy_import, name="vacancy_import"),

@@ -16,3 +16,8 @@ class PaymentsConfig(AppConfig):
         from komek.payments.report import SECTIONS  # the annual report's sections of this context
 
         annual.register(*SECTIONS)
+
+        from komek.common import card
+        from komek.payments.card import PANELS  # the panels of the person's and family's card
+
+        card.register(*PANELS)

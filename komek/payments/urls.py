@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/registry/<str:bic>/<str:fmt>/", views.payroll_download, name="payroll_download"),
     path("overpayments/", views.overpayments, name="overpayments"),
     path("assignment/<int:pk>/lines/", views.assignment_lines, name="assignment_lines"),
+    path("assignment/<int:pk>/statement.pdf", views.assignment_statement, name="assignment_statement"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
+from komek.common.audit import client_ip
 from komek.common.errors import DomainError
 from komek.common.web import submit
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
@@ -36,6 +37,7 @@ from komek.payments.services import (
     payroll_run,
 )
 from komek.payments.services.export import payroll_export
+from komek.payments.statement import statement_pdf, statement_read
 
 _ANY = None  # the selectors check the payroll capabilities themselves
 
@@ -153,7 +155,7 @@ def payroll_returns(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_lines(request: HttpRequest, pk: int) -> HttpResponse:
     """The payments section of an assignment's page (``benefits:assignment_detail`` loads it)."""
     lines = lines_for_assignment(user=actor(request), assignment_id=pk)
-    return render(request, "payments/_assignment_lines.html", {"lines": lines})
+    return render(request, "payments/_assignment_lines.html", {"lines": lines, "assignment_id": pk})
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,3 +170,13 @@ def overpayments(request: HttpRequest) -> HttpResponse:
             return redirect("payments:overpayments")
     rows = overpayment_ledger(user=user)
     return render(request, "payments/overpayments.html", {"form": form, "rows": rows})
+
+
+@require_GET
+@staff_view(_ANY)
+def assignment_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    """The statement of an assignment's payments as PDF, in the recipient's language."""
+    statement = statement_read(user=actor(request), assignment_id=pk, ip_address=client_ip(request))
+    response = HttpResponse(statement_pdf(statement), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="statement-{pk}.pdf"'
+    return response

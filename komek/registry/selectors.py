@@ -23,10 +23,12 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common import audit
 from komek.common.annual import Column, Records, Shown, masked_iin
+from komek.common.card import ShownPanel, Subject
 from komek.common.errors import NotFound
 from komek.registry.choices import Relation
 from komek.registry.models import Document, Family, Income, Membership, Person, PersonStatus
 from komek.registry.names import fold
+from komek.registry.panels import card_panels, panel_persons
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -152,6 +154,7 @@ class PersonCard:
     statuses: list[PersonStatus]
     incomes: list[Income]
     documents: list[Document]
+    panels: list[ShownPanel]
 
     def active_statuses(self, on: dt.date) -> list[PersonStatus]:
         return [s for s in self.statuses if s.valid_from <= on and (s.valid_to is None or s.valid_to >= on)]
@@ -173,6 +176,15 @@ def person_card(*, user: Actor, person_id: int, ip_address: str | None = None) -
             .select_related("person")
             .order_by(RELATION_ORDER, "person__birth_date")
         )
+    panels = card_panels(
+        user=user,
+        subject=Subject(
+            kind="person",
+            person_ids=(person.pk,),
+            family_ids=(current.family_id,) if current is not None else (),
+            iin=person.iin,
+        ),
+    )
     card = PersonCard(
         person=person,
         membership=current,
@@ -183,13 +195,14 @@ def person_card(*, user: Actor, person_id: int, ip_address: str | None = None) -
         documents=list(person.documents.select_related("uploaded_by"))
         if policy.can(user, Capability.DOCUMENT_VIEW)
         else [],
+        panels=panels,
     )
     audit.read(
         territory=person.kato_id,
         actor=user,
         obj=person,
         person_id=person.pk,
-        persons=[person.pk, *(m.person_id for m in members)],
+        persons=sorted({person.pk, *(m.person_id for m in members), *panel_persons(panels)}),
         ip_address=ip_address,
     )
     return card
@@ -202,6 +215,7 @@ class FamilyCard:
     former_members: list[Membership]
     incomes_by_month: list[Any]  # {"month": date, "total": Decimal}
     documents: list[Document]
+    panels: list[ShownPanel]
 
     @property
     def head(self) -> Membership | None:
@@ -227,17 +241,28 @@ def family_card(*, user: Actor, family_id: int, ip_address: str | None = None) -
         .order_by("-month")[:12]
     )
     head = next((m for m in members if m.relation == "head"), None)
+    panels = card_panels(
+        user=user,
+        subject=Subject(
+            kind="family", person_ids=tuple(m.person_id for m in members), family_ids=(family.pk,)
+        ),
+    )
     audit.read(
         territory=family.kato_id,
         actor=user,
         obj=family,
         person_id=head.person_id if head else None,
-        persons=[m.person_id for m in memberships],
+        persons=sorted({*(m.person_id for m in memberships), *panel_persons(panels)}),
         ip_address=ip_address,
     )
     docs = list(family.documents.all()) if policy.can(user, Capability.DOCUMENT_VIEW) else []
     return FamilyCard(
-        family=family, members=members, former_members=former, incomes_by_month=incomes, documents=docs
+        family=family,
+        members=members,
+        former_members=former,
+        incomes_by_month=incomes,
+        documents=docs,
+        panels=panels,
     )
 
 

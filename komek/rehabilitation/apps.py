@@ -12,3 +12,8 @@ class RehabilitationConfig(AppConfig):
         from komek.rehabilitation.report import SECTIONS  # the annual report's sections of this context
 
         annual.register(*SECTIONS)
+
+        from komek.common import card
+        from komek.rehabilitation.card import PANELS  # the panels of the person's and family's card
+
+        card.register(*PANELS)

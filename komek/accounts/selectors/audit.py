@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
-from komek.common.errors import PermissionDenied
+from komek.common import audit
+from komek.common.choices import AuditAction
+from komek.common.errors import NotFound, PermissionDenied
 from komek.common.models import AuditLog, RefusalWindow
 
 if TYPE_CHECKING:
@@ -52,3 +54,36 @@ def audit_search(*, user: Actor, filters: AuditFilter) -> QuerySet[AuditLog]:
     # A refusal repeated within its minute (an unsigned client's) is one row with its count beside it.
     repeats = RefusalWindow.objects.filter(audit_id=OuterRef("pk")).values("count")[:1]
     return qs.annotate(repeated=Subquery(repeats)).order_by("-at", "-id")
+
+
+#: The latest rows an extract prints: a person's whole history fits; a longer one says so.
+EXTRACT_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class PersonExtract:
+    person: Any
+    rows: list[AuditLog]
+    more: int
+
+
+def person_audit_extract(*, user: Actor, person_id: int, ip_address: str | None = None) -> PersonExtract:
+    """The audit rows about a person of the user's territory, newest first, for the extract handed to
+    the person; taking it away is itself recorded (an export naming the person)."""
+    if not policy.can(user, Capability.AUDIT_VIEW):
+        raise PermissionDenied(_("Your role does not allow viewing the audit log."))
+    # accounts sits below the registry: the person is read by the model's label, not imported.
+    person_model = apps.get_model("registry", "Person")
+    person = policy.scoped(person_model.objects.all(), user, field="kato__code").filter(pk=person_id).first()
+    if person is None:
+        raise NotFound(_("No such person in your territorial units."))
+    rows = list(audit_search(user=user, filters=AuditFilter(person_id=person_id))[: EXTRACT_LIMIT + 1])
+    more = 0
+    if len(rows) > EXTRACT_LIMIT:
+        rows = rows[:EXTRACT_LIMIT]
+        more = audit_search(user=user, filters=AuditFilter(person_id=person_id)).count() - EXTRACT_LIMIT
+    audit.read(
+        actor=user, action=AuditAction.EXPORT, object_type="registry.person_audit", object_id=str(person.pk),
+        person_id=person.pk, territory=person.kato_id, ip_address=ip_address,
+    )  # fmt: skip
+    return PersonExtract(person=person, rows=rows, more=more)

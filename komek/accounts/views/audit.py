@@ -7,10 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from komek.accounts.audit_extract import extract_pdf
 from komek.accounts.choices import Capability
 from komek.accounts.forms import AuditFilterForm
-from komek.accounts.selectors.audit import AuditFilter, audit_search
+from komek.accounts.selectors.audit import AuditFilter, audit_search, person_audit_extract
 from komek.accounts.web import actor, staff_view
+from komek.common.audit import client_ip
 
 PAGE_SIZE = 50
 
@@ -30,3 +32,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
     )
+
+
+@require_GET
+@staff_view(Capability.AUDIT_VIEW)
+def person_extract(request: HttpRequest, pk: int) -> HttpResponse:
+    """The extract of the audit log about one person as PDF, in the person's language."""
+    extract = person_audit_extract(user=actor(request), person_id=pk, ip_address=client_ip(request))
+    response = HttpResponse(extract_pdf(extract), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="audit-{pk}.pdf"'
+    return response

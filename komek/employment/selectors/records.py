@@ -146,7 +146,7 @@ def jobseeker_card(*, user: Actor, jobseeker_id: int, ip_address: str | None = N
 def referral_visible(*, user: Actor, referral_id: int) -> Referral:
     ref = (
         policy.visible(Referral.objects.all(), user, *PERSONS, field="jobseeker__kato__code")
-        .select_related("jobseeker__person", "vacancy__employer")
+        .select_related("jobseeker__person", "jobseeker__kato", "vacancy__employer__kato", "issued_by")
         .filter(pk=referral_id)
         .first()
     )

@@ -15,6 +15,7 @@ from komek.common.audit import client_ip
 from komek.common.errors import DomainError
 from komek.common.web import submit
 from komek.employment.forms import JobseekerForm, ReferralOutcomeForm
+from komek.employment.referral_pdf import referral_pdf
 from komek.employment.selectors.matching import match_vacancies
 from komek.employment.selectors.records import (
     jobseeker_card,
@@ -128,3 +129,13 @@ def jobseekers_missed(request: HttpRequest) -> HttpResponse:
     count = jobseekers_deregister_missed(actor=actor(request), on=timezone.localdate())
     messages.success(request, _("Deregistered for missed re-registration: %(count)s.") % {"count": count})
     return redirect("employment:jobseeker_list")
+
+
+@require_GET
+@staff_view(Capability.EMPLOYMENT_VIEW)
+def referral_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The referral to an employer as PDF, in the jobseeker's language (an audited read)."""
+    referral = referral_visible(user=actor(request), referral_id=pk)
+    response = HttpResponse(referral_pdf(referral), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="referral-{referral.pk}.pdf"'
+    return response
