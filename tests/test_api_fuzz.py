@@ -1,7 +1,7 @@
 """Schemathesis over every OpenAPI document the project publishes, bounded (issue 14, point 7).
 
-Each document is loaded from the application itself (``schemathesis.openapi.from_wsgi`` against
-Komek's WSGI handler); every operation in it is called with inputs generated from the document —
+Each document is fetched from the application itself and every call made to Komek's WSGI
+handler in-process (``schema.app``); every operation in it is called with inputs generated from the document —
 valid ones (positive) and ones the document forbids (negative) — and each answer must be no server
 error and conform to the document: a documented status code, its content type, its body schema and
 its headers. Signed-in staff call as a caseworker of Balkhash; the portal's operations are called
@@ -15,9 +15,10 @@ derandomized (the same inputs on every run), no deadline, nothing kept between r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,23 @@ class Known:
     application_id: int
 
 
+@contextlib.contextmanager
+def connection_kept() -> Iterator[None]:
+    """Calls through the WSGI handler keep the test's database connection (its transaction), as
+    Django's test client does: the handler's signals would close it after each request. (Django's
+    test client connects the signals again after each of its own requests.)"""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def known(
     make_user: Callable[..., Any], make_person: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
@@ -88,12 +106,12 @@ def known(
     return Known(iin=person.iin, number=app.number, application_id=app.pk)
 
 
-def _staff_cookie() -> dict[str, str]:
+def _staff() -> Client:
     from komek.accounts.models import User
 
     client = Client()
     client.force_login(User.objects.get(username="fuzz_caseworker"))
-    return {"sessionid": client.cookies["sessionid"].value}
+    return client
 
 
 def _signed(case: Any, known: Known, *, sign: bool) -> dict[str, Any]:
@@ -137,31 +155,41 @@ def _fuzz(operation: Any, mode: GenerationMode, tally: Tally, label: str, call: 
     run()
 
 
+def _fuzz_operation(operation: Any, known: Known, cookies: dict[str, str], tally: Tally) -> None:
+    """Each generation mode; a portal operation both unsigned and signed."""
+    portal = SIGNATURE in {p.name for p in operation.headers} if operation.headers else False
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for sign in (False, True) if portal else (False,):
+            label = f"{operation.label} [{mode.value}{', signed' if sign else ''}]"
+
+            def call(case: Any, sign: bool = sign) -> None:
+                extra = _signed(case, known, sign=sign)
+                case.call_and_validate(cookies=cookies, checks=CHECKS, **extra)
+
+            _fuzz(operation, mode, tally, label, call)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("location", SCHEMAS)
 def test_every_operation_answers_as_documented(location: str, known: Known) -> None:
     """Every operation of the published document, fed generated valid and invalid inputs, never
     answers a server error and always answers as the document says."""
-    schema = schemathesis.openapi.from_wsgi(location, get_wsgi_application())
-    cookies = _staff_cookie()
+    staff = _staff()  # the document is for signed-in staff
+    cookies = {"sessionid": staff.cookies["sessionid"].value}
+    published = staff.get(location, HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert published.status_code == 200, published.content[:200]
+    schema = schemathesis.openapi.from_dict(json.loads(published.content))
+    schema.app = get_wsgi_application()  # every call goes to Komek itself, in-process (WSGI)
+    schema.location = location
     tally = Tally()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert operations, "the document publishes no operation"
-    for operation in operations:
-        portal = SIGNATURE in {p.name for p in operation.headers} if operation.headers else False
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            for sign in (False, True) if portal else (False,):
-                label = f"{operation.label} [{mode.value}{', signed' if sign else ''}]"
-
-                def call(case: Any, sign: bool = sign) -> None:
-                    extra = _signed(case, known, sign=sign)
-                    case.call_and_validate(cookies=cookies, checks=CHECKS, **extra)
-
-                _fuzz(operation, mode, tally, label, call)
+    with connection_kept():
+        for operation in operations:
+            _fuzz_operation(operation, known, cookies, tally)
     total = sum(tally.examples.values())
     print(f"\n{location}: {len(operations)} operations, {total} examples, {len(tally.failures)} failures")
     for label, count in sorted(tally.examples.items()):
         print(f"  {label}: {count} examples")
     assert all(tally.examples.values()), tally.examples
     assert not tally.failures, "\n\n".join(tally.failures[:10])
-
