@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import BooleanField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
@@ -31,6 +34,21 @@ class AuditFilter:
     date_to: dt.date | None = None
 
 
+def naming_person(person_id: int) -> Q:
+    """The rows that concern a person: the rows of the person as their object (``person_id``) and
+    the rows of lists and files that name the person among others (``changes["persons"]``,
+    written by ``audit.read(..., persons=...)``). On PostgreSQL the second is served by the GIN
+    index of migration common 0006."""
+    table = connection.ops.quote_name(AuditLog._meta.db_table)
+    if connection.vendor == "postgresql":
+        sql = f"({table}.\"changes\" -> 'persons') @> %s::jsonb"
+        named = RawSQL(sql, (json.dumps([int(person_id)]),), output_field=BooleanField())
+    else:
+        sql = f"EXISTS (SELECT 1 FROM json_each({table}.\"changes\", '$.persons') WHERE value = %s)"
+        named = RawSQL(sql, (int(person_id),), output_field=BooleanField())
+    return Q(person_id=person_id) | Q(named)
+
+
 def audit_search(*, user: Actor, filters: AuditFilter) -> QuerySet[AuditLog]:
     """Audit rows matching the filters, newest first. Dates are whole local days, inclusive."""
     if not policy.can(user, Capability.AUDIT_VIEW):
@@ -38,11 +56,12 @@ def audit_search(*, user: Actor, filters: AuditFilter) -> QuerySet[AuditLog]:
     # Rows are filed under the KATO code they concern; an auditor sees those of their territory.
     qs = policy.scoped(AuditLog.objects.all(), user, field="territory")
     if filters.person_id is not None:
-        qs = qs.filter(person_id=filters.person_id)
+        qs = qs.filter(naming_person(filters.person_id))
     if filters.person_iin:
         # Audit rows keep the person's number; the IIN is translated without opening any card.
         person_model = apps.get_model("registry", "Person")
-        qs = qs.filter(person_id__in=person_model.objects.filter(iin=filters.person_iin).values("pk"))
+        found = person_model.objects.filter(iin=filters.person_iin).values_list("pk", flat=True).first()
+        qs = qs.filter(naming_person(found)) if found is not None else qs.none()
     if filters.username:
         qs = qs.filter(actor_username=filters.username)
     if filters.action:

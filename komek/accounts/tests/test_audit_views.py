@@ -139,6 +139,32 @@ def test_filter_by_iin_or_person_number(auditor_client: Client, people: list[Per
 
 
 @pytest.mark.django_db
+def test_person_filter_finds_the_lists_naming_the_person(
+    auditor_client: Client, people: list[Person], registrar: Any
+) -> None:
+    """A list or a file that showed the person among others (its read row names them in
+    ``changes["persons"]``) is found by the person's IIN or number, not only rows about the person;
+    a list naming only others is not, nor one naming a person whose number merely contains theirs."""
+    from komek.common import audit
+
+    first, second = people
+    both = audit.read(actor=registrar, object_type="registry.person_search", object_id="",
+                      territory=BALKHASH_TOWN, persons=[first.pk, second.pk])  # fmt: skip
+    others = audit.read(actor=registrar, object_type="applications.case_list", object_id="",
+                        territory=BALKHASH_TOWN, persons=[second.pk, first.pk * 10 + 1, first.pk + 1000])  # fmt: skip
+    assert both is not None and others is not None
+    url = reverse("audit:audit_list")
+    for value in (first.iin, str(first.pk)):
+        rows = list(auditor_client.get(url, {"person": value}).context["page"].object_list)
+        ids = {r.pk for r in rows}
+        assert both.pk in ids and others.pk not in ids, value
+        assert all(r.person_id == first.pk or first.pk in r.changes.get("persons", []) for r in rows)
+        assert any(r.person_id == first.pk for r in rows)  # its own rows are still there
+    by_second = {r.pk for r in auditor_client.get(url, {"person": second.iin}).context["page"].object_list}
+    assert {both.pk, others.pk} <= by_second
+
+
+@pytest.mark.django_db
 def test_filter_by_user_action_and_dates(auditor_client: Client, people: list[Person]) -> None:
     """User name, action and a date range narrow the list."""
     url = reverse("audit:audit_list")
