@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from komek.accounts.policy import system
 from komek.common import db_triggers
+from komek.common.tests import a11y
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -124,6 +125,7 @@ def chromium(monkeypatch: Any) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    a11y.watch(monkeypatch)  # every page visited passes the WCAG 2.1 AA check (axe-core)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 
 from komek.accounts.policy import system
 from komek.common import db_triggers
+from komek.common.tests import a11y
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -106,6 +107,7 @@ def chromium(monkeypatch: Any) -> Iterator[Any]:
     # Playwright's sync API keeps an event loop in this thread, which makes Django refuse ORM calls
     # here; the test itself only talks to the live server, whose threads are unaffected.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    a11y.watch(monkeypatch)  # every page visited passes the WCAG 2.1 AA check (axe-core)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:

@@ -1,0 +1,186 @@
+"""The menus of the staff interface, driven by the access policy.
+
+Each entry names the page it opens and the capabilities of which one suffices to open it; a menu
+shows a user only the entries the access policy (:mod:`komek.accounts.policy`) lets them open, so no
+menu leads to "access denied". ``tests/test_menus.py`` opens every entry as each demo role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import ResolverMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from komek.accounts import policy
+from komek.accounts.choices import Capability
+
+C = Capability
+
+
+def _app(*names: str) -> Callable[[ResolverMatch], bool]:
+    return lambda m: m.app_name in names
+
+
+def _urls(*names: str) -> Callable[[ResolverMatch], bool]:
+    return lambda m: m.url_name in names
+
+
+def _never(match: ResolverMatch) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str | Promise
+    url_name: str
+    #: One of them suffices to open the page.
+    capabilities: tuple[str, ...]
+    #: Whether the entry is the section of the page being shown (``aria-current``).
+    current: Callable[[ResolverMatch], bool] = _never
+    #: Needed besides: the page names persons (an analyst works with aggregates, never a person).
+    also: tuple[str, ...] = ()
+
+    def allowed(self, actor: Any) -> bool:
+        held = [c for c in (*self.capabilities, *self.also) if policy.can(actor, c)]
+        return any(c in held for c in self.capabilities) and all(c in held for c in self.also)
+
+
+PERSONS = (C.PERSON_VIEW,)
+
+MENUS: dict[str, tuple[Entry, ...]] = {
+    "main": (
+        Entry(_("Persons"), "registry:person_search", (C.PERSON_VIEW,), _urls("person_search")),
+        Entry(_("Register a person"), "registry:person_create", (C.PERSON_EDIT,), _urls("person_create")),
+        Entry(_("Register a family"), "registry:family_create", (C.PERSON_EDIT,), _urls("family_create")),
+        Entry(_("Rules"), "legislation:programme_list", (C.RULES_VIEW,), _app("legislation")),
+        Entry(_("Applications"), "applications:case_list", (C.CASE_VIEW,), _app("services", "applications")),
+        Entry(
+            _("Commission"),
+            "commissions:meeting_list",
+            (C.COMMISSION_VOTE, C.COMMISSION_MANAGE),
+            _app("commissions"),
+        ),
+        Entry(
+            _("Category payments"),
+            "category_payments:list_index",
+            (C.ASSIGNMENT_MANAGE, C.PAYROLL_APPROVE),
+            _app("category_payments"),
+        ),
+        Entry(
+            _("Budget"),
+            "budget:execution",
+            (C.BUDGET_VIEW,),
+            lambda m: m.app_name == "budget" and not (m.url_name or "").startswith("plan"),
+        ),
+        Entry(
+            _("Budget plan"),
+            "budget:plan",
+            (C.BUDGET_VIEW,),
+            lambda m: m.app_name == "budget" and (m.url_name or "").startswith("plan"),
+        ),
+        Entry(_("Employment"), "employment:figures", (C.EMPLOYMENT_VIEW,), _app("employment")),
+        Entry(_("Rehabilitation"), "rehabilitation:index", (C.REHAB_VIEW,), _app("rehabilitation")),
+        Entry(_("Barrier-free"), "barrier_free:object_list", (C.BARRIER_FREE_VIEW,), _app("barrier_free")),
+        Entry(
+            _("Payrolls"), "payments:payroll_list", (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE), _app("payments")
+        ),
+        Entry(_("Audit log"), "audit:audit_list", (C.AUDIT_VIEW,), _app("common")),
+        Entry(_("Users"), "accounts:user_list", (C.USER_ADMIN,), _app("accounts")),
+    ),
+    "employment": (
+        Entry(_("Plan and actual"), "employment:figures", (C.EMPLOYMENT_VIEW,), _urls("figures")),
+        Entry(
+            _("Jobseekers"),
+            "employment:jobseeker_list",
+            (C.EMPLOYMENT_VIEW,),
+            _urls("jobseeker_list"),
+            PERSONS,
+        ),
+        Entry(_("Vacancies"), "employment:vacancy_list", (C.EMPLOYMENT_VIEW,), _urls("vacancy_list")),
+        Entry(_("Employers"), "employment:employer_list", (C.EMPLOYMENT_VIEW,), _urls("employer_list")),
+        Entry(
+            _("Social contracts"),
+            "employment:contract_list",
+            (C.EMPLOYMENT_VIEW,),
+            _urls("contract_list"),
+            PERSONS,
+        ),
+        Entry(
+            _("Enrol in a measure"),
+            "employment:measure_create",
+            (C.EMPLOYMENT_MANAGE,),
+            _urls("measure_create"),
+        ),
+    ),
+    "rehabilitation": (
+        Entry(_("Coverage"), "rehabilitation:coverage", (C.REHAB_VIEW,), _urls("coverage")),
+        Entry(_("Suppliers and contracts"), "rehabilitation:supply", (C.REHAB_VIEW,), _urls("supply")),
+        Entry(
+            _("Sanatorium vouchers"), "rehabilitation:vouchers", (C.REHAB_VIEW,), _urls("vouchers"), PERSONS
+        ),
+        Entry(_("Special social services"), "rehabilitation:care", (C.REHAB_VIEW,), _urls("care")),
+        Entry(_("Import IPRs"), "rehabilitation:import", (C.REHAB_MANAGE,), _urls("import")),
+    ),
+    "rules": (
+        Entry(
+            _("Programmes in force"), "legislation:programme_list", (C.RULES_VIEW,), _urls("programme_list")
+        ),
+        Entry(_("Parameters"), "legislation:parameter_list", (C.RULES_VIEW,), _urls("parameter_list")),
+        Entry(_("Council decisions"), "legislation:decision_list", (C.RULES_VIEW,), _urls("decision_list")),
+        Entry(_("New council decision"), "legislation:decision_add", (C.RULES_EDIT,), _urls("decision_add")),
+        Entry(_("Simulate a reform"), "legislation:simulate", (C.SIMULATE,), _urls("simulate")),
+    ),
+    "payments": (
+        Entry(
+            _("Payrolls"),
+            "payments:payroll_list",
+            (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE),
+            lambda m: m.url_name != "overpayments",
+        ),
+        Entry(
+            _("Overpayments"),
+            "payments:overpayments",
+            (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE),
+            _urls("overpayments"),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str | Promise
+    url: str
+    current: bool
+
+
+def entries(actor: Any, menu: str) -> list[Entry]:
+    """The entries of ``menu`` the actor may open."""
+    return [e for e in MENUS[menu] if e.allowed(actor)]
+
+
+def links(actor: Any, menu: str, match: ResolverMatch | None = None) -> list[Link]:
+    """The links of ``menu`` shown to the actor, the one of the current section marked."""
+    shown = entries(actor, menu)
+    return [Link(e.label, reverse(e.url_name), bool(match and e.current(match))) for e in shown]
+
+
+class Menus:
+    """The menus of a request for templates (``menus.main``, ``menus.employment``), built on use."""
+
+    def __init__(self, actor: Any, match: ResolverMatch | None) -> None:
+        self._actor, self._match = actor, match
+        self._built: dict[str, list[Link]] = {}
+
+    def __getitem__(self, menu: str) -> list[Link]:
+        if menu not in MENUS:
+            raise KeyError(menu)
+        if self._actor is None:
+            return []
+        if menu not in self._built:
+            self._built[menu] = links(self._actor, menu, self._match)
+        return self._built[menu]
