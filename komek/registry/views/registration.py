@@ -31,9 +31,10 @@ def reference_quarter() -> list[Any]:
 
 def _place_errors(
     exc: RegistrationFailed, *, form: FamilyForm, members: Any, grid: IncomeGrid, rows: list[int]
-) -> list[str]:
-    """Put each error on its field or cell; return the summary lines (member, month, field: why)."""
-    summary: list[str] = []
+) -> list[dict[str, str]]:
+    """Put each error on its field or cell; return the summary lines (member, month, field: why),
+    each with the id of the input it concerns, so the summary links to it."""
+    summary: list[dict[str, str]] = []
     types = dict(IncomeType.choices)
     for key, errors in exc.errors.items():
         texts = [str(e) for e in errors]
@@ -43,24 +44,25 @@ def _place_errors(
             member_form = members.forms[row]
             field = parts[2] if parts[2] in member_form.fields else "iin"
             member_form.add_error(field, texts)
+            line = _("Member %(n)s, %(field)s: %(why)s")
             label = member_form.fields[field].label
+            target = member_form[field].id_for_label
             summary += [
-                _("Member %(n)s, %(field)s: %(why)s") % {"n": row + 1, "field": label, "why": t}
-                for t in texts
+                {"text": line % {"n": row + 1, "field": label, "why": t}, "target": target} for t in texts
             ]
         elif parts[0] == "incomes" and len(parts) == 4:
             row = rows[int(parts[1])]
             grid.errors[f"incomes.{row}.{parts[2]}.{parts[3]}"] = texts
             year, month = parts[2].split("-")
-            summary += [
-                _("Member %(n)s, incomes of %(month)s, %(type)s: %(why)s")
-                % {"n": row + 1, "month": f"{month}.{year}", "type": types.get(parts[3], ""), "why": t}
-                for t in texts
-            ]
+            line = _("Member %(n)s, incomes of %(month)s, %(type)s: %(why)s")
+            where = {"n": row + 1, "month": f"{month}.{year}", "type": types.get(parts[3], "")}
+            target = f"id_inc-{row}-{parts[2]}-{parts[3]}"
+            summary += [{"text": line % {**where, "why": t}, "target": target} for t in texts]
         else:
-            field = key if key in form.fields else "members"
+            field = key if key in form.fields and key != "members" else "members"
             form.add_error(field, texts)
-            summary += texts
+            target = form[field].id_for_label if field != "members" else "member-blocks"
+            summary += [{"text": t, "target": target} for t in texts]
     return summary
 
 
@@ -76,7 +78,7 @@ def family_register_view(request: HttpRequest) -> HttpResponse:
     members = member_formset(posted, add_row=adding)
     with_incomes = can(user, Capability.INCOME_EDIT)
     grid = IncomeGrid(posted if with_incomes else None, months=reference_quarter())
-    summary: list[str] = []
+    summary: list[dict[str, str]] = []
     checked = posted is not None and not adding
     if checked:
         form_ok = form.is_valid()
@@ -97,7 +99,7 @@ def family_register_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The family is registered."))
                 return redirect("registry:family_detail", pk=family.pk)
         else:
-            summary = [_("Correct the fields marked below.")]
+            summary = [{"text": _("Correct the fields marked below."), "target": "member-blocks"}]
     blocks = [
         {"form": f, "row": i, "lines": grid.lines(i), "open": grid.has_values(i) or bool(grid.errors)}
         for i, f in enumerate(members.forms)

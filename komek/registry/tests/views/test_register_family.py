@@ -88,7 +88,7 @@ def test_a_family_of_four_with_a_quarter_of_incomes_is_saved_in_one_post(
     response = reg_client.post(reverse("registry:family_register"), page_data(members, quarter_incomes()))
     family = Family.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("registry:family_detail", kwargs={"pk": family.pk})
+    assert response["Location"] == reverse("registry:family_detail", kwargs={"pk": family.pk})
     current = Membership.objects.filter(family=family, valid_to__isnull=True)
     assert sorted(current.values_list("person__iin", "relation")) == sorted(
         zip(iins, ["head", "spouse", "child", "child"], strict=True)
@@ -134,9 +134,13 @@ def test_an_error_in_one_cell_shows_on_that_cell_and_nothing_is_saved(
     assert html.count('aria-invalid="true"') == 1
     summary = response.context["summary"]
     assert summary == [
-        f"Член семьи 2, доходы за {second:%m.%Y}, Пенсии и социальные выплаты: "
-        "Доход не может быть отрицательным."
+        {
+            "text": f"Член семьи 2, доходы за {second:%m.%Y}, Пенсии и социальные выплаты: "
+            "Доход не может быть отрицательным.",
+            "target": f"id_{name}",
+        }
     ]
+    assert f'<a href="#id_{name}">' in html  # the summary leads to the cell
     # What was typed comes back: the other cells keep their values.
     assert 'value="215 000"' in html
 
@@ -225,3 +229,15 @@ def test_the_lookup_needs_the_right_to_register(staff: Any, person_factory: Any)
     client = client_of(staff(Role.AUDITOR))
     response = client.get(reverse("registry:person_lookup"), {"iin": person.iin})
     assert response.status_code == 403
+
+
+def test_a_family_without_a_head_is_refused_above_the_members(reg_client: Client) -> None:
+    iins = [valid_iin(dt.date(1980, 1, 2), "male"), valid_iin(dt.date(1982, 3, 4), "female")]
+    members = [member(0, iins[0], "spouse", "Серік", "Болат"), member(1, iins[1], "spouse", "Серік", "Айым")]
+    response = reg_client.post(reverse("registry:family_register"), page_data(members))
+    assert response.status_code == 200
+    assert response.context["form"].errors["members"] == [
+        "Семье нужен глава: отметьте одного из членов как главу семьи."
+    ]
+    assert response.context["summary"][0]["target"] == "member-blocks"
+    assert not Person.objects.filter(iin__in=iins).exists()
