@@ -55,7 +55,12 @@ MENUS: dict[str, tuple[Entry, ...]] = {
     "main": (
         Entry(_("Persons"), "registry:person_search", (C.PERSON_VIEW,), _urls("person_search")),
         Entry(_("Register a person"), "registry:person_create", (C.PERSON_EDIT,), _urls("person_create")),
-        Entry(_("Register a family"), "registry:family_create", (C.PERSON_EDIT,), _urls("family_create")),
+        Entry(
+            _("Register a family"),
+            "registry:family_register",
+            (C.PERSON_EDIT,),
+            _urls("family_register", "family_create"),
+        ),
         Entry(_("Rules"), "legislation:programme_list", (C.RULES_VIEW,), _app("legislation")),
         Entry(_("Applications"), "applications:case_list", (C.CASE_VIEW,), _app("services", "applications")),
         Entry(

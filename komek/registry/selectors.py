@@ -348,3 +348,20 @@ def _show_families(page: list[Family]) -> list[Shown]:
 def families_records(families: QuerySet[Family]) -> Records:
     """The families of a figure as a list: number, head, masked IIN of the head, address."""
     return Records("families", families.select_related("kato").order_by("id"), FAMILY_COLUMNS, _show_families)
+
+
+def person_by_iin(*, user: Actor, iin: str) -> Person | None:
+    """The registered person of the user's territory with this IIN (a lookup): audited as a read."""
+    person = persons_visible(user).select_related("kato").filter(iin=iin).first()
+    if person is not None:
+        audit.read(actor=user, obj=person, person_id=person.pk, territory=person.kato_id)
+    return person
+
+
+def current_family_id(person: Person) -> int | None:
+    """The family the person is a current member of, if any."""
+    return (
+        Membership.objects.filter(person=person, valid_to__isnull=True)
+        .values_list("family_id", flat=True)
+        .first()
+    )

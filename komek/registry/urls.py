@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.registry.views import documents, families, incomes_statuses, persons
+from komek.registry.views import documents, families, incomes_statuses, persons, registration
 
 app_name = "registry"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("persons/<int:pk>/incomes/add/", incomes_statuses.income_add, name="income_add"),
     path("persons/<int:pk>/statuses/add/", incomes_statuses.status_add_view, name="status_add"),
     path("persons/<int:pk>/documents/add/", documents.document_add, name="document_add"),
+    path("persons/lookup/", registration.person_lookup, name="person_lookup"),
+    path("families/register/", registration.family_register_view, name="family_register"),
     path("families/new/", families.family_create_view, name="family_create"),
     path("families/<int:pk>/", families.family_detail, name="family_detail"),
     path("families/<int:pk>/members/add/", families.family_add_member_view, name="family_add_member"),

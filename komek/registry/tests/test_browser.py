@@ -229,3 +229,82 @@ def test_registrar_registers_a_family_and_the_auditor_sees_it(
     page.screenshot(path=str(screenshots / "audit_log.png"), full_page=True)
     context.close()
     assert not refused, refused
+
+
+def test_registrar_registers_a_family_of_four_with_incomes_on_one_page(
+    live_server: Any, audit_triggers_flushable: None, staff_accounts: None, chromium: Any
+) -> None:
+    """The one-page flow from the menu: a known head found by the IIN lookup, a member added by the
+    button, three new members typed in, a quarter of wages in the grid, one submit. Screenshots of
+    the page in Kazakh and Russian go to ``docs/screens/`` when ``KOMEK_SCREENS_DOCS`` is set."""
+    from django.urls import reverse
+
+    from komek.registry.models import Family, Income, Membership
+    from komek.registry.views.registration import reference_quarter
+
+    base = live_server.url
+    docs = Path(__file__).resolve().parents[3] / "docs" / "screens"
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    sign_in(page, base, "browser_registrar")
+    head_iin = valid_iin(dt.date(1979, 3, 8), "male")
+    register_person(page, base, head_iin, "Абенов", "Канат")
+
+    page.goto(f"{base}/")
+    page.click(f"nav.mainnav a[href='{reverse('registry:family_register')}']")
+    page.wait_for_url(re.compile(r".*/families/register/$"))
+    page.select_option("#id_kato", BALKHASH_TOWN)
+    page.fill("#id_street", "ул. Сейфуллина, 4-12")
+    page.fill("#id_m-0-iin", head_iin)
+    expect(page.locator("#id_m-0-surname")).to_have_value("Абенов")  # filled by the IIN lookup
+    page.select_option("#id_m-0-relation", "head")
+    page.click("[data-add-member]")  # JavaScript: a block in the page, no round trip
+    page.click("[data-add-member]")
+    expect(page.locator("#member-blocks fieldset.member-block")).to_have_count(4)
+    new = [
+        (valid_iin(dt.date(1983, 7, 14), "female"), "spouse", "Абенова", "Динара"),
+        (valid_iin(dt.date(2010, 1, 30), "male"), "child", "Абенов", "Ерасыл"),
+        (valid_iin(dt.date(2015, 6, 2), "female"), "child", "Абенова", "Томирис"),
+    ]
+    for row, (iin, relation, surname, name) in enumerate(new, start=1):
+        page.fill(f"#id_m-{row}-iin", iin)
+        expect(page.locator(f"#id_m-{row}-iin ~ [data-lookup-status]")).not_to_be_empty()
+        page.select_option(f"#id_m-{row}-relation", relation)
+        page.fill(f"#id_m-{row}-surname", surname)
+        page.fill(f"#id_m-{row}-name", name)
+    months = reference_quarter()
+    page.locator("fieldset[data-member-row='0'] details summary").click()
+    for month in months:
+        page.fill(f"#id_inc-0-{month:%Y-%m}-wages", "210 000")
+    page.locator("fieldset[data-member-row='1'] details summary").click()
+    page.fill(f"#id_inc-1-{months[0]:%Y-%m}-alimony", "-1")  # a mistake: shown on its cell
+    page.click("form.family-register button[name=save]")
+    page.wait_for_load_state()
+    cell = page.locator(f"#err_inc-1-{months[0]:%Y-%m}-alimony")
+    expect(cell).to_be_visible()
+    assert Family.objects.count() == 0
+    if os.environ.get("KOMEK_SCREENS_DOCS"):
+        page.screenshot(path=str(docs / "family-register-error-ru.png"), full_page=True)
+    page.fill(f"#id_inc-1-{months[0]:%Y-%m}-alimony", "35 000")
+    page.click("form.family-register button[name=save]")
+    page.wait_for_url(re.compile(r".*/families/\d+/$"))
+    family = Family.objects.get()
+    assert Membership.objects.filter(family=family).count() == 4
+    assert Income.objects.filter(person__memberships__family=family).count() == 4
+
+    # The empty page in both languages of the department, for the docs.
+    page.goto(f"{base}/families/register/")
+    page.fill("#id_m-0-iin", head_iin)
+    expect(page.locator("#id_m-0-surname")).to_have_value("Абенов")
+    if os.environ.get("KOMEK_SCREENS_DOCS"):
+        page.screenshot(path=str(docs / "family-register-ru.png"), full_page=True)
+        page.click("form.langswitch button[value=kk]")
+        page.wait_for_load_state()
+        page.fill("#id_m-0-iin", head_iin)
+        expect(page.locator("#id_m-0-surname")).to_have_value("Абенов")
+        page.screenshot(path=str(docs / "family-register-kk.png"), full_page=True)
+    context.close()
+    assert not refused, refused
