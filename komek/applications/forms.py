@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from komek.applications.choices import Channel, Decision, Language
+from komek.applications.choices import CASE_DECISIONS, Channel, Decision, Language
 from komek.applications.models import Application, RefusalReason, Service
 from komek.common.forms import MonthField
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
@@ -92,7 +92,11 @@ class VersionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(c.value, c.label) for c in CASE_DECISIONS],
+        widget=forms.RadioSelect,
+    )
     amount = forms.IntegerField(label=_("Amount, tenge"), min_value=0, required=False)
     period_start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -118,7 +122,7 @@ class DecisionForm(forms.Form):
         cast(forms.ChoiceField, self.fields["missing_documents"]).choices = _document_choices(app.service)
         if app.service.commission:
             cast(forms.ChoiceField, self.fields["decision"]).choices = [
-                (c, label) for c, label in Decision.choices if c != Decision.ASSIGN
+                (c.value, c.label) for c in CASE_DECISIONS if c != Decision.ASSIGN
             ]
 
 

@@ -245,6 +245,7 @@ EVENT_LABELS = {
     "decided_assign": _("Assigned"),
     "decided_refuse": _("Refused"),
     "decided_return": _("Returned for documents"),
+    "rendered": _("Rendered: the result given (register of services rendered)"),
     "appealed": _("Refusal appealed"),
     "appeal_upheld": _("Appeal upheld"),
     "appeal_dismissed": _("Appeal dismissed"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from komek.rules.programmes import Programme
 
 CATALOGUE = Path(__file__).parent / "data" / "services.yaml"
-CHANNELS = ("office", "akim", "portal")
+CHANNELS = ("office", "akim", "portal", "gov4c")  # gov4c: the Government for Citizens (ЦОН)
 CONTEXTS = ("applications", "employment", "rehabilitation")
 LANGUAGES = ("kk", "ru", "en")
 REQUIRED = ("code", "context", "en", "ru", "kk", "legal_basis", "channels", "deadline_working_days", "result")

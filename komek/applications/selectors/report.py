@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
-from komek.applications.choices import OPEN_STATUSES, Decision, Status
+from komek.applications.choices import OPEN_STATUSES, RENDERED_DECISIONS, Status
 from komek.applications.models import Application, Service
 
 if TYPE_CHECKING:
@@ -72,7 +72,8 @@ def home_schooling_coverage(*, year: int, prefixes: list[str] | None) -> HomeSch
 @dataclass(frozen=True)
 class ServicesRendered:
     """The state services of a year for the annual report: applications received, services rendered
-    (a result given: the assignment or a reasoned refusal), rendered per channel and per service."""
+    (a result given: an assignment, a reasoned refusal or a result without money), rendered per
+    channel and per service."""
 
     received: int
     rendered: int
@@ -83,13 +84,14 @@ class ServicesRendered:
 def applications_of_year(
     *, actor: Actor, year: int, prefix: str, rendered: bool = True
 ) -> QuerySet[Application]:
-    """The applications of the territory ``prefix`` given their result in ``year`` (an assignment or
-    a reasoned refusal), or with ``rendered=False`` received in it: what the report counts (lazy)."""
+    """The applications of the territory ``prefix`` given their result in ``year`` (an assignment, a
+    reasoned refusal, or the result of a service that assigns no money), or with ``rendered=False``
+    received in it: what the report counts (lazy)."""
     policy.require(actor, Capability.REPORT_VIEW)
     scope = Application.objects.filter(policy.territory_q(actor, "kato__code"), kato__code__startswith=prefix)
     if not rendered:
         return scope.filter(received_at__year=year)
-    return scope.filter(decided_at__year=year, decision__in=(Decision.ASSIGN, Decision.REFUSE))
+    return scope.filter(decided_at__year=year, decision__in=RENDERED_DECISIONS)
 
 
 def services_rendered(*, actor: Actor, year: int, prefix: str) -> ServicesRendered:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.models import User
-from komek.applications.choices import AppealOutcome, Decision, Status
+from komek.applications.choices import CASE_DECISIONS, AppealOutcome, Decision, Status
 from komek.applications.letters import letter_content
 from komek.applications.models import Appeal, Application, Notification, RefusalReason
 from komek.applications.services._common import bump, locked_case, log, log_refusal, now, staff
@@ -250,7 +250,7 @@ def _decide(
 ) -> Application:
     if not via_commission:
         policy.require(actor, Capability.CASE_PROCESS)
-    if decision not in Decision.values:
+    if decision not in CASE_DECISIONS:
         raise DomainError(_("Choose a decision."), field="decision")
     with transaction.atomic():
         app = locked_case(actor=actor, application_id=application_id, version=version)

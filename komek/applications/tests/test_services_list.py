@@ -36,7 +36,7 @@ def test_services_list_prints_the_contract_in_the_language_asked():
     assert by_code["home_schooling"]["programmes"] == ["almaty.home_schooling", "balkhash.home_schooling"]
     assert by_code["jobseeker_registration"] == {
         "code": "jobseeker_registration", "title": "Регистрация лиц, ищущих работу", "programmes": [],
-        "channels": ["office", "portal"], "deadline_working_days": 1,
+        "channels": ["office", "portal", "gov4c"], "deadline_working_days": 1,
     }  # fmt: skip
     assert "child_allowance" not in by_code
     kazakh = {row["code"]: row["title"] for row in _listing("--language", "kk")}

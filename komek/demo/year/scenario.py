@@ -313,7 +313,11 @@ def persons_frame(
     rows: list[dict[str, Any]] = []
     youngest = born_by - dt.timedelta(days=int(365.25 * 1.6))  # under three through the year after
     for index, home in enumerate(homes):
-        if home.group == "tsa":
+        if home.group == "home_schooling":  # a mother and her child with disability, of school age
+            ages = ((28, 45), (7, 14))
+            mother, pupil = (born_by - dt.timedelta(days=int(365.25 * rng.uniform(*a))) for a in ages)
+            members = [("head", False, mother, False), ("child", bool(rng.random() < 0.5), pupil, True)]
+        elif home.group == "tsa":
             head_age = rng.uniform(22, 38)
             kids = [youngest + dt.timedelta(days=int(rng.integers(0, 180)))]
             kids += [
@@ -368,6 +372,11 @@ def plan(year: int, value: Value) -> Plan:
     council, meetings = plan_council(spec["council"], year, rng)
     homes += council
     homes += plan_rehabilitation(spec["rehabilitation"], year, rng)
+    from komek.demo.year.home_schooling import plan_home_schooling  # it builds on this module's plan
+
+    homes += plan_home_schooling(spec["home_schooling"], year, value)
+    # The residents who come for the services of the register (demo/year/register.py): one person each.
+    homes += [Household(ref=f"client{i}", group="client", size=1) for i in range(spec["services"]["clients"])]
     registered = spec["registered"]
     return Plan(
         year=year, territory=str(spec["territory"]), address=str(spec["address"]), registered=registered,

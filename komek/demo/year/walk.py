@@ -38,6 +38,7 @@ from komek.commissions.services.signing import protocol_sign
 from komek.commissions.services.votes import vote_cast
 from komek.demo.rehabilitation.aids import AIDS, SUPPLIERS, VOUCHER_PRICE
 from komek.demo.year.clock import YearClock
+from komek.demo.year.home_schooling import register_children
 from komek.demo.year.scenario import Application, Household, Plan
 from komek.legislation.terms import legal_term
 from komek.payments.services import payroll_approve, payroll_run
@@ -130,6 +131,7 @@ class YearWalk:
         )
         family_of = Family.objects.in_bulk(set(families.values()))
         self._statuses([h for h in self.plan.households if h.group == "rehab"])
+        register_children(self.plan.households, self.heads, self.staff.registrar, self.plan.registered)
         for home in self.plan.households:
             head = self.heads[home.ref]
             if home.status and home.group != "rehab":
@@ -334,7 +336,7 @@ class YearWalk:
 
     # --- the year -------------------------------------------------------------------------------
     def run(self) -> dict[str, int]:
-        services = {"tsa": "tsa", "housing": "housing", "council": "local_social_assistance"}
+        services = {"council": "local_social_assistance"}
         steps = sorted(
             ((a.day, i, h, a) for h in self.plan.households for i, a in enumerate(h.applications)),
             key=lambda row: (row[0], row[2].ref, row[1]),
@@ -357,7 +359,7 @@ class YearWalk:
                 while meetings and meetings[0] < day:
                     counts["cases_voted"] += self.meeting(meetings.pop(0))
                     counts["meetings"] += 1
-                case = self.receive(home, app, services[home.group])
+                case = self.receive(home, app, services.get(home.group, home.group))
                 counts["applications"] += 1
                 if case.service.commission:
                     application_to_commission(

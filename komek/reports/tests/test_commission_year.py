@@ -57,6 +57,7 @@ def test_services_commission_and_council_assistance(
         "services.channel.office": 2,
         "services.channel.akim": 0,
         "services.channel.portal": 0,
+        "services.channel.gov4c": 0,
         "services.service.local_social_assistance": 2,
         "commissions.meetings": 1,
         "commissions.cases": 2,

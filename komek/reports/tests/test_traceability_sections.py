@@ -69,6 +69,7 @@ def test_services_and_commission(
         "services.channel.office": 2,
         "services.channel.akim": 0,
         "services.channel.portal": 0,
+        "services.channel.gov4c": 0,
         "services.service.local_social_assistance": 2,
         "commissions.meetings": 1,
         "commissions.cases": 2,

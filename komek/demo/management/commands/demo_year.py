@@ -9,6 +9,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
 
@@ -16,7 +17,7 @@ from komek.accounts.models import User
 from komek.applications.models import Application
 from komek.benefits.banks import banks_load
 from komek.demo.guard import DemoCommand
-from komek.demo.year import scenario
+from komek.demo.year import register, scenario
 from komek.demo.year.clock import YearClock, living_in
 from komek.demo.year.walk import Staff, YearWalk
 from komek.legislation import loader
@@ -54,7 +55,10 @@ def make_year(year: int, *, say: Any = print) -> dict[str, int] | None:
     with living_in(clock):
         walk = YearWalk(plan, staff, clock, say)
         walk.register()
-        return walk.run()
+        counts = walk.run()
+        rows = register.plan_register(spec["services"], plan, np.random.default_rng(int(spec["seed"])))
+        counts["rendered"] = register.render(rows, plan, walk.heads, staff.caseworker, clock)
+        return counts
 
 
 class Command(DemoCommand):
