@@ -1,6 +1,7 @@
 """A caseworker starts from the 360° card in a real browser: finds the person from the search, sees
 the panels of the card, opens the assignment from it and suspends it. Screenshots of the card in
-Kazakh and Russian are written to ``docs/screens/`` (the issue's closing note shows them).
+Kazakh and Russian are written to ``docs/screens/`` (the issue's closing note shows them)
+when ``KOMEK_SCREENS_DOCS`` is set.
 
 Drives Debian's chromium through Playwright against the live test server.
 """
@@ -8,7 +9,9 @@ Drives Debian's chromium through Playwright against the live test server.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,12 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Browser-tests-pass-7713"
 BALKHASH = "351600000"
 BALKHASH_TOWN = "351610000"
-SCREENS = Path(__file__).resolve().parents[4] / "docs" / "screens"
+# The repository's screenshots are written only when asked (KOMEK_SCREENS_DOCS=1), else a scratch folder.
+SCREENS = (
+    Path(__file__).resolve().parents[4] / "docs" / "screens"
+    if os.environ.get("KOMEK_SCREENS_DOCS")
+    else Path(tempfile.mkdtemp(prefix="komek-card-shots-"))
+)
 
 
 @pytest.fixture
