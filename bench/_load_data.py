@@ -73,15 +73,21 @@ def build(env: dict[str, str], *, persons: int, cases: int) -> None:
         user_create(actor=actor, username="load_head", password=password, role=Role.DEPARTMENT_HEAD,
                     units=[ALMATY])  # fmt: skip
         return [
-            user_create(actor=actor, username=f"load_caseworker_{i}", password=password,
-                        role=Role.CASEWORKER, units=[ALMATY])  # fmt: skip
+            user_create(
+                actor=actor,
+                username=f"load_caseworker_{i}",
+                password=password,
+                role=Role.CASEWORKER,
+                units=[ALMATY],
+            )  # fmt: skip
             for i in range(CASEWORKERS)
         ]
 
     workers = step("Almaty staff", staff)
     heads = list(
-        Membership.objects.filter(valid_to__isnull=True, relation="head", person__kato__code__startswith="75")
-        .values_list("person_id", "person__kato_id", "family_id")
+        Membership.objects.filter(
+            valid_to__isnull=True, relation="head", person__kato__code__startswith="75"
+        ).values_list("person_id", "person__kato_id", "family_id")
     )
     step(f"{cases:,} Almaty applications", seed_cases, applicants=heads, caseworkers=workers, count=cases,
          prefix="7500", seed=75)  # fmt: skip
@@ -136,7 +142,9 @@ def paths(rng: random.Random, sample: int = 3000) -> dict[str, list[str]]:
     top = Person.objects.filter(kato__code__startswith="75").order_by("-id").values_list("id", flat=True)[0]
     ids = rng.sample(range(1, top + 1), k=sample)
     people = list(
-        Person.objects.filter(id__in=ids, kato__code__startswith="75").values_list("id", "iin", "surname", "search_key")
+        Person.objects.filter(id__in=ids, kato__code__startswith="75").values_list(
+            "id", "iin", "surname", "search_key"
+        )
     )
     searches = []
     for _pk, iin, surname, key in people:
@@ -147,8 +155,10 @@ def paths(rng: random.Random, sample: int = 3000) -> dict[str, list[str]]:
             searches.append("/persons/?q=" + urllib.parse.quote(text))
     families = Membership.objects.filter(person_id__in=[p[0] for p in people], valid_to__isnull=True)
     cases = Application.objects.filter(number__startswith="7500-").order_by("?").values_list("id", flat=True)
-    lists = ["/services/?view=mine", "/services/?view=due_soon", "/services/?view=overdue",
-             "/services/?view=all", "/services/?view=all&page=2", "/services/?view=all&status=in_review"]  # fmt: skip
+    lists = [
+        "/services/?view=mine", "/services/?view=due_soon", "/services/?view=overdue", "/services/?view=all",
+        "/services/?view=all&page=2", "/services/?view=all&status=in_review",
+    ]  # fmt: skip
     return {
         "home": ["/"],
         "person_search": searches,

@@ -135,14 +135,18 @@ def pct(values: list[float], p: float) -> float:
 
 def report(results: Results) -> bool:
     ok = True
-    print(f"\n{'page kind':<18}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  budget (p95)")
+    print(
+        f"\n{'page kind':<18}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        "  budget (p95)"
+    )
     for kind in sorted(results.latency, key=lambda k: (k in CARDS, k)):
         values, errors = results.latency[kind], results.errors.get(kind, [])
         p95 = pct(values, 95)
         passed = p95 <= budget(kind) and not errors
         ok &= passed
         print(
-            f"{kind:<18}{len(values):>9}{len(errors):>8}{pct(values, 50):>9.0f}{p95:>9.0f}{pct(values, 99):>9.0f}"
+            f"{kind:<18}{len(values):>9}{len(errors):>8}{pct(values, 50):>9.0f}{p95:>9.0f}"
+            f"{pct(values, 99):>9.0f}"
             f"  {budget(kind)} ms {'pass' if passed else 'FAIL'}"
         )
     for kind, errors in results.errors.items():
@@ -151,7 +155,9 @@ def report(results: Results) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--persons", type=int, default=1_000_000, help="Almaty persons to generate")
     parser.add_argument("--cases", type=int, default=50_000, help="Almaty applications to seed")
     parser.add_argument("--reuse", action="store_true", help="use the database as it is")
@@ -162,9 +168,10 @@ def main() -> None:
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     # The sessions are made in-process and read by the server: one secret key signs them.
-    base_env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "komek.settings",
-                "KOMEK_LOG_LEVEL": "WARNING",
-                "KOMEK_SECRET_KEY": "load-bench-only-secret-key-not-for-production-0123456789abcdef"}  # fmt: skip
+    base_env = {
+        **os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "komek.settings", "KOMEK_LOG_LEVEL": "WARNING",
+        "KOMEK_SECRET_KEY": "load-bench-only-secret-key-not-for-production-0123456789abcd",
+    }  # fmt: skip
     for name in ("KOMEK_ENV", "KOMEK_DEBUG", "KOMEK_DEMO"):
         base_env.pop(name, None)
     build_env = {**base_env, "KOMEK_DEMO": "1"}
@@ -213,7 +220,8 @@ def main() -> None:
         f"{scale['applications']:,} applications (PostgreSQL)"
     )
     print(
-        f"{args.sessions} sessions ({', '.join(f'{n} {p.name}' for n, p in zip(per_profile, data.PROFILES))}), "
+        f"{args.sessions} sessions "
+        f"({', '.join(f'{n} {p.name}' for n, p in zip(per_profile, data.PROFILES, strict=True))}), "
         f"think time {args.think:.1f} s mean, {seconds:.0f} s, {total:,} requests ({total / seconds:.1f}/s); "
         f"gunicorn {args.workers} workers x 2 threads; client and server share the 2-core machine"
     )

@@ -139,7 +139,9 @@ def _signed(case: Any, known: Known, *, sign: bool) -> dict[str, Any]:
     return kwargs
 
 
-def _fuzz(operation: Any, mode: GenerationMode, tally: Tally, label: str, call: Callable[[Any], None]) -> None:
+def _fuzz(
+    operation: Any, mode: GenerationMode, tally: Tally, label: str, call: Callable[[Any], None]
+) -> None:
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
         max_examples=MAX_EXAMPLES, derandomize=True, deadline=None, database=None,

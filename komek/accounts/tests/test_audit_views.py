@@ -150,8 +150,10 @@ def test_person_filter_finds_the_lists_naming_the_person(
     first, second = people
     both = audit.read(actor=registrar, object_type="registry.person_search", object_id="",
                       territory=BALKHASH_TOWN, persons=[first.pk, second.pk])  # fmt: skip
-    others = audit.read(actor=registrar, object_type="applications.case_list", object_id="",
-                        territory=BALKHASH_TOWN, persons=[second.pk, first.pk * 10 + 1, first.pk + 1000])  # fmt: skip
+    others = audit.read(
+        actor=registrar, object_type="applications.case_list", object_id="", territory=BALKHASH_TOWN,
+        persons=[second.pk, first.pk * 10 + 1, first.pk + 1000],
+    )  # fmt: skip
     assert both is not None and others is not None
     url = reverse("audit:audit_list")
     for value in (first.iin, str(first.pk)):
