@@ -169,7 +169,8 @@ def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     # The sessions are made in-process and read by the server: one secret key signs them.
     base_env = {
-        **os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "komek.settings", "KOMEK_LOG_LEVEL": "WARNING",
+        **os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "komek.settings",
+        "KOMEK_LOG_LEVEL": "WARNING",
         "KOMEK_SECRET_KEY": "load-bench-only-secret-key-not-for-production-0123456789abcd",
     }  # fmt: skip
     for name in ("KOMEK_ENV", "KOMEK_DEBUG", "KOMEK_DEMO"):
