@@ -177,7 +177,9 @@ def test_assignment_page_loads_its_payments_from_payments(
     assert f'hx-get="{url}"' in page
     section = client_of(caseworker).get(url).content.decode()
     assert "02.2020" in section and "Nothing paid yet." not in section
-    assert "/payments/" not in section  # a caseworker sees the payroll month, not a link to the payroll
+    # A caseworker sees the payroll month, not a link to the payroll (the statement PDF is theirs).
+    assert f"/payments/{Payroll.objects.get().pk}/" not in section
+    assert reverse("payments:assignment_statement", args=[a.pk]) in section
     assert f"/payments/{Payroll.objects.get().pk}/" in client_of(accountant).get(url).content.decode()
     almaty = make_user(Role.CASEWORKER, units=("751110000",), username="cw_almaty")
     assert "Nothing paid yet." in client_of(almaty).get(url).content.decode()
