@@ -10,7 +10,7 @@ bodies reach the validation behind the signature; one known applicant and one po
 are in the registry so some inputs find them.
 
 Bounded and independent of the machine's speed: ``MAX_EXAMPLES`` per operation and mode,
-derandomized (the same inputs on every run), no deadline, nothing kept between runs. ADR 0026.
+derandomized (the same inputs on every run), no deadline, nothing kept between runs. ADR 0028.
 """
 
 from __future__ import annotations

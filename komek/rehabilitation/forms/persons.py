@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from komek.common.forms import DateInput
@@ -49,6 +50,11 @@ class IprForm(forms.Form):
             self.fields[f"{k}__valid_to"] = forms.DateField(
                 label=_("valid to"), widget=DateInput, required=False
             )
+            # Each cell is named for screen readers: "Wheelchair: quantity".
+            for part in ("item", "quantity", "norm", "hours", "valid_to"):
+                if f"{k}__{part}" in self.fields:
+                    cell = self.fields[f"{k}__{part}"]
+                    cell.widget.attrs["aria-label"] = format_lazy("{}: {}", kind.label, cell.label)
 
     def aid_rows(self) -> list[dict[str, Any]]:
         rows = []

@@ -38,6 +38,7 @@ def test_every_context_registers_its_section() -> None:
         "veterans",
         "rehabilitation",
         "special",
+        "barrier_free",
         "commissions",
         "budget",
         "plan",
