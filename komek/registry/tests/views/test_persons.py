@@ -169,7 +169,7 @@ def test_person_card_query_budget(
     reg_client: Client, family: Family, django_assert_max_num_queries: Any
 ) -> None:
     """The card of a family head costs a fixed number of queries (audit row and the audit chain's lock
-    included)."""
-    with django_assert_max_num_queries(15):
+    included, one query per panel of the 360° card the registrar may see)."""
+    with django_assert_max_num_queries(17):
         response = reg_client.get(reverse("registry:person_detail", args=[head_of(family).pk]))
     assert response.status_code == 200
