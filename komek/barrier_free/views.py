@@ -51,9 +51,7 @@ def _objects_page(request: HttpRequest, form: ObjectForm) -> HttpResponse:
             header=[_("Name"), _("Kind"), _("Address"), _("Owner"), _("Territory"), _("State")], rows=rows,
             widths={"A": 40, "B": 20, "C": 40, "D": 30, "E": 25, "F": 18},
         )  # fmt: skip
-        response = HttpResponse(xlsx.to_bytes(book), content_type=xlsx.CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="objects.xlsx"'
-        return response
+        return xlsx.download(book, "objects.xlsx")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     for o in page:
         o.state = _state(o)  # type: ignore[attr-defined]
@@ -147,9 +145,7 @@ def _figures_page(request: HttpRequest, plan_form: PlanForm) -> HttpResponse:
             header=[_("Figure"), _("Value"), _("Plan")],
             rows=[(f.label, f.value, f.plan) for f in figures], widths={"A": 60, "B": 14, "C": 14},
         )  # fmt: skip
-        response = HttpResponse(xlsx.to_bytes(book), content_type=xlsx.CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="barrier-free-{year}.xlsx"'
-        return response
+        return xlsx.download(book, f"barrier-free-{year}.xlsx")
     context = {
         "choose": choose, "figures": figures, "year": year, "unit": unit, "plan_form": plan_form,
         "plans": plans_visible(user)[:40], "can_manage": policy.can(user, Capability.BARRIER_FREE_MANAGE),

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -35,6 +36,13 @@ def table_workbook(
     for column, width in (widths or {}).items():
         page.column_dimensions[column].width = width
     return book
+
+
+def download(book: Workbook, filename: str) -> HttpResponse:
+    """The workbook as a file the browser downloads under ``filename``."""
+    response = HttpResponse(to_bytes(book), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def to_bytes(book: Workbook) -> bytes:
