@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from komek.accounts.web import actor, staff_view
 from komek.applications import selectors
 from komek.applications.case_file import case_file_pdf
 from komek.applications.choices import ServiceContext, Status
+from komek.applications.filters import CaseFilters
 from komek.applications.forms import (
     AccountForm,
     AppealDecisionForm,
@@ -35,6 +37,7 @@ from komek.applications.letters import letter_pdf
 from komek.applications.models import Application, Service
 from komek.applications.services import account, cases, decisions, housing, intake
 from komek.applications.services.decisions import default_period
+from komek.common import lists, xlsx
 from komek.common.audit import client_ip
 from komek.common.errors import NotFound
 from komek.common.web import step, submit
@@ -44,20 +47,42 @@ from komek.common.web import step, submit
 @staff_view(Capability.CASE_VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1
     default_view = "mine" if policy.can(user, Capability.CASE_PROCESS) else "all"
-    listing = selectors.case_list(
-        user=user, view=request.GET.get("view", default_view), status=request.GET.get("status", ""), page=page
-    )
-    board = selectors.dashboard(user=user)
-    return render(
+    listing = lists.listing(
         request,
-        "applications/case_list.html",
-        {"listing": listing, "board": board, "statuses": Status.choices},
+        CaseFilters,
+        selectors.cases_listed(user),
+        defaults={"view": default_view, "sort": "due"},
+        user=user,
     )
+    if lists.wants_xlsx(request):
+        rows = lists.exported(listing)
+        if rows is not None:
+            selectors.cases_read(user=user, rows=rows, export=True)
+            return xlsx.download(_cases_workbook(rows), "applications.xlsx")
+        messages.error(request, lists.too_many_to_export(listing))
+    selectors.cases_read(user=user, rows=listing.rows)
+    board = selectors.dashboard(user=user)
+    context = {"listing": listing, "board": board, "statuses": Status.choices, "today": board.today}
+    return render(request, "applications/case_list.html", context)
+
+
+def _cases_workbook(rows: list[Application]) -> Any:
+    def caseworker(app: Application) -> str:
+        return (app.caseworker.get_full_name() or app.caseworker.username) if app.caseworker else ""
+
+    return xlsx.table_workbook(
+        sheet=_("Applications"), title=_("Applications"),
+        header=[_("No."), _("Service"), _("Applicant"), _("IIN"), _("Received"), _("Due"), _("Status"),
+                _("Caseworker")],
+        rows=[
+            (app.number, app.service.name, app.applicant.full_name, app.applicant.iin,
+             timezone.localtime(app.received_at).date(), app.due_date, app.get_status_display(),
+             caseworker(app))
+            for app in rows
+        ],
+        widths={"A": 16, "B": 45, "C": 35, "D": 14, "E": 12, "F": 12, "G": 20, "H": 25},
+    )  # fmt: skip
 
 
 # Where a service carried out by another context is registered (its context's own page).

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Sum, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -138,6 +138,16 @@ def family_opened(*, user: Actor, family_id: int) -> Family:
     members = list(family.memberships.filter(valid_to__isnull=True).values_list("person_id", flat=True))
     audit.read(actor=user, obj=family, persons=members, territory=family.kato_id)
     return family
+
+
+def person_match_q(text: str, path: str = "") -> Q:
+    """Rows whose person (at ``path``, e.g. ``"applicant"``) has an IIN or a full name starting with
+    ``text``, Cyrillic or Latin in any case: the search box of the lists that name persons."""
+    prefix = f"{path}__" if path else ""
+    if text.isdigit():
+        return Q(**{f"{prefix}iin__startswith": text})
+    key = fold(text)
+    return Q(**{f"{prefix}search_key__startswith": key}) if key else Q(pk__in=[])
 
 
 def _next_prefix(prefix: str) -> str:

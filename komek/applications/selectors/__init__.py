@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +79,7 @@ def due_soon_limit(on: dt.date) -> dt.date:
     return add_working_days(on, DUE_SOON_WORKING_DAYS)
 
 
-def _view_q(user: Actor, view: str, on: dt.date) -> Q:
+def view_q(user: Actor, view: str, on: dt.date) -> Q:
     open_q = Q(status__in=OPEN_STATUSES)
     if view == "mine":
         return open_q & Q(caseworker=user)
@@ -89,59 +90,41 @@ def _view_q(user: Actor, view: str, on: dt.date) -> Q:
     return Q()
 
 
-@dataclass
-class CasePage:
-    rows: list[Application]
-    total: int
-    page: int
-    pages: int
-    view: str
-    status: str
-    today: dt.date
+def cases_listed(user: Actor) -> QuerySet[Application]:
+    """The cases of the user's territory with what a row of the case list shows (one query a page)."""
+    return cases_visible(user).select_related("service", "applicant", "caseworker").only(
+        "number",
+        "status",
+        "channel",
+        "kato",
+        "received_at",
+        "due_date",
+        "decided_amount",
+        "service__code",
+        "service__name_kk",
+        "service__name_ru",
+        "service__name_en",
+        "applicant__surname",
+        "applicant__name",
+        "applicant__patronymic",
+        "applicant__iin",
+        "caseworker__username",
+        "caseworker__first_name",
+        "caseworker__last_name",
+    )  # fmt: skip
 
 
-def case_list(*, user: Actor, view: str = "mine", status: str = "", page: int = 1) -> CasePage:
-    """One page of cases (oldest due first), in three queries whatever the number of cases."""
-    view = view if view in VIEWS else "mine"
-    on = today()
-    qs = cases_visible(user).filter(_view_q(user, view, on))
-    if status in Status.values:
-        qs = qs.filter(status=status)
-    total = qs.count()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    rows = list(
-        qs.select_related("service", "applicant", "caseworker")
-        .only(
-            "number",
-            "status",
-            "channel",
-            "kato",
-            "received_at",
-            "due_date",
-            "decided_amount",
-            "service__code",
-            "service__name_kk",
-            "service__name_ru",
-            "service__name_en",
-            "applicant__surname",
-            "applicant__name",
-            "applicant__patronymic",
-            "applicant__iin",
-            "caseworker__username",
-            "caseworker__first_name",
-            "caseworker__last_name",
-        )  # fmt: skip
-        .order_by("due_date", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    )
-    if rows:  # the rows name their applicants
+def cases_read(*, user: Actor, rows: Iterable[Application], export: bool = False) -> None:
+    """A page of the case list (or its export) names its applicants: one audited read of them."""
+    rows = list(rows)
+    if rows:
         audit.read(
             actor=user,
+            action=AuditAction.EXPORT if export else AuditAction.READ,
             object_type="applications.application",
             persons=[r.applicant_id for r in rows],
             territory=audit.common_territory(r.kato_id for r in rows),
         )
-    return CasePage(rows=rows, total=total, page=page, pages=pages, view=view, status=status, today=on)
 
 
 @dataclass
@@ -158,9 +141,9 @@ def dashboard(*, user: Actor) -> Dashboard:
     on = today()
     visible = cases_visible(user)
     counts = visible.aggregate(
-        mine=Count("id", filter=_view_q(user, "mine", on)),
-        due_soon=Count("id", filter=_view_q(user, "due_soon", on)),
-        overdue=Count("id", filter=_view_q(user, "overdue", on)),
+        mine=Count("id", filter=view_q(user, "mine", on)),
+        due_soon=Count("id", filter=view_q(user, "due_soon", on)),
+        overdue=Count("id", filter=view_q(user, "overdue", on)),
     )
     by_status = dict(visible.values_list("status").annotate(n=Count("id")).order_by())
     return Dashboard(
@@ -176,7 +159,7 @@ def cases_due(*, user: Actor, limit: int = 10) -> list[Application]:
     """The user's own open cases, the most pressing first (overdue, then by due date): one query."""
     return list(
         cases_visible(user)
-        .filter(_view_q(user, "mine", today()))
+        .filter(view_q(user, "mine", today()))
         .select_related("service", "applicant")
         .only(
             "number",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from komek.common.money import format_tenge
@@ -66,3 +67,26 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@register.simple_tag
+def sort_header(listing: Any, key: str, label: str) -> str:
+    """A list's column header that sorts by ``key`` (ascending; again, descending), its state told to
+    screen readers by ``aria-sort``; the filters and search of the list are kept, the page is not."""
+    current = listing.sort
+    if current == key:
+        target, state, arrow = f"-{key}", "ascending", " ▲"
+    elif current == f"-{key}":
+        target, state, arrow = key, "descending", " ▼"
+    else:
+        target, state, arrow = key, "", ""
+    params = listing.params.copy()
+    params["sort"] = target
+    params.pop("page", None)
+    return format_html(
+        '<th scope="col"{}><a class="sort" href="?{}">{}{}</a></th>',
+        format_html(' aria-sort="{}"', state) if state else "",
+        params.urlencode(),
+        label,
+        arrow,
+    )
