@@ -24,6 +24,7 @@ from komek.accounts.choices import Capability
 from komek.common import audit
 from komek.common.annual import Column, Records, Shown, masked_iin
 from komek.common.card import ShownPanel, Subject
+from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
 from komek.registry.choices import Relation
 from komek.registry.models import Document, Family, Income, Membership, Person, PersonStatus
@@ -90,9 +91,15 @@ def person_search(*, user: Actor, query: str, limit: int | None = None) -> list[
 
 
 def read_persons(
-    *, user: Actor, persons: Iterable[Any], object_type: str = "registry.person", object_id: Any = ""
+    *,
+    user: Actor,
+    persons: Iterable[Any],
+    object_type: str = "registry.person",
+    object_id: Any = "",
+    export: bool = False,
 ) -> None:
-    """One read row naming the persons a page, a list or a file shows (nothing when it shows none).
+    """One read row naming the persons a page, a list or a file shows (nothing when it shows none);
+    ``export``: the persons of a file taken away (an ``export`` row).
 
     ``persons``: Person objects, ids, or rows with a ``person_id``; the row is filed under the unit
     common to their addresses (one query for all of them)."""
@@ -106,6 +113,7 @@ def read_persons(
         codes = Person.objects.filter(pk__in=ids).values_list("kato_id", flat=True).distinct()
     audit.read(
         actor=user,
+        action=AuditAction.EXPORT if export else AuditAction.READ,
         object_type=object_type,
         object_id=object_id,
         persons=ids,

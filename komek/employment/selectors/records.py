@@ -42,29 +42,18 @@ def jobseekers_visible(user: Actor) -> QuerySet[Jobseeker]:
     return policy.visible(Jobseeker.objects.all(), user, *PERSONS, field="kato__code")
 
 
-def jobseekers_active(*, user: Actor, limit: int = LIST_LIMIT) -> list[Jobseeker]:
-    """The active jobseekers (newest first); the read names the persons listed."""
-    rows = list(
-        jobseekers_visible(user)
-        .filter(status__in=ACTIVE_STATUSES)
-        .select_related("person")
-        .order_by("-registered_on", "-id")[:limit]
-    )
-    read_persons(user=user, persons=rows, object_type="employment.jobseeker")
-    return rows
+def jobseekers_listed(user: Actor) -> QuerySet[Jobseeker]:
+    """The jobseekers of the user's territory with what a row of their list shows."""
+    return jobseekers_visible(user).select_related("person")
+
+
+def vacancies_listed(user: Actor) -> QuerySet[Vacancy]:
+    """The vacancies of the user's territory with what a row of their list shows."""
+    return vacancies_visible(user).select_related("employer", "occupation", "kato")
 
 
 def vacancies_visible(user: Actor) -> QuerySet[Vacancy]:
     return policy.visible(Vacancy.objects.all(), user, Capability.EMPLOYMENT_VIEW, field="kato__code")
-
-
-def vacancies_open(*, user: Actor, limit: int = LIST_LIMIT) -> list[Vacancy]:
-    return list(
-        vacancies_visible(user)
-        .filter(status=VacancyStatus.OPEN)
-        .select_related("employer", "occupation", "kato")
-        .order_by("-opened_on", "-id")[:limit]
-    )
 
 
 def vacancy_detail(*, user: Actor, vacancy_id: int) -> Vacancy:

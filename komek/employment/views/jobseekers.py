@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,15 +13,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
+from komek.common import lists, xlsx
 from komek.common.audit import client_ip
 from komek.common.errors import DomainError
 from komek.common.web import submit
+from komek.employment.filters import ACTIVE, JobseekerFilters
 from komek.employment.forms import JobseekerForm, ReferralOutcomeForm
 from komek.employment.referral_pdf import referral_pdf
 from komek.employment.selectors.matching import match_vacancies
 from komek.employment.selectors.records import (
     jobseeker_card,
-    jobseekers_active,
+    jobseekers_listed,
     referral_visible,
     vacancy_detail,
 )
@@ -29,15 +33,38 @@ from komek.employment.services.jobseekers import (
     jobseekers_promote_unemployed,
 )
 from komek.employment.services.referrals import referral_issue, referral_record_outcome
-from komek.registry.selectors import persons_visible
+from komek.registry.selectors import persons_visible, read_persons
 
 
 @require_GET
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def jobseeker_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "employment/jobseeker_list.html", {"jobseekers": jobseekers_active(user=actor(request))}
+    user = actor(request)
+    listing = lists.listing(
+        request,
+        JobseekerFilters,
+        jobseekers_listed(user),
+        defaults={"status": ACTIVE, "sort": "-registered"},
+        user=user,
     )
+    if lists.wants_xlsx(request):
+        rows = lists.exported(listing)
+        if rows is not None:
+            read_persons(user=user, persons=rows, object_type="employment.jobseeker", export=True)
+            return xlsx.download(_jobseekers_workbook(rows), "jobseekers.xlsx")
+        messages.error(request, lists.too_many_to_export(listing))
+    read_persons(user=user, persons=listing.rows, object_type="employment.jobseeker")
+    return render(request, "employment/jobseeker_list.html", {"listing": listing})
+
+
+def _jobseekers_workbook(rows: list[Any]) -> Any:
+    return xlsx.table_workbook(
+        sheet=_("Jobseekers"), title=_("Registered jobseekers and unemployed"),
+        header=[_("Person"), _("IIN"), _("Status"), _("Registered on"), _("Next re-registration")],
+        rows=[(js.person.full_name, js.person.iin, js.get_status_display(), js.registered_on,
+               js.reregistration_due) for js in rows],
+        widths={"A": 35, "B": 14, "C": 16, "D": 14, "E": 14},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,14 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
+from komek.common import lists, xlsx
 from komek.common.errors import DomainError
 from komek.common.web import submit
+from komek.employment.filters import VacancyFilters
 from komek.employment.forms import EmployerForm, VacancyForm, VacancyImportForm
 from komek.employment.selectors.matching import match_candidates
 from komek.employment.selectors.records import (
     employers_scoped,
     employers_visible,
-    vacancies_open,
+    vacancies_listed,
     vacancy_detail,
 )
 from komek.employment.services.employers import employer_create
@@ -34,7 +38,30 @@ from komek.employment.services.vacancies import (
 @require_GET
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def vacancy_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "employment/vacancy_list.html", {"vacancies": vacancies_open(user=actor(request))})
+    user = actor(request)
+    listing = lists.listing(
+        request,
+        VacancyFilters,
+        vacancies_listed(user),
+        defaults={"status": "open", "sort": "-opened"},
+        user=user,
+    )
+    if lists.wants_xlsx(request):
+        rows = lists.exported(listing)
+        if rows is not None:
+            return xlsx.download(_vacancies_workbook(rows), "vacancies.xlsx")
+        messages.error(request, lists.too_many_to_export(listing))
+    return render(request, "employment/vacancy_list.html", {"listing": listing})
+
+
+def _vacancies_workbook(rows: list[Any]) -> Any:
+    return xlsx.table_workbook(
+        sheet=_("Vacancies"), title=_("Vacancies"),
+        header=[_("Position"), _("Occupation"), _("Employer"), _("Wage"), _("Opened on"), _("Status")],
+        rows=[(v.title, str(v.occupation), v.employer.name, v.wage, v.opened_on, v.get_status_display())
+              for v in rows],
+        widths={"A": 35, "B": 35, "C": 35, "D": 12, "E": 12, "F": 12},
+    )  # fmt: skip
 
 
 @require_GET
