@@ -10,11 +10,11 @@ the ``sort_header`` tag of ``komek`` template tags.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import django_filters
-from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import HttpRequest, QueryDict
@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from komek.common.choices import KatoLevel
+from komek.common.forms import DateInput
 from komek.common.models import KatoUnit
 
 PAGE_SIZE = 50
@@ -54,7 +55,7 @@ def date_filter(field_name: str, lookup_expr: str, label: Any) -> django_filters
         field_name=field_name,
         lookup_expr=lookup_expr,
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )
 
 
@@ -153,3 +154,9 @@ class TerritoryFilter(django_filters.ChoiceFilter):
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__startswith": value})
+
+
+def district_names(codes: Iterable[str]) -> dict[str, str]:
+    """The names of territorial units by their KATO codes, in the reader's language (one query):
+    a list shows a district's name, never its code."""
+    return {unit.code: unit.name for unit in KatoUnit.objects.filter(code__in=set(codes))}

@@ -28,3 +28,14 @@ class ReorderForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300)
+
+
+class QueueFilter(forms.Form):
+    """A queue narrowed to a district, and the search for where a person waits in it."""
+
+    q = forms.CharField(label=_("Find a person (IIN or name)"), max_length=100, required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+
+    def __init__(self, *args: Any, districts: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("All")), *districts]  # type: ignore[attr-defined]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Min, Q, QuerySet, Window
@@ -13,6 +14,8 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common import audit
 from komek.common.choices import AuditAction
+from komek.common.lists import district_names
+from komek.registry.selectors import person_match_q
 from komek.rehabilitation import choices
 from komek.rehabilitation.models import QueueChange, QueueEntry
 
@@ -32,6 +35,7 @@ class QueueRow:
     applied_on: dt.date
     priority: int
     district: str
+    district_name: str = ""  # filled by :func:`named` where a page shows it
 
     @property
     def priority_label(self) -> str:
@@ -42,6 +46,19 @@ def _waiting(kind: str) -> QuerySet[QueueEntry]:
     return QueueEntry.objects.filter(kind=kind, status=choices.QueueStatus.WAITING)
 
 
+def queue_waiting(*, user: Actor, kind: str, district: str | None = None) -> QuerySet[QueueEntry]:
+    """The waiting entries of an aid's queue in order, each with its ``position`` within its
+    district's queue. Narrowing to a district keeps the positions: a district is a whole queue."""
+    qs = policy.visible(_waiting(kind), user, Capability.REHAB_VIEW, Capability.PERSON_VIEW, field="district")
+    if district:
+        qs = qs.filter(district__startswith=district)
+    return (
+        qs.annotate(position=Window(RowNumber(), partition_by=[F("district")], order_by=ORDER))
+        .select_related("person")
+        .order_by("district", *ORDER)
+    )
+
+
 def queue_rows(
     *, user: Actor, kind: str, district: str | None = None, limit: int | None = None
 ) -> list[QueueRow]:
@@ -49,15 +66,12 @@ def queue_rows(
 
     A system actor (the command line run by an operator of the installation) sees the whole country.
     """
-    qs = policy.visible(_waiting(kind), user, Capability.REHAB_VIEW, Capability.PERSON_VIEW, field="district")
-    if district:
-        qs = qs.filter(district=district)
-    qs = (
-        qs.annotate(position=Window(RowNumber(), partition_by=[F("district")], order_by=ORDER))
-        .select_related("person")
-        .order_by("district", *ORDER)
-    )
-    rows = qs[:limit] if limit else qs
+    qs = queue_waiting(user=user, kind=kind, district=district)
+    return as_rows(qs[:limit] if limit else qs)
+
+
+def as_rows(entries: Iterable[QueueEntry]) -> list[QueueRow]:
+    """Queue entries annotated with their ``position`` as the rows of a queue."""
     return [
         QueueRow(
             position=e.position,  # type: ignore[attr-defined]
@@ -69,8 +83,39 @@ def queue_rows(
             priority=e.priority,
             district=e.district,
         )
-        for e in rows
+        for e in entries
     ]
+
+
+def named(rows: list[QueueRow]) -> list[QueueRow]:
+    """The rows with their districts' names (one query for all of them)."""
+    names = district_names({r.district for r in rows})
+    return [replace(r, district_name=names.get(r.district, r.district)) for r in rows]
+
+
+def _ahead(e: QueueEntry) -> Q:
+    """The waiting entries ahead of ``e`` in its queue (its aid and district)."""
+    return Q(kind=e.kind, district=e.district) & (
+        Q(priority__lt=e.priority)
+        | Q(priority=e.priority, applied_on__lt=e.applied_on)
+        | Q(priority=e.priority, applied_on=e.applied_on, id__lt=e.pk)
+    )
+
+
+def queue_found(*, user: Actor, kind: str, text: str, limit: int = 20) -> list[QueueRow]:
+    """Where the persons found by IIN or name wait in an aid's queue: their entries with their
+    positions, in two queries (the entries, then the entries ahead of each counted at once)."""
+    qs = policy.visible(_waiting(kind), user, Capability.REHAB_VIEW, Capability.PERSON_VIEW, field="district")
+    found = qs.filter(person_match_q(text, "person")).select_related("person")
+    entries = list(found.order_by(*ORDER)[:limit])
+    if not entries:
+        return []
+    counts = QueueEntry.objects.filter(status=choices.QueueStatus.WAITING).aggregate(
+        **{f"e{e.pk}": Count("id", filter=_ahead(e)) for e in entries}
+    )
+    for e in entries:
+        e.position = counts[f"e{e.pk}"] + 1  # type: ignore[attr-defined]
+    return as_rows(entries)
 
 
 def person_queue_places(person_id: int) -> list[tuple[QueueEntry, int]]:
@@ -82,11 +127,7 @@ def person_queue_places(person_id: int) -> list[tuple[QueueEntry, int]]:
         return []
     ahead = Q()
     for e in entries:
-        ahead |= Q(kind=e.kind, district=e.district) & (
-            Q(priority__lt=e.priority)
-            | Q(priority=e.priority, applied_on__lt=e.applied_on)
-            | Q(priority=e.priority, applied_on=e.applied_on, id__lt=e.pk)
-        )
+        ahead |= _ahead(e)
     counts = dict(
         QueueEntry.objects.filter(ahead, status=choices.QueueStatus.WAITING)
         .values("kind")

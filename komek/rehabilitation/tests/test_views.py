@@ -250,3 +250,23 @@ def test_remove_from_queue_needs_reason(client_of, specialist, scene):
     assert QueueEntry.objects.get(pk=entry.pk).status == "waiting"
     c.post(f"/rehabilitation/queue-entries/{entry.pk}/", {"cancel": "1", "cancel-reason": "Умер"})
     assert QueueEntry.objects.get(pk=entry.pk).status == "cancelled"
+
+
+def test_queue_search_tells_the_place_in_the_whole_queue(client_of, specialist, scene):
+    """A search by IIN or name shows where the person waits: the position in the district's queue,
+    not in the search; the district's name is shown, not its code; the district filter keeps positions."""
+    c = client_of(specialist)
+    whole = c.get("/rehabilitation/queues/wheelchair/")
+    positions = {r.person_id: r.position for r in whole.context["rows"]}
+    last = scene[-1]
+    found = c.get("/rehabilitation/queues/wheelchair/", {"q": last.iin}).context["found"]
+    assert [(r.person_id, r.position) for r in found] == [(last.pk, positions[last.pk])]
+    assert positions[last.pk] == 3
+    by_name = c.get("/rehabilitation/queues/wheelchair/", {"q": last.surname.lower()}).context["found"]
+    assert last.pk in {r.person_id for r in by_name}
+    row = whole.context["rows"][0]
+    assert row.district_name and row.district_name != row.district
+    narrowed = c.get("/rehabilitation/queues/wheelchair/", {"district": row.district[:4]}).context["rows"]
+    assert {r.person_id: r.position for r in narrowed} == positions
+    refused = c.get("/rehabilitation/queues/wheelchair/", {"district": "7511"})
+    assert "district" in refused.context["filters"].errors

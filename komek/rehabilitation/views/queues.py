@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,27 +12,47 @@ from django.views.decorators.http import require_http_methods
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
+from komek.common import lists
+from komek.common.lists import territory_choices
 from komek.common.web import submit
 from komek.registry.selectors import read_persons
 from komek.rehabilitation import choices
-from komek.rehabilitation.forms.queues import CancelForm, ReorderForm
+from komek.rehabilitation.forms.queues import CancelForm, QueueFilter, ReorderForm
 from komek.rehabilitation.selectors.cards import visible_person
-from komek.rehabilitation.selectors.queues import entry_history, queue_entry_visible, queue_rows
+from komek.rehabilitation.selectors.queues import (
+    as_rows,
+    entry_history,
+    named,
+    queue_entry_visible,
+    queue_found,
+    queue_waiting,
+)
 from komek.rehabilitation.services.queues import queue_entry_cancel, queue_entry_reorder
-
-PAGE = 500
 
 
 @require_http_methods(["GET"])
 @staff_view(Capability.REHAB_VIEW)
 def queue(request: HttpRequest, kind: str) -> HttpResponse:
+    """An aid's queue in its legal order, a page at a time, narrowed to a district; a search says
+    where the persons found wait (their positions are the queue's, not the search's)."""
     if kind not in choices.QUEUE_KINDS:
         raise Http404(_("No such queue."))
-    rows = queue_rows(user=actor(request), kind=kind, limit=PAGE)
-    read_persons(user=actor(request), persons=rows, object_type="rehabilitation.queue", object_id=kind)
-    return render(
-        request, "rehabilitation/queue.html", {"rows": rows, "kind": choices.AidKind(kind), "page": PAGE}
-    )
+    user = actor(request)
+    filters = QueueFilter(request.GET, districts=territory_choices(policy.prefixes(user)))
+    data = filters.cleaned_data if filters.is_valid() else {}
+    found = named(queue_found(user=user, kind=kind, text=data["q"])) if data.get("q") else None
+    waiting = queue_waiting(user=user, kind=kind, district=data.get("district"))
+    page = Paginator(waiting, lists.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = named(as_rows(page.object_list))
+    shown = [*rows, *(found or [])]
+    read_persons(user=user, persons=shown, object_type="rehabilitation.queue", object_id=kind)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "rows": rows, "found": found, "page": page, "query": query.urlencode(), "filters": filters,
+        "kind": choices.AidKind(kind),
+    }  # fmt: skip
+    return render(request, "rehabilitation/queue.html", context)
 
 
 @require_http_methods(["GET", "POST"])
