@@ -270,3 +270,34 @@ def test_queue_search_tells_the_place_in_the_whole_queue(client_of, specialist, 
     assert {r.person_id: r.position for r in narrowed} == positions
     refused = c.get("/rehabilitation/queues/wheelchair/", {"district": "7511"})
     assert "district" in refused.context["filters"].errors
+
+
+def test_vouchers_found_by_number_or_holder_filtered_and_sorted(
+    client_of, specialist, make_disabled, make_ipr
+):
+    """The vouchers' list: a number's beginning or the holder's IIN finds them, status narrows, the
+    price column sorts both ways."""
+
+    from komek.rehabilitation.services.vouchers_hours import voucher_assign, vouchers_add
+
+    holder = make_disabled()
+    make_ipr(holder, kinds=("sanatorium",))
+    summer = {"district": "351600000", "sanatorium": "Бережки", "ends_on": dt.date(YEAR - 1, 6, 21)}
+    cheap = vouchers_add(
+        actor=specialist, starts_on=dt.date(YEAR - 1, 6, 1), price=150_000, numbers=["S-10"], **summer
+    )
+    dear = vouchers_add(
+        actor=specialist, starts_on=dt.date(YEAR - 1, 6, 2), price=190_000, numbers=["K-20"], **summer
+    )
+    entry = QueueEntry.objects.get(person=holder, kind="sanatorium")
+    voucher_assign(actor=specialist, voucher=dear[0], entry=entry)
+    c = client_of(specialist)
+
+    def numbers(**params):
+        return [v.number for v in c.get("/rehabilitation/vouchers/", params).context["listing"].rows]
+
+    assert numbers(q="s-1") == ["S-10"]
+    assert numbers(q=holder.iin) == ["K-20"]
+    assert numbers(status="available") == ["S-10"]
+    assert numbers(sort="price") == ["S-10", "K-20"] and numbers(sort="-price") == ["K-20", "S-10"]
+    assert cheap[0].number == "S-10"

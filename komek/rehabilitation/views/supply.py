@@ -13,10 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
+from komek.common import lists
 from komek.common.errors import DomainError
 from komek.common.web import submit
 from komek.registry.selectors import read_persons
 from komek.rehabilitation.districts import district_of
+from komek.rehabilitation.filters import VoucherFilters
 from komek.rehabilitation.forms.supply import (
     ContractForm,
     DeliveryForm,
@@ -117,12 +119,14 @@ def vouchers(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The vouchers are registered."))
             return redirect("rehabilitation:vouchers")
     rows = queue_rows(user=user, kind="sanatorium", limit=200)
-    listed = list(vouchers_visible(user).order_by("-starts_on", "number")[:300])
-    read_persons(user=user, persons=[*rows, *listed], object_type="rehabilitation.voucher")
+    listing = lists.listing(
+        request, VoucherFilters, vouchers_visible(user), defaults={"sort": "-stay"}, user=user
+    )
+    read_persons(user=user, persons=[*rows, *listing.rows], object_type="rehabilitation.voucher")
     return render(
         request,
         "rehabilitation/vouchers.html",
-        {"form": form, "vouchers": listed, "assign_form": VoucherAssignForm(rows=rows)},
+        {"form": form, "listing": listing, "assign_form": VoucherAssignForm(rows=rows)},
     )
 
 
