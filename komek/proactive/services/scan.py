@@ -221,7 +221,7 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
         scan = Scan.objects.create(
             kato=unit, month=on, run_by=str(actor.username)[:150], programmes=figures, skipped=skipped
         )
-        _write(actor, scan, found, prefix, on, list(entities), _heads(prefix))
+        _write(actor, scan, found, prefix, on, list(entities), _heads(prefix), _minors(population, on))
         audit.record(
             actor=actor, action=AuditAction.CREATE, obj=scan, territory=unit.code,
             changes=audit.created({
@@ -233,8 +233,21 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
     return ScanResult(scan=scan, unit=unit, titles=titles)
 
 
+def _minors(population: Any, on: dt.date) -> set[int]:
+    """The persons under 18 on the date: their family's head is addressed and applies for them."""
+    adult_from = on.replace(year=on.year - 18) if (on.month, on.day) != (2, 29) else on.replace(year=on.year - 18, day=28)
+    return set(population.persons.filter(pl.col("birth_date") > adult_from)["person_id"].to_list())
+
+
 def _write(
-    actor: Actor, scan: Scan, found: pl.DataFrame, prefix: str, on: dt.date, codes: list[str], heads: dict[int, int]
+    actor: Actor,
+    scan: Scan,
+    found: pl.DataFrame,
+    prefix: str,
+    on: dt.date,
+    codes: list[str],
+    heads: dict[int, int],
+    minors: set[int],
 ) -> None:
     """The worklist after the scan: new items in bulk, items to work refreshed, worked ones kept."""
     known = list(
@@ -272,7 +285,7 @@ def _write(
         if key in dismissed:
             kept += 1
             continue
-        contact = person if person is not None else heads.get(family) if family is not None else None
+        contact = person if person is not None and person not in minors else heads.get(family)
         new.append(
             Item(kind=row["kind"], programme=row["programme"], entity=row["entity"], family_id=family,
                  person_id=person, contact_id=contact, **values)  # fmt: skip
