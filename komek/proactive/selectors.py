@@ -64,7 +64,7 @@ def _filtered(found: QuerySet[Item], *, programme: str, kind: str, status: str, 
     return found
 
 
-@dataclass(frozen=True)
+@dataclass
 class ProgrammeFigures:
     programme: str
     found: int
@@ -72,6 +72,7 @@ class ProgrammeFigures:
     consented: int
     assigned: int
     not_eligible: int
+    title: str = ""
 
 
 def figures(*, actor: Any, programme: str = "", kato: str = "") -> list[ProgrammeFigures]:

@@ -58,7 +58,7 @@ def _worklist_page(request: HttpRequest, scan_form: ScanForm) -> HttpResponse:
     chosen = {k: data.get(k, "") for k in ("programme", "kind", "status", "kato")}
     rows = figures(actor=user, programme=chosen["programme"], kato=chosen["kato"])
     for row in rows:
-        row.title = titles.get(row.programme, row.programme)  # type: ignore[attr-defined]
+        row.title = titles.get(row.programme, row.programme)
     sees_persons = policy.can(user, Capability.PERSON_VIEW)
     page = None
     if sees_persons:
