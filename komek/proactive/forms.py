@@ -27,7 +27,12 @@ class ListFilter(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any")), *ItemStatus.choices, ("expired", _("Offer expired")), ("assigned", _("Assigned"))],
+        choices=[
+            ("", _("Any")),
+            *ItemStatus.choices,
+            ("expired", _("Offer expired")),
+            ("assigned", _("Assigned")),
+        ],
     )
     kato = forms.ChoiceField(label=_("Territory"), required=False, choices=())
 

@@ -40,7 +40,13 @@ COLUMNS = (
 def _show(page: list[Item]) -> list[Shown]:
     return [
         Shown(
-            (i.programme, i.contact.full_name if i.contact else "", i.kato_code, i.amount, i.get_status_display()),
+            (
+                i.programme,
+                i.contact.full_name if i.contact else "",
+                i.kato_code,
+                i.amount,
+                i.get_status_display(),
+            ),
             (i.contact_id,) if i.contact_id else (),
             reverse("proactive:item", args=[i.pk]),
         )

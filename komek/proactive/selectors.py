@@ -40,9 +40,12 @@ def item_list(
 ) -> QuerySet[Item]:
     """The items the list shows, narrowed by its filters (the rows name persons)."""
     policy.require(actor, Capability.PERSON_VIEW)
-    return _filtered(items_visible(actor), programme=programme, kind=kind, status=status, kato=kato).select_related(
-        "contact", "person", "family"
-    ).annotate(assigned=assigned_q()).order_by("programme", "kato_code", "id")
+    return (
+        _filtered(items_visible(actor), programme=programme, kind=kind, status=status, kato=kato)
+        .select_related("contact", "person", "family")
+        .annotate(assigned=assigned_q())
+        .order_by("programme", "kato_code", "id")
+    )
 
 
 def _filtered(found: QuerySet[Item], *, programme: str, kind: str, status: str, kato: str) -> QuerySet[Item]:
@@ -134,7 +137,9 @@ def outbox(*, actor: Any) -> QuerySet[Notice]:
 
 
 def last_scans(*, actor: Any, limit: int = 5) -> list[Scan]:
-    found = policy.visible(Scan.objects.select_related("kato"), actor, Capability.PROACTIVE_VIEW, field="kato__code")
+    found = policy.visible(
+        Scan.objects.select_related("kato"), actor, Capability.PROACTIVE_VIEW, field="kato__code"
+    )
     return list(found.order_by("-started_at", "-id")[:limit])
 
 

@@ -69,7 +69,8 @@ def _worklist_page(request: HttpRequest, scan_form: ScanForm) -> HttpResponse:
         shown = [i.contact_id for i in page]
         if shown:
             audit.read(
-                actor=user, object_type="proactive.worklist", persons=shown, ip_address=audit.client_ip(request),
+                actor=user, object_type="proactive.worklist", persons=shown,
+                ip_address=audit.client_ip(request),
                 territory=audit.common_territory(i.kato_code for i in page),
             )  # fmt: skip
     query = request.GET.copy()

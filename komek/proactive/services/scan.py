@@ -78,7 +78,9 @@ class ScanResult:
             },
             "skipped": self.scan.skipped,
             "items": {
-                "added": self.scan.created, "refreshed": self.scan.refreshed, "kept": self.scan.kept,
+                "added": self.scan.created,
+                "refreshed": self.scan.refreshed,
+                "kept": self.scan.kept,
                 "no_longer_found": self.scan.gone,
             },  # fmt: skip
         }
@@ -146,11 +148,16 @@ def _assignments(prefix: str, on: dt.date, entities: dict[str, str]) -> pl.DataF
     last = add_months(on, 1) - dt.timedelta(days=1)
     rows = list(
         Assignment.objects.filter(
-            status=AssignmentStatus.ACTIVE, kato_code__startswith=prefix, programme__in=list(entities),
-            period_start__lte=last, period_end__gte=on,
+            status=AssignmentStatus.ACTIVE,
+            kato_code__startswith=prefix,
+            programme__in=list(entities),
+            period_start__lte=last,
+            period_end__gte=on,
         )  # fmt: skip
         .exclude(terminated_on__lte=on)
-        .values_list("id", "programme", "family_id", "person_id", "recipient_id", "kato_code", "monthly_amount")
+        .values_list(
+            "id", "programme", "family_id", "person_id", "recipient_id", "kato_code", "monthly_amount"
+        )
     )
     frame = pl.DataFrame(
         rows,
@@ -165,8 +172,10 @@ def _assignments(prefix: str, on: dt.date, entities: dict[str, str]) -> pl.DataF
         .otherwise(pl.lit("p") + pl.coalesce("person_id", "recipient_id").cast(pl.String))
     )
     # Two assignments of one beneficiary and programme (a renewal overlapping): the later one counts.
-    return frame.with_columns(entity.alias("entity")).sort("assignment_id").unique(
-        ["programme", "entity"], keep="last"
+    return (
+        frame.with_columns(entity.alias("entity"))
+        .sort("assignment_id")
+        .unique(["programme", "entity"], keep="last")
     )
 
 
@@ -212,7 +221,9 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
     figures = {
         p.code: {"candidates": 0, "amount": 0, "not_eligible": 0} for p in programmes
     }  # every programme scanned, found or not
-    for row in found.group_by("programme", "kind").agg(pl.len().alias("n"), pl.col("amount").sum()).to_dicts():
+    for row in (
+        found.group_by("programme", "kind").agg(pl.len().alias("n"), pl.col("amount").sum()).to_dicts()
+    ):
         if row["kind"] == ItemKind.CANDIDATE:
             figures[row["programme"]].update(candidates=int(row["n"]), amount=int(row["amount"] or 0))
         else:
@@ -235,7 +246,11 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
 
 def _minors(population: Any, on: dt.date) -> set[int]:
     """The persons under 18 on the date: their family's head is addressed and applies for them."""
-    adult_from = on.replace(year=on.year - 18) if (on.month, on.day) != (2, 29) else on.replace(year=on.year - 18, day=28)
+    adult_from = (
+        on.replace(year=on.year - 18)
+        if (on.month, on.day) != (2, 29)
+        else on.replace(year=on.year - 18, day=28)
+    )
     return set(population.persons.filter(pl.col("birth_date") > adult_from)["person_id"].to_list())
 
 
@@ -271,8 +286,8 @@ def _write(
         key = (row["kind"], row["programme"], row["entity"])
         family, person = row["family_id"], row["person_id"]
         values = {
-            "kato_code": row["region"] or prefix.ljust(9, "0"), "month": on, "amount": max(int(row["amount"] or 0), 0),
-            "assignment_id": row["assignment_id"], "scan": scan,
+            "kato_code": row["region"] or prefix.ljust(9, "0"), "month": on,
+            "amount": max(int(row["amount"] or 0), 0), "assignment_id": row["assignment_id"], "scan": scan,
         }  # fmt: skip
         if key in live:
             pk, status = live[key]
@@ -287,11 +302,20 @@ def _write(
             continue
         contact = person if person is not None and person not in minors else heads.get(family)
         new.append(
-            Item(kind=row["kind"], programme=row["programme"], entity=row["entity"], family_id=family,
-                 person_id=person, contact_id=contact, **values)  # fmt: skip
+            Item(
+                kind=row["kind"],
+                programme=row["programme"],
+                entity=row["entity"],
+                family_id=family,
+                person_id=person,
+                contact_id=contact,
+                **values,
+            )  # fmt: skip
         )
     Item.objects.bulk_create(new, batch_size=2000)
-    Item.objects.bulk_update(fresh, ["kato_code", "month", "amount", "assignment_id", "scan"], batch_size=2000)
+    Item.objects.bulk_update(
+        fresh, ["kato_code", "month", "amount", "assignment_id", "scan"], batch_size=2000
+    )
     stale = [pk for pk, status in live.values() if status == ItemStatus.OPEN and pk not in seen]
     gone = Item.objects.filter(pk__in=stale).update(status=ItemStatus.GONE) if stale else 0
     audit.bulk(
@@ -299,8 +323,12 @@ def _write(
         action=AuditAction.CREATE,
         object_type=audit.object_type_of(Item),
         entries=[
-            audit.Entry(object_id=i.pk, person_id=i.contact_id, territory=i.kato_code,
-                        changes=audit.created({"kind": i.kind, "programme": i.programme, "amount": i.amount}))
+            audit.Entry(
+                object_id=i.pk,
+                person_id=i.contact_id,
+                territory=i.kato_code,
+                changes=audit.created({"kind": i.kind, "programme": i.programme, "amount": i.amount}),
+            )
             for i in new
         ],  # fmt: skip
     )

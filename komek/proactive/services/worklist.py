@@ -104,8 +104,9 @@ def offer_text(item: Item, person: Person, expires: dt.date) -> str:
     language = person.language or "ru"
     with translation.override(language):
         return _(
-            "Komek: by the registry your family may be entitled to “%(programme)s”, about %(amount)s "
-            "tenge a month. To receive it without an application, answer YES by %(date)s. Offer No. %(number)s."
+            "Komek: by the registry your family may be entitled to “%(programme)s”, about "
+            "%(amount)s tenge a month. To receive it without an application, answer YES by %(date)s. "
+            "Offer No. %(number)s."
         ) % {
             "programme": titles.get(language) or titles.get("ru") or item.programme,
             "amount": f"{item.amount:,}".replace(",", " "),
@@ -131,7 +132,8 @@ def item_offer(*, actor: Actor, item_id: Any, expires: Any = None, ip_address: s
             )
         if item.status not in (ItemStatus.OPEN, ItemStatus.OFFERED):
             raise DomainError(
-                _("The item is “%(status)s”: it is not offered again.") % {"status": item.get_status_display()}
+                _("The item is “%(status)s”: it is not offered again.")
+                % {"status": item.get_status_display()}
             )
         person = Person.objects.filter(pk=item.contact_id).first()
         if person is None:
@@ -175,7 +177,9 @@ def item_dismiss(*, actor: Actor, item_id: Any, reason: Any, ip_address: str | N
 def _documents(service: str) -> list[str]:
     """The checklist of the service: a proactive assignment takes what it needs from the state
     databases and the registry (Social Code, art. 24), the consent standing for the application."""
-    return list(ServiceDocument.objects.filter(service__code=service, required=True).values_list("code", flat=True))
+    return list(
+        ServiceDocument.objects.filter(service__code=service, required=True).values_list("code", flat=True)
+    )
 
 
 @audited_refusals(ITEM, id_kwarg="item_id")
@@ -214,7 +218,11 @@ def item_consent(
             external_id=f"proactive-{item.pk}", received_at=received_at, ip_address=ip_address,
         )  # fmt: skip
         before = audit.snapshot(item, FIELDS)
-        item.status, item.consented_at, item.application_id = ItemStatus.CONSENTED, timezone.now(), application.pk
+        item.status, item.consented_at, item.application_id = (
+            ItemStatus.CONSENTED,
+            timezone.now(),
+            application.pk,
+        )
         item.save(update_fields=["status", "consented_at", "application_id", "updated_at"])
         _record(actor, item, before, ip_address)
     return item

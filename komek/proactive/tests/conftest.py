@@ -39,7 +39,12 @@ def month() -> dt.date:
 
 
 @pytest.fixture
-def recipient_family(registrar: Any, make_person: Callable[..., Any], caseworker: Any, median_income: None) -> Any:
+def recipient_family(
+    registrar: Any,
+    make_person: Callable[..., Any],
+    caseworker: Any,  # noqa: F811 (the fixture, passed on)
+    median_income: None,  # noqa: F811 (the fixture, passed on)
+) -> Any:
     """A family of Balkhash under an active TSA assignment covering this month, whose head earns
     500,000 tenge a month over the reference quarter: no longer eligible."""
     from komek.benefits.banks import banks_load
@@ -69,7 +74,7 @@ def recipient_family(registrar: Any, make_person: Callable[..., Any], caseworker
 
 
 @pytest.fixture
-def phoned(household: Household) -> Household:
+def phoned(household: Household) -> Household:  # noqa: F811 (the fixture, passed on)
     """The household's head has a phone in the registry (where the offer goes)."""
     household.head.phone = "+77015550101"
     household.head.save(update_fields=["phone"])
@@ -97,7 +102,7 @@ def login() -> Callable[[Any], Client]:
 
 
 @pytest.fixture
-def scanned(phoned: Household, recipient_family: Any, caseworker: Any, month: dt.date) -> Any:
+def scanned(phoned: Household, recipient_family: Any, caseworker: Any, month: dt.date) -> Any:  # noqa: F811
     from komek.proactive.services import proactive_scan
 
     return proactive_scan(actor=caseworker, kato=BALKHASH, month=month)

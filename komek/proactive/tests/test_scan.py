@@ -35,13 +35,17 @@ def test_scan_finds_an_entitled_family_and_a_recipient_no_longer_eligible(
     assert found.amount > 0 and found.status == ItemStatus.OPEN
     lost = _item(ItemKind.NOT_ELIGIBLE, "tsa", f"f{recipient_family.pk}")
     assert lost.assignment_id is not None and lost.amount == 20_000
-    assert not Item.objects.filter(kind=ItemKind.CANDIDATE, entity=f"f{recipient_family.pk}", programme="tsa").exists()
+    assert not Item.objects.filter(
+        kind=ItemKind.CANDIDATE, entity=f"f{recipient_family.pk}", programme="tsa"
+    ).exists()
     figures = scanned.as_dict()["programmes"]
     tsa = next(p for p in figures if p["code"] == "tsa")
     assert tsa["candidates"] >= 1 and tsa["not_eligible"] == 1 and tsa["amount"] >= found.amount
     assert "housing" in scanned.scan.skipped  # its amount needs the case's receipts
     assert AuditLog.objects.filter(object_type="proactive.scan", object_id=str(scanned.scan.pk)).exists()
-    assert AuditLog.objects.filter(object_type="proactive.item", object_id=str(found.pk), action="create").exists()
+    assert AuditLog.objects.filter(
+        object_type="proactive.item", object_id=str(found.pk), action="create"
+    ).exists()
 
 
 def test_a_scan_run_again_adds_nothing_twice_and_keeps_worked_items(
@@ -64,7 +68,9 @@ def test_a_scan_run_again_adds_nothing_twice_and_keeps_worked_items(
     assert Scan.objects.count() == 2
 
 
-def test_an_open_item_no_longer_found_is_marked(scanned: Any, phoned: Any, caseworker: Any, month: dt.date) -> None:
+def test_an_open_item_no_longer_found_is_marked(
+    scanned: Any, phoned: Any, caseworker: Any, month: dt.date
+) -> None:
     """The household's wages rise above the line: its open item is no longer found, not deleted."""
     from komek.registry.services.incomes import income_record
     from komek.rules.periods import reference_months

@@ -31,7 +31,9 @@ def test_the_worklist_shows_figures_and_rows_and_audits_the_persons(
     assert phoned.head.pk in read.changes["persons"]
 
 
-def test_an_analyst_sees_the_figures_and_nobody(login: Any, analyst: Any, tsa_item: Item, phoned: Any) -> None:
+def test_an_analyst_sees_the_figures_and_nobody(
+    login: Any, analyst: Any, tsa_item: Item, phoned: Any
+) -> None:
     answer = login(analyst).get("/proactive/")
     text = answer.content.decode()
     assert answer.status_code == 200 and 'id="proactive-figures"' in text
@@ -57,7 +59,9 @@ def test_the_item_page_explains_in_words_and_works_the_item(
     client = login(caseworker)
     page = client.get(f"/proactive/{tsa_item.pk}/").content.decode()
     assert "Met:" in page and "poverty line" in page and 'id="offer-form"' in page
-    assert AuditLog.objects.filter(object_type="proactive.item", object_id=str(tsa_item.pk), action="read").exists()
+    assert AuditLog.objects.filter(
+        object_type="proactive.item", object_id=str(tsa_item.pk), action="read"
+    ).exists()
     assert client.post(f"/proactive/{tsa_item.pk}/offer/", {"expires": ""}).status_code == 302
     outbox = client.get("/proactive/outbox/").content.decode()
     assert "+77015550101" in outbox
@@ -102,7 +106,8 @@ def test_the_annual_report_section_counts_found_offered_consented_assigned(
                    "proactive.assigned": 0}  # fmt: skip
     banks_load()
     assignment_create(
-        actor=caseworker, programme="tsa", family_id=item.family_id, person_id=None, recipient_id=item.contact_id,
+        actor=caseworker, programme="tsa", family_id=item.family_id, person_id=None,
+        recipient_id=item.contact_id,
         kind="tsa_unconditional", monthly_amount=item.amount, period_start=month, period_end=month,
         bank_bic="HSBKKZKX", iban=valid_iban("601"), basis="Decision 9", application_id=item.application_id,
     )  # fmt: skip

@@ -26,14 +26,18 @@ def tsa_item(scanned: Any, phoned: Any) -> Item:
     return Item.objects.get(kind=ItemKind.CANDIDATE, programme="tsa", entity=f"f{phoned.family.pk}")
 
 
-def test_an_offer_records_its_term_and_writes_the_notice(tsa_item: Item, caseworker: Any, phoned: Any) -> None:
+def test_an_offer_records_its_term_and_writes_the_notice(
+    tsa_item: Item, caseworker: Any, phoned: Any
+) -> None:
     item = item_offer(actor=caseworker, item_id=tsa_item.pk)
     assert item.status == ItemStatus.OFFERED
     assert item.offer_expires == timezone.localdate() + dt.timedelta(days=30)
     notice = Notice.objects.get(item=item)
     assert notice.channel == NoticeChannel.SMS and notice.address == "+77015550101"
     assert notice.adapter == "outbox" and str(item.pk) in notice.text
-    assert AuditLog.objects.filter(object_type="proactive.item", object_id=str(item.pk), action="update").exists()
+    assert AuditLog.objects.filter(
+        object_type="proactive.item", object_id=str(item.pk), action="update"
+    ).exists()
     delivered = deliver(notice.pk)
     assert delivered.sent_at is not None  # the outbox is where it goes
 
@@ -44,7 +48,9 @@ def test_an_offer_is_not_sent_twice_nor_to_a_family_without_phone(
     item_offer(actor=caseworker, item_id=tsa_item.pk)
     with pytest.raises(DomainError, match="sent already"):
         item_offer(actor=caseworker, item_id=tsa_item.pk)
-    other = Item.objects.filter(kind=ItemKind.CANDIDATE, status=ItemStatus.OPEN).exclude(pk=tsa_item.pk).first()
+    other = (
+        Item.objects.filter(kind=ItemKind.CANDIDATE, status=ItemStatus.OPEN).exclude(pk=tsa_item.pk).first()
+    )
     if other is not None and other.contact_id == phoned.head.pk:
         phoned.head.phone = ""
         phoned.head.save(update_fields=["phone"])
@@ -58,7 +64,9 @@ def test_a_recipient_no_longer_eligible_is_not_offered(scanned: Any, caseworker:
     lost = Item.objects.get(kind=ItemKind.NOT_ELIGIBLE)
     with pytest.raises(DomainError, match="Only a family entitled"):
         item_offer(actor=caseworker, item_id=lost.pk)
-    done = item_dismiss(actor=caseworker, item_id=lost.pk, reason="Income checked: the assignment is terminated.")
+    done = item_dismiss(
+        actor=caseworker, item_id=lost.pk, reason="Income checked: the assignment is terminated."
+    )
     assert done.status == ItemStatus.DISMISSED
 
 
@@ -98,7 +106,9 @@ def test_a_consent_to_no_offer_a_dismissed_or_an_expired_one_is_refused(
     item_dismiss(actor=caseworker, item_id=tsa_item.pk, reason="The family moved.")
     with pytest.raises(DomainError, match="dismissed"):
         item_consent(actor=caseworker, item_id=tsa_item.pk)
-    refusals = AuditLog.objects.filter(object_type="proactive.item", action="refuse", object_id=str(tsa_item.pk))
+    refusals = AuditLog.objects.filter(
+        object_type="proactive.item", action="refuse", object_id=str(tsa_item.pk)
+    )
     assert refusals.count() == 3
 
 

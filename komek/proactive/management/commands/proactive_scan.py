@@ -53,7 +53,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"Proactive scan — {data['territory_name']} ({data['territory']}), {data['month']}")
-        self.stdout.write(f"{'programme':<40} {'entitled':>9} {'amount, tenge':>15} {'no longer eligible':>19}")
+        self.stdout.write(
+            f"{'programme':<40} {'entitled':>9} {'amount, tenge':>15} {'no longer eligible':>19}"
+        )
         for row in data["programmes"]:
             self.stdout.write(
                 f"{row['code']:<40} {row['candidates']:>9,} {row['amount']:>15,} {row['not_eligible']:>19,}"
@@ -64,8 +66,8 @@ class Command(BaseCommand):
         )
         items = data["items"]
         self.stdout.write(
-            f"worklist: {items['added']} added, {items['refreshed']} refreshed, {items['kept']} kept as worked, "
-            f"{items['no_longer_found']} no longer found"
+            f"worklist: {items['added']} added, {items['refreshed']} refreshed, "
+            f"{items['kept']} kept as worked, {items['no_longer_found']} no longer found"
         )
         for code, reason in sorted(data["skipped"].items()):
             self.stdout.write(f"left out: {code} — {reason}")
