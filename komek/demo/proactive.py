@@ -26,7 +26,7 @@ def demo_proactive(actor: Any, territory: str = DEMO_TOWN) -> ScanResult:
         kind=ItemKind.CANDIDATE, status=ItemStatus.OPEN, kato_code__startswith=result.unit.prefix,
         contact__isnull=False,
     ).exclude(contact__phone="").order_by("programme", "id")[: OFFERS + 1]  # fmt: skip
-    offered = []
+    offered: list[Item] = []
     for item in open_items:
         if len(offered) == OFFERS:
             item_dismiss(actor=actor, item_id=item.pk, reason="Семья уже подала заявление в отделе.")

@@ -135,7 +135,7 @@ def item_offer(*, actor: Actor, item_id: Any, expires: Any = None, ip_address: s
                 _("The item is “%(status)s”: it is not offered again.")
                 % {"status": item.get_status_display()}
             )
-        person = Person.objects.filter(pk=item.contact_id).first()
+        person = Person.objects.filter(pk=item.contact_id).first() if item.contact_id else None
         if person is None:
             raise DomainError(_("The family has no head in the registry to address the offer to."))
         channel, address = _address(person)
@@ -208,7 +208,7 @@ def item_consent(
         _titles, service = programme_about(item.programme)
         if not service:
             raise DomainError(_("No state service assigns this programme."))
-        person = Person.objects.filter(pk=item.contact_id).first()
+        person = Person.objects.filter(pk=item.contact_id).first() if item.contact_id else None
         if person is None:
             raise DomainError(_("The family has no head in the registry to apply."))
         application = application_receive(

@@ -84,7 +84,7 @@ def test_a_scan_from_the_page(login: Any, caseworker: Any, phoned: Any, month: A
 
 
 def test_the_annual_report_section_counts_found_offered_consented_assigned(
-    tsa_item: Item, caseworker: Any, head: Any, month: Any
+    tsa_item: Item, caseworker: Any, head: Any, month: Any, phoned: Any
 ) -> None:
     """Assigned counts once the application opened on the consent is decided with an assignment."""
     from komek.benefits.banks import banks_load
@@ -107,10 +107,11 @@ def test_the_annual_report_section_counts_found_offered_consented_assigned(
     banks_load()
     assignment_create(
         actor=caseworker, programme="tsa", family_id=item.family_id, person_id=None,
-        recipient_id=item.contact_id,
+        recipient_id=phoned.head.pk,
         kind="tsa_unconditional", monthly_amount=item.amount, period_start=month, period_end=month,
         bank_bic="HSBKKZKX", iban=valid_iban("601"), basis="Decision 9", application_id=item.application_id,
     )  # fmt: skip
     assert values()["proactive.assigned"] == 1
+    assert section.records is not None
     records = section.records(actor=head, year=month.year, prefix="3516", code="proactive.assigned")
     assert records is not None and records.total() == 1

@@ -85,6 +85,7 @@ def test_a_consent_opens_the_application_through_the_portal_channel(
     item_offer(actor=caseworker, item_id=tsa_item.pk)
     item = item_consent(actor=caseworker, item_id=tsa_item.pk)
     assert item.status == ItemStatus.CONSENTED
+    assert item.application_id is not None
     app = Application.objects.get(pk=item.application_id)
     assert app.channel == Channel.PORTAL and app.applicant_id == phoned.head.pk
     assert app.service.code == "tsa" and app.external_id == f"proactive-{item.pk}"
