@@ -7,7 +7,8 @@ the heads of families and the items already on the list are one query each, and 
 their audit rows are written in bulk. A scan run again for the same territory and month adds no
 second item for a beneficiary: an item still to work is refreshed (its amount, its month), an item
 already worked (offered, consented, dismissed that month) is kept as it is, and an item to work
-that the scan no longer finds is marked as such.
+that the scan no longer finds is marked as such. A family with an open application for the
+programme's state service is on its way already: it is not listed.
 
 Left out, each with why: a programme no state service assigns (the category payments' lists pay
 those) and a programme whose amount needs what the registry does not hold (the housing receipts of
@@ -26,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.applications.choices import OPEN_STATUSES
+from komek.applications.models import Application
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.models import Assignment
 from komek.common import audit
@@ -179,6 +182,22 @@ def _assignments(prefix: str, on: dt.date, entities: dict[str, str]) -> pl.DataF
     )
 
 
+def _applied(prefix: str, services: dict[str, str]) -> pl.DataFrame:
+    """The programmes whose service a family of the territory has an open application for: it is
+    on its way, not a family to offer it to (one query)."""
+    rows = list(
+        Application.objects.filter(
+            status__in=OPEN_STATUSES, kato__code__startswith=prefix, family_id__isnull=False,
+            service__code__in=sorted(set(services.values())),
+        ).values_list("service__code", "family_id").distinct()
+    )  # fmt: skip
+    by_service: dict[str, list[str]] = {}
+    for code, service in services.items():
+        by_service.setdefault(service, []).append(code)
+    pairs = [(code, family) for service, family in rows for code in by_service.get(service, [])]
+    return pl.DataFrame(pairs, schema={"programme": pl.String, "family_id": pl.Int64}, orient="row")
+
+
 def _heads(prefix: str) -> dict[int, int]:
     """The head of each family of the territory today (one query)."""
     return dict(
@@ -209,7 +228,12 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
     entities = {p.code: p.entity for p in programmes}
     assigned = _assignments(prefix, on, entities)
     keys = ["programme", "entity"]
-    candidates = eligible.join(assigned.select(keys), on=keys, how="anti").with_columns(
+    services = {p.code: str(p.raw.get("service")) for p in programmes}
+    candidates = (
+        eligible.join(assigned.select(keys), on=keys, how="anti").join(
+            _applied(prefix, services), on=["programme", "family_id"], how="anti"
+        )
+    ).with_columns(
         pl.lit(ItemKind.CANDIDATE.value).alias("kind"), pl.lit(None, dtype=pl.Int64).alias("assignment_id")
     )
     lost = (

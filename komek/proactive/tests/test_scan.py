@@ -109,3 +109,12 @@ def test_scan_refuses_another_territory_and_a_role_that_does_not_manage(
 def test_a_month_before_any_programme_finds_nothing(caseworker: Any, phoned: Any) -> None:
     result = proactive_scan(actor=caseworker, kato=BALKHASH, month=dt.date(2010, 1, 1))
     assert result.as_dict()["totals"]["candidates"] == 0
+
+
+def test_a_family_that_applied_already_is_not_listed(
+    phoned: Any, receive: Any, caseworker: Any, month: dt.date
+) -> None:
+    """An open TSA application of the household: it is on its way, not a family to offer TSA to."""
+    receive(phoned.head, "tsa")
+    proactive_scan(actor=caseworker, kato=BALKHASH, month=month)
+    assert not Item.objects.filter(programme="tsa", entity=f"f{phoned.family.pk}").exists()
