@@ -115,3 +115,13 @@ def test_the_annual_report_section_counts_found_offered_consented_assigned(
     assert section.records is not None
     records = section.records(actor=head, year=month.year, prefix="3516", code="proactive.assigned")
     assert records is not None and records.total() == 1
+
+
+def test_the_worklist_reads_a_fixed_number_of_queries(
+    login: Any, caseworker: Any, tsa_item: Item, django_assert_max_num_queries: Any
+) -> None:
+    """The list's rows, figures and filters in a few queries, whatever the number of items."""
+    client = login(caseworker)
+    client.get("/proactive/")  # the engine and the session warmed up
+    with django_assert_max_num_queries(25):
+        assert client.get("/proactive/").status_code == 200
