@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
@@ -252,18 +252,24 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
             figures[row["programme"]].update(candidates=int(row["n"]), amount=int(row["amount"] or 0))
         else:
             figures[row["programme"]]["not_eligible"] = int(row["n"])
-    with transaction.atomic():
-        scan = Scan.objects.create(
-            kato=unit, month=on, run_by=str(actor.username)[:150], programmes=figures, skipped=skipped
-        )
-        _write(actor, scan, found, prefix, on, list(entities), _heads(prefix), _minors(population, on))
-        audit.record(
-            actor=actor, action=AuditAction.CREATE, obj=scan, territory=unit.code,
-            changes=audit.created({
-                "territory": unit.code, "month": on.strftime("%Y-%m"), "added": scan.created,
-                "refreshed": scan.refreshed, "kept": scan.kept, "no_longer_found": scan.gone,
-            }),
-        )  # fmt: skip
+    try:
+        with transaction.atomic():
+            # Scans of one territory one after the other: the second sees the first one's items.
+            KatoUnit.objects.select_for_update().filter(code=unit.code).first()
+            scan = Scan.objects.create(
+                kato=unit, month=on, run_by=str(actor.username)[:150], programmes=figures, skipped=skipped
+            )
+            _write(actor, scan, found, prefix, on, list(entities), _heads(prefix), _minors(population, on))
+            audit.record(
+                actor=actor, action=AuditAction.CREATE, obj=scan, territory=unit.code,
+                changes=audit.created({
+                    "territory": unit.code, "month": on.strftime("%Y-%m"), "added": scan.created,
+                    "refreshed": scan.refreshed, "kept": scan.kept, "no_longer_found": scan.gone,
+                }),
+            )  # fmt: skip
+    except IntegrityError:
+        # A scan of an overlapping territory wrote the same items at the same moment.
+        raise DomainError(_("Another scan of this territory is running: run it again in a moment.")) from None
     titles = {p.code: dict(p.title) for p in programmes}
     return ScanResult(scan=scan, unit=unit, titles=titles)
 
