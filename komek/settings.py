@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "komek.rehabilitation",
     "komek.category_payments",
     "komek.barrier_free",
+    "komek.proactive",
     "komek.budget",
     "komek.reports",
     "komek.demo",
@@ -345,3 +346,12 @@ KOMEK_PORTAL_MAX_DEPTH = int(os.environ.get("KOMEK_PORTAL_MAX_DEPTH", "8"))
 KOMEK_PORTAL_MAX_AGE_DAYS = int(os.environ.get("KOMEK_PORTAL_MAX_AGE_DAYS", "30"))
 KOMEK_PORTAL_CLOCK_SKEW_SECONDS = int(os.environ.get("KOMEK_PORTAL_CLOCK_SKEW_SECONDS", "300"))
 KOMEK_PORTAL_UNSIGNED_PER_MINUTE = int(os.environ.get("KOMEK_PORTAL_UNSIGNED_PER_MINUTE", "20"))
+
+# --- Proactive support (komek.proactive.notifications) ---------------------------------------------
+# How an offer's notice reaches a family: "outbox" (kept in the outbox page only: the demo and the
+# default), "sms" (the operator's SMS gateway at the URL, inside the closed network) or "email"
+# (Django's EMAIL_* settings). An offer is open for this many days unless the caseworker says otherwise.
+KOMEK_NOTIFIER = os.environ.get("KOMEK_NOTIFIER", "outbox")
+KOMEK_SMS_GATEWAY_URL = os.environ.get("KOMEK_SMS_GATEWAY_URL", "")
+KOMEK_SMS_GATEWAY_TOKEN = os.environ.get("KOMEK_SMS_GATEWAY_TOKEN", "")
+KOMEK_OFFER_DAYS = int(os.environ.get("KOMEK_OFFER_DAYS", "30"))

@@ -35,6 +35,7 @@ def build_demo_town() -> None:
         "demo_payments",
         "demo_category_payments",
         "demo_budget",
+        "demo_proactive",
     ):
         call_command(command, stdout=out)
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -240,6 +241,7 @@ OWN_MODEL = {
     "budget": "budget.Allocation",
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
+    "proactive": "proactive.Item",
 }
 REHAB_PERSON = {"person", "ipr_new", "issue_new", "hours_new", "apply_new", "care_new", "placement_new"}
 

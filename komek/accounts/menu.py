@@ -69,6 +69,7 @@ MENUS: dict[str, tuple[Entry, ...]] = {
             (C.COMMISSION_VOTE, C.COMMISSION_MANAGE),
             _app("commissions"),
         ),
+        Entry(_("Proactive support"), "proactive:worklist", (C.PROACTIVE_VIEW,), _app("proactive")),
         Entry(
             _("Category payments"),
             "category_payments:list_index",

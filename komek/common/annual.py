@@ -45,6 +45,7 @@ UNITS: dict[str, Promise] = {
     "meetings": _("meetings"),
     "cases": _("cases"),
     "objects": _("objects"),
+    "beneficiaries": _("families and persons"),
 }
 
 
@@ -80,6 +81,7 @@ RECORD_KINDS: dict[str, Promise] = {
     "registrations": _("registrations of jobseekers"),
     "participations": _("participations in measures"),
     "objects": _("social-infrastructure objects"),
+    "worklist": _("items of the proactive worklist"),
 }
 
 
