@@ -37,6 +37,8 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-year",): "demo_year",
     ("report", "annual"): "report_annual",
     ("audit", "verify"): "audit_verify",
+    ("dci", "client", "add"): "dci_client_add",
+    ("dci", "deliver"): "dci_deliver",
 }
 
 
