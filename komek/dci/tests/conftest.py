@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from komek.accounts.policy import system
 from komek.dci import signature
@@ -19,6 +19,13 @@ from komek.dci.services.clients import client_add
 BALKHASH = "351600000"
 
 _ids = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The assertions read the English texts (the default language is Russian)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
