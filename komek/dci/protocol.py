@@ -97,8 +97,34 @@ def parse_timestamp(value: Any) -> dt.datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
+def _clean(value: Any) -> bool:
+    """No NUL character and no lone surrogate anywhere (neither can be stored or audited)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return False
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
+            return False
+    return True
+
+
 def envelope_of(data: Any) -> Envelope:
     """The three parts of a message, or Refused (400) when the body is not an envelope."""
+    if not _clean(data):
+        raise Refused(
+            400, ERR_BAD, "The body holds a NUL character, an unpaired surrogate or a non-finite number."
+        )
     if not isinstance(data, dict):
         raise Refused(400, ERR_BAD, "The body must be a JSON object with a header and a message.")
     header, message = data.get("header"), data.get("message")
@@ -106,6 +132,8 @@ def envelope_of(data: Any) -> Envelope:
         raise Refused(400, ERR_BAD, "The message has no header object.")
     if not isinstance(message, dict):
         raise Refused(400, ERR_BAD, "The message has no message object.")
+    if "ciphertext" in message:
+        raise Refused(400, ERR_ENCRYPTION, "Encrypted messages are not supported: send the message in clear.")
     signature = data.get("signature")
     if signature is not None and not isinstance(signature, str):
         raise Refused(401, ERR_SIGNATURE_INVALID, "The signature must be a string.")

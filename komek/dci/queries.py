@@ -89,14 +89,14 @@ def _bool(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    if not isinstance(value, str | int) or isinstance(value, bool):
-        raise QueryError(FILTER_INVALID, f"Not a text: {value!r}")
+    if not isinstance(value, str | int) or isinstance(value, bool) or len(str(value)) > 200:
+        raise QueryError(FILTER_INVALID, "Not a text of at most 200 characters.")
     return str(value).strip()
 
 
 def _kato(value: Any) -> str:
     text = _text(value)
-    if not text.isdigit() or len(text) > 9:
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
         raise QueryError(FILTER_INVALID, f"Not a KATO code or prefix: {value!r}")
     return text
 
@@ -208,9 +208,10 @@ def _iin(op: str, value: Any) -> Q:
 
 
 def int_id(value: Any) -> int:
-    if isinstance(value, bool) or not str(value).isdigit():
-        raise QueryError(FILTER_INVALID, f"Not an identifier: {value!r}")
-    return int(str(value))
+    text = str(value)
+    if isinstance(value, bool) or not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise QueryError(FILTER_INVALID, f"Not an identifier: {text[:20]!r}")
+    return int(text)
 
 
 ATTRIBUTES: dict[str, dict[str, Builder]] = {

@@ -4,6 +4,7 @@ the specification's own codes (ADR 0032)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from komek.dci.models import DciClient
 from komek.dci.protocol import Envelope, Refused
 from komek.dci.services import messages, subscriptions
 
+logger = logging.getLogger(__name__)
 Handler = Callable[[DciClient, Envelope], dict[str, Any]]
 OPENAPI = Path(__file__).parent / "openapi" / "dci_social_registry.yaml"
 
@@ -70,9 +72,20 @@ def _answer(request: HttpRequest, action: str, handler: Handler, *, sync_action:
         body = handler(client, env)
     except Refused as exc:
         messages.refused(client=client, exc=exc, ip=ip, message_id=message_id)
-        body = protocol.refusal_body(exc, sync_action=sync_action, to=client.name if client else "")
-        return JsonResponse(body, status=exc.http)
+        return _refusal(exc, sync_action, client)
+    except Exception:  # the specification's 500: an HTTP error body, never a page of HTML
+        logger.exception("DCI %s failed", action)
+        failed = Refused(500, protocol.ERR_UNAVAILABLE, "The registry could not answer; try again later.")
+        return _refusal(failed, sync_action, client)
     return JsonResponse(body, status=200)
+
+
+def _refusal(exc: Refused, sync_action: str, client: DciClient | None) -> HttpResponse:
+    body = protocol.refusal_body(exc, sync_action=sync_action, to=client.name if client else "")
+    response = JsonResponse(body, status=exc.http)
+    if exc.http == 401:  # noqa: PLR2004
+        response["WWW-Authenticate"] = 'Bearer realm="dci"'
+    return response
 
 
 def _ip(request: HttpRequest) -> str | None:

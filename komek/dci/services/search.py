@@ -73,9 +73,15 @@ def page_of(pagination: Any) -> tuple[int, int]:
 
 
 def _whole(value: Any, message: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise QueryError(PAGINATION_INVALID, message)
-    return int(value)
+    try:
+        whole = int(value)
+    except (OverflowError, ValueError):
+        raise QueryError(PAGINATION_INVALID, message) from None
+    if whole != value:
+        raise QueryError(PAGINATION_INVALID, message)
+    return whole
 
 
 def _outside_territory(client: DciClient, entity: str, query_type: str, query: Any) -> bool:
@@ -142,7 +148,9 @@ def search_one(
         "status": protocol.SUCC,
         "data": {
             "version": protocol.VERSION,
-            "reg_type": criteria.get("reg_type") or records.REG_TYPE,
+            "reg_type": criteria["reg_type"]
+            if isinstance(criteria.get("reg_type"), str)
+            else records.REG_TYPE,
             "reg_record_type": entity,
             "reg_records": shown,
         },
@@ -192,7 +200,7 @@ def search_batch(client: DciClient, actor: ClientActor, message: dict[str, Any])
                 "status_reason_message": exc.message[:999],
             }
             outcome.rejected.append((ref, exc.code, exc.message))
-        if isinstance(locale, str):
+        if isinstance(locale, str) and len(locale) == 3 and locale.isascii() and locale.islower():
             answer["locale"] = locale
         outcome.items.append(answer)
     return outcome

@@ -330,3 +330,44 @@ def test_a_message_without_requests_is_bad(api, dci_client) -> None:
 
 def test_get_is_not_allowed(client, dci_client) -> None:
     assert client.get("/dci/registry/sync/search").status_code == 405
+
+
+def test_nul_characters_and_encrypted_messages_are_refused(api, dci_client, town) -> None:
+    client, token = dci_client
+    nul = envelope([by_iin(town["head"].iin, ref="a\u0000b")])
+    assert api("sync/search", nul, token).json()["errors"][0]["code"] == "err.request.bad"
+    encrypted = {
+        "header": header(),
+        "message": {
+            "header": {"alg": "RSA-OAEP", "enc": "A256GCM", "kid": "k"},
+            "ciphertext": "x",
+            "encrypted_key": "y",
+            "tag": "z",
+            "iv": "w",
+        },
+    }
+    response = api("sync/search", encrypted, token)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "err.encryption.invalid"
+
+
+def test_a_page_size_beyond_any_number_is_rejected(api, dci_client, town) -> None:
+    client, token = dci_client
+    raw = json.dumps(envelope([by_iin(town["head"].iin, pagination={"page_size": 7})])).replace(
+        '"page_size": 7', '"page_size": 1e400'
+    )
+    response = api("sync/search", None, token, raw=raw.encode())
+    assert response.status_code == 400  # not a finite number: the whole body is refused
+
+
+def test_a_huge_family_identifier_is_rejected_not_a_server_error(api, dci_client, town) -> None:
+    client, token = dci_client
+    query = {"type": "FamilyID", "value": "9" * 30}
+    item = api(
+        "sync/search", envelope([search_item("idtype-value", query, reg_record_type="Group")]), token
+    ).json()["message"]["search_response"][0]
+    assert item["status"] == "rjct"
+
+
+def test_unauthorized_names_the_bearer_scheme(api, dci_client) -> None:
+    assert api("sync/search", envelope([]), None)["WWW-Authenticate"].startswith("Bearer")
