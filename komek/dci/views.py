@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -32,7 +33,13 @@ def _envelope(request: HttpRequest, client: DciClient) -> Envelope:
     if declared.isdigit() and int(declared) > settings.KOMEK_DCI_MAX_BODY_BYTES:
         raise Refused(400, protocol.ERR_BAD, "The message is too large.")
     try:
-        data = bounded_json.loads(request.body, max_depth=settings.KOMEK_DCI_MAX_DEPTH)
+        body = request.body
+    except RequestDataTooBig:
+        raise Refused(400, protocol.ERR_BAD, "The message is too large.") from None
+    if len(body) > settings.KOMEK_DCI_MAX_BODY_BYTES:
+        raise Refused(400, protocol.ERR_BAD, "The message is too large.")
+    try:
+        data = bounded_json.loads(body, max_depth=settings.KOMEK_DCI_MAX_DEPTH)
     except ValueError:
         raise Refused(400, protocol.ERR_BAD, "The body is not valid JSON (or nests too deep).") from None
     env = protocol.envelope_of(data)

@@ -118,7 +118,7 @@ def api(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
 
 @pytest.fixture
 def town(make_person: Callable[..., Any], registrar: Any) -> dict[str, Any]:
-    """A family in Balkhash (head, wife, child), a pensioner of Gulshat and a person of Almaty."""
+    """A family in Balkhash (head, wife, child) and a pensioner of Gulshat."""
     from komek.registry.services.families import MemberSpec, family_create
 
     head = make_person(surname="Ахметов", name="Нурлан", birth_date=dt.date(1985, 3, 14))

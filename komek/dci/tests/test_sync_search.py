@@ -371,3 +371,11 @@ def test_a_huge_family_identifier_is_rejected_not_a_server_error(api, dci_client
 
 def test_unauthorized_names_the_bearer_scheme(api, dci_client) -> None:
     assert api("sync/search", envelope([]), None)["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_a_message_too_large_is_bad(api, dci_client, settings) -> None:
+    client, token = dci_client
+    settings.KOMEK_DCI_MAX_BODY_BYTES = 100
+    response = api("sync/search", envelope([by_iin("850314300123")]), token)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "The message is too large."
