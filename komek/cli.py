@@ -39,6 +39,8 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("audit", "verify"): "audit_verify",
     ("proactive", "scan"): "proactive_scan",
     ("demo-proactive",): "demo_proactive",
+    ("dci", "client", "add"): "dci_client_add",
+    ("dci", "deliver"): "dci_deliver",
 }
 
 

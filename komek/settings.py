@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "komek.category_payments",
     "komek.barrier_free",
     "komek.proactive",
+    "komek.dci",
     "komek.budget",
     "komek.reports",
     "komek.demo",
@@ -335,6 +336,20 @@ LOGGING = {
 }
 
 KOMEK_SEARCH_PAGE_SIZE = 25
+
+# --- The DCI Social Registry API for other government systems (komek.dci, ADR 0032) -------------
+# The registry's own id in DCI messages (receiver_id of requests, sender_id of answers); a page of
+# a search holds at most KOMEK_DCI_MAX_PAGE_SIZE records (KOMEK_DCI_PAGE_SIZE when none is asked);
+# a message is refused above KOMEK_DCI_MAX_BODY_BYTES; callbacks are posted with this timeout, and
+# right after the commit unless KOMEK_DCI_DELIVER_ON_COMMIT is 0 (then only by ``komek dci deliver``).
+KOMEK_DCI_SENDER_ID = os.environ.get("KOMEK_DCI_SENDER_ID", "komek")
+KOMEK_DCI_PAGE_SIZE = 100
+KOMEK_DCI_MAX_PAGE_SIZE = int(os.environ.get("KOMEK_DCI_MAX_PAGE_SIZE", "1000"))
+KOMEK_DCI_MAX_BODY_BYTES = int(os.environ.get("KOMEK_DCI_MAX_BODY_BYTES", str(1024 * 1024)))
+KOMEK_DCI_MAX_DEPTH = 16
+KOMEK_DCI_CALLBACK_TIMEOUT = float(os.environ.get("KOMEK_DCI_CALLBACK_TIMEOUT", "5"))
+KOMEK_DCI_DELIVER_ON_COMMIT = os.environ.get("KOMEK_DCI_DELIVER_ON_COMMIT", "1") == "1"
+KOMEK_DCI_MAX_ATTEMPTS = 20
 
 # --- The e-government portal's channel (komek.applications.services.portal) ----------------------
 # A delivery's body is refused above this size (413) or nested deeper than this (400), before it

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 # The portal's endpoints authenticate each request by the channel's signature instead of a session.
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/healthz", "/services/portal/")
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/healthz", "/services/portal/", "/dci/")
 
 
 class LoginRequiredMiddleware:
