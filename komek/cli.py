@@ -37,6 +37,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-year",): "demo_year",
     ("report", "annual"): "report_annual",
     ("audit", "verify"): "audit_verify",
+    ("jobs", "worker"): "jobs_worker",
 }
 
 

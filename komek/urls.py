@@ -28,6 +28,7 @@ urlpatterns = [
     path("category-payments/", include("komek.category_payments.urls")),
     path("budget/", include("komek.budget.urls")),
     path("barrier-free/", include("komek.barrier_free.urls")),
+    path("jobs/", include("komek.jobs.urls")),
     path("", include("komek.reports.urls")),
     path("", include("komek.registry.urls")),
 ]

@@ -197,6 +197,7 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "commissions:item_amount": _item,
     "benefits:family_assignments": _family_id,
     "payments:payroll_download": _registry_file,
+    "jobs:job_file": pk("jobs.Job", kind="report.annual", status="done"),
     "payments:assignment_lines": pk("benefits.Assignment"),
     "payments:assignment_statement": pk("benefits.Assignment"),
     "employment:referral_create": _referral,
@@ -240,6 +241,7 @@ OWN_MODEL = {
     "budget": "budget.Allocation",
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
+    "jobs": "jobs.Job",
 }
 REHAB_PERSON = {"person", "ipr_new", "issue_new", "hours_new", "apply_new", "care_new", "placement_new"}
 

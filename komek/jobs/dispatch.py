@@ -1,0 +1,14 @@
+"""Handing a job to the broker. The web process only sends a message naming the task and the job's
+id: it needs no worker code loaded (``send_task``), and the queue is the one the worker consumes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+TASK = "komek.jobs.run"
+
+
+def send(job_id: int) -> None:
+    from komek.jobs.worker import app
+
+    app.send_task(TASK, args=[job_id], queue=settings.KOMEK_JOBS_QUEUE)
