@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-TASK = "komek.jobs.run"
-
 
 def send(job_id: int) -> None:
-    from komek.jobs.worker import app
+    from komek.jobs import worker
 
-    app.send_task(TASK, args=[job_id], queue=settings.KOMEK_JOBS_QUEUE)
+    worker.app.send_task(worker.TASK, args=[job_id], queue=settings.KOMEK_JOBS_QUEUE)

@@ -9,17 +9,30 @@ demo`` runs jobs asynchronously with no server (ADR 0031). Start a worker with `
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
 
-app = Celery("komek")
-app.config_from_object("django.conf:settings", namespace="CELERY")
+TASK = "komek.jobs.run"
 
 
-@app.task(name="komek.jobs.run", ignore_result=True, acks_late=True)
 def run(job_id: int) -> None:
     from komek.jobs.services import job_execute
 
     job_execute(job_id=job_id)
+
+
+def make_app(**overrides: Any) -> Celery:
+    """The application configured from the settings (``CELERY_*``), with ``overrides`` on top (tests
+    give another broker); the task registered under the name the web process sends."""
+    celery = Celery("komek")
+    celery.config_from_object("django.conf:settings", namespace="CELERY")
+    if overrides:
+        celery.conf.update(overrides)
+    celery.task(name=TASK, ignore_result=True, acks_late=True)(run)
+    return celery
+
+
+app = make_app()
