@@ -29,9 +29,13 @@ def _user_id(actor: Actor) -> int | None:
 
 def job_enqueue(*, actor: Actor, kind: str, parameters: dict[str, Any], territory: str = "") -> Job:
     """Queue a job of ``kind`` (its capability and the territory checked, its parameters cleaned by
-    the kind); the worker is told once the job's row is committed. Returns the queued job."""
+    the kind); the worker is told once the job's row is committed. Returns the queued job.
+
+    ``territory`` (a KATO code) files the job where its managers see it; by default the requester's
+    first unit (the system's jobs without one are seen by national managers only)."""
     found = registry.get(kind)
     policy.require(actor, found.capability)
+    territory = territory or audit.user_territory(actor)
     if territory:
         policy.require_territory(actor, territory, field="territory")
     cleaned = found.clean(dict(parameters), actor)
