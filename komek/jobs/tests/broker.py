@@ -66,13 +66,17 @@ def running_worker(settings: Any, broker: str, tmp_path: Path) -> Iterator[Any]:
             task_default_queue=queue,
         )  # fmt: skip
     else:
-        app = worker.make_app(broker_url=BROKERS[broker], broker_transport_options={}, task_default_queue=queue)
+        app = worker.make_app(
+            broker_url=BROKERS[broker], broker_transport_options={}, task_default_queue=queue
+        )
         _reachable_or_skip(app, broker)
     saved = worker.app
     worker.app = app  # the web side's dispatch sends through this application
     task_postrun.connect(_close_connections, weak=False)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=60) as w:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=60
+        ) as w:
             yield w
     finally:
         task_postrun.disconnect(_close_connections)
