@@ -5,9 +5,8 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from komek.common import db_triggers
-
 from komek.benefits.tests.fixtures import accountant, caseworker, head, make_assignment, make_family  # noqa: F401
+from komek.common import db_triggers
 
 
 @pytest.fixture(autouse=True)
