@@ -92,7 +92,7 @@ def job_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @staff_view()
-def job_file(request: HttpRequest, pk: int) -> HttpResponse:
+def job_file(request: HttpRequest, pk: int) -> FileResponse:
     user = actor(request)
     job = job_get(actor=user, job_id=pk)
     name = str(job.result.get("file") or "")

@@ -103,7 +103,7 @@ def test_annual_report_export_job(make_user: Any, head: Any) -> None:
         in client.get(reverse("jobs:job_detail", args=[job.pk])).content.decode()
     )
     response = client.get(reverse("jobs:job_file", args=[job.pk]))
-    assert response.status_code == 200 and b'"sections"' in b"".join(response.streaming_content)
+    assert response.status_code == 200 and b'"sections"' in b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert AuditLog.objects.filter(object_type="jobs.job", action="export").exists()
     analyst = make_user(Role.ANALYST, units=(ALMATY,), username="analyst_a")
     assert _client(analyst).get(reverse("jobs:job_file", args=[job.pk])).status_code == 404
