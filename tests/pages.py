@@ -44,9 +44,19 @@ def build_demo_town() -> None:
 
     demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
 
+    from django.utils import timezone
+
     from komek.accounts.models import User
+    from komek.jobs.services import job_enqueue, job_execute
     from komek.registry.models import Person
     from komek.registry.services.documents import document_attach
+
+    # A background job: the head's export of the annual report, run here (no worker in these tests).
+    job = job_enqueue(
+        actor=User.objects.get(username="demo_department_head"), kind="report.annual",
+        parameters={"year": timezone.localdate().year, "territory": DEMO_TOWN, "format": "json"},
+    )  # fmt: skip
+    job_execute(job_id=job.pk)
 
     document_attach(
         actor=User.objects.get(username="demo_registrar"),
