@@ -39,8 +39,10 @@ def _actor(job: Job) -> Any:
 def _end(job: Job, status: str, *, stage: str, result: dict[str, Any] | None = None, error: str = "") -> None:
     job.status, job.stage, job.finished_at = status, stage, timezone.now()
     job.result, job.error = result or {}, error
+    if status == JobStatus.DONE:
+        job.done = job.total  # the last chunk's work is over even when it reported no progress after it
     Job.objects.filter(pk=job.pk).update(
-        status=status, stage=stage, finished_at=job.finished_at, result=job.result, error=error
+        status=status, stage=stage, finished_at=job.finished_at, result=job.result, error=error, done=job.done
     )
 
 
