@@ -41,6 +41,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-proactive",): "demo_proactive",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
+    ("jobs", "worker"): "jobs_worker",
 }
 
 

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "axes",
     "komek.common",
     "komek.accounts",
+    "komek.jobs",
     "komek.registry",
     "komek.legislation",
     "komek.applications",
@@ -319,6 +320,31 @@ KOMEK_DOCUMENT_CONTENT_TYPES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Background jobs: Celery over Redis, RabbitMQ or (embedded) the filesystem (ADR 0031) -------
+# KOMEK_BROKER_URL: redis://127.0.0.1:6379/0 or amqp://guest:guest@127.0.0.1:5672//. Without it,
+# kombu's filesystem transport under the var directory: the web process and `komek jobs worker`
+# started beside it (make demo does) share the folder, and jobs still run asynchronously.
+KOMEK_JOBS_QUEUE = os.environ.get("KOMEK_JOBS_QUEUE", "komek-jobs")
+JOBS_FILES_DIR = VAR_DIR / "jobs"
+CELERY_BROKER_URL = os.environ.get("KOMEK_BROKER_URL") or "filesystem://"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = VAR_DIR / "broker"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "control_folder": str(_broker_dir / "control"),
+        "store_processed": False,
+    }
+    for _folder in ("queue", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+CELERY_TASK_DEFAULT_QUEUE = KOMEK_JOBS_QUEUE
+CELERY_TASK_ROUTES = {"komek.jobs.run": {"queue": KOMEK_JOBS_QUEUE}}
+CELERY_TASK_IGNORE_RESULT = True  # the job's row is its result
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: a worker takes one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+CELERY_TIMEZONE = "Asia/Almaty"
 
 # --- Logging: no personal data; requests are logged by path pattern only ---------------------
 LOGGING = {

@@ -30,6 +30,7 @@ urlpatterns = [
     path("barrier-free/", include("komek.barrier_free.urls")),
     path("proactive/", include("komek.proactive.urls")),
     path("dci/", include("komek.dci.urls")),
+    path("jobs/", include("komek.jobs.urls")),
     path("", include("komek.reports.urls")),
     path("", include("komek.registry.urls")),
 ]

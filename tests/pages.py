@@ -45,9 +45,19 @@ def build_demo_town() -> None:
 
     demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
 
+    from django.utils import timezone
+
     from komek.accounts.models import User
+    from komek.jobs.services import job_enqueue, job_execute
     from komek.registry.models import Person
     from komek.registry.services.documents import document_attach
+
+    # A background job: the head's export of the annual report, run here (no worker in these tests).
+    job = job_enqueue(
+        actor=User.objects.get(username="demo_department_head"), kind="report.annual",
+        parameters={"year": timezone.localdate().year, "territory": DEMO_TOWN, "format": "json"},
+    )  # fmt: skip
+    job_execute(job_id=job.pk)
 
     document_attach(
         actor=User.objects.get(username="demo_registrar"),
@@ -198,6 +208,7 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "commissions:item_amount": _item,
     "benefits:family_assignments": _family_id,
     "payments:payroll_download": _registry_file,
+    "jobs:job_file": pk("jobs.Job", kind="report.annual", status="done"),
     "payments:assignment_lines": pk("benefits.Assignment"),
     "payments:assignment_statement": pk("benefits.Assignment"),
     "employment:referral_create": _referral,
@@ -242,6 +253,7 @@ OWN_MODEL = {
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
     "proactive": "proactive.Item",
+    "jobs": "jobs.Job",
 }
 REHAB_PERSON = {"person", "ipr_new", "issue_new", "hours_new", "apply_new", "care_new", "placement_new"}
 

@@ -73,3 +73,5 @@ class Capability(models.TextChoices):
     BUDGET_APPROVE = "budget.approve", _("Approve budget allocations")
     # Reports
     REPORT_VIEW = "report.view", _("Read the annual report of the territory")
+    # Background jobs: everyone sees and may cancel their own; a manager those of the territory
+    JOBS_MANAGE = "jobs.manage", _("See and cancel the background jobs of the territory")

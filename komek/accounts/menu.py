@@ -94,6 +94,12 @@ MENUS: dict[str, tuple[Entry, ...]] = {
         Entry(
             _("Payrolls"), "payments:payroll_list", (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE), _app("payments")
         ),
+        Entry(
+            _("Background jobs"),
+            "jobs:job_list",
+            (C.PAYROLL_PREPARE, C.REPORT_VIEW, C.JOBS_MANAGE),
+            _app("jobs"),
+        ),
         Entry(_("Audit log"), "audit:audit_list", (C.AUDIT_VIEW,), _app("common")),
         Entry(_("Users"), "accounts:user_list", (C.USER_ADMIN,), _app("accounts")),
     ),

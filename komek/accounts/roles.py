@@ -41,7 +41,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {C.PERSON_VIEW, C.DOCUMENT_VIEW, C.AUDIT_VIEW, C.RULES_VIEW, C.SIMULATE, C.CASE_VIEW}
         | {C.CASE_DISTRIBUTE, C.COMMISSION_MANAGE, C.ASSIGNMENT_VIEW, C.PAYROLL_APPROVE}
         | {C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW, C.BUDGET_APPROVE, C.REPORT_VIEW}
-        | {C.BARRIER_FREE_VIEW, C.PROACTIVE_VIEW}
+        | {C.BARRIER_FREE_VIEW, C.PROACTIVE_VIEW, C.JOBS_MANAGE}
     ),
     # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
     Role.ANALYST: frozenset(
@@ -49,7 +49,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | {C.BARRIER_FREE_VIEW, C.PROACTIVE_VIEW}
     ),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
-    Role.ADMINISTRATOR: frozenset({C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW, C.RULES_VIEW, C.RULES_EDIT}),
+    Role.ADMINISTRATOR: frozenset(
+        {C.USER_ADMIN, C.PERSON_IMPORT, C.AUDIT_VIEW, C.RULES_VIEW, C.RULES_EDIT} | {C.JOBS_MANAGE}
+    ),
 }
 
 

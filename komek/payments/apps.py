@@ -21,3 +21,8 @@ class PaymentsConfig(AppConfig):
         from komek.payments.card import PANELS  # the panels of the person's and family's card
 
         card.register(*PANELS)
+
+        from komek.jobs import registry
+        from komek.payments.jobs import PAYROLL_RUN  # the month's payroll as a background job
+
+        registry.register(PAYROLL_RUN)

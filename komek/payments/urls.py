@@ -6,6 +6,7 @@ app_name = "payments"
 
 urlpatterns = [
     path("", views.payroll_list, name="payroll_list"),
+    path("background/", views.payroll_background, name="payroll_background"),
     path("<int:pk>/", views.payroll_detail, name="payroll_detail"),
     path("<int:pk>/approve/", views.payroll_approve_view, name="payroll_approve"),
     path("<int:pk>/prepare-again/", views.payroll_prepare_again_view, name="payroll_prepare_again"),

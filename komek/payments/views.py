@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
-from komek.common.audit import client_ip
+from komek.common.audit import client_ip, user_territory
 from komek.common.errors import DomainError
 from komek.common.web import submit
+from komek.jobs.services import job_enqueue
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
 from komek.payments.selectors import (
     lines_for_assignment,
@@ -66,6 +67,31 @@ def payroll_list(request: HttpRequest) -> HttpResponse:
     )
     months = [(month, list(rows)) for month, rows in groupby(payrolls, key=lambda p: p.month)]
     return render(request, "payments/payroll_list.html", {"form": form, "months": months})
+
+
+@require_POST
+@staff_view(Capability.PAYROLL_PREPARE)
+def payroll_background(request: HttpRequest) -> HttpResponse:
+    """The month's run queued as a background job; its page follows the progress."""
+    user = actor(request)
+    form = PrepareForm(request.POST)
+    if form.is_valid():
+        month = form.cleaned_data["month"]
+        parameters = {"month": f"{month:%Y-%m}", "programme": form.cleaned_data["programme"] or None}
+        ok, job = submit(
+            form,
+            lambda: job_enqueue(
+                actor=user, kind="payroll.run", parameters=parameters, territory=user_territory(user)
+            ),
+        )
+        if ok and job is not None:
+            messages.success(request, _("The payroll run is queued; this page follows it."))
+            return redirect("jobs:job_detail", job.pk)
+    payrolls = list(
+        payrolls_visible(user).order_by("-month", "programme", "budget_source", "territory")[:240]
+    )
+    months = [(month, list(rows)) for month, rows in groupby(payrolls, key=lambda p: p.month)]
+    return render(request, "payments/payroll_list.html", {"form": form, "months": months}, status=400)
 
 
 def _detail(request: HttpRequest, pk: int, return_form: ReturnFileForm, status: int = 200) -> HttpResponse:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -34,6 +35,21 @@ if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
 STAGES = ("regular", "missed", "arrears", "repayment", "recovery")
+#: What each chunk of a run does, in words (shown translated on the job's page).
+STAGE_WORDS = {
+    "regular": gettext_noop("Regular payments"),
+    "missed": gettext_noop("Payments missed before"),
+    "arrears": gettext_noop("Arrears"),
+    "repayment": gettext_noop("Returned payments paid again"),
+    "recovery": gettext_noop("Deductions of overpayments"),
+    "totals": gettext_noop("Totals and audit"),
+}
+#: Chunks of one payroll: its stages, then its totals.
+CHUNKS_PER_PAYROLL = len(STAGES) + 1
+
+#: Told after each committed chunk: ``(done, total, stage words)``. A background job reports its
+#: progress through it and may stop the run there (ADR 0031); the command draws a progress bar.
+OnChunk = Callable[[int, int, str], None]
 
 
 def _targets(
@@ -133,30 +149,55 @@ def _finish(actor: Actor, payroll_id: int) -> Payroll:
 
 
 def payroll_run(
-    *, actor: Actor, month: dt.date, programme: str | None = None, territory: str | None = None
+    *,
+    actor: Actor,
+    month: dt.date,
+    programme: str | None = None,
+    territory: str | None = None,
+    on_chunk: OnChunk | None = None,
+    created: list[int] | None = None,
 ) -> list[Payroll]:
-    """Prepare the month's payrolls (or finish those a crash interrupted); returns them all."""
+    """Prepare the month's payrolls (or finish those a crash interrupted); returns them all.
+
+    ``on_chunk`` is told after each committed chunk (a stage of a payroll, or its totals) and may
+    raise to stop the run there; ``created`` receives the id of each payroll row this run made, so
+    that a stopped run can be undone (:func:`payrolls_discard_unfinished`)."""
     policy.require(actor, Capability.PAYROLL_PREPARE)
     if month.day != 1:
         raise DomainError(_("A payroll month is given by its first day."), field="month")
     results: list[Payroll] = []
-    for prog, code, prefix in _targets(actor=actor, month=month, programme=programme, territory=territory):
+    targets = _targets(actor=actor, month=month, programme=programme, territory=territory)
+    total, done = len(targets) * CHUNKS_PER_PAYROLL, 0
+
+    def chunk(name: str) -> None:
+        nonlocal done
+        done += 1
+        if on_chunk is not None:
+            on_chunk(done, total, STAGE_WORDS[name])
+
+    for prog, code, prefix in targets:
         with transaction.atomic():
             # budget_source "": every source (a payroll prepared before co-financed lines has one)
-            payroll, _created = Payroll.objects.get_or_create(
+            payroll, made = Payroll.objects.get_or_create(
                 month=month, programme=prog, budget_source="", territory=code, defaults={"prefix": prefix}
             )
             fault_point("payroll.header.created")
         fault_point("payroll.header.committed")
+        if made and created is not None:
+            created.append(payroll.pk)
         if payroll.status != PayrollStatus.PREPARING:
             results.append(payroll)
+            for name in (*STAGES, "totals"):
+                chunk(name)
             continue
-        _stage(payroll.pk, "regular", functools.partial(_regular, month=month))
-        _stage(payroll.pk, "missed", functools.partial(_missed, month=month))
-        _stage(payroll.pk, "arrears", functools.partial(_arrears, month=month))
-        _stage(payroll.pk, "repayment", functools.partial(_repayment, month=month))
-        _stage(payroll.pk, "recovery", functools.partial(_recovery, month=month))
+        for name, insert in (
+            ("regular", _regular), ("missed", _missed), ("arrears", _arrears),
+            ("repayment", _repayment), ("recovery", _recovery),
+        ):  # fmt: skip
+            _stage(payroll.pk, name, functools.partial(insert, month=month))
+            chunk(name)
         results.append(_finish(actor, payroll.pk))
+        chunk("totals")
     if programme and not results:
         raise DomainError(
             _("No assignment of programme %(programme)s is payable in %(month)s.")
@@ -164,3 +205,27 @@ def payroll_run(
             field="programme",
         )
     return results
+
+
+def payrolls_discard_unfinished(*, actor: Actor, payroll_ids: list[int]) -> int:
+    """Undo what a stopped run wrote: the payrolls it created that are not approved lose their lines
+    and go, in one transaction, each audited. Returns how many went."""
+    policy.require(actor, Capability.PAYROLL_PREPARE)
+    gone = 0
+    with transaction.atomic():
+        rows = (
+            Payroll.objects.select_for_update()
+            .filter(pk__in=payroll_ids)
+            .exclude(status=PayrollStatus.APPROVED)
+        )
+        for payroll in rows.order_by("pk"):
+            lines = payroll.lines.count()
+            payroll.lines.all().delete()
+            audit.record(
+                actor=actor, action=AuditAction.DELETE, obj=payroll,
+                changes={"lines": [lines, None], "status": [payroll.status, None]},
+                reason=_("The background run was cancelled."), territory=payroll.territory,
+            )  # fmt: skip
+            payroll.delete()
+            gone += 1
+    return gone

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from typing import Any
 
@@ -62,6 +63,10 @@ class Command(DemoCommand):
             return
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")
         sys.stdout.flush()
+        # The background jobs' worker beside the server (the filesystem broker under the var
+        # directory unless KOMEK_BROKER_URL names one); it shares the terminal, so Ctrl+C stops it too.
+        komek = shutil.which("komek", path=os.path.dirname(sys.executable)) or "komek"
+        subprocess.Popen([komek, "jobs", "worker", "--loglevel", "warning"])  # noqa: S603 (fixed arguments)
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         os.execv(  # noqa: S606 (this process becomes the server, with fixed arguments)
             gunicorn,

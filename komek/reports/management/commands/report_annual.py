@@ -31,9 +31,27 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
         parser.add_argument("--language", default="ru", choices=LANGUAGES, help="default: ru")
         parser.add_argument("--output", help="file to write (default: standard output)")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue the export as a background job and print its page",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["fmt"]
+        if options["background"]:
+            from komek.jobs.services import job_enqueue
+
+            try:
+                job = job_enqueue(
+                    actor=system("annual-report"), kind="report.annual", territory=options["territory"],
+                    parameters={"year": options["year"], "territory": options["territory"], "format": fmt,
+                                "language": options["language"]},
+                )  # fmt: skip
+            except DomainError as exc:
+                raise CommandError(f"--{exc.field or 'territory'}: {exc}", returncode=2) from None
+            self.stdout.write(f"job {job.pk} queued: /jobs/{job.pk}/")
+            return
         try:
             report = annual_report(
                 actor=system("annual-report"),

@@ -1,0 +1,35 @@
+"""``komek jobs worker [--concurrency N]``: a Celery worker consuming the jobs' queue on the
+configured broker (``KOMEK_BROKER_URL``, or the filesystem under the var directory). ``make demo``
+starts one beside the web server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run a worker of the background jobs (payroll runs, report exports) on the configured broker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--concurrency", type=int, default=1, help="jobs run at once (threads); default 1"
+        )
+        parser.add_argument("--loglevel", default="info")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from komek.jobs.worker import app
+
+        worker = app.Worker(
+            queues=[settings.KOMEK_JOBS_QUEUE],
+            pool="threads" if options["concurrency"] > 1 else "solo",
+            concurrency=options["concurrency"],
+            loglevel=options["loglevel"],
+            # The filesystem transport has no broadcast: no remote control, gossip or mingle there.
+            without_gossip=True,
+            without_mingle=True,
+        )
+        worker.start()
+        raise SystemExit(worker.exitcode)
