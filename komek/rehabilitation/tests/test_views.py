@@ -282,13 +282,15 @@ def test_vouchers_found_by_number_or_holder_filtered_and_sorted(
 
     holder = make_disabled()
     make_ipr(holder, kinds=("sanatorium",))
-    summer = {"district": "351600000", "sanatorium": "Бережки", "ends_on": dt.date(YEAR - 1, 6, 21)}
+    ends = dt.date(YEAR - 1, 6, 21)
     cheap = vouchers_add(
-        actor=specialist, starts_on=dt.date(YEAR - 1, 6, 1), price=150_000, numbers=["S-10"], **summer
-    )
+        actor=specialist, district="351600000", sanatorium="Бережки", starts_on=dt.date(YEAR - 1, 6, 1),
+        ends_on=ends, price=150_000, numbers=["S-10"],
+    )  # fmt: skip
     dear = vouchers_add(
-        actor=specialist, starts_on=dt.date(YEAR - 1, 6, 2), price=190_000, numbers=["K-20"], **summer
-    )
+        actor=specialist, district="351600000", sanatorium="Бережки", starts_on=dt.date(YEAR - 1, 6, 2),
+        ends_on=ends, price=190_000, numbers=["K-20"],
+    )  # fmt: skip
     entry = QueueEntry.objects.get(person=holder, kind="sanatorium")
     voucher_assign(actor=specialist, voucher=dear[0], entry=entry)
     c = client_of(specialist)
