@@ -7,27 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.benefits.models import Assignment
 from komek.common.card import Panel, PanelContent, Subject, latest
-from komek.legislation import loader
-
-
-def programme_titles(codes: set[str], language: str) -> dict[str, str]:
-    """The programmes' titles in ``language`` (their latest version's), the code when unknown."""
-    titles: dict[str, tuple[Any, str]] = {}
-    for programme in loader.application_engine().programmes:
-        if programme.code not in codes:
-            continue
-        known = titles.get(programme.code)
-        if known is None or programme.valid_from >= known[0]:
-            title = programme.title.get(language) or programme.title.get("en") or programme.code
-            titles[programme.code] = (programme.valid_from, str(title))
-    return {code: titles[code][1] if code in titles else code for code in codes}
+from komek.legislation.titles import programme_titles
 
 
 def assignments_of(*, actor: Any, subject: Subject) -> Any:
@@ -42,9 +28,9 @@ def assignments_of(*, actor: Any, subject: Subject) -> Any:
 
 def assignments_panel(*, actor: Any, subject: Subject) -> PanelContent:
     rows, more = latest(assignments_of(actor=actor, subject=subject).select_related("recipient"))
-    titles = programme_titles({a.programme for a in rows}, (get_language() or "ru")[:2])
+    titles = programme_titles()
     for a in rows:
-        a.programme_title = titles[a.programme]  # type: ignore[attr-defined]
+        a.programme_title = titles.get(a.programme, a.programme)  # type: ignore[attr-defined]
     persons = {pk for a in rows for pk in (a.recipient_id, a.person_id) if pk is not None}
     return PanelContent(rows=rows, persons=tuple(persons), more=more)
 

@@ -22,6 +22,14 @@ def in_language(texts: Any) -> str:
 
 
 @register.filter
+def programme(code: Any) -> str:
+    """A programme's code in words: its title in the reader's language (komek.legislation.titles)."""
+    from komek.legislation.titles import programme_title
+
+    return programme_title(str(code or "")) if code else "—"
+
+
+@register.filter
 def periodicity(code: Any) -> str:
     labels = {
         "month": _("monthly"),
