@@ -65,7 +65,10 @@ def test_scan_offer_and_consent(
     page.click("#offer-form button[type=submit]")
     expect(page.locator("#item-status")).to_have_text("Предложено")
     page.check("#id_confirm")
-    page.click("#consent-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#consent-form button[type=submit]")
+    refused = page.locator(".alert-error").all_inner_texts()
+    assert not refused, refused  # a refused consent says why
     expect(page.locator("#item-status")).to_have_text("Согласие получено")
     page.screenshot(path=str(screenshots / "proactive-item.png"), full_page=True)
     page.goto(f"{base}/proactive/outbox/")
