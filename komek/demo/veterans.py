@@ -48,6 +48,7 @@ ENTERPRISES = (
     ("ТОО «Балхашское автотранспортное предприятие»", ""),
     ("ГКП «Балқаш жылу»", ""),
 )
+TERMS = "Освобождение участников и инвалидов ВОВ от оплаты коммунальных услуг (вода, тепло, электричество)."
 _serials = iter(range(7000, 10**4))
 
 
@@ -62,12 +63,12 @@ def _person(actor: Any, n: int, born: dt.date) -> Person:
     )  # fmt: skip
 
 
-def _veterans(actor: Any) -> list[Veteran]:
+def _veterans(actor: Any, home_front: int, equated: int) -> list[Veteran]:
     plan = [
         *[(Category.WWII_PARTICIPANT, dt.date(1922 + i, 3, 1 + i)) for i in range(PARTICIPANTS)],
         *[(Category.WWII_DISABLED, dt.date(1924, 11, 7)) for _i in range(DISABLED)],
-        *[(Category.HOME_FRONT, dt.date(1927 + i % 4, 1 + i % 12, 1 + i % 28)) for i in range(HOME_FRONT)],
-        *[(Category.EQUATED, dt.date(1926 + i % 6, 1 + i % 12, 1 + i % 28)) for i in range(EQUATED)],
+        *[(Category.HOME_FRONT, dt.date(1927 + i % 4, 1 + i % 12, 1 + i % 28)) for i in range(home_front)],
+        *[(Category.EQUATED, dt.date(1926 + i % 6, 1 + i % 12, 1 + i % 28)) for i in range(equated)],
     ]
     made = []
     for n, (category, born) in enumerate(plan):
@@ -76,18 +77,19 @@ def _veterans(actor: Any) -> list[Veteran]:
     return made
 
 
-def demo_veterans(actor: Any) -> int:
-    """The demo town's 2018 (idempotent: nothing when veterans are recorded)."""
+def demo_veterans(actor: Any, *, small: bool = False) -> int:
+    """The demo town's 2018 (idempotent: nothing when veterans are recorded); ``small``: only ten
+    home-front workers and equated persons instead of the 742, for the tests walking every page."""
     if Veteran.objects.exists():
         return 0
-    made = _veterans(actor)
+    made = _veterans(actor, 8 if small else HOME_FRONT, 2 if small else EQUATED)
     war = made[: PARTICIPANTS + DISABLED]
     for veteran, (patron, bin_) in zip(war, ENTERPRISES, strict=True):
         patronage_assign(actor=actor, veteran_id=veteran.pk, patron=patron, patron_bin=bin_, started=RECORDED)
     memo = memorandum_record(
         actor=actor, kato=BALKHASH_TOWN, supplier="Коммунальные предприятия города Балхаш",
         signed=dt.date(YEAR, 2, 1), valid_from=dt.date(YEAR, 2, 1), valid_to=dt.date(YEAR, 12, 31),
-        terms="Освобождение участников и инвалидов ВОВ от оплаты коммунальных услуг (вода, тепло, электроэнергия).",
+        terms=TERMS,
     )  # fmt: skip
     for veteran in war:
         exemption_grant(
@@ -97,7 +99,8 @@ def demo_veterans(actor: Any) -> int:
     visited = [*war, *made[PARTICIPANTS + DISABLED : PARTICIPANTS + DISABLED + VISITS - len(war)]]
     for n, veteran in enumerate(visited):
         visit_record(
-            actor=actor, veteran_id=veteran.pk, date=dt.date(YEAR, 5, 7) if n < len(war) else dt.date(YEAR, 10, 1),
+            actor=actor, veteran_id=veteran.pk,
+            date=dt.date(YEAR, 5, 7) if n < len(war) else dt.date(YEAR, 10, 1),
             occasion=Occasion.VICTORY_DAY if n < len(war) else Occasion.ELDERLY_DAY,
             visitors="Аким города, отдел занятости и социальных программ",
             gift="Памятный подарок и продуктовая корзина", gift_value=20_000,

