@@ -45,4 +45,4 @@ class VeteranFilters(ListFilters):
         return person_match_q(text, "person")
 
     def _patron(self, queryset: QuerySet[Veteran], name: str, value: str) -> QuerySet[Veteran]:
-        return queryset.filter(**{"has_patron": value == "yes"})  # annotated by veterans_listed
+        return queryset.filter(Q(has_patron=value == "yes"))  # annotated by veterans_listed
