@@ -49,7 +49,8 @@ def _text(value: Any, field: str, *, required: bool = True, limit: int = 300) ->
     return text
 
 
-def _date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
+def _date(value: Any, field: str, *, required: bool = True, future: bool = False) -> dt.date | None:
+    """A date read from a form or a call; ``future``: a term ending later (a memorandum's) may be ahead."""
     if value in (None, "") and not required:
         return None
     if isinstance(value, dt.datetime):
@@ -61,7 +62,7 @@ def _date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
             raise DomainError(_("Enter a date as YYYY-MM-DD."), field=field) from None
     if not isinstance(value, dt.date):
         raise DomainError(_("This field is required."), field=field)
-    if value > timezone.localdate():
+    if value > timezone.localdate() and not future:
         raise DomainError(_("The date is in the future."), field=field)
     if value < FIRST_DATE:
         raise DomainError(_("The date is before %(date)s.") % {"date": _fmt(FIRST_DATE)}, field=field)
@@ -270,9 +271,7 @@ def memorandum_record(
     text = _text(terms, "terms", limit=4000)
     day = _day(signed, "signed")
     begin = _day(valid_from, "valid_from")
-    end = _date(valid_to, "valid_to", required=False) if valid_to not in (None, "") else None
-    if isinstance(valid_to, dt.date) and valid_to > timezone.localdate():
-        end = valid_to  # a memorandum may be concluded for years ahead
+    end = _date(valid_to, "valid_to", required=False, future=True)  # concluded for years ahead
     if end is not None and end < begin:
         raise DomainError(_("The memorandum ends before it begins."), field="valid_to")
     unit = _territory(actor, kato)
@@ -294,11 +293,9 @@ def exemption_grant(
     """A veteran exempted from utility payments under a memorandum, within the memorandum's dates."""
     policy.require(actor, Capability.VETERANS_MANAGE)
     begin = _day(started, "started")
-    end: dt.date | None = None
-    if ended not in (None, ""):
-        end = _day(ended, "ended") if not isinstance(ended, dt.date) else ended
-        if end < begin:
-            raise DomainError(_("The exemption ends before it begins."), field="ended")
+    end = _date(ended, "ended", required=False, future=True)  # until the memorandum's end
+    if end is not None and end < begin:
+        raise DomainError(_("The exemption ends before it begins."), field="ended")
     with transaction.atomic():
         found = _veteran(actor, veteran_id)
         memo = Memorandum.objects.filter(pk=memorandum_id).select_related("kato").first()

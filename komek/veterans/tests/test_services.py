@@ -194,3 +194,28 @@ def test_an_event_covers_at_least_the_veterans_it_names(caseworker: Any, veteran
     )  # fmt: skip
     assert event.covered == 1
     assert list(event.veterans.all()) == [veteran]
+
+
+def test_a_memorandum_and_its_exemptions_may_run_into_the_coming_years(
+    caseworker: Any, veteran: Veteran
+) -> None:
+    today = timezone.localdate()
+    ahead = today.replace(year=today.year + 2, day=1)
+    memo = memorandum_record(
+        actor=caseworker, kato=TOWN, supplier="Balkhash su", signed=RECORDED, valid_from=RECORDED,
+        valid_to=ahead.isoformat(), terms="Free water",
+    )  # fmt: skip
+    assert memo.valid_to == ahead
+    done = exemption_grant(
+        actor=caseworker,
+        veteran_id=veteran.pk,
+        memorandum_id=memo.pk,
+        started=RECORDED,
+        ended=ahead.isoformat(),
+    )
+    assert done.ended == ahead
+    with pytest.raises(DomainError, match="in the future"):
+        memorandum_record(
+            actor=caseworker, kato=TOWN, supplier="Balkhash su", signed=ahead, valid_from=RECORDED,
+            terms="Free water",
+        )  # fmt: skip
