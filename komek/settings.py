@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "komek.rehabilitation",
     "komek.category_payments",
     "komek.barrier_free",
+    "komek.veterans",
     "komek.proactive",
     "komek.dci",
     "komek.budget",

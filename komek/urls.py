@@ -28,6 +28,7 @@ urlpatterns = [
     path("category-payments/", include("komek.category_payments.urls")),
     path("budget/", include("komek.budget.urls")),
     path("barrier-free/", include("komek.barrier_free.urls")),
+    path("veterans/", include("komek.veterans.urls")),
     path("proactive/", include("komek.proactive.urls")),
     path("dci/", include("komek.dci.urls")),
     path("jobs/", include("komek.jobs.urls")),

@@ -44,6 +44,9 @@ def build_demo_town() -> None:
     from komek.demo.guard import demo_actor
 
     demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
+    from komek.demo.veterans import demo_veterans
+
+    demo_veterans(demo_actor(), small=True)  # a few veterans with patronage, visits, exemptions, events
 
     from django.utils import timezone
 
@@ -252,6 +255,7 @@ OWN_MODEL = {
     "budget": "budget.Allocation",
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
+    "veterans": "veterans.Veteran",
     "proactive": "proactive.Item",
     "jobs": "jobs.Job",
 }

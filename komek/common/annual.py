@@ -46,6 +46,8 @@ UNITS: dict[str, Promise] = {
     "cases": _("cases"),
     "objects": _("objects"),
     "beneficiaries": _("families and persons"),
+    "visits": _("visits"),
+    "events": _("events"),
 }
 
 
@@ -82,6 +84,9 @@ RECORD_KINDS: dict[str, Promise] = {
     "participations": _("participations in measures"),
     "objects": _("social-infrastructure objects"),
     "worklist": _("items of the proactive worklist"),
+    "veterans": _("veterans"),
+    "visits": _("visits at home"),
+    "events": _("events for veterans"),
 }
 
 

@@ -55,6 +55,7 @@ class Command(DemoCommand):
         call_command("demo_category_payments")
         call_command("demo_budget")
         call_command("demo_barrier_free")
+        call_command("demo_veterans")
         call_command("demo_proactive")
         if not options["no_year"]:
             call_command("demo_year", 2018)
