@@ -253,6 +253,7 @@ OWN_MODEL = {
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
     "proactive": "proactive.Item",
+    "awards": "awards.AwardCase",
     "jobs": "jobs.Job",
 }
 REHAB_PERSON = {"person", "ipr_new", "issue_new", "hours_new", "apply_new", "care_new", "placement_new"}

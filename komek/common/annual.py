@@ -82,6 +82,7 @@ RECORD_KINDS: dict[str, Promise] = {
     "participations": _("participations in measures"),
     "objects": _("social-infrastructure objects"),
     "worklist": _("items of the proactive worklist"),
+    "awards": _("award cases of mothers of large families"),
 }
 
 
