@@ -71,6 +71,8 @@ def _list_page(request: HttpRequest, form: OpenForm) -> HttpResponse:
 @require_GET
 @staff_view(Capability.AWARDS_VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
+    if not policy.can(actor(request), Capability.PERSON_VIEW):
+        return redirect("awards:figures")  # the analyst works with the figures, never with the mothers
     return _list_page(request, OpenForm(initial={"opened_on": timezone.localdate(), "children_other": 0}))
 
 
@@ -94,6 +96,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 def _card(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
     user = actor(request)
+    policy.require(user, Capability.PERSON_VIEW)
     found = case_get(actor=user, case_id=pk)
     audit.read(
         actor=user, obj=found, persons=[found.person_id], territory=found.kato_id,
