@@ -44,6 +44,9 @@ def build_demo_town() -> None:
     from komek.demo.guard import demo_actor
 
     demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
+    from komek.demo.awards import demo_this_year as awards_this_year
+
+    awards_this_year(demo_actor())  # a few award cases of the demo town, one at each step
 
     from django.utils import timezone
 

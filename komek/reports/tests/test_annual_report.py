@@ -40,6 +40,7 @@ def test_every_context_registers_its_section() -> None:
         "special",
         "barrier_free",
         "proactive",
+        "awards",
         "commissions",
         "budget",
         "plan",
