@@ -43,7 +43,9 @@ def test_the_caseworker_opens_sends_decides_and_presents(
     card = reverse("awards:case_detail", args=[found.pk])
     page = client.get(card).content.decode()
     assert "Documents prepared" in page and 'id="send-form"' in page and 'id="decision-form"' not in page
-    assert AuditLog.objects.filter(action="read", object_type="awards.awardcase", person_id=mother.pk).exists()
+    assert AuditLog.objects.filter(
+        action="read", object_type="awards.awardcase", person_id=mother.pk
+    ).exists()
     early = client.post(
         reverse("awards:case_decision", args=[found.pk]),
         {"decision_on": day, "decision": "granted", "decree": "12"},
@@ -92,7 +94,9 @@ def test_the_list_searches_filters_pages_and_exports(
     assert client.get(url, {"page": 2}).status_code == 200
 
 
-def test_the_head_reads_and_never_writes(mother_of: Make, registrar: Any, head_user: Any, login: Login) -> None:
+def test_the_head_reads_and_never_writes(
+    mother_of: Make, registrar: Any, head_user: Any, login: Login
+) -> None:
     found = case_open(actor=registrar, person_id=mother_of(7).pk, grade="altyn")
     client = login(head_user)
     assert client.get(reverse("awards:case_detail", args=[found.pk])).status_code == 200
