@@ -27,6 +27,7 @@ from komek.awards.models import AwardCase
 from komek.awards.selectors import registered_children
 from komek.awards.services import award_present, case_open, decision_record, documents_send
 from komek.registry.choices import Relation, Sex
+from komek.registry.iin import Sex as IINSex
 from komek.registry.iin import make_iin
 from komek.registry.models import Person
 from komek.registry.services.families import MemberSpec, family_create
@@ -40,7 +41,7 @@ SURNAMES = ("Ахметова", "Сейткали", "Жумабаева", "Ом�
 NAMES = ("Айгуль", "Гульнар", "Жанар", "Сауле", "Алия", "Роза", "Бибигуль", "Динара", "Асель", "Зауре")
 
 
-def _iins(born: dt.date, sex: Sex, start: int) -> Iterator[str]:
+def _iins(born: dt.date, sex: IINSex, start: int) -> Iterator[str]:
     for serial in range(start, 10_000):
         iin = make_iin(born, sex, serial)
         if iin and not Person.objects.filter(iin=iin).exists():
@@ -51,14 +52,16 @@ def _mother(actor: Any, kato: str, n: int) -> Person:
     """A mother registered with her family and her youngest child (the demo's own large family)."""
     born = dt.date(1968 + n % 15, 1 + n % 12, 1 + n % 28)
     mother = person_create(
-        actor=actor, iin=next(_iins(born, Sex.FEMALE, 5000 + n % 4000)), surname=SURNAMES[n % len(SURNAMES)],
+        actor=actor, iin=next(_iins(born, "female", 5000 + n % 4000)), surname=SURNAMES[n % len(SURNAMES)],
         name=NAMES[n % len(NAMES)], birth_date=born, sex=Sex.FEMALE, kato=kato,
     )  # fmt: skip
     young = dt.date(2004 + n % 4, 1 + (n + 5) % 12, 1 + (n + 3) % 28)
-    sex = Sex.MALE if n % 2 else Sex.FEMALE
+    boy = bool(n % 2)
+    sex = Sex.MALE if boy else Sex.FEMALE
+    iin = next(_iins(young, "male" if boy else "female", 6000 + n % 3000))
     child = person_create(
-        actor=actor, iin=next(_iins(young, sex, 6000 + n % 3000)), surname=mother.surname,
-        name="Ерлан" if sex == Sex.MALE else "Аружан", birth_date=young, sex=sex, kato=kato,
+        actor=actor, iin=iin, surname=mother.surname,
+        name="Ерлан" if boy else "Аружан", birth_date=young, sex=sex, kato=kato,
     )  # fmt: skip
     family_create(
         actor=actor, kato=kato, valid_from=dt.date(2008, 1, 1),

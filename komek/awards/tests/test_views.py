@@ -83,7 +83,7 @@ def test_the_list_searches_filters_pages_and_exports(
     assert page.count("awards/") >= 3
     read = AuditLog.objects.filter(action="read", object_type="awards.awardcase").latest("id")
     assert set(read.changes["persons"]) == {m.pk for m in mothers}
-    sent = client.get(url, {"status": "sent", "year": day.year}).content.decode()
+    sent = client.get(url, {"status": "sent", "year": str(day.year)}).content.decode()
     assert sent.count('href="/awards/') - page.count('href="/awards/') == -1
     one = client.get(url, {"q": mothers[0].iin}).content.decode()
     assert one.count(f'href="/awards/{AwardCase.objects.get(person=mothers[0]).pk}/"') == 1
