@@ -40,6 +40,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("proactive", "scan"): "proactive_scan",
     ("demo-proactive",): "demo_proactive",
     ("demo-veterans",): "demo_veterans",
+    ("demo-awards",): "demo_awards",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

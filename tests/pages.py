@@ -47,6 +47,9 @@ def build_demo_town() -> None:
     from komek.demo.veterans import demo_veterans
 
     demo_veterans(demo_actor(), small=True)  # a few veterans with patronage, visits, exemptions, events
+    from komek.demo.awards import demo_this_year as awards_this_year
+
+    awards_this_year(demo_actor())  # a few award cases of the demo town, one at each step
 
     from django.utils import timezone
 
@@ -257,6 +260,7 @@ OWN_MODEL = {
     "barrier_free": "barrier_free.SocialObject",
     "veterans": "veterans.Veteran",
     "proactive": "proactive.Item",
+    "awards": "awards.AwardCase",
     "jobs": "jobs.Job",
 }
 REHAB_PERSON = {"person", "ipr_new", "issue_new", "hours_new", "apply_new", "care_new", "placement_new"}

@@ -70,6 +70,8 @@ class Capability(models.TextChoices):
     # Proactive support: the worklist of families the registry shows entitled to what they do not receive
     PROACTIVE_VIEW = "proactive.view", _("View the worklist of proactive support and its figures")
     PROACTIVE_MANAGE = "proactive.manage", _("Scan the registry, offer support and record consents")
+    AWARDS_VIEW = "awards.view", _("View the award cases of mothers of large families")
+    AWARDS_MANAGE = "awards.manage", _("Send the award documents, record decrees and presentations")
     # Budget: allocations and their execution
     BUDGET_VIEW = "budget.view", _("View budget allocations and their execution")
     BUDGET_EDIT = "budget.edit", _("Enter and amend budget allocations")

@@ -92,6 +92,7 @@ MENUS: dict[str, tuple[Entry, ...]] = {
         Entry(_("Rehabilitation"), "rehabilitation:index", (C.REHAB_VIEW,), _app("rehabilitation")),
         Entry(_("Barrier-free"), "barrier_free:object_list", (C.BARRIER_FREE_VIEW,), _app("barrier_free")),
         Entry(_("Veterans"), "veterans:figures", (C.VETERANS_VIEW,), _app("veterans")),
+        Entry(_("State awards"), "awards:figures", (C.AWARDS_VIEW,), _app("awards")),
         Entry(
             _("Payrolls"), "payments:payroll_list", (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE), _app("payments")
         ),
@@ -128,6 +129,16 @@ MENUS: dict[str, tuple[Entry, ...]] = {
             (C.EMPLOYMENT_MANAGE,),
             _urls("measure_create"),
         ),
+    ),
+    "awards": (
+        Entry(
+            _("Award cases"),
+            "awards:case_list",
+            (C.AWARDS_VIEW,),
+            _urls("case_list", "case_detail", "case_create"),
+            PERSONS,
+        ),
+        Entry(_("Figures of a year"), "awards:figures", (C.AWARDS_VIEW,), _urls("figures")),
     ),
     "rehabilitation": (
         Entry(_("Coverage"), "rehabilitation:coverage", (C.REHAB_VIEW,), _urls("coverage")),

@@ -87,6 +87,7 @@ RECORD_KINDS: dict[str, Promise] = {
     "veterans": _("veterans"),
     "visits": _("visits at home"),
     "events": _("events for veterans"),
+    "awards": _("award cases of mothers of large families"),
 }
 
 

@@ -41,6 +41,7 @@ def test_every_context_registers_its_section() -> None:
         "barrier_free",
         "veterans_work",
         "proactive",
+        "awards",
         "commissions",
         "budget",
         "plan",
