@@ -39,6 +39,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("audit", "verify"): "audit_verify",
     ("proactive", "scan"): "proactive_scan",
     ("demo-proactive",): "demo_proactive",
+    ("demo-centres",): "demo_centres",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "komek.rehabilitation",
     "komek.category_payments",
     "komek.barrier_free",
+    "komek.centres",
     "komek.proactive",
     "komek.dci",
     "komek.budget",

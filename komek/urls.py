@@ -28,6 +28,7 @@ urlpatterns = [
     path("category-payments/", include("komek.category_payments.urls")),
     path("budget/", include("komek.budget.urls")),
     path("barrier-free/", include("komek.barrier_free.urls")),
+    path("centres/", include("komek.centres.urls")),
     path("proactive/", include("komek.proactive.urls")),
     path("dci/", include("komek.dci.urls")),
     path("jobs/", include("komek.jobs.urls")),

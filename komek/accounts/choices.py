@@ -64,6 +64,9 @@ class Capability(models.TextChoices):
     # Barrier-free environment: social-infrastructure objects, their passports and adaptation
     BARRIER_FREE_VIEW = "barrier_free.view", _("View the accessibility of social-infrastructure objects")
     BARRIER_FREE_MANAGE = "barrier_free.manage", _("Register, certify and record the adaptation of objects")
+    # Family, crafts and active longevity centres: registered persons, their services, events
+    CENTRES_VIEW = "centres.view", _("View the centres, their registered persons and figures")
+    CENTRES_MANAGE = "centres.manage", _("Create centres, register persons, record services and events")
     # Proactive support: the worklist of families the registry shows entitled to what they do not receive
     PROACTIVE_VIEW = "proactive.view", _("View the worklist of proactive support and its figures")
     PROACTIVE_MANAGE = "proactive.manage", _("Scan the registry, offer support and record consents")

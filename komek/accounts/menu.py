@@ -91,6 +91,7 @@ MENUS: dict[str, tuple[Entry, ...]] = {
         Entry(_("Employment"), "employment:figures", (C.EMPLOYMENT_VIEW,), _app("employment")),
         Entry(_("Rehabilitation"), "rehabilitation:index", (C.REHAB_VIEW,), _app("rehabilitation")),
         Entry(_("Barrier-free"), "barrier_free:object_list", (C.BARRIER_FREE_VIEW,), _app("barrier_free")),
+        Entry(_("Centres"), "centres:centre_list", (C.CENTRES_VIEW,), _app("centres")),
         Entry(
             _("Payrolls"), "payments:payroll_list", (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE), _app("payments")
         ),

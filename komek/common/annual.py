@@ -46,6 +46,7 @@ UNITS: dict[str, Promise] = {
     "cases": _("cases"),
     "objects": _("objects"),
     "beneficiaries": _("families and persons"),
+    "events": _("events"),
 }
 
 
@@ -82,6 +83,9 @@ RECORD_KINDS: dict[str, Promise] = {
     "participations": _("participations in measures"),
     "objects": _("social-infrastructure objects"),
     "worklist": _("items of the proactive worklist"),
+    "centre_registrations": _("registrations at centres"),
+    "centre_services": _("services of centres"),
+    "centre_events": _("events of centres"),
 }
 
 

@@ -39,6 +39,7 @@ def test_every_context_registers_its_section() -> None:
         "rehabilitation",
         "special",
         "barrier_free",
+        "centres",
         "proactive",
         "commissions",
         "budget",
