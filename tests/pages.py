@@ -44,6 +44,9 @@ def build_demo_town() -> None:
     from komek.demo.guard import demo_actor
 
     demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
+    from komek.demo.centres import demo_one_centre
+
+    demo_one_centre(demo_actor())  # one family centre with registered persons, services and an event
 
     from django.utils import timezone
 
@@ -252,6 +255,7 @@ OWN_MODEL = {
     "budget": "budget.Allocation",
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
+    "centres": "centres.Centre",
     "proactive": "proactive.Item",
     "jobs": "jobs.Job",
 }

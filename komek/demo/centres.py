@@ -136,3 +136,15 @@ def demo_centres(actor: Any) -> int:
         demo_centre(actor, spec, start)
         start += spec["registered"]
     return len(CENTRES)
+
+
+def demo_one_centre(actor: Any) -> Centre:
+    """A single small family centre (three persons, a few services, one event): the walk of every page
+    needs one centre, not the whole year of the demo."""
+    spec = {
+        **CENTRES[0],
+        "registered": 3,
+        "services": {ServiceKind.LEGAL: (2, 1)},
+        "events": CENTRES[0]["events"][:1],
+    }
+    return demo_centre(actor, spec, 500)
