@@ -100,14 +100,16 @@ def _person(actor: Any, n: int, *, pensioner: bool) -> Person:
     )  # fmt: skip
 
 
-def demo_centre(actor: Any, spec: dict[str, Any], start: int) -> Centre:
+def demo_centre(actor: Any, spec: dict[str, Any], start: int, persons: list[Person] | None = None) -> Centre:
     """One centre and its year: the persons registered in January–March, services through the year
-    (each to a registered person), the events."""
+    (each to a registered person), the events. ``persons``: registry persons to register (else new
+    ones are made)."""
     centre = centre_create(
         actor=actor, kato=TOWN, kind=spec["kind"], name=spec["name"], address=spec["address"]
     )
     pensioners = spec["kind"] == CentreKind.LONGEVITY
-    persons = [_person(actor, start + i, pensioner=pensioners) for i in range(spec["registered"])]
+    if persons is None:
+        persons = [_person(actor, start + i, pensioner=pensioners) for i in range(spec["registered"])]
     for i, person in enumerate(persons):
         person_register(actor=actor, centre_id=centre.pk, iin=person.iin, date=dt.date(YEAR, 1 + i % 3, 10))
     n = 0
@@ -147,4 +149,9 @@ def demo_one_centre(actor: Any) -> Centre:
         "services": {ServiceKind.LEGAL: (2, 1)},
         "events": CENTRES[0]["events"][:1],
     }
-    return demo_centre(actor, spec, 500)
+    town = list(
+        Person.objects.filter(kato__code__startswith=TOWN[:4], birth_date__lt=dt.date(2000, 1, 1)).order_by(
+            "pk"
+        )[:3]
+    )
+    return demo_centre(actor, spec, 500, persons=town or None)
