@@ -28,11 +28,13 @@ class CentreForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
+    prefix = "register"  # three forms on one page: their fields' ids differ
     iin = forms.CharField(label=_("IIN"), max_length=12, min_length=12)
     date = forms.DateField(label=_("Registered on"), widget=DATE, initial=timezone.localdate)
 
 
 class ServiceForm(forms.Form):
+    prefix = "service"
     iin = forms.CharField(label=_("IIN"), max_length=12, min_length=12)
     date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
@@ -40,6 +42,7 @@ class ServiceForm(forms.Form):
 
 
 class EventForm(forms.Form):
+    prefix = "event"
     date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)

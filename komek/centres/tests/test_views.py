@@ -39,22 +39,37 @@ def test_the_worker_creates_a_centre_registers_serves_and_records_an_event(
     pk = int(card.rstrip("/").split("/")[-1])
     person = make_person()
     early = client.post(
-        reverse("centres:service", args=[pk]), {"iin": person.iin, "date": "2020-03-01", "kind": "legal"}
+        reverse("centres:service", args=[pk]),
+        {"service-iin": person.iin, "service-date": "2020-03-01", "service-kind": "legal"},
     )
     assert early.status_code == 400 and "not registered at this centre" in early.content.decode()
     assert not Service.objects.exists()
-    ok = client.post(reverse("centres:register", args=[pk]), {"iin": person.iin, "date": "2020-02-01"})
+    ok = client.post(
+        reverse("centres:register", args=[pk]), {"register-iin": person.iin, "register-date": "2020-02-01"}
+    )
     assert ok.status_code == 302 and Registration.objects.count() == 1
-    again = client.post(reverse("centres:register", args=[pk]), {"iin": person.iin, "date": "2020-02-02"})
+    again = client.post(
+        reverse("centres:register", args=[pk]), {"register-iin": person.iin, "register-date": "2020-02-02"}
+    )
     assert again.status_code == 400 and "already" in again.content.decode()
     served = client.post(
         reverse("centres:service", args=[pk]),
-        {"iin": person.iin, "date": "2020-03-01", "kind": "legal", "online": "on"},
+        {
+            "service-iin": person.iin,
+            "service-date": "2020-03-01",
+            "service-kind": "legal",
+            "service-online": "on",
+        },
     )
     assert served.status_code == 302 and Service.objects.get().online
     event = client.post(
         reverse("centres:event", args=[pk]),
-        {"date": "2020-03-08", "title": "Master class", "kind": "master_class", "participants": "15"},
+        {
+            "event-date": "2020-03-08",
+            "event-title": "Master class",
+            "event-kind": "master_class",
+            "event-participants": "15",
+        },
     )
     assert event.status_code == 302 and Event.objects.count() == 1
     page = client.get(card).content.decode()
@@ -97,7 +112,8 @@ def test_the_analyst_reads_figures_not_persons_nor_forms(
     page = client.get(reverse("centres:centre_detail", args=[centre.pk])).content.decode()
     assert person.iin not in page and "register-form" not in page
     refused = client.post(
-        reverse("centres:register", args=[centre.pk]), {"iin": person.iin, "date": "2020-02-01"}
+        reverse("centres:register", args=[centre.pk]),
+        {"register-iin": person.iin, "register-date": "2020-02-01"},
     )
     assert refused.status_code == 403
     figures = client.get(reverse("centres:figures"), {"year": 2020})
@@ -117,7 +133,7 @@ def test_a_centre_of_another_territory_is_not_found(worker: Any, almaty_worker: 
     assert card not in client.get(reverse("centres:centre_list")).content.decode()
     posted = client.post(
         reverse("centres:event", args=[centre.pk]),
-        {"date": "2020-03-08", "title": "x", "kind": "other", "participants": "5"},
+        {"event-date": "2020-03-08", "event-title": "x", "event-kind": "other", "event-participants": "5"},
     )
     assert posted.status_code == 404 and not Event.objects.exists()
 
