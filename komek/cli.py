@@ -41,6 +41,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-proactive",): "demo_proactive",
     ("demo-veterans",): "demo_veterans",
     ("demo-awards",): "demo_awards",
+    ("demo-centres",): "demo_centres",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

@@ -50,6 +50,9 @@ def build_demo_town() -> None:
     from komek.demo.awards import demo_this_year as awards_this_year
 
     awards_this_year(demo_actor())  # a few award cases of the demo town, one at each step
+    from komek.demo.centres import demo_one_centre
+
+    demo_one_centre(demo_actor())  # one family centre with registered persons, services and an event
 
     from django.utils import timezone
 
@@ -259,6 +262,7 @@ OWN_MODEL = {
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
     "veterans": "veterans.Veteran",
+    "centres": "centres.Centre",
     "proactive": "proactive.Item",
     "awards": "awards.AwardCase",
     "jobs": "jobs.Job",

@@ -67,6 +67,9 @@ class Capability(models.TextChoices):
     # Work with veterans: their records, patronage, visits, exemptions under memoranda and events
     VETERANS_VIEW = "veterans.view", _("View the veterans, their patronage, visits and the figures")
     VETERANS_MANAGE = "veterans.manage", _("Record veterans, patronage, visits, exemptions and events")
+    # Family, crafts and active longevity centres: registered persons, their services, events
+    CENTRES_VIEW = "centres.view", _("View the centres, their registered persons and figures")
+    CENTRES_MANAGE = "centres.manage", _("Create centres, register persons, record services and events")
     # Proactive support: the worklist of families the registry shows entitled to what they do not receive
     PROACTIVE_VIEW = "proactive.view", _("View the worklist of proactive support and its figures")
     PROACTIVE_MANAGE = "proactive.manage", _("Scan the registry, offer support and record consents")

@@ -88,6 +88,9 @@ RECORD_KINDS: dict[str, Promise] = {
     "visits": _("visits at home"),
     "events": _("events for veterans"),
     "awards": _("award cases of mothers of large families"),
+    "centre_registrations": _("registrations at centres"),
+    "centre_services": _("services of centres"),
+    "centre_events": _("events of centres"),
 }
 
 
