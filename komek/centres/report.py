@@ -135,7 +135,7 @@ SECTIONS = (
     Section(
         "centres",
         gettext_lazy("Family centres and active longevity centres"),
-        65,
+        68,
         centres_figures,
         centres_records,
     ),
