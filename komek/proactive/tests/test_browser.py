@@ -28,7 +28,9 @@ def town(transactional_db: None, phoned: Any) -> Any:
     from komek.accounts.choices import Role
     from komek.accounts.policy import system
     from komek.accounts.services import user_create
+    from komek.applications.services.catalogue import catalogue_load
 
+    catalogue_load()  # a transactional test before this one on the worker may have flushed it
     user_create(
         actor=system("tests"), username="pa_caseworker", password=PASSWORD, role=Role.CASEWORKER,
         units=["351600000"],
