@@ -8,23 +8,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts import policy
+from komek.accounts.selectors.territory import territory_names
 from komek.barrier_free.choices import Finding, ObjectKind
-from komek.common.models import KatoUnit
+from komek.common.forms import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def territory_choices(actor: Any) -> list[tuple[str, str]]:
-    """The units the actor works in, by name (never a bare KATO code)."""
-    units = KatoUnit.objects.filter(policy.territory_q(actor, "code")).order_by("code")
-    return [(u.code, u.name) for u in units]
+DATE = DateInput()  # the browser's date field, its value in ISO form
 
 
 class TerritoryForm(forms.Form):
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = territory_choices(actor)  # type: ignore[attr-defined]
+        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
 
 
 class ObjectForm(TerritoryForm):

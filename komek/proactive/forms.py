@@ -7,18 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts import policy
-from komek.common.models import KatoUnit
+from komek.accounts.selectors.territory import territory_names
+from komek.common.forms import DateInput, MonthInput
 from komek.proactive.choices import ItemKind, ItemStatus
 
-DATE = forms.DateInput(attrs={"type": "date"})
-MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-
-def territory_choices(actor: Any) -> list[tuple[str, str]]:
-    """The units the actor works in, by name (never a bare KATO code)."""
-    units = KatoUnit.objects.filter(policy.territory_q(actor, "code")).order_by("code")
-    return [(u.code, u.name) for u in units]
+DATE = DateInput()  # the browser's date field, its value in ISO form
+MONTH = MonthInput()
 
 
 class ListFilter(forms.Form):
@@ -39,7 +33,7 @@ class ListFilter(forms.Form):
     def __init__(self, *args: Any, actor: Any, programmes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [("", _("Any")), *programmes]  # type: ignore[attr-defined]
-        self.fields["kato"].choices = [("", _("Any")), *territory_choices(actor)]  # type: ignore[attr-defined]
+        self.fields["kato"].choices = [("", _("Any")), *territory_names(actor)]  # type: ignore[attr-defined]
 
 
 class ScanForm(forms.Form):
@@ -48,7 +42,7 @@ class ScanForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = territory_choices(actor)  # type: ignore[attr-defined]
+        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
 
 
 class OfferForm(forms.Form):

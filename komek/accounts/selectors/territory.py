@@ -22,3 +22,8 @@ def territorial_units(actor: Actor) -> QuerySet[KatoUnit]:
 def kato_choices(actor: Actor) -> list[tuple[str, str]]:
     """The actor's territorial units as the choices of an address select, indented by level."""
     return unit_choices(territorial_units(actor))
+
+
+def territory_names(actor: Actor) -> list[tuple[str, str]]:
+    """The actor's territorial units as choices by name alone (never a bare KATO code), by code."""
+    return [(u.code, u.name) for u in territorial_units(actor)]
