@@ -182,9 +182,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme_choices": selectors.programmes_to_apply_for(
             application=app, language=(get_language() or "ru")[:2]
         ),
-        "programmes": sorted(
-            ((app.calculation or {}).get("programmes") or {}).items(), key=lambda i: not i[1].get("eligible")
-        ),
+        "programmes": selectors.calculation_told(application=app, language=(get_language() or "ru")[:2]),
     }
     if housing.receipts_needed(app):
         months = housing.receipt_months(app)

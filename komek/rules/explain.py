@@ -66,7 +66,8 @@ def calculate(engine: Engine, situation: Situation, language: str = "en") -> dic
             out["programmes"][code] = {
                 "eligible": False, "amount": 0, "period": None, "kind": None,
                 "explanation": [{"step": "in_force", "result": False,
-                                 "text": f"{code} is not in force on {on.isoformat()} in region {region}."}],
+                                 "text": f"{code} is not in force on {on.isoformat()} in region {region}.",
+                                 "reason": "not_in_force"}],
             }  # fmt: skip
     versions = {k: v for region_versions in prepared.used.values() for k, v in region_versions.items()}
     out["parameter_versions"] = [
@@ -93,12 +94,14 @@ def _explained(
         for condition, value in zip(programme.conditions, passed, strict=True):
             steps.append({
                 "step": "condition", **who, "name": condition.name, "text": condition.label.get(language, ""),
+                "texts": dict(condition.label),
                 "expression": condition.expression, "result": bool(value) if value is not None else None,
                 "values": {n: _plain(row[n]) for n in sorted(condition.compiled.names)},
             })  # fmt: skip
         for line, value in zip(programme.lines, result["lines"], strict=True):
             steps.append({
                 "step": "line", **who, "name": line.name, "text": line.label.get(language, ""),
+                "texts": dict(line.label),
                 "expression": line.expression, "result": None if value is None else round(float(value), 2),
                 "values": {n: _plain(row[n]) for n in sorted(line.compiled.names)},
             })  # fmt: skip
@@ -115,6 +118,28 @@ def _explained(
         "period": programme.periodicity,
         "kind": kinds[0] if len(kinds) == 1 else (",".join(kinds) or None),
         "title": programme.title.get(language),
+        "titles": dict(programme.title),
         "legal_basis": programme.legal_basis,
         "explanation": steps,
     }
+
+
+def in_language(calculation: dict[str, Any] | None, language: str) -> dict[str, Any]:
+    """A kept calculation told in the reader's ``language``: its programmes' titles and the words of
+    each step are taken from the labels in every language the calculation kept (``titles``,
+    ``texts``), so that a case calculated on a Russian page reads in Kazakh on a Kazakh one. The
+    snapshot itself is not changed; a calculation kept before the labels were (only ``text``) is
+    told as it was written."""
+    told = dict(calculation or {})
+    programmes: dict[str, Any] = {}
+    for code, found in (told.get("programmes") or {}).items():
+        programme = dict(found)
+        titles = programme.get("titles") or {}
+        programme["title"] = titles.get(language) or programme.get("title")
+        programme["explanation"] = [
+            {**step, "text": (step.get("texts") or {}).get(language) or step.get("text", "")}
+            for step in programme.get("explanation") or []
+        ]
+        programmes[code] = programme
+    told["programmes"] = programmes
+    return told

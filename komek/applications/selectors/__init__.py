@@ -24,6 +24,7 @@ from komek.common.errors import NotFound
 from komek.common.workdays import add_working_days
 from komek.legislation import loader
 from komek.registry.models import Income, Membership, Person
+from komek.rules.explain import in_language
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
 
@@ -306,3 +307,10 @@ def programmes_to_apply_for(*, application: Application, language: str) -> list[
         for p in loader.application_engine().in_force(on)
         if p.code in application.service.programmes and p.in_force(on, application.kato_id)
     ]
+
+
+def calculation_told(*, application: Application, language: str) -> list[tuple[str, dict[str, Any]]]:
+    """The case's kept calculation, programme by programme (the entitled first), told in the reader's
+    ``language`` whatever language it was calculated in."""
+    told = in_language(application.calculation, language)
+    return sorted(told["programmes"].items(), key=lambda item: not item[1].get("eligible"))

@@ -202,3 +202,41 @@ def test_default_periods_follow_the_programme_term(household, calculated):
     assert one_time.periodicity == "once"
     start, end = default_period(one_time)
     assert end == add_months(start, 1) - dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "condition"),
+    [
+        ("kk", "Атаулы әлеуметтік көмек", "Алдыңғы тоқсандағы жан басына шаққандағы орташа табыс"),
+        ("ru", "Адресная социальная помощь", "Среднедушевой доход за предыдущий квартал"),
+        ("en", "Targeted social assistance", "Average monthly income per member over the previous quarter"),
+    ],
+)
+def test_the_explanation_is_read_in_the_readers_language(household, calculated, caseworker, client, language,
+                                                          title, condition):  # fmt: skip
+    """A case calculated on an English page is explained in Kazakh on a Kazakh one: the snapshot keeps
+    the words of every language, the page tells them in the reader's."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        app = calculated(household.head)
+    assert app.calculation["programmes"]["tsa"]["title"] == "Targeted social assistance"
+    client.force_login(caseworker)
+    client.cookies["django_language"] = language
+    page = client.get(f"/services/{app.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert title in page and condition in page
+    if language != "en":
+        assert "Average monthly income per member" not in page
+
+
+def test_a_calculation_kept_before_the_words_of_every_language_is_told_as_written():
+    """A snapshot written with one language's words only (before ``texts``) keeps them."""
+    from komek.rules.explain import in_language
+
+    step = {"step": "condition", "text": "Доход ниже черты"}
+    tsa = {"title": "Адресная социальная помощь", "eligible": True, "explanation": [step]}
+    kept = {"programmes": {"tsa": tsa}}
+    told = in_language(kept, "kk")
+    assert told["programmes"]["tsa"]["title"] == "Адресная социальная помощь"
+    assert told["programmes"]["tsa"]["explanation"][0]["text"] == "Доход ниже черты"
+    assert in_language(None, "kk") == {"programmes": {}}
