@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.applications.choices import CASE_DECISIONS, Channel, Decision, Language
 from komek.applications.models import Application, RefusalReason, Service
+from komek.benefits.forms import BankField
 from komek.common.forms import MonthField
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.population import CIRCUMSTANCES
@@ -48,7 +49,7 @@ class IntakeForm(forms.Form):
     )
     housing_costs = forms.IntegerField(label=_("Housing costs per month, tenge"), min_value=0, initial=0)
     language = forms.ChoiceField(label=_("Language of letters"), choices=Language.choices, initial="ru")
-    bank_bic = forms.CharField(label=_("Bank BIC"), max_length=11, required=False)
+    bank_bic = BankField(required=False)
     iban = forms.CharField(label=_("IBAN"), max_length=40, required=False)
 
     def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
@@ -82,7 +83,7 @@ class VerifyForm(forms.Form):
 
 
 class AccountForm(forms.Form):
-    bank_bic = forms.CharField(label=_("Bank BIC"), max_length=11)
+    bank_bic = BankField()
     iban = forms.CharField(label=_("IBAN"), max_length=40)
     version = forms.IntegerField(widget=forms.HiddenInput)
 

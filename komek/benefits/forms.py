@@ -6,8 +6,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from komek.benefits.choices import SuspensionReason, TerminationReason
+from komek.benefits.models import Bank
 
 _DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def bank_choices() -> list[tuple[str, str]]:
+    """The active banks by name, each with its BIC, read when a form is shown or checked."""
+    banks = Bank.objects.filter(active=True).order_by("name").values_list("bic", "name")
+    return [("", _("Choose the bank"))] + [(bic, f"{name} ({bic})") for bic, name in banks]
+
+
+class BankField(forms.ChoiceField):
+    """The bank of an account, picked by name from the banks Komek pays through (its BIC the value)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(label=_("Bank"), choices=bank_choices, **kwargs)  # type: ignore[arg-type]
 
 
 class SuspendForm(forms.Form):
@@ -42,6 +56,6 @@ class TerminateForm(forms.Form):
 class AccountForm(forms.Form):
     """A corrected bank account: parsed here, checked by ``assignment_account_change``."""
 
-    bank_bic = forms.CharField(label=_("Bank BIC"), max_length=11)
+    bank_bic = BankField()
     iban = forms.CharField(label=_("IBAN"), max_length=40)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from komek.legislation.titles import programme_titles
 from komek.payments.choices import OverpaymentReason
 
 MAX_RETURN_FILE_BYTES = 20 * 1024 * 1024
@@ -17,7 +18,13 @@ class PrepareForm(forms.Form):
     month = forms.CharField(
         label=_("Month"), widget=forms.TextInput(attrs={"type": "month"}), help_text=_("YYYY-MM")
     )
-    programme = forms.CharField(label=_("Programme"), required=False, max_length=80)
+    programme = forms.ChoiceField(label=_("Programme"), required=False, choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Picked by title; the payroll is run for every programme when none is picked.
+        titles = sorted(programme_titles().items(), key=lambda item: item[1])
+        self.fields["programme"].choices = [("", _("All programmes")), *titles]  # type: ignore[attr-defined]
 
     def clean_month(self) -> dt.date:
         text = self.cleaned_data["month"].strip()

@@ -12,6 +12,7 @@ from komek.accounts.models import User
 from komek.accounts.selectors.territory import kato_choices
 from komek.common.forms import DateInput
 from komek.employment.choices import AgreementKind, Education, EmployerSize, Schedule
+from komek.employment.forms.occupations import OccupationField
 from komek.employment.models import Employer
 
 
@@ -44,7 +45,7 @@ class AgreementForm(forms.Form):
 
 class VacancyForm(forms.Form):
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none())
-    occupation = forms.CharField(label=_("Occupation code"), max_length=4)
+    occupation = OccupationField(label=_("Occupation"))
     title = forms.CharField(label=_("Position"), required=False, max_length=200)
     wage = forms.IntegerField(label=_("Monthly wage, tenge"), min_value=0)
     schedule = forms.ChoiceField(label=_("Schedule"), choices=Schedule.choices)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.common.forms import DateInput
 from komek.employment.choices import Education, ReferralOutcome
+from komek.employment.forms.occupations import OccupationField
 from komek.registry.choices import DocumentType
 
 DOCUMENTS = [
@@ -28,9 +29,10 @@ class JobseekerForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(d.value, d.label) for d in DOCUMENTS],
     )
-    professions = forms.CharField(
+    professions = OccupationField(
         label=_("Professions"),
-        help_text=_("Codes of the classifier of occupations, separated by commas."),
+        multiple=True,
+        help_text=_("Occupations by name or code, separated by commas; the list offers the classifier's."),
     )
     education = forms.TypedChoiceField(label=_("Education"), choices=Education.choices, coerce=int, initial=1)
     graduation_year = forms.IntegerField(label=_("Year of graduation"), required=False, min_value=1950)
@@ -41,7 +43,6 @@ class JobseekerForm(forms.Form):
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("iin")
-        data["professions"] = [c.strip() for c in data["professions"].replace(";", ",").split(",")]
         return data
 
 
