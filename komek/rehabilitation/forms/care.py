@@ -54,7 +54,7 @@ class VisitForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    profile = forms.ChoiceField(label=_("profile"), choices=choices.InstitutionProfile.choices)
+    profile = forms.ChoiceField(label=_("profile"), choices=choices.QUEUE_PROFILE_CHOICES)
     applied_on = forms.DateField(label=_("application date"), widget=DateInput)
 
 

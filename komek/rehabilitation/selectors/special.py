@@ -12,7 +12,10 @@ are the same selection:
 
 - served in a setting in the year: an enrolment started by the year's end and not ended before its
   start; in an institution: admitted by the year's end and not departed before its start; in a
-  social-order project: served on a day of the year;
+  social-order project: served on a day of the year; in a special service given by stays (a
+  temporary stay, a crisis centre, the NGOs' services, ``selectors.stays``): a stay in force on a day
+  of the year — these count in the persons served, and those of an NGO's project also in the
+  social order's persons;
 - waiting at the year's end: applied by then and neither started (admitted) nor closed by then; a
   placement cancelled is not waiting (its cancellation has no date, so it leaves every year's queue).
 """
@@ -30,6 +33,7 @@ from komek.accounts.choices import Capability
 from komek.registry.models import Person
 from komek.rehabilitation import choices
 from komek.rehabilitation.models import CareEnrolment, Placement, ProjectBeneficiary, SocialOrderProject
+from komek.rehabilitation.selectors.stays import served as stays_served
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -108,7 +112,11 @@ def served_persons(
     if setting == INSTITUTION:
         ids = placed(actor=actor, year=year, prefix=prefix).values("person_id")
     elif setting == "social_order":
-        ids = project_served(actor=actor, year=year, prefix=prefix).values("person_id")
+        by_projects = stays_served(actor=actor, year=year, prefix=prefix).filter(project__isnull=False)
+        return Person.objects.filter(
+            Q(pk__in=project_served(actor=actor, year=year, prefix=prefix).values("person_id"))
+            | Q(pk__in=by_projects.values("person_id"))
+        )
     elif setting in choices.CareSetting.values:
         enrolments = care_served(actor=actor, year=year, prefix=prefix).filter(setting=setting)
         if category:
@@ -119,6 +127,7 @@ def served_persons(
             Q(pk__in=care_served(actor=actor, year=year, prefix=prefix).values("person_id"))
             | Q(pk__in=placed(actor=actor, year=year, prefix=prefix).values("person_id"))
             | Q(pk__in=project_served(actor=actor, year=year, prefix=prefix).values("person_id"))
+            | Q(pk__in=stays_served(actor=actor, year=year, prefix=prefix).values("person_id"))
         )
     return Person.objects.filter(pk__in=ids)
 
@@ -168,6 +177,7 @@ def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices
     institutions = placed(actor=actor, year=year, prefix=prefix)
     institution_queue = placement_waiting(actor=actor, year=year, prefix=prefix)
     served_by_projects = project_served(actor=actor, year=year, prefix=prefix)
+    stays = stays_served(actor=actor, year=year, prefix=prefix)
     result = SpecialServices()
     for row in care.values("setting").annotate(n=Count("person", distinct=True)).order_by():
         result.served_in[row["setting"]] = row["n"]
@@ -178,8 +188,8 @@ def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices
         result.waiting_for[row["setting"]] = row["n"]
     result.served_in[INSTITUTION] = institutions.aggregate(n=Count("person", distinct=True))["n"]
     result.waiting_for[INSTITUTION] = institution_queue.aggregate(n=Count("person", distinct=True))["n"]
-    result.project_persons = served_by_projects.aggregate(n=Count("person", distinct=True))["n"]
-    result.served = _distinct(care, institutions, served_by_projects)
+    result.project_persons = _distinct(served_by_projects, stays.filter(project__isnull=False))
+    result.served = _distinct(care, institutions, served_by_projects, stays)
     result.waiting = _distinct(care_queue, institution_queue)
     projects = SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year).aggregate(
         n=Count("id"), people=Sum("planned_people"), planned=Sum("planned_amount"), spent=Sum("spent_amount")
