@@ -81,16 +81,21 @@ def _check_beds(
     institution: Institution, start: dt.date, end: dt.date | None, *, exclude: int | None
 ) -> None:
     """No day of ``start``..``end`` (open: onwards) over the centre's beds. Occupancy only grows on
-    an admission day, so the days to count are the start and the other stays' admissions within."""
+    an admission day, so the days to count are the start and the other stays' admissions within;
+    the stays overlapping the period are read once and counted here."""
     if institution.beds is None:
         return
-    later = SpecialStay.objects.filter(institution=institution, admitted_on__gt=start)
+    overlapping = SpecialStay.objects.filter(institution=institution).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=start)
+    )
     if end is not None:
-        later = later.filter(admitted_on__lt=end)
+        overlapping = overlapping.filter(admitted_on__lt=end)
     if exclude is not None:
-        later = later.exclude(pk=exclude)
-    for day in sorted({start, *later.values_list("admitted_on", flat=True)}):
-        taken = occupancy(institution, day, exclude=exclude)
+        overlapping = overlapping.exclude(pk=exclude)
+    periods = list(overlapping.values_list("admitted_on", "left_on"))
+    days = sorted({start, *(a for a, _l in periods if a > start)})
+    for day in days:
+        taken = sum(1 for a, left in periods if a <= day and (left is None or left > day))
         if taken >= institution.beds:
             raise DomainError(
                 _("No free bed in %(centre)s on %(date)s: %(taken)d of %(beds)d beds are taken.")
