@@ -68,7 +68,9 @@ PROJECTS = (
 TITLES = {
     "violence": "Специальные социальные услуги жертвам бытового насилия",
     "trafficking": "Специальные социальные услуги жертвам торговли людьми",
-    "early_intervention": "Раннее вмешательство: детям с патологиями развития и группы риска от рождения до 3 лет",
+    "early_intervention": (
+        "Раннее вмешательство: детям с патологиями развития и группы риска от рождения до 3 лет"
+    ),
     "independent_living": "Центр самостоятельного проживания",
 }
 SERVED = {"temporary_stay": 775, "crisis": 311}
@@ -111,8 +113,9 @@ def _temporary_stay(actor: Any, centre: Institution) -> int:
     count = SERVED["temporary_stay"]
     for n, person in enumerate(_persons(actor, count, seed=1, born=_adult, female=False)):
         admitted = _spread(n, count)
+        left = admitted + dt.timedelta(days=20 + (n * 37) % 80)
         stay_admit(actor=actor, iin=person.iin, service="temporary_stay", institution=centre,
-                   admitted_on=admitted, left_on=admitted + dt.timedelta(days=20 + (n * 37) % 80))  # fmt: skip
+                   admitted_on=admitted, left_on=left)  # fmt: skip
     return count
 
 
