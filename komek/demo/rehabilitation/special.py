@@ -26,10 +26,13 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils import timezone
+
 from komek.registry.choices import Sex
 from komek.registry.iin import make_iin
 from komek.registry.models import Person
 from komek.registry.services.persons import person_create
+from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import Institution, SocialOrderProject, SpecialStay
 from komek.rehabilitation.services.care import project_create
 from komek.rehabilitation.services.special import centre_create, stay_admit
@@ -158,3 +161,28 @@ def demo_special(actor: Any) -> int:
     }
     made = _temporary_stay(actor, centres["temporary_stay"]) + _crisis(actor, centres["crisis"])
     return made + sum(_project(actor, row) for row in PROJECTS)
+
+
+def demo_few(actor: Any, kato: str = "351610000") -> int:
+    """A few stays of the demo town this year: a social adaptation centre of 20 beds with three
+    persons of the registry (one left) and an NGO's project for victims of domestic violence."""
+    on = timezone.localdate() - dt.timedelta(days=30)
+    centre = centre_create(
+        actor=actor,
+        name="Центр социальной адаптации города Балхаш",
+        service="temporary_stay",
+        beds=20,
+        kato=kato,
+    )
+    project = project_create(actor=actor, title=TITLES["violence"], provider="ОФ «Демеу Балхаш»",
+                             provider_bin="070140000066", year=on.year, district=district_of(kato),
+                             planned_people=5, planned_amount=3_000_000, service="violence")  # fmt: skip
+    adults = Person.objects.filter(
+        kato__code__startswith=kato[:4], death_date__isnull=True, birth_date__lte=dt.date(on.year - 20, 1, 1)
+    ).order_by("pk")[:4]
+    for n, person in enumerate(adults[:3]):
+        stay_admit(actor=actor, iin=person.iin, service="temporary_stay", institution=centre, admitted_on=on,
+                   left_on=on + dt.timedelta(days=10) if n == 0 else None)  # fmt: skip
+    for person in adults[3:]:
+        stay_admit(actor=actor, iin=person.iin, service="violence", project=project, admitted_on=on)
+    return len(adults)

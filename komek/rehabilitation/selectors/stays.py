@@ -79,8 +79,9 @@ def projects(actor: Actor, service: str = "") -> QuerySet[SocialOrderProject]:
 
 
 def served(*, actor: Actor, year: int, prefix: str, service: str = "") -> QuerySet[SpecialStay]:
-    """The stays in force on some day of ``year`` in the territory ``prefix`` (lazy)."""
-    policy.require(actor, Capability.REPORT_VIEW)
+    """The stays in force on some day of ``year`` in the territory ``prefix`` (lazy): the annual
+    report's reader and the rehabilitation specialist (the figures page) count them."""
+    policy.require_any(actor, Capability.REPORT_VIEW, Capability.REHAB_VIEW)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     stays = SpecialStay.objects.filter(_scope(actor, "district", prefix), admitted_on__lte=end).filter(
         Q(left_on__isnull=True) | Q(left_on__gte=start)
