@@ -117,7 +117,7 @@ class SpecialService(models.TextChoices):
 
 
 # The profile of the state centres that give a service (the others are given by NGOs' projects).
-SERVICE_PROFILE = {
+SERVICE_PROFILE: dict[str, str] = {
     SpecialService.TEMPORARY_STAY: InstitutionProfile.SOCIAL_ADAPTATION,
     SpecialService.CRISIS: InstitutionProfile.CRISIS,
 }

@@ -25,7 +25,7 @@ from komek.rehabilitation.selectors.stays import service_figures
 from komek.rehabilitation.selectors.traces import aid_records
 
 #: The unit each special service counts its persons in: early intervention counts children.
-STAY_COUNTS = {choices.SpecialService.EARLY_INTERVENTION: "children"}
+STAY_COUNTS: dict[str, str] = {choices.SpecialService.EARLY_INTERVENTION: "children"}
 
 
 def rehabilitation_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
@@ -119,16 +119,18 @@ def special_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             plan=counts.project_planned if counts.projects else None,
         ),
     ]
-    return figures + stay_figures(actor=actor, year=year, prefix=prefix)
+    return figures + stay_figures(actor=actor, year=year, prefix=prefix, plans=counts.plans_by_service)
 
 
-def stay_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+def stay_figures(
+    *, actor: Any, year: int, prefix: str, plans: dict[str, tuple[int, int]] | None = None
+) -> list[Figure]:
     """The special services given by stays (ADR 0040): per service the persons served (plan: the
     NGOs' projects' persons), the beds of its state centres, the amount of its projects."""
     figures = []
-    for row in service_figures(actor=actor, year=year, prefix=prefix):
+    for row in service_figures(actor=actor, year=year, prefix=prefix, plans=plans):
         names = {"service": row.label}
-        count = STAY_COUNTS.get(row.service, "persons")  # type: ignore[call-overload]
+        count = STAY_COUNTS.get(row.service, "persons")
         label = _("%(service)s: children served") if count == "children" else _("%(service)s: persons served")
         figures.append(
             Figure(
@@ -165,7 +167,7 @@ def special_records(*, actor: Any, year: int, prefix: str, code: str) -> Records
         return None
     settings = {"", *choices.CareSetting.values, INSTITUTION}
     if len(parts) == 3 and parts[1] in choices.SpecialService.values:
-        if parts[2] != STAY_COUNTS.get(parts[1], "persons"):  # type: ignore[call-overload]
+        if parts[2] != STAY_COUNTS.get(parts[1], "persons"):
             return None
         persons = stay_persons(actor=actor, year=year, prefix=prefix, service=parts[1])
     elif code == "special.social_order.persons":

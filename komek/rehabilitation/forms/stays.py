@@ -35,7 +35,7 @@ class CentreForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=200)
     service = forms.ChoiceField(
         label=_("special social service"),
-        choices=[(s.value, s.label) for s in choices.SERVICE_PROFILE],
+        choices=[(s, choices.SpecialService(s).label) for s in choices.SERVICE_PROFILE],
     )
     beds = forms.IntegerField(
         label=_("beds"), min_value=1, required=False, help_text=_("Empty: the capacity is not stated.")

@@ -51,47 +51,59 @@ def _scope(actor: Actor, field_name: str, prefix: str) -> Q:
     return policy.territory_q(actor, field_name) & Q(**{f"{field_name}__startswith": prefix})
 
 
+def _care_served_q(year: int) -> Q:
+    start, end = _bounds(year)
+    return Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
+def _care_waiting_q(year: int) -> Q:
+    _start, end = _bounds(year)
+    return (
+        Q(applied_on__lte=end)
+        & (Q(started_on__isnull=True) | Q(started_on__gt=end))
+        & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+    )
+
+
+def _placed_q(year: int) -> Q:
+    start, end = _bounds(year)
+    admitted = (choices.PlacementStatus.ADMITTED, choices.PlacementStatus.DEPARTED)
+    return Q(institution__isnull=False, admitted_on__lte=end, status__in=admitted) & (
+        Q(departed_on__isnull=True) | Q(departed_on__gte=start)
+    )
+
+
+def _placement_waiting_q(year: int) -> Q:
+    _start, end = _bounds(year)
+    return (
+        Q(applied_on__lte=end)
+        & ~Q(status=choices.PlacementStatus.CANCELLED)
+        & (Q(admitted_on__isnull=True) | Q(admitted_on__gt=end))
+    )
+
+
 def care_served(*, actor: Actor, year: int, prefix: str) -> QuerySet[CareEnrolment]:
     """The care enrolments (home and day) in force on some day of ``year`` (lazy)."""
     policy.require(actor, Capability.REPORT_VIEW)
-    start, end = _bounds(year)
-    return CareEnrolment.objects.filter(
-        _scope(actor, "person__kato__code", prefix), started_on__lte=end
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    return CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix), _care_served_q(year))
 
 
 def care_waiting(*, actor: Actor, year: int, prefix: str) -> QuerySet[CareEnrolment]:
     """The care applications waiting at the end of ``year``: applied, neither started nor closed."""
     policy.require(actor, Capability.REPORT_VIEW)
-    _start, end = _bounds(year)
-    return (
-        CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix), applied_on__lte=end)
-        .filter(Q(started_on__isnull=True) | Q(started_on__gt=end))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
-    )
+    return CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix), _care_waiting_q(year))
 
 
 def placed(*, actor: Actor, year: int, prefix: str) -> QuerySet[Placement]:
     """The placements in a residential institution in force on some day of ``year`` (lazy)."""
     policy.require(actor, Capability.REPORT_VIEW)
-    start, end = _bounds(year)
-    return Placement.objects.filter(
-        _scope(actor, "district", prefix),
-        institution__isnull=False,
-        admitted_on__lte=end,
-        status__in=(choices.PlacementStatus.ADMITTED, choices.PlacementStatus.DEPARTED),
-    ).filter(Q(departed_on__isnull=True) | Q(departed_on__gte=start))
+    return Placement.objects.filter(_scope(actor, "district", prefix), _placed_q(year))
 
 
 def placement_waiting(*, actor: Actor, year: int, prefix: str) -> QuerySet[Placement]:
     """The placements waiting at the end of ``year`` (applied, not admitted by then, not cancelled)."""
     policy.require(actor, Capability.REPORT_VIEW)
-    _start, end = _bounds(year)
-    return (
-        Placement.objects.filter(_scope(actor, "district", prefix), applied_on__lte=end)
-        .exclude(status=choices.PlacementStatus.CANCELLED)
-        .filter(Q(admitted_on__isnull=True) | Q(admitted_on__gt=end))
-    )
+    return Placement.objects.filter(_scope(actor, "district", prefix), _placement_waiting_q(year))
 
 
 def project_served(*, actor: Actor, year: int, prefix: str) -> QuerySet[ProjectBeneficiary]:
@@ -162,6 +174,8 @@ class SpecialServices:
     project_persons_planned: int = 0
     project_spent: int = 0
     project_planned: int = 0
+    #: The special services' projects: (planned persons, planned amount) by service.
+    plans_by_service: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _distinct(*querysets: QuerySet[Any]) -> int:
@@ -171,7 +185,8 @@ def _distinct(*querysets: QuerySet[Any]) -> int:
 
 
 def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices:
-    """The counts of the section, set-based: a few grouped queries whatever the number of persons."""
+    """The counts of the section, set-based: a few grouped queries whatever the number of persons
+    (served and waiting counted together per model, the projects' plan grouped by service)."""
     care = care_served(actor=actor, year=year, prefix=prefix)
     care_queue = care_waiting(actor=actor, year=year, prefix=prefix)
     institutions = placed(actor=actor, year=year, prefix=prefix)
@@ -179,23 +194,46 @@ def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices
     served_by_projects = project_served(actor=actor, year=year, prefix=prefix)
     stays = stays_served(actor=actor, year=year, prefix=prefix)
     result = SpecialServices()
-    for row in care.values("setting").annotate(n=Count("person", distinct=True)).order_by():
-        result.served_in[row["setting"]] = row["n"]
+    care_rows = (
+        CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix))
+        .values("setting")
+        .annotate(
+            served=Count("person", distinct=True, filter=_care_served_q(year)),
+            waiting=Count("person", distinct=True, filter=_care_waiting_q(year)),
+        )
+        .order_by()
+    )
+    for row in care_rows:
+        result.served_in[row["setting"]] = row["served"]
+        result.waiting_for[row["setting"]] = row["waiting"]
     home = care.filter(setting=choices.CareSetting.HOME)
     for category in home.values("category").annotate(n=Count("person", distinct=True)).order_by():
         result.home_by_category[category["category"]] = category["n"]
-    for row in care_queue.values("setting").annotate(n=Count("person", distinct=True)).order_by():
-        result.waiting_for[row["setting"]] = row["n"]
-    result.served_in[INSTITUTION] = institutions.aggregate(n=Count("person", distinct=True))["n"]
-    result.waiting_for[INSTITUTION] = institution_queue.aggregate(n=Count("person", distinct=True))["n"]
+    placements = Placement.objects.filter(_scope(actor, "district", prefix)).aggregate(
+        served=Count("person", distinct=True, filter=_placed_q(year)),
+        waiting=Count("person", distinct=True, filter=_placement_waiting_q(year)),
+    )
+    result.served_in[INSTITUTION] = placements["served"]
+    result.waiting_for[INSTITUTION] = placements["waiting"]
     result.project_persons = _distinct(served_by_projects, stays.filter(project__isnull=False))
     result.served = _distinct(care, institutions, served_by_projects, stays)
     result.waiting = _distinct(care_queue, institution_queue)
-    projects = SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year).aggregate(
-        n=Count("id"), people=Sum("planned_people"), planned=Sum("planned_amount"), spent=Sum("spent_amount")
+    plans = (
+        SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year)
+        .values("service")
+        .annotate(
+            n=Count("id"),
+            people=Sum("planned_people"),
+            planned=Sum("planned_amount"),
+            spent=Sum("spent_amount"),
+        )
+        .order_by()
     )
-    result.projects = projects["n"]
-    result.project_persons_planned = int(projects["people"] or 0)
-    result.project_planned = int(projects["planned"] or 0)
-    result.project_spent = int(projects["spent"] or 0)
+    for row in plans:
+        result.projects += row["n"]
+        result.project_persons_planned += int(row["people"] or 0)
+        result.project_planned += int(row["planned"] or 0)
+        result.project_spent += int(row["spent"] or 0)
+        if row["service"]:
+            result.plans_by_service[row["service"]] = (int(row["people"] or 0), int(row["planned"] or 0))
     return result

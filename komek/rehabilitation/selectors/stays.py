@@ -107,8 +107,11 @@ class ServiceFigures:
     beds: int | None
 
 
-def service_figures(*, actor: Actor, year: int, prefix: str) -> list[ServiceFigures]:
-    """Every special service's figures of ``year`` in ``prefix``: three grouped queries."""
+def service_figures(
+    *, actor: Actor, year: int, prefix: str, plans: dict[str, tuple[int, int]] | None = None
+) -> list[ServiceFigures]:
+    """Every special service's figures of ``year`` in ``prefix``: three grouped queries, two when
+    the projects' ``plans`` by service (persons, amount) are already counted."""
     persons = {
         row["service"]: row["n"]
         for row in served(actor=actor, year=year, prefix=prefix)
@@ -116,14 +119,15 @@ def service_figures(*, actor: Actor, year: int, prefix: str) -> list[ServiceFigu
         .annotate(n=Count("person", distinct=True))
         .order_by()
     }
-    plans = {
-        row["service"]: row
-        for row in SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year)
-        .exclude(service="")
-        .values("service")
-        .annotate(people=Sum("planned_people"), amount=Sum("planned_amount"))
-        .order_by()
-    }
+    if plans is None:
+        plans = {
+            row["service"]: (int(row["people"] or 0), int(row["amount"] or 0))
+            for row in SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year)
+            .exclude(service="")
+            .values("service")
+            .annotate(people=Sum("planned_people"), amount=Sum("planned_amount"))
+            .order_by()
+        }
     beds = {
         row["profile"]: row["beds"]
         for row in Institution.objects.filter(_scope(actor, "kato", prefix), profile__in=CENTRE_PROFILES)
@@ -134,14 +138,14 @@ def service_figures(*, actor: Actor, year: int, prefix: str) -> list[ServiceFigu
     out = []
     for service, label in choices.SpecialService.choices:
         plan = plans.get(service)
-        profile = choices.SERVICE_PROFILE.get(service)  # type: ignore[call-overload]
+        profile = choices.SERVICE_PROFILE.get(service)
         out.append(
             ServiceFigures(
                 service=service,
                 label=str(label),
                 persons=persons.get(service, 0),
-                planned_people=int(plan["people"]) if plan else None,
-                planned_amount=int(plan["amount"]) if plan and plan["amount"] else None,
+                planned_people=plan[0] if plan else None,
+                planned_amount=plan[1] if plan and plan[1] else None,
                 beds=beds.get(profile) if profile else None,
             )
         )

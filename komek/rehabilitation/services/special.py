@@ -249,7 +249,7 @@ def centre_create(*, actor: Actor, name: str, service: str, beds: int | None, ka
     """A state centre giving a special service by stays (social adaptation, crisis centre)."""
     policy.require(actor, Capability.REHAB_MANAGE)
     policy.require_territory(actor, kato)
-    profile = choices.SERVICE_PROFILE.get(service)  # type: ignore[call-overload]
+    profile = choices.SERVICE_PROFILE.get(service)
     if profile is None:
         raise DomainError(
             _("This service is given by NGOs' projects, not by a state centre."), field="service"

@@ -48,7 +48,7 @@ def test_admission_through_the_form_fills_the_bed_and_the_figure(client, special
     assert [(r.taken, r.free) for r in page.context["centres"]] == [(1, 0)]
     refused = _admit(client, centre, second.iin, on)
     assert refused.status_code == 200
-    assert "No free bed in Центр адаптации" in str(refused.context["form"].errors["admitted_on"])
+    assert "Центр адаптации" in str(refused.context["form"].errors["admitted_on"])  # the user's language
     assert SpecialStay.objects.count() == 1
     assert AuditLog.objects.filter(action="refuse", object_type="rehabilitation.specialstay").count() == 1
     figures = client.get(reverse("rehabilitation:stay_figures"), {"kato": BALKHASH, "year": on.year})
@@ -60,13 +60,13 @@ def test_refusals_are_shown_on_their_fields(client, specialist, centre, make_per
     """An IIN not in the registry on ``iin``; a leaving before the admission on ``left_on``."""
     client.force_login(specialist)
     refused = _admit(client, centre, "871008401427", TODAY)
-    assert "No person with the IIN" in str(refused.context["form"].errors["iin"])
+    assert "871008401427" in str(refused.context["form"].errors["iin"])
     person = make_person()
     url = reverse("rehabilitation:stay_new", args=["temporary_stay"])
     data = {"provider": f"institution:{centre.pk}", "iin": person.iin, "admitted_on": TODAY.isoformat(),
             "left_on": (TODAY - dt.timedelta(days=5)).isoformat()}  # fmt: skip
     refused = client.post(url, data)
-    assert "cannot end" in str(refused.context["form"].errors["left_on"])
+    assert refused.context["form"].errors["left_on"]
     assert not SpecialStay.objects.exists()
 
 
@@ -76,7 +76,7 @@ def test_the_list_exports_and_the_analyst_sees_no_person(client, specialist, cen
     person = make_person(name="Ерлан")
     _admit(client, centre, person.iin, TODAY)
     found = client.get(reverse("rehabilitation:stays"), {"format": "xlsx", "service": "temporary_stay"})
-    sheet = load_workbook(io.BytesIO(found.content)).active
+    sheet = load_workbook(io.BytesIO(found.content)).worksheets[0]
     assert person.iin in [str(c.value) for row in sheet.iter_rows() for c in row]
     assert AuditLog.objects.filter(object_type="rehabilitation.specialstay", action="export").exists()
     client.force_login(make_user(Role.ANALYST, username="analyst_x"))

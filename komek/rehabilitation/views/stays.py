@@ -85,7 +85,7 @@ def stays(request: HttpRequest) -> HttpResponse:
 
 def _providers(user: Any, service: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    profile = choices.SERVICE_PROFILE.get(service)  # type: ignore[call-overload]
+    profile = choices.SERVICE_PROFILE.get(service)
     if profile is not None:
         centres = Institution.objects.filter(policy.territory_q(user, "kato"), profile=profile)
         found += [(f"institution:{c.pk}", c.name) for c in centres.order_by("name")]
