@@ -229,11 +229,11 @@ def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices
         )
         .order_by()
     )
-    for row in plans:
-        result.projects += row["n"]
-        result.project_persons_planned += int(row["people"] or 0)
-        result.project_planned += int(row["planned"] or 0)
-        result.project_spent += int(row["spent"] or 0)
-        if row["service"]:
-            result.plans_by_service[row["service"]] = (int(row["people"] or 0), int(row["planned"] or 0))
+    for plan in plans:
+        result.projects += plan["n"]
+        result.project_persons_planned += int(plan["people"] or 0)
+        result.project_planned += int(plan["planned"] or 0)
+        result.project_spent += int(plan["spent"] or 0)
+        if plan["service"]:
+            result.plans_by_service[plan["service"]] = (int(plan["people"] or 0), int(plan["planned"] or 0))
     return result
