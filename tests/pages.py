@@ -53,6 +53,9 @@ def build_demo_town() -> None:
     from komek.demo.centres import demo_one_centre
 
     demo_one_centre(demo_actor())  # one family centre with registered persons, services and an event
+    from komek.demo.rehabilitation.special import demo_few
+
+    demo_few(demo_actor())  # a social adaptation centre with a few stays and an NGO's project
 
     from django.utils import timezone
 
@@ -244,6 +247,8 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "rehabilitation:placement_admit": pk("rehabilitation.Placement"),
     "rehabilitation:placement_depart": pk("rehabilitation.Placement"),
     "rehabilitation:project_serve": pk("rehabilitation.SocialOrderProject"),
+    "rehabilitation:stay_new": lambda: {"service": "temporary_stay"},
+    "rehabilitation:stay_leave": pk("rehabilitation.SpecialStay", left_on__isnull=True),
     "category_payments:row_change": _list_row,
     "registry:family_remove_member": _member,
     "registry:document_download": pk("registry.Document"),

@@ -148,6 +148,12 @@ MENUS: dict[str, tuple[Entry, ...]] = {
             _("Sanatorium vouchers"), "rehabilitation:vouchers", (C.REHAB_VIEW,), _urls("vouchers"), PERSONS
         ),
         Entry(_("Special social services"), "rehabilitation:care", (C.REHAB_VIEW,), _urls("care")),
+        Entry(
+            _("Stays in special social services"),
+            "rehabilitation:stays",
+            (C.REHAB_VIEW,),
+            _urls("stays", "stay_new", "stay_leave", "centre_new", "stay_figures"),
+        ),
         Entry(_("Import IPRs"), "rehabilitation:import", (C.REHAB_MANAGE,), _urls("import")),
     ),
     "rules": (

@@ -48,6 +48,7 @@ UNITS: dict[str, Promise] = {
     "beneficiaries": _("families and persons"),
     "visits": _("visits"),
     "events": _("events"),
+    "beds": _("beds"),
 }
 
 

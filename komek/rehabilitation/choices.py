@@ -88,6 +88,39 @@ class InstitutionProfile(models.TextChoices):
     CHILDREN_PSYCHONEUROLOGICAL = "children_psychoneurological", _("Children's psychoneurological")
     ELDERLY_AND_DISABLED = "elderly_disabled", _("Elderly and persons with disabilities")
     REHABILITATION = "rehabilitation", _("Rehabilitation centre")
+    SOCIAL_ADAPTATION = "social_adaptation", _("Social adaptation centre (temporary stay)")
+    CRISIS = "crisis", _("Crisis centre for victims of domestic violence")
+
+
+# The profiles a person waits for in the placement queue; the other institutions admit directly
+# (a temporary stay, a crisis centre: ``SpecialService``).
+QUEUE_PROFILES = (
+    InstitutionProfile.PSYCHONEUROLOGICAL,
+    InstitutionProfile.CHILDREN_PSYCHONEUROLOGICAL,
+    InstitutionProfile.ELDERLY_AND_DISABLED,
+    InstitutionProfile.REHABILITATION,
+)
+QUEUE_PROFILE_CHOICES = [(p.value, p.label) for p in QUEUE_PROFILES]
+
+
+class SpecialService(models.TextChoices):
+    """Special social services given by a stay with admission and leaving dates, by a state centre
+    or an NGO under the state social order (the report of the Almaty Social Welfare Department for
+    2020, section II)."""
+
+    TEMPORARY_STAY = "temporary_stay", _("Temporary stay in a social adaptation centre")
+    CRISIS = "crisis", _("Crisis centre for victims of domestic violence")
+    VIOLENCE = "violence", _("Services to victims of domestic violence")
+    TRAFFICKING = "trafficking", _("Services to victims of human trafficking")
+    EARLY_INTERVENTION = "early_intervention", _("Early intervention for children under 3")
+    INDEPENDENT_LIVING = "independent_living", _("Independent-living centres")
+
+
+# The profile of the state centres that give a service (the others are given by NGOs' projects).
+SERVICE_PROFILE: dict[str, str] = {
+    SpecialService.TEMPORARY_STAY: InstitutionProfile.SOCIAL_ADAPTATION,
+    SpecialService.CRISIS: InstitutionProfile.CRISIS,
+}
 
 
 class PlacementStatus(models.TextChoices):

@@ -1,4 +1,5 @@
-"""The vouchers' list: search, filters and sort order (komek.common.lists, ADR 0034)."""
+"""The lists of vouchers and of stays in special social services: search, filters and sort order
+(komek.common.lists, ADR 0034)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from komek.accounts import policy
 from komek.common.lists import ListFilters, TerritoryFilter, date_filter, territory_choices
 from komek.registry.selectors import person_match_q
-from komek.rehabilitation.choices import VoucherStatus
-from komek.rehabilitation.models import Voucher
+from komek.rehabilitation.choices import SpecialService, VoucherStatus
+from komek.rehabilitation.models import SpecialStay, Voucher
 
 
 class VoucherFilters(ListFilters):
@@ -40,3 +41,43 @@ class VoucherFilters(ListFilters):
 
     def search_q(self, text: str) -> Q:
         return Q(number__istartswith=text) | person_match_q(text, "person")
+
+
+class StayFilters(ListFilters):
+    """Stays in special social services: found by the person's IIN or name or the provider; by
+    service, district, whether still served, and the admission dates."""
+
+    service = django_filters.ChoiceFilter(
+        label=_("Service"), choices=SpecialService.choices, empty_label=_("All")
+    )
+    territory = TerritoryFilter(field_name="district", label=_("District"))
+    current = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("yes", _("Served now")), ("no", _("Left"))],
+        method="_current",
+        empty_label=_("All"),
+    )
+    admitted_from = date_filter("admitted_on", "gte", _("Admitted from"))
+    admitted_to = date_filter("admitted_on", "lte", _("Admitted by"))
+    sort = django_filters.OrderingFilter(
+        fields=(("admitted_on", "admitted"), ("left_on", "left"), ("person__search_key", "name")),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = SpecialStay
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["territory"].extra["choices"] = territory_choices(policy.prefixes(user))
+
+    def search_q(self, text: str) -> Q:
+        return (
+            person_match_q(text, "person")
+            | Q(institution__name__icontains=text)
+            | Q(project__provider__icontains=text)
+        )
+
+    def _current(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.filter(left_on__isnull=value == "yes")

@@ -20,7 +20,12 @@ from komek.rehabilitation.selectors.special import (
     special_services,
     waiting_persons,
 )
+from komek.rehabilitation.selectors.stays import served_persons as stay_persons
+from komek.rehabilitation.selectors.stays import service_figures
 from komek.rehabilitation.selectors.traces import aid_records
+
+#: The unit each special service counts its persons in: early intervention counts children.
+STAY_COUNTS: dict[str, str] = {choices.SpecialService.EARLY_INTERVENTION: "children"}
 
 
 def rehabilitation_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
@@ -114,18 +119,58 @@ def special_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             plan=counts.project_planned if counts.projects else None,
         ),
     ]
+    return figures + stay_figures(actor=actor, year=year, prefix=prefix, plans=counts.plans_by_service)
+
+
+def stay_figures(
+    *, actor: Any, year: int, prefix: str, plans: dict[str, tuple[int, int]] | None = None
+) -> list[Figure]:
+    """The special services given by stays (ADR 0040): per service the persons served (plan: the
+    NGOs' projects' persons), the beds of its state centres, the amount of its projects."""
+    figures = []
+    for row in service_figures(actor=actor, year=year, prefix=prefix, plans=plans):
+        names = {"service": row.label}
+        count = STAY_COUNTS.get(row.service, "persons")
+        label = _("%(service)s: children served") if count == "children" else _("%(service)s: persons served")
+        figures.append(
+            Figure(
+                f"special.{row.service}.{count}",
+                label % names,
+                row.persons,
+                "persons",
+                plan=row.planned_people,
+            )
+        )
+        if row.beds is not None:
+            figures.append(
+                Figure(f"special.{row.service}.beds", _("%(service)s: beds") % names, row.beds, "beds")
+            )
+        if row.planned_amount is not None:
+            figures.append(
+                Figure(
+                    f"special.{row.service}.amount",
+                    _("%(service)s: amount of the state social order") % names,
+                    row.planned_amount,
+                    "tenge",
+                )
+            )
     return figures
 
 
 def special_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
     """``special.served`` / ``special.<setting>.served`` / ``special.home.<category>.served`` → the
     persons served; ``special.queue`` / ``special.<setting>.queue`` → those waiting at the year's
-    end; ``special.social_order.persons`` → the persons the projects served."""
+    end; ``special.social_order.persons`` → the persons the projects served;
+    ``special.<service>.persons`` (early intervention: ``.children``) → the persons its stays served."""
     parts = code.split(".")
     if parts[0] != "special" or len(parts) not in (2, 3, 4):
         return None
     settings = {"", *choices.CareSetting.values, INSTITUTION}
-    if code == "special.social_order.persons":
+    if len(parts) == 3 and parts[1] in choices.SpecialService.values:
+        if parts[2] != STAY_COUNTS.get(parts[1], "persons"):
+            return None
+        persons = stay_persons(actor=actor, year=year, prefix=prefix, service=parts[1])
+    elif code == "special.social_order.persons":
         persons = served_persons(actor=actor, year=year, prefix=prefix, setting="social_order")
     elif len(parts) == 4 and parts[1] == choices.CareSetting.HOME and parts[3] == "served":
         if parts[2] not in choices.CareCategory.values:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.rehabilitation.views import care, persons, queues, reports, supply
+from komek.rehabilitation.views import care, persons, queues, reports, stays, supply
 
 app_name = "rehabilitation"
 
@@ -29,4 +29,9 @@ urlpatterns = [
     path("care/placements/<int:pk>/depart/", care.placement_depart, name="placement_depart"),
     path("care/projects/new/", care.project_new, name="project_new"),
     path("care/projects/<int:pk>/serve/", care.project_serve, name="project_serve"),
+    path("stays/", stays.stays, name="stays"),
+    path("stays/new/<str:service>/", stays.stay_new, name="stay_new"),
+    path("stays/<int:pk>/leave/", stays.stay_leave, name="stay_leave"),
+    path("stays/centres/new/", stays.centre_new, name="centre_new"),
+    path("stays/figures/", stays.figures, name="stay_figures"),
 ]

@@ -37,10 +37,12 @@ LARGE_FAMILY_CHILDREN = "large_family_children"
 SIGN_LANGUAGE_HOURS_PER_YEAR = "sign_language_hours_per_year"
 # Months after which a new aid is due; the purpose is the aid (illustrative defaults).
 AID_REPLACEMENT_MONTHS = "aid_replacement_months"
+# The age under which a child is admitted to early intervention (Order No. 165; the Almaty report 2020).
+EARLY_INTERVENTION_MAX_AGE = "early_intervention_max_age"
 TERMS = (
     ADULT_AGE, SOCIAL_CONTRACT_SANCTION_MONTHS, UNEMPLOYED_AFTER_WORKING_DAYS, JOBSEEKER_MIN_AGE,
     JOBSEEKER_REREGISTRATION_DAYS, MEASURE_MAX_MONTHS, PRE_RETIREMENT_YEARS, LARGE_FAMILY_CHILDREN,
-    SIGN_LANGUAGE_HOURS_PER_YEAR, AID_REPLACEMENT_MONTHS,
+    SIGN_LANGUAGE_HOURS_PER_YEAR, AID_REPLACEMENT_MONTHS, EARLY_INTERVENTION_MAX_AGE,
 )  # fmt: skip
 
 

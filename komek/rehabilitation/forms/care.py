@@ -54,7 +54,7 @@ class VisitForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    profile = forms.ChoiceField(label=_("profile"), choices=choices.InstitutionProfile.choices)
+    profile = forms.ChoiceField(label=_("profile"), choices=choices.QUEUE_PROFILE_CHOICES)
     applied_on = forms.DateField(label=_("application date"), widget=DateInput)
 
 
@@ -75,12 +75,18 @@ class DepartForm(forms.Form):
 
 
 class ProjectForm(forms.Form):
+    service = forms.ChoiceField(
+        label=_("special social service"),
+        choices=[("", "—"), *choices.SpecialService.choices],
+        required=False,
+        help_text=_("A project of a special service admits its persons as stays."),
+    )
     title = forms.CharField(label=_("project"), max_length=300)
     provider = forms.CharField(label=_("provider (NGO)"), max_length=200)
     provider_bin = forms.CharField(label=_("BIN"), max_length=12)
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     planned_people = forms.IntegerField(label=_("planned people"), min_value=1)
-    planned_amount = forms.IntegerField(label=_("planned amount, tenge"), min_value=1)
+    planned_amount = forms.IntegerField(label=_("planned amount, tenge"), min_value=0)
 
 
 class ServeForm(forms.Form):

@@ -9,6 +9,7 @@ from komek.rehabilitation.models.care import (
     SocialOrderProject,
 )
 from komek.rehabilitation.models.ipr import Entitlement, Ipr, IprImport, QueueChange, QueueEntry
+from komek.rehabilitation.models.special import SpecialStay
 from komek.rehabilitation.models.supply import (
     Contract,
     ContractLine,
@@ -36,6 +37,7 @@ __all__ = [
     "QueueChange",
     "QueueEntry",
     "SocialOrderProject",
+    "SpecialStay",
     "Supplier",
     "Voucher",
 ]

@@ -60,11 +60,12 @@ class CareVisit(models.Model):
 
 
 class Institution(models.Model):
-    """A residential medical-social institution, by profile."""
+    """A residential medical-social institution, by profile; also the state centres of a temporary
+    stay (social adaptation) and the crisis centres. ``beds`` empty: the capacity is not stated."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     profile = models.CharField(_("profile"), max_length=32, choices=choices.InstitutionProfile.choices)
-    beds = models.PositiveIntegerField(_("beds"))
+    beds = models.PositiveIntegerField(_("beds"), null=True, blank=True)
     kato = models.CharField(_("KATO"), max_length=9)
 
     class Meta:
@@ -113,9 +114,15 @@ class Placement(models.Model):
 
 
 class SocialOrderProject(models.Model):
-    """A state social-order project run by an NGO: plan of people and money, people served."""
+    """A state social-order project run by an NGO: plan of people and money, people served.
+
+    A project of a special service (``service``: victims of violence, early intervention, ...)
+    serves its persons through stays (``SpecialStay``); ``planned_amount`` 0: not stated."""
 
     title = models.CharField(_("project"), max_length=300)
+    service = models.CharField(
+        _("special social service"), max_length=24, choices=choices.SpecialService.choices, blank=True
+    )
     provider = models.CharField(_("provider (NGO)"), max_length=200)
     provider_bin = models.CharField(_("BIN"), max_length=12)
     year = models.PositiveSmallIntegerField(_("year"))

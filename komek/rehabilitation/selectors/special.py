@@ -12,7 +12,10 @@ are the same selection:
 
 - served in a setting in the year: an enrolment started by the year's end and not ended before its
   start; in an institution: admitted by the year's end and not departed before its start; in a
-  social-order project: served on a day of the year;
+  social-order project: served on a day of the year; in a special service given by stays (a
+  temporary stay, a crisis centre, the NGOs' services, ``selectors.stays``): a stay in force on a day
+  of the year — these count in the persons served, and those of an NGO's project also in the
+  social order's persons;
 - waiting at the year's end: applied by then and neither started (admitted) nor closed by then; a
   placement cancelled is not waiting (its cancellation has no date, so it leaves every year's queue).
 """
@@ -30,6 +33,7 @@ from komek.accounts.choices import Capability
 from komek.registry.models import Person
 from komek.rehabilitation import choices
 from komek.rehabilitation.models import CareEnrolment, Placement, ProjectBeneficiary, SocialOrderProject
+from komek.rehabilitation.selectors.stays import served as stays_served
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -47,47 +51,59 @@ def _scope(actor: Actor, field_name: str, prefix: str) -> Q:
     return policy.territory_q(actor, field_name) & Q(**{f"{field_name}__startswith": prefix})
 
 
+def _care_served_q(year: int) -> Q:
+    start, end = _bounds(year)
+    return Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
+def _care_waiting_q(year: int) -> Q:
+    _start, end = _bounds(year)
+    return (
+        Q(applied_on__lte=end)
+        & (Q(started_on__isnull=True) | Q(started_on__gt=end))
+        & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+    )
+
+
+def _placed_q(year: int) -> Q:
+    start, end = _bounds(year)
+    admitted = (choices.PlacementStatus.ADMITTED, choices.PlacementStatus.DEPARTED)
+    return Q(institution__isnull=False, admitted_on__lte=end, status__in=admitted) & (
+        Q(departed_on__isnull=True) | Q(departed_on__gte=start)
+    )
+
+
+def _placement_waiting_q(year: int) -> Q:
+    _start, end = _bounds(year)
+    return (
+        Q(applied_on__lte=end)
+        & ~Q(status=choices.PlacementStatus.CANCELLED)
+        & (Q(admitted_on__isnull=True) | Q(admitted_on__gt=end))
+    )
+
+
 def care_served(*, actor: Actor, year: int, prefix: str) -> QuerySet[CareEnrolment]:
     """The care enrolments (home and day) in force on some day of ``year`` (lazy)."""
     policy.require(actor, Capability.REPORT_VIEW)
-    start, end = _bounds(year)
-    return CareEnrolment.objects.filter(
-        _scope(actor, "person__kato__code", prefix), started_on__lte=end
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    return CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix), _care_served_q(year))
 
 
 def care_waiting(*, actor: Actor, year: int, prefix: str) -> QuerySet[CareEnrolment]:
     """The care applications waiting at the end of ``year``: applied, neither started nor closed."""
     policy.require(actor, Capability.REPORT_VIEW)
-    _start, end = _bounds(year)
-    return (
-        CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix), applied_on__lte=end)
-        .filter(Q(started_on__isnull=True) | Q(started_on__gt=end))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
-    )
+    return CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix), _care_waiting_q(year))
 
 
 def placed(*, actor: Actor, year: int, prefix: str) -> QuerySet[Placement]:
     """The placements in a residential institution in force on some day of ``year`` (lazy)."""
     policy.require(actor, Capability.REPORT_VIEW)
-    start, end = _bounds(year)
-    return Placement.objects.filter(
-        _scope(actor, "district", prefix),
-        institution__isnull=False,
-        admitted_on__lte=end,
-        status__in=(choices.PlacementStatus.ADMITTED, choices.PlacementStatus.DEPARTED),
-    ).filter(Q(departed_on__isnull=True) | Q(departed_on__gte=start))
+    return Placement.objects.filter(_scope(actor, "district", prefix), _placed_q(year))
 
 
 def placement_waiting(*, actor: Actor, year: int, prefix: str) -> QuerySet[Placement]:
     """The placements waiting at the end of ``year`` (applied, not admitted by then, not cancelled)."""
     policy.require(actor, Capability.REPORT_VIEW)
-    _start, end = _bounds(year)
-    return (
-        Placement.objects.filter(_scope(actor, "district", prefix), applied_on__lte=end)
-        .exclude(status=choices.PlacementStatus.CANCELLED)
-        .filter(Q(admitted_on__isnull=True) | Q(admitted_on__gt=end))
-    )
+    return Placement.objects.filter(_scope(actor, "district", prefix), _placement_waiting_q(year))
 
 
 def project_served(*, actor: Actor, year: int, prefix: str) -> QuerySet[ProjectBeneficiary]:
@@ -108,7 +124,11 @@ def served_persons(
     if setting == INSTITUTION:
         ids = placed(actor=actor, year=year, prefix=prefix).values("person_id")
     elif setting == "social_order":
-        ids = project_served(actor=actor, year=year, prefix=prefix).values("person_id")
+        by_projects = stays_served(actor=actor, year=year, prefix=prefix).filter(project__isnull=False)
+        return Person.objects.filter(
+            Q(pk__in=project_served(actor=actor, year=year, prefix=prefix).values("person_id"))
+            | Q(pk__in=by_projects.values("person_id"))
+        )
     elif setting in choices.CareSetting.values:
         enrolments = care_served(actor=actor, year=year, prefix=prefix).filter(setting=setting)
         if category:
@@ -119,6 +139,7 @@ def served_persons(
             Q(pk__in=care_served(actor=actor, year=year, prefix=prefix).values("person_id"))
             | Q(pk__in=placed(actor=actor, year=year, prefix=prefix).values("person_id"))
             | Q(pk__in=project_served(actor=actor, year=year, prefix=prefix).values("person_id"))
+            | Q(pk__in=stays_served(actor=actor, year=year, prefix=prefix).values("person_id"))
         )
     return Person.objects.filter(pk__in=ids)
 
@@ -153,6 +174,8 @@ class SpecialServices:
     project_persons_planned: int = 0
     project_spent: int = 0
     project_planned: int = 0
+    #: The special services' projects: (planned persons, planned amount) by service.
+    plans_by_service: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _distinct(*querysets: QuerySet[Any]) -> int:
@@ -162,30 +185,55 @@ def _distinct(*querysets: QuerySet[Any]) -> int:
 
 
 def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices:
-    """The counts of the section, set-based: a few grouped queries whatever the number of persons."""
+    """The counts of the section, set-based: a few grouped queries whatever the number of persons
+    (served and waiting counted together per model, the projects' plan grouped by service)."""
     care = care_served(actor=actor, year=year, prefix=prefix)
     care_queue = care_waiting(actor=actor, year=year, prefix=prefix)
     institutions = placed(actor=actor, year=year, prefix=prefix)
     institution_queue = placement_waiting(actor=actor, year=year, prefix=prefix)
     served_by_projects = project_served(actor=actor, year=year, prefix=prefix)
+    stays = stays_served(actor=actor, year=year, prefix=prefix)
     result = SpecialServices()
-    for row in care.values("setting").annotate(n=Count("person", distinct=True)).order_by():
-        result.served_in[row["setting"]] = row["n"]
+    care_rows = (
+        CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix))
+        .values("setting")
+        .annotate(
+            served=Count("person", distinct=True, filter=_care_served_q(year)),
+            waiting=Count("person", distinct=True, filter=_care_waiting_q(year)),
+        )
+        .order_by()
+    )
+    for row in care_rows:
+        result.served_in[row["setting"]] = row["served"]
+        result.waiting_for[row["setting"]] = row["waiting"]
     home = care.filter(setting=choices.CareSetting.HOME)
     for category in home.values("category").annotate(n=Count("person", distinct=True)).order_by():
         result.home_by_category[category["category"]] = category["n"]
-    for row in care_queue.values("setting").annotate(n=Count("person", distinct=True)).order_by():
-        result.waiting_for[row["setting"]] = row["n"]
-    result.served_in[INSTITUTION] = institutions.aggregate(n=Count("person", distinct=True))["n"]
-    result.waiting_for[INSTITUTION] = institution_queue.aggregate(n=Count("person", distinct=True))["n"]
-    result.project_persons = served_by_projects.aggregate(n=Count("person", distinct=True))["n"]
-    result.served = _distinct(care, institutions, served_by_projects)
-    result.waiting = _distinct(care_queue, institution_queue)
-    projects = SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year).aggregate(
-        n=Count("id"), people=Sum("planned_people"), planned=Sum("planned_amount"), spent=Sum("spent_amount")
+    placements = Placement.objects.filter(_scope(actor, "district", prefix)).aggregate(
+        served=Count("person", distinct=True, filter=_placed_q(year)),
+        waiting=Count("person", distinct=True, filter=_placement_waiting_q(year)),
     )
-    result.projects = projects["n"]
-    result.project_persons_planned = int(projects["people"] or 0)
-    result.project_planned = int(projects["planned"] or 0)
-    result.project_spent = int(projects["spent"] or 0)
+    result.served_in[INSTITUTION] = placements["served"]
+    result.waiting_for[INSTITUTION] = placements["waiting"]
+    result.project_persons = _distinct(served_by_projects, stays.filter(project__isnull=False))
+    result.served = _distinct(care, institutions, served_by_projects, stays)
+    result.waiting = _distinct(care_queue, institution_queue)
+    plans = (
+        SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year)
+        .values("service")
+        .annotate(
+            n=Count("id"),
+            people=Sum("planned_people"),
+            planned=Sum("planned_amount"),
+            spent=Sum("spent_amount"),
+        )
+        .order_by()
+    )
+    for plan in plans:
+        result.projects += plan["n"]
+        result.project_persons_planned += int(plan["people"] or 0)
+        result.project_planned += int(plan["planned"] or 0)
+        result.project_spent += int(plan["spent"] or 0)
+        if plan["service"]:
+            result.plans_by_service[plan["service"]] = (int(plan["people"] or 0), int(plan["planned"] or 0))
     return result

@@ -147,7 +147,7 @@ def placement_apply(*, actor: User, person: Person, profile: str, applied_on: dt
     """The person enters the placement queue of institutions of a profile."""
     policy.require(actor, Capability.REHAB_MANAGE)
     policy.require_territory(actor, person.kato_id)
-    if profile not in choices.InstitutionProfile.values:
+    if profile not in choices.QUEUE_PROFILES:
         raise DomainError(_("Unknown institution profile."), field="profile")
     if applied_on > today():
         raise DomainError(_("The date cannot be in the future."), field="applied_on")
@@ -180,7 +180,7 @@ def placement_admit(*, actor: User, placement: Placement, institution: Instituti
     placed = Placement.objects.filter(
         institution=institution, status=choices.PlacementStatus.ADMITTED
     ).count()
-    if placed >= institution.beds:
+    if institution.beds is not None and placed >= institution.beds:
         raise DomainError(_("The institution has no free bed."), field="institution")
     placement.status, placement.institution, placement.admitted_on = (
         choices.PlacementStatus.ADMITTED,
@@ -222,13 +222,19 @@ def project_create(
     district: str,
     planned_people: int,
     planned_amount: int,
+    service: str = "",
 ) -> SocialOrderProject:
+    """A social-order project; of a special service (``service``) it serves persons by stays, and
+    its amount may be 0 when the source states none."""
     policy.require(actor, Capability.REHAB_MANAGE)
     if len(provider_bin) != 12 or not provider_bin.isdigit():
         raise DomainError(_("A BIN has 12 digits."), field="provider_bin")
-    if planned_people <= 0 or planned_amount <= 0:
+    if service and service not in choices.SpecialService.values:
+        raise DomainError(_("Unknown special social service."), field="service")
+    if planned_people <= 0 or planned_amount < 0 or (planned_amount == 0 and not service):
         raise DomainError(_("The plan of people and money must be positive."), field="planned_people")
     project = SocialOrderProject.objects.create(
+        service=service,
         title=title.strip(),
         provider=provider.strip(),
         provider_bin=provider_bin,
@@ -241,7 +247,7 @@ def project_create(
         actor,
         project,
         None,
-        created({"title": project.title, "year": year, "planned_amount": planned_amount}),
+        created({"title": project.title, "year": year, "planned_amount": planned_amount, "service": service}),
     )
     return project
 
@@ -252,6 +258,10 @@ def project_serve(
 ) -> ProjectBeneficiary:
     policy.require(actor, Capability.REHAB_MANAGE)
     policy.require_territory(actor, person.kato_id)
+    if project.service:
+        raise DomainError(
+            _("This project's persons are admitted as stays of its special service."), field="person"
+        )
     if on.year != project.year or on > today():
         raise DomainError(_("The date lies outside the project's year."), field="on")
     if ProjectBeneficiary.objects.filter(project=project, person=person).exists():

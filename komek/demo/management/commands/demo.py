@@ -50,6 +50,7 @@ class Command(DemoCommand):
         call_command("demo_legislation")
         call_command("demo_employment")
         call_command("demo_rehab")
+        call_command("demo_special")
         call_command("demo_services")
         call_command("demo_payments")
         call_command("demo_category_payments")

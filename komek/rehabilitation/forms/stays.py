@@ -1,0 +1,51 @@
+"""Forms of the stays in special social services: parsing only, the services check every rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from komek.accounts.selectors.territory import territory_names
+from komek.common.forms import DateInput
+from komek.rehabilitation import choices
+
+
+class StayAdmitForm(forms.Form):
+    """An admission to one service: the provider among the service's centres and projects."""
+
+    provider = forms.ChoiceField(label=_("Centre or NGO's project"), choices=())
+    iin = forms.CharField(label=_("IIN"), max_length=12)
+    admitted_on = forms.DateField(label=_("admitted on"), widget=DateInput)
+    left_on = forms.DateField(
+        label=_("left on"), widget=DateInput, required=False, help_text=_("Empty: served now.")
+    )
+
+    def __init__(self, *args: Any, providers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+
+
+class StayLeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("left on"), widget=DateInput)
+
+
+class CentreForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=200)
+    service = forms.ChoiceField(
+        label=_("special social service"),
+        choices=[(s, choices.SpecialService(s).label) for s in choices.SERVICE_PROFILE],
+    )
+    beds = forms.IntegerField(
+        label=_("beds"), min_value=1, required=False, help_text=_("Empty: the capacity is not stated.")
+    )
+
+
+class FiguresForm(forms.Form):
+    kato = forms.ChoiceField(label=_("Territory"), choices=())
+    year = forms.IntegerField(label=_("Year"), min_value=2010, max_value=2100)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
