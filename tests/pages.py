@@ -53,6 +53,9 @@ def build_demo_town() -> None:
     from komek.demo.centres import demo_one_centre
 
     demo_one_centre(demo_actor())  # one family centre with registered persons, services and an event
+    from komek.demo.labour import demo_labour
+
+    demo_labour(demo_actor())  # the demo town's enterprises with a year of their registers
 
     from django.utils import timezone
 
@@ -263,6 +266,7 @@ OWN_MODEL = {
     "barrier_free": "barrier_free.SocialObject",
     "veterans": "veterans.Veteran",
     "centres": "centres.Centre",
+    "labour": "labour.Enterprise",
     "proactive": "proactive.Item",
     "awards": "awards.AwardCase",
     "jobs": "jobs.Job",
