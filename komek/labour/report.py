@@ -54,8 +54,9 @@ STATES = ("staff", "unpaid_leave", "part_time", "downtime", "forecast")
 
 
 def _sums(found: QuerySet[Any], fields: tuple[str, ...], **extra: Any) -> dict[str, int]:
-    got = found.aggregate(**{f: Sum(f) for f in fields}, **extra)
-    return {k: int(v or 0) for k, v in got.items()}
+    """The sums of ``fields`` (named as the fields) and the ``extra`` aggregates, in one query."""
+    got = found.aggregate(**{f"sum_{f}": Sum(f) for f in fields}, **extra)
+    return {k.removeprefix("sum_"): int(v or 0) for k, v in got.items()}
 
 
 def market_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:

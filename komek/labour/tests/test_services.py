@@ -51,8 +51,9 @@ def test_a_bin_failing_its_check_is_refused_and_audited(counsellor: Any) -> None
 
 def test_an_enterprise_joins_the_employer_of_its_bin(counsellor: Any) -> None:
     code = make_bin(2010, 2, 77)
-    employer = employer_create(actor=counsellor, bin=code, name="ТОО «Руда»", kato="351610000",
-                               size=EmployerSize.LARGE, staff=400)  # fmt: skip
+    employer = employer_create(
+        actor=counsellor, bin=code, name="ТОО «Руда»", kato="351610000", size=EmployerSize.LARGE, staff=400
+    )
     found = enterprise_register(actor=counsellor, bin=code, name="ТОО «Руда»", kato="351610000", staff=400)
     assert found.employer_id == employer.pk
     road_map_record(actor=counsellor, enterprise_id=found.pk, number="ДК-1", signed=DAY)
@@ -87,18 +88,26 @@ def test_a_fine_without_a_violation_is_refused(counsellor: Any, enterprise: Any)
     before = _refusals()
     with pytest.raises(DomainError) as exc:
         inspection_record(
-            actor=counsellor, enterprise_id=enterprise.pk, date=DAY, kind="unplanned",
+            actor=counsellor,
+            enterprise_id=enterprise.pk,
+            date=DAY,
+            kind="unplanned",
             fines=[{"article": "ст. 87", "amount": 100_000}],
-        )  # fmt: skip
+        )
     assert exc.value.field == "violations"
     assert not Inspection.objects.exists() and not Fine.objects.exists() and _refusals() == before + 1
 
 
 def test_an_inspection_with_violations_and_a_fine(counsellor: Any, enterprise: Any) -> None:
     done = inspection_record(
-        actor=counsellor, enterprise_id=enterprise.pk, date=DAY, kind="unplanned", orders=2,
-        violations="ст. 113, ст. 33", fines=[{"violation": "ст. 113", "article": "ст. 87 ч. 1", "amount": 240_500}],
-    )  # fmt: skip
+        actor=counsellor,
+        enterprise_id=enterprise.pk,
+        date=DAY,
+        kind="unplanned",
+        orders=2,
+        violations="ст. 113, ст. 33",
+        fines=[{"violation": "ст. 113", "article": "ст. 87 ч. 1", "amount": 240_500}],
+    )
     assert list(Violation.objects.filter(inspection=done).values_list("article", flat=True)) == [
         "ст. 113",
         "ст. 33",
@@ -114,8 +123,9 @@ def test_an_inspection_with_violations_and_a_fine(counsellor: Any, enterprise: A
 
 
 def test_a_repayment_above_the_outstanding_arrear_is_refused(counsellor: Any, enterprise: Any) -> None:
-    arrear = arrear_record(actor=counsellor, enterprise_id=enterprise.pk, recorded_on=DAY, workers=12,
-                           amount=1_100_000)  # fmt: skip
+    arrear = arrear_record(
+        actor=counsellor, enterprise_id=enterprise.pk, recorded_on=DAY, workers=12, amount=1_100_000
+    )
     repayment_record(actor=counsellor, arrear_id=arrear.pk, date=DAY + dt.timedelta(days=30), amount=600_000)
     before = _refusals()
     with pytest.raises(DomainError) as exc:
@@ -134,11 +144,23 @@ def test_accidents_agreements_and_memoranda(counsellor: Any, enterprise: Any) ->
         accident_record(actor=counsellor, enterprise_id=enterprise.pk, date=DAY)
     assert none.value.field == "light"
     accident_record(actor=counsellor, enterprise_id=enterprise.pk, date=DAY, severe=1, fatal=1)
-    agreement_register(actor=counsellor, enterprise_id=enterprise.pk, number="КД-1", registered_on=DAY,
-                       valid_until=dt.date(2023, 3, 15), workers=110)  # fmt: skip
+    agreement_register(
+        actor=counsellor,
+        enterprise_id=enterprise.pk,
+        number="КД-1",
+        registered_on=DAY,
+        valid_until=dt.date(2023, 3, 15),
+        workers=110,
+    )
     with pytest.raises(DomainError) as twice:
-        agreement_register(actor=counsellor, enterprise_id=enterprise.pk, number="КД-1", registered_on=DAY,
-                           valid_until=dt.date(2023, 3, 15), workers=110)  # fmt: skip
+        agreement_register(
+            actor=counsellor,
+            enterprise_id=enterprise.pk,
+            number="КД-1",
+            registered_on=DAY,
+            valid_until=dt.date(2023, 3, 15),
+            workers=110,
+        )
     assert twice.value.field == "number"
     with pytest.raises(DomainError) as many:
         memorandum_record(actor=counsellor, enterprise_id=enterprise.pk, signed=DAY, workers=121)
