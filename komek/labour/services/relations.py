@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
 from komek.common import audit
 from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
+from komek.common.money import format_tenge
 from komek.common.refusals import audited_refusals
 from komek.labour.choices import FineStatus, InspectionKind
 from komek.labour.models import (
@@ -206,10 +208,14 @@ def repayment_record(*, actor: Actor, arrear_id: Any, date: Any, amount: Any) ->
             )
         repaid = arrear.repayments.aggregate(s=Sum("amount"))["s"] or 0
         outstanding = arrear.amount - repaid
+        lang = get_language() or "ru"
         if money > outstanding:
             raise DomainError(
-                _("The repayment (%(amount)s tenge) is above the outstanding arrear (%(left)s tenge).")
-                % {"amount": f"{money:,}".replace(",", " "), "left": f"{outstanding:,}".replace(",", " ")},
+                _("The repayment (%(amount)s) is above the outstanding arrear (%(left)s).")
+                % {
+                    "amount": format_tenge(money, language=lang),
+                    "left": format_tenge(outstanding, language=lang),
+                },
                 field="amount",
             )
         done = Repayment.objects.create(arrear=arrear, date=day, amount=money)
