@@ -81,6 +81,33 @@ class Survey(models.Model):
         return f"{self.enterprise} · {self.month:%m.%Y}"
 
 
+class SurveyYear(models.Model):
+    """An enterprise's year of surveys rolled up (written with every survey, never typed): the flows
+    added over its surveys and the states of its last survey. The figures of a city read 50,000 of
+    these instead of 600,000 surveys; the records behind them are still the surveys."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kato = models.ForeignKey("common.KatoUnit", on_delete=models.PROTECT, related_name="+")
+    surveys = models.PositiveSmallIntegerField(default=0)
+    hired = models.PositiveIntegerField(default=0)
+    quit = models.PositiveIntegerField(default=0)
+    released = models.PositiveIntegerField(default=0)
+    last_month = models.DateField()
+    staff = models.PositiveIntegerField(default=0)
+    unpaid_leave = models.PositiveIntegerField(default=0)
+    part_time = models.PositiveIntegerField(default=0)
+    downtime = models.PositiveIntegerField(default=0)
+    forecast = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "kato"], name="lab_surveyyear_year_kato")]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="lab_one_surveyyear")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} · {self.year}"
+
+
 class JobsMemorandum(models.Model):
     """A memorandum with an enterprise on keeping jobs, and the workers whose jobs it keeps."""
 

@@ -21,30 +21,31 @@ for 2018).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from komek.common.annual import Column, Figure, Records, Section, Shown
 from komek.labour.choices import FineStatus, InspectionKind
-from komek.labour.models import Enterprise
+from komek.labour.models import Enterprise, Violation
 from komek.labour.selectors import (
     accidents_in,
     agreements_in,
     arrears_in,
+    arrears_owed,
     enterprises_in,
     fines_in,
     inspections_in,
     last_surveys_in,
     memoranda_in,
-    outstanding_on,
     repayments_in,
     road_maps_in,
+    rollups_in,
     surveys_in,
     violations_in,
 )
@@ -60,47 +61,45 @@ def _sums(found: QuerySet[Any], fields: tuple[str, ...], **extra: Any) -> dict[s
 
 
 def market_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
-    surveys = surveys_in(actor=actor, year=year, prefix=prefix)
-    flows = _sums(
-        surveys,
-        FLOWS,
-        surveyed=Count("enterprise_id", distinct=True),
-        releasing=Count("enterprise_id", distinct=True, filter=Q(released__gt=0)),
+    rolled = _sums(
+        rollups_in(actor=actor, year=year, prefix=prefix),
+        (*FLOWS, *STATES),
+        surveyed=Count("id"),
+        releasing=Count("id", filter=Q(released__gt=0)),
+        forecasting=Count("id", filter=Q(forecast__gt=0)),
     )
-    last = last_surveys_in(actor=actor, year=year, prefix=prefix)
-    states = _sums(last, STATES, forecasting=Count("id", filter=Q(forecast__gt=0)))
     memos = _sums(memoranda_in(actor=actor, year=year, prefix=prefix), ("workers",), n=Count("id"))
     return [
         Figure(
-            "labour_market.surveyed", _("Enterprises surveyed in the year"), flows["surveyed"], "enterprises"
+            "labour_market.surveyed", _("Enterprises surveyed in the year"), rolled["surveyed"], "enterprises"
         ),
         Figure(
-            "labour_market.staff", _("Their staff (the last survey of the year)"), states["staff"], "persons"
+            "labour_market.staff", _("Their staff (the last survey of the year)"), rolled["staff"], "persons"
         ),
-        Figure("labour_market.hired", _("Workers hired"), flows["hired"], "persons"),
-        Figure("labour_market.quit", _("Workers dismissed by their own wish"), flows["quit"], "persons"),
+        Figure("labour_market.hired", _("Workers hired"), rolled["hired"], "persons"),
+        Figure("labour_market.quit", _("Workers dismissed by their own wish"), rolled["quit"], "persons"),
         Figure(
             "labour_market.released",
             _("Workers released by redundancy or liquidation"),
-            flows["released"],
+            rolled["released"],
             "persons",
         ),
         Figure(
             "labour_market.released.enterprises",
             _("Enterprises that released workers"),
-            flows["releasing"],
+            rolled["releasing"],
             "enterprises",
         ),
-        Figure("labour_market.unpaid_leave", _("On forced unpaid leave"), states["unpaid_leave"], "persons"),
-        Figure("labour_market.part_time", _("Working part-time"), states["part_time"], "persons"),
-        Figure("labour_market.downtime", _("Idle through downtime"), states["downtime"], "persons"),
+        Figure("labour_market.unpaid_leave", _("On forced unpaid leave"), rolled["unpaid_leave"], "persons"),
+        Figure("labour_market.part_time", _("Working part-time"), rolled["part_time"], "persons"),
+        Figure("labour_market.downtime", _("Idle through downtime"), rolled["downtime"], "persons"),
         Figure(
-            "labour_market.forecast", _("Releases forecast for the next month"), states["forecast"], "persons"
+            "labour_market.forecast", _("Releases forecast for the next month"), rolled["forecast"], "persons"
         ),
         Figure(
             "labour_market.forecast.enterprises",
             _("Enterprises forecasting releases"),
-            states["forecasting"],
+            rolled["forecasting"],
             "enterprises",
         ),
         Figure("labour_market.memoranda", _("Memoranda on keeping jobs signed"), memos["n"], "memoranda"),
@@ -119,14 +118,31 @@ def market_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     ]
 
 
+def _arrears(actor: Any, year: int, prefix: str) -> dict[str, int]:
+    """The arrears of the year (owed when it began or recorded in it) and the balance at its end."""
+    owed = Q(amount__gt=F("repaid_before"))
+    return _sums(
+        arrears_owed(actor=actor, year=year, prefix=prefix),
+        ("amount", "repaid_by_end"),
+        owed=Sum("amount", filter=owed),
+        workers=Sum("workers", filter=owed),
+        enterprises=Count("enterprise_id", distinct=True, filter=owed),
+    )
+
+
 def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    found = Subquery(
+        Violation.objects.filter(inspection_id=OuterRef("pk"))
+        .values("inspection_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     insp = _sums(
-        inspections_in(actor=actor, year=year, prefix=prefix),
-        ("orders",),
+        inspections_in(actor=actor, year=year, prefix=prefix).annotate(found=Coalesce(found, Value(0))),
+        ("orders", "found"),
         n=Count("id"),
         unplanned=Count("id", filter=Q(kind=InspectionKind.UNPLANNED)),
     )
-    violations = violations_in(actor=actor, year=year, prefix=prefix).count()
     fines = _sums(
         fines_in(actor=actor, year=year, prefix=prefix),
         ("amount",),
@@ -134,13 +150,8 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         fined=Count("violation__inspection__enterprise_id", distinct=True),
         paid=Sum("amount", filter=~Q(status=FineStatus.IMPOSED)),
     )
-    arrears = _sums(
-        arrears_in(actor=actor, year=year, prefix=prefix),
-        ("amount", "workers"),
-        enterprises=Count("enterprise_id", distinct=True),
-    )
+    arrears = _arrears(actor, year, prefix)
     repaid = _sums(repayments_in(actor=actor, year=year, prefix=prefix), ("amount",))
-    left = outstanding_on(actor=actor, day=dt.date(year, 12, 31), prefix=prefix)
     acc = _sums(
         accidents_in(actor=actor, year=year, prefix=prefix), ("light", "severe", "fatal"), n=Count("id")
     )
@@ -149,7 +160,7 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         Figure("labour.inspections", _("Labour inspections"), insp["n"], "inspections"),
         Figure("labour.inspections.unplanned", _("Unplanned inspections"), insp["unplanned"], "inspections"),
         Figure(
-            "labour.violations", _("Violations of the labour legislation found"), violations, "violations"
+            "labour.violations", _("Violations of the labour legislation found"), insp["found"], "violations"
         ),
         Figure("labour.orders", _("Orders issued to remedy violations"), insp["orders"], "orders"),
         Figure("labour.fines", _("Administrative fines imposed"), fines["n"], "fines"),
@@ -163,16 +174,14 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             "enterprises",
         ),
         Figure("labour.arrears.workers", _("Workers owed wages"), arrears["workers"], "persons"),
-        Figure(
-            "labour.arrears.amount", _("Wage arrears owed in the year, tenge"), arrears["amount"], "tenge"
-        ),
+        Figure("labour.arrears.amount", _("Wage arrears owed in the year, tenge"), arrears["owed"], "tenge"),
         Figure(
             "labour.arrears.repaid", _("Wage arrears repaid in the year, tenge"), repaid["amount"], "tenge"
         ),
         Figure(
             "labour.arrears.outstanding",
             _("Wage arrears outstanding at the end of the year, tenge"),
-            left,
+            arrears["amount"] - arrears["repaid_by_end"],
             "tenge",
         ),
         Figure("labour.accidents", _("Industrial accidents"), acc["n"], "accidents"),

@@ -25,6 +25,7 @@ from komek.labour.models import (
     JobsMemorandum,
     Repayment,
     Survey,
+    SurveyYear,
     Violation,
     WageArrear,
 )
@@ -72,6 +73,24 @@ def last_surveys_in(*, actor: Any, year: int, prefix: str) -> QuerySet[Survey]:
         enterprise_id=OuterRef("enterprise_id"), month__gt=OuterRef("month"), month__lte=end
     )
     return surveys_in(actor=actor, year=year, prefix=prefix).filter(~Exists(later))
+
+
+def rollups_in(*, actor: Any, year: int, prefix: str) -> QuerySet[SurveyYear]:
+    """The enterprises' years of surveys rolled up (the figures read these, not the surveys)."""
+    return in_territory(SurveyYear.objects.all(), actor, prefix, "kato__code").filter(year=year)
+
+
+def arrears_owed(*, actor: Any, year: int, prefix: str) -> QuerySet[WageArrear]:
+    """The arrears recorded by the year's end with what was repaid before it and by its end: one
+    query gives the arrears of the year (owed when it began or recorded in it) and the balance."""
+    start, end = _year(year)
+
+    def repaid(**dates: Any) -> Coalesce:
+        found = Repayment.objects.filter(arrear_id=OuterRef("pk"), **dates)
+        return Coalesce(Subquery(found.values("arrear_id").annotate(s=Sum("amount")).values("s")), Value(0))
+
+    found = in_territory(WageArrear.objects.all(), actor, prefix).filter(recorded_on__lte=end)
+    return found.annotate(repaid_before=repaid(date__lt=start), repaid_by_end=repaid(date__lte=end))
 
 
 def memoranda_in(*, actor: Any, year: int, prefix: str) -> QuerySet[JobsMemorandum]:

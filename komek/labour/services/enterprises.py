@@ -34,6 +34,7 @@ from komek.labour.services._checks import (
     fmt,
     text,
 )
+from komek.labour.services.rollup import rollup_refresh
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -113,6 +114,7 @@ def survey_record(*, actor: Actor, enterprise_id: Any, month: Any, **values: Any
                 field="month",
             )
         done = Survey.objects.create(enterprise=found, month=first, **numbers)
+        rollup_refresh(years=[first.year], enterprise_ids=[found.pk])
         if not Survey.objects.filter(enterprise=found, month__gt=first).exists():
             found.staff = numbers["staff"]
             found.save(update_fields=["staff"])

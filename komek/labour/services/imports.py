@@ -26,6 +26,7 @@ from komek.labour.choices import SURVEY_FIELDS
 from komek.labour.models import Enterprise, Survey
 from komek.labour.services._checks import can_manage
 from komek.labour.services.enterprises import month_of, survey_values
+from komek.labour.services.rollup import rollup_refresh
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -151,6 +152,9 @@ def surveys_import(*, actor: Actor, content: bytes) -> list[Survey]:
                 Survey(enterprise_id=r["enterprise_id"], month=r["month"], **{f: r[f] for f in fields})
                 for r in clean
             ]
+        )
+        rollup_refresh(
+            years={r["month"].year for r in clean}, enterprise_ids={r["enterprise_id"] for r in clean}
         )
         territories = dict(
             Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in clean}).values_list("pk", "kato_id")
