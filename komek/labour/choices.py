@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,7 @@ class FineStatus(models.TextChoices):
 
 
 #: The survey's figures: field, label. Flows of the month and the states at its end.
-SURVEY_FIELDS: tuple[tuple[str, str], ...] = (
+SURVEY_FIELDS: tuple[tuple[str, Any], ...] = (
     ("staff", _("Staff")),
     ("hired", _("Hired")),
     ("quit", _("Dismissed by own wish")),

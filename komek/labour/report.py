@@ -292,7 +292,7 @@ def market_records(*, actor: Any, year: int, prefix: str, code: str) -> Records 
     if name in ("memoranda", "memoranda.workers"):
         found = memoranda_in(actor=actor, year=year, prefix=prefix).select_related("enterprise")
         show = _shown(lambda m: (m.enterprise.name, m.signed, str(m.workers)), lambda m: m.enterprise_id)
-        columns = (*DATED_COLUMNS, Column(gettext_lazy("Workers covered")))
+        columns: tuple[Column, ...] = (*DATED_COLUMNS, Column(gettext_lazy("Workers covered")))
         amount = "workers" if name == "memoranda.workers" else ""
         return Records("memoranda_jobs", found.order_by("signed", "id"), columns, show, amount)
     if name == "road_maps":
@@ -326,7 +326,11 @@ def relations_records(  # noqa: C901 (one branch per figure)
             lambda i: (i.enterprise.name, i.date, i.get_kind_display(), str(i.orders)),
             lambda i: i.enterprise_id,
         )
-        columns = (*DATED_COLUMNS, Column(gettext_lazy("Kind")), Column(gettext_lazy("Orders issued")))
+        columns: tuple[Column, ...] = (
+            *DATED_COLUMNS,
+            Column(gettext_lazy("Kind")),
+            Column(gettext_lazy("Orders issued")),
+        )
         return Records(
             "inspections", found.order_by("date", "id"), columns, show, "orders" if name == "orders" else ""
         )
@@ -434,7 +438,11 @@ def relations_records(  # noqa: C901 (one branch per figure)
             lambda c: (c.enterprise.name, c.registered_on, c.number, str(c.workers)),
             lambda c: c.enterprise_id,
         )
-        columns = (*DATED_COLUMNS, Column(gettext_lazy("Number")), Column(gettext_lazy("Workers covered")))
+        columns = (
+            *DATED_COLUMNS,
+            Column(gettext_lazy("Number")),
+            Column(gettext_lazy("Workers covered")),
+        )
         return Records(
             "collective_agreements",
             found_c.order_by("registered_on", "id"),

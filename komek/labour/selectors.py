@@ -175,7 +175,7 @@ def arrears_of(enterprise: Enterprise) -> list[WageArrear]:
     found = enterprise.arrears.annotate(repaid=Coalesce(Sum("repayments__amount"), Value(0))).order_by(
         "-recorded_on", "-id"
     )
-    arrears = list(found)
+    arrears: list[WageArrear] = list(found)
     for a in arrears:
         a.outstanding = a.amount - a.repaid  # type: ignore[attr-defined]
     return arrears

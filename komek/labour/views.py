@@ -122,7 +122,8 @@ def _form(name: str, enterprise: Any, data: Any = None) -> django_forms.Form:
         fines = Fine.objects.filter(violation__inspection__enterprise=enterprise, status=FineStatus.IMPOSED)
         return forms.FineForm(data, fines=fines)
     if kind is forms.RepaymentForm:
-        return forms.RepaymentForm(data, arrears=[a for a in arrears_of(enterprise) if a.outstanding > 0])
+        owed = [a for a in arrears_of(enterprise) if a.outstanding > 0]  # type: ignore[attr-defined]
+        return forms.RepaymentForm(data, arrears=owed)
     return kind(data)
 
 
@@ -152,7 +153,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, pk)
 
 
-def record_view(name: str) -> Callable[..., HttpResponse]:
+def record_view(name: str) -> Callable[..., Any]:
     """The POST of one of the card's forms: its service called for the enterprise."""
     spec = RECORDS[name]
 

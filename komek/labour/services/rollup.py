@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Sum
@@ -28,14 +29,16 @@ def rollup_refresh(*, years: Iterable[int], enterprise_ids: Iterable[int] | None
         rollups = SurveyYear.objects.filter(year=year)
         if ids is not None:
             surveys, rollups = surveys.filter(enterprise_id__in=ids), rollups.filter(enterprise_id__in=ids)
-        flows = {
-            row["enterprise_id"]: row
+        flows: dict[int, dict[str, Any]] = {
+            row["enterprise_id"]: dict(row)
             for row in surveys.values("enterprise_id").annotate(n=Count("id"), **{f: Sum(f) for f in FLOWS})
         }
         later = Survey.objects.filter(
             enterprise_id=OuterRef("enterprise_id"), month__gt=OuterRef("month"), month__lte=end
         )
-        last = surveys.filter(~Exists(later)).values("enterprise_id", "month", *STATES)
+        last: list[dict[str, Any]] = list(
+            surveys.filter(~Exists(later)).values("enterprise_id", "month", *STATES)
+        )
         territory = dict(Enterprise.objects.filter(pk__in=list(flows)).values_list("pk", "kato_id"))
         rollups.delete()
         made = SurveyYear.objects.bulk_create(

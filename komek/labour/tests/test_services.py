@@ -51,6 +51,7 @@ def test_a_bin_failing_its_check_is_refused_and_audited(counsellor: Any) -> None
 
 def test_an_enterprise_joins_the_employer_of_its_bin(counsellor: Any) -> None:
     code = make_bin(2010, 2, 77)
+    assert code is not None
     employer = employer_create(
         actor=counsellor, bin=code, name="ТОО «Руда»", kato="351610000", size=EmployerSize.LARGE, staff=400
     )
