@@ -30,6 +30,7 @@ urlpatterns = [
     path("barrier-free/", include("komek.barrier_free.urls")),
     path("veterans/", include("komek.veterans.urls")),
     path("centres/", include("komek.centres.urls")),
+    path("labour/", include("komek.labour.urls")),
     path("proactive/", include("komek.proactive.urls")),
     path("awards/", include("komek.awards.urls")),
     path("dci/", include("komek.dci.urls")),

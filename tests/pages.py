@@ -56,6 +56,9 @@ def build_demo_town() -> None:
     from komek.demo.rehabilitation.special import demo_few
 
     demo_few(demo_actor())  # a social adaptation centre with a few stays and an NGO's project
+    from komek.demo.labour import demo_labour
+
+    demo_labour(demo_actor())  # the demo town's enterprises with a year of their registers
 
     from django.utils import timezone
 
@@ -268,6 +271,7 @@ OWN_MODEL = {
     "barrier_free": "barrier_free.SocialObject",
     "veterans": "veterans.Veteran",
     "centres": "centres.Centre",
+    "labour": "labour.Enterprise",
     "proactive": "proactive.Item",
     "awards": "awards.AwardCase",
     "jobs": "jobs.Job",

@@ -70,6 +70,9 @@ class Capability(models.TextChoices):
     # Family, crafts and active longevity centres: registered persons, their services, events
     CENTRES_VIEW = "centres.view", _("View the centres, their registered persons and figures")
     CENTRES_MANAGE = "centres.manage", _("Create centres, register persons, record services and events")
+    # Labour market and labour relations at the enterprises: surveys, inspections, arrears, accidents
+    LABOUR_VIEW = "labour.view", _("View the enterprises, their surveys, inspections, arrears, figures")
+    LABOUR_MANAGE = "labour.manage", _("Register enterprises, record their surveys, inspections, arrears")
     # Proactive support: the worklist of families the registry shows entitled to what they do not receive
     PROACTIVE_VIEW = "proactive.view", _("View the worklist of proactive support and its figures")
     PROACTIVE_MANAGE = "proactive.manage", _("Scan the registry, offer support and record consents")

@@ -49,6 +49,14 @@ UNITS: dict[str, Promise] = {
     "visits": _("visits"),
     "events": _("events"),
     "beds": _("beds"),
+    "enterprises": _("enterprises"),
+    "memoranda": _("memoranda"),
+    "agreements": _("agreements"),
+    "inspections": _("inspections"),
+    "violations": _("violations"),
+    "orders": _("orders"),
+    "fines": _("fines"),
+    "accidents": _("accidents"),
 }
 
 
@@ -92,6 +100,17 @@ RECORD_KINDS: dict[str, Promise] = {
     "centre_registrations": _("registrations at centres"),
     "centre_services": _("services of centres"),
     "centre_events": _("events of centres"),
+    "enterprises": _("enterprises"),
+    "surveys": _("monthly surveys of enterprises"),
+    "memoranda_jobs": _("memoranda on keeping jobs"),
+    "road_maps": _("road maps with enterprises"),
+    "inspections": _("labour inspections"),
+    "violations": _("violations of the labour legislation"),
+    "fines": _("administrative fines"),
+    "arrears": _("wage arrears"),
+    "repayments": _("repayments of wage arrears"),
+    "accidents": _("industrial accidents"),
+    "collective_agreements": _("collective agreements"),
 }
 
 

@@ -44,6 +44,8 @@ def test_every_context_registers_its_section() -> None:
         "awards",
         "centres",
         "commissions",
+        "labour_market",
+        "labour_relations",
         "budget",
         "plan",
     ]

@@ -1,0 +1,56 @@
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from komek.accounts.choices import Reach, Role
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The assertions read the English texts (the default language is Russian)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def counsellor(make_user: Callable[..., Any]) -> Any:
+    """An employment counsellor of Balkhash, who keeps the labour records."""
+    return make_user(Role.EMPLOYMENT_COUNSELLOR, username="counsellor")
+
+
+@pytest.fixture
+def almaty_counsellor(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.EMPLOYMENT_COUNSELLOR, units=("750000000",), reach=Reach.UNITS, username="almaty")
+
+
+@pytest.fixture
+def analyst_user(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.ANALYST, username="analyst")
+
+
+@pytest.fixture
+def caseworker(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.CASEWORKER, username="caseworker")
+
+
+@pytest.fixture
+def login() -> Callable[[Any], Client]:
+    def make(user: Any) -> Client:
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def enterprise(counsellor: Any) -> Any:
+    from komek.employment.bin import make_bin
+    from komek.labour.services import enterprise_register
+
+    return enterprise_register(
+        actor=counsellor, bin=make_bin(2004, 5, 123), name="ТОО «Балхаш Строй»", kato="351610000", staff=120
+    )
