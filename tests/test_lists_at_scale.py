@@ -96,9 +96,11 @@ def scale(make_user: Any) -> None:
         registered_on=today,
         unemployed_due=today, reregistration_due=today, created_by=counsellor.pk,
     )  # fmt: skip
-    employer = Employer.objects.create(
-        bin="180540000001", name="ТОО «Сынақ»", size="small", kato_id=BALKHASH_TOWN
-    )
+    _series(
+        Employer, ROWS, bin=text("180540000000 + i"), name=Sql("'ТОО «Сынақ-' || " + text("i") + " || '»'"),
+        activity="", size="small", kato=BALKHASH_TOWN,
+    )  # fmt: skip
+    employer = Employer.objects.get(bin="180540000001")
     occupation = Occupation.objects.get(code="7212")
     _series(
         Vacancy, ROWS, employer=employer.pk, occupation=occupation.pk, minor_group="721",
@@ -118,11 +120,12 @@ def scale(make_user: Any) -> None:
         district=BALKHASH, applied_on=today, priority=Sql("CASE WHEN i %% 10 = 0 THEN 1 ELSE 9 END"),
         status="waiting",
     )  # fmt: skip
-    for model in (Person, Application, Jobseeker, Vacancy, Voucher, QueueEntry):
+    for model in (Person, Application, Jobseeker, Employer, Vacancy, Voucher, QueueEntry):
         assert model.objects.count() >= ROWS, model
 
 
 CASES, JOBSEEKERS, VACANCIES = "/services/", "/employment/jobseekers/", "/employment/vacancies/"
+EMPLOYERS = "/employment/employers/"
 VOUCHERS, QUEUE = "/rehabilitation/vouchers/", "/rehabilitation/queues/wheelchair/"
 CASEWORKER, COUNSELLOR, SPECIALIST = (
     Role.CASEWORKER,
@@ -142,6 +145,8 @@ PAGES = [
     (COUNSELLOR, JOBSEEKERS, {"status": "", "territory": "3516", "page": "1500"}, 11),
     (COUNSELLOR, VACANCIES, {"q": "Дәнекерлеуші 99", "sort": "-wage", "page": "2"}, 6),
     (COUNSELLOR, VACANCIES, {"wage_from": "150000", "page": "700"}, 6),
+    (COUNSELLOR, EMPLOYERS, {"q": "18054000", "sort": "-vacancies", "page": "3"}, 6),
+    (COUNSELLOR, EMPLOYERS, {"size": "small", "hiring": "no", "page": "1900"}, 6),
     (SPECIALIST, VOUCHERS, {"q": "V-10012", "sort": "number", "page": "2"}, 7),
     (SPECIALIST, VOUCHERS, {"status": "available", "page": "1800"}, 7),
     (SPECIALIST, QUEUE, {"page": "1500"}, 12),

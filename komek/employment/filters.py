@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.accounts import policy
 from komek.common.lists import ListFilters, TerritoryFilter, date_filter, territory_choices
-from komek.employment.choices import ACTIVE_STATUSES, JobseekerStatus, Schedule, VacancyStatus
-from komek.employment.models import Jobseeker, Vacancy
+from komek.employment.choices import ACTIVE_STATUSES, EmployerSize, JobseekerStatus, Schedule, VacancyStatus
+from komek.employment.models import Employer, Jobseeker, Vacancy
 from komek.registry.selectors import person_match_q
 
 ACTIVE = "active"
@@ -116,3 +116,30 @@ class VacancyFilters(_Territorial):
 
     def _quota(self, queryset: QuerySet[Vacancy], name: str, value: str) -> QuerySet[Vacancy]:
         return queryset.filter(**{f"quota_{value}": True})
+
+
+class EmployerFilters(_Territorial):
+    """Employers: found by name or the start of the BIN; by size, territory and whether they have
+    open vacancies."""
+
+    size = django_filters.ChoiceFilter(label=_("Size"), choices=EmployerSize.choices, empty_label=_("All"))
+    territory = TerritoryFilter(field_name="kato__code")
+    hiring = django_filters.ChoiceFilter(
+        label=_("Open vacancies"),
+        choices=[("yes", _("with open vacancies")), ("no", _("without open vacancies"))],
+        method="_hiring",
+        empty_label=_("Any"),
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("bin", "bin"), ("open_vacancies", "vacancies")), label=_("Sort")
+    )
+
+    class Meta:
+        model = Employer
+        fields: list[str] = []
+
+    def search_q(self, text: str) -> Q:
+        return Q(name__icontains=text) | Q(bin__startswith=text.replace(" ", ""))
+
+    def _hiring(self, queryset: QuerySet[Employer], name: str, value: str) -> QuerySet[Employer]:
+        return queryset.filter(open_vacancies__gt=0) if value == "yes" else queryset.filter(open_vacancies=0)

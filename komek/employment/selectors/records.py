@@ -70,12 +70,12 @@ def employers_scoped(user: Actor) -> QuerySet[Employer]:
     return policy.visible(Employer.objects.all(), user, Capability.EMPLOYMENT_VIEW, field="kato__code")
 
 
-def employers_visible(*, user: Actor, limit: int = LIST_LIMIT) -> list[Employer]:
-    return list(
+def employers_listed(user: Actor) -> QuerySet[Employer]:
+    """The employers of the actor's territory with the number of their open vacancies (the list)."""
+    return (
         employers_scoped(user)
         .select_related("kato")
         .annotate(open_vacancies=Count("vacancies", filter=Q(vacancies__status=VacancyStatus.OPEN)))
-        .order_by("name")[:limit]
     )
 
 

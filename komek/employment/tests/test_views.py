@@ -164,3 +164,26 @@ def test_measure_completion_and_vacancy_withdrawal_pages(
     assert vacancy.status == "closed" and vacancy.events.count() == 2
     page = c.get(reverse("employment:vacancy_detail", args=[vacancy.pk]))
     assert page.status_code == 200
+
+
+def test_the_employers_list_finds_filters_and_exports(
+    counsellor: Any, client_of: Callable[[Any], Client], make_employer: Callable[..., Any],
+    make_vacancy: Callable[..., Any],
+) -> None:  # fmt: skip
+    """Employers found by name or the start of the BIN, narrowed to those hiring, sorted by their open
+    vacancies, exported as the list found."""
+    hiring = make_vacancy().employer  # the fixture's employer, with one open vacancy
+    quiet = make_employer(name="ТОО «Тыныш»", size="medium")
+    c = client_of(counsellor)
+    url = reverse("employment:employer_list")
+    found = c.get(url, {"q": quiet.bin[:8]}).context["listing"].page.object_list
+    assert quiet in found
+    assert [e.pk for e in c.get(url, {"hiring": "yes"}).context["listing"].page.object_list] == [hiring.pk]
+    assert [e.pk for e in c.get(url, {"hiring": "no"}).context["listing"].page.object_list] == [quiet.pk]
+    assert [e.pk for e in c.get(url, {"size": "medium"}).context["listing"].page.object_list] == [quiet.pk]
+    ordered = c.get(url, {"sort": "-vacancies"}).context["listing"].page.object_list
+    assert [e.pk for e in ordered][:1] == [hiring.pk] and ordered[0].open_vacancies == 1
+    export = c.get(url, {"hiring": "no", "format": "xlsx"})
+    sheet = load_workbook(BytesIO(export.content)).active
+    cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert quiet.bin in cells and hiring.bin not in cells

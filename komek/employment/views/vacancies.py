@@ -16,12 +16,12 @@ from komek.accounts.web import actor, staff_view
 from komek.common import lists, xlsx
 from komek.common.errors import DomainError
 from komek.common.web import submit
-from komek.employment.filters import VacancyFilters
+from komek.employment.filters import EmployerFilters, VacancyFilters
 from komek.employment.forms import EmployerForm, VacancyForm, VacancyImportForm
 from komek.employment.selectors.matching import match_candidates
 from komek.employment.selectors.records import (
+    employers_listed,
     employers_scoped,
-    employers_visible,
     vacancies_listed,
     vacancy_detail,
 )
@@ -114,9 +114,24 @@ def vacancy_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_view(Capability.EMPLOYMENT_VIEW)
 def employer_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "employment/employer_list.html", {"employers": employers_visible(user=actor(request))}
-    )
+    user = actor(request)
+    employers = employers_listed(user)
+    listing = lists.listing(request, EmployerFilters, employers, defaults={"sort": "name"}, user=user)
+    if lists.wants_xlsx(request):
+        rows = lists.exported(listing)
+        if rows is not None:
+            return xlsx.download(_employers_workbook(rows), "employers.xlsx")
+        messages.error(request, lists.too_many_to_export(listing))
+    return render(request, "employment/employer_list.html", {"listing": listing})
+
+
+def _employers_workbook(rows: list[Any]) -> Any:
+    return xlsx.table_workbook(
+        sheet=_("Employers"), title=_("Employers"),
+        header=[_("BIN"), _("Name"), _("Size"), _("Address"), _("Open vacancies")],
+        rows=[(e.bin, e.name, e.get_size_display(), str(e.kato), e.open_vacancies) for e in rows],
+        widths={"A": 16, "B": 40, "C": 14, "D": 35, "E": 12},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
