@@ -48,6 +48,9 @@ UNITS: dict[str, Promise] = {
     "beneficiaries": _("families and persons"),
     "visits": _("visits"),
     "events": _("events"),
+    "campaigns": _("campaigns"),
+    "partners": _("partners"),
+    "deliveries": _("deliveries in kind"),
 }
 
 
@@ -91,6 +94,10 @@ RECORD_KINDS: dict[str, Promise] = {
     "centre_registrations": _("registrations at centres"),
     "centre_services": _("services of centres"),
     "centre_events": _("events of centres"),
+    "charity_campaigns": _("charity campaigns and social projects"),
+    "charity_partners": _("charity partners"),
+    "charity_help": _("lines of help in kind"),
+    "charity_sponsorships": _("sponsorships of events"),
 }
 
 

@@ -43,6 +43,7 @@ def test_every_context_registers_its_section() -> None:
         "proactive",
         "awards",
         "centres",
+        "charity",
         "commissions",
         "budget",
         "plan",
