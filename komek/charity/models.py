@@ -2,9 +2,11 @@
 social projects with what each family or person received in kind, and the sponsorship of the events
 for veterans.
 
-"Создана единая база НПО, меценатов, благотворителей и фондов ... проект «Шыңға өрлеу» ... в
-декабре 2020 года 527 малообеспеченных семей и 455 детей обеспечены одеждой, обувью, продуктовыми
-наборами, бытовой химией, новогодними подарками, играми" (the report of the Almaty Social Welfare
+"Продолжена работа по актуализации единой базы данных НПО, меценатов, благотворителей и фондов ...
+С 1 августа реализуется проект «Социальный клуб «Шыңға өрлеу» ... Всего проектом «Шыңға өрлеу»
+охвачено 900 детей ... в декабре 2020 года 527 малообеспеченных семей, а также 455 детей из
+социально-уязвимых слоев обеспечены одеждой, обувью, продуктовыми наборами, бытовой химией,
+новогодними подарками, играми и др." (the report of the Almaty Social Welfare
 Department for 2020, section VI "Проведение благотворительных мероприятий"); "22 events have been held,
 attracting sponsorship in the amount of 1.0 million tenge, covering 878 people" (the Balkhash
 department's report for 2018).

@@ -1,9 +1,12 @@
-"""The annual report's section of charity: "527 малообеспеченных семей и 455 детей обеспечены
-одеждой, обувью, продуктовыми наборами, бытовой химией, новогодними подарками, играми", the project
-«Шыңға өрлеу» ("510 детей онлайн, 390 офлайн ... трудоустроены 72 педагога из числа пенсионеров и лиц с
-инвалидностью") (the report of the Almaty Social Welfare Department for 2020); "22 events have been
-held, attracting sponsorship in the amount of 1.0 million tenge, covering 878 people" (the Balkhash
-department's report for 2018). Every figure is counted from the records behind it."""
+"""The annual report's section of charity. "Продолжена работа по актуализации единой базы данных НПО,
+меценатов, благотворителей и фондов ... С 1 августа реализуется проект «Социальный клуб «Шыңға өрлеу»
+... В режиме онлайн клуб охватил 510 детей ... обучаются 390 детей. Трудоустроено 72 профессиональных
+педагога из числа пенсионеров и людей с инвалидностью. Всего проектом «Шыңға өрлеу» охвачено 900 детей
+... в декабре 2020 года 527 малообеспеченных семей, а также 455 детей из социально-уязвимых слоев
+обеспечены одеждой, обувью, продуктовыми наборами, бытовой химией, новогодними подарками, играми и др."
+(the report of the Almaty Social Welfare Department for 2020); "22 events have been held, attracting
+sponsorship in the amount of 1.0 million tenge, covering 878 people" (the Balkhash department's report
+for 2018). Every figure is counted from the records behind it."""
 
 from __future__ import annotations
 

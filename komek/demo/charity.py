@@ -1,13 +1,15 @@
 """The demo's charity, made through the services (no figure typed in).
 
-Almaty, 2020: "Создана единая база НПО, меценатов, благотворителей и фондов ... проект «Шыңға өрлеу»:
-онлайн – 510 детей, офлайн – 390 детей, всего 900 детей, трудоустроены 72 педагога из числа пенсионеров
-и лиц с инвалидностью ... в декабре 2020 года 527 малообеспеченных семей и 455 детей обеспечены одеждой,
-обувью, продуктовыми наборами, бытовой химией, новогодними подарками, играми" (the report of the
+Almaty, 2020: "Продолжена работа по актуализации единой базы данных НПО, меценатов, благотворителей и
+фондов ... С 1 августа реализуется проект «Социальный клуб «Шыңға өрлеу» ... В режиме онлайн клуб
+охватил 510 детей ... обучаются 390 детей. Трудоустроено 72 профессиональных педагога из числа
+пенсионеров и людей с инвалидностью. Всего проектом «Шыңға өрлеу» охвачено 900 детей ... в декабре
+2020 года 527 малообеспеченных семей, а также 455 детей из социально-уязвимых слоев обеспечены одеждой,
+обувью, продуктовыми наборами, бытовой химией, новогодними подарками, играми и др." (the report of the
 Almaty Social Welfare Department for 2020, section VI "Проведение благотворительных мероприятий").
 The families and children are those of the demo city district's registry; when it holds too few, the
 demo registers more through the registry's services (a parent and a child each). The partners' names,
-the project's dates and the value of each gift are the demo's own.
+the project's end and the value of each gift are the demo's own.
 
 Balkhash, 2018: "22 events have been held, attracting sponsorship in the amount of 1.0 million tenge,
 covering 878 people" (the Balkhash department's report for 2018): the sponsors of the demo's events for
@@ -125,9 +127,9 @@ def demo_almaty_2020(actor: Any) -> int:
     children."""
     partners = [_partner(actor, kind, name, ALMATY, dt.date(2020, 2, 1)) for kind, name in ALMATY_PARTNERS]
     campaign_record(
-        actor=actor, kind=CampaignKind.PROJECT, title="Шыңға өрлеу", kato=ALMATY,
-        started=dt.date(2020, 6, 1), ended=dt.date(2020, 12, 31), target_group=TargetGroup.CHILDREN,
-        description="Занятия для детей онлайн и офлайн; педагоги из числа пенсионеров и лиц с инвалидностью",
+        actor=actor, kind=CampaignKind.PROJECT, title="Социальный клуб «Шыңға өрлеу»", kato=ALMATY,
+        started=dt.date(2020, 8, 1), ended=dt.date(2020, 12, 31), target_group=TargetGroup.CHILDREN,
+        description="Передача жизненного опыта, знаний и навыков детям младшего школьного возраста",
         partners=[partners[0].pk, partners[1].pk], children_online=ONLINE, children_offline=OFFLINE,
         employed=EMPLOYED,
     )  # fmt: skip

@@ -33,10 +33,10 @@ def _traced(actor: Any, year: int, prefix: str, figures: dict[str, Any]) -> None
 
 
 def test_almaty_2020_and_balkhash_2018_as_their_reports_print_them(kato: None, caseworker: Any) -> None:
-    """ "проект «Шыңға өрлеу»: онлайн – 510 детей, офлайн – 390 ..., всего 900 детей, трудоустроены 72
-    педагога ...; в декабре 2020 года 527 малообеспеченных семей и 455 детей обеспечены одеждой, обувью,
-    продуктовыми наборами ..." and "22 events have been held, attracting sponsorship in the amount of
-    1.0 million tenge, covering 878 people"."""
+    """ "В режиме онлайн клуб охватил 510 детей ... обучаются 390 детей. Трудоустроено 72 профессиональных
+    педагога ... Всего проектом «Шыңға өрлеу» охвачено 900 детей ... в декабре 2020 года 527 малообеспеченных
+    семей, а также 455 детей ... обеспечены одеждой, обувью ..." and "22 events have been held, attracting
+    sponsorship in the amount of 1.0 million tenge, covering 878 people"."""
     actor = system("tests")
     demo_veterans(actor, small=True)  # the demo town's events for veterans of 2018
     out = io.StringIO()

@@ -21,7 +21,7 @@ from komek.veterans.services import event_record
 
 pytestmark = pytest.mark.django_db
 TOWN = "351610000"
-BIN = make_bin(2010, 5, 123)
+BIN = make_bin(2010, 5, 123) or ""
 
 
 @pytest.fixture
