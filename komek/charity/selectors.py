@@ -160,27 +160,34 @@ class Year:
 
 
 def charity_year(*, actor: Any, year: int, prefix: str) -> Year:
-    """The figures of a year in a fixed number of queries, whatever the number of records."""
+    """The figures of a year in five queries, whatever the number of records."""
     where = {"actor": actor, "year": year, "prefix": prefix}
-    projects = projects_of(**where).aggregate(
-        n=Count("id"),
-        online=Sum("children_online"),
-        offline=Sum("children_offline"),
-        employed=Sum("employed"),
+    project = Q(kind=CampaignKind.PROJECT)
+    campaigns = campaigns_of(**where).aggregate(
+        campaigns=Count("id", filter=Q(kind=CampaignKind.CAMPAIGN)),
+        projects=Count("id", filter=project),
+        online=Sum("children_online", filter=project),
+        offline=Sum("children_offline", filter=project),
+        employed=Sum("employed", filter=project),
     )
-    lines = lines_of(**where).aggregate(n=Count("id"), value=Sum("value"))
+    lines = lines_of(**where).aggregate(
+        n=Count("id"),
+        value=Sum("value"),
+        families=Count("family", distinct=True),
+        children=Count("person", filter=Q(child=True), distinct=True),
+    )
     events = sponsored_events_of(**where).aggregate(n=Count("id"), covered=Sum("covered"))
     return Year(
-        campaigns=campaigns_of(**where, kind=CampaignKind.CAMPAIGN).count(),
-        projects=projects["n"],
+        campaigns=campaigns["campaigns"],
+        projects=campaigns["projects"],
         partners=partners_of(**where).count(),
-        families=families_of(**where).count(),
-        children=children_of(**where).count(),
+        families=lines["families"],
+        children=lines["children"],
         lines=lines["n"],
         value=int(lines["value"] or 0),
-        children_online=int(projects["online"] or 0),
-        children_offline=int(projects["offline"] or 0),
-        employed=int(projects["employed"] or 0),
+        children_online=int(campaigns["online"] or 0),
+        children_offline=int(campaigns["offline"] or 0),
+        employed=int(campaigns["employed"] or 0),
         sponsorship=int(sponsorships_of(**where).aggregate(s=Sum("amount"))["s"] or 0),
         events=events["n"],
         persons=int(events["covered"] or 0),

@@ -39,6 +39,7 @@ from komek.veterans.models import Event
 ALMATY = "750000000"
 ALMATY_DISTRICT = "751110000"  # the demo city district (komek demo's DEMO_CITY_DISTRICT)
 BALKHASH = "351610000"
+BALKHASH_AREA = "351600000"  # the town with its settlements (the demo town's registry)
 #: The report's figures (the test checks the records give them back).
 FAMILIES, CHILDREN = 527, 455
 ONLINE, OFFLINE, EMPLOYED = 510, 390, 72
@@ -173,7 +174,7 @@ def demo_this_year(actor: Any) -> int:
     start = today - dt.timedelta(days=30)
     giver = _partner(actor, PartnerKind.NGO, "ОО «Милосердие Балхаша»", BALKHASH, start)
     campaign = campaign_record(
-        actor=actor, kind=CampaignKind.CAMPAIGN, title="Акция «Дорога в школу»", kato=BALKHASH,
+        actor=actor, kind=CampaignKind.CAMPAIGN, title="Акция «Дорога в школу»", kato=BALKHASH_AREA,
         started=start, ended=today + dt.timedelta(days=30), target_group=TargetGroup.LOW_INCOME,
         partners=[giver.pk],
     )  # fmt: skip
