@@ -43,6 +43,8 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-awards",): "demo_awards",
     ("demo-centres",): "demo_centres",
     ("demo-labour",): "demo_labour",
+    ("demo-charity",): "demo_charity",
+    ("demo-special",): "demo_special",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

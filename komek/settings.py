@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "komek.category_payments",
     "komek.barrier_free",
     "komek.veterans",
+    "komek.charity",
     "komek.centres",
     "komek.labour",
     "komek.proactive",

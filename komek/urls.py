@@ -29,6 +29,7 @@ urlpatterns = [
     path("budget/", include("komek.budget.urls")),
     path("barrier-free/", include("komek.barrier_free.urls")),
     path("veterans/", include("komek.veterans.urls")),
+    path("charity/", include("komek.charity.urls")),
     path("centres/", include("komek.centres.urls")),
     path("labour/", include("komek.labour.urls")),
     path("proactive/", include("komek.proactive.urls")),

@@ -59,6 +59,11 @@ def build_demo_town() -> None:
     from komek.demo.labour import demo_labour
 
     demo_labour(demo_actor())  # the demo town's enterprises with a year of their registers
+    from komek.demo.charity import demo_balkhash_2018
+    from komek.demo.charity import demo_this_year as charity_this_year
+
+    demo_balkhash_2018(demo_actor())  # the sponsors of the veterans' events as partners
+    charity_this_year(demo_actor())  # a campaign of the demo town with a few lines of help in kind
 
     from django.utils import timezone
 
@@ -203,6 +208,7 @@ def _statistics_cell() -> dict[str, Any] | None:
 
 
 ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
+    "charity:partner_detail": pk("charity.Partner"),
     "annual_figure": _figure,
     "statistics_records": _statistics_cell,
     "budget:plan_row": pk("budget.Plan"),
@@ -270,6 +276,7 @@ OWN_MODEL = {
     "registry": "registry.Person",
     "barrier_free": "barrier_free.SocialObject",
     "veterans": "veterans.Veteran",
+    "charity": "charity.Campaign",
     "centres": "centres.Centre",
     "labour": "labour.Enterprise",
     "proactive": "proactive.Item",

@@ -67,6 +67,9 @@ class Capability(models.TextChoices):
     # Work with veterans: their records, patronage, visits, exemptions under memoranda and events
     VETERANS_VIEW = "veterans.view", _("View the veterans, their patronage, visits and the figures")
     VETERANS_MANAGE = "veterans.manage", _("Record veterans, patronage, visits, exemptions and events")
+    # Charity: the register of NGOs, patrons, donors and funds, campaigns, help in kind, sponsorship
+    CHARITY_VIEW = "charity.view", _("View the charity partners, campaigns, help in kind and figures")
+    CHARITY_MANAGE = "charity.manage", _("Register partners, record campaigns, help in kind and sponsorship")
     # Family, crafts and active longevity centres: registered persons, their services, events
     CENTRES_VIEW = "centres.view", _("View the centres, their registered persons and figures")
     CENTRES_MANAGE = "centres.manage", _("Create centres, register persons, record services and events")

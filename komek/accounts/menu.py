@@ -95,6 +95,7 @@ MENUS: dict[str, tuple[Entry, ...]] = {
         Entry(_("State awards"), "awards:figures", (C.AWARDS_VIEW,), _app("awards")),
         Entry(_("Centres"), "centres:centre_list", (C.CENTRES_VIEW,), _app("centres")),
         Entry(_("Labour"), "labour:enterprise_list", (C.LABOUR_VIEW,), _app("labour")),
+        Entry(_("Charity"), "charity:figures", (C.CHARITY_VIEW,), _app("charity")),
         Entry(
             _("Payrolls"), "payments:payroll_list", (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE), _app("payments")
         ),

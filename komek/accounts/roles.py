@@ -15,11 +15,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.REGISTRAR: frozenset(
         {*_FRONT_OFFICE, C.APPLICATION_INTAKE, C.CASE_VIEW}
         | {C.VETERANS_VIEW, C.VETERANS_MANAGE, C.AWARDS_VIEW, C.AWARDS_MANAGE}
+        | {C.CHARITY_VIEW, C.CHARITY_MANAGE}
     ),
     Role.CASEWORKER: frozenset(
         {*_FRONT_OFFICE, C.RULES_VIEW, C.APPLICATION_INTAKE, C.CASE_VIEW, C.CASE_PROCESS, C.ASSIGNMENT_VIEW}
         | {C.ASSIGNMENT_MANAGE, C.PROACTIVE_VIEW, C.PROACTIVE_MANAGE, C.VETERANS_VIEW, C.VETERANS_MANAGE}
         | {C.AWARDS_VIEW, C.AWARDS_MANAGE, C.CENTRES_VIEW, C.CENTRES_MANAGE}
+        | {C.CHARITY_VIEW, C.CHARITY_MANAGE}
     ),
     Role.COMMISSION_MEMBER: frozenset(
         {C.PERSON_VIEW, C.DOCUMENT_VIEW, C.RULES_VIEW, C.CASE_VIEW, C.COMMISSION_VOTE, C.COMMISSION_MANAGE}
@@ -55,6 +57,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.AWARDS_VIEW,
             C.CENTRES_VIEW,
             C.LABOUR_VIEW,
+            C.CHARITY_VIEW,
         }
     ),
     # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
@@ -62,6 +65,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW, C.REPORT_VIEW}
         | {C.BARRIER_FREE_VIEW, C.PROACTIVE_VIEW, C.VETERANS_VIEW, C.AWARDS_VIEW, C.CENTRES_VIEW}
         | {C.LABOUR_VIEW}
+        | {C.CHARITY_VIEW}
     ),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
     Role.ADMINISTRATOR: frozenset(

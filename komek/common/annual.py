@@ -57,6 +57,9 @@ UNITS: dict[str, Promise] = {
     "orders": _("orders"),
     "fines": _("fines"),
     "accidents": _("accidents"),
+    "campaigns": _("campaigns"),
+    "partners": _("partners"),
+    "deliveries": _("deliveries in kind"),
 }
 
 
@@ -111,6 +114,10 @@ RECORD_KINDS: dict[str, Promise] = {
     "repayments": _("repayments of wage arrears"),
     "accidents": _("industrial accidents"),
     "collective_agreements": _("collective agreements"),
+    "charity_campaigns": _("charity campaigns and social projects"),
+    "charity_partners": _("charity partners"),
+    "charity_help": _("lines of help in kind"),
+    "charity_sponsorships": _("sponsorships of events"),
 }
 
 

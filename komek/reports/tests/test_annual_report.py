@@ -43,6 +43,7 @@ def test_every_context_registers_its_section() -> None:
         "proactive",
         "awards",
         "centres",
+        "charity",
         "commissions",
         "labour_market",
         "labour_relations",
