@@ -8,6 +8,7 @@ both may download the registries of an approved payroll.
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -18,10 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
+from komek.common import lists, xlsx
 from komek.common.audit import client_ip, user_territory
 from komek.common.errors import DomainError
 from komek.common.web import submit
 from komek.jobs.services import job_enqueue
+from komek.legislation.titles import programme_title
+from komek.payments.filters import PayrollFilters
 from komek.payments.forms import OverpaymentForm, PrepareForm, ReturnFileForm
 from komek.payments.selectors import (
     lines_for_assignment,
@@ -62,11 +66,7 @@ def payroll_list(request: HttpRequest) -> HttpResponse:
                     % {"n": len(prepared or []), "month": f"{month:%m.%Y}"},
                 )
                 return redirect("payments:payroll_list")
-    payrolls = list(
-        payrolls_visible(user).order_by("-month", "programme", "budget_source", "territory")[:240]
-    )
-    months = [(month, list(rows)) for month, rows in groupby(payrolls, key=lambda p: p.month)]
-    return render(request, "payments/payroll_list.html", {"form": form, "months": months})
+    return _payroll_page(request, form)
 
 
 @require_POST
@@ -87,11 +87,41 @@ def payroll_background(request: HttpRequest) -> HttpResponse:
         if ok and job is not None:
             messages.success(request, _("The payroll run is queued; this page follows it."))
             return redirect("jobs:job_detail", job.pk)
-    payrolls = list(
-        payrolls_visible(user).order_by("-month", "programme", "budget_source", "territory")[:240]
+    return _payroll_page(request, form, status=400)
+
+
+def _payroll_page(request: HttpRequest, form: PrepareForm, status: int = 200) -> HttpResponse:
+    """The payrolls found by the list's filters (the latest month first), a page grouped by month,
+    each department named; the form to prepare a month above them."""
+    user = actor(request)
+    listing = lists.listing(
+        request, PayrollFilters, payrolls_visible(user), defaults={"sort": "-month"}, user=user
     )
+    if lists.wants_xlsx(request):
+        rows = lists.exported(listing)
+        if rows is not None:
+            return xlsx.download(_payrolls_workbook(rows), "payrolls.xlsx")
+        messages.error(request, lists.too_many_to_export(listing))
+    payrolls = list(listing.rows)
+    names = lists.district_names(p.territory for p in payrolls)
+    for payroll in payrolls:
+        payroll.territory_name = names.get(payroll.territory, payroll.territory)
     months = [(month, list(rows)) for month, rows in groupby(payrolls, key=lambda p: p.month)]
-    return render(request, "payments/payroll_list.html", {"form": form, "months": months}, status=400)
+    context = {"form": form, "months": months, "listing": listing}
+    return render(request, "payments/payroll_list.html", context, status=status)
+
+
+def _payrolls_workbook(rows: list[Any]) -> Any:
+    names = lists.district_names(p.territory for p in rows)
+    return xlsx.table_workbook(
+        sheet=_("Payrolls"), title=_("Payrolls"),
+        header=[_("Month"), _("Programme"), _("Department"), _("Status"), _("Lines"), _("Total"),
+                _("Republican budget"), _("Regional budget"), _("Local budget")],
+        rows=[(f"{p.month:%m.%Y}", programme_title(p.programme), names.get(p.territory, p.territory),
+               p.get_status_display(), p.line_count, p.total_amount, p.total_republican, p.total_regional,
+               p.total_local) for p in rows],
+        widths={"A": 10, "B": 45, "C": 30, "D": 16, "E": 10, "F": 16, "G": 16, "H": 16, "I": 16},
+    )  # fmt: skip
 
 
 def _detail(request: HttpRequest, pk: int, return_form: ReturnFileForm, status: int = 200) -> HttpResponse:

@@ -183,3 +183,27 @@ def test_assignment_page_loads_its_payments_from_payments(
     assert f"/payments/{Payroll.objects.get().pk}/" in client_of(accountant).get(url).content.decode()
     almaty = make_user(Role.CASEWORKER, units=("751110000",), username="cw_almaty")
     assert "Nothing paid yet." in client_of(almaty).get(url).content.decode()
+
+
+def test_the_payroll_list_filters_by_month_programme_and_status_and_names_departments(
+    make_assignment: Any, accountant: Any, head: Any
+) -> None:
+    """Payrolls narrowed to a month range, a programme (by its title) and a status; the department
+    shown by its name, never its code; the list exported as it is filtered."""
+    make_assignment()
+    feb = payroll_run(actor=accountant, month=FEB, programme="tsa")[0]
+    payroll_run(actor=accountant, month=dt.date(2020, 3, 1), programme="tsa")
+    payroll_approve(actor=head, payroll_id=feb.pk)
+    c = client_of(accountant)
+    url = reverse("payments:payroll_list")
+    page = c.get(url)
+    assert [p.month for p in page.context["listing"].rows] == [dt.date(2020, 3, 1), FEB]  # the latest first
+    html = page.content.decode()
+    assert "Targeted social assistance" in html and "Balkhash" in html and f">{feb.territory}<" not in html
+    assert [p.pk for p in c.get(url, {"status": "approved"}).context["listing"].rows] == [feb.pk]
+    assert [p.pk for p in c.get(url, {"month_to": "2020-02"}).context["listing"].rows] == [feb.pk]
+    assert c.get(url, {"q": "targeted"}).context["listing"].total == 2
+    assert c.get(url, {"q": "housing"}).context["listing"].total == 0
+    assert c.get(url, {"programme": "tsa", "month_from": "2020-03"}).context["listing"].total == 1
+    export = c.get(url, {"status": "approved", "format": "xlsx"})
+    assert export.status_code == 200 and export.content[:2] == b"PK"
