@@ -42,6 +42,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-veterans",): "demo_veterans",
     ("demo-awards",): "demo_awards",
     ("demo-centres",): "demo_centres",
+    ("demo-migration",): "demo_migration",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "komek.barrier_free",
     "komek.veterans",
     "komek.centres",
+    "komek.migration",
     "komek.proactive",
     "komek.awards",
     "komek.dci",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("budget/", include("komek.budget.urls")),
     path("barrier-free/", include("komek.barrier_free.urls")),
     path("veterans/", include("komek.veterans.urls")),
+    path("migration/", include("komek.migration.urls")),
     path("centres/", include("komek.centres.urls")),
     path("proactive/", include("komek.proactive.urls")),
     path("awards/", include("komek.awards.urls")),

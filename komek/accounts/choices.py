@@ -70,6 +70,9 @@ class Capability(models.TextChoices):
     # Family, crafts and active longevity centres: registered persons, their services, events
     CENTRES_VIEW = "centres.view", _("View the centres, their registered persons and figures")
     CENTRES_MANAGE = "centres.manage", _("Create centres, register persons, record services and events")
+    # Migration: kandas (consultations, status, invitations, support) and foreign labour (quota, permits)
+    MIGRATION_VIEW = "migration.view", _("View kandas, permits for foreign labour, the quota and the figures")
+    MIGRATION_MANAGE = "migration.manage", _("Record kandas and their support, issue permits, record checks")
     # Proactive support: the worklist of families the registry shows entitled to what they do not receive
     PROACTIVE_VIEW = "proactive.view", _("View the worklist of proactive support and its figures")
     PROACTIVE_MANAGE = "proactive.manage", _("Scan the registry, offer support and record consents")

@@ -94,6 +94,7 @@ MENUS: dict[str, tuple[Entry, ...]] = {
         Entry(_("Veterans"), "veterans:figures", (C.VETERANS_VIEW,), _app("veterans")),
         Entry(_("State awards"), "awards:figures", (C.AWARDS_VIEW,), _app("awards")),
         Entry(_("Centres"), "centres:centre_list", (C.CENTRES_VIEW,), _app("centres")),
+        Entry(_("Migration"), "migration:figures", (C.MIGRATION_VIEW,), _app("migration")),
         Entry(
             _("Payrolls"), "payments:payroll_list", (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE), _app("payments")
         ),

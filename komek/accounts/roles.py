@@ -32,6 +32,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.DOCUMENT_VIEW,
             C.EMPLOYMENT_VIEW,
             C.EMPLOYMENT_MANAGE,
+            C.MIGRATION_VIEW,
+            C.MIGRATION_MANAGE,
         }
     ),
     Role.REHABILITATION_SPECIALIST: frozenset(
@@ -52,12 +54,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.VETERANS_VIEW,
             C.AWARDS_VIEW,
             C.CENTRES_VIEW,
+            C.MIGRATION_VIEW,
         }
     ),
     # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
     Role.ANALYST: frozenset(
         {C.RULES_VIEW, C.SIMULATE, C.EMPLOYMENT_VIEW, C.REHAB_VIEW, C.BUDGET_VIEW, C.REPORT_VIEW}
         | {C.BARRIER_FREE_VIEW, C.PROACTIVE_VIEW, C.VETERANS_VIEW, C.AWARDS_VIEW, C.CENTRES_VIEW}
+        | {C.MIGRATION_VIEW}
     ),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
     Role.ADMINISTRATOR: frozenset(

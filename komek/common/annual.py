@@ -48,6 +48,12 @@ UNITS: dict[str, Promise] = {
     "beneficiaries": _("families and persons"),
     "visits": _("visits"),
     "events": _("events"),
+    "consultations": _("consultations"),
+    "invitations": _("invitations"),
+    "permits": _("permits"),
+    "workers": _("workers"),
+    "checks": _("checks"),
+    "violations": _("violations"),
 }
 
 
@@ -91,6 +97,12 @@ RECORD_KINDS: dict[str, Promise] = {
     "centre_registrations": _("registrations at centres"),
     "centre_services": _("services of centres"),
     "centre_events": _("events of centres"),
+    "consultations": _("consultations on migration"),
+    "kandas": _("kandas statuses"),
+    "invitations": _("invitations of relatives from abroad"),
+    "supports": _("payments of resettlement support"),
+    "permits": _("permits to attract foreign labour"),
+    "checks": _("checks of employers"),
 }
 
 
