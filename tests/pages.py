@@ -53,6 +53,9 @@ def build_demo_town() -> None:
     from komek.demo.centres import demo_one_centre
 
     demo_one_centre(demo_actor())  # one family centre with registered persons, services and an event
+    from komek.demo.migration import demo_migration
+
+    demo_migration(demo_actor(), small=True)  # a few kandas, invitations, permits and checks of Almaty
 
     from django.utils import timezone
 
@@ -263,6 +266,7 @@ OWN_MODEL = {
     "barrier_free": "barrier_free.SocialObject",
     "veterans": "veterans.Veteran",
     "centres": "centres.Centre",
+    "migration": "migration.KandasStatus",
     "proactive": "proactive.Item",
     "awards": "awards.AwardCase",
     "jobs": "jobs.Job",
