@@ -18,8 +18,11 @@ DATE = DateInput()  # the browser's date field, its value in ISO form
 
 class TerritoryForm(forms.Form):
     kato = forms.ChoiceField(label=_("Territory"), choices=())
+    #: The ids of the form's fields; a form below a list's filters has its own, unlike theirs.
+    ids = "id_%s"
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", self.ids)
         super().__init__(*args, **kwargs)
         self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
         if "country" in self.fields:
@@ -36,6 +39,7 @@ class ConsultationForm(TerritoryForm):
 
 
 class KandasForm(TerritoryForm):
+    ids = "kandas_%s"
     iin = forms.CharField(label=_("IIN"), max_length=12)
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DATE)
     country = forms.ChoiceField(label=_("Country of origin"), choices=())
@@ -69,6 +73,7 @@ class SupportForm(forms.Form):
 
 
 class PermitForm(TerritoryForm):
+    ids = "permit_%s"
     employer = forms.CharField(label=_("Employer"), max_length=200)
     employer_bin = forms.CharField(label=_("Employer's BIN"), max_length=12)
     category = forms.ChoiceField(label=_("Category"), choices=LabourCategory.choices)

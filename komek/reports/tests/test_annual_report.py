@@ -44,6 +44,7 @@ def test_every_context_registers_its_section() -> None:
         "awards",
         "centres",
         "commissions",
+        "migration",
         "budget",
         "plan",
     ]
