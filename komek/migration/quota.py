@@ -14,6 +14,7 @@ from komek.legislation import loader
 from komek.migration.choices import LabourCategory
 from komek.migration.models import Permit
 from komek.rules.errors import RulesError
+from komek.rules.parameters import ParameterValue
 
 QUOTA = "foreign_labour_quota"
 
@@ -37,21 +38,37 @@ class Quota:
         return str(LabourCategory(self.category).label)
 
 
+def _quotas(*, year: int, code: str, categories: list[str], used: bool) -> list[Quota]:
+    """The quotas of the categories; ``used``: with the workers of the permits (one query a region)."""
+    on = dt.date(year, 1, 1)
+    parameters = loader.application_engine().parameters
+    found: dict[str, ParameterValue | None] = {}
+    for category in categories:
+        try:
+            found[category] = parameters.find(QUOTA, on, code, category)
+        except RulesError:
+            found[category] = None
+    taken: dict[tuple[str, str], int] = {}
+    for region in sorted({v.region for v in found.values() if v is not None} if used else set()):
+        rows = (
+            Permit.objects.filter(kato__code__startswith=region, issued__year=year, category__in=categories)
+            .values("category")
+            .annotate(n=Sum("workers"))
+        )
+        taken.update({(region, row["category"]): int(row["n"] or 0) for row in rows})
+    return [
+        Quota(c, v.region, v.reference, int(v.value), taken.get((v.region, c), 0))
+        if v is not None
+        else Quota(c, "", "", None, 0)
+        for c, v in found.items()
+    ]
+
+
 def quota_of(*, year: int, code: str, category: str) -> Quota:
     """The quota of a category in force in a year for a territory (its KATO code or prefix)."""
-    on = dt.date(year, 1, 1)
-    try:
-        value = loader.application_engine().parameters.find(QUOTA, on, code, category)
-    except RulesError:
-        return Quota(category, "", "", None, 0)
-    used = (
-        Permit.objects.filter(
-            category=category, kato__code__startswith=value.region, issued__year=year
-        ).aggregate(n=Sum("workers"))["n"]
-        or 0
-    )
-    return Quota(category, value.region, value.reference, int(value.value), int(used))
+    return _quotas(year=year, code=code, categories=[category], used=True)[0]
 
 
-def quotas_of(*, year: int, code: str) -> list[Quota]:
-    return [quota_of(year=year, code=code, category=c) for c in LabourCategory.values]
+def quotas_of(*, year: int, code: str, used: bool = True) -> list[Quota]:
+    """The quota of every category; without ``used``, only the legislation's values (no query)."""
+    return _quotas(year=year, code=code, categories=list(LabourCategory.values), used=used)

@@ -8,11 +8,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common.errors import NotFound
+from komek.common.models import KatoUnit
 from komek.migration.choices import LabourCategory, SupportKind
 from komek.migration.models import Check, Consultation, Invitation, KandasStatus, Permit, Support
 from komek.migration.quota import Quota, quotas_of
@@ -140,53 +142,78 @@ class Year:
         return sum(self.permits_by_category.values())
 
 
-def _by_country(rows: Any, key: str, total: str) -> dict[str, int]:
-    found = {row[key]: int(row[total] or 0) for row in rows}
+def _ranked(found: dict[str, int]) -> dict[str, int]:
+    """By count, the largest first (the report lists the countries so)."""
     return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
 
+def _scalar(queryset: QuerySet[Any], aggregate: Any) -> Any:
+    """One aggregate of a queryset as a subquery of one value (grouped by a constant, which Django
+    leaves out of the GROUP BY, so it aggregates every row)."""
+    grouped = queryset.order_by().annotate(one=Value(1)).values("one").annotate(value=aggregate)
+    return Coalesce(Subquery(grouped.values("value")[:1]), 0)
+
+
 def migration_year(*, actor: Any, year: int, prefix: str) -> Year:
-    """The figures of a year in a fixed number of queries, whatever the number of records."""
-    statuses = statuses_of(actor=actor, year=year, prefix=prefix)
-    holders = statuses.values("country").annotate(n=Count("id"))
-    members = (
-        KandasStatus.members.through.objects.filter(kandasstatus__in=statuses)
-        .values("kandasstatus__country")
-        .annotate(n=Count("id"))
+    """The figures of a year in four queries (and the legislation's quota), whatever the records:
+    the counts of consultations, invitations, support and checks in one row."""
+    supports = supports_of(actor=actor, year=year, prefix=prefix)
+    invitations = invitations_of(actor=actor, year=year, prefix=prefix)
+    checks = checks_of(actor=actor, year=year, prefix=prefix)
+    counts = (
+        KatoUnit.objects.order_by("code")
+        .annotate(
+            consulted=_scalar(consultations_of(actor=actor, year=year, prefix=prefix), Count("id")),
+            invitations=_scalar(invitations, Count("id")),
+            citizens=_scalar(invitations.filter(inviter_citizen=True), Count("id")),
+            supported=_scalar(supports, Count("status", distinct=True)),
+            relocation=_scalar(supports.filter(kind=SupportKind.RELOCATION), Sum("amount")),
+            rent=_scalar(supports.filter(kind=SupportKind.RENT), Sum("amount")),
+            checks=_scalar(checks, Count("id")),
+            violations=_scalar(checks, Sum("violations")),
+        )
+        .values(
+            "consulted", "invitations", "citizens", "supported", "relocation", "rent", "checks", "violations"
+        )
+        .first()
+    ) or dict.fromkeys(
+        ("consulted", "invitations", "citizens", "supported", "relocation", "rent", "checks", "violations"), 0
     )
     by_country: dict[str, int] = {}
-    for row in holders:
-        by_country[row["country"]] = by_country.get(row["country"], 0) + row["n"]
-    for row in members:
-        code = row["kandasstatus__country"]
-        by_country[code] = by_country.get(code, 0) + row["n"]
-    invitations = invitations_of(actor=actor, year=year, prefix=prefix).aggregate(
-        n=Count("id"), citizens=Count("id", filter=Q(inviter_citizen=True))
-    )
-    supports = supports_of(actor=actor, year=year, prefix=prefix)
-    by_kind = dict.fromkeys(SupportKind.values, 0)
-    for row in supports.values("kind").annotate(total=Sum("amount")):
-        by_kind[row["kind"]] = int(row["total"] or 0)
-    permits = permits_of(actor=actor, year=year, prefix=prefix)
+    assigned = 0
+    statuses = statuses_of(actor=actor, year=year, prefix=prefix)
+    for row in statuses.values("country").annotate(n=Count("id", distinct=True), m=Count("members")):
+        assigned += row["n"]
+        by_country[row["country"]] = by_country.get(row["country"], 0) + row["n"] + row["m"]
     by_category = dict.fromkeys(LabourCategory.values, 0)
-    for row in permits.values("category").annotate(n=Count("id")):
-        by_category[row["category"]] = row["n"]
-    totals = permits.aggregate(workers=Sum("workers"), fee=Sum("fee"))
-    checks = checks_of(actor=actor, year=year, prefix=prefix).aggregate(n=Count("id"), v=Sum("violations"))
+    workers_by_country: dict[str, int] = {}
+    workers = fee = 0
+    permits = permits_of(actor=actor, year=year, prefix=prefix)
+    for issued in permits.values("category", "country").annotate(
+        n=Count("id"), w=Sum("workers"), f=Sum("fee")
+    ):
+        by_category[issued["category"]] += issued["n"]
+        many = int(issued["w"] or 0)
+        workers_by_country[issued["country"]] = workers_by_country.get(issued["country"], 0) + many
+        workers += many
+        fee += int(issued["f"] or 0)
     return Year(
-        consulted=consultations_of(actor=actor, year=year, prefix=prefix).count(),
-        assigned=sum(row["n"] for row in holders),
+        consulted=int(counts["consulted"]),
+        assigned=assigned,
         persons=sum(by_country.values()),
-        persons_by_country=dict(sorted(by_country.items(), key=lambda item: (-item[1], item[0]))),
-        invitations=invitations["n"],
-        invitations_citizens=invitations["citizens"],
-        supported=supports.values("status").distinct().count(),
-        support_by_kind=by_kind,
-        quotas=quotas_of(year=year, code=prefix) if policy.can(actor, VIEW) else [],
+        persons_by_country=_ranked(by_country),
+        invitations=int(counts["invitations"]),
+        invitations_citizens=int(counts["citizens"]),
+        supported=int(counts["supported"]),
+        support_by_kind={
+            SupportKind.RELOCATION: int(counts["relocation"]),
+            SupportKind.RENT: int(counts["rent"]),
+        },
+        quotas=quotas_of(year=year, code=prefix, used=False),
         permits_by_category=by_category,
-        workers=int(totals["workers"] or 0),
-        workers_by_country=_by_country(permits.values("country").annotate(n=Sum("workers")), "country", "n"),
-        fee=int(totals["fee"] or 0),
-        checks=checks["n"],
-        violations=int(checks["v"] or 0),
+        workers=workers,
+        workers_by_country=_ranked(workers_by_country),
+        fee=fee,
+        checks=int(counts["checks"]),
+        violations=int(counts["violations"]),
     )
