@@ -26,6 +26,7 @@ from komek.migration.selectors import (
     migration_year,
     permits_of,
     statuses_of,
+    supported_of,
     supports_of,
 )
 from komek.registry.models import Person
@@ -271,7 +272,7 @@ def migration_records(*, actor: Any, year: int, prefix: str, code: str) -> Recor
             found_i = found_i.filter(inviter_citizen=True)
         return Records("invitations", found_i, INVITATION_COLUMNS, _show_invitations)
     if what == "kandas.supported":
-        return _statuses(statuses_visible_supported(where))
+        return _statuses(supported_of(**where))
     if what.removeprefix("kandas.") in SupportKind.values:
         found_s = (
             supports_of(**where).filter(kind=what.removeprefix("kandas.")).select_related("status__person")
@@ -297,14 +298,6 @@ def migration_records(*, actor: Any, year: int, prefix: str, code: str) -> Recor
         amount = "violations" if what == "foreign.violations" else ""
         return Records("checks", checks, CHECK_COLUMNS, _show_checks, amount)
     return None
-
-
-def statuses_visible_supported(where: dict[str, Any]) -> QuerySet[KandasStatus]:
-    """The statuses (of any year) whose support was paid in the year."""
-    from komek.migration.selectors import statuses_visible
-
-    paid = supports_of(**where).values("status")
-    return statuses_visible(where["actor"]).filter(pk__in=paid)
 
 
 SECTIONS = (Section("migration", gettext_lazy("Migration"), 85, migration_figures, migration_records),)

@@ -5,7 +5,7 @@ territory)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Subquery, Sum, Value
@@ -102,6 +102,13 @@ def supports_of(*, actor: Any, year: int, prefix: str) -> QuerySet[Support]:
     )
 
 
+def supported_of(*, actor: Any, year: int, prefix: str) -> QuerySet[KandasStatus]:
+    """The statuses (of any year) whose support was paid in the year."""
+    return statuses_visible(actor).filter(
+        pk__in=supports_of(actor=actor, year=year, prefix=prefix).values("status")
+    )
+
+
 def permits_of(*, actor: Any, year: int, prefix: str) -> QuerySet[Permit]:
     start, end = _bounds(year)
     return permits_visible(actor).filter(kato__code__startswith=prefix, issued__gte=start, issued__lte=end)
@@ -131,7 +138,6 @@ class Year:
     fee: int
     checks: int
     violations: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def quota(self) -> int:
