@@ -45,6 +45,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-labour",): "demo_labour",
     ("demo-charity",): "demo_charity",
     ("demo-special",): "demo_special",
+    ("demo-migration",): "demo_migration",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "komek.charity",
     "komek.centres",
     "komek.labour",
+    "komek.migration",
     "komek.proactive",
     "komek.awards",
     "komek.dci",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("barrier-free/", include("komek.barrier_free.urls")),
     path("veterans/", include("komek.veterans.urls")),
     path("charity/", include("komek.charity.urls")),
+    path("migration/", include("komek.migration.urls")),
     path("centres/", include("komek.centres.urls")),
     path("labour/", include("komek.labour.urls")),
     path("proactive/", include("komek.proactive.urls")),

@@ -64,6 +64,9 @@ def build_demo_town() -> None:
 
     demo_balkhash_2018(demo_actor())  # the sponsors of the veterans' events as partners
     charity_this_year(demo_actor())  # a campaign of the demo town with a few lines of help in kind
+    from komek.demo.migration import demo_migration
+
+    demo_migration(demo_actor(), small=True)  # a few kandas, invitations, permits and checks of Almaty
 
     from django.utils import timezone
 
@@ -279,6 +282,7 @@ OWN_MODEL = {
     "charity": "charity.Campaign",
     "centres": "centres.Centre",
     "labour": "labour.Enterprise",
+    "migration": "migration.KandasStatus",
     "proactive": "proactive.Item",
     "awards": "awards.AwardCase",
     "jobs": "jobs.Job",

@@ -76,6 +76,9 @@ class Capability(models.TextChoices):
     # Labour market and labour relations at the enterprises: surveys, inspections, arrears, accidents
     LABOUR_VIEW = "labour.view", _("View the enterprises, their surveys, inspections, arrears, figures")
     LABOUR_MANAGE = "labour.manage", _("Register enterprises, record their surveys, inspections, arrears")
+    # Migration: kandas (consultations, status, invitations, support) and foreign labour (quota, permits)
+    MIGRATION_VIEW = "migration.view", _("View kandas, permits for foreign labour, the quota and the figures")
+    MIGRATION_MANAGE = "migration.manage", _("Record kandas and their support, issue permits, record checks")
     # Proactive support: the worklist of families the registry shows entitled to what they do not receive
     PROACTIVE_VIEW = "proactive.view", _("View the worklist of proactive support and its figures")
     PROACTIVE_MANAGE = "proactive.manage", _("Scan the registry, offer support and record consents")

@@ -96,6 +96,7 @@ MENUS: dict[str, tuple[Entry, ...]] = {
         Entry(_("Centres"), "centres:centre_list", (C.CENTRES_VIEW,), _app("centres")),
         Entry(_("Labour"), "labour:enterprise_list", (C.LABOUR_VIEW,), _app("labour")),
         Entry(_("Charity"), "charity:figures", (C.CHARITY_VIEW,), _app("charity")),
+        Entry(_("Migration"), "migration:figures", (C.MIGRATION_VIEW,), _app("migration")),
         Entry(
             _("Payrolls"), "payments:payroll_list", (C.PAYROLL_PREPARE, C.PAYROLL_APPROVE), _app("payments")
         ),

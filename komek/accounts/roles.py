@@ -36,6 +36,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.EMPLOYMENT_MANAGE,
             C.LABOUR_VIEW,
             C.LABOUR_MANAGE,
+            C.MIGRATION_VIEW,
+            C.MIGRATION_MANAGE,
         }
     ),
     Role.REHABILITATION_SPECIALIST: frozenset(
@@ -58,6 +60,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.CENTRES_VIEW,
             C.LABOUR_VIEW,
             C.CHARITY_VIEW,
+            C.MIGRATION_VIEW,
         }
     ),
     # Works with aggregates (simulations by district, plan figures, coverage), never with a person's card.
@@ -66,6 +69,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | {C.BARRIER_FREE_VIEW, C.PROACTIVE_VIEW, C.VETERANS_VIEW, C.AWARDS_VIEW, C.CENTRES_VIEW}
         | {C.LABOUR_VIEW}
         | {C.CHARITY_VIEW}
+        | {C.MIGRATION_VIEW}
     ),
     Role.AUDITOR: frozenset({C.AUDIT_VIEW}),
     Role.ADMINISTRATOR: frozenset(

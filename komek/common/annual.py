@@ -60,6 +60,11 @@ UNITS: dict[str, Promise] = {
     "campaigns": _("campaigns"),
     "partners": _("partners"),
     "deliveries": _("deliveries in kind"),
+    "consultations": _("consultations"),
+    "invitations": _("invitations"),
+    "permits": _("permits"),
+    "workers": _("workers"),
+    "checks": _("checks"),
 }
 
 
@@ -118,6 +123,12 @@ RECORD_KINDS: dict[str, Promise] = {
     "charity_partners": _("charity partners"),
     "charity_help": _("lines of help in kind"),
     "charity_sponsorships": _("sponsorships of events"),
+    "consultations": _("consultations on migration"),
+    "kandas": _("kandas statuses"),
+    "invitations": _("invitations of relatives from abroad"),
+    "supports": _("payments of resettlement support"),
+    "permits": _("permits to attract foreign labour"),
+    "checks": _("checks of employers"),
 }
 
 

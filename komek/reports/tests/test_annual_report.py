@@ -47,6 +47,7 @@ def test_every_context_registers_its_section() -> None:
         "commissions",
         "labour_market",
         "labour_relations",
+        "migration",
         "budget",
         "plan",
     ]
