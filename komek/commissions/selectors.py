@@ -221,8 +221,9 @@ def partnership(*, user: Actor) -> tuple[list[PartyMember], list[Agreement]]:
 
 
 def kind_meetings_of_year(*, actor: Actor, year: int, prefix: str, kind: str) -> QuerySet[Meeting]:
-    """The meetings of a commission held (or, the special one's, signed) in ``year`` in the territory."""
-    policy.require(actor, Capability.REPORT_VIEW)
+    """The meetings of a commission held (or, the special one's, signed) in ``year`` in the territory
+    (for the annual report, and for the commissions' own figures page)."""
+    policy.require_any(actor, Capability.REPORT_VIEW, *VIEW)
     return Meeting.objects.filter(
         policy.territory_q(actor, "kato__code"),
         kato__code__startswith=prefix,
@@ -240,7 +241,7 @@ def decided_of_year(*, actor: Actor, year: int, prefix: str, kind: str) -> Query
 
 def certificates_of_year(*, actor: Actor, year: int, prefix: str) -> QuerySet[Case]:
     """The certificates of the Semipalatinsk commission issued in ``year`` by the territory."""
-    policy.require(actor, Capability.REPORT_VIEW)
+    policy.require_any(actor, Capability.REPORT_VIEW, *VIEW)
     return Case.objects.filter(
         policy.territory_q(actor, "kato__code"),
         kind=Kind.SEMIPALATINSK,

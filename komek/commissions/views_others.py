@@ -293,10 +293,11 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@staff_view(C.REPORT_VIEW)
+@staff_view()
 def figures(request: HttpRequest) -> HttpResponse:
     """The commissions' figures of a year and a territory (the annual report's lines), with XLSX."""
     user = actor(request)
+    policy.require_any(user, C.REPORT_VIEW, *selectors.VIEW)
     today = timezone.localdate()
     choose = YearForm(request.GET or None, actor=user, initial={"year": today.year})
     units = choose.fields["kato"].choices  # type: ignore[attr-defined]
