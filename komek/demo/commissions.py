@@ -10,10 +10,12 @@ environment, participation in cultural and sports life, the inclusion of childre
 disabilities)" (the Balkhash department's report for 2018). The special commission's 15 meetings and
 94 positive opinions are the demo's year (``komek demo-year 2018``).
 
-The report gives neither the persons, their documents and periods, nor the outcome of the 15 cases
-of work experience, nor the members and the agreement of the tripartite commission: the demo's 13
-established and 2 refused (a period under six months, a period after the war), the names, the
-documents, the zones and the agreement are the demo's own.
+The tripartite commission's questions and "amendments were made to the town agreement between the
+akim of Balkhash town, associations of trade unions (workers), associations of entrepreneurs and
+employers of the city for 2018-2020" are the report's. It gives neither the persons, their documents
+and periods, nor the outcome of the 15 cases of work experience, nor the commission's members nor
+the agreement's number and dates: the demo's 13 established and 2 refused (a period under six
+months), the names, the documents, the zones, the members and the agreement's number are its own.
 """
 
 from __future__ import annotations
@@ -45,20 +47,34 @@ _serials = iter(range(3000, 10**4))
 
 TRIPARTITE = (
     (
-        "О регулировании социально-трудовых отношений на предприятиях города",
+        "О регулировании трудовых отношений на предприятиях и в организациях города",
         "Руководитель отдела занятости и социальных программ; председатель профсоюзного объединения",
         "Принять к сведению; рекомендовать работодателям заключить коллективные договоры.",
     ),
     (
-        "О задолженности по заработной плате на 3 предприятиях города на сумму 25,6 млн тенге",
+        "О погашении задолженности по заработной плате работникам 3 предприятий города на общую сумму "
+        "25,6 млн тенге (ТОО «Взрывпром 2001» – 1,1 млн тенге, ТОО «BAS-Балхаш 2004» – 23,7 млн тенге, "
+        "ТОО «Монополия-ССА» – 0,8 млн тенге)",
         "Главный государственный инспектор труда; руководители предприятий",
-        "Руководителям предприятий погасить задолженность по заработной плате; "
-        "инспекции труда проверить исполнение.",
+        "Руководителям предприятий погасить задолженность по заработной плате; инспекции труда "
+        "проверить исполнение.",
     ),
     (
-        "О ходе исполнения регионального соглашения на 2018–2020 годы",
+        "О состоянии соблюдения санитарно-эпидемиологического законодательства на промышленных "
+        "предприятиях города Балхаш",
+        "Руководитель управления санитарно-эпидемиологического контроля",
+        "Принять к сведению; руководителям предприятий устранить выявленные нарушения.",
+    ),
+    (
+        "О снижении объёмов перечисления обязательных пенсионных и социальных взносов работодателями города",
         "Представители сторон социального партнёрства",
-        "Принять к сведению; продолжить мониторинг исполнения обязательств сторон.",
+        "Рекомендовать работодателям обеспечить перечисление взносов в полном объёме.",
+    ),
+    (
+        "Об участии субъектов частного предпринимательства в республиканском конкурсе «Парыз» и о "
+        "республиканской акции «Заключи трудовой договор!»",
+        "Представитель палаты предпринимателей",
+        "Принять к сведению; провести разъяснительную работу среди работодателей.",
     ),
 )
 COUNCIL = (
@@ -177,7 +193,8 @@ def _partnership(secretary: User) -> None:
     agreement = agreement_record(
         actor=secretary, kato=BALKHASH, level="regional", number="1/2018", signed_on=dt.date(YEAR, 1, 25),
         valid_from=dt.date(YEAR, 1, 1), valid_to=dt.date(2020, 12, 31),
-        parties="Акимат города Балхаш; объединение работодателей города; профсоюзный центр города",
+        parties="Аким города Балхаш; объединения профсоюзов (работников); объединения предпринимателей и "
+        "работодателей города",
     )  # fmt: skip
     amendment_record(
         actor=secretary, agreement_id=agreement.pk, number="1", signed_on=dt.date(YEAR, 9, 20),
