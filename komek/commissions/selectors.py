@@ -280,7 +280,7 @@ def kinds_year(*, actor: Actor, year: int, prefix: str) -> list[KindYear]:
         date__year=year,
     )
     held = dict(meetings.values("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    cases = {
+    cases: dict[str, Any] = {
         row["kind"]: row
         for row in Case.objects.filter(meeting__in=meetings)
         .exclude(decision=CaseDecision.PENDING)

@@ -36,7 +36,9 @@ def client_of(make_user: Any) -> Client:
 
 
 def _figure(client: Client, code: str) -> str:
-    page = client.get(reverse("commissions:figures"), {"kato": BALKHASH, "year": timezone.localdate().year})
+    page = client.get(
+        reverse("commissions:figures"), {"kato": BALKHASH, "year": str(timezone.localdate().year)}
+    )
     html = page.content.decode()
     row = html[html.index(f'data-code="{code}"') :]
     return row[
