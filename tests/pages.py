@@ -44,12 +44,12 @@ def build_demo_town() -> None:
     from komek.demo.guard import demo_actor
 
     demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
-    from komek.demo.veterans import demo_veterans
-
-    demo_veterans(demo_actor(), small=True)  # a few veterans with patronage, visits, exemptions, events
     from komek.demo.commissions import demo_commissions
 
     demo_commissions(demo_actor())  # the other commissions' meetings, cases, certificates, questions
+    from komek.demo.veterans import demo_veterans
+
+    demo_veterans(demo_actor(), small=True)  # a few veterans with patronage, visits, exemptions, events
     from komek.demo.awards import demo_this_year as awards_this_year
 
     awards_this_year(demo_actor())  # a few award cases of the demo town, one at each step
@@ -222,7 +222,7 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "commissions:held_create": lambda: {"kind": "tripartite"},
     "commissions:case_create": lambda: {"kind": "semipalatinsk"},
     "commissions:case_detail": pk("commissions.Case"),
-    "commissions:case_decision": pk("commissions.Case", decision="pending"),
+    "commissions:case_decision": pk("commissions.Case"),
     "commissions:case_certificate": pk("commissions.Case", kind="semipalatinsk"),
     "commissions:certificate_download": pk("commissions.Case", kind="semipalatinsk"),
     "commissions:question_create": pk("commissions.Meeting", kind="disability_council"),

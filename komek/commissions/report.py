@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from komek.commissions.choices import AGENDA_KINDS, CASE_KINDS, CaseDecision, Kind, Outcome
 from komek.commissions.models import Case, Item, Meeting, Question
 from komek.commissions.selectors import (
+    KindYear,
     cases_of_year,
     certificates_of_year,
     commission_year,
@@ -34,7 +35,9 @@ from komek.common.annual import Column, Figure, Records, Section, Shown, masked_
 
 def commission_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     """Meetings held, cases considered and approved; per state service its meetings and cases."""
-    data = commission_year(actor=actor, year=year, prefix=prefix)
+    kinds = kinds_year(actor=actor, year=year, prefix=prefix)
+    held = next(k.meetings for k in kinds if k.kind == Kind.SOCIAL_ASSISTANCE)
+    data = commission_year(actor=actor, year=year, prefix=prefix, held=held)
     figures = [
         Figure("commissions.meetings", _("Commission meetings held"), data.meetings, "meetings"),
         Figure("commissions.cases", _("Cases considered"), data.cases, "cases"),
@@ -46,13 +49,13 @@ def commission_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             Figure(f"commissions.{code}.meetings", _("%(service)s: meetings") % names, meetings, "meetings"),
             Figure(f"commissions.{code}.cases", _("%(service)s: cases considered") % names, cases, "cases"),
         ]
-    return figures + kind_figures(actor=actor, year=year, prefix=prefix)
+    return figures + kind_figures(actor=actor, year=year, prefix=prefix, kinds=kinds)
 
 
-def kind_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+def kind_figures(*, actor: Any, year: int, prefix: str, kinds: list[KindYear] | None = None) -> list[Figure]:
     """Per kind of commission: meetings; persons examined, positive decisions, certificates; questions."""
     figures = []
-    for row in kinds_year(actor=actor, year=year, prefix=prefix):
+    for row in kinds if kinds is not None else kinds_year(actor=actor, year=year, prefix=prefix):
         code, names = f"commissions.kind.{row.kind}", {"kind": Kind(row.kind).label}
         figures.append(Figure(f"{code}.meetings", _("%(kind)s: meetings") % names, row.meetings, "meetings"))
         if row.kind in CASE_KINDS:

@@ -144,8 +144,9 @@ def cases_of_year(*, actor: Actor, year: int, prefix: str) -> QuerySet[Item]:
     return Item.objects.filter(meeting__in=meetings_of_year(actor=actor, year=year, prefix=prefix))
 
 
-def commission_year(*, actor: Actor, year: int, prefix: str) -> CommissionYear:
-    """Set-based counts of the signed meetings of ``year`` in the territory ``prefix`` (three queries)."""
+def commission_year(*, actor: Actor, year: int, prefix: str, held: int | None = None) -> CommissionYear:
+    """Set-based counts of the signed meetings of ``year`` in the territory ``prefix`` (three queries;
+    ``held``: their number when the caller has counted them already)."""
     meetings = meetings_of_year(actor=actor, year=year, prefix=prefix)
     items = Item.objects.filter(meeting__in=meetings)
     totals = items.aggregate(cases=Count("id"), approved=Count("id", filter=Q(outcome=Outcome.APPROVED)))
@@ -157,7 +158,7 @@ def commission_year(*, actor: Actor, year: int, prefix: str) -> CommissionYear:
     counts = {r["application__service_id"]: (r["m"], r["n"]) for r in rows}
     services = Service.objects.filter(pk__in=counts).order_by("code")
     return CommissionYear(
-        meetings=meetings.count(),
+        meetings=meetings.count() if held is None else held,
         cases=totals["cases"],
         approved=totals["approved"],
         by_service=[(s.code, s.name, *counts[s.pk]) for s in services],
@@ -270,7 +271,8 @@ class KindYear:
 
 
 def kinds_year(*, actor: Actor, year: int, prefix: str) -> list[KindYear]:
-    """Per kind of commission its year, in four queries whatever the number of kinds and records."""
+    """Per kind of commission its year, in two queries whatever the number of kinds and records:
+    the meetings with their questions, and the cases decided at them with the certificates issued."""
     policy.require_any(actor, Capability.REPORT_VIEW, *VIEW)
     meetings = Meeting.objects.filter(
         Q(kind=Kind.SOCIAL_ASSISTANCE, status=MeetingStatus.SIGNED)
@@ -279,32 +281,35 @@ def kinds_year(*, actor: Actor, year: int, prefix: str) -> list[KindYear]:
         kato__code__startswith=prefix,
         date__year=year,
     )
-    held = dict(meetings.values("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    held = {
+        row["kind"]: (row["n"], row["q"])
+        for row in meetings.values("kind").annotate(n=Count("id", distinct=True), q=Count("questions"))
+    }
+    decided = Q(meeting__in=meetings) & ~Q(decision=CaseDecision.PENDING)
+    issued = Q(
+        policy.territory_q(actor, "kato__code"),
+        kind=Kind.SEMIPALATINSK,
+        issuer__code__startswith=prefix,
+        certificate_issued__year=year,
+    ) & ~Q(certificate_number="")
     cases: dict[str, Any] = {
         row["kind"]: row
-        for row in Case.objects.filter(meeting__in=meetings)
-        .exclude(decision=CaseDecision.PENDING)
+        for row in Case.objects.filter(decided | issued)
         .values("kind")
         .annotate(
-            persons=Count("person", distinct=True),
-            positive=Count("id", filter=Q(decision=CaseDecision.POSITIVE)),
+            persons=Count("person", distinct=True, filter=decided),
+            positive=Count("id", filter=decided & Q(decision=CaseDecision.POSITIVE)),
+            certificates=Count("id", filter=issued),
         )
     }
-    questions = dict(
-        Question.objects.filter(meeting__in=meetings)
-        .values("meeting__kind")
-        .annotate(n=Count("id"))
-        .values_list("meeting__kind", "n")
-    )
-    certificates = certificates_of_year(actor=actor, year=year, prefix=prefix).count()
     return [
         KindYear(
             kind,
-            held.get(kind, 0),
+            held.get(kind, (0, 0))[0],
             persons=cases.get(kind, {}).get("persons", 0),
             positive=cases.get(kind, {}).get("positive", 0),
-            certificates=certificates if kind == Kind.SEMIPALATINSK else 0,
-            questions=questions.get(kind, 0),
+            certificates=cases.get(kind, {}).get("certificates", 0),
+            questions=held.get(kind, (0, 0))[1],
         )
         for kind in Kind.values
     ]
