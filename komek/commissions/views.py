@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.commissions import selectors
-from komek.commissions.choices import HELD_KINDS, Kind
+from komek.commissions.choices import Kind
 from komek.commissions.forms import AmountForm, MeetingForm
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.services import meetings, signing, votes
@@ -30,11 +30,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commissions/meeting_list.html",
-        {
-            "meetings": selectors.meeting_list(user=user),
-            "waiting": selectors.waiting_count(user=user),
-            "kinds": [(k, Kind(k).label) for k in HELD_KINDS],
-        },
+        {"meetings": selectors.meeting_list(user=user), "waiting": selectors.waiting_count(user=user)},
     )
 
 
