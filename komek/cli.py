@@ -40,6 +40,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("proactive", "scan"): "proactive_scan",
     ("demo-proactive",): "demo_proactive",
     ("demo-veterans",): "demo_veterans",
+    ("demo-commissions",): "demo_commissions",
     ("demo-awards",): "demo_awards",
     ("demo-centres",): "demo_centres",
     ("demo-labour",): "demo_labour",

@@ -44,6 +44,9 @@ def build_demo_town() -> None:
     from komek.demo.guard import demo_actor
 
     demo_this_year(demo_actor())  # a few objects of the barrier-free register (the whole demo is large)
+    from komek.demo.commissions import demo_commissions
+
+    demo_commissions(demo_actor())  # the other commissions' meetings, cases, certificates, questions
     from komek.demo.veterans import demo_veterans
 
     demo_veterans(demo_actor(), small=True)  # a few veterans with patronage, visits, exemptions, events
@@ -230,6 +233,15 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "applications:portal_status": _portal_status,
     "commissions:vote": _item,
     "commissions:item_amount": _item,
+    "commissions:kind_page": lambda: {"kind": "work_experience"},
+    "commissions:held_create": lambda: {"kind": "tripartite"},
+    "commissions:case_create": lambda: {"kind": "semipalatinsk"},
+    "commissions:case_detail": pk("commissions.Case"),
+    "commissions:case_decision": pk("commissions.Case"),
+    "commissions:case_certificate": pk("commissions.Case", kind="semipalatinsk"),
+    "commissions:certificate_download": pk("commissions.Case", kind="semipalatinsk"),
+    "commissions:question_create": pk("commissions.Meeting", kind="disability_council"),
+    "commissions:amendment_create": pk("commissions.Agreement"),
     "benefits:family_assignments": _family_id,
     "payments:payroll_download": _registry_file,
     "jobs:job_file": pk("jobs.Job", kind="report.annual", status="done"),

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.commissions import selectors
+from komek.commissions.choices import Kind
 from komek.commissions.forms import AmountForm, MeetingForm
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.services import meetings, signing, votes
+from komek.commissions.views_others import held_page
 from komek.common.web import step, submit
 
 
@@ -60,6 +62,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_view()
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if selectors.meetings_visible(actor(request)).filter(pk=pk).exclude(kind=Kind.SOCIAL_ASSISTANCE).exists():
+        return held_page(request, pk)  # a meeting of one of the other commissions
     card = selectors.meeting_detail(user=actor(request), meeting_id=pk)
     return render(request, "commissions/meeting_detail.html", {"card": card, "meeting": card.meeting})
 

@@ -39,10 +39,16 @@ SIGN_LANGUAGE_HOURS_PER_YEAR = "sign_language_hours_per_year"
 AID_REPLACEMENT_MONTHS = "aid_replacement_months"
 # The age under which a child is admitted to early intervention (Order No. 165; the Almaty report 2020).
 EARLY_INTERVENTION_MAX_AGE = "early_intervention_max_age"
+# The war period whose work makes a home-front worker (dates as YYYYMMDD) and the shortest work in it
+# (Law No. 2247 of 1995; Law No. 323-VI "On veterans" of 2020).
+HOME_FRONT_PERIOD_START = "home_front_period_start"
+HOME_FRONT_PERIOD_END = "home_front_period_end"
+HOME_FRONT_MIN_MONTHS = "home_front_min_months"
 TERMS = (
     ADULT_AGE, SOCIAL_CONTRACT_SANCTION_MONTHS, UNEMPLOYED_AFTER_WORKING_DAYS, JOBSEEKER_MIN_AGE,
     JOBSEEKER_REREGISTRATION_DAYS, MEASURE_MAX_MONTHS, PRE_RETIREMENT_YEARS, LARGE_FAMILY_CHILDREN,
     SIGN_LANGUAGE_HOURS_PER_YEAR, AID_REPLACEMENT_MONTHS, EARLY_INTERVENTION_MAX_AGE,
+    HOME_FRONT_PERIOD_START, HOME_FRONT_PERIOD_END, HOME_FRONT_MIN_MONTHS,
 )  # fmt: skip
 
 

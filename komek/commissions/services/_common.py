@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from komek.accounts import policy
-from komek.commissions.choices import MeetingStatus
+from komek.commissions.choices import Kind, MeetingStatus
 from komek.commissions.models import Meeting
 from komek.common import audit
 from komek.common.choices import AuditAction
@@ -44,7 +44,13 @@ def meeting_of(actor: Actor, meeting_id: int, *, lock: bool = False) -> Meeting:
 
 
 def planned(meeting: Meeting) -> None:
-    """Refuse a change to a meeting whose protocol is signed."""
+    """Refuse a change to a meeting whose protocol is signed, or an application's step at a meeting
+    of another commission than the special one."""
+    if meeting.kind != Kind.SOCIAL_ASSISTANCE:
+        raise DomainError(
+            _("A meeting of the %(kind)s takes no applications.") % {"kind": meeting.get_kind_display()},
+            code="kind",
+        )
     if meeting.status != MeetingStatus.PLANNED:
         raise DomainError(_("The protocol of this meeting is signed: it cannot be changed."), code="status")
 

@@ -21,7 +21,7 @@ from komek.accounts.choices import Capability
 from komek.accounts.models import User
 from komek.applications.choices import Status
 from komek.applications.models import Application
-from komek.commissions.choices import MeetingStatus, MemberRole
+from komek.commissions.choices import Kind, MeetingStatus, MemberRole
 from komek.commissions.models import Item, Meeting, Member
 from komek.commissions.services._common import audit_meeting, meeting_of, planned
 from komek.common.audit import created
@@ -86,7 +86,7 @@ def meeting_create(
             field="quorum",
         )
     with transaction.atomic():
-        count = Meeting.objects.filter(kato=unit, date__year=date.year).count()
+        count = Meeting.objects.filter(kato=unit, kind=Kind.SOCIAL_ASSISTANCE, date__year=date.year).count()
         meeting = Meeting.objects.create(
             kato=unit, number=f"{date.year}-{count + 1:03d}", date=date, quorum=quorum, secretary=actor
         )

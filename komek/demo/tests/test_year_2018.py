@@ -53,6 +53,7 @@ PRINTED_COUNTS = {
     # "15 meetings of the special commission ... 94 citizens were given a positive opinion"
     "commissions.local_social_assistance.meetings": 15,
     "commissions.approved": 94,
+    "commissions.kind.social_assistance.meetings": 15,
     # "prosthetic and orthopedic products- 116 people. (security 72,5%); audiotechnical means- 32
     # people. (security 71%); typhlo-technical means - 64 people. (security 44%); ... wheelchair 18
     # people (security 47%)"; "235 persons with disabilities are provided with personal hygiene"
@@ -218,6 +219,7 @@ def test_one_more_decision_and_its_payroll_change_what_they_should_and_nothing_e
         "council.balkhash.fire_damage.amount",
         "commissions.meetings", "commissions.cases", "commissions.approved",
         "commissions.local_social_assistance.meetings", "commissions.local_social_assistance.cases",
+        "commissions.kind.social_assistance.meetings",  # the special commission's among the kinds
     }  # fmt: skip
     budget = {code for code in changed if code.startswith("budget.")}
     assert set(changed) == one | budget

@@ -57,6 +57,7 @@ class Command(DemoCommand):
         call_command("demo_budget")
         call_command("demo_barrier_free")
         call_command("demo_veterans")
+        call_command("demo_commissions")
         call_command("demo_proactive")
         call_command("demo_awards")
         call_command("demo_centres")
