@@ -19,7 +19,7 @@ from komek.commissions.choices import Kind
 from komek.commissions.forms import AmountForm, MeetingForm
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.services import meetings, signing, votes
-from komek.commissions.views_others import held_page
+from komek.commissions.views.kinds import held_page
 from komek.common.web import step, submit
 
 
