@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,7 @@ from komek.benefits.models import Bank
 _DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def bank_choices() -> list[tuple[str, str]]:
+def bank_choices() -> list[tuple[str, Any]]:
     """The active banks by name, each with its BIC, read when a form is shown or checked."""
     banks = Bank.objects.filter(active=True).order_by("name").values_list("bic", "name")
     return [("", _("Choose the bank"))] + [(bic, f"{name} ({bic})") for bic, name in banks]

@@ -142,4 +142,6 @@ class EmployerFilters(_Territorial):
         return Q(name__icontains=text) | Q(bin__startswith=text.replace(" ", ""))
 
     def _hiring(self, queryset: QuerySet[Employer], name: str, value: str) -> QuerySet[Employer]:
-        return queryset.filter(open_vacancies__gt=0) if value == "yes" else queryset.filter(open_vacancies=0)
+        # ``open_vacancies`` is the list's annotation (``employers_listed``), not a field of the model.
+        lookup = {"open_vacancies__gt": 0} if value == "yes" else {"open_vacancies": 0}
+        return queryset.filter(**lookup)

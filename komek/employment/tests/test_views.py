@@ -185,5 +185,6 @@ def test_the_employers_list_finds_filters_and_exports(
     assert [e.pk for e in ordered][:1] == [hiring.pk] and ordered[0].open_vacancies == 1
     export = c.get(url, {"hiring": "no", "format": "xlsx"})
     sheet = load_workbook(BytesIO(export.content)).active
+    assert sheet is not None
     cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert quiet.bin in cells and hiring.bin not in cells
