@@ -161,7 +161,7 @@ def test_category_payment_from_selection_to_the_bank_file(
     sign_in(page, base, "browser_accountant")
     page.goto(f"{base}/payments/")
     page.fill("#id_month", "2020-05")
-    page.fill("#id_programme", "almaty.victory_day")
+    page.select_option("#id_programme", "almaty.victory_day")
     page.click("#prepare-form button[type=submit]")
     page.wait_for_url(f"{base}/payments/")
     page.click("table.grid a[href^='/payments/']")

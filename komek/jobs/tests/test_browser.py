@@ -42,7 +42,7 @@ def test_payroll_in_background_to_done(
         sign_in(page, base, "browser_accountant")
         page.goto(f"{base}/payments/")
         page.fill("#id_month", "2020-02")
-        page.fill("#id_programme", "tsa")
+        page.select_option("#id_programme", "tsa")
         page.click("#run-background")
         page.wait_for_url(re.compile(r".*/jobs/\d+/$"))
         expect(page.locator("#job-state")).to_have_text(re.compile("Выполнено"))

@@ -96,7 +96,7 @@ def test_accountant_prepares_head_approves_and_downloads(
     sign_in(page, base, "browser_accountant")
     page.click("nav.mainnav a[href='/payments/']")
     page.fill("#id_month", "2020-02")
-    page.fill("#id_programme", "tsa")
+    page.select_option("#id_programme", "tsa")
     page.click("#prepare-form button[type=submit]")
     page.wait_for_url(f"{base}/payments/")
     page.click("table.grid a[href^='/payments/']")

@@ -64,6 +64,19 @@ def test_services_commission_and_council_assistance(
         "commissions.approved": 1,
         "commissions.local_social_assistance.meetings": 1,
         "commissions.local_social_assistance.cases": 2,
+        # The other commissions held no meeting: their figures are there, at nought.
+        "commissions.kind.social_assistance.meetings": 1,
+        "commissions.kind.work_experience.meetings": 0,
+        "commissions.kind.work_experience.persons": 0,
+        "commissions.kind.work_experience.positive": 0,
+        "commissions.kind.semipalatinsk.meetings": 0,
+        "commissions.kind.semipalatinsk.persons": 0,
+        "commissions.kind.semipalatinsk.positive": 0,
+        "commissions.kind.semipalatinsk.certificates": 0,
+        "commissions.kind.disability_council.meetings": 0,
+        "commissions.kind.disability_council.questions": 0,
+        "commissions.kind.tripartite.meetings": 0,
+        "commissions.kind.tripartite.questions": 0,
     }
     assert got["council.amount"] == 0  # assigned, not yet paid
     assignment_id = Application.objects.get(pk=fire.pk).assignment_id

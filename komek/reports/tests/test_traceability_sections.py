@@ -76,6 +76,19 @@ def test_services_and_commission(
         "commissions.approved": 1,
         "commissions.local_social_assistance.meetings": 1,
         "commissions.local_social_assistance.cases": 2,
+        # The other commissions held no meeting: their figures are there, at nought.
+        "commissions.kind.social_assistance.meetings": 1,
+        "commissions.kind.work_experience.meetings": 0,
+        "commissions.kind.work_experience.persons": 0,
+        "commissions.kind.work_experience.positive": 0,
+        "commissions.kind.semipalatinsk.meetings": 0,
+        "commissions.kind.semipalatinsk.persons": 0,
+        "commissions.kind.semipalatinsk.positive": 0,
+        "commissions.kind.semipalatinsk.certificates": 0,
+        "commissions.kind.disability_council.meetings": 0,
+        "commissions.kind.disability_council.questions": 0,
+        "commissions.kind.tripartite.meetings": 0,
+        "commissions.kind.tripartite.questions": 0,
     }
     approved = figure_records(
         actor=head, year=meeting.date.year, territory=BALKHASH, code="commissions.approved"
