@@ -17,7 +17,7 @@ from komek.accounts import policy
 from komek.accounts.choices import Reach, Role
 from komek.accounts.models import User
 from komek.accounts.selectors.audit import AuditFilter
-from komek.accounts.selectors.territory import kato_choices
+from komek.accounts.selectors.territory import kato_choices, territory_names
 from komek.common.choices import AuditAction
 
 ANY: list[tuple[str, Any]] = [("", _("Any"))]
@@ -226,3 +226,19 @@ class AuditFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
+
+
+class TerritoryForm(forms.Form):
+    """A form of a context's records whose territory is one of the user's own units, picked by name."""
+
+    kato = forms.ChoiceField(label=_("Territory"), choices=())
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
+
+
+class TerritoryYearForm(TerritoryForm):
+    """A year of one of the user's units: what a context's figures page shows."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)

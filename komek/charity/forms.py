@@ -8,19 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts.selectors.territory import territory_names
+from komek.accounts.forms import TerritoryForm
 from komek.charity.choices import CampaignKind, Item, PartnerKind, TargetGroup
 from komek.common.forms import DateInput
 
 DATE = DateInput()  # the browser's date field, its value in ISO form
-
-
-class TerritoryForm(forms.Form):
-    kato = forms.ChoiceField(label=_("Territory"), choices=())
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
 
 
 class PartnerForm(TerritoryForm):
@@ -82,7 +74,3 @@ class SponsorshipForm(forms.Form):
         self.fields["event_id"].choices = [  # type: ignore[attr-defined]
             (e.pk, f"{e.date:%d.%m.%Y} · {e.title}") for e in events
         ]
-
-
-class YearForm(TerritoryForm):
-    year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.accounts.forms import TerritoryYearForm
 from komek.accounts.web import actor, staff_view
 from komek.charity.filters import CampaignFilters, HelpLineFilters, PartnerFilters
-from komek.charity.forms import CampaignForm, HelpForm, PartnerForm, SponsorshipForm, YearForm
+from komek.charity.forms import CampaignForm, HelpForm, PartnerForm, SponsorshipForm
 from komek.charity.report import charity_figures
 from komek.charity.selectors import (
     campaign_get,
@@ -237,7 +238,7 @@ def sponsorship_create(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     today = timezone.localdate()
-    choose = YearForm(request.GET or None, actor=user, initial={"year": today.year})
+    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
     units = choose.fields["kato"].choices  # type: ignore[attr-defined]
     year, code = today.year, (units[0][0] if units else "")
     if choose.is_valid():

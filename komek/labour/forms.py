@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts.selectors.territory import territory_names
+from komek.accounts.forms import TerritoryForm
 from komek.common.forms import DateInput
 from komek.labour.choices import SURVEY_FIELDS, FineStatus, InspectionKind
 
@@ -19,23 +19,11 @@ def _count(label: Any, *, required: bool = False) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, required=required)
 
 
-class TerritoryForm(forms.Form):
-    kato = forms.ChoiceField(label=_("Territory"), choices=())
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
-
-
 class EnterpriseForm(TerritoryForm):
     prefix = "enterprise"
     bin = forms.CharField(label=_("BIN"), max_length=14)
     name = forms.CharField(label=_("Name"), max_length=250)
     staff = _count(_("Staff"))
-
-
-class YearForm(TerritoryForm):
-    year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)
 
 
 class SurveyForm(forms.Form):

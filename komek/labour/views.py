@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.accounts.forms import TerritoryYearForm
 from komek.accounts.web import actor, staff_view
 from komek.common import lists, xlsx
 from komek.common.errors import DomainError
@@ -203,7 +204,7 @@ def surveys_import_view(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     today = timezone.localdate()
-    choose = forms.YearForm(request.GET or None, actor=user, initial={"year": today.year})
+    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
     units = choose.fields["kato"].choices  # type: ignore[attr-defined]
     year, code = today.year, (units[0][0] if units else "")
     if choose.is_valid():

@@ -8,19 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts.selectors.territory import territory_names
+from komek.accounts.forms import TerritoryForm
 from komek.common.forms import DateInput
 from komek.veterans.choices import Category, Occasion
 
 DATE = DateInput()  # the browser's date field, its value in ISO form
-
-
-class TerritoryForm(forms.Form):
-    kato = forms.ChoiceField(label=_("Territory"), choices=())
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
 
 
 class VeteranForm(forms.Form):
@@ -73,7 +65,3 @@ class EventForm(TerritoryForm):
     covered = forms.IntegerField(label=_("Persons covered"), min_value=1)
     sponsor = forms.CharField(label=_("Sponsor"), max_length=200, required=False)
     sponsorship = forms.IntegerField(label=_("Sponsorship, tenge"), min_value=0, required=False)
-
-
-class YearForm(TerritoryForm):
-    year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.accounts.forms import TerritoryYearForm
 from komek.accounts.web import actor, staff_view
 from komek.common import lists, xlsx
 from komek.common.models import KatoUnit
@@ -29,7 +30,6 @@ from komek.veterans.forms import (
     PatronageForm,
     VeteranForm,
     VisitForm,
-    YearForm,
 )
 from komek.veterans.report import veterans_figures
 from komek.veterans.selectors import events_visible, memoranda_visible, veteran_get, veterans_listed
@@ -221,7 +221,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     today = timezone.localdate()
-    choose = YearForm(request.GET or None, actor=user, initial={"year": today.year})
+    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
     units = choose.fields["kato"].choices  # type: ignore[attr-defined]
     year, code = today.year, (units[0][0] if units else "")
     if choose.is_valid():
