@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts import policy
@@ -19,6 +20,7 @@ from komek.accounts.models import User
 from komek.accounts.selectors.audit import AuditFilter
 from komek.accounts.selectors.territory import kato_choices, territory_names
 from komek.common.choices import AuditAction
+from komek.common.models import KatoUnit
 
 ANY: list[tuple[str, Any]] = [("", _("Any"))]
 LANGUAGE_CHOICES = User._meta.get_field("preferred_language").choices or []
@@ -242,3 +244,15 @@ class TerritoryYearForm(TerritoryForm):
     """A year of one of the user's units: what a context's figures page shows."""
 
     year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)
+
+    @classmethod
+    def chosen(cls, query: Any, *, actor: Any) -> tuple[TerritoryYearForm, int, KatoUnit | None]:
+        """The form over a page's query string and what it chose: the year (this year until one
+        is chosen) and the unit (the user's first until one is chosen; none if they have none)."""
+        today = timezone.localdate()
+        form = cls(query or None, actor=actor, initial={"year": today.year})
+        units = form.fields["kato"].choices  # type: ignore[attr-defined]
+        year, code = today.year, (units[0][0] if units else "")
+        if form.is_valid():
+            year, code = form.cleaned_data["year"], form.cleaned_data["kato"]
+        return form, year, KatoUnit.objects.filter(code=code).first()

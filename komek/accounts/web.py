@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from komek.accounts import policy
+from komek.accounts.choices import Capability
 from komek.accounts.models import User
 from komek.common.errors import NotFound, PermissionDenied
 
@@ -49,3 +50,11 @@ def staff_view(capability: str | None = None) -> Callable[[View], View]:
 def actor(request: HttpRequest) -> User:
     """The signed-in member of staff (the login middleware lets no anonymous request through)."""
     return cast("User", request.user)
+
+
+def person_viewer(request: HttpRequest) -> User:
+    """The signed-in member of staff on a page that shows persons: they must also see persons' data
+    (a context's own capability lets them open its records, not the registry's people)."""
+    user = actor(request)
+    policy.require(user, Capability.PERSON_VIEW)
+    return user

@@ -3,26 +3,17 @@ picked by name among the user's own units."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts.selectors.territory import territory_names
+from komek.accounts.forms import TerritoryForm
 from komek.barrier_free.choices import Finding, ObjectKind
 from komek.common.forms import DateInput
 
 DATE = DateInput()  # the browser's date field, its value in ISO form
 
 
-class TerritoryForm(forms.Form):
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
-
-
 class ObjectForm(TerritoryForm):
-    kato = forms.ChoiceField(label=_("Territory"), choices=())
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=ObjectKind.choices)
     address = forms.CharField(label=_("Address"), max_length=300)
@@ -45,7 +36,6 @@ class AdaptForm(forms.Form):
 
 
 class PlanForm(TerritoryForm):
-    kato = forms.ChoiceField(label=_("Territory"), choices=())
     year = forms.IntegerField(label=_("Year"))
     to_certify = forms.IntegerField(label=_("Objects to certify"), min_value=0)
     to_adapt = forms.IntegerField(label=_("Objects to adapt"), min_value=0)
@@ -69,8 +59,3 @@ class ListFilter(forms.Form):
         ],
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any")), *ObjectKind.choices])
-
-
-class YearForm(TerritoryForm):
-    kato = forms.ChoiceField(label=_("Territory"), choices=())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

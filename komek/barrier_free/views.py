@@ -10,19 +10,18 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.accounts.forms import TerritoryYearForm
 from komek.accounts.web import actor, staff_view
-from komek.barrier_free.forms import AdaptForm, CertifyForm, ListFilter, ObjectForm, PlanForm, YearForm
+from komek.barrier_free.forms import AdaptForm, CertifyForm, ListFilter, ObjectForm, PlanForm
 from komek.barrier_free.report import barrier_free_figures
 from komek.barrier_free.selectors import object_get, object_list, plans_visible
 from komek.barrier_free.services import adaptation_record, object_certify, object_register, plan_set
 from komek.common import xlsx
-from komek.common.models import KatoUnit
 from komek.common.web import submit
 
 PAGE_SIZE = 50
@@ -130,13 +129,7 @@ def object_adapt_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _figures_page(request: HttpRequest, plan_form: PlanForm) -> HttpResponse:
     user = actor(request)
-    today = timezone.localdate()
-    choose = YearForm(request.GET or None, actor=user, initial={"year": today.year})
-    units = choose.fields["kato"].choices  # type: ignore[attr-defined]
-    year, code = today.year, (units[0][0] if units else "")
-    if choose.is_valid():
-        year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
-    unit = KatoUnit.objects.filter(code=code).first()
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     figures = barrier_free_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
         book = xlsx.table_workbook(

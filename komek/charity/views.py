@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.forms import TerritoryYearForm
-from komek.accounts.web import actor, staff_view
+from komek.accounts.web import actor, person_viewer, staff_view
 from komek.charity.filters import CampaignFilters, HelpLineFilters, PartnerFilters
 from komek.charity.forms import CampaignForm, HelpForm, PartnerForm, SponsorshipForm
 from komek.charity.report import charity_figures
@@ -32,7 +31,6 @@ from komek.charity.selectors import (
 )
 from komek.charity.services import campaign_record, help_record, partner_record, sponsorship_record
 from komek.common import lists, xlsx
-from komek.common.models import KatoUnit
 from komek.common.web import submit
 from komek.registry.selectors import read_persons
 
@@ -186,8 +184,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_view(C.CHARITY_MANAGE)
 def help_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    policy.require(user, C.PERSON_VIEW)  # the form finds a person by IIN
+    user = person_viewer(request)  # the form finds a person by IIN
     campaign_get(actor=user, campaign_id=pk)
     form = HelpForm(request.POST, partners=partners_visible(user)[:500])
     if form.is_valid():
@@ -237,13 +234,7 @@ def sponsorship_create(request: HttpRequest) -> HttpResponse:
 @staff_view(C.CHARITY_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    today = timezone.localdate()
-    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
-    units = choose.fields["kato"].choices  # type: ignore[attr-defined]
-    year, code = today.year, (units[0][0] if units else "")
-    if choose.is_valid():
-        year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
-    unit = KatoUnit.objects.filter(code=code).first()
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = charity_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
         book = xlsx.table_workbook(

@@ -13,7 +13,6 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,7 +23,6 @@ from komek.accounts.forms import TerritoryYearForm
 from komek.accounts.web import actor, staff_view
 from komek.common import lists, xlsx
 from komek.common.errors import DomainError
-from komek.common.models import KatoUnit
 from komek.common.web import add_domain_error, submit
 from komek.labour import forms, services
 from komek.labour.choices import FineStatus
@@ -203,13 +201,7 @@ def surveys_import_view(request: HttpRequest) -> HttpResponse:
 @staff_view(Capability.LABOUR_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    today = timezone.localdate()
-    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
-    units = choose.fields["kato"].choices  # type: ignore[attr-defined]
-    year, code = today.year, (units[0][0] if units else "")
-    if choose.is_valid():
-        year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
-    unit = KatoUnit.objects.filter(code=code).first()
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     sections = []
     if unit is not None:
         sections = [

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from komek.accounts.selectors.territory import territory_names
+from komek.accounts import forms as accounts_forms
 from komek.common.forms import DateInput
 from komek.migration.choices import LabourCategory, SupportKind, Topic
 from komek.migration.countries import country_choices
@@ -16,15 +16,16 @@ from komek.migration.countries import country_choices
 DATE = DateInput()  # the browser's date field, its value in ISO form
 
 
-class TerritoryForm(forms.Form):
-    kato = forms.ChoiceField(label=_("Territory"), choices=())
+class TerritoryForm(accounts_forms.TerritoryForm):
+    """The territory form of the accounts, with the migration's country of origin where a form asks
+    for one (never Kazakhstan)."""
+
     #: The ids of the form's fields; a form below a list's filters has its own, unlike theirs.
     ids = "id_%s"
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", self.ids)
-        super().__init__(*args, **kwargs)
-        self.fields["kato"].choices = territory_names(actor)  # type: ignore[attr-defined]
+        super().__init__(*args, actor=actor, **kwargs)
         if "country" in self.fields:
             blank = not self.fields["country"].required
             self.fields["country"].choices = country_choices(blank=blank, without=("KZ",))  # type: ignore[attr-defined]
@@ -93,7 +94,3 @@ class CheckForm(TerritoryForm):
     findings = forms.CharField(
         label=_("Findings"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class YearForm(TerritoryForm):
-    year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)

@@ -5,20 +5,17 @@ service or selector, render. A page showing persons writes the read's audit row.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
-from komek.accounts.web import actor, staff_view
+from komek.accounts.forms import TerritoryYearForm
+from komek.accounts.web import actor, person_viewer, staff_view
 from komek.common import lists, xlsx
-from komek.common.models import KatoUnit
 from komek.common.web import submit
 from komek.migration.choices import ROMAN
 from komek.migration.countries import country_name
@@ -30,7 +27,6 @@ from komek.migration.forms import (
     KandasForm,
     PermitForm,
     SupportForm,
-    YearForm,
 )
 from komek.migration.quota import quotas_of
 from komek.migration.report import migration_figures
@@ -56,25 +52,8 @@ C = Capability
 OBJECT = "migration.kandasstatus"
 
 
-def _persons_page(request: HttpRequest) -> Any:
-    """The pages of kandas and invitations show persons: the user must also see persons' data."""
-    user = actor(request)
-    policy.require(user, C.PERSON_VIEW)
-    return user
-
-
-def _year_and_unit(request: HttpRequest, user: Any) -> tuple[YearForm, int, KatoUnit | None]:
-    today = timezone.localdate()
-    choose = YearForm(request.GET or None, actor=user, initial={"year": today.year})
-    units = choose.fields["kato"].choices  # type: ignore[attr-defined]
-    year, code = today.year, (units[0][0] if units else "")
-    if choose.is_valid():
-        year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
-    return choose, year, KatoUnit.objects.filter(code=code).first()
-
-
 def _kandas_page(request: HttpRequest, form: KandasForm) -> HttpResponse:
-    user = _persons_page(request)
+    user = person_viewer(request)
     listing = lists.listing(
         request, KandasFilters, statuses_listed(user), defaults={"sort": "-assigned"}, user=user
     )
@@ -118,7 +97,7 @@ def kandas_create(request: HttpRequest) -> HttpResponse:
 
 
 def _card(request: HttpRequest, pk: int, support_form: SupportForm | None = None) -> HttpResponse:
-    user = _persons_page(request)
+    user = person_viewer(request)
     found = status_get(actor=user, status_id=pk)
     members = list(found.members.select_related("kato").order_by("birth_date", "id"))
     read_persons(user=user, persons=[found.person, *members], object_type=OBJECT, object_id=pk)
@@ -150,7 +129,7 @@ def support_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _consultations_page(request: HttpRequest, form: ConsultationForm) -> HttpResponse:
-    user = _persons_page(request)
+    user = person_viewer(request)
     rows = list(consultations_visible(user)[:200])
     read_persons(
         user=user, persons=[c.person_id for c in rows if c.person_id], object_type="migration.consultation"
@@ -179,7 +158,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 
 
 def _invitations_page(request: HttpRequest, form: InvitationForm) -> HttpResponse:
-    user = _persons_page(request)
+    user = person_viewer(request)
     rows = list(invitations_visible(user)[:200])
     read_persons(user=user, persons=[i.inviter for i in rows], object_type="migration.invitation")
     context = {"invitations": rows, "form": form, "can_manage": policy.can(user, C.MIGRATION_MANAGE)}
@@ -251,7 +230,7 @@ def permit_create(request: HttpRequest) -> HttpResponse:
 @staff_view(C.MIGRATION_VIEW)
 def quota(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    choose, year, unit = _year_and_unit(request, user)
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = quotas_of(year=year, code=unit.code) if unit else []
     context = {"choose": choose, "quotas": rows, "year": year, "unit": unit, "roman": ROMAN}
     return render(request, "migration/quota.html", context)
@@ -289,7 +268,7 @@ def check_create(request: HttpRequest) -> HttpResponse:
 @staff_view(C.MIGRATION_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    choose, year, unit = _year_and_unit(request, user)
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = migration_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
         book = xlsx.table_workbook(

@@ -9,16 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.accounts.forms import TerritoryYearForm
-from komek.accounts.web import actor, staff_view
+from komek.accounts.web import actor, person_viewer, staff_view
 from komek.common import lists, xlsx
-from komek.common.models import KatoUnit
 from komek.common.web import submit
 from komek.registry.selectors import read_persons
 from komek.veterans.filters import VeteranFilters
@@ -47,15 +45,8 @@ C = Capability
 OBJECT = "veterans.veteran"
 
 
-def _persons_page(request: HttpRequest) -> Any:
-    """The lists and cards of veterans show persons: the user must also see persons' data."""
-    user = actor(request)
-    policy.require(user, C.PERSON_VIEW)
-    return user
-
-
 def _list_page(request: HttpRequest, form: VeteranForm) -> HttpResponse:
-    user = _persons_page(request)
+    user = person_viewer(request)
     listing = lists.listing(
         request, VeteranFilters, veterans_listed(user), defaults={"sort": "name"}, user=user
     )
@@ -98,7 +89,7 @@ def veteran_create(request: HttpRequest) -> HttpResponse:
 
 
 def _card(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
-    user = _persons_page(request)
+    user = person_viewer(request)
     found = veteran_get(actor=user, veteran_id=pk)
     read_persons(user=user, persons=[found.person], object_type=OBJECT, object_id=pk)
     memoranda = [m for m in memoranda_visible(user)[:200] if found.person.kato_id.startswith(m.kato.prefix)]
@@ -220,13 +211,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @staff_view(C.VETERANS_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    today = timezone.localdate()
-    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
-    units = choose.fields["kato"].choices  # type: ignore[attr-defined]
-    year, code = today.year, (units[0][0] if units else "")
-    if choose.is_valid():
-        year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
-    unit = KatoUnit.objects.filter(code=code).first()
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = veterans_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
         book = xlsx.table_workbook(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
-from komek.accounts.web import actor, staff_view
+from komek.accounts.web import actor, person_viewer, staff_view
 from komek.commissions import selectors
 from komek.commissions.certificate import certificate_pdf
 from komek.commissions.choices import AGENDA_KINDS, CASE_KINDS, HELD_KINDS, CaseDecision, Kind
@@ -118,8 +118,7 @@ def held_create(request: HttpRequest, kind: str) -> HttpResponse:
 @require_POST
 @staff_view(C.COMMISSION_MANAGE)
 def case_create(request: HttpRequest, kind: str) -> HttpResponse:
-    user = actor(request)
-    policy.require(user, C.PERSON_VIEW)
+    user = person_viewer(request)
     if _kind(kind) not in CASE_KINDS:
         raise Http404
     form = CaseForm(request.POST, kind=kind)
@@ -132,8 +131,7 @@ def case_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def _case_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
-    user = actor(request)
-    policy.require(user, C.PERSON_VIEW)
+    user = person_viewer(request)
     case = selectors.case_detail(user=user, case_id=pk)
     meetings = [
         m for m in selectors.held_meetings(user, case.kind)[:100] if case.kato_id.startswith(m.kato.prefix)
@@ -160,8 +158,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_view(C.COMMISSION_MANAGE)
 def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    policy.require(user, C.PERSON_VIEW)
+    user = person_viewer(request)
     case = selectors.case_detail(user=user, case_id=pk)
     meetings = selectors.held_meetings(user, case.kind)[:100]
     form = DecisionForm(request.POST, meetings=meetings, work=case.kind == Kind.WORK_EXPERIENCE)
@@ -193,8 +190,7 @@ def case_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @staff_view()
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    policy.require(user, C.PERSON_VIEW)
+    user = person_viewer(request)
     case = selectors.case_detail(user=user, case_id=pk, export=True)
     if not case.certificate_number:
         raise Http404
