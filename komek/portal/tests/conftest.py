@@ -17,6 +17,7 @@ from komek.applications.tests.conftest import (  # noqa: F401 (the household and
     household,
     median_income,
     receive,
+    social_contract,
 )
 from komek.legislation.tests.conftest import fresh_engine  # noqa: F401 (each test builds its own engine)
 
