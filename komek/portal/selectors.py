@@ -129,21 +129,35 @@ def overview(*, actor: CitizenActor, ip_address: str | None = None) -> Overview:
     return result
 
 
-def offers_of(found: Household) -> list[Item]:
-    """The offers of support addressed to the family (sent, not yet answered, or consented)."""
+def _items_q(found: Household) -> Q:
     q = Q(contact_id__in=found.person_ids) | Q(person_id__in=found.person_ids)
     if found.family is not None:
         q |= Q(family_id=found.family.pk)
-    return list(
-        Item.objects.filter(q, kind=ItemKind.CANDIDATE, status__in=[ItemStatus.OFFERED, ItemStatus.CONSENTED])
+    return q
+
+
+def offers_of(found: Household) -> list[Item]:
+    """The offers of support addressed to the family (sent and not yet answered, or consented),
+    each with its programme's title in the reader's language (``title``)."""
+    from django.utils.translation import get_language
+
+    from komek.proactive.services.worklist import programme_about
+
+    items = list(
+        Item.objects.filter(_items_q(found), kind=ItemKind.CANDIDATE, status__in=[ItemStatus.OFFERED, ItemStatus.CONSENTED])
         .order_by("-offered_at", "-id")
     )
+    language = (get_language() or "ru")[:2]
+    for item in items:
+        titles, _service = programme_about(item.programme)
+        item.title = titles.get(language) or titles.get("ru") or item.programme  # type: ignore[attr-defined]
+    return items
 
 
 def offer_of(*, actor: CitizenActor, item_id: int) -> Item:
-    """An offer addressed to the citizen's family, or "not found" (whatever else the id names)."""
-    found = household(actor)
-    item = next((i for i in offers_of(found) if i.pk == item_id), None)
+    """An offer once sent to the citizen's family (whatever became of it since: the consent says
+    why it is no longer taken), or "not found"."""
+    item = Item.objects.filter(_items_q(household(actor)), pk=item_id, offered_at__isnull=False).first()
     if item is None:
         raise NotFound(_not_found())
     return item
