@@ -51,11 +51,6 @@ class SystemActor:
         return None
 
 
-if TYPE_CHECKING:
-    #: Who acts: a member of staff or the named system. Annotate services with it.
-    Actor: TypeAlias = User | SystemActor | CitizenActor
-
-
 def system(name: str) -> SystemActor:
     """The system acting as ``name`` (a job or command: ``payroll-run``, ``rehab-replacements``)."""
     if not name or not name.replace("-", "").replace("_", "").isalnum():
@@ -102,11 +97,16 @@ def citizen(*, person_id: int, iin: str, kato: str) -> CitizenActor:
     return CitizenActor(person_id=person_id, iin=iin, kato=kato)
 
 
+if TYPE_CHECKING:
+    #: Who acts: a member of staff or the named system, or a citizen on the portal. Annotate services with it.
+    Actor: TypeAlias = User | SystemActor | CitizenActor
+
+
 #: Whoever typed a user name at the login page: the only actor that is nobody in particular.
 ANONYMOUS = SystemActor(name="anonymous")
 
 
-def _checked(actor: Actor | None) -> User | SystemActor:
+def _checked(actor: Actor | None) -> User | SystemActor | CitizenActor:
     if actor is None:
         raise TypeError("No actor: pass the signed-in user or komek.accounts.policy.system(name).")
     return actor

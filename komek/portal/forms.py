@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,7 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args: Any, documents: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["documents"].choices = documents
+        cast(forms.MultipleChoiceField, self.fields["documents"]).choices = documents
 
 
 class ContactsForm(forms.Form):

@@ -24,7 +24,9 @@ class SignInCode(models.Model):
         verbose_name_plural = _("sign-in codes")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="portal_code_expires"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="portal_code_expires"
+            ),
         ]
 
     def __str__(self) -> str:

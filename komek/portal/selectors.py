@@ -45,7 +45,9 @@ class Household:
 def household(actor: CitizenActor) -> Household:
     """The citizen and the family they belong to now (members in their order)."""
     person = Person.objects.select_related("kato").get(pk=actor.person_id)
-    membership = Membership.objects.filter(person_id=person.pk, valid_to__isnull=True).select_related("family").first()
+    membership = (
+        Membership.objects.filter(person_id=person.pk, valid_to__isnull=True).select_related("family").first()
+    )
     if membership is None:
         return Household(person=person, family=None)
     members = list(
@@ -107,7 +109,11 @@ def overview(*, actor: CitizenActor, ip_address: str | None = None) -> Overview:
         queues += person_queue_places(pid)
     result = Overview(
         found=found,
-        incomes=list(Income.objects.filter(person_id__in=ids).select_related("person").order_by("-month", "person_id")[:36]),
+        incomes=list(
+            Income.objects.filter(person_id__in=ids)
+            .select_related("person")
+            .order_by("-month", "person_id")[:36]
+        ),
         applications=list(applications_of(found)[:50]),
         assignments=assignments,
         payments=list(
@@ -116,7 +122,9 @@ def overview(*, actor: CitizenActor, ip_address: str | None = None) -> Overview:
             .order_by("-for_month", "-id")[:36]
         ),
         queues=queues,
-        placements=list(Placement.objects.filter(person_id__in=ids).select_related("institution").order_by("-applied_on")),
+        placements=list(
+            Placement.objects.filter(person_id__in=ids).select_related("institution").order_by("-applied_on")
+        ),
         jobseekers=list(Jobseeker.objects.filter(person_id__in=ids).order_by("-registered_on")),
         referrals=list(
             Referral.objects.filter(jobseeker__person_id__in=ids)
@@ -144,8 +152,9 @@ def offers_of(found: Household) -> list[Item]:
     from komek.proactive.services.worklist import programme_about
 
     items = list(
-        Item.objects.filter(_items_q(found), kind=ItemKind.CANDIDATE, status__in=[ItemStatus.OFFERED, ItemStatus.CONSENTED])
-        .order_by("-offered_at", "-id")
+        Item.objects.filter(
+            _items_q(found), kind=ItemKind.CANDIDATE, status__in=[ItemStatus.OFFERED, ItemStatus.CONSENTED]
+        ).order_by("-offered_at", "-id")
     )
     language = (get_language() or "ru")[:2]
     for item in items:
@@ -177,7 +186,9 @@ class ApplicationPage:
     payments: list[PaymentLine]
 
 
-def application_of(*, actor: CitizenActor, application_id: int, ip_address: str | None = None) -> ApplicationPage:
+def application_of(
+    *, actor: CitizenActor, application_id: int, ip_address: str | None = None
+) -> ApplicationPage:
     """An application of the citizen's family with its letters, assignment and payments (audited);
     another family's is "not found"."""
     found = household(actor)

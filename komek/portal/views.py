@@ -22,7 +22,7 @@ from komek.portal import selectors
 from komek.portal.forms import ApplyForm, CodeForm, ContactsForm, IinForm
 from komek.portal.identity import provider
 from komek.portal.services.acting import portal_apply, portal_contacts_correct, portal_offer_consent
-from komek.portal.web import SESSION_KEY, citizen_view, sign_in_citizen
+from komek.portal.web import SESSION_KEY, citizen_view, me, sign_in_citizen
 
 IIN_KEY = "komek_citizen_iin"
 
@@ -46,7 +46,9 @@ def code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ok, actor = submit(
             form,
-            lambda: provider().confirm(iin=iin, answer=form.cleaned_data["code"], ip_address=audit.client_ip(request)),
+            lambda: provider().confirm(
+                iin=iin, answer=form.cleaned_data["code"], ip_address=audit.client_ip(request)
+            ),
         )
         if ok and actor is not None:
             sign_in_citizen(request, actor)
@@ -65,14 +67,14 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @require_GET
 @citizen_view
 def home(request: HttpRequest) -> HttpResponse:
-    found = selectors.overview(actor=request.citizen, ip_address=audit.client_ip(request))  # type: ignore[attr-defined]
+    found = selectors.overview(actor=me(request), ip_address=audit.client_ip(request))
     return render(request, "portal/home.html", {"o": found})
 
 
 @require_GET
 @citizen_view
 def application_page(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.application_of(actor=request.citizen, application_id=pk, ip_address=audit.client_ip(request))  # type: ignore[attr-defined]
+    page = selectors.application_of(actor=me(request), application_id=pk, ip_address=audit.client_ip(request))
     return render(request, "portal/application.html", {"p": page})
 
 
@@ -94,7 +96,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             app = portal_apply(
-                actor=request.citizen,  # type: ignore[attr-defined]
+                actor=me(request),
                 service=code, documents=form.cleaned_data["documents"], language=(get_language() or "ru")[:2],
                 bank_bic=form.cleaned_data["bank_bic"], iban=form.cleaned_data["iban"],
                 ip_address=audit.client_ip(request),
@@ -102,7 +104,9 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
-            messages.success(request, _("Your application No. %(number)s is received.") % {"number": app.number})
+            messages.success(
+                request, _("Your application No. %(number)s is received.") % {"number": app.number}
+            )
             return redirect("portal:application", pk=app.pk)
     return render(request, "portal/apply.html", {"service": service, "form": form, "taken": taken})
 
@@ -110,14 +114,16 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @citizen_view
 def contacts(request: HttpRequest) -> HttpResponse:
-    person = selectors.contacts_of(actor=request.citizen, ip_address=audit.client_ip(request))  # type: ignore[attr-defined]
+    person = selectors.contacts_of(actor=me(request), ip_address=audit.client_ip(request))
     initial = {"phone": person.phone, "email": person.email, "street": person.street}
     form = ContactsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _person = submit(
             form,
             lambda: portal_contacts_correct(
-                actor=request.citizen, ip_address=audit.client_ip(request), **form.cleaned_data  # type: ignore[attr-defined]
+                actor=me(request),
+                ip_address=audit.client_ip(request),
+                **form.cleaned_data,
             ),
         )
         if ok:
@@ -131,7 +137,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
     return step(
         request,
-        lambda: portal_offer_consent(actor=request.citizen, item_id=pk, ip_address=audit.client_ip(request)),  # type: ignore[attr-defined]
+        lambda: portal_offer_consent(actor=me(request), item_id=pk, ip_address=audit.client_ip(request)),
         done=_("Thank you: your consent is received and your application is opened."),
         to="portal:home",
     )

@@ -30,6 +30,12 @@ def citizen_of(request: HttpRequest) -> CitizenActor | None:
     return citizen(person_id=int(data["person_id"]), iin=str(data["iin"]), kato=str(data["kato"]))
 
 
+def me(request: HttpRequest) -> CitizenActor:
+    """The citizen of a page wrapped in :func:`citizen_view`."""
+    actor: CitizenActor = getattr(request, "citizen")  # noqa: B009 (set by citizen_view)
+    return actor
+
+
 def citizen_view(view: View) -> View:
     """A page of a signed-in citizen: otherwise to the sign-in page; never stored by a browser."""
 

@@ -36,7 +36,9 @@ def _hash(code_id: int, code: str) -> str:
     return hmac.new(key, f"{code_id}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def _refuse(reason: str, message: str, person: Person | None, ip_address: str | None, code: str) -> DomainError:
+def _refuse(
+    reason: str, message: str, person: Person | None, ip_address: str | None, code: str
+) -> DomainError:
     with transaction.atomic():
         audit.refusal(
             actor=SIGN_IN, object_type=OBJECT_TYPE, reason=reason, ip_address=ip_address,
@@ -86,7 +88,12 @@ def code_confirm(*, iin: str, code: str, ip_address: str | None = None) -> polic
         raise _refuse("sign-in: no code for this IIN", wrong, None, ip_address, "wrong_code")
     limit = settings.KOMEK_CITIZEN_CODE_ATTEMPTS
     with transaction.atomic():
-        row = SignInCode.objects.select_for_update().filter(person=person).order_by("-created_at", "-id").first()
+        row = (
+            SignInCode.objects.select_for_update()
+            .filter(person=person)
+            .order_by("-created_at", "-id")
+            .first()
+        )
         if row is None:
             failure = ("sign-in: no code sent", wrong, "wrong_code")
         elif row.used_at is not None:
@@ -96,12 +103,22 @@ def code_confirm(*, iin: str, code: str, ip_address: str | None = None) -> polic
                 "used_code",
             )
         elif row.expires_at <= timezone.now():
-            failure = ("sign-in: code expired", _("The code has expired. Ask for a new code."), "expired_code")
-        elif not (len(typed) == CODE_DIGITS and typed.isdigit() and hmac.compare_digest(row.code_hash, _hash(row.pk, typed))):
+            failure = (
+                "sign-in: code expired",
+                _("The code has expired. Ask for a new code."),
+                "expired_code",
+            )
+        elif not (
+            len(typed) == CODE_DIGITS
+            and typed.isdigit()
+            and hmac.compare_digest(row.code_hash, _hash(row.pk, typed))
+        ):
             row.attempts += 1
             if row.attempts >= limit:
                 row.used_at = timezone.now()
-                message = _("The code was typed wrongly too many times and is no longer valid. Ask for a new code.")
+                message = _(
+                    "The code was typed wrongly too many times and is no longer valid. Ask for a new code."
+                )
             else:
                 message = wrong
             row.save(update_fields=["attempts", "used_at"])

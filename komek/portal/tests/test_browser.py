@@ -26,7 +26,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def town(transactional_db: None, household: Any, caseworker: Any, make_user: Any, social_contract: Any) -> Any:
+def town(
+    transactional_db: None, household: Any, caseworker: Any, make_user: Any, social_contract: Any
+) -> Any:
     """The household of Balkhash (with its signed social contract), its caseworker, the accountant and
     the head of the department."""
     from komek.accounts.choices import Role
@@ -90,11 +92,13 @@ def test_a_citizen_applies_online_and_sees_the_decision_and_the_payment(
                              documents=app.documents, incomes_checked=True)  # fmt: skip
     app = application_calculate(actor=staff["caseworker"], application_id=app.pk, version=app.version)
     start, end = default_period(app)
-    application_decide(actor=staff["caseworker"], application_id=app.pk, version=app.version, decision="assign",
-                       amount=app.calculated_amount, period_start=start, period_end=end,
+    application_decide(actor=staff["caseworker"], application_id=app.pk, version=app.version,
+                       decision="assign", amount=app.calculated_amount, period_start=start, period_end=end,
                        social_contract_ref="SK-3516-7")  # fmt: skip
     assignment = Assignment.objects.get(application_id=app.pk)
-    payrolls = payroll_run(actor=staff["accountant"], month=assignment.period_start, programme=assignment.programme)
+    payrolls = payroll_run(
+        actor=staff["accountant"], month=assignment.period_start, programme=assignment.programme
+    )
     payroll_approve(actor=staff["head"], payroll_id=payrolls[0].pk)
 
     page.reload()

@@ -35,14 +35,22 @@ def test_the_citizen_sees_the_offer_and_consents(offered: Item, phoned: Any, sig
     assert response.status_code == 302  # noqa: PLR2004
     item = Item.objects.get(pk=offered.pk)
     assert item.status == ItemStatus.CONSENTED
+    assert item.application_id is not None
     app = Application.objects.get(pk=item.application_id)
     assert (app.channel, app.applicant_id) == ("portal", phoned.head.pk)
-    row = AuditLog.objects.filter(object_type="proactive.item", object_id=str(item.pk), action="update").order_by("-id").first()
+    row = (
+        AuditLog.objects.filter(object_type="proactive.item", object_id=str(item.pk), action="update")
+        .order_by("-id")
+        .first()
+    )
     assert row is not None and row.actor_username == f"citizen:{phoned.head.iin}"
 
 
 def test_an_expired_or_dismissed_offer_is_refused(
-    offered: Item, phoned: Any, signed_in: Any, caseworker: Any  # noqa: F811
+    offered: Item,
+    phoned: Any,  # noqa: F811
+    signed_in: Any,
+    caseworker: Any,  # noqa: F811
 ) -> None:
     """A consent to an expired offer, or to a dismissed one, is refused with the reason and audited."""
     client = signed_in(phoned.head)
@@ -54,7 +62,9 @@ def test_an_expired_or_dismissed_offer_is_refused(
     response = client.post(f"/my/offers/{offered.pk}/consent/", follow=True)
     assert b"dismissed" in response.content
     assert not Application.objects.exists()
-    refusals = AuditLog.objects.filter(object_type="proactive.item", action="refuse", object_id=str(offered.pk))
+    refusals = AuditLog.objects.filter(
+        object_type="proactive.item", action="refuse", object_id=str(offered.pk)
+    )
     assert {r.actor_username for r in refusals} == {f"citizen:{phoned.head.iin}"} and refusals.count() == 2  # noqa: PLR2004
 
 
@@ -64,3 +74,11 @@ def test_another_familys_offer_is_not_found(offered: Item, signed_in: Any, make_
     client = signed_in(stranger)
     assert client.post(f"/my/offers/{offered.pk}/consent/").status_code == 404  # noqa: PLR2004
     assert Item.objects.get(pk=offered.pk).status == ItemStatus.OFFERED
+
+
+def test_the_demo_names_a_citizen_with_an_offer_to_sign_in_as(offered: Item, phoned: Any) -> None:  # noqa: F811
+    """`komek demo` prints the IIN of a citizen whose family has an offer waiting, and where the code goes."""
+    from komek.demo.portal import sign_in_text
+
+    text = sign_in_text("127.0.0.1:8000")
+    assert phoned.head.iin in text and "/my/" in text and "/portal/outbox/" in text

@@ -37,7 +37,11 @@ def test_apply_online_without_the_state_database_documents(household, signed_in,
     assert 'value="incomes"' in page and 'value="identity"' not in page
     response = client.post(
         "/my/services/tsa/",
-        {"documents": ["application", "incomes", "bank_account"], "bank_bic": "HSBKKZKX", "iban": "KZ20601KZT5004100100"},
+        {
+            "documents": ["application", "incomes", "bank_account"],
+            "bank_bic": "HSBKKZKX",
+            "iban": "KZ20601KZT5004100100",
+        },
     )
     app = Application.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/my/applications/{app.pk}/"  # noqa: PLR2004
@@ -72,9 +76,12 @@ def test_another_familys_application_is_not_found(household, signed_in, receive,
 def test_the_citizen_corrects_their_contacts(household, signed_in):
     """The phone and e-mail are corrected through the registry, audited with the citizen as actor."""
     client = signed_in(household.head)
-    response = client.post("/my/contacts/", {"phone": "+7 701 555 0199", "email": "berik@example.kz", "street": "Ленина 5"})
+    response = client.post(
+        "/my/contacts/", {"phone": "+7 701 555 0199", "email": "berik@example.kz", "street": "Ленина 5"}
+    )
     assert response.status_code == 302  # noqa: PLR2004
     household.head.refresh_from_db()
     assert household.head.email == "berik@example.kz" and household.head.phone.endswith("5550199")
     row = AuditLog.objects.filter(object_type="registry.person", action="update").order_by("-id").first()
+    assert row is not None
     assert row.actor_username == f"citizen:{household.head.iin}"
