@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "komek.labour",
     "komek.migration",
     "komek.proactive",
+    "komek.portal",
     "komek.awards",
     "komek.dci",
     "komek.budget",
@@ -399,6 +400,11 @@ KOMEK_PORTAL_UNSIGNED_PER_MINUTE = int(os.environ.get("KOMEK_PORTAL_UNSIGNED_PER
 # default), "sms" (the operator's SMS gateway at the URL, inside the closed network) or "email"
 # (Django's EMAIL_* settings). An offer is open for this many days unless the caseworker says otherwise.
 KOMEK_NOTIFIER = os.environ.get("KOMEK_NOTIFIER", "outbox")
+
+# --- Citizen portal (komek.portal.identity) -------------------------------------------------------
+KOMEK_IDENTITY_PROVIDER = os.environ.get("KOMEK_IDENTITY_PROVIDER", "demo")
+KOMEK_CITIZEN_CODE_MINUTES = int(os.environ.get("KOMEK_CITIZEN_CODE_MINUTES", "10"))
+KOMEK_CITIZEN_CODE_ATTEMPTS = int(os.environ.get("KOMEK_CITIZEN_CODE_ATTEMPTS", "5"))
 KOMEK_SMS_GATEWAY_URL = os.environ.get("KOMEK_SMS_GATEWAY_URL", "")
 KOMEK_SMS_GATEWAY_TOKEN = os.environ.get("KOMEK_SMS_GATEWAY_TOKEN", "")
 KOMEK_OFFER_DAYS = int(os.environ.get("KOMEK_OFFER_DAYS", "30"))

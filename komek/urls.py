@@ -4,6 +4,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from komek.accounts.urls import audit_urlpatterns
+from komek.portal.urls import staff_urlpatterns as portal_staff_urlpatterns
 
 
 @require_safe
@@ -36,6 +37,8 @@ urlpatterns = [
     path("proactive/", include("komek.proactive.urls")),
     path("awards/", include("komek.awards.urls")),
     path("dci/", include("komek.dci.urls")),
+    path("my/", include("komek.portal.urls")),
+    path("portal/", include((portal_staff_urlpatterns, "portal_staff"))),
     path("jobs/", include("komek.jobs.urls")),
     path("", include("komek.reports.urls")),
     path("", include("komek.registry.urls")),

@@ -279,6 +279,10 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "registry:family_detail": pk("registry.Family"),
     "registry:family_add_member": pk("registry.Family"),
     "registry:family_document_add": pk("registry.Family"),
+    # The citizen portal (/my/): the walk opens them as the applicant of the first application.
+    "portal:application": pk("applications.Application"),
+    "portal:apply": lambda: {"code": "tsa"},
+    "portal:consent": pk("proactive.Item"),
 }
 # Patterns whose only argument is a case, a meeting, a payroll... of the app's own main model.
 OWN_MODEL = {

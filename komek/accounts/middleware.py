@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
-# The portal's endpoints authenticate each request by the channel's signature instead of a session.
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/healthz", "/services/portal/", "/dci/")
+# The portal's endpoints authenticate each request by the channel's signature instead of a session;
+# the citizen portal (/my/) has its own sign-in (komek.portal.web), apart from staff logins.
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/healthz", "/services/portal/", "/dci/", "/my/")
 
 
 class LoginRequiredMiddleware:

@@ -51,11 +51,6 @@ class SystemActor:
         return None
 
 
-if TYPE_CHECKING:
-    #: Who acts: a member of staff or the named system. Annotate services with it.
-    Actor: TypeAlias = User | SystemActor
-
-
 def system(name: str) -> SystemActor:
     """The system acting as ``name`` (a job or command: ``payroll-run``, ``rehab-replacements``)."""
     if not name or not name.replace("-", "").replace("_", "").isalnum():
@@ -63,11 +58,55 @@ def system(name: str) -> SystemActor:
     return SystemActor(name=name)
 
 
+@dataclass(frozen=True)
+class CitizenActor:
+    """A citizen signed in on the portal (``/my/``), acting for themselves: named in the audit log
+    as ``citizen:<IIN>``. A citizen receives their own applications, consents to their own offers and
+    corrects their own contacts, in their own unit only; nothing else. The portal's services decide
+    whose records a citizen acts on (the family they belong to); the policy only keeps the citizen
+    to those capabilities and to their unit."""
+
+    person_id: int
+    iin: str
+    kato: str
+    pk: None = None
+    is_authenticated: bool = False
+    is_active: bool = True
+
+    @property
+    def username(self) -> str:
+        return f"citizen:{self.iin}"
+
+    def can(self, capability: str) -> bool:
+        from komek.accounts.choices import Capability
+
+        return capability in {
+            Capability.APPLICATION_INTAKE,
+            Capability.PROACTIVE_MANAGE,
+            Capability.PERSON_EDIT,
+        }
+
+    def territory_prefixes(self) -> list[str] | None:
+        return [self.kato]
+
+
+def citizen(*, person_id: int, iin: str, kato: str) -> CitizenActor:
+    """The citizen ``iin`` (person ``person_id`` of the registry, living in unit ``kato``)."""
+    if not (len(iin) == 12 and iin.isdigit()) or not kato:  # noqa: PLR2004
+        raise ValueError("A citizen actor needs the person's IIN and unit.")
+    return CitizenActor(person_id=person_id, iin=iin, kato=kato)
+
+
+if TYPE_CHECKING:
+    #: Who acts: a member of staff or the named system, or a citizen on the portal. Annotate services with it.
+    Actor: TypeAlias = User | SystemActor | CitizenActor
+
+
 #: Whoever typed a user name at the login page: the only actor that is nobody in particular.
 ANONYMOUS = SystemActor(name="anonymous")
 
 
-def _checked(actor: Actor | None) -> User | SystemActor:
+def _checked(actor: Actor | None) -> User | SystemActor | CitizenActor:
     if actor is None:
         raise TypeError("No actor: pass the signed-in user or komek.accounts.policy.system(name).")
     return actor

@@ -67,6 +67,11 @@ class Command(DemoCommand):
         if not options["no_year"]:
             call_command("demo_year", 2018)
         call_command("registry_summary_refresh")  # the start pages' head-count of the registry
+        from komek.demo.portal import sign_in_text
+
+        citizen = sign_in_text(options["bind"])
+        if citizen:
+            self.stdout.write(citizen)
         if options["no_serve"]:
             return
         self.stdout.write(f"Komek is starting at http://{options['bind']}/  (Ctrl+C stops it)")
