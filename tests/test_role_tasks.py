@@ -170,12 +170,57 @@ def test_registrar_registers_a_family_with_a_member_and_an_income(
     assert "Абенова Динара" in page.locator("main").inner_text()
 
 
+@pytest.fixture
+def tsa_case(staff: dict[str, Any]) -> Iterator[Any]:
+    """An application for TSA of a Balkhash family of three living on the head's wages of 30,000 a
+    month, with the social contract the employment centre signed with it (what a conditional TSA
+    names); the median income behind the poverty line entered by an administrator."""
+    from decimal import Decimal
+
+    from komek.accounts.services import user_create
+    from komek.applications.services.intake import application_receive
+    from komek.employment.services.contracts import social_contract_create
+    from komek.legislation import loader
+    from komek.legislation.services.parameters import parameter_value_add
+    from komek.registry.services.families import MemberSpec, family_create
+    from komek.registry.services.incomes import income_record
+    from komek.rules.periods import reference_months
+
+    loader.invalidate()  # the engine is built from this test's records
+    national = user_create(actor=system("tests"), username="w_national", password=PASSWORD,
+                           role=Role.ADMINISTRATOR, units=[BALKHASH], reach=Reach.NATIONAL)  # fmt: skip
+    parameter_value_add(actor=national, name="median_income", value=Decimal(100_000),
+                        valid_from=dt.date(2025, 1, 1), reference="Test value", new=True)  # fmt: skip
+    registrar, on = staff[Role.REGISTRAR], timezone.localdate()
+    head = person(registrar, "Сейткали", "Берик", on.replace(year=on.year - 45, day=1))
+    spouse = person(registrar, "Сейткали", "Жанар", on.replace(year=on.year - 40, day=1), "female")
+    child = person(registrar, "Сейткали", "Аружан", on.replace(year=on.year - 8, day=1), "female")
+    family = family_create(
+        actor=registrar, members=[MemberSpec(head, "head"), MemberSpec(spouse, "spouse"), MemberSpec(child, "child")],
+        kato=BALKHASH_TOWN, valid_from=on.replace(year=on.year - 1),
+    )  # fmt: skip
+    for month in reference_months(on):
+        income_record(actor=registrar, person=head, month=month, income_type="wages", amount=30_000)
+    social_contract_create(
+        actor=staff[Role.EMPLOYMENT_COUNSELLOR], family=family, number="SK-3516-7", signed_on=on,
+        valid_to=on + dt.timedelta(days=180), items=[(head, "training", on + dt.timedelta(days=90))],
+    )  # fmt: skip
+    app = application_receive(
+        actor=registrar, service="tsa", channel="office", applicant_id=head.pk, language="ru",
+        documents=["application", "identity", "residence", "family", "incomes", "bank_account"],
+        bank_bic=BIC, iban=IBAN,
+    )  # fmt: skip
+    yield app
+    loader.invalidate()
+
+
 def test_caseworker_opens_a_case_from_the_to_do_list_and_decides_it(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], tsa_case: Any, browser_page: Any  # noqa: F811
 ) -> None:
     from komek.applications.models import Application
+    from komek.benefits.models import Assignment
 
-    app = received(staff)
+    app = tsa_case
     assert app.caseworker_id == staff[Role.CASEWORKER].pk
     base, page = live_server.url, browser_page
     start(page, base, Role.CASEWORKER)
@@ -187,12 +232,14 @@ def test_caseworker_opens_a_case_from_the_to_do_list_and_decides_it(
     page.click("#verify-form button[type=submit]")
     page.click("#calculate-form button[type=submit]")
     page.wait_for_selector("#calculation")
-    page.click("#commission-form button[type=submit]")
-    expect(page.locator("#case-status")).to_be_visible()
+    page.check("#decision-form input[name=decision][value=assign]")
+    page.fill("#decision-form input[name=social_contract_ref]", "SK-3516-7")
+    page.click("#decision-form button[type=submit]")
+    expect(page.locator("a.letter")).to_have_count(1)
 
-    app.refresh_from_db()
-    assert app.status == "commission" and app.calculated_amount == 45 * app.mci
-    assert app.verified_at is not None
+    app = Application.objects.get(pk=app.pk)
+    assert app.status == "assigned" and app.decided_amount == app.calculated_amount > 0
+    assert Assignment.objects.get(application_id=app.pk).monthly_amount == app.decided_amount
 
 
 def test_commission_member_opens_the_meeting_and_votes(
