@@ -45,7 +45,7 @@ WAIT = int(os.environ.get("KOMEK_BROWSER_WAIT", "120000"))
 
 #: The staff of the Balkhash department: one user per role (the auditor and the administrator
 #: of the whole region).
-STAFF = {
+STAFF: dict[str, tuple[str, list[str], str]] = {
     Role.REGISTRAR: ("w_registrar", [BALKHASH], Reach.UNITS),
     Role.CASEWORKER: ("w_caseworker", [BALKHASH], Reach.UNITS),
     Role.COMMISSION_MEMBER: ("w_member", [BALKHASH], Reach.UNITS),
@@ -70,18 +70,26 @@ def staff(transactional_db: None) -> dict[str, Any]:
     kato_load()
     catalogue_load()
     banks_load()
-    users = {}
+    users: dict[str, Any] = {}
     for role, (username, units, reach) in STAFF.items():
         users[role] = user_create(
-            actor=system("tests"), username=username, password=PASSWORD, role=role, units=units, reach=reach,
-            first_name="Тест", last_name=str(role.label),
-        )  # fmt: skip
+            actor=system("tests"),
+            username=username,
+            password=PASSWORD,
+            role=role,
+            units=units,
+            reach=reach,
+            first_name="Тест",
+            last_name=str(Role(role).label),
+        )
     return users
 
 
 @pytest.fixture
 def browser_page(chromium: Any) -> Iterator[Any]:  # noqa: F811
-    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True)
+    context = chromium.new_context(
+        viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(WAIT)  # only a failing wait reaches it
     yield page
@@ -121,10 +129,19 @@ def household(registrar: Any) -> Any:
     today = timezone.localdate()
     head = person(registrar, "Жумабаев", "Серик", dt.date(1979, 5, 4))
     son = person(registrar, "Жумабаев", "Арман", dt.date(2012, 2, 9))
-    family_create(actor=registrar, members=[MemberSpec(head, "head"), MemberSpec(son, "child")],
-                  kato=BALKHASH_TOWN, valid_from=today.replace(year=today.year - 1))  # fmt: skip
-    status_add(actor=registrar, person=son, kind="dispensary", subtype="tuberculosis",
-               valid_from=today.replace(year=today.year - 1))  # fmt: skip
+    family_create(
+        actor=registrar,
+        members=[MemberSpec(head, "head"), MemberSpec(son, "child")],
+        kato=BALKHASH_TOWN,
+        valid_from=today.replace(year=today.year - 1),
+    )
+    status_add(
+        actor=registrar,
+        person=son,
+        kind="dispensary",
+        subtype="tuberculosis",
+        valid_from=today.replace(year=today.year - 1),
+    )
     return head
 
 
@@ -134,13 +151,23 @@ def received(staff: dict[str, Any]) -> Any:
 
     head = household(staff[Role.REGISTRAR])
     return application_receive(
-        actor=staff[Role.REGISTRAR], service="local_social_assistance", channel="office", applicant_id=head.pk,
-        documents=DOCUMENTS, language="ru", circumstances=["fire_damage"], bank_bic=BIC, iban=IBAN,
-    )  # fmt: skip
+        actor=staff[Role.REGISTRAR],
+        service="local_social_assistance",
+        channel="office",
+        applicant_id=head.pk,
+        documents=DOCUMENTS,
+        language="ru",
+        circumstances=["fire_damage"],
+        bank_bic=BIC,
+        iban=IBAN,
+    )
 
 
 def test_registrar_registers_a_family_with_a_member_and_an_income(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.registry.models import Family, Income, Membership
     from komek.registry.views.registration import reference_quarter
@@ -187,35 +214,62 @@ def tsa_case(staff: dict[str, Any]) -> Iterator[Any]:
     from komek.rules.periods import reference_months
 
     loader.invalidate()  # the engine is built from this test's records
-    national = user_create(actor=system("tests"), username="w_national", password=PASSWORD,
-                           role=Role.ADMINISTRATOR, units=[BALKHASH], reach=Reach.NATIONAL)  # fmt: skip
-    parameter_value_add(actor=national, name="median_income", value=Decimal(100_000),
-                        valid_from=dt.date(2025, 1, 1), reference="Test value", new=True)  # fmt: skip
+    national = user_create(
+        actor=system("tests"),
+        username="w_national",
+        password=PASSWORD,
+        role=Role.ADMINISTRATOR,
+        units=[BALKHASH],
+        reach=Reach.NATIONAL,
+    )
+    parameter_value_add(
+        actor=national,
+        name="median_income",
+        value=Decimal(100_000),
+        valid_from=dt.date(2025, 1, 1),
+        reference="Test value",
+        new=True,
+    )
     registrar, on = staff[Role.REGISTRAR], timezone.localdate()
     head = person(registrar, "Сейткали", "Берик", on.replace(year=on.year - 45, day=1))
     spouse = person(registrar, "Сейткали", "Жанар", on.replace(year=on.year - 40, day=1), "female")
     child = person(registrar, "Сейткали", "Аружан", on.replace(year=on.year - 8, day=1), "female")
     family = family_create(
-        actor=registrar, members=[MemberSpec(head, "head"), MemberSpec(spouse, "spouse"), MemberSpec(child, "child")],
-        kato=BALKHASH_TOWN, valid_from=on.replace(year=on.year - 1),
-    )  # fmt: skip
+        actor=registrar,
+        members=[MemberSpec(head, "head"), MemberSpec(spouse, "spouse"), MemberSpec(child, "child")],
+        kato=BALKHASH_TOWN,
+        valid_from=on.replace(year=on.year - 1),
+    )
     for month in reference_months(on):
         income_record(actor=registrar, person=head, month=month, income_type="wages", amount=30_000)
     social_contract_create(
-        actor=staff[Role.EMPLOYMENT_COUNSELLOR], family=family, number="SK-3516-7", signed_on=on,
-        valid_to=on + dt.timedelta(days=180), items=[(head, "training", on + dt.timedelta(days=90))],
-    )  # fmt: skip
+        actor=staff[Role.EMPLOYMENT_COUNSELLOR],
+        family=family,
+        number="SK-3516-7",
+        signed_on=on,
+        valid_to=on + dt.timedelta(days=180),
+        items=[(head, "training", on + dt.timedelta(days=90))],
+    )
     app = application_receive(
-        actor=registrar, service="tsa", channel="office", applicant_id=head.pk, language="ru",
+        actor=registrar,
+        service="tsa",
+        channel="office",
+        applicant_id=head.pk,
+        language="ru",
         documents=["application", "identity", "residence", "family", "incomes", "bank_account"],
-        bank_bic=BIC, iban=IBAN,
-    )  # fmt: skip
+        bank_bic=BIC,
+        iban=IBAN,
+    )
     yield app
     loader.invalidate()
 
 
 def test_caseworker_opens_a_case_from_the_to_do_list_and_decides_it(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], tsa_case: Any, browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    tsa_case: Any,
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.applications.models import Application
     from komek.benefits.models import Assignment
@@ -238,12 +292,16 @@ def test_caseworker_opens_a_case_from_the_to_do_list_and_decides_it(
     expect(page.locator("a.letter")).to_have_count(1)
 
     app = Application.objects.get(pk=app.pk)
-    assert app.status == "assigned" and app.decided_amount == app.calculated_amount > 0
+    assert app.status == "assigned" and app.decided_amount == app.calculated_amount
+    assert app.decided_amount
     assert Assignment.objects.get(application_id=app.pk).monthly_amount == app.decided_amount
 
 
 def test_commission_member_opens_the_meeting_and_votes(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.accounts.services import user_create
     from komek.applications.services.cases import (
@@ -256,14 +314,29 @@ def test_commission_member_opens_the_meeting_and_votes(
 
     app = received(staff)
     worker = staff[Role.CASEWORKER]
-    app = application_verify(actor=worker, application_id=app.pk, version=app.version, documents=app.documents,
-                             incomes_checked=True)  # fmt: skip
+    app = application_verify(
+        actor=worker,
+        application_id=app.pk,
+        version=app.version,
+        documents=app.documents,
+        incomes_checked=True,
+    )
     app = application_calculate(actor=worker, application_id=app.pk, version=app.version)
     app = application_to_commission(actor=worker, application_id=app.pk, version=app.version)
-    secretary = user_create(actor=system("tests"), username="w_secretary", password=PASSWORD,
-                            role=Role.COMMISSION_MEMBER, units=[BALKHASH])  # fmt: skip
-    meeting = meeting_create(actor=secretary, kato=BALKHASH, date=timezone.localdate(), quorum=2,
-                             member_ids=[staff[Role.COMMISSION_MEMBER].pk])  # fmt: skip
+    secretary = user_create(
+        actor=system("tests"),
+        username="w_secretary",
+        password=PASSWORD,
+        role=Role.COMMISSION_MEMBER,
+        units=[BALKHASH],
+    )
+    meeting = meeting_create(
+        actor=secretary,
+        kato=BALKHASH,
+        date=timezone.localdate(),
+        quorum=2,
+        member_ids=[staff[Role.COMMISSION_MEMBER].pk],
+    )
     assert agenda_build(actor=secretary, meeting_id=meeting.pk) == 1
 
     base, page = live_server.url, browser_page
@@ -280,7 +353,10 @@ def test_commission_member_opens_the_meeting_and_votes(
 
 
 def test_employment_counsellor_registers_a_jobseeker_and_refers_them(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.employment.bin import make_bin
     from komek.employment.models import Referral
@@ -291,18 +367,31 @@ def test_employment_counsellor_registers_a_jobseeker_and_refers_them(
     occupations_load()
     seeker = person(staff[Role.REGISTRAR], "Касымов", "Ерлан", dt.date(1994, 6, 15))
     counsellor = staff[Role.EMPLOYMENT_COUNSELLOR]
-    employer = employer_create(actor=counsellor, bin=next(b for s in range(10, 99) if (b := make_bin(18, 5, s))),
-                               name="ТОО «Каскад»", kato=BALKHASH_TOWN, size="medium", staff=120)  # fmt: skip
-    welder = vacancy_create(actor=counsellor, employer=employer, occupation="7212", title="Электрогазосварщик",
-                            wage=250_000, schedule="full_time", kato=BALKHASH_TOWN,
-                            opened_on=timezone.localdate())  # fmt: skip
+    employer = employer_create(
+        actor=counsellor,
+        bin=next(b for s in range(10, 99) if (b := make_bin(18, 5, s))),
+        name="ТОО «Каскад»",
+        kato=BALKHASH_TOWN,
+        size="medium",
+        staff=120,
+    )
+    welder = vacancy_create(
+        actor=counsellor,
+        employer=employer,
+        occupation="7212",
+        title="Электрогазосварщик",
+        wage=250_000,
+        schedule="full_time",
+        kato=BALKHASH_TOWN,
+        opened_on=timezone.localdate(),
+    )
 
     base, page = live_server.url, browser_page
     start(page, base, Role.EMPLOYMENT_COUNSELLOR)
     menu(page, "Занятость")
     page.locator("nav").get_by_role("link", name="Соискатели", exact=True).click()
     page.wait_for_url(re.compile(r".*/employment/jobseekers/$"))
-    page.click(f"a[href$='/employment/jobseekers/new/']")
+    page.click("a[href$='/employment/jobseekers/new/']")
     page.fill("#id_iin", seeker.iin)
     for doc in ("application", "identity", "employment_record", "education"):
         page.check(f"input[name=documents][value={doc}]")
@@ -323,15 +412,23 @@ def test_employment_counsellor_registers_a_jobseeker_and_refers_them(
 
 
 def test_rehabilitation_specialist_records_an_aid_of_a_persons_ipr(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.registry.services.statuses import status_add
     from komek.rehabilitation.models import QueueEntry
 
     today = timezone.localdate()
     someone = person(staff[Role.REGISTRAR], "Омаров", "Серик", dt.date(1968, 2, 11))
-    status_add(actor=staff[Role.REGISTRAR], person=someone, kind="disability", subtype="group_1",
-               valid_from=today.replace(year=today.year - 2))  # fmt: skip
+    status_add(
+        actor=staff[Role.REGISTRAR],
+        person=someone,
+        kind="disability",
+        subtype="group_1",
+        valid_from=today.replace(year=today.year - 2),
+    )
 
     base, page = live_server.url, browser_page
     start(page, base, Role.REHABILITATION_SPECIALIST)
@@ -362,21 +459,36 @@ def _assignments(staff: dict[str, Any], month: dt.date) -> None:
 
     for n in range(2):
         head = person(staff[Role.REGISTRAR], "Оспанова", f"Дана{'аб'[n]}", dt.date(1980 + n, 5, 17), "female")
-        family = family_create(actor=staff[Role.REGISTRAR], members=[MemberSpec(person=head, relation="head")],
-                               kato=BALKHASH_TOWN, valid_from=month.replace(year=month.year - 1))  # fmt: skip
+        family = family_create(
+            actor=staff[Role.REGISTRAR],
+            members=[MemberSpec(person=head, relation="head")],
+            kato=BALKHASH_TOWN,
+            valid_from=month.replace(year=month.year - 1),
+        )
         assignment_create(
-            actor=staff[Role.CASEWORKER], programme="tsa", family_id=family.pk, person_id=None,
-            recipient_id=head.pk, kind="tsa_unconditional", monthly_amount=20_000 + n * 1_000,
-            period_start=month, period_end=month, bank_bic=BIC, iban=make_iban("601", f"{n + 1:013d}"),
+            actor=staff[Role.CASEWORKER],
+            programme="tsa",
+            family_id=family.pk,
+            person_id=None,
+            recipient_id=head.pk,
+            kind="tsa_unconditional",
+            monthly_amount=20_000 + n * 1_000,
+            period_start=month,
+            period_end=month,
+            bank_bic=BIC,
+            iban=make_iban("601", f"{n + 1:013d}"),
             basis=f"Решение {n + 1}",
-        )  # fmt: skip
+        )
 
 
 MONTH = dt.date(2020, 2, 1)
 
 
 def test_accountant_prepares_a_payroll(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.payments.models import Payroll
 
@@ -399,7 +511,10 @@ def test_accountant_prepares_a_payroll(
 
 
 def test_department_head_approves_the_payroll_waiting(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.payments.models import Payroll
     from komek.payments.services.run import payroll_run
@@ -420,7 +535,7 @@ def test_department_head_approves_the_payroll_waiting(
 
 def test_analyst_opens_the_annual_report_and_its_xlsx(
     live_server: Any,
-    audit_triggers_flushable: None,
+    audit_triggers_flushable: None,  # noqa: F811
     staff: dict[str, Any],
     browser_page: Any,  # noqa: F811
     tmp_path: Path,
@@ -441,7 +556,10 @@ def test_analyst_opens_the_annual_report_and_its_xlsx(
 
 
 def test_auditor_finds_the_audit_records_of_a_person(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     someone = person(staff[Role.REGISTRAR], "Нурланова", "Сауле", dt.date(1990, 1, 20), "female")
     base, page = live_server.url, browser_page
@@ -456,7 +574,10 @@ def test_auditor_finds_the_audit_records_of_a_person(
 
 
 def test_administrator_creates_a_user_with_a_role_and_a_territory(
-    live_server: Any, audit_triggers_flushable: None, staff: dict[str, Any], browser_page: Any  # noqa: F811
+    live_server: Any,
+    audit_triggers_flushable: None,  # noqa: F811
+    staff: dict[str, Any],
+    browser_page: Any,  # noqa: F811
 ) -> None:
     from komek.accounts.models import User
 
