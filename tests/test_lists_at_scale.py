@@ -59,6 +59,12 @@ def _series(model: Any, n: int, **columns: Any) -> None:
         cursor.execute(sql, params)
 
 
+def _sqlite() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite"
+
+
 def text(expression: str) -> Sql:
     return Sql(f"CAST({expression} AS TEXT)")
 
@@ -66,8 +72,10 @@ def text(expression: str) -> Sql:
 @pytest.fixture
 def scale(make_user: Any) -> None:
     """100,000 persons, and for them 100,000 applications, jobseekers, vacancies, vouchers and
-    places in the wheelchair queue, all in Balkhash; written set-based, a statement a table."""
+    places in the wheelchair queue, and 100,000 meetings of the special commission, all in Balkhash;
+    written set-based, a statement a table."""
     from komek.applications.models import Application, Service
+    from komek.commissions.models import Meeting
     from komek.employment.models import Employer, Jobseeker, Occupation, Vacancy
     from komek.employment.services.occupations import occupations_load
     from komek.registry.models import Person
@@ -120,17 +128,25 @@ def scale(make_user: Any) -> None:
         district=BALKHASH, applied_on=today, priority=Sql("CASE WHEN i %% 10 = 0 THEN 1 ELSE 9 END"),
         status="waiting",
     )  # fmt: skip
-    for model in (Person, Application, Jobseeker, Employer, Vacancy, Voucher, QueueEntry):
+    secretary = make_user(Role.COMMISSION_MEMBER, username="scale_secretary")
+    _series(
+        Meeting, ROWS, kato=BALKHASH, kind="social_assistance", number=Sql("'M-' || " + text("100000 + i")),
+        date=Sql(f"DATE('{today.isoformat()}', '-' || " + text("i %% 3000") + " || ' days')")
+        if _sqlite() else Sql(f"DATE '{today.isoformat()}' - (i %% 3000)"),
+        quorum=1, status=Sql("CASE WHEN i %% 4 = 0 THEN 'planned' ELSE 'signed' END"), secretary=secretary.pk,
+    )  # fmt: skip
+    for model in (Person, Application, Jobseeker, Employer, Vacancy, Voucher, QueueEntry, Meeting):
         assert model.objects.count() >= ROWS, model
 
 
 CASES, JOBSEEKERS, VACANCIES = "/services/", "/employment/jobseekers/", "/employment/vacancies/"
-EMPLOYERS = "/employment/employers/"
+EMPLOYERS, MEETINGS = "/employment/employers/", "/commissions/"
 VOUCHERS, QUEUE = "/rehabilitation/vouchers/", "/rehabilitation/queues/wheelchair/"
-CASEWORKER, COUNSELLOR, SPECIALIST = (
+CASEWORKER, COUNSELLOR, SPECIALIST, MEMBER = (
     Role.CASEWORKER,
     Role.EMPLOYMENT_COUNSELLOR,
     Role.REHABILITATION_SPECIALIST,
+    Role.COMMISSION_MEMBER,
 )
 
 # (role, page, query, budget). Every page: the session, the user and their units (3); the filters'
@@ -138,6 +154,7 @@ CASEWORKER, COUNSELLOR, SPECIALIST = (
 # naming the persons shown (the addresses of the persons of a row list (1); a savepoint, the insert,
 # its release (3)). The case list adds its counters (2); the queue, the districts' names (1) and the
 # search the entries found and the number ahead of each (2 more, and the persons found in the read).
+# The commission's meetings name no person; they add the cases waiting for the commission (1).
 PAGES = [
     (CASEWORKER, CASES, {"view": "all", "q": "Сынақов1", "sort": "-number", "page": "3"}, 13),
     (CASEWORKER, CASES, {"view": "all", "status": "registered", "due_from": "2000-01-01", "page": "900"}, 13),
@@ -151,6 +168,8 @@ PAGES = [
     (SPECIALIST, VOUCHERS, {"status": "available", "page": "1800"}, 7),
     (SPECIALIST, QUEUE, {"page": "1500"}, 12),
     (SPECIALIST, QUEUE, {"q": "Сынақов12", "district": "3516"}, 16),
+    (MEMBER, MEETINGS, {"q": "M-10012", "sort": "-cases", "territory": "3516", "page": "2"}, 7),
+    (MEMBER, MEETINGS, {"status": "signed", "date_from": "2000-01-01", "page": "1400"}, 7),
 ]
 
 

@@ -37,13 +37,15 @@ def meetings_visible(user: Actor) -> QuerySet[Meeting]:
     return policy.scoped(Meeting.objects.all(), user, field="kato__code")
 
 
-def meeting_list(*, user: Actor) -> list[Meeting]:
-    """The special commission's meetings (the other commissions' are on their own pages)."""
-    return list(
+def meetings_listed(*, user: Actor) -> QuerySet[Meeting]:
+    """The special commission's meetings of the user's territory with the number of cases on each
+    agenda, for the list's filters (the other commissions' meetings are on their own pages)."""
+    return (
         meetings_visible(user)
         .filter(kind=Kind.SOCIAL_ASSISTANCE)
-        .select_related("kato", "secretary")
-        .annotate(n_items=Count("items"))[:100]
+        .select_related("kato")
+        .annotate(n_items=Count("items"))
+        .order_by("-date", "-id")
     )
 
 

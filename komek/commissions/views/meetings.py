@@ -16,22 +16,41 @@ from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.commissions import selectors
 from komek.commissions.choices import Kind
+from komek.commissions.filters import MeetingFilters
 from komek.commissions.forms import AmountForm, MeetingForm
 from komek.commissions.protocol import protocol_pdf
 from komek.commissions.services import meetings, signing, votes
 from komek.commissions.views.kinds import held_page
+from komek.common import lists, xlsx
 from komek.common.web import step, submit
 
 
 @require_GET
 @staff_view()
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    """The special commission's meetings: search, filters, sort order, pages and the XLSX export."""
     user = actor(request)
+    found = selectors.meetings_listed(user=user)
+    listing = lists.listing(request, MeetingFilters, found, defaults={"sort": "-date"}, user=user)
+    if lists.wants_xlsx(request):
+        rows = lists.exported(listing)
+        if rows is not None:
+            return xlsx.download(_meetings_workbook(rows), "commission-meetings.xlsx")
+        messages.error(request, lists.too_many_to_export(listing))
     return render(
         request,
         "commissions/meeting_list.html",
-        {"meetings": selectors.meeting_list(user=user), "waiting": selectors.waiting_count(user=user)},
+        {"listing": listing, "waiting": selectors.waiting_count(user=user)},
     )
+
+
+def _meetings_workbook(rows: list[Any]) -> Any:
+    return xlsx.table_workbook(
+        sheet=_("Meetings"), title=_("Commission meetings"),
+        header=[_("Protocol No."), _("Date"), _("Territory"), _("Cases"), _("Status")],
+        rows=[(m.number, m.date, m.kato.name, m.n_items, m.get_status_display()) for m in rows],
+        widths={"A": 14, "B": 12, "C": 35, "D": 10, "E": 22},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
