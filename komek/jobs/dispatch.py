@@ -1,5 +1,6 @@
-"""Handing a job, or one territory's part of it, to the broker. The web process only sends a message naming the task and the job's
-id: it needs no worker code loaded (``send_task``), and the queue is the one the worker consumes."""
+"""Handing a job, or one territory's part of it, to the broker. The web process only sends a
+message naming the task and the id of the job (or part): it needs no worker code loaded
+(``send_task``), and the queue is the one the worker consumes."""
 
 from __future__ import annotations
 

@@ -95,7 +95,9 @@ class Part(models.Model):
 
     class Meta:
         ordering = ["job", "territory"]
-        constraints = [models.UniqueConstraint(fields=["job", "territory"], name="jobs_part_one_per_territory")]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "territory"], name="jobs_part_one_per_territory")
+        ]
 
     def __str__(self) -> str:
         return f"part {self.territory} of job {self.job_id} ({self.status})"

@@ -168,7 +168,9 @@ def close_if_over(job_id: int) -> bool:
     return bool(closed)
 
 
-def _end(part: Part, status: str, *, stage: str, result: dict[str, Any] | None = None, error: str = "") -> bool:
+def _end(
+    part: Part, status: str, *, stage: str, result: dict[str, Any] | None = None, error: str = ""
+) -> bool:
     """End this attempt of the part and close the job if it was the last; False if superseded."""
     with transaction.atomic():
         Job.objects.select_for_update().filter(pk=part.job_id).first()  # serialise the parts' ends
@@ -178,7 +180,9 @@ def _end(part: Part, status: str, *, stage: str, result: dict[str, Any] | None =
         }  # fmt: skip
         if status == JobStatus.DONE:
             fields["done"] = part.total
-        ended = Part.objects.filter(pk=part.pk, attempt=part.attempt, status=JobStatus.RUNNING).update(**fields)
+        ended = Part.objects.filter(pk=part.pk, attempt=part.attempt, status=JobStatus.RUNNING).update(
+            **fields
+        )
         if ended:
             close_if_over(part.job_id)
     return bool(ended)

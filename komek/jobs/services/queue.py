@@ -86,7 +86,9 @@ def job_cancel(*, actor: Actor, job_id: int) -> Job:
         # A job split by region: its parts not begun end at once; the running ones stop at their
         # next step; the last to end closes the job (at once if none was running).
         job.parts.filter(status=JobStatus.QUEUED).update(
-            status=JobStatus.CANCELLED, finished_at=timezone.now(), stage=gettext_noop("Cancelled before it started")
+            status=JobStatus.CANCELLED,
+            finished_at=timezone.now(),
+            stage=gettext_noop("Cancelled before it started"),
         )
         if job.status == JobStatus.RUNNING and close_if_over(job.pk):
             job.refresh_from_db()

@@ -15,8 +15,8 @@ from komek.common.models import AuditLog
 from komek.jobs.choices import JobStatus
 from komek.jobs.models import Job
 from komek.jobs.services import job_cancel, job_enqueue, job_execute
-from komek.jobs.tests.inline import run_here
 from komek.jobs.signals import chunk_done
+from komek.jobs.tests.inline import run_here
 from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services.run import CHUNKS_PER_PAYROLL
 

@@ -48,6 +48,8 @@ def test_run_in_background_from_the_payroll_page(make_assignment: Any, accountan
     assert "Done" in page and 'hx-trigger="every' not in page and 'id="job-cancel"' not in page
     payroll = Payroll.objects.get()
     assert 'max="6" value="6"' in page and reverse("payments:payroll_detail", args=[payroll.pk]) in page
+    # The parts by territory: one department here, its name, status, progress and attempts.
+    assert 'id="job-parts"' in page and "351600000" in page and "Progress of territory 351600000" in page
     assert client.post(reverse("payments:payroll_background"), {"month": "soon"}).status_code == 400
 
 

@@ -126,7 +126,9 @@ def _drop(url: str) -> None:
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The template database (migrated, two departments' assignments) and the lines a synchronous
     run of the month writes on a copy of it."""
-    _reachable_or_skip(worker.make_app(broker_url=BROKERS["rabbitmq"], broker_transport_options={}), "rabbitmq")
+    _reachable_or_skip(
+        worker.make_app(broker_url=BROKERS["rabbitmq"], broker_transport_options={}), "rabbitmq"
+    )
     var = tmp_path_factory.mktemp("kill")
     pg = _server()
     if pg is None:
@@ -199,7 +201,9 @@ def test_worker_killed_in_a_part(point: str, seeded: dict[str, Any], tmp_path: P
             conn.default_channel.queue_delete(queue)
     db = Db(url)
     assert (status, error) == ("done", ""), (tmp_path / "worker-b.log").read_text()
-    parts = db.execute("SELECT territory, status, attempt, done, total FROM jobs_part WHERE job_id = ? ORDER BY 1", [job_id])
+    parts = db.execute(
+        "SELECT territory, status, attempt, done, total FROM jobs_part WHERE job_id = ? ORDER BY 1", [job_id]
+    )
     assert [p[1] for p in parts] == ["done", "done"]
     assert sorted(p[2] for p in parts) == [1, 2], f"the killed part is taken over once: {parts}"
     assert done == total == sum(p[4] for p in parts) > 0
@@ -207,7 +211,9 @@ def test_worker_killed_in_a_part(point: str, seeded: dict[str, Any], tmp_path: P
     for pk, status, count, amount in db.execute(
         "SELECT id, status, line_count, total_amount FROM payments_payroll ORDER BY id"
     ):
-        lines = db.execute("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments_paymentline WHERE payroll_id = ?", [pk])
+        lines = db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments_paymentline WHERE payroll_id = ?", [pk]
+        )
         assert (status, count, amount) == ("prepared", *lines[0])
     audited = db.execute(
         "SELECT object_id, COUNT(*) FROM common_auditlog WHERE object_type = 'payments.payroll' "
