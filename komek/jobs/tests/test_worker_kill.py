@@ -74,10 +74,14 @@ def _env(url: str, var: Path, **more: str) -> dict[str, str]:
     return env
 
 
-def _komek(env: dict[str, str], *args: str) -> str:
+#: A guard for the module's setup (migrating a database takes minutes on a loaded machine).
+SETUP_SECONDS = 1200
+
+
+def _komek(env: dict[str, str], *args: str, timeout: int = WAIT_SECONDS) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "komek", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=WAIT_SECONDS,
+        timeout=timeout,
     )  # fmt: skip
     assert done.returncode == 0, f"komek {' '.join(args)}: {done.stdout}{done.stderr}"
     return done.stdout
@@ -138,8 +142,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         _pg(server, f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)', f'CREATE DATABASE "{base}"')
         template = f"{server}/{base}"
     env = _env(template, var)
-    _komek(env, "migrate", "-v0")
-    _komek(env, "shell", "-c", SEED)
+    _komek(env, "migrate", "-v0", timeout=SETUP_SECONDS)
+    _komek(env, "shell", "-c", SEED, timeout=SETUP_SECONDS)
     reference = _copy(template, var)
     _komek(_env(reference, var), "payroll", "run", "--month", MONTH, "--skip-checks")
     lines = Db(reference).execute(LINES)
