@@ -4,9 +4,10 @@ A job is run once: a second delivery of the same message (a worker killed after 
 no longer queued and does nothing. A kind split by region (ADR 0049) is not run here: its job is
 split into parts, one message each (see ``parts``); a second delivery of such a job sends its parts
 still queued again (its first worker may have died between the split and the sending).
-Errors users can act on (a :class:`DomainError`) are kept in the
-job's language; any other failure is logged for the administrator and the job says only that it
-failed, so no personal data reaches the page.
+
+Errors users can act on (a :class:`DomainError`) are kept in the job's language; any other failure
+is logged for the administrator and the job says only that it failed, so no personal data reaches
+the page.
 """
 
 from __future__ import annotations
