@@ -345,8 +345,22 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     for _folder in ("queue", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+elif CELERY_BROKER_URL.startswith("redis"):
+    # Redis gives an unacknowledged message (its worker died) to another worker after this many
+    # seconds; RabbitMQ does at once when the worker's connection drops (ADR 0049).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("KOMEK_JOBS_VISIBILITY_SECONDS", "3600"))
+    }
+#: A running part whose worker has not told its progress for this long may be taken by any
+#: delivery of its message, redelivered or not (ADR 0049); longer than any one step of a part.
+KOMEK_JOBS_LEASE_SECONDS = int(os.environ.get("KOMEK_JOBS_LEASE_SECONDS", "900"))
 CELERY_TASK_DEFAULT_QUEUE = KOMEK_JOBS_QUEUE
-CELERY_TASK_ROUTES = {"komek.jobs.run": {"queue": KOMEK_JOBS_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "komek.jobs.run": {"queue": KOMEK_JOBS_QUEUE},
+    "komek.jobs.run_part": {"queue": KOMEK_JOBS_QUEUE},
+}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_IGNORE_RESULT = True  # the job's row is its result
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: a worker takes one at a time
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

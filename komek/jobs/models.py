@@ -66,3 +66,48 @@ class Job(models.Model):
             return None
         spent = (self.progressed_at - self.started_at) / dt.timedelta(seconds=1)
         return max(1, round(spent / self.done * (self.total - self.done)))
+
+
+class Part(models.Model):
+    """One territory's share of a job split by region (ADR 0049): sent as its own message that any
+    worker may take; the job's progress is the sum of its parts', and the last part to end closes
+    the job.
+
+    ``attempt`` counts the deliveries that took the part: a delivery the broker marks redelivered
+    (its worker was lost: RabbitMQ at once, Redis after its visibility timeout), or any delivery
+    once ``heartbeat_at`` is older than the lease, takes a ``running`` part over with the next
+    attempt; every write of a run is conditional on its attempt, so a run taken over stops at its
+    next step instead of writing beside its successor."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="parts")
+    #: The KATO code of the territory (region or district department) the part covers.
+    territory = models.CharField(_("territory"), max_length=12)
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    attempt = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["job", "territory"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "territory"], name="jobs_part_one_per_territory")
+        ]
+
+    def __str__(self) -> str:
+        return f"part {self.territory} of job {self.job_id} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
-    from komek.jobs.models import Job
+    from komek.jobs.models import Job, Part
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,18 @@ class JobKind:
     clean: Callable[[dict[str, Any], Actor], dict[str, Any]] = lambda parameters, actor: parameters
     #: Words telling one job apart in lists: ``"2020-03, tsa"``.
     describe: Callable[[dict[str, Any]], str] = lambda parameters: ""
+    #: A kind split by region (ADR 0049): the KATO codes of the territories the job covers, one
+    #: part each (raises DomainError when there is nothing to do that users should hear of). Its
+    #: parts are run by ``run_part`` instead of ``run``.
+    split: Callable[[Job, Actor], list[str]] | None = None
+    #: One part's work, safe to run again after a worker died in it (its progress through
+    #: :func:`komek.jobs.services.part_progress`); returns the part's result (JSON). On
+    #: :class:`JobCancelled` it undoes what this run wrote, as ``run`` does.
+    run_part: Callable[[Job, Part, Actor], dict[str, Any]] | None = None
+    #: The job's result from its parts' results (in the order of their territories).
+    merge: Callable[[list[dict[str, Any]]], dict[str, Any]] = lambda results: {"parts": len(results)}
+    #: Undoes what finished parts made, when the job ends cancelled (their results given).
+    undo: Callable[[Job, Actor, list[dict[str, Any]]], None] = lambda job, actor, results: None
 
 
 _KINDS: dict[str, JobKind] = {}

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common.errors import NotFound
-from komek.jobs.models import Job
+from komek.common.models import KatoUnit
+from komek.jobs.models import Job, Part
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -32,3 +33,13 @@ def job_get(*, actor: Actor, job_id: int) -> Job:
     if job is None:
         raise NotFound(_("No such job."), field="job_id")
     return job
+
+
+def job_parts(job: Job) -> list[Part]:
+    """The parts of a job split by region, each with its territory's name (``territory_name``)."""
+    parts = list(job.parts.order_by("territory"))
+    units = {u.code: u for u in KatoUnit.objects.filter(code__in=[p.territory for p in parts])}
+    for part in parts:
+        unit = units.get(part.territory)
+        part.territory_name = unit.name if unit else ""  # type: ignore[attr-defined]
+    return parts

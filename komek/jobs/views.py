@@ -20,7 +20,7 @@ from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.jobs import registry
 from komek.jobs.models import Job
-from komek.jobs.selectors import job_get, jobs_visible
+from komek.jobs.selectors import job_get, job_parts, jobs_visible
 from komek.jobs.services.queue import job_cancel, may_manage
 
 PAGE_SIZE = 50
@@ -65,6 +65,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_get(actor=user, job_id=pk)
     context = {
         "job": job,
+        "parts": job_parts(job),
         "label": _label(job),
         "can_cancel": not job.finished and may_manage(user, job),
         "refresh": None if job.finished else REFRESH_SECONDS,

@@ -1,7 +1,10 @@
-"""The Celery application of Komek and its one task, ``komek.jobs.run``.
+"""The Celery application of Komek and its two tasks: ``komek.jobs.run`` (a job) and
+``komek.jobs.run_part`` (one territory's part of a job split by region, ADR 0049).
 
-Every kind of job goes through the same task: its message carries only the job's id, the job's row
-holds the rest (kind, parameters, who asked). The broker is ``KOMEK_BROKER_URL`` (Redis or
+Every kind of job goes through the same tasks: a message carries only the id of the job or the
+part, the rows hold the rest (kind, parameters, who asked). Both are acknowledged late and rejected
+when their worker is lost, so that the broker delivers a message again when its worker died in it;
+the rows guard against running anything twice. The broker is ``KOMEK_BROKER_URL`` (Redis or
 RabbitMQ), or by default kombu's filesystem transport under the var directory, so that ``make
 demo`` runs jobs asynchronously with no server (ADR 0031). Start a worker with ``komek jobs worker``.
 """
@@ -16,12 +19,22 @@ from celery import Celery
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
 
 TASK = "komek.jobs.run"
+PART_TASK = "komek.jobs.run_part"
 
 
 def run(job_id: int) -> None:
     from komek.jobs.services import job_execute
 
     job_execute(job_id=job_id)
+
+
+def run_part(task: Any, part_id: int) -> None:
+    from komek.jobs.services import part_execute
+
+    # The broker says whether this delivery follows one whose worker was lost (RabbitMQ when the
+    # consumer's connection drops, Redis when it restores an unacknowledged message).
+    redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
+    part_execute(part_id=part_id, redelivered=redelivered)
 
 
 def make_app(**overrides: Any) -> Celery:
@@ -31,7 +44,9 @@ def make_app(**overrides: Any) -> Celery:
     celery.config_from_object("django.conf:settings", namespace="CELERY")
     if overrides:
         celery.conf.update(overrides)
-    celery.task(name=TASK, ignore_result=True, acks_late=True)(run)
+    late = {"ignore_result": True, "acks_late": True, "reject_on_worker_lost": True}
+    celery.task(name=TASK, **late)(run)
+    celery.task(name=PART_TASK, bind=True, **late)(run_part)
     return celery
 
 

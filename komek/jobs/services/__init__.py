@@ -1,7 +1,17 @@
 """Every write of the jobs: enqueue, progress, cancel, and the run itself (what the worker calls)."""
 
+from komek.jobs.services.parts import PartSuperseded, part_execute, part_progress
 from komek.jobs.services.progress import JobCancelled, progress
 from komek.jobs.services.queue import job_cancel, job_enqueue
 from komek.jobs.services.runner import job_execute
 
-__all__ = ["JobCancelled", "job_cancel", "job_enqueue", "job_execute", "progress"]
+__all__ = [
+    "JobCancelled",
+    "PartSuperseded",
+    "part_execute",
+    "part_progress",
+    "job_cancel",
+    "job_enqueue",
+    "job_execute",
+    "progress",
+]

@@ -18,6 +18,7 @@ from komek.jobs import registry
 from komek.jobs.choices import JobStatus
 from komek.jobs.dispatch import send
 from komek.jobs.models import Job
+from komek.jobs.services.parts import close_if_over
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -64,7 +65,8 @@ def may_manage(actor: Actor, job: Job) -> bool:
 
 def job_cancel(*, actor: Actor, job_id: int) -> Job:
     """Stop a job: a queued one at once; a running one at its next chunk (it then undoes what it
-    wrote and ends cancelled). A finished job cannot be cancelled."""
+    wrote and ends cancelled), every part of a job split by region too. A finished job cannot be
+    cancelled."""
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or not may_manage(actor, job):
@@ -81,6 +83,15 @@ def job_cancel(*, actor: Actor, job_id: int) -> Job:
             job.stage = gettext_noop("Stopping after the current step")
         job.cancel_requested = True
         job.save(update_fields=["status", "finished_at", "stage", "cancel_requested"])
+        # A job split by region: its parts not begun end at once; the running ones stop at their
+        # next step; the last to end closes the job (at once if none was running).
+        job.parts.filter(status=JobStatus.QUEUED).update(
+            status=JobStatus.CANCELLED,
+            finished_at=timezone.now(),
+            stage=gettext_noop("Cancelled before it started"),
+        )
+        if job.status == JobStatus.RUNNING and close_if_over(job.pk):
+            job.refresh_from_db()
         audit.record(
             actor=actor, action=AuditAction.UPDATE, obj=job,
             changes={"cancel": [False, True], "status": [before, job.status]}, territory=job.territory,

@@ -16,6 +16,7 @@ from komek.jobs.choices import JobStatus
 from komek.jobs.models import Job
 from komek.jobs.services import job_cancel, job_enqueue, job_execute
 from komek.jobs.signals import chunk_done
+from komek.jobs.tests.inline import run_here
 from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services.run import CHUNKS_PER_PAYROLL
 
@@ -40,7 +41,7 @@ def test_cancel_between_chunks_writes_nothing(
 
     chunk_done.connect(cancel_at)
     try:
-        job_execute(job_id=job.pk)
+        run_here(job.pk)
     finally:
         chunk_done.disconnect(cancel_at)
     job.refresh_from_db()
@@ -64,7 +65,7 @@ def test_finished_job_and_strangers(make_assignment: Any, accountant: Any, make_
     """A done job cannot be cancelled; another accountant does not even see it (no such job)."""
     make_assignment(amount_mci=Decimal(10))
     job = job_enqueue(actor=accountant, kind="payroll.run", parameters={"month": "2020-03"})
-    job_execute(job_id=job.pk)
+    run_here(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and Payroll.objects.get().line_count == 1
     with pytest.raises(DomainError, match="over"):
@@ -79,7 +80,7 @@ def test_failure_is_told_in_words(accountant: Any) -> None:
     job = job_enqueue(
         actor=accountant, kind="payroll.run", parameters={"month": "2020-03", "programme": "tsa"}
     )
-    job_execute(job_id=job.pk)
+    run_here(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and "No assignment of programme tsa" in job.error
 

@@ -15,7 +15,8 @@ from komek.accounts.choices import Reach, Role
 from komek.common.models import AuditLog
 from komek.jobs.choices import JobStatus
 from komek.jobs.models import Job
-from komek.jobs.services import job_enqueue, job_execute
+from komek.jobs.services import job_enqueue
+from komek.jobs.tests.inline import run_here
 from komek.payments.models import Payroll
 
 pytestmark = pytest.mark.django_db
@@ -42,11 +43,13 @@ def test_run_in_background_from_the_payroll_page(make_assignment: Any, accountan
     page = client.get(response["Location"]).content.decode()
     assert "Queued" in page and '<label for="job-progress">' in page and 'id="job-cancel"' in page
     assert 'hx-trigger="every' in page
-    job_execute(job_id=job.pk)
+    run_here(job.pk)
     page = client.get(response["Location"]).content.decode()
     assert "Done" in page and 'hx-trigger="every' not in page and 'id="job-cancel"' not in page
     payroll = Payroll.objects.get()
     assert 'max="6" value="6"' in page and reverse("payments:payroll_detail", args=[payroll.pk]) in page
+    # The parts by territory: one department here, its name, status, progress and attempts.
+    assert 'id="job-parts"' in page and "351600000" in page and "Progress of territory 351600000" in page
     assert client.post(reverse("payments:payroll_background"), {"month": "soon"}).status_code == 400
 
 
@@ -93,7 +96,7 @@ def test_annual_report_export_job(make_user: Any, head: Any) -> None:
         kind="report.annual",
         parameters={"year": 2020, "territory": "351600000", "format": "json"},
     )
-    job_execute(job_id=job.pk)
+    run_here(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.error
     assert job.result["file"] == "annual-report-2020-351600000.json" and job.result["figures"] > 0

@@ -6,7 +6,7 @@ from komek.payments.services.discard import payroll_prepare_again
 from komek.payments.services.overpayments import overpayment_record
 from komek.payments.services.recalculated import overpayments_book_lowered
 from komek.payments.services.returns import payroll_returns_import
-from komek.payments.services.run import payroll_run, payrolls_discard_unfinished
+from komek.payments.services.run import payroll_run, payroll_territories, payrolls_discard_unfinished
 
 __all__ = [
     "overpayment_record",
@@ -15,5 +15,6 @@ __all__ = [
     "payroll_prepare_again",
     "payroll_returns_import",
     "payroll_run",
+    "payroll_territories",
     "payrolls_discard_unfinished",
 ]

@@ -70,6 +70,25 @@ def _targets(
     return sorted(wanted)
 
 
+def payroll_territories(
+    *, actor: Actor, month: dt.date, programme: str | None = None, territory: str | None = None
+) -> list[str]:
+    """The departments (KATO codes) that have a payroll to prepare for the month: a background run
+    is split into one part each (ADR 0049). Refused, as the run is, when a programme has nothing
+    payable."""
+    policy.require(actor, Capability.PAYROLL_PREPARE)
+    codes = sorted({code for _prog, code, _prefix in _targets(
+        actor=actor, month=month, programme=programme, territory=territory
+    )})  # fmt: skip
+    if programme and not codes:
+        raise DomainError(
+            _("No assignment of programme %(programme)s is payable in %(month)s.")
+            % {"programme": programme, "month": f"{month:%m.%Y}"},
+            field="programme",
+        )
+    return codes
+
+
 def _stage(payroll_id: int, name: str, insert: Callable[[Payroll], int]) -> None:
     with transaction.atomic():
         payroll = Payroll.objects.select_for_update().get(pk=payroll_id)
