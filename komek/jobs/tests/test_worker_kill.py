@@ -63,7 +63,11 @@ LINES = (
     "ORDER BY 1, 2, 3"
 )
 
-pytestmark = pytest.mark.skipif(not Path("/proc").exists(), reason="needs POSIX signals")
+# One worker of the suite runs every case: they share the module's template database (made once).
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc").exists(), reason="needs POSIX signals"),
+    pytest.mark.xdist_group("worker-kill"),
+]
 
 
 def _env(url: str, var: Path, **more: str) -> dict[str, str]:
