@@ -4,7 +4,6 @@ the records (the section's figures, not typed numbers)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
