@@ -66,7 +66,7 @@ def programme_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     ]
     for project in YouthProject:
         figures.append(
-            Figure(f"programme.youth.{project.value}", project.label, d.youth[project.value], "persons")
+            Figure(f"programme.youth.{project.value}", str(project.label), d.youth[project.value], "persons")
         )
     figures.append(
         Figure(

@@ -38,14 +38,16 @@ def town(transactional_db: None) -> Iterator[None]:
     from komek.registry.services.persons import person_create
 
     kato_load()  # reference data a previous transactional test may have flushed
-    user = user_create(
+    user_create(
         actor=system("tests"), username="tipo_counsellor", password=PASSWORD, role=Role.EMPLOYMENT_COUNSELLOR,
         units=["351600000"],
     )  # fmt: skip
     born = dt.date(2006, 4, 1)
     iin = next(i for i in (make_iin(born, "male", n) for n in range(300, 400)) if i)  # type: ignore[arg-type]
-    person_create(actor=system("tests"), iin=iin, surname="Жумабеков", name="Алихан", birth_date=born, sex="male",
-                  kato="351610000")  # fmt: skip
+    person_create(
+        actor=system("tests"), iin=iin, surname="Жумабеков", name="Алихан", birth_date=born, sex="male",
+        kato="351610000",
+    )  # fmt: skip
     STUDENT_IIN[:] = [iin]
     yield
 

@@ -274,3 +274,12 @@ def test_another_territory_is_out_of_reach(
             actor=almaty, iin=person.iin, college="К", speciality="С", started=D(Y, 9, 1), category="other"
         )
     assert exc.value.field == "iin"
+
+
+def test_every_label_is_text(counsellor: Any) -> None:
+    """The section goes into the report's JSON: every label is a plain string, not a lazy one."""
+    import json
+
+    rows = programme_figures(actor=counsellor, year=Y, prefix="3516")
+    assert all(type(f.label) is str for f in rows)
+    json.dumps([f.label for f in rows])
