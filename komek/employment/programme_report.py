@@ -253,8 +253,8 @@ def _show_entries(page: list[ContestEntry]) -> list[Shown]:
     return [
         Shown(
             (
-                e.person.full_name if e.person_id else e.enterprise,
-                masked_iin(e.person.iin) if e.person_id else e.bin,
+                e.person.full_name if e.person is not None else e.enterprise,
+                masked_iin(e.person.iin) if e.person is not None else e.bin,
                 e.nomination.title,
                 e.applied,
                 _("yes") if e.winner else "",

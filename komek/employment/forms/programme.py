@@ -90,7 +90,7 @@ class WinnersForm(forms.Form):
 
     def __init__(self, *args: Any, entries: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entry_ids"].choices = [(e.pk, e.label) for e in entries]  # type: ignore[attr-defined]
+        self.fields["entry_ids"].choices = list(entries)  # type: ignore[attr-defined]
 
 
 class StatusImportForm(forms.Form):

@@ -132,3 +132,34 @@ def test_a_step_out_of_order_is_shown_not_written(
     )
     assert "can only become" in response.content.decode()
     assert TipoEnrolment.objects.get(pk=enrolment.pk).status == "studying"
+
+
+def test_too_many_winners_are_refused_on_the_page(
+    counsellor: Any, student: Any, make_person: Callable[..., Any], client_of: Callable[[Any], Client]
+) -> None:
+    """The nomination allows one winner: two chosen are refused on the winners' field, none written."""
+    contest = contest_record(
+        actor=counsellor,
+        kind="enbek_zholy",
+        year=Y,
+        kato="351600000",
+        title="Еңбек жолы",
+        nominations=[("Лучший рабочий", 1)],
+    )
+    nomination = contest.nominations.get()
+    other = make_person(name="Данияр")
+    ids = [
+        contest_entry_record(
+            actor=counsellor, nomination_id=nomination.pk, iin=p.iin, applied=dt.date(Y, 4, 1)
+        ).pk
+        for p in (student, other)
+    ]
+    c = client_of(counsellor)
+    url = reverse("employment:contest_winners", args=[contest.pk, nomination.pk])
+    response = c.post(url, {f"n{nomination.pk}-entry_ids": ids})
+    assert response.status_code == 400
+    assert "at most 1 winners" in response.content.decode()
+    response = c.post(url, {f"n{nomination.pk}-entry_ids": ids[:1]})
+    assert response.status_code == 302
+    page = c.get(reverse("employment:contest_detail", args=[contest.pk])).content.decode()
+    assert "Алихан" in page

@@ -254,6 +254,14 @@ def contest_create(request: HttpRequest) -> HttpResponse:
     return _contests_page(request, form)
 
 
+def _entry_label(entry: Any, sees_persons: bool) -> str:
+    """A participant as the contest's page names it: a person by name (to those who may see persons),
+    an enterprise by its name."""
+    if entry.person is None:
+        return str(entry.enterprise)
+    return str(entry.person.full_name) if sees_persons else _("a person")
+
+
 def _contest_page(request: HttpRequest, pk: int, entry: Any = None, winners: Any = None) -> HttpResponse:
     user = actor(request)
     contest = contests_visible(user).filter(pk=pk).first()
@@ -263,22 +271,19 @@ def _contest_page(request: HttpRequest, pk: int, entry: Any = None, winners: Any
     entries = list(
         entries_of_contest(user, contest).select_related("person", "nomination").order_by("nomination", "id")
     )
-    for e in entries:
-        e.label = (e.person.full_name if sees_persons else _("a person")) if e.person_id else e.enterprise
     if sees_persons:
         shown = [e.person for e in entries if e.person_id]
         read_persons(user=user, persons=shown, object_type="employment.contest", object_id=contest.pk)
     nominations = list(contest.nominations.all())
+    shown_nominations = []
     for n in nominations:
-        n.listed = [e for e in entries if e.nomination_id == n.pk]
-        n.form = (
-            winners
-            if winners is not None and winners.nomination_id == n.pk
-            else forms.WinnersForm(entries=n.listed, prefix=f"n{n.pk}")
-        )
+        listed = [(e, _entry_label(e, sees_persons)) for e in entries if e.nomination_id == n.pk]
+        form = winners if winners is not None and winners.prefix == f"n{n.pk}" else None
+        form = form or forms.WinnersForm(entries=[(e.pk, label) for e, label in listed], prefix=f"n{n.pk}")
+        shown_nominations.append({"nomination": n, "entries": listed, "form": form})
     context = {
         "contest": contest,
-        "nominations": nominations,
+        "nominations": shown_nominations,
         "can_manage": policy.can(user, MANAGE) and sees_persons,
         "entry_form": entry or forms.EntryForm(nominations=nominations),
     }
@@ -319,11 +324,8 @@ def contest_winners(request: HttpRequest, pk: int, nomination: int) -> HttpRespo
     found = contest.nominations.filter(pk=nomination).first() if contest else None
     if found is None:
         raise NotFound("No such nomination of a contest of your territory.")
-    entries = list(found.entries.select_related("person"))
-    for e in entries:
-        e.label = e.person.full_name if e.person_id else e.enterprise
+    entries = [(e.pk, _entry_label(e, True)) for e in found.entries.select_related("person")]
     form = forms.WinnersForm(request.POST, entries=entries, prefix=f"n{found.pk}")
-    form.nomination_id = found.pk  # type: ignore[attr-defined]
     if form.is_valid():
         ok, _done = submit(
             form, lambda: winners_declare(actor=user, nomination_id=found.pk, **form.cleaned_data)
