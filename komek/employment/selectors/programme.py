@@ -213,11 +213,22 @@ class Year:
 
 
 def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
-    """The figures of a year in a dozen queries, whatever the number of records."""
+    """The figures of a year in seven queries, whatever the number of records (each the aggregate of
+    the named queries above over one table)."""
     where = {"actor": actor, "year": year, "prefix": prefix}
     start, end = _bounds(year)
     plans = tipo_plans_of(**where).aggregate(p=Sum("persons"), a=Sum("allocated"), s=Sum("spent"))
-    enrolled = tipo_enrolled_of(**where).aggregate(n=Count("id"), v=Count("id", filter=Q(vacant_place=True)))
+    left = TipoEvent.objects.filter(
+        enrolment=OuterRef("pk"), status__in=(TipoStatus.EXPELLED, TipoStatus.FINISHED), date__lte=end
+    )
+    this_year = Q(started__gte=start, started__lte=end)
+    enrolments = _seen(
+        TipoEnrolment.objects.filter(kato__code__startswith=prefix), actor, "kato__code"
+    ).aggregate(
+        enrolled=Count("id", filter=this_year),
+        vacant=Count("id", filter=this_year & Q(vacant_place=True)),
+        studying=Count("id", filter=Q(started__lte=end) & ~Exists(left)),
+    )
     steps = dict(
         _seen(
             TipoEvent.objects.filter(
@@ -230,14 +241,42 @@ def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
-    youth = dict(youth_of(**where).values_list("project").annotate(n=Count("id")).values_list("project", "n"))
-    entries: dict[str, int] = {}
-    winners: dict[str, int] = {}
-    for kind in ContestKind.values:
-        counted = entries_of(**where, kind=kind).aggregate(
-            n=Count("id"), w=Count("id", filter=Q(winner=True))
-        )
-        entries[kind], winners[kind] = counted["n"], counted["w"]
+    in_year = Q(started__lte=end) & (Q(ended__isnull=True) | Q(ended__gte=start))
+    ended_working = Q(
+        ended__gte=start, ended__lte=end, outcome__in=(YouthOutcome.EMPLOYED, YouthOutcome.BUSINESS)
+    )
+    youth = _seen(
+        YouthParticipation.objects.filter(kato__code__startswith=prefix), actor, "kato__code"
+    ).aggregate(
+        employed=Count("id", filter=ended_working),
+        **{p: Count("id", filter=in_year & Q(project=p)) for p in YouthProject.values},
+    )
+    contests = _seen(
+        ContestEntry.objects.filter(
+            nomination__contest__year=year, nomination__contest__kato__code__startswith=prefix
+        ),
+        actor,
+        "nomination__contest__kato__code",
+    ).aggregate(
+        **{f"e_{k}": Count("id", filter=Q(nomination__contest__kind=k)) for k in ContestKind.values},
+        **{
+            f"w_{k}": Count("id", filter=Q(nomination__contest__kind=k, winner=True))
+            for k in ContestKind.values
+        },
+    )
+    before = start - dt.timedelta(days=1)
+    cases = _seen(StatusCase.objects.filter(kato__code__startswith=prefix), actor, "kato__code").aggregate(
+        start=Count(
+            "id",
+            filter=Q(listed_on__lte=before) & (Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=before)),
+        ),
+        end=Count(
+            "id", filter=Q(listed_on__lte=end) & (Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=end))
+        ),
+        confirmed=Count("id", filter=Q(confirmed_on__gte=start, confirmed_on__lte=end)),
+        confirmed_total=Count("id", filter=Q(confirmed_on__lte=end)),
+        listed=Count("id", filter=Q(listed_on__lte=end)),
+    )
     involved = dict(
         involvements_of(**where).values_list("measure").annotate(n=Count("id")).values_list("measure", "n")
     )
@@ -245,20 +284,20 @@ def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
         plan=int(plans["p"] or 0),
         allocated=int(plans["a"] or 0),
         spent=int(plans["s"] or 0),
-        enrolled=enrolled["n"],
-        vacant_place=enrolled["v"],
-        studying=tipo_studying_of(**where).count(),
+        enrolled=enrolments["enrolled"],
+        vacant_place=enrolments["vacant"],
+        studying=enrolments["studying"],
         expelled=steps.get(TipoStatus.EXPELLED, 0),
         finished=steps.get(TipoStatus.FINISHED, 0),
         employed=steps.get(TipoStatus.EMPLOYED, 0),
-        youth={p: youth.get(p, 0) for p in YouthProject.values},
-        youth_employed=youth_employed_of(**where).count(),
-        entries=entries,
-        winners=winners,
-        without_start=without_status_on(actor=actor, day=start - dt.timedelta(days=1), prefix=prefix).count(),
-        without_end=without_status_on(actor=actor, day=end, prefix=prefix).count(),
-        confirmed=confirmed_of(actor=actor, prefix=prefix, since=start, until=end).count(),
-        confirmed_total=confirmed_of(actor=actor, prefix=prefix, since=None, until=end).count(),
-        listed_total=listed_by(actor=actor, prefix=prefix, until=end).count(),
+        youth={p: youth[p] for p in YouthProject.values},
+        youth_employed=youth["employed"],
+        entries={k: contests[f"e_{k}"] for k in ContestKind.values},
+        winners={k: contests[f"w_{k}"] for k in ContestKind.values},
+        without_start=cases["start"],
+        without_end=cases["end"],
+        confirmed=cases["confirmed"],
+        confirmed_total=cases["confirmed_total"],
+        listed_total=cases["listed"],
         involved={m: involved.get(m, 0) for m in Measure.values},
     )

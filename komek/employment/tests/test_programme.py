@@ -4,11 +4,12 @@ each figure of the section ``programme_people`` on constructed data, and the ref
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
@@ -26,6 +27,13 @@ from komek.employment.tests.conftest import BALKHASH, BALKHASH_TOWN, new_bin
 
 D = dt.date
 Y = 2020
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The assertions read the English texts (the default language is Russian)."""
+    with translation.override("en"):
+        yield
 
 
 def figures(actor: Any, year: int = Y) -> dict[str, Any]:
@@ -283,3 +291,25 @@ def test_every_label_is_text(counsellor: Any) -> None:
     rows = programme_figures(actor=counsellor, year=Y, prefix="3516")
     assert all(type(f.label) is str for f in rows)
     json.dumps([f.label for f in rows])
+
+
+def test_the_figures_take_seven_queries_whatever_the_records(
+    counsellor: Any, persons: Callable[[int], list[Any]]
+) -> None:
+    """Set-based: more students and more persons without a status leave the number of queries as it was."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    figures(counsellor)
+    with CaptureQueriesContext(connection) as before:
+        figures(counsellor)
+    people = persons(3)
+    for p in people:
+        tipo_enrol(
+            actor=counsellor, iin=p.iin, college="К", speciality="С", started=D(Y, 9, 1), category="other"
+        )
+    statuses_import(actor=counsellor, content=_csv(*((p.iin, "no", "2019-01-01") for p in people)))
+    with CaptureQueriesContext(connection) as after:
+        got = figures(counsellor)
+    assert got["programme.tipo.studying"] == 3
+    assert len(after.captured_queries) == len(before.captured_queries) <= 7  # noqa: PLR2004
