@@ -227,7 +227,7 @@ def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
     ).aggregate(
         enrolled=Count("id", filter=this_year),
         vacant=Count("id", filter=this_year & Q(vacant_place=True)),
-        studying=Count("id", filter=Q(started__lte=end) & ~Exists(left)),
+        studying=Count("id", filter=Q(Q(started__lte=end), ~Exists(left))),
     )
     steps = dict(
         _seen(
