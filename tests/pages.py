@@ -70,6 +70,9 @@ def build_demo_town() -> None:
     from komek.demo.migration import demo_migration
 
     demo_migration(demo_actor(), small=True)  # a few kandas, invitations, permits and checks of Almaty
+    from komek.demo.programme_people import demo_programme_people
+
+    demo_programme_people(demo_actor(), small=True)  # Almaty's students, contests, persons without a status
 
     from django.utils import timezone
 
@@ -121,6 +124,11 @@ def pk(label: str, **filters: Any) -> Callable[[], dict[str, Any] | None]:
         return None if obj is None else {"pk": obj.pk}
 
     return find
+
+
+def _nomination() -> dict[str, Any] | None:
+    found = first("employment.Nomination")
+    return None if found is None else {"pk": found.contest_id, "nomination": found.pk}
 
 
 def _receipt() -> dict[str, Any] | None:
@@ -215,6 +223,12 @@ def _statistics_cell() -> dict[str, Any] | None:
 
 ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "charity:partner_detail": pk("charity.Partner"),
+    "employment:tipo_step": pk("employment.TipoEnrolment"),
+    "employment:contest_detail": pk("employment.Contest"),
+    "employment:contest_entry": pk("employment.Contest"),
+    "employment:contest_winners": _nomination,
+    "employment:status_confirm": pk("employment.StatusCase"),
+    "employment:involvement_create": pk("employment.StatusCase"),
     "annual_figure": _figure,
     "statistics_records": _statistics_cell,
     "budget:plan_row": pk("budget.Plan"),

@@ -19,6 +19,22 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 
 C = Capability
+#: The pages of the Enbek programme's people (komek.employment.views.programme), under one entry.
+PROGRAMME_PAGES = (
+    "programme_figures",
+    "tipo_list",
+    "tipo_create",
+    "tipo_plan",
+    "youth_list",
+    "youth_create",
+    "contest_list",
+    "contest_create",
+    "contest_detail",
+    "contest_entry",
+    "contest_winners",
+    "status_list",
+    "status_import",
+)
 
 
 def _app(*names: str) -> Callable[[ResolverMatch], bool]:
@@ -132,6 +148,12 @@ MENUS: dict[str, tuple[Entry, ...]] = {
             "employment:measure_create",
             (C.EMPLOYMENT_MANAGE,),
             _urls("measure_create"),
+        ),
+        Entry(
+            _("Vocational education, youth, social status"),
+            "employment:programme_figures",
+            (C.EMPLOYMENT_VIEW,),
+            _urls(*PROGRAMME_PAGES),
         ),
     ),
     "awards": (

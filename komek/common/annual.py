@@ -67,6 +67,7 @@ UNITS: dict[str, Promise] = {
     "permits": _("permits"),
     "workers": _("workers"),
     "checks": _("checks"),
+    "participants": _("participants"),
 }
 
 
@@ -133,6 +134,13 @@ RECORD_KINDS: dict[str, Promise] = {
     "supports": _("payments of resettlement support"),
     "permits": _("permits to attract foreign labour"),
     "checks": _("checks of employers"),
+    "tipo_plans": _("plans of vocational education"),
+    "tipo_enrolments": _("enrolments in vocational education"),
+    "tipo_steps": _("steps of enrolments in vocational education"),
+    "youth_participants": _("participants of youth projects"),
+    "contest_entries": _("participants of contests"),
+    "status_cases": _("persons without a social status"),
+    "involvements": _("involvements in the programme"),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.employment.views import agreements, contracts, figures, jobseekers, plans, vacancies
+from komek.employment.views import agreements, contracts, figures, jobseekers, plans, programme, vacancies
 
 app_name = "employment"
 
@@ -33,4 +33,21 @@ urlpatterns = [
     path("assignments/<int:pk>/contract/", contracts.assignment_contract, name="assignment_contract"),
     path("obligations/<int:pk>/fulfil/", contracts.obligation_fulfil, name="obligation_fulfil"),
     path("obligations/<int:pk>/refuse/", contracts.obligation_refuse, name="obligation_refuse"),
+    # The Enbek programme's people: vocational education, youth projects, contests, social status.
+    path("programme/", programme.programme_figures_page, name="programme_figures"),
+    path("tipo/", programme.tipo_list, name="tipo_list"),
+    path("tipo/new/", programme.tipo_create, name="tipo_create"),
+    path("tipo/plan/", programme.tipo_plan, name="tipo_plan"),
+    path("tipo/<int:pk>/step/", programme.tipo_step_view, name="tipo_step"),
+    path("youth/", programme.youth_list, name="youth_list"),
+    path("youth/new/", programme.youth_create, name="youth_create"),
+    path("contests/", programme.contest_list, name="contest_list"),
+    path("contests/new/", programme.contest_create, name="contest_create"),
+    path("contests/<int:pk>/", programme.contest_detail, name="contest_detail"),
+    path("contests/<int:pk>/entries/", programme.contest_entry, name="contest_entry"),
+    path("contests/<int:pk>/<int:nomination>/winners/", programme.contest_winners, name="contest_winners"),
+    path("status/", programme.status_list, name="status_list"),
+    path("status/import/", programme.status_import, name="status_import"),
+    path("status/<int:pk>/confirm/", programme.status_confirm_view, name="status_confirm"),
+    path("status/<int:pk>/involve/", programme.involvement_create, name="involvement_create"),
 ]

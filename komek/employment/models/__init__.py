@@ -11,8 +11,28 @@ from komek.employment.models.measures import (
     Participation,
     TrainingProvider,
 )
+from komek.employment.models.programme import (
+    Contest,
+    ContestEntry,
+    Involvement,
+    Nomination,
+    StatusCase,
+    TipoEnrolment,
+    TipoEvent,
+    TipoPlan,
+    YouthParticipation,
+)
 
 __all__ = [
+    "Contest",
+    "ContestEntry",
+    "Involvement",
+    "Nomination",
+    "StatusCase",
+    "TipoEnrolment",
+    "TipoEvent",
+    "TipoPlan",
+    "YouthParticipation",
     "ActivationItem",
     "Agreement",
     "AnnualPlan",
