@@ -67,6 +67,9 @@ UNITS: dict[str, Promise] = {
     "permits": _("permits"),
     "workers": _("workers"),
     "checks": _("checks"),
+    "jobs": _("jobs"),
+    "projects": _("projects"),
+    "agencies": _("agencies"),
 }
 
 

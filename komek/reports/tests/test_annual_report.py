@@ -30,6 +30,7 @@ def test_every_context_registers_its_section() -> None:
     assert codes == [
         "services",
         "employment",
+        "job_creation",
         "tsa",
         "housing",
         "council",
