@@ -47,6 +47,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-charity",): "demo_charity",
     ("demo-special",): "demo_special",
     ("demo-migration",): "demo_migration",
+    ("demo-job-creation",): "demo_job_creation",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

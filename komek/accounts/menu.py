@@ -133,6 +133,20 @@ MENUS: dict[str, tuple[Entry, ...]] = {
             (C.EMPLOYMENT_MANAGE,),
             _urls("measure_create"),
         ),
+        Entry(
+            _("Job creation"),
+            "employment:creation_figures",
+            (C.EMPLOYMENT_VIEW,),
+            _urls(
+                "creation_figures",
+                "project_list",
+                "project_detail",
+                "job_creation_list",
+                "exchange_import",
+                "agency_list",
+                "agency_detail",
+            ),
+        ),
     ),
     "awards": (
         Entry(

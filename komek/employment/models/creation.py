@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.employment.choices import JobKind, JobPlanIndicator, WorkKind
+from komek.employment.sources import source_name
 
 
 def _kato() -> models.ForeignKey:  # type: ignore[type-arg]
@@ -156,6 +157,10 @@ class JobCreation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bin} {self.source} {self.jobs}"
+
+    @property
+    def source_label(self) -> str:
+        return source_name(self.source)
 
 
 class ExchangeEmployer(models.Model):

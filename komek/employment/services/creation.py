@@ -75,11 +75,24 @@ def road_map_project_create(
     allocated: int,
     jobs_planned: int,
     centre_share: int = 50,
-    employer: Employer | None = None,
+    employer_bin: str = "",
 ) -> RoadMapProject:
-    """An infrastructure project of the employment road map."""
+    """An infrastructure project of the employment road map; its contractor, when given, is an
+    employer of the centre found by BIN (so that referrals to its vacancies count as its hires)."""
     unit = kato_unit(kato)
     manage(actor, unit.code)
+    employer = None
+    if (employer_bin or "").strip():
+        try:
+            code = validate_bin(employer_bin)
+        except DomainError as exc:
+            raise DomainError(exc.message, field="employer_bin", code=exc.code) from None
+        employer = Employer.objects.filter(bin=code).first()
+        if employer is None:
+            raise DomainError(
+                _("No employer of the centre with this BIN; register the contractor first."),
+                field="employer_bin",
+            )
     if work_kind not in WorkKind.values:
         raise DomainError(_("Choose the kind of work."), field="work_kind")
     first, last = _year(year_from, "year_from"), _year(year_to, "year_to")

@@ -57,7 +57,7 @@ def test_road_map_figures(
     from komek.employment.services.referrals import referral_issue, referral_record_outcome
 
     contractor = make_employer(name="ТОО «Жол құрылыс»")
-    project = _project(counsellor, employer=contractor)
+    project = _project(counsellor, employer_bin=contractor.bin)
     _project(
         counsellor,
         title="Благоустройство парка",
