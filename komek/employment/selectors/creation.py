@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -145,66 +146,81 @@ class CreationFigures:
         return round_share(part, whole or 0)
 
 
+def _per(model: Any, key: str, start: dt.date, end: dt.date, field: str, total: str) -> Any:
+    """The sum of ``total`` of ``model``'s rows of the outer row dated within the year (a subquery)."""
+    rows = model.objects.filter(**{key: OuterRef("pk"), f"{field}__range": (start, end)})
+    return Coalesce(Subquery(rows.values(key).annotate(s=Sum(total)).values("s")[:1]), 0)
+
+
 def creation_figures(
     *, actor: Any, year: int, prefix: str = "", capability: str = Capability.EMPLOYMENT_VIEW
 ) -> CreationFigures:
     """Every figure of job creation of ``year`` in the territory ``prefix`` (within the actor's),
-    read with ``capability`` (the annual report reads them with its own)."""
+    read with ``capability`` (the annual report reads them with its own): seven aggregate queries
+    whatever the number of records (a project's jobs and hires are dated within its years, so the
+    year's are those of the projects running in it)."""
     start, end = _year(year)
 
-    def _visible(queryset: QuerySet[Any], actor: Any, field: str = "kato__code", prefix: str = "") -> Any:
+    def _visible(queryset: QuerySet[Any], field: str = "kato__code") -> Any:
         return _scoped(queryset, actor, field, prefix, capability)
 
     got = CreationFigures()
-    running = _visible(RoadMapProject.objects.all(), actor, prefix=prefix).filter(
-        year_from__lte=year, year_to__gte=year
+    p = (
+        _visible(RoadMapProject.objects.all())
+        .filter(year_from__lte=year, year_to__gte=year)
+        .annotate(
+            jobs_y=_per(RoadMapJobs, "project", start, end, "reported_on", "jobs"),
+            hired_y=_per(RoadMapHire, "project", start, end, "hired_on", "persons"),
+            youth_y=_per(RoadMapHire, "project", start, end, "hired_on", "youth"),
+            wages_y=_per(RoadMapHire, "project", start, end, "hired_on", "wage_total"),
+        )
+        .aggregate(
+            n=Count("id"),
+            money=Sum("allocated"),
+            jobs=Sum("jobs_planned"),
+            hires=Sum(F("jobs_planned") * F("centre_share") / 100),
+            made=Sum("jobs_y"),
+            hired=Sum("hired_y"),
+            youth=Sum("youth_y"),
+            wages=Sum("wages_y"),
+        )
     )
-    p = running.aggregate(n=Count("id"), money=Sum("allocated"), jobs=Sum("jobs_planned"))
     got.projects, got.allocated, got.jobs_planned = p["n"], int(p["money"] or 0), int(p["jobs"] or 0)
-    got.hires_planned = sum(
-        r.jobs_planned * r.centre_share // 100 for r in running.only("jobs_planned", "centre_share")
-    )
-    j = _visible(RoadMapJobs.objects.all(), actor, "project__kato__code", prefix).filter(
-        reported_on__range=(start, end)
-    )
-    got.roadmap_jobs = int(j.aggregate(n=Sum("jobs"))["n"] or 0)
-    h = (
-        _visible(RoadMapHire.objects.all(), actor, "project__kato__code", prefix)
-        .filter(hired_on__range=(start, end))
-        .aggregate(n=Sum("persons"), youth=Sum("youth"), wages=Sum("wage_total"))
-    )
-    got.roadmap_hired, got.roadmap_youth = int(h["n"] or 0), int(h["youth"] or 0)
-    got.roadmap_wages = int(h["wages"] or 0)
+    got.hires_planned, got.roadmap_jobs = int(p["hires"] or 0), int(p["made"] or 0)
+    got.roadmap_hired, got.roadmap_youth = int(p["hired"] or 0), int(p["youth"] or 0)
+    got.roadmap_wages = int(p["wages"] or 0)
     got.plans = {
         r["indicator"]: int(r["n"] or 0)
-        for r in _visible(JobPlan.objects.all(), actor, prefix=prefix)
+        for r in _visible(JobPlan.objects.all())
         .filter(year=year)
         .values("indicator")
         .annotate(n=Sum("planned"))
     }
-    created = _visible(JobCreation.objects.all(), actor, prefix=prefix).filter(created_on__range=(start, end))
-    got.by_source = {r["source"]: int(r["n"] or 0) for r in created.values("source").annotate(n=Sum("jobs"))}
-    c = created.aggregate(n=Sum("jobs"), permanent=Sum("jobs", filter=Q(kind=JobKind.PERMANENT)))
-    got.jobs, got.permanent = int(c["n"] or 0), int(c["permanent"] or 0)
-    got.exchange_employers = (
-        _visible(ExchangeEmployer.objects.all(), actor, "employer__kato__code", prefix)
-        .filter(registered_on__range=(start, end))
-        .count()
+    for r in (
+        _visible(JobCreation.objects.all())
+        .filter(created_on__range=(start, end))
+        .values("source", "kind")
+        .annotate(n=Sum("jobs"))
+        .order_by()
+    ):
+        n = int(r["n"] or 0)
+        got.by_source[r["source"]] = got.by_source.get(r["source"], 0) + n
+        got.jobs += n
+        got.permanent += n if r["kind"] == JobKind.PERMANENT else 0
+    e = _visible(ExchangeEmployer.objects.all(), "employer__kato__code").aggregate(
+        n=Count("id", filter=Q(registered_on__range=(start, end))),
+        positions=Sum(_per(ExchangeVacancy, "employer", start, end, "posted_on", "positions")),
     )
-    got.exchange_vacancies = int(
-        _visible(ExchangeVacancy.objects.all(), actor, "employer__kato__code", prefix)
-        .filter(posted_on__range=(start, end))
-        .aggregate(n=Sum("positions"))["n"]
-        or 0
+    got.exchange_employers, got.exchange_vacancies = e["n"], int(e["positions"] or 0)
+    registered = Q(registered_on__range=(start, end))
+    a = _visible(ExchangeApplicant.objects.all()).aggregate(
+        n=Count("id", filter=registered),
+        own=Count("id", filter=registered & Q(self_registered=True)),
+        employed=Count("id", filter=Q(employed_on__range=(start, end))),
     )
-    a = _visible(ExchangeApplicant.objects.all(), actor, prefix=prefix)
-    registered = a.filter(registered_on__range=(start, end)).aggregate(
-        n=Count("id"), own=Count("id", filter=Q(self_registered=True))
-    )
-    got.exchange_applicants, got.exchange_self = registered["n"], registered["own"]
-    got.exchange_employed = a.filter(employed_on__range=(start, end)).count()
+    got.exchange_applicants, got.exchange_self, got.exchange_employed = a["n"], a["own"], a["employed"]
     r = (
-        _visible(AgencyReport.objects.all(), actor, "agency__kato__code", prefix)
+        _visible(AgencyReport.objects.all(), "agency__kato__code")
         .filter(period_to__range=(start, end))
         .aggregate(n=Count("agency", distinct=True), applied=Sum("applied"), employed=Sum("employed"))
     )
@@ -213,17 +229,37 @@ def creation_figures(
         int(r["applied"] or 0),
         int(r["employed"] or 0),
     )
-    fairs = _visible(JobFair.objects.all(), actor, prefix=prefix).filter(held_on__range=(start, end))
-    f = fairs.aggregate(n=Count("id"), visitors=Sum("visitors"), referrals=Sum("referrals_issued"))
+    f = (
+        _visible(JobFair.objects.all())
+        .filter(held_on__range=(start, end))
+        .annotate(
+            taking_part=Coalesce(
+                Subquery(
+                    JobFairEmployer.objects.filter(fair=OuterRef("pk"))
+                    .values("fair")
+                    .annotate(n=Count("id"), v=Sum("vacancies_offered"))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+            offered=_per(
+                JobFairEmployer, "fair", dt.date.min, dt.date.max, "fair__held_on", "vacancies_offered"
+            ),
+        )
+        .aggregate(
+            n=Count("id"),
+            visitors=Sum("visitors"),
+            referrals=Sum("referrals_issued"),
+            employers=Sum("taking_part"),
+            vacancies=Sum("offered"),
+        )
+    )
     got.fairs, got.fair_visitors, got.fair_referrals = (
         f["n"],
         int(f["visitors"] or 0),
         int(f["referrals"] or 0),
     )
-    e = JobFairEmployer.objects.filter(fair__in=fairs).aggregate(
-        n=Count("employer", distinct=True), vacancies=Sum("vacancies_offered")
-    )
-    got.fair_employers, got.fair_vacancies = e["n"], int(e["vacancies"] or 0)
+    got.fair_employers, got.fair_vacancies = int(f["employers"] or 0), int(f["vacancies"] or 0)
     return got
 
 
