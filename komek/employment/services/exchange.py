@@ -165,7 +165,7 @@ def _checked_vacancies(
     seen: dict[str, int] = {}
     for line, values in rows:
         try:
-            row = {
+            row: dict[str, Any] = {
                 "line": line,
                 "number": _key(values["number"]),
                 "bin": validate_bin(values["bin"]),
@@ -215,7 +215,7 @@ def _checked_applicants(
                 parse_iin(iin)
             except InvalidIIN as exc:
                 raise DomainError(str(exc), field="iin") from None
-            row = {
+            row: dict[str, Any] = {
                 "line": line,
                 "number": _key(values["number"]),
                 "iin": iin,

@@ -170,8 +170,9 @@ def _book(rows: list[list[Any]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
+    sheet = book.worksheets[0]
     for row in rows:
-        book.active.append(row)
+        sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
