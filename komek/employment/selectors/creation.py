@@ -146,9 +146,12 @@ class CreationFigures:
         return round_share(part, whole or 0)
 
 
-def _per(model: Any, key: str, start: dt.date, end: dt.date, field: str, total: str) -> Any:
-    """The sum of ``total`` of ``model``'s rows of the outer row dated within the year (a subquery)."""
-    rows = model.objects.filter(**{key: OuterRef("pk"), f"{field}__range": (start, end)})
+def _per(
+    model: Any, key: str, start: dt.date, end: dt.date, field: str, total: str, outer: str = "pk"
+) -> Any:
+    """The sum of ``total`` of ``model``'s rows whose ``key`` is the outer row's ``outer``, dated
+    within the year (a subquery)."""
+    rows = model.objects.filter(**{key: OuterRef(outer), f"{field}__range": (start, end)})
     return Coalesce(Subquery(rows.values(key).annotate(s=Sum(total)).values("s")[:1]), 0)
 
 
@@ -209,7 +212,7 @@ def creation_figures(
         got.permanent += n if r["kind"] == JobKind.PERMANENT else 0
     e = _visible(ExchangeEmployer.objects.all(), "employer__kato__code").aggregate(
         n=Count("id", filter=Q(registered_on__range=(start, end))),
-        positions=Sum(_per(ExchangeVacancy, "employer", start, end, "posted_on", "positions")),
+        positions=Sum(_per(ExchangeVacancy, "employer", start, end, "posted_on", "positions", "employer_id")),
     )
     got.exchange_employers, got.exchange_vacancies = e["n"], int(e["positions"] or 0)
     registered = Q(registered_on__range=(start, end))

@@ -186,6 +186,7 @@ def test_exchange_imports_and_figures(
     from komek.employment.services.creation import job_plan_set
     from komek.employment.services.exchange import exchange_applicants_import, exchange_vacancies_import
 
+    make_employer(name="ТОО «Биржасыз»")  # an employer not on the exchange: the ids of the two differ
     one, two = make_employer(), make_employer(name="ТОО «Екі»")
     vacancies = _book(
         [
