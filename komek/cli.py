@@ -48,6 +48,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-special",): "demo_special",
     ("demo-migration",): "demo_migration",
     ("demo-programme-people",): "demo_programme_people",
+    ("demo-job-creation",): "demo_job_creation",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

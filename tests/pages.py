@@ -73,6 +73,9 @@ def build_demo_town() -> None:
     from komek.demo.programme_people import demo_programme_people
 
     demo_programme_people(demo_actor(), small=True)  # Almaty's students, contests, persons without a status
+    from komek.demo.job_creation import demo_job_creation
+
+    demo_job_creation(demo_actor(), small=True)  # two road map projects, jobs by source, an agency, a fair
 
     from django.utils import timezone
 
@@ -262,6 +265,11 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "payments:assignment_lines": pk("benefits.Assignment"),
     "payments:assignment_statement": pk("benefits.Assignment"),
     "employment:referral_create": _referral,
+    "employment:project_detail": pk("employment.RoadMapProject"),
+    "employment:project_jobs": pk("employment.RoadMapProject"),
+    "employment:project_hire": pk("employment.RoadMapProject"),
+    "employment:agency_detail": pk("employment.PrivateAgency"),
+    "employment:agency_report": pk("employment.PrivateAgency"),
     "employment:referral_outcome": pk("employment.Referral"),
     "employment:referral_download": pk("employment.Referral"),
     "applications:case_file": pk("applications.Application", status="assigned"),

@@ -155,6 +155,20 @@ MENUS: dict[str, tuple[Entry, ...]] = {
             (C.EMPLOYMENT_VIEW,),
             _urls(*PROGRAMME_PAGES),
         ),
+        Entry(
+            _("Job creation"),
+            "employment:creation_figures",
+            (C.EMPLOYMENT_VIEW,),
+            _urls(
+                "creation_figures",
+                "project_list",
+                "project_detail",
+                "job_creation_list",
+                "exchange_import",
+                "agency_list",
+                "agency_detail",
+            ),
+        ),
     ),
     "awards": (
         Entry(

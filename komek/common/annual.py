@@ -68,6 +68,9 @@ UNITS: dict[str, Promise] = {
     "workers": _("workers"),
     "checks": _("checks"),
     "participants": _("participants"),
+    "jobs": _("jobs"),
+    "projects": _("projects"),
+    "agencies": _("agencies"),
 }
 
 

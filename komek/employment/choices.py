@@ -137,3 +137,27 @@ class Indicator(models.TextChoices):
     ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship training")
     MICROCREDIT = "microcredit", _("Microcredits")
     GRANT = "grant", _("Grants")
+
+
+class WorkKind(models.TextChoices):
+    """The kinds of work of the employment road map's (ДКЗ) infrastructure projects."""
+
+    CONSTRUCTION = "construction", _("Construction")
+    REPAIR = "repair", _("Repair and reconstruction")
+    ROADS = "roads", _("Roads and streets")
+    UTILITIES = "utilities", _("Utility networks")
+    LANDSCAPING = "landscaping", _("Landscaping and improvement")
+
+
+class JobKind(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent")
+    TEMPORARY = "temporary", _("Temporary")
+
+
+class JobPlanIndicator(models.TextChoices):
+    """What the year's plans of job creation and of the e-labour exchange count."""
+
+    JOBS = "jobs", _("New jobs to be created")
+    JOBS_PERMANENT = "jobs_permanent", _("New permanent jobs to be created")
+    EXCHANGE_SELF = "exchange_self", _("Applicants self-registered on the e-labour exchange")
+    EXCHANGE_EMPLOYED = "exchange_employed", _("Employed through the e-labour exchange")

@@ -10,8 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.accounts import policy
 from komek.common.lists import ListFilters, TerritoryFilter, date_filter, territory_choices
-from komek.employment.choices import ACTIVE_STATUSES, EmployerSize, JobseekerStatus, Schedule, VacancyStatus
-from komek.employment.models import Employer, Jobseeker, Vacancy
+from komek.employment.choices import (
+    ACTIVE_STATUSES,
+    EmployerSize,
+    JobKind,
+    JobseekerStatus,
+    Schedule,
+    VacancyStatus,
+    WorkKind,
+)
+from komek.employment.models import Employer, JobCreation, Jobseeker, PrivateAgency, RoadMapProject, Vacancy
+from komek.employment.sources import source_choices
 from komek.registry.selectors import person_match_q
 
 ACTIVE = "active"
@@ -145,3 +154,60 @@ class EmployerFilters(_Territorial):
         # ``open_vacancies`` is the list's annotation (``employers_listed``), not a field of the model.
         lookup = {"open_vacancies__gt": 0} if value == "yes" else {"open_vacancies": 0}
         return queryset.filter(**lookup)
+
+
+class ProjectFilters(_Territorial):
+    """The employment road map's projects: by object, territory, kind of work, sorted."""
+
+    territory = TerritoryFilter(field_name="kato__code")
+    work_kind = django_filters.ChoiceFilter(
+        label=_("Kind of work"), choices=WorkKind.choices, empty_label=_("All")
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("allocated", "allocated"), ("jobs_planned", "jobs")), label=_("Sort")
+    )
+
+    class Meta:
+        model = RoadMapProject
+        fields: list[str] = []
+
+    def search_q(self, text: str) -> Q:
+        return Q(title__icontains=text)
+
+
+class JobCreationFilters(_Territorial):
+    """The jobs created: by BIN or enterprise, territory, source, permanent or temporary, dates."""
+
+    territory = TerritoryFilter(field_name="kato__code")
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=(), empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(label=_("Jobs"), choices=JobKind.choices, empty_label=_("All"))
+    created_from = date_filter("created_on", "gte", _("Created from"))
+    created_to = date_filter("created_on", "lte", _("Created until"))
+    sort = django_filters.OrderingFilter(
+        fields=(("created_on", "created"), ("jobs", "jobs"), ("enterprise", "enterprise")), label=_("Sort")
+    )
+
+    class Meta:
+        model = JobCreation
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.filters["source"].extra["choices"] = source_choices()
+
+    def search_q(self, text: str) -> Q:
+        digits = text.replace(" ", "")
+        return Q(bin__startswith=digits) if digits.isdigit() else Q(enterprise__icontains=text)
+
+
+class AgencyFilters(_Territorial):
+    territory = TerritoryFilter(field_name="kato__code")
+    sort = django_filters.OrderingFilter(fields=(("name", "name"), ("bin", "bin")), label=_("Sort"))
+
+    class Meta:
+        model = PrivateAgency
+        fields: list[str] = []
+
+    def search_q(self, text: str) -> Q:
+        digits = text.replace(" ", "")
+        return Q(bin__startswith=digits) if digits.isdigit() else Q(name__icontains=text)

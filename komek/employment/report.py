@@ -13,6 +13,7 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common.annual import Figure, Records, Section
 from komek.employment.choices import Indicator, TargetGroup
+from komek.employment.creation_report import job_creation_section
 from komek.employment.programme_report import SECTIONS as PROGRAMME_SECTIONS
 from komek.employment.selectors.figures import employment_figures, group_plans
 from komek.employment.selectors.traces import employment_records
@@ -55,4 +56,10 @@ def employment_section_records(*, actor: Any, year: int, prefix: str, code: str)
 SECTIONS = (
     Section("employment", gettext_lazy("Employment"), 20, employment_section, employment_section_records),
     *PROGRAMME_SECTIONS,
+    Section(
+        "job_creation",
+        gettext_lazy("Job creation, the employment road map and the labour exchange"),
+        24,
+        job_creation_section,
+    ),
 )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from komek.employment.views import agreements, contracts, figures, jobseekers, plans, programme, vacancies
+from komek.employment.views import (
+    agreements,
+    contracts,
+    creation,
+    figures,
+    jobseekers,
+    plans,
+    programme,
+    vacancies,
+)
 
 app_name = "employment"
 
@@ -50,4 +59,18 @@ urlpatterns = [
     path("status/import/", programme.status_import, name="status_import"),
     path("status/<int:pk>/confirm/", programme.status_confirm_view, name="status_confirm"),
     path("status/<int:pk>/involve/", programme.involvement_create, name="involvement_create"),
+    path("creation/", creation.creation_figures, name="creation_figures"),
+    path("roadmap/", creation.project_list, name="project_list"),
+    path("roadmap/new/", creation.project_create, name="project_create"),
+    path("roadmap/<int:pk>/", creation.project_detail, name="project_detail"),
+    path("roadmap/<int:pk>/jobs/", creation.project_jobs, name="project_jobs"),
+    path("roadmap/<int:pk>/hire/", creation.project_hire, name="project_hire"),
+    path("jobs-created/", creation.job_creation_list, name="job_creation_list"),
+    path("jobs-created/new/", creation.job_creation_create, name="job_creation_create"),
+    path("jobs-created/plan/", creation.job_plan, name="job_plan"),
+    path("exchange/import/", creation.exchange_import, name="exchange_import"),
+    path("agencies/", creation.agency_list, name="agency_list"),
+    path("agencies/new/", creation.agency_create, name="agency_create"),
+    path("agencies/<int:pk>/", creation.agency_detail, name="agency_detail"),
+    path("agencies/<int:pk>/report/", creation.agency_report, name="agency_report"),
 ]

@@ -1,6 +1,18 @@
 """Models of the employment centre, one module per part of its work."""
 
 from komek.employment.models.contracts import ActivationItem, Sanction, SocialContract
+from komek.employment.models.creation import (
+    AgencyReport,
+    ExchangeApplicant,
+    ExchangeEmployer,
+    ExchangeVacancy,
+    JobCreation,
+    JobPlan,
+    PrivateAgency,
+    RoadMapHire,
+    RoadMapJobs,
+    RoadMapProject,
+)
 from komek.employment.models.employers import Agreement, Employer, Occupation, Vacancy, VacancyEvent
 from komek.employment.models.jobseekers import Jobseeker, JobseekerProfession, Referral
 from komek.employment.models.measures import (
@@ -33,6 +45,16 @@ __all__ = [
     "TipoEvent",
     "TipoPlan",
     "YouthParticipation",
+    "AgencyReport",
+    "ExchangeApplicant",
+    "ExchangeEmployer",
+    "ExchangeVacancy",
+    "JobCreation",
+    "JobPlan",
+    "PrivateAgency",
+    "RoadMapHire",
+    "RoadMapJobs",
+    "RoadMapProject",
     "ActivationItem",
     "Agreement",
     "AnnualPlan",

@@ -31,6 +31,7 @@ def test_every_context_registers_its_section() -> None:
         "services",
         "employment",
         "programme_people",
+        "job_creation",
         "tsa",
         "housing",
         "council",

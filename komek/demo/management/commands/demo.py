@@ -65,6 +65,7 @@ class Command(DemoCommand):
         call_command("demo_charity")
         call_command("demo_migration")
         call_command("demo_programme_people")
+        call_command("demo_job_creation")
         if not options["no_year"]:
             call_command("demo_year", 2018)
         call_command("registry_summary_refresh")  # the start pages' head-count of the registry
