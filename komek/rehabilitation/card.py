@@ -63,7 +63,9 @@ def rehabilitation_panel(*, actor: Any, subject: Subject) -> PanelContent:
     )
     return PanelContent(
         rows=iprs,
-        persons=tuple({i.person_id for i in iprs} | {e.person_id for e in waiting} | {s.person_id for s in stays}),
+        persons=tuple(
+            {i.person_id for i in iprs} | {e.person_id for e in waiting} | {s.person_id for s in stays}
+        ),
         more=more,
         extra={
             "places": queue_places(waiting),

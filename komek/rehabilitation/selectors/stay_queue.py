@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -78,7 +79,9 @@ def next_in_queues(actor: Actor, on: dt.date) -> list[Next]:
         for r in waiting.values("service", "district").annotate(n=Count("id")).order_by()
     }
     firsts = (
-        waiting.annotate(place=Window(RowNumber(), partition_by=[F("service"), F("district")], order_by=ORDER))
+        waiting.annotate(
+            place=Window(RowNumber(), partition_by=[F("service"), F("district")], order_by=ORDER)
+        )
         .filter(place=1)
         .select_related("person", "institution", "project")
         .order_by("service", "district")
@@ -110,7 +113,9 @@ def caseload(
     )
     open_stays = scoped.filter(status=choices.StayStatus.ADMITTED, left_on__isnull=True)
     if specialist_id is not None:
-        return Caseload(list(open_stays.filter(specialist_id=specialist_id).order_by("admitted_on")), [], None)
+        return Caseload(
+            list(open_stays.filter(specialist_id=specialist_id).order_by("admitted_on")), [], None
+        )
     if centre_id is None:
         return Caseload([], [], None)
     occupancy = next((row for row in centres(actor, on) if row.centre.pk == centre_id), None)
@@ -154,8 +159,8 @@ class QueueFigures:
     service: str
     waiting: int
     from_queue: int
-    average_wait: float | None  # days, of the admissions from the queue
-    occupancy: float | None  # percent of the centres' bed-days taken in the year
+    average_wait: Decimal | None  # days, of the admissions from the queue
+    occupancy: Decimal | None  # percent of the centres' bed-days taken in the year
 
 
 def _bed_days(actor: Actor, year: int, prefix: str) -> dict[str, tuple[int, int]]:
@@ -168,13 +173,15 @@ def _bed_days(actor: Actor, year: int, prefix: str) -> dict[str, tuple[int, int]
     for pk, profile, n in Institution.objects.filter(
         scope, profile__in=CENTRE_PROFILES, beds__isnull=False
     ).values_list("pk", "profile", "beds"):
-        beds[profile] = beds.get(profile, 0) + n * days
+        beds[profile] = beds.get(profile, 0) + (n or 0) * days
         profile_of[pk] = profile
     taken: dict[str, int] = {}
     stays = SpecialStay.objects.filter(
         institution_id__in=list(profile_of), status=choices.StayStatus.ADMITTED, admitted_on__lte=end
     ).filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
     for centre, admitted, left in stays.values_list("institution_id", "admitted_on", "left_on"):
+        if admitted is None or centre is None:  # pragma: no cover - admitted stays of a centre
+            continue
         first, last = max(admitted, start), min(left - dt.timedelta(days=1) if left else end, end)
         if last >= first:
             profile = profile_of[centre]
@@ -195,7 +202,8 @@ def queue_figures(*, actor: Actor, year: int, prefix: str) -> dict[str, QueueFig
     for service, applied, on in admitted_from_queue(actor=actor, year=year, prefix=prefix).values_list(
         "service", "applied_on", "admitted_on"
     ):
-        admitted.setdefault(service, []).append((on - applied).days)
+        if on is not None and applied is not None:
+            admitted.setdefault(service, []).append((on - applied).days)
     bed_days = _bed_days(actor, year, prefix)
     out = {}
     for service in choices.SpecialService.values:
@@ -206,7 +214,11 @@ def queue_figures(*, actor: Actor, year: int, prefix: str) -> dict[str, QueueFig
             service=service,
             waiting=waiting.get(service, 0),
             from_queue=len(waits),
-            average_wait=round(sum(waits) / len(waits), 1) if waits else None,
-            occupancy=round(100 * taken / total, 1) if total else None,
+            average_wait=_one_place(Decimal(sum(waits)) / len(waits)) if waits else None,
+            occupancy=_one_place(Decimal(100 * taken) / total) if total else None,
         )
     return out
+
+
+def _one_place(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"))

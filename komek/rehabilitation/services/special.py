@@ -97,7 +97,7 @@ def _check_beds(
         overlapping = overlapping.filter(admitted_on__lt=end)
     if exclude is not None:
         overlapping = overlapping.exclude(pk=exclude)
-    periods = list(overlapping.values_list("admitted_on", "left_on"))
+    periods = [(a, left) for a, left in overlapping.values_list("admitted_on", "left_on") if a is not None]
     days = sorted({start, *(a for a, _l in periods if a > start)})
     for day in days:
         taken = sum(1 for a, left in periods if a <= day and (left is None or left > day))

@@ -114,9 +114,12 @@ def stay_admit_waiting(
     if stay.status != WAITING:
         raise DomainError(_("Only a waiting person can be admitted from the queue."), field="stay")
     assert stay.applied_on is not None  # a waiting stay has its application date
-    first = SpecialStay.objects.filter(ahead_q(stay)).select_related("person").order_by(
-        "priority", "applied_on", "id"
-    ).first()
+    first = (
+        SpecialStay.objects.filter(ahead_q(stay))
+        .select_related("person")
+        .order_by("priority", "applied_on", "id")
+        .first()
+    )
     if first is not None:
         raise DomainError(
             _("%(name)s waits ahead in this queue (applied on %(date)s): admit in the order of the queue.")
@@ -135,7 +138,7 @@ def stay_admit_waiting(
     _check_child(stay.service, stay.person, admitted_on)
     check_specialist(stay.service, specialist, stay.district, open_stay=True)
     if stay.institution is not None:
-        centre = Institution.objects.select_for_update().get(pk=stay.institution_id)
+        centre = Institution.objects.select_for_update().get(pk=stay.institution.pk)
         _check_beds(centre, admitted_on, None, exclude=stay.pk)
     stay.status, stay.admitted_on, stay.from_queue = choices.StayStatus.ADMITTED, admitted_on, True
     stay.specialist = specialist
@@ -196,21 +199,13 @@ def stay_correct(
     new_institution = institution if (institution or project) else stay.institution
     new_project = project if (institution or project) else stay.project
     new_applied = applied_on or stay.applied_on
-    after = {
-        "applied_on": new_applied,
-        "admitted_on": None if waiting else (admitted_on or stay.admitted_on),
-        "left_on": None if waiting else left_on,
-        "institution": new_institution,
-        "project": new_project,
-        "specialist": None if waiting else specialist,
-    }
-    start = after["admitted_on"] or new_applied
-    assert start is not None
+    new_admitted = None if waiting else (admitted_on or stay.admitted_on)
+    start = new_admitted or new_applied
+    if start is None:  # pragma: no cover - every stay has an application or an admission date
+        raise DomainError(_("This field is required."), field="applied_on")
     if waiting:
         if start > today() or start < FIRST_DATE:
-            raise DomainError(
-                _("The application date lies outside the possible period."), field="applied_on"
-            )
+            raise DomainError(_("The application date lies outside the possible period."), field="applied_on")
     else:
         _check_dates(start, left_on)
         if new_applied is not None and new_applied > start:
@@ -226,6 +221,14 @@ def stay_correct(
     if new_institution is not None and not waiting:
         centre = Institution.objects.select_for_update().get(pk=new_institution.pk)
         _check_beds(centre, start, left_on, exclude=stay.pk)
+    after: dict[str, object] = {
+        "applied_on": new_applied,
+        "admitted_on": new_admitted,
+        "left_on": None if waiting else left_on,
+        "institution": new_institution,
+        "project": new_project,
+        "specialist": None if waiting else specialist,
+    }
     changes: dict[str, list[object]] = {}
     for name, value in after.items():
         before = getattr(stay, name)

@@ -65,7 +65,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             return found
     rows = list(listing.rows)
     nexts = selectors.next_in_queues(user, today())
-    read_persons(user=user, persons=[s.person for s in rows] + [n.stay.person for n in nexts], object_type=OBJECT)
+    read_persons(
+        user=user, persons=[s.person for s in rows] + [n.stay.person for n in nexts], object_type=OBJECT
+    )
     context = {
         "listing": listing,
         "rows": [(s, selectors.places(rows).get(s.pk)) for s in rows] if rows else [],
@@ -121,7 +123,10 @@ def stay_admit_queued(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         QueueAdmitForm(request.POST or None, workers=workers, initial={"admitted_on": today()}),
         lambda d: services.stay_admit_waiting(
-            actor=user, stay_id=stay.pk, admitted_on=d["admitted_on"], specialist=_worker(workers, d["specialist"])
+            actor=user,
+            stay_id=stay.pk,
+            admitted_on=d["admitted_on"],
+            specialist=_worker(workers, d["specialist"]),
         ),
         title=_("Admission from the queue"),
         subtitle=f"{stay.person.full_name} · {stay.get_service_display()} · {stay.provider_name}",
@@ -207,4 +212,3 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "can_manage": policy.can(user, C.REHAB_MANAGE),
     }
     return render(request, "rehabilitation/stay_caseload.html", context)
-

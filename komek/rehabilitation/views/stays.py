@@ -19,8 +19,8 @@ from komek.accounts.choices import Capability
 from komek.accounts.web import actor, staff_view
 from komek.common import lists, xlsx
 from komek.common.models import KatoUnit
-from komek.common.web import submit
 from komek.common.validation import today
+from komek.common.web import submit
 from komek.registry.selectors import read_persons
 from komek.rehabilitation import choices
 from komek.rehabilitation.filters import StayFilters
