@@ -60,8 +60,9 @@ def test_admission_through_the_form_fills_the_bed_and_the_figure(client, special
     assert "Every bed of Центр адаптации is taken" in queue.content.decode()
     assert [n.stay.person_id for n in queue.context["nexts"]] == [second.pk]
     figures = client.get(reverse("rehabilitation:stay_figures"), {"kato": BALKHASH, "year": on.year})
-    row = next(r for r in figures.context["rows"] if r.service == "temporary_stay")
+    row, queue = next((r, q) for r, q in figures.context["rows"] if r.service == "temporary_stay")
     assert (row.persons, row.beds) == (1, 1)
+    assert (queue.waiting, queue.from_queue) == (1, 0)  # the person placed in the queue waits
 
 
 def test_refusals_are_shown_on_their_fields(client, specialist, centre, make_person):

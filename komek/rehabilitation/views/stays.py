@@ -196,14 +196,21 @@ def figures(request: HttpRequest) -> HttpResponse:
     if choose.is_valid():
         year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
     unit = KatoUnit.objects.filter(code=code).first()
-    rows = selectors.service_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
+    rows = []
+    if unit is not None:
+        queues = queue_selectors.queue_figures(actor=user, year=year, prefix=unit.prefix)
+        found = selectors.service_figures(actor=user, year=year, prefix=unit.prefix)
+        rows = [(r, queues[r.service]) for r in found]
     if request.GET.get("format") == "xlsx":
         title = f"{_('Special social services by stays')} · {unit.name if unit else ''} · {year}"
         book = xlsx.table_workbook(
             sheet=_("Special services"), title=title,
-            header=[_("Service"), _("Persons served"), _("Plan, people"), _("Plan, tenge"), _("beds")],
-            rows=[(r.label, r.persons, r.planned_people, r.planned_amount, r.beds) for r in rows],
-            widths={"A": 55, "B": 14, "C": 14, "D": 16, "E": 10},
+            header=[_("Service"), _("Persons served"), _("Plan, people"), _("Plan, tenge"), _("beds"),
+                    _("Occupancy, %"), _("Waiting at the end of the year"), _("Admitted from the queue"),
+                    _("Average wait, days")],
+            rows=[(r.label, r.persons, r.planned_people, r.planned_amount, r.beds, q.occupancy, q.waiting,
+                   q.from_queue, q.average_wait) for r, q in rows],
+            widths={"A": 55, "B": 14, "C": 14, "D": 16, "E": 10, "F": 12, "G": 14, "H": 14, "I": 14},
         )  # fmt: skip
         return xlsx.download(book, f"special-stays-{year}.xlsx")
     context = {"choose": choose, "rows": rows, "year": year, "unit": unit, "query": request.GET.urlencode()}
