@@ -64,13 +64,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         if found is not None:
             return found
     rows = list(listing.rows)
+    place = selectors.places(rows)
     nexts = selectors.next_in_queues(user, today())
     read_persons(
         user=user, persons=[s.person for s in rows] + [n.stay.person for n in nexts], object_type=OBJECT
     )
     context = {
         "listing": listing,
-        "rows": [(s, selectors.places(rows).get(s.pk)) for s in rows] if rows else [],
+        "rows": [(s, place.get(s.pk)) for s in rows],
         "nexts": nexts,
         "services": choices.SpecialService.choices,
         "can_manage": policy.can(user, C.REHAB_MANAGE),
