@@ -136,8 +136,9 @@ def stay_figures(
     projects; its queue (ADR 0045): waiting at the year's end, admitted from the queue, their
     average wait."""
     figures = []
-    queues = queue_figures(actor=actor, year=year, prefix=prefix)
-    for row in service_figures(actor=actor, year=year, prefix=prefix, plans=plans):
+    rows = service_figures(actor=actor, year=year, prefix=prefix, plans=plans)
+    queues = queue_figures(actor=actor, year=year, prefix=prefix, beds={r.service: r.beds for r in rows})
+    for row in rows:
         queue = queues[row.service]
         names = {"service": row.label}
         count = STAY_COUNTS.get(row.service, "persons")

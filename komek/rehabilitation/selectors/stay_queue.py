@@ -20,7 +20,7 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.registry.models import Person
 from komek.rehabilitation import choices
-from komek.rehabilitation.models import Institution, SpecialStay
+from komek.rehabilitation.models import SpecialStay
 from komek.rehabilitation.selectors.stays import CENTRE_PROFILES, CentreOccupancy, centres
 
 if TYPE_CHECKING:
@@ -163,59 +163,60 @@ class QueueFigures:
     occupancy: Decimal | None  # percent of the centres' bed-days taken in the year
 
 
-def _bed_days(actor: Actor, year: int, prefix: str) -> dict[str, tuple[int, int]]:
-    """Per centre profile: the bed-days taken in ``year`` and the bed-days of the beds stated."""
+def _bed_days_taken(actor: Actor, year: int, prefix: str) -> dict[str, int]:
+    """Per centre profile: the bed-days taken in ``year`` in the centres of stated beds (one query)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    days = (end - start).days + 1
-    scope = policy.territory_q(actor, "kato") & Q(kato__startswith=prefix)
-    beds: dict[str, int] = {}
-    profile_of: dict[int, str] = {}
-    for pk, profile, n in Institution.objects.filter(
-        scope, profile__in=CENTRE_PROFILES, beds__isnull=False
-    ).values_list("pk", "profile", "beds"):
-        beds[profile] = beds.get(profile, 0) + (n or 0) * days
-        profile_of[pk] = profile
-    taken: dict[str, int] = {}
+    scope = policy.territory_q(actor, "institution__kato") & Q(institution__kato__startswith=prefix)
     stays = SpecialStay.objects.filter(
-        institution_id__in=list(profile_of), status=choices.StayStatus.ADMITTED, admitted_on__lte=end
+        scope,
+        institution__profile__in=CENTRE_PROFILES,
+        institution__beds__isnull=False,
+        status=choices.StayStatus.ADMITTED,
+        admitted_on__lte=end,
     ).filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
-    for centre, admitted, left in stays.values_list("institution_id", "admitted_on", "left_on"):
-        if admitted is None or centre is None:  # pragma: no cover - admitted stays of a centre
+    taken: dict[str, int] = {}
+    for profile, admitted, left in stays.values_list("institution__profile", "admitted_on", "left_on"):
+        if admitted is None or profile is None:  # pragma: no cover - admitted stays of a centre
             continue
         first, last = max(admitted, start), min(left - dt.timedelta(days=1) if left else end, end)
         if last >= first:
-            profile = profile_of[centre]
             taken[profile] = taken.get(profile, 0) + (last - first).days + 1
-    return {p: (taken.get(p, 0), total) for p, total in beds.items()}
+    return taken
 
 
-def queue_figures(*, actor: Actor, year: int, prefix: str) -> dict[str, QueueFigures]:
+def queue_figures(
+    *, actor: Actor, year: int, prefix: str, beds: dict[str, int | None]
+) -> dict[str, QueueFigures]:
     """Per service: waiting at the year's end, admitted from the queue in it and their average wait
-    in days, and the occupancy of its state centres' beds (four queries)."""
-    waiting = dict(
-        waiting_at_end(actor=actor, year=year, prefix=prefix)
-        .values("service")
-        .annotate(n=Count("id"))
-        .values_list("service", "n")
+    in days, and the occupancy of its state centres' ``beds`` (by service, as ``service_figures``
+    counts them): two queries."""
+    end = dt.date(year, 12, 31)
+    waiting_q = waiting_at_end(actor=actor, year=year, prefix=prefix).values("pk")
+    rows = (
+        SpecialStay.objects.filter(_scope(actor, prefix))
+        .filter(Q(pk__in=waiting_q) | Q(from_queue=True, admitted_on__year=year))
+        .values_list("service", "applied_on", "admitted_on")
     )
+    waiting: dict[str, int] = {}
     admitted: dict[str, list[int]] = {}
-    for service, applied, on in admitted_from_queue(actor=actor, year=year, prefix=prefix).values_list(
-        "service", "applied_on", "admitted_on"
-    ):
-        if on is not None and applied is not None:
+    for service, applied, on in rows:
+        if on is not None and on.year == year and applied is not None and on <= end:
             admitted.setdefault(service, []).append((on - applied).days)
-    bed_days = _bed_days(actor, year, prefix)
+        else:
+            waiting[service] = waiting.get(service, 0) + 1
+    taken = _bed_days_taken(actor, year, prefix)
+    days = (end - dt.date(year, 1, 1)).days + 1
     out = {}
     for service in choices.SpecialService.values:
         waits = admitted.get(service, [])
         profile = choices.SERVICE_PROFILE.get(service)
-        taken, total = bed_days.get(profile or "", (0, 0))
+        total = (beds.get(service) or 0) * days
         out[service] = QueueFigures(
             service=service,
             waiting=waiting.get(service, 0),
             from_queue=len(waits),
             average_wait=_one_place(Decimal(sum(waits)) / len(waits)) if waits else None,
-            occupancy=_one_place(Decimal(100 * taken) / total) if total else None,
+            occupancy=_one_place(Decimal(100 * taken.get(profile or "", 0)) / total) if total else None,
         )
     return out
 

@@ -52,7 +52,7 @@ def test_the_queue_lists_the_waiting_in_order_and_exports(client, specialist, qu
     cancelled = client.get(reverse("rehabilitation:stay_queue"), {"status": "cancelled"})
     assert cancelled.context["rows"] == []
     book = client.get(reverse("rehabilitation:stay_queue"), {"format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(book.content)).active
+    sheet = load_workbook(io.BytesIO(book.content)).worksheets[0]
     values = [row for row in sheet.iter_rows(values_only=True) if row and row[1] == second.person.iin]
     assert values and values[0][0] == 1
     assert AuditLog.objects.filter(action="export", object_type="rehabilitation.specialstay").exists()

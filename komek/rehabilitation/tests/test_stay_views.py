@@ -57,7 +57,7 @@ def test_admission_through_the_form_fills_the_bed_and_the_figure(client, special
     assert queued.status_code == 302 and queued.url.startswith(reverse("rehabilitation:stay_queue"))
     assert SpecialStay.objects.get(person=second).status == "waiting"
     queue = client.get(queued.url)
-    assert "Every bed of Центр адаптации is taken" in queue.content.decode()
+    assert "Все койки Центр адаптации заняты" in queue.content.decode()  # the user's language
     assert [n.stay.person_id for n in queue.context["nexts"]] == [second.pk]
     figures = client.get(reverse("rehabilitation:stay_figures"), {"kato": BALKHASH, "year": on.year})
     row, queue = next((r, q) for r, q in figures.context["rows"] if r.service == "temporary_stay")

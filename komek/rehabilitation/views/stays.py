@@ -198,8 +198,9 @@ def figures(request: HttpRequest) -> HttpResponse:
     unit = KatoUnit.objects.filter(code=code).first()
     rows = []
     if unit is not None:
-        queues = queue_selectors.queue_figures(actor=user, year=year, prefix=unit.prefix)
         found = selectors.service_figures(actor=user, year=year, prefix=unit.prefix)
+        beds = {r.service: r.beds for r in found}
+        queues = queue_selectors.queue_figures(actor=user, year=year, prefix=unit.prefix, beds=beds)
         rows = [(r, queues[r.service]) for r in found]
     if request.GET.get("format") == "xlsx":
         title = f"{_('Special social services by stays')} · {unit.name if unit else ''} · {year}"
