@@ -57,7 +57,7 @@ def ahead_q(stay: SpecialStay) -> Q:
 
 def _stay(actor: Actor, stay_id: int) -> SpecialStay:
     stay = (
-        SpecialStay.objects.select_for_update()
+        SpecialStay.objects.select_for_update(of=("self",))
         .filter(policy.territory_q(actor, "district"), pk=stay_id)
         .select_related("person", "institution", "project")
         .first()
