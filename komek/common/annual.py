@@ -51,6 +51,7 @@ UNITS: dict[str, Promise] = {
     "visits": _("visits"),
     "events": _("events"),
     "beds": _("beds"),
+    "days": _("days"),
     "enterprises": _("enterprises"),
     "memoranda": _("memoranda"),
     "agreements": _("agreements"),

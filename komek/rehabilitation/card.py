@@ -12,7 +12,7 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common.card import Panel, PanelContent, Subject, latest
 from komek.rehabilitation import choices
-from komek.rehabilitation.models import Entitlement, Ipr, QueueEntry
+from komek.rehabilitation.models import Entitlement, Ipr, QueueEntry, SpecialStay
 
 
 def _ahead(entry: QueueEntry) -> Q:
@@ -35,8 +35,8 @@ def queue_places(entries: list[QueueEntry]) -> list[tuple[QueueEntry, int]]:
 
 
 def rehabilitation_panel(*, actor: Any, subject: Subject) -> PanelContent:
-    """The persons' IPRs (latest first, with their provisions) and waiting queue places, in the
-    viewer's territory (four queries at most)."""
+    """The persons' IPRs (latest first, with their provisions), waiting queue places, and their
+    stays in special social services waiting or open (ADR 0045), in the viewer's territory."""
     policy.require(actor, Capability.REHAB_VIEW)
     iprs, more = latest(
         policy.scoped(Ipr.objects.all(), actor, field="person__kato__code")
@@ -51,11 +51,28 @@ def rehabilitation_panel(*, actor: Any, subject: Subject) -> PanelContent:
         .select_related("person")
         .order_by("kind", "id")
     )
+    stays, more_stays = latest(
+        policy.scoped(SpecialStay.objects.all(), actor, field="district")
+        .filter(
+            person_id__in=subject.person_ids,
+            left_on__isnull=True,
+            status__in=[choices.StayStatus.WAITING, choices.StayStatus.ADMITTED],
+        )
+        .select_related("person", "institution", "project")
+        .order_by("service", "id")
+    )
     return PanelContent(
         rows=iprs,
-        persons=tuple({i.person_id for i in iprs} | {e.person_id for e in waiting}),
+        persons=tuple(
+            {i.person_id for i in iprs} | {e.person_id for e in waiting} | {s.person_id for s in stays}
+        ),
         more=more,
-        extra={"places": queue_places(waiting), "more_places": more_places},
+        extra={
+            "places": queue_places(waiting),
+            "more_places": more_places,
+            "stays": stays,
+            "more_stays": more_stays,
+        },
     )
 
 

@@ -123,6 +123,31 @@ SERVICE_PROFILE: dict[str, str] = {
 }
 
 
+# The services that work by caseload: each open stay has its responsible specialist (ADR 0045).
+CASELOAD_SERVICES = frozenset(
+    {SpecialService.CRISIS, SpecialService.EARLY_INTERVENTION, SpecialService.INDEPENDENT_LIVING}
+)
+
+
+class StayStatus(models.TextChoices):
+    """A stay's state: waiting in the queue of its service and district, admitted (served, or left
+    when ``left_on`` is set), or a waiting entry cancelled."""
+
+    WAITING = "waiting", _("Waiting")
+    ADMITTED = "admitted", _("Admitted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class LeavingReason(models.TextChoices):
+    COMPLETED = "completed", _("The service is completed")
+    OWN_WILL = "own_will", _("At the person's own will")
+    TRANSFERRED = "transferred", _("Transferred to another institution or service")
+    HOUSED = "housed", _("Housed or returned to the family")
+    RULES = "rules", _("Breach of the centre's rules")
+    DIED = "died", _("Death")
+    OTHER = "other", _("Other")
+
+
 class PlacementStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting")
     ADMITTED = "admitted", _("Admitted")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.accounts import policy
 from komek.common.lists import ListFilters, TerritoryFilter, date_filter, territory_choices
 from komek.registry.selectors import person_match_q
-from komek.rehabilitation.choices import SpecialService, VoucherStatus
+from komek.rehabilitation.choices import SpecialService, StayStatus, VoucherStatus
 from komek.rehabilitation.models import SpecialStay, Voucher
 
 
@@ -81,3 +81,35 @@ class StayFilters(ListFilters):
 
     def _current(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.filter(left_on__isnull=value == "yes")
+
+
+class QueueFilters(ListFilters):
+    """The queues of the special services: found by the person's IIN or name or the provider; by
+    service, district and status (waiting by default: the queue; admitted from it; cancelled)."""
+
+    service = django_filters.ChoiceFilter(
+        label=_("Service"), choices=SpecialService.choices, empty_label=_("All")
+    )
+    territory = TerritoryFilter(field_name="district", label=_("District"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=StayStatus.choices, empty_label=_("All"))
+    applied_from = date_filter("applied_on", "gte", _("Applied from"))
+    applied_to = date_filter("applied_on", "lte", _("Applied by"))
+    sort = django_filters.OrderingFilter(
+        fields=(("priority", "priority"), ("applied_on", "applied"), ("person__search_key", "name")),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = SpecialStay
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["territory"].extra["choices"] = territory_choices(policy.prefixes(user))
+
+    def search_q(self, text: str) -> Q:
+        return (
+            person_match_q(text, "person")
+            | Q(institution__name__icontains=text)
+            | Q(project__provider__icontains=text)
+        )

@@ -20,6 +20,12 @@ from komek.rehabilitation.selectors.special import (
     special_services,
     waiting_persons,
 )
+from komek.rehabilitation.selectors.stay_queue import (
+    admitted_from_queue,
+    persons_of,
+    queue_figures,
+    waiting_at_end,
+)
 from komek.rehabilitation.selectors.stays import served_persons as stay_persons
 from komek.rehabilitation.selectors.stays import service_figures
 from komek.rehabilitation.selectors.traces import aid_records
@@ -126,9 +132,14 @@ def stay_figures(
     *, actor: Any, year: int, prefix: str, plans: dict[str, tuple[int, int]] | None = None
 ) -> list[Figure]:
     """The special services given by stays (ADR 0040): per service the persons served (plan: the
-    NGOs' projects' persons), the beds of its state centres, the amount of its projects."""
+    NGOs' projects' persons), the beds of its state centres and their occupancy, the amount of its
+    projects; its queue (ADR 0045): waiting at the year's end, admitted from the queue, their
+    average wait."""
     figures = []
-    for row in service_figures(actor=actor, year=year, prefix=prefix, plans=plans):
+    rows = service_figures(actor=actor, year=year, prefix=prefix, plans=plans)
+    queues = queue_figures(actor=actor, year=year, prefix=prefix, beds={r.service: r.beds for r in rows})
+    for row in rows:
+        queue = queues[row.service]
         names = {"service": row.label}
         count = STAY_COUNTS.get(row.service, "persons")
         label = _("%(service)s: children served") if count == "children" else _("%(service)s: persons served")
@@ -145,6 +156,15 @@ def stay_figures(
             figures.append(
                 Figure(f"special.{row.service}.beds", _("%(service)s: beds") % names, row.beds, "beds")
             )
+            if queue.occupancy is not None:
+                figures.append(
+                    Figure(
+                        f"special.{row.service}.occupancy",
+                        _("%(service)s: occupancy of the beds") % names,
+                        queue.occupancy,
+                        "percent",
+                    )
+                )
         if row.planned_amount is not None:
             figures.append(
                 Figure(
@@ -154,6 +174,29 @@ def stay_figures(
                     "tenge",
                 )
             )
+        figures += [
+            Figure(
+                f"special.{row.service}.waiting",
+                _("%(service)s: waiting at the end of the year") % names,
+                queue.waiting,
+                "persons",
+            ),
+            Figure(
+                f"special.{row.service}.from_queue",
+                _("%(service)s: admitted from the queue") % names,
+                queue.from_queue,
+                "persons",
+            ),
+        ]
+        if queue.average_wait is not None:
+            figures.append(
+                Figure(
+                    f"special.{row.service}.wait_days",
+                    _("%(service)s: average wait in the queue") % names,
+                    queue.average_wait,
+                    "days",
+                )
+            )
     return figures
 
 
@@ -161,12 +204,16 @@ def special_records(*, actor: Any, year: int, prefix: str, code: str) -> Records
     """``special.served`` / ``special.<setting>.served`` / ``special.home.<category>.served`` → the
     persons served; ``special.queue`` / ``special.<setting>.queue`` → those waiting at the year's
     end; ``special.social_order.persons`` → the persons the projects served;
-    ``special.<service>.persons`` (early intervention: ``.children``) → the persons its stays served."""
+    ``special.<service>.persons`` (early intervention: ``.children``) → the persons its stays served;
+    ``special.<service>.waiting`` / ``.from_queue`` → the persons of its queue (ADR 0045)."""
     parts = code.split(".")
     if parts[0] != "special" or len(parts) not in (2, 3, 4):
         return None
     settings = {"", *choices.CareSetting.values, INSTITUTION}
-    if len(parts) == 3 and parts[1] in choices.SpecialService.values:
+    if len(parts) == 3 and parts[1] in choices.SpecialService.values and parts[2] in QUEUE_RECORDS:
+        stays = QUEUE_RECORDS[parts[2]](actor=actor, year=year, prefix=prefix, service=parts[1])
+        persons = persons_of(stays)
+    elif len(parts) == 3 and parts[1] in choices.SpecialService.values:
         if parts[2] != STAY_COUNTS.get(parts[1], "persons"):
             return None
         persons = stay_persons(actor=actor, year=year, prefix=prefix, service=parts[1])
@@ -187,6 +234,10 @@ def special_records(*, actor: Any, year: int, prefix: str, code: str) -> Records
     else:
         return None
     return persons_records(persons)
+
+
+#: The queue's figures of a service and the stays that are their records (ADR 0045).
+QUEUE_RECORDS = {"waiting": waiting_at_end, "from_queue": admitted_from_queue}
 
 
 SECTIONS = (

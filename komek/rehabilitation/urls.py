@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.rehabilitation.views import care, persons, queues, reports, stays, supply
+from komek.rehabilitation.views import care, persons, queues, reports, stay_queue, stays, supply
 
 app_name = "rehabilitation"
 
@@ -34,4 +34,10 @@ urlpatterns = [
     path("stays/<int:pk>/leave/", stays.stay_leave, name="stay_leave"),
     path("stays/centres/new/", stays.centre_new, name="centre_new"),
     path("stays/figures/", stays.figures, name="stay_figures"),
+    path("stays/queue/", stay_queue.queue, name="stay_queue"),
+    path("stays/apply/<str:service>/", stay_queue.stay_apply, name="stay_apply"),
+    path("stays/<int:pk>/admit/", stay_queue.stay_admit_queued, name="stay_admit_queued"),
+    path("stays/<int:pk>/cancel/", stay_queue.stay_cancel, name="stay_cancel"),
+    path("stays/<int:pk>/correct/", stay_queue.stay_correct, name="stay_correct"),
+    path("stays/caseload/", stay_queue.caseload, name="stay_caseload"),
 ]

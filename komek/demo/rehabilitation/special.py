@@ -18,6 +18,12 @@ through ``stay_admit``, so the beds of «Пана» are checked on every day of 
 does not give is the demo's own: the dates and lengths of the stays, the persons' names and birth
 dates, the NGOs' BINs, the beds of «Жан Сая» (not stated), and the independent-living centres'
 plan (20 persons each, amount not stated).
+
+The queue of «Пана» is the demo's own too (the report has none, ADR 0045): every fourth person
+applies 2 to 10 days before the admission and is admitted from the queue (``stay_apply``,
+``stay_admit_waiting``, then ``stay_leave``), and 12 persons who applied in the last fortnight of
+2020 still wait at its end, admitted in January 2021 in the order of the queue. The stays of the
+caseload services have their responsible specialist (the district's demo social workers).
 """
 
 from __future__ import annotations
@@ -28,14 +34,17 @@ from typing import Any
 
 from django.utils import timezone
 
+from komek.demo.rehabilitation.care import social_workers
 from komek.registry.choices import Sex
 from komek.registry.iin import make_iin
 from komek.registry.models import Person
 from komek.registry.services.persons import person_create
+from komek.rehabilitation.choices import CASELOAD_SERVICES
 from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import Institution, SocialOrderProject, SpecialStay
 from komek.rehabilitation.services.care import project_create
-from komek.rehabilitation.services.special import centre_create, stay_admit
+from komek.rehabilitation.services.special import centre_create, stay_admit, stay_leave
+from komek.rehabilitation.services.stay_queue import stay_admit_waiting, stay_apply
 
 ALMATY_DISTRICT = "751110000"  # the demo city district (komek demo's DEMO_CITY_DISTRICT)
 YEAR = 2020
@@ -77,6 +86,9 @@ TITLES = {
     "independent_living": "Центр самостоятельного проживания",
 }
 SERVED = {"temporary_stay": 775, "crisis": 311}
+QUEUED_EVERY = 4  # every fourth person of «Пана» waits in the queue before the admission
+WAITING_AT_YEAR_END = 12
+REASONS = ("completed", "completed", "housed", "own_will", "transferred", "completed", "rules")
 
 
 def _iin(born: dt.date, sex: str, start: int) -> str:
@@ -112,22 +124,57 @@ def _spread(n: int, count: int) -> dt.date:
     return START + dt.timedelta(days=n * 366 // count)
 
 
+def _wait(n: int) -> int:
+    """The days the n-th person of «Пана» waited in the queue (every fourth person)."""
+    return 2 + n % 9
+
+
 def _temporary_stay(actor: Any, centre: Institution) -> int:
     count = SERVED["temporary_stay"]
     for n, person in enumerate(_persons(actor, count, seed=1, born=_adult, female=False)):
         admitted = _spread(n, count)
         left = admitted + dt.timedelta(days=20 + (n * 37) % 80)
-        stay_admit(actor=actor, iin=person.iin, service="temporary_stay", institution=centre,
-                   admitted_on=admitted, left_on=left)  # fmt: skip
+        reason = REASONS[n % len(REASONS)]
+        if n % QUEUED_EVERY:
+            stay_admit(actor=actor, iin=person.iin, service="temporary_stay", institution=centre,
+                       admitted_on=admitted, left_on=left, leaving_reason=reason)  # fmt: skip
+            continue
+        waiting = stay_apply(actor=actor, iin=person.iin, service="temporary_stay", institution=centre,
+                             applied_on=admitted - dt.timedelta(days=_wait(n)))  # fmt: skip
+        stay_admit_waiting(actor=actor, stay_id=waiting.pk, admitted_on=admitted)
+        stay_leave(actor=actor, stay_id=waiting.pk, left_on=left, reason=reason)
+    _year_end_queue(actor, centre)
     return count
+
+
+def _year_end_queue(actor: Any, centre: Institution) -> None:
+    """Persons applying in the last fortnight of the year, admitted in January in the queue's order."""
+    persons = list(_persons(actor, WAITING_AT_YEAR_END, seed=3, born=_adult, female=False))
+    waiting = [
+        stay_apply(
+            actor=actor,
+            iin=person.iin,
+            service="temporary_stay",
+            institution=centre,
+            applied_on=dt.date(YEAR, 12, 18 + n),
+        )  # fmt: skip
+        for n, person in enumerate(persons)
+    ]
+    for n, stay in enumerate(waiting):
+        admitted = dt.date(YEAR + 1, 1, 5 + n)
+        stay_admit_waiting(actor=actor, stay_id=stay.pk, admitted_on=admitted)
+        stay_leave(actor=actor, stay_id=stay.pk, left_on=admitted + dt.timedelta(days=30), reason="completed")
 
 
 def _crisis(actor: Any, centre: Institution) -> int:
     count = SERVED["crisis"]
+    workers = social_workers(ALMATY_DISTRICT)
     for n, person in enumerate(_persons(actor, count, seed=2, born=_adult, female=True)):
         admitted = _spread(n, count)
         stay_admit(actor=actor, iin=person.iin, service="crisis", institution=centre,
-                   admitted_on=admitted, left_on=admitted + dt.timedelta(days=10 + n % 21))  # fmt: skip
+                   admitted_on=admitted, left_on=admitted + dt.timedelta(days=10 + n % 21),
+                   specialist=workers[n % len(workers)],
+                   leaving_reason=REASONS[n % len(REASONS)])  # fmt: skip
     return count
 
 
@@ -144,10 +191,12 @@ def _project(actor: Any, row: tuple[str, str, str, int, int, int]) -> int:
     child = service == "early_intervention"
     persons = _persons(actor, count, seed=len(ngo), born=_child if child else _adult,
                        female=True if service == "violence" else None)  # fmt: skip
+    workers = social_workers(ALMATY_DISTRICT) if service in CASELOAD_SERVICES else [None]
     for n, person in enumerate(persons):
         admitted = _spread(n, count)
         stay_admit(actor=actor, iin=person.iin, service=service, project=project, admitted_on=admitted,
-                   left_on=min(admitted + dt.timedelta(days=30 + n % 60), dt.date(YEAR, 12, 31)))  # fmt: skip
+                   left_on=min(admitted + dt.timedelta(days=30 + n % 60), dt.date(YEAR, 12, 31)),
+                   specialist=workers[n % len(workers)], leaving_reason="completed")  # fmt: skip
     return count
 
 
@@ -165,7 +214,8 @@ def demo_special(actor: Any) -> int:
 
 def demo_few(actor: Any, kato: str = "351610000") -> int:
     """A few stays of the demo town this year: a social adaptation centre of 20 beds with three
-    persons of the registry (one left) and an NGO's project for victims of domestic violence."""
+    persons of the registry (one left) and one applying (waiting in its queue), and an NGO's
+    project for victims of domestic violence."""
     on = timezone.localdate() - dt.timedelta(days=30)
     centre = centre_create(
         actor=actor,
@@ -179,10 +229,14 @@ def demo_few(actor: Any, kato: str = "351610000") -> int:
                              planned_people=5, planned_amount=3_000_000, service="violence")  # fmt: skip
     adults = Person.objects.filter(
         kato__code__startswith=kato[:4], death_date__isnull=True, birth_date__lte=dt.date(on.year - 20, 1, 1)
-    ).order_by("pk")[:4]
+    ).order_by("pk")[:5]
     for n, person in enumerate(adults[:3]):
         stay_admit(actor=actor, iin=person.iin, service="temporary_stay", institution=centre, admitted_on=on,
-                   left_on=on + dt.timedelta(days=10) if n == 0 else None)  # fmt: skip
-    for person in adults[3:]:
+                   left_on=on + dt.timedelta(days=10) if n == 0 else None,
+                   leaving_reason="completed" if n == 0 else "")  # fmt: skip
+    for person in adults[3:4]:
         stay_admit(actor=actor, iin=person.iin, service="violence", project=project, admitted_on=on)
+    for person in adults[4:]:
+        stay_apply(actor=actor, iin=person.iin, service="temporary_stay", institution=centre,
+                   applied_on=on + dt.timedelta(days=20))  # fmt: skip
     return len(adults)

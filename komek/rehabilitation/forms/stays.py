@@ -21,14 +21,76 @@ class StayAdmitForm(forms.Form):
     left_on = forms.DateField(
         label=_("left on"), widget=DateInput, required=False, help_text=_("Empty: served now.")
     )
+    specialist = forms.TypedChoiceField(
+        label=_("responsible specialist"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Required for the crisis centre, early intervention and independent living."),
+    )
+
+    def __init__(
+        self, *args: Any, providers: list[tuple[str, str]], workers: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+        self.fields["specialist"].choices = worker_choices(workers)  # type: ignore[attr-defined]
+
+
+def worker_choices(workers: list[Any]) -> list[tuple[Any, str]]:
+    return [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in workers]
+
+
+class StayApplyForm(forms.Form):
+    """An application: the person waits in the queue of the service from the application date."""
+
+    provider = forms.ChoiceField(label=_("Centre or NGO's project"), choices=())
+    iin = forms.CharField(label=_("IIN"), max_length=12)
+    applied_on = forms.DateField(label=_("application date"), widget=DateInput)
 
     def __init__(self, *args: Any, providers: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = providers  # type: ignore[attr-defined]
 
 
+class QueueAdmitForm(forms.Form):
+    admitted_on = forms.DateField(label=_("admitted on"), widget=DateInput)
+    specialist = forms.TypedChoiceField(
+        label=_("responsible specialist"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, workers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["specialist"].choices = worker_choices(workers)  # type: ignore[attr-defined]
+
+
+class StayCancelForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=300)
+
+
+class StayCorrectForm(forms.Form):
+    """A stay's dates, provider and specialist corrected, with the reason (all shown filled)."""
+
+    provider = forms.ChoiceField(label=_("Centre or NGO's project"), choices=())
+    applied_on = forms.DateField(label=_("application date"), widget=DateInput)
+    admitted_on = forms.DateField(label=_("admitted on"), widget=DateInput, required=False)
+    left_on = forms.DateField(label=_("left on"), widget=DateInput, required=False)
+    specialist = forms.TypedChoiceField(
+        label=_("responsible specialist"), coerce=int, required=False, empty_value=None
+    )
+    reason = forms.CharField(label=_("reason of the correction"), max_length=300)
+
+    def __init__(
+        self, *args: Any, providers: list[tuple[str, str]], workers: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+        self.fields["specialist"].choices = worker_choices(workers)  # type: ignore[attr-defined]
+
+
 class StayLeaveForm(forms.Form):
     left_on = forms.DateField(label=_("left on"), widget=DateInput)
+    reason = forms.ChoiceField(label=_("reason of leaving"), choices=choices.LeavingReason.choices)
 
 
 class CentreForm(forms.Form):

@@ -4,6 +4,7 @@ independent-living centres (ADR 0040)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +30,24 @@ class SpecialStay(models.Model):
         SocialOrderProject, on_delete=models.PROTECT, null=True, blank=True, related_name="stays"
     )
     district = models.CharField(_("district (KATO)"), max_length=9)
-    admitted_on = models.DateField(_("admitted on"))
+    status = models.CharField(
+        _("Status"), max_length=10, choices=choices.StayStatus.choices, default=choices.StayStatus.ADMITTED
+    )
+    applied_on = models.DateField(_("application date"), null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=choices.Priority.choices, default=choices.Priority.GENERAL
+    )
+    from_queue = models.BooleanField(_("admitted from the queue"), default=False)
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    leaving_reason = models.CharField(
+        _("reason of leaving"), max_length=12, choices=choices.LeavingReason.choices, blank=True
+    )
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("stay in a special social service")
@@ -38,6 +55,7 @@ class SpecialStay(models.Model):
         indexes = [
             models.Index(fields=["service", "admitted_on"], name="stay_service_idx"),
             models.Index(fields=["institution", "admitted_on"], name="stay_institution_idx"),
+            models.Index(fields=["service", "status", "district"], name="stay_queue_idx"),
         ]
         constraints = [
             period_order("stay_period_order", start="admitted_on", end="left_on"),
@@ -47,7 +65,15 @@ class SpecialStay(models.Model):
                 name="stay_one_provider",
             ),
             models.UniqueConstraint(
-                fields=["person", "service"], condition=Q(left_on__isnull=True), name="stay_one_open"
+                fields=["person", "service"],
+                condition=Q(left_on__isnull=True, status__in=["waiting", "admitted"]),
+                name="stay_one_open",
+            ),
+            period_order("stay_applied_before_admission", start="applied_on", end="admitted_on"),
+            models.CheckConstraint(
+                condition=(Q(status="admitted") & Q(admitted_on__isnull=False))
+                | (Q(status__in=["waiting", "cancelled"]) & Q(admitted_on__isnull=True)),
+                name="stay_admitted_has_date",
             ),
         ]
 

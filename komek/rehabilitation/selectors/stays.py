@@ -35,13 +35,19 @@ def _scope(actor: Actor, field_name: str, prefix: str) -> Q:
 def stays_listed(actor: Actor) -> QuerySet[SpecialStay]:
     """The stays in the actor's territory, for the list (its filters narrow them)."""
     policy.require(actor, Capability.REHAB_VIEW, Capability.PERSON_VIEW)
+    return any_stay(actor).filter(status=choices.StayStatus.ADMITTED)
+
+
+def any_stay(actor: Actor) -> QuerySet[SpecialStay]:
+    """Every stay of the actor's territory, waiting and cancelled entries too."""
+    policy.require(actor, Capability.REHAB_VIEW, Capability.PERSON_VIEW)
     return SpecialStay.objects.filter(policy.territory_q(actor, "district")).select_related(
-        "person", "person__kato", "institution", "project"
+        "person", "person__kato", "institution", "project", "specialist"
     )
 
 
 def stay_visible(actor: Actor, pk: int) -> SpecialStay | None:
-    return stays_listed(actor).filter(pk=pk).first()
+    return any_stay(actor).filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -150,3 +156,18 @@ def service_figures(
             )
         )
     return out
+
+
+def project_over_plan(actor: Actor, stay: SpecialStay) -> tuple[int, int] | None:
+    """(persons served in the project's year, its plan) when an NGO's project has served more persons
+    than its plan (a warning, not a limit: the reports show projects beyond their plans)."""
+    if stay.project is None:
+        return None
+    project = stay.project
+    persons = (
+        SpecialStay.objects.filter(project=project, status=choices.StayStatus.ADMITTED)
+        .values("person")
+        .distinct()
+        .count()
+    )
+    return (persons, project.planned_people) if persons > project.planned_people else None

@@ -11,7 +11,10 @@ leaves nothing written but its own audit row and names the field to change:
   last bed together);
 - a stay does not end before it begins, nor lies in the future;
 - early intervention takes a child under the legislation's ``early_intervention_max_age`` (3 years)
-  on the day of admission.
+  on the day of admission;
+- an open admission into a state centre whose beds are all taken today is not refused but placed in
+  the queue of the service and district (ADR 0045: ``stay_queue``), and the caseload services
+  (crisis centre, early intervention, independent living) need the responsible specialist.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ from komek.registry.models import Person
 from komek.rehabilitation import choices
 from komek.rehabilitation.districts import district_of
 from komek.rehabilitation.models import Institution, SocialOrderProject, SpecialStay
+from komek.rehabilitation.services._common import priorities
 from komek.rules.terms import EARLY_INTERVENTION_MAX_AGE
 
 if TYPE_CHECKING:
+    from komek.accounts.models import User
     from komek.accounts.policy import Actor
 
 STAY = "rehabilitation.specialstay"
@@ -85,14 +90,14 @@ def _check_beds(
     the stays overlapping the period are read once and counted here."""
     if institution.beds is None:
         return
-    overlapping = SpecialStay.objects.filter(institution=institution).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=start)
-    )
+    overlapping = SpecialStay.objects.filter(
+        institution=institution, status=choices.StayStatus.ADMITTED
+    ).filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
     if end is not None:
         overlapping = overlapping.filter(admitted_on__lt=end)
     if exclude is not None:
         overlapping = overlapping.exclude(pk=exclude)
-    periods = list(overlapping.values_list("admitted_on", "left_on"))
+    periods = [(a, left) for a, left in overlapping.values_list("admitted_on", "left_on") if a is not None]
     days = sorted({start, *(a for a, _l in periods if a > start)})
     for day in days:
         taken = sum(1 for a, left in periods if a <= day and (left is None or left > day))
@@ -156,6 +161,91 @@ def _check_child(service: str, person: Person, admitted_on: dt.date) -> None:
         )
 
 
+def check_specialist(service: str, specialist: User | None, district: str, *, open_stay: bool) -> None:
+    """A caseload service's open stay has its responsible specialist, who works in its district."""
+    if specialist is None:
+        if open_stay and service in choices.CASELOAD_SERVICES:
+            raise DomainError(
+                _("This service works by caseload: choose the responsible specialist."),
+                field="specialist",
+                code="no_specialist",
+            )
+        return
+    if not (
+        specialist.is_active
+        and policy.can(specialist, Capability.REHAB_MANAGE)
+        and policy.in_territory(specialist, district)
+    ):
+        raise DomainError(
+            _("The specialist does not work with special social services of this district."),
+            field="specialist",
+        )
+
+
+def check_not_served(
+    person: Person, service: str, admitted_on: dt.date, left_on: dt.date | None, *, exclude: int | None
+) -> None:
+    """The person is not served by the service on overlapping dates (nor waiting for it twice)."""
+    stays = SpecialStay.objects.filter(person=person, service=service)
+    if exclude is not None:
+        stays = stays.exclude(pk=exclude)
+    if stays.filter(left_on__isnull=True, status__in=OPEN).exists():
+        raise DomainError(_("The person is already served by this service or waits for it."), field="iin")
+    overlapping = stays.filter(status=choices.StayStatus.ADMITTED).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=admitted_on)
+    )
+    if left_on is not None:
+        overlapping = overlapping.filter(admitted_on__lt=left_on)
+    if overlapping.exists():
+        raise DomainError(_("The person was served by this service on these dates."), field="admitted_on")
+
+
+OPEN = (choices.StayStatus.WAITING, choices.StayStatus.ADMITTED)
+
+
+def full_today(institution: Institution) -> bool:
+    """Every bed of the centre is taken today (a centre of no stated beds is never full)."""
+    return institution.beds is not None and occupancy(institution, today()) >= institution.beds
+
+
+def enqueue(
+    actor: Actor,
+    person: Person,
+    service: str,
+    applied_on: dt.date,
+    institution: Institution | None,
+    project: SocialOrderProject | None,
+) -> SpecialStay:
+    """The person waits in the queue of the service and district from ``applied_on``."""
+    stay = SpecialStay.objects.create(
+        person=person,
+        service=service,
+        institution=institution,
+        project=project,
+        district=district_of(person.kato_id),
+        status=choices.StayStatus.WAITING,
+        applied_on=applied_on,
+        priority=priorities([person], applied_on)[person.pk],
+    )
+    changes = {
+        "service": service,
+        "status": stay.status,
+        "institution": getattr(institution, "pk", None),
+        "project": getattr(project, "pk", None),
+        "applied_on": str(applied_on),
+        "priority": stay.priority,
+    }
+    audit.record(
+        territory=person.kato_id,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=stay,
+        person_id=person.pk,
+        changes=created(changes),
+    )
+    return stay
+
+
 @audited_refusals(STAY)
 @transaction.atomic
 def stay_admit(
@@ -167,8 +257,13 @@ def stay_admit(
     institution: Institution | None = None,
     project: SocialOrderProject | None = None,
     left_on: dt.date | None = None,
+    specialist: User | None = None,
+    leaving_reason: str = "",
 ) -> SpecialStay:
-    """A person of the registry admitted to a special service by a state centre or an NGO's project."""
+    """A person of the registry admitted to a special service by a state centre or an NGO's project.
+
+    An open admission into a state centre whose beds are all taken today places the person in the
+    queue instead (the returned stay is ``waiting``, applied on ``admitted_on``)."""
     policy.require(actor, Capability.REHAB_MANAGE)
     if service not in choices.SpecialService.values:
         raise DomainError(_("Unknown special social service."), field="service")
@@ -176,30 +271,33 @@ def stay_admit(
     _check_dates(admitted_on, left_on)
     _check_provider(service, institution, project, admitted_on)
     _check_child(service, person, admitted_on)
+    district = district_of(person.kato_id)
+    check_specialist(service, specialist, district, open_stay=left_on is None)
+    if leaving_reason and leaving_reason not in choices.LeavingReason.values:
+        raise DomainError(_("Unknown reason of leaving."), field="leaving_reason")
+    check_not_served(person, service, admitted_on, left_on, exclude=None)
     if institution is not None:
         institution = Institution.objects.select_for_update().get(pk=institution.pk)
+        if left_on is None and full_today(institution):
+            return enqueue(actor, person, service, admitted_on, institution, None)
         _check_beds(institution, admitted_on, left_on, exclude=None)
-    stays = SpecialStay.objects.filter(person=person, service=service)
-    if stays.filter(left_on__isnull=True).exists():
-        raise DomainError(_("The person is already served by this service."), field="iin")
-    overlapping = stays.filter(Q(left_on__isnull=True) | Q(left_on__gt=admitted_on))
-    if left_on is not None:
-        overlapping = overlapping.filter(admitted_on__lt=left_on)
-    if overlapping.exists():
-        raise DomainError(_("The person was served by this service on these dates."), field="admitted_on")
     stay = SpecialStay.objects.create(
         person=person,
         service=service,
         institution=institution,
         project=project,
-        district=district_of(person.kato_id),
+        district=district,
+        applied_on=admitted_on,
+        specialist=specialist,
         admitted_on=admitted_on,
         left_on=left_on,
+        leaving_reason=leaving_reason,
     )
     changes = {
         "service": service,
         "institution": getattr(institution, "pk", None),
         "project": getattr(project, "pk", None),
+        "specialist": getattr(specialist, "pk", None),
         "admitted_on": str(admitted_on),
         "left_on": str(left_on) if left_on else None,
     }
@@ -216,8 +314,8 @@ def stay_admit(
 
 @audited_refusals(STAY, id_kwarg="stay_id")
 @transaction.atomic
-def stay_leave(*, actor: Actor, stay_id: int, left_on: dt.date) -> SpecialStay:
-    """The person leaves the service (the bed is free from ``left_on``)."""
+def stay_leave(*, actor: Actor, stay_id: int, left_on: dt.date, reason: str) -> SpecialStay:
+    """The person leaves the service for ``reason`` (the bed is free from ``left_on``)."""
     policy.require(actor, Capability.REHAB_MANAGE)
     stay = (
         SpecialStay.objects.select_for_update()
@@ -227,18 +325,23 @@ def stay_leave(*, actor: Actor, stay_id: int, left_on: dt.date) -> SpecialStay:
     )
     if stay is None:
         raise DomainError(_("No such stay in your territorial units."), field="stay")
+    if stay.status != choices.StayStatus.ADMITTED:
+        raise DomainError(_("The person waits in the queue: cancel the entry instead."), field="left_on")
     if stay.left_on is not None:
         raise DomainError(_("The person has already left."), field="left_on")
+    if reason not in choices.LeavingReason.values:
+        raise DomainError(_("Choose the reason of leaving."), field="reason")
+    assert stay.admitted_on is not None  # an admitted stay (database check)
     _check_dates(stay.admitted_on, left_on)
-    stay.left_on = left_on
-    stay.save(update_fields=["left_on"])
+    stay.left_on, stay.leaving_reason = left_on, reason
+    stay.save(update_fields=["left_on", "leaving_reason"])
     audit.record(
         territory=stay.person.kato_id,
         actor=actor,
         action=AuditAction.UPDATE,
         obj=stay,
         person_id=stay.person_id,
-        changes={"left_on": [None, str(left_on)]},
+        changes={"left_on": [None, str(left_on)], "leaving_reason": ["", reason]},
     )
     return stay
 

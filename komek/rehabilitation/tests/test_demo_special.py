@@ -3,11 +3,13 @@ through the services, gives back what the report of the Almaty Social Welfare De
 prints (section II): 775 persons in «Пана» of 180 beds, 311 in the crisis centre «Жан Сая», 102
 victims of domestic violence (plan 17, 22.4 million tenge), 16 victims of trafficking (plan 6, 10
 million), 152 children in early intervention (plan 150, 24.2 million), 40 in independent-living
-centres; each figure's records are its persons."""
+centres; each figure's records are its persons. The demo's own queue of «Пана» (the report has
+none, ADR 0045) gives its figures from the records too."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -48,3 +50,25 @@ def test_almaty_2020_as_its_report_prints_it(kato: None) -> None:
     peak = max(next(c.taken for c in centres(actor, day) if c.centre == pana) for day in days)
     assert 0 < peak <= 180
     assert demo_special(actor) == 0  # idempotent
+
+
+def test_the_queue_of_pana_and_its_occupancy_come_from_the_records(kato: None) -> None:
+    """194 persons (every fourth) admitted from the queue after 6.0 days on average, 12 waiting at
+    the end of 2020; the occupancy is the bed-days taken, counted here day by day from the centre's
+    occupancy, over 180 beds × 366 days."""
+    actor = system("tests")
+    demo_special(actor)
+    figures = {f.code: f.value for f in special_figures(actor=actor, year=2020, prefix="75")}
+    assert figures["special.temporary_stay.from_queue"] == 194
+    assert figures["special.temporary_stay.wait_days"] == Decimal("6.0")
+    assert figures["special.temporary_stay.waiting"] == 12
+    assert figures["special.crisis.waiting"] == 0
+    pana = Institution.objects.get(name__startswith="Центр социальной адаптации «Пана»")
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=d) for d in range(366)]
+    taken = sum(next(c.taken for c in centres(actor, day) if c.centre == pana) for day in days)
+    assert figures["special.temporary_stay.occupancy"] == (Decimal(100 * taken) / (180 * 366)).quantize(
+        Decimal("0.1")
+    )
+    waiting = special_records(actor=actor, year=2020, prefix="75", code="special.temporary_stay.waiting")
+    assert waiting is not None and waiting.queryset.count() == 12
+    assert figures["special.temporary_stay.persons"] == 775  # the waiting are not counted as served

@@ -29,16 +29,18 @@ def centre(specialist):
     )
 
 
-def _admit(client, centre, iin, on):
+def _admit(client, centre, iin, on, left_on=None):
     url = reverse("rehabilitation:stay_new", args=["temporary_stay"])
-    return client.post(
-        url, {"provider": f"institution:{centre.pk}", "iin": iin, "admitted_on": on.isoformat()}
-    )
+    data = {"provider": f"institution:{centre.pk}", "iin": iin, "admitted_on": on.isoformat()}
+    if left_on is not None:
+        data["left_on"] = left_on.isoformat()
+    return client.post(url, data)
 
 
 def test_admission_through_the_form_fills_the_bed_and_the_figure(client, specialist, centre, make_person):
-    """An admission takes the one bed (occupancy 1 of 1) and counts in the year's figure; the next
-    person is refused on the admission date, nothing written, the refusal audited."""
+    """An admission takes the one bed (occupancy 1 of 1) and counts in the year's figure; a past
+    stay of the next person on those days is refused on the admission date, nothing written, the
+    refusal audited; an open admission of the next person places them in the queue (ADR 0045)."""
     client.force_login(specialist)
     first, second = make_person(name="Асет"), make_person(name="Болат")
     on = TODAY - dt.timedelta(days=3)
@@ -46,14 +48,21 @@ def test_admission_through_the_form_fills_the_bed_and_the_figure(client, special
     page = client.get(reverse("rehabilitation:stays"))
     assert page.status_code == 200 and "Асет" in page.content.decode()
     assert [(r.taken, r.free) for r in page.context["centres"]] == [(1, 0)]
-    refused = _admit(client, centre, second.iin, on)
+    refused = _admit(client, centre, second.iin, on, left_on=on + dt.timedelta(days=1))
     assert refused.status_code == 200
     assert "Центр адаптации" in str(refused.context["form"].errors["admitted_on"])  # the user's language
     assert SpecialStay.objects.count() == 1
     assert AuditLog.objects.filter(action="refuse", object_type="rehabilitation.specialstay").count() == 1
+    queued = _admit(client, centre, second.iin, on)
+    assert queued.status_code == 302 and queued.url.startswith(reverse("rehabilitation:stay_queue"))
+    assert SpecialStay.objects.get(person=second).status == "waiting"
+    queue = client.get(queued.url)
+    assert "Все койки Центр адаптации заняты" in queue.content.decode()  # the user's language
+    assert [n.stay.person_id for n in queue.context["nexts"]] == [second.pk]
     figures = client.get(reverse("rehabilitation:stay_figures"), {"kato": BALKHASH, "year": on.year})
-    row = next(r for r in figures.context["rows"] if r.service == "temporary_stay")
+    row, queue = next((r, q) for r, q in figures.context["rows"] if r.service == "temporary_stay")
     assert (row.persons, row.beds) == (1, 1)
+    assert (queue.waiting, queue.from_queue) == (1, 0)  # the person placed in the queue waits
 
 
 def test_refusals_are_shown_on_their_fields(client, specialist, centre, make_person):

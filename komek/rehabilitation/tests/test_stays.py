@@ -72,8 +72,8 @@ def test_a_stay_does_not_end_before_it_begins(centre, specialist, make_person):
     stay = stay_admit(actor=specialist, iin=person.iin, service="temporary_stay", institution=centre,
                       admitted_on=dt.date(LAST, 5, 1))  # fmt: skip
     with pytest.raises(DomainError, match="cannot end"):
-        stay_leave(actor=specialist, stay_id=stay.pk, left_on=dt.date(LAST, 4, 30))
-    stay_leave(actor=specialist, stay_id=stay.pk, left_on=dt.date(LAST, 5, 20))
+        stay_leave(actor=specialist, stay_id=stay.pk, left_on=dt.date(LAST, 4, 30), reason="completed")
+    stay_leave(actor=specialist, stay_id=stay.pk, left_on=dt.date(LAST, 5, 20), reason="completed")
     stay.refresh_from_db()
     assert stay.left_on == dt.date(LAST, 5, 20) and _refusals() == 2
 
@@ -102,7 +102,7 @@ def test_early_intervention_refuses_a_child_of_three(specialist, make_person):
                    admitted_on=dt.date(LAST, 2, 1))  # fmt: skip
     assert caught.value.field == "iin" and _refusals() == 1
     stay_admit(actor=specialist, iin=younger.iin, service="early_intervention", project=project,
-               admitted_on=dt.date(LAST, 2, 1))  # fmt: skip
+               admitted_on=dt.date(LAST, 2, 1), specialist=specialist)  # fmt: skip
     with pytest.raises(DomainError, match="admitted as stays"):
         project_serve(actor=specialist, project=project, person=younger, on=dt.date(LAST, 2, 1))
 
@@ -131,7 +131,7 @@ def test_the_special_section_counts_the_stays_and_traces_them(centre, specialist
         stay_admit(actor=specialist, iin=p.iin, service="violence", project=violence,
                    admitted_on=dt.date(LAST, 3, 1), left_on=dt.date(LAST, 5, 1))  # fmt: skip
     stay_admit(actor=specialist, iin=people[2].iin, service="crisis", institution=crisis,
-               admitted_on=dt.date(LAST, 3, 1))  # fmt: skip
+               admitted_on=dt.date(LAST, 3, 1), specialist=specialist)  # fmt: skip
     stay_admit(actor=specialist, iin=people[3].iin, service="temporary_stay", institution=centre,
                admitted_on=dt.date(LAST, 12, 30))  # fmt: skip
     figures = {f.code: f for f in special_figures(actor=head, year=LAST, prefix=BALKHASH[:4])}

@@ -20,12 +20,15 @@ from komek.accounts.web import actor, staff_view
 from komek.common import lists, xlsx
 from komek.common.models import KatoUnit
 from komek.common.validation import today
+from komek.common.web import submit
 from komek.registry.selectors import read_persons
 from komek.rehabilitation import choices
 from komek.rehabilitation.filters import StayFilters
 from komek.rehabilitation.forms.stays import CentreForm, FiguresForm, StayAdmitForm, StayLeaveForm
 from komek.rehabilitation.models import Institution
+from komek.rehabilitation.selectors import stay_queue as queue_selectors
 from komek.rehabilitation.selectors import stays as selectors
+from komek.rehabilitation.selectors.cards import social_workers
 from komek.rehabilitation.services import special as services
 from komek.rehabilitation.views.care import _form_page
 
@@ -83,7 +86,15 @@ def stays(request: HttpRequest) -> HttpResponse:
     return render(request, "rehabilitation/stays.html", context)
 
 
-def _providers(user: Any, service: str) -> list[tuple[str, str]]:
+def provider_of(user: Any, service: str, choice: str) -> dict[str, Any]:
+    """The chosen provider (``institution:<pk>`` or ``project:<pk>``) of the user's territory."""
+    kind, _sep, pk = choice.partition(":")
+    if kind == "institution":
+        return {"institution": Institution.objects.filter(policy.territory_q(user, "kato"), pk=pk).first()}
+    return {"project": selectors.projects(user, service).filter(pk=pk).first()}
+
+
+def providers(user: Any, service: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     profile = choices.SERVICE_PROFILE.get(service)
     if profile is not None:
@@ -100,28 +111,42 @@ def stay_new(request: HttpRequest, service: str) -> HttpResponse:
     if service not in choices.SpecialService.values:
         raise Http404(_("No such service."))
     user = actor(request)
-    form = StayAdmitForm(request.POST or None, providers=_providers(user, service))
+    workers = social_workers(user)
+    form = StayAdmitForm(request.POST or None, providers=providers(user, service), workers=workers)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        provider = provider_of(user, service, d.pop("provider"))
+        d["specialist"] = next((w for w in workers if w.pk == d["specialist"]), None)
+        ok, stay = submit(form, lambda: services.stay_admit(actor=user, service=service, **provider, **d))
+        if ok and stay is not None:
+            return _admitted(request, user, stay)
+    context = {"form": form, "title": _("Admission"), "subtitle": str(choices.SpecialService(service).label)}
+    return render(request, "rehabilitation/simple_form.html", context)
 
-    def act(d: dict[str, Any]) -> object:
-        kind, _sep, pk = d.pop("provider").partition(":")
-        provider: dict[str, Any] = {}
-        if kind == "institution":
-            provider["institution"] = Institution.objects.filter(
-                policy.territory_q(user, "kato"), pk=pk
-            ).first()
-        else:
-            provider["project"] = selectors.projects(user, service).filter(pk=pk).first()
-        return services.stay_admit(actor=user, service=service, **provider, **d)
 
-    return _form_page(
-        request,
-        form,
-        act,
-        title=_("Admission"),
-        subtitle=str(choices.SpecialService(service).label),
-        done=_("The admission is recorded."),
-        back=redirect(f"{reverse('rehabilitation:stays')}?service={service}"),
-    )
+def _admitted(request: HttpRequest, user: Any, stay: Any) -> HttpResponse:
+    """Back to the list with what happened: admitted, or placed in the queue of a full centre; an
+    NGO's project beyond its plan of persons is told (the plan is not a limit: ADR 0045)."""
+    if stay.status == choices.StayStatus.WAITING:
+        messages.warning(
+            request,
+            _("Every bed of %(centre)s is taken: %(name)s is placed in the queue (place %(place)d).")
+            % {
+                "centre": stay.provider_name,
+                "name": stay.person.full_name,
+                "place": queue_selectors.places([stay])[stay.pk],
+            },
+        )
+        return redirect(f"{reverse('rehabilitation:stay_queue')}?service={stay.service}")
+    messages.success(request, _("The admission is recorded."))
+    over = selectors.project_over_plan(user, stay)
+    if over is not None:
+        messages.warning(
+            request,
+            _("The project has served %(served)d persons in %(year)d, beyond its plan of %(plan)d.")
+            % {"served": over[0], "year": stay.project.year, "plan": over[1]},
+        )
+    return redirect(f"{reverse('rehabilitation:stays')}?service={stay.service}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,7 +159,7 @@ def stay_leave(request: HttpRequest, pk: int) -> HttpResponse:
     read_persons(user=user, persons=[stay.person], object_type=OBJECT)
     return _form_page(
         request,
-        StayLeaveForm(request.POST or None),
+        StayLeaveForm(request.POST or None, initial={"left_on": today()}),
         lambda d: services.stay_leave(actor=user, stay_id=stay.pk, **d),
         title=_("Leaving"),
         subtitle=f"{stay.person.full_name} · {stay.get_service_display()} · {stay.provider_name}",
@@ -171,14 +196,22 @@ def figures(request: HttpRequest) -> HttpResponse:
     if choose.is_valid():
         year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
     unit = KatoUnit.objects.filter(code=code).first()
-    rows = selectors.service_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
+    rows = []
+    if unit is not None:
+        found = selectors.service_figures(actor=user, year=year, prefix=unit.prefix)
+        beds = {r.service: r.beds for r in found}
+        queues = queue_selectors.queue_figures(actor=user, year=year, prefix=unit.prefix, beds=beds)
+        rows = [(r, queues[r.service]) for r in found]
     if request.GET.get("format") == "xlsx":
         title = f"{_('Special social services by stays')} · {unit.name if unit else ''} · {year}"
         book = xlsx.table_workbook(
             sheet=_("Special services"), title=title,
-            header=[_("Service"), _("Persons served"), _("Plan, people"), _("Plan, tenge"), _("beds")],
-            rows=[(r.label, r.persons, r.planned_people, r.planned_amount, r.beds) for r in rows],
-            widths={"A": 55, "B": 14, "C": 14, "D": 16, "E": 10},
+            header=[_("Service"), _("Persons served"), _("Plan, people"), _("Plan, tenge"), _("beds"),
+                    _("Occupancy, %"), _("Waiting at the end of the year"), _("Admitted from the queue"),
+                    _("Average wait, days")],
+            rows=[(r.label, r.persons, r.planned_people, r.planned_amount, r.beds, q.occupancy, q.waiting,
+                   q.from_queue, q.average_wait) for r, q in rows],
+            widths={"A": 55, "B": 14, "C": 14, "D": 16, "E": 10, "F": 12, "G": 14, "H": 14, "I": 14},
         )  # fmt: skip
         return xlsx.download(book, f"special-stays-{year}.xlsx")
     context = {"choose": choose, "rows": rows, "year": year, "unit": unit, "query": request.GET.urlencode()}
