@@ -184,10 +184,11 @@ def test_the_queries_do_not_grow_with_the_records(
     with CaptureQueriesContext(connection) as after:
         report = annual_report(actor=analyst, year=YEAR, territory=BALKHASH)
     assert values(report)["housing.families"] == 4
-    # Some ten queries a section (its figures for the year, the year before and the plan), whatever the
-    # records: the count stays put as families are added, and stays within a bound per section.
+    # Some ten queries a section (its figures for the year, the year before and the plan; the largest,
+    # special services and employment, take a dozen), whatever the records: the count stays put as
+    # families are added, and stays within a bound per section.
     sections = len(report.as_json()["sections"])
-    assert len(after.captured_queries) == len(before.captured_queries) <= 10 * sections, (
+    assert len(after.captured_queries) == len(before.captured_queries) <= 12 * sections, (
         len(before.captured_queries),
         sections,
     )
