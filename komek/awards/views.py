@@ -175,12 +175,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     unit = next((u for u in KatoUnit.objects.filter(code__startswith=prefix).order_by("code")[:1]), None)
     found = awards_figures(actor=user, year=year, prefix=prefix) if units else []
     if request.GET.get("format") == "xlsx":
-        book = xlsx.table_workbook(
-            sheet=_("Awards"), title=f"{_('State awards to mothers of large families')} · {year}",
-            header=[_("Figure"), _("Value")], rows=[(f.label, f.value) for f in found],
-            widths={"A": 70, "B": 14},
-        )  # fmt: skip
-        return xlsx.download(book, f"awards-{year}.xlsx")
+        return xlsx.figures_download(
+            found,
+            sheet=_("Awards"),
+            title=_("State awards to mothers of large families"),
+            place="",
+            year=year,
+            name="awards",
+        )
     context = {
         "choose": choose, "figures": found, "year": year, "unit": unit, "query": request.GET.urlencode(),
     }  # fmt: skip

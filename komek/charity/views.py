@@ -237,12 +237,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = charity_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
-        book = xlsx.table_workbook(
-            sheet=_("Charity"), title=f"{_('Charity')} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value")], rows=[(f.label, f.value) for f in rows],
-            widths={"A": 70, "B": 14},
-        )  # fmt: skip
-        return xlsx.download(book, f"charity-{year}.xlsx")
+        return xlsx.figures_download(
+            rows,
+            sheet=_("Charity"),
+            title=_("Charity"),
+            place=unit.name if unit else "",
+            year=year,
+            name="charity",
+        )
     context = {
         "choose": choose,
         "figures": rows,

@@ -38,6 +38,21 @@ def table_workbook(
     return book
 
 
+def figures_download(
+    figures: Iterable[Any], *, sheet: str, title: str, place: str, year: int, name: str
+) -> HttpResponse:
+    """A context's figures of a year as a workbook of two columns (figure, value), titled with the
+    territory (``place``) and the year, downloaded as ``<name>-<year>.xlsx``."""
+    from django.utils.translation import gettext as _
+
+    heading = " · ".join(str(part) for part in (title, place, year) if part)
+    book = table_workbook(
+        sheet=sheet, title=heading, header=[_("Figure"), _("Value")],
+        rows=[(f.label, f.value) for f in figures], widths={"A": 75, "B": 16},
+    )  # fmt: skip
+    return download(book, f"{name}-{year}.xlsx")
+
+
 def download(book: Workbook, filename: str) -> HttpResponse:
     """The workbook as a file the browser downloads under ``filename``."""
     response = HttpResponse(to_bytes(book), content_type=CONTENT_TYPE)

@@ -271,12 +271,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = migration_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
-        book = xlsx.table_workbook(
-            sheet=_("Migration"), title=f"{_('Migration')} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value")], rows=[(f.label, f.value) for f in rows],
-            widths={"A": 70, "B": 14},
-        )  # fmt: skip
-        return xlsx.download(book, f"migration-{year}.xlsx")
+        return xlsx.figures_download(
+            rows,
+            sheet=_("Migration"),
+            title=_("Migration"),
+            place=unit.name if unit else "",
+            year=year,
+            name="migration",
+        )
     context = {
         "choose": choose, "figures": rows, "year": year, "unit": unit, "query": request.GET.urlencode(),
     }  # fmt: skip

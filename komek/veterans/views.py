@@ -214,12 +214,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = veterans_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
-        book = xlsx.table_workbook(
-            sheet=_("Veterans"), title=f"{_('Work with veterans')} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value")], rows=[(f.label, f.value) for f in rows],
-            widths={"A": 60, "B": 14},
-        )  # fmt: skip
-        return xlsx.download(book, f"veterans-{year}.xlsx")
+        return xlsx.figures_download(
+            rows,
+            sheet=_("Veterans"),
+            title=_("Work with veterans"),
+            place=unit.name if unit else "",
+            year=year,
+            name="veterans",
+        )
     context = {
         "choose": choose, "figures": rows, "year": year, "unit": unit, "query": request.GET.urlencode(),
         "sees_persons": policy.can(user, C.PERSON_VIEW),

@@ -303,13 +303,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     unit = KatoUnit.objects.filter(code=code).first()
     rows = kind_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
-        book = xlsx.table_workbook(
+        return xlsx.figures_download(
+            rows,
             sheet=_("Commissions"),
-            title=f"{_('Work of the commissions')} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value")], rows=[(f.label, f.value) for f in rows],
-            widths={"A": 80, "B": 14},
-        )  # fmt: skip
-        return xlsx.download(book, f"commissions-{year}.xlsx")
+            title=_("Work of the commissions"),
+            place=unit.name if unit else "",
+            year=year,
+            name="commissions",
+        )
     context = {
         "choose": choose,
         "figures": rows,

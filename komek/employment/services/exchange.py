@@ -6,11 +6,7 @@ row and column; a number seen before updates its record. The formats: docs/impor
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zipfile
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -22,6 +18,7 @@ from komek.common import audit
 from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.refusals import audited_refusals
+from komek.common.tables import RowError, TableRefused, read_rows
 from komek.employment.bin import validate_bin
 from komek.employment.models import Employer, ExchangeApplicant, ExchangeEmployer, ExchangeVacancy
 from komek.employment.services._checks import today
@@ -38,79 +35,8 @@ YES = {"1", "yes", "true", "да", "иә", "y"}
 NO = {"0", "no", "false", "нет", "жоқ", "n", ""}
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-
-class ExchangeImportRefused(DomainError):
-    """The file has errors: nothing was written; ``errors`` names each row and column."""
-
-    code = "import_refused"
-
-    def __init__(self, errors: list[RowError]) -> None:
-        first = errors[0]
-        super().__init__(
-            _("The file has %(n)d errors; nothing was imported. Row %(row)d, %(field)s: %(message)s")
-            % {"n": len(errors), "row": first.line, "field": first.field, "message": first.message},
-            field="file",
-        )
-        self.errors = errors
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())[:10]
-    return str(value).removesuffix(".0").strip()
-
-
-def _raw_rows(content: bytes, filename: str) -> list[list[str]]:
-    if filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DomainError(_("A CSV file must be in UTF-8."), field="file") from None
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        try:
-            return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        except csv.Error:
-            raise DomainError(_("The CSV file cannot be read."), field="file") from None
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        raise DomainError(_("The workbook cannot be read."), field="file") from None
-    raw = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-    book.close()
-    return raw
-
-
-def read_rows(content: bytes, filename: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """The file's data rows as ``(row number, {column: text})``; a bad header refuses the file."""
-    raw = _raw_rows(content, filename)
-    if not raw:
-        raise DomainError(_("The file is empty."), field="file")
-    header = [h.strip().lower() for h in raw[0]]
-    if [h for h in header if h] != list(columns):
-        raise DomainError(
-            _("The first row names the columns: %(columns)s.") % {"columns": ", ".join(columns)}, field="file"
-        )
-    rows = [
-        (number, {k: (values[i] if i < len(values) else "") for i, k in enumerate(header) if k})
-        for number, values in enumerate(raw[1:], start=2)
-        if any(values)
-    ]
-    if not rows:
-        raise DomainError(_("The file has no rows."), field="file")
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS}, field="file")
-    return rows
+class ExchangeImportRefused(TableRefused):
+    """The exchange's file has errors: nothing was written."""
 
 
 def _date(value: str, field: str, *, required: bool = True) -> dt.date | None:
@@ -280,7 +206,7 @@ def exchange_vacancies_import(*, actor: Actor, content: bytes, filename: str) ->
     """The exchange's vacancy file, all or nothing; the employers' registration on the exchange with
     it (the earliest date given is kept). Returns the number of rows imported."""
     policy.require(actor, Capability.EMPLOYMENT_MANAGE)
-    clean, errors = _checked_vacancies(actor, read_rows(content, filename, VACANCY_COLUMNS))
+    clean, errors = _checked_vacancies(actor, read_rows(content, VACANCY_COLUMNS, max_rows=MAX_ROWS))
     if errors:
         raise ExchangeImportRefused(errors)
     with transaction.atomic():
@@ -343,7 +269,7 @@ def exchange_vacancies_import(*, actor: Actor, content: bytes, filename: str) ->
 def exchange_applicants_import(*, actor: Actor, content: bytes, filename: str) -> int:
     """The exchange's applicant file, all or nothing. Returns the number of rows imported."""
     policy.require(actor, Capability.EMPLOYMENT_MANAGE)
-    clean, errors = _checked_applicants(actor, read_rows(content, filename, APPLICANT_COLUMNS))
+    clean, errors = _checked_applicants(actor, read_rows(content, APPLICANT_COLUMNS, max_rows=MAX_ROWS))
     if errors:
         raise ExchangeImportRefused(errors)
     fields = ("person", "registered_on", "self_registered", "employed_on", "employer")

@@ -16,11 +16,6 @@ first; any error refuses the whole file with every error by row and column, noth
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import zipfile
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -32,6 +27,7 @@ from komek.common import audit as audit_log
 from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.refusals import audited_refusals
+from komek.common.tables import RowError, TableRefused, read_rows
 from komek.employment.models import Involvement, StatusCase
 from komek.employment.programme_choices import Measure
 from komek.employment.services._checks import audit
@@ -46,77 +42,8 @@ MAX_ROWS = 50000
 YES, NO = {"yes", "1", "true", "да", "иә", "y"}, {"no", "0", "false", "нет", "жоқ", "n"}
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-
-class StatusImportRefused(DomainError):
-    """The file has errors: nothing was written; ``errors`` names each row and column."""
-
-    code = "import_refused"
-
-    def __init__(self, errors: list[RowError]) -> None:
-        first = errors[0]
-        super().__init__(
-            _("The file has %(n)d errors; nothing was imported. Row %(row)d, %(field)s: %(message)s")
-            % {"n": len(errors), "row": first.line, "field": first.field, "message": first.message},
-            field="file",
-        )
-        self.errors = errors
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    return str(value).removesuffix(".0").strip()
-
-
-def read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
-    """The file's data rows as ``(row number, {column: text})``: an XLSX workbook (its first sheet)
-    or a UTF-8 CSV; a bad header refuses the file."""
-    if content[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-            raise DomainError(_("The workbook cannot be read."), field="file") from None
-        raw = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DomainError(
-                _("The file is neither an XLSX workbook nor a UTF-8 CSV."), field="file"
-            ) from None
-        dialect = csv.excel_tab if "\t" in text.split("\n", 1)[0] else csv.excel
-        if ";" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0]:
-            raw = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=";")]
-        else:
-            raw = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    if not raw:
-        raise DomainError(_("The file is empty."), field="file")
-    header = [h.lower().strip() for h in raw[0]]
-    if [h for h in header if h] != list(COLUMNS):
-        raise DomainError(
-            _("The first row names the columns: %(columns)s.") % {"columns": ", ".join(COLUMNS)}, field="file"
-        )
-    rows = [
-        (number, {k: (values[i] if i < len(values) else "") for i, k in enumerate(header) if k})
-        for number, values in enumerate(raw[1:], start=2)
-        if any(values)
-    ]
-    if not rows:
-        raise DomainError(_("The file has no rows."), field="file")
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS}, field="file")
-    return rows
+class StatusImportRefused(TableRefused):
+    """The list has errors: nothing was written."""
 
 
 def _checked(
@@ -207,7 +134,7 @@ def statuses_import(*, actor: Actor, content: bytes) -> int:
     """A list of persons without a social status (and of statuses found), all or nothing, set-based:
     a few statements whatever the number of rows; one audit row per person."""
     policy.require(actor, Capability.EMPLOYMENT_MANAGE)
-    clean, errors = _checked(actor, read_rows(content))
+    clean, errors = _checked(actor, read_rows(content, COLUMNS, max_rows=MAX_ROWS))
     if errors:
         raise StatusImportRefused(errors)
     with transaction.atomic():

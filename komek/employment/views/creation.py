@@ -22,7 +22,6 @@ from komek.accounts.forms import TerritoryYearForm
 from komek.accounts.web import actor, staff_view
 from komek.common import audit, lists, xlsx
 from komek.common.errors import DomainError
-from komek.common.models import KatoUnit
 from komek.common.web import add_domain_error, submit
 from komek.employment.creation_report import figures_of
 from komek.employment.filters import AgencyFilters, JobCreationFilters, ProjectFilters
@@ -385,13 +384,7 @@ def agency_report(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(VIEW)
 def creation_figures(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    today = timezone.localdate()
-    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
-    units = choose.fields["kato"].choices  # type: ignore[attr-defined]
-    year, code = today.year, (units[0][0] if units else "")
-    if choose.is_valid():
-        year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
-    unit = KatoUnit.objects.filter(code=code).first()
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = figures_of(selectors.creation_figures(actor=user, year=year, prefix=unit.prefix)) if unit else []
     if request.GET.get("format") == "xlsx":
         heading = _("Job creation, the employment road map and the labour exchange")

@@ -21,7 +21,6 @@ from komek.accounts.forms import TerritoryYearForm
 from komek.accounts.web import actor, staff_view
 from komek.common import lists, xlsx
 from komek.common.errors import DomainError, NotFound
-from komek.common.models import KatoUnit
 from komek.common.web import add_domain_error, submit
 from komek.employment.forms import programme as forms
 from komek.employment.programme_filters import StatusCaseFilters, TipoFilters, YouthFilters
@@ -51,22 +50,17 @@ VIEW, MANAGE = C.EMPLOYMENT_VIEW, C.EMPLOYMENT_MANAGE
 @staff_view(VIEW)
 def programme_figures_page(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    today = timezone.localdate()
-    choose = TerritoryYearForm(request.GET or None, actor=user, initial={"year": today.year})
-    units = choose.fields["kato"].choices  # type: ignore[attr-defined]
-    year, code = today.year, (units[0][0] if units else "")
-    if choose.is_valid():
-        year, code = choose.cleaned_data["year"], choose.cleaned_data["kato"]
-    unit = KatoUnit.objects.filter(code=code).first()
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = programme_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
-        title = _("Vocational education, youth projects and social status")
-        book = xlsx.table_workbook(
-            sheet=_("Programme"), title=f"{title} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value")], rows=[(f.label, f.value) for f in rows],
-            widths={"A": 70, "B": 16},
-        )  # fmt: skip
-        return xlsx.download(book, f"programme-people-{year}.xlsx")
+        return xlsx.figures_download(
+            rows,
+            sheet=_("Programme"),
+            title=_("Vocational education, youth projects and social status"),
+            place=unit.name if unit else "",
+            year=year,
+            name="programme-people",
+        )
     context = {
         "choose": choose,
         "figures": rows,

@@ -7,9 +7,6 @@ in one transaction with one audit row per survey (as the budget's import of allo
 
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -21,6 +18,7 @@ from komek.common import audit
 from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
 from komek.common.refusals import audited_refusals
+from komek.common.tables import RowError, TableRefused, read_rows
 from komek.employment.bin import validate_bin
 from komek.labour.choices import SURVEY_FIELDS
 from komek.labour.models import Enterprise, Survey
@@ -35,63 +33,8 @@ COLUMNS = ("bin", "month", *(f for f, _l in SURVEY_FIELDS))
 MAX_ROWS = 20000
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-
-class SurveyImportRefused(DomainError):
-    """The file has errors: nothing was written; ``errors`` names each row and column."""
-
-    code = "import_refused"
-
-    def __init__(self, errors: list[RowError]) -> None:
-        first = errors[0]
-        super().__init__(
-            _("The file has %(n)d errors; nothing was imported. Row %(row)d, %(field)s: %(message)s")
-            % {"n": len(errors), "row": first.line, "field": first.field, "message": first.message},
-            field="file",
-        )
-        self.errors = errors
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return str(value).removesuffix(".0").strip()
-
-
-def read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
-    """The workbook's data rows as ``(row number, {column: text})``; a bad header refuses the file."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        raise DomainError(_("The workbook cannot be read."), field="file") from None
-    raw = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-    book.close()
-    if not raw:
-        raise DomainError(_("The file is empty."), field="file")
-    header = [h.lower() for h in raw[0]]
-    if [h for h in header if h] != list(COLUMNS):
-        raise DomainError(
-            _("The first row names the columns: %(columns)s.") % {"columns": ", ".join(COLUMNS)}, field="file"
-        )
-    rows = [
-        (number, {k: (values[i] if i < len(values) else "") for i, k in enumerate(header) if k})
-        for number, values in enumerate(raw[1:], start=2)
-        if any(values)
-    ]
-    if not rows:
-        raise DomainError(_("The file has no surveys."), field="file")
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS}, field="file")
-    return rows
+class SurveyImportRefused(TableRefused):
+    """The survey file has errors: nothing was written."""
 
 
 def _checked(
@@ -142,7 +85,7 @@ def _checked(
 def surveys_import(*, actor: Actor, content: bytes) -> list[Survey]:
     """Monthly surveys from an XLSX workbook, all or nothing."""
     can_manage(actor)
-    clean, errors = _checked(actor, read_rows(content))
+    clean, errors = _checked(actor, read_rows(content, COLUMNS, max_rows=MAX_ROWS))
     if errors:
         raise SurveyImportRefused(errors)
     fields = [f for f, _l in SURVEY_FIELDS]

@@ -4,6 +4,8 @@ starts one beside the web server."""
 
 from __future__ import annotations
 
+import os
+import socket
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +25,10 @@ class Command(BaseCommand):
         from komek.jobs.worker import app
 
         worker = app.Worker(
+            # Each worker process its own node name: several on one machine (the tests, or workers
+            # simulating machines) would otherwise share celery@host, whose remote-control queue is
+            # exclusive to one connection, and the second would stop at its start.
+            hostname=f"komek-{os.getpid()}@{socket.gethostname()}",
             queues=[settings.KOMEK_JOBS_QUEUE],
             pool="threads" if options["concurrency"] > 1 else "solo",
             concurrency=options["concurrency"],
