@@ -102,7 +102,11 @@ def _server() -> tuple[str, str] | None:
 
     cfg = dj_database_url.parse(url)
     auth = cfg["USER"] + (f":{cfg['PASSWORD']}" if cfg["PASSWORD"] else "")
-    return f"postgresql://{auth}@{cfg['HOST'] or '127.0.0.1'}:{cfg['PORT'] or 5432}", f"{cfg['NAME']}_kill"
+    # The template's name is the worker's own: should the cases of the module be shared among the
+    # suite's workers, two templates made at once must not be one database migrated twice.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    server = f"postgresql://{auth}@{cfg['HOST'] or '127.0.0.1'}:{cfg['PORT'] or 5432}"
+    return server, f"{cfg['NAME']}_kill_{worker}"
 
 
 def _pg(server: str, *statements: str) -> None:
