@@ -90,6 +90,14 @@ UPDATE payments_payroll p SET line_count = s.n, total_amount = s.amount, total_r
 FROM (SELECT payroll_id, count(*) AS n, sum(amount) AS amount, sum(republican) AS rep, sum(regional) AS reg,
              sum(local) AS loc FROM payments_paymentline GROUP BY payroll_id) AS s
 WHERE s.payroll_id = p.id;
+
+UPDATE payments_payroll p SET by_address = s.counted
+FROM (SELECT payroll_id, jsonb_object_agg(kato_code, jsonb_build_array(n, amount)) AS counted
+      FROM (SELECT l.payroll_id, a.kato_code, count(DISTINCT l.assignment_id) AS n, sum(l.amount) AS amount
+            FROM payments_paymentline l JOIN benefits_assignment a ON a.id = l.assignment_id
+            GROUP BY l.payroll_id, a.kato_code) AS t
+      GROUP BY payroll_id) AS s
+WHERE s.payroll_id = p.id;
 """
 
 APPLICATIONS = """

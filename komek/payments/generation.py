@@ -228,3 +228,22 @@ def combinations(*, month: dt.date, programme: str | None) -> list[tuple[str, st
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]
+
+
+def by_address(cursor: Any, payroll_ids: list[int]) -> dict[int, dict[str, list[int]]]:
+    """``{payroll: {KATO: [recipients, tenge]}}``: the lines of each payroll to be paid, grouped by
+    the address of their assignment (recipients counted once however many lines they have). One
+    grouped query for all the payrolls given; a payroll without lines gets ``{}``."""
+    found: dict[int, dict[str, list[int]]] = {pk: {} for pk in payroll_ids}
+    if not payroll_ids:
+        return found
+    marks = ", ".join(["%s"] * len(payroll_ids))
+    sql = f"""
+        SELECT l.payroll_id, a.kato_code, COUNT(DISTINCT l.assignment_id), COALESCE(SUM(l.amount), 0)
+        FROM {LINE} l JOIN {ASG} a ON a.id = l.assignment_id
+        WHERE l.payroll_id IN ({marks}) AND l.status = 'pending' GROUP BY l.payroll_id, a.kato_code
+    """  # noqa: S608 (table names are constants; values are parameters)
+    cursor.execute(sql, list(payroll_ids))
+    for payroll_id, kato, recipients, amount in cursor.fetchall():
+        found[payroll_id][kato] = [int(recipients), int(amount)]
+    return found

@@ -38,6 +38,12 @@ class Payroll(models.Model):
     total_republican = models.BigIntegerField(_("republican budget, tenge"), default=0)
     total_regional = models.BigIntegerField(_("regional budget, tenge"), default=0)
     total_local = models.BigIntegerField(_("local budget, tenge"), default=0)
+    # Recipients and tenge per address of the assignments paid, ``{KATO: [recipients, tenge]}``,
+    # counted with the totals when the payroll is prepared (its lines never change after that but
+    # to returned): the start pages' recipients by district read these instead of the lines.
+    by_address = models.JSONField(
+        _("recipients and amount by address"), default=dict, db_default={}, blank=True
+    )
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -143,6 +143,7 @@ def _finish(actor: Actor, payroll_id: int) -> Payroll:
                 [payroll_id],
             )
             count, total, republican, regional, local = (int(v) for v in cursor.fetchone())
+            payroll.by_address = generation.by_address(cursor, [payroll_id])[payroll_id]
         payroll.line_count, payroll.total_amount = count, total
         payroll.total_republican, payroll.total_regional, payroll.total_local = republican, regional, local
         payroll.status, payroll.stage = PayrollStatus.PREPARED, "done"
@@ -150,8 +151,8 @@ def _finish(actor: Actor, payroll_id: int) -> Payroll:
         payroll.prepared_by_id = actor.pk  # the system prepares as nobody in particular
         payroll.save(
             update_fields=[
-                "line_count", "total_amount", "total_republican", "total_regional", "total_local", "status",
-                "stage", "prepared_at", "prepared_by",
+                "line_count", "total_amount", "total_republican", "total_regional", "total_local",
+                "by_address", "status", "stage", "prepared_at", "prepared_by",
             ]
         )  # fmt: skip
         fault_point("payroll.totals.counted")

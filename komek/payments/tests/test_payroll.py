@@ -216,6 +216,31 @@ def test_return_file(make_assignment: Any, accountant: Any, head: Any) -> None:
     assert [row[0] for row in registries.payments(payroll, "HSBKKZKX")] == [b.pk]
 
 
+def test_the_payroll_counts_its_recipients_by_address_and_the_start_page_takes_returns_off(
+    make_assignment: Any, accountant: Any, head: Any
+) -> None:
+    """Prepared, the payroll holds its recipients and money per address; the start page's recipients
+    by district read those, less what the bank returned, and agree with a count of the lines."""
+    from komek.payments.selectors.dashboard import paid_by_unit
+
+    a = make_assignment()
+    b = make_assignment()
+    payroll = run_and_approve(accountant, head, FEB)[0]
+    kato = a.kato_code
+    amount = sum(PaymentLine.objects.filter(payroll=payroll).values_list("amount", flat=True))
+    assert payroll.by_address == {kato: [2, amount]}
+    unit = {"town": kato[:4]}
+    assert paid_by_unit(actor=head, month=FEB, prefixes=unit) == {"town": (2, amount)}
+    returned = PaymentLine.objects.get(assignment=a).amount
+    content = f"reference,amount,reason\nKMK{payroll.pk}-{a.pk},{returned},account closed\n".encode()
+    payroll_returns_import(actor=accountant, payroll_id=payroll.pk, file_name="r.csv", content=content)
+    assert paid_by_unit(actor=head, month=FEB, prefixes=unit) == {"town": (1, amount - returned)}
+    # A payroll without the counts (prepared before they existed) is counted from its lines alike.
+    Payroll.objects.filter(pk=payroll.pk).update(by_address={})
+    assert paid_by_unit(actor=head, month=FEB, prefixes=unit) == {"town": (1, amount - returned)}
+    assert b.kato_code.startswith(unit["town"])
+
+
 def test_run_refuses_unknown_programme(accountant: Any) -> None:
     """A run for a programme nothing is payable under is refused, naming the programme, and makes nothing."""
     with pytest.raises(DomainError) as info:
