@@ -138,20 +138,28 @@ class Dashboard:
 
 
 def dashboard(*, user: Actor) -> Dashboard:
-    """The caseworker's counters and the cases of the territory by status: two queries."""
+    """The caseworker's counters and the cases of the territory by status: one grouped query."""
     on = today()
-    visible = cases_visible(user)
-    counts = visible.aggregate(
-        mine=Count("id", filter=view_q(user, "mine", on)),
-        due_soon=Count("id", filter=view_q(user, "due_soon", on)),
-        overdue=Count("id", filter=view_q(user, "overdue", on)),
+    rows = (
+        cases_visible(user)
+        .values("status")
+        .annotate(
+            n=Count("id"),
+            mine=Count("id", filter=view_q(user, "mine", on)),
+            due_soon=Count("id", filter=view_q(user, "due_soon", on)),
+            overdue=Count("id", filter=view_q(user, "overdue", on)),
+        )
+        .order_by()
     )
-    by_status = dict(visible.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = {row["status"]: row for row in rows}
     return Dashboard(
-        mine=counts["mine"],
-        due_soon=counts["due_soon"],
-        overdue=counts["overdue"],
-        by_status=[(code, str(label), by_status.get(code, 0)) for code, label in Status.choices],
+        mine=sum(row["mine"] for row in by_status.values()),
+        due_soon=sum(row["due_soon"] for row in by_status.values()),
+        overdue=sum(row["overdue"] for row in by_status.values()),
+        by_status=[
+            (code, str(label), by_status[code]["n"] if code in by_status else 0)
+            for code, label in Status.choices
+        ],
         today=on,
     )
 
