@@ -42,7 +42,7 @@ def _refusals() -> int:
     return AuditLog.objects.filter(action="refuse").count()
 
 
-def _stats(actor: Any, kato: str = ALMATY, year: int = 2020, quarter: int = 3, **values: Any) -> Any:
+def _stats(actor: Any, kato: Any = ALMATY, year: Any = 2020, quarter: Any = 3, **values: Any) -> Any:
     return labour_force_record(
         actor=actor,
         kato=kato,
