@@ -72,6 +72,7 @@ UNITS: dict[str, Promise] = {
     "jobs": _("jobs"),
     "projects": _("projects"),
     "agencies": _("agencies"),
+    "payments": _("payments"),
 }
 
 
@@ -145,6 +146,8 @@ RECORD_KINDS: dict[str, Promise] = {
     "contest_entries": _("participants of contests"),
     "status_cases": _("persons without a social status"),
     "involvements": _("involvements in the programme"),
+    "labour_statistics": _("published labour-force statistics"),
+    "esp_reports": _("reports of the single aggregate payment"),
 }
 
 

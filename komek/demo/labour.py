@@ -11,6 +11,11 @@ These are the report's figures; the report does not give the workers owed, the d
 no figures of surveys, memoranda, inspections, accidents or collective agreements: the demo's year
 of them is invented at the scale of a small town, in the kinds of the report of the Almaty Social
 Welfare Department for 2020, and a test checks that the records give back the numbers below.
+
+Almaty's labour force of the third quarter of 2020 and of 2019 and its single aggregate payment of
+2020 are recorded as published (ADR 0050), so that the annual report of Almaty for 2020 prints the
+report's figures: 1 008,5 thousand (21,5 more than in 2019), 954,8 employed (18,1 more), 82
+self-employed (8,6 %), 53,8 unemployed (5,3 %), 31 626 payers of the ЕСП with 458 970 payments.
 """
 
 from __future__ import annotations
@@ -20,14 +25,16 @@ from typing import Any
 
 from komek.employment.bin import make_bin
 from komek.labour.choices import InspectionKind
-from komek.labour.models import Enterprise
+from komek.labour.models import Enterprise, EspPayments, LabourForceStatistics
 from komek.labour.services import (
     accident_record,
     agreement_register,
     arrear_record,
     enterprise_register,
+    esp_record,
     fine_execute,
     inspection_record,
+    labour_force_record,
     memorandum_record,
     repayment_record,
     road_map_record,
@@ -182,9 +189,66 @@ def _relations(actor: Any, surveyed: list[Enterprise]) -> None:
         )
 
 
+#: Almaty's labour force of the third quarter as the report of the Almaty Social Welfare Department
+#: for 2020 quotes the statistics, in thousands of persons: "численность рабочей силы за 3 квартал
+#: 2020 года составила 1 008,5 тыс. чел., что на 21,5 тыс. чел. больше, чем в 2019 году, в т.ч.
+#: занятое население – 954,8 тыс. чел. (рост на 18,1 тыс. чел.). ... самостоятельно занятые
+#: составляют 82 тыс. чел. ... Численность безработных – 53,8 тыс. чел." 2019's labour force and
+#: employed are the report's 2020 figures less its changes (987,0 and 936,7); its unemployed are the
+#: difference (50,3); the self-employed of 2019 are not given, so they are left unpublished. The
+#: publications' titles, numbers and dates are the demo's own.
+ALMATY = "750000000"
+ALMATY_YEAR = 2020
+LABOUR_FORCE = {
+    2020: {"labour_force": "1 008,5", "employed": "954,8", "self_employed": "82", "unemployed": "53,8"},
+    2019: {"labour_force": "987,0", "employed": "936,7", "self_employed": "", "unemployed": "50,3"},
+}
+LABOUR_FORCE_QUARTER = 3
+#: "Всего лица, оплатившие ЕСП – 31 626 чел., которыми произведено 458 970 платежей" (the same
+#: report); the amount paid is not given, the letter's number and date are the demo's.
+ESP_PAYERS, ESP_PAYMENTS = 31_626, 458_970
+
+
+def demo_almaty_statistics(actor: Any) -> int:
+    """Almaty's published labour force of the third quarters of 2019 and 2020 and the single
+    aggregate payment of 2020 (idempotent); the number of records made."""
+    made = 0
+    for year, values in LABOUR_FORCE.items():
+        if LabourForceStatistics.objects.filter(
+            kato_id=ALMATY, year=year, quarter=LABOUR_FORCE_QUARTER
+        ).exists():
+            continue
+        labour_force_record(
+            actor=actor,
+            kato=ALMATY,
+            year=year,
+            quarter=LABOUR_FORCE_QUARTER,
+            source_title=f"Бюро национальной статистики: основные индикаторы рынка труда г. Алматы, "
+            f"{LABOUR_FORCE_QUARTER} квартал {year} года",
+            source_number=f"Б-12-{year % 100}-{LABOUR_FORCE_QUARTER}",
+            published_on=dt.date(year, 11, 13),
+            **values,
+        )
+        made += 1
+    if not EspPayments.objects.filter(kato_id=ALMATY, year=ALMATY_YEAR, month=0).exists():
+        esp_record(
+            actor=actor,
+            kato=ALMATY,
+            year=ALMATY_YEAR,
+            payers=ESP_PAYERS,
+            payments=ESP_PAYMENTS,
+            source_title="Департамент государственных доходов по городу Алматы: сведения об уплате ЕСП",
+            source_number="ДГД-ЕСП-2020",
+            received_on=dt.date(ALMATY_YEAR, 12, 31),
+        )
+        made += 1
+    return made
+
+
 def demo_labour(actor: Any) -> int:
-    """The demo town's 2018 (idempotent: nothing when enterprises are registered); the number of
-    enterprises made."""
+    """The demo town's 2018 (idempotent: nothing when enterprises are registered) and Almaty's
+    published labour force and single aggregate payment (ADR 0050); the number of enterprises made."""
+    demo_almaty_statistics(actor)
     if Enterprise.objects.filter(kato__code__startswith=TOWN[:4]).exists():
         return 0
     register = _Register(actor)

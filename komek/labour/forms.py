@@ -123,3 +123,52 @@ class AgreementForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("XLSX workbook of monthly surveys"))
+
+
+def _thousands(label: Any, *, required: bool = True) -> forms.CharField:
+    """Thousands of persons as the bulletin prints them ("1 008,5"): the service reads and checks them."""
+    return forms.CharField(
+        label=label, max_length=14, required=required, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+
+
+QUARTERS = [(q, str(q)) for q in (1, 2, 3, 4)]
+
+
+class LabourForceForm(TerritoryForm):
+    """The labour force of a quarter as the statistics body published it."""
+
+    prefix = "statistics"
+    year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTERS, coerce=int)
+    labour_force = _thousands(_("Labour force, thousand persons"))
+    employed = _thousands(_("Employed, thousand persons"))
+    self_employed = _thousands(_("Self-employed, thousand persons (if published)"), required=False)
+    unemployed = _thousands(_("Unemployed, thousand persons"))
+    source_title = forms.CharField(label=_("Publication of the statistics body"), max_length=250)
+    source_number = forms.CharField(label=_("Its number"), max_length=60, required=False)
+    published_on = forms.DateField(label=_("Published on"), widget=DATE)
+
+
+MONTHS = [
+    (0, _("The whole year")),
+    *[(m, f"{m:02d}") for m in range(1, 13)],
+]
+
+
+class EspForm(TerritoryForm):
+    """The single aggregate payment of a month or a year as the state revenue body reported it."""
+
+    prefix = "esp"
+    year = forms.IntegerField(label=_("Year"), min_value=1992, max_value=2100)
+    month = forms.TypedChoiceField(label=_("Period"), choices=MONTHS, coerce=int)
+    payers = forms.IntegerField(label=_("Persons who paid"), min_value=0)
+    payments = forms.IntegerField(label=_("Payments made"), min_value=0)
+    amount = forms.IntegerField(label=_("Amount paid, tenge (if given)"), min_value=0, required=False)
+    source_title = forms.CharField(label=_("Source: the state revenue body's letter or file"), max_length=250)
+    source_number = forms.CharField(label=_("Its number"), max_length=60, required=False)
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+
+
+class StatisticsImportForm(forms.Form):
+    file = forms.FileField(label=_("XLSX workbook or CSV of the statistics body's table"))

@@ -11,6 +11,9 @@ amount of 25.6 million tenge" (the Balkhash department's report for 2018).
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -295,3 +298,104 @@ class CollectiveAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"№ {self.number} · {self.enterprise}"
+
+
+def percent_of(part: int | None, whole: int | None) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, one decimal (none without both): computed, never typed."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class LabourForceStatistics(models.Model):
+    """The labour force of a territory in a quarter as the statistics body published it: "По данным
+    статистики численность рабочей силы за 3 квартал 2020 года составила 1 008,5 тыс. чел. ... в т.ч.
+    занятое население – 954,8 тыс. чел. ... самостоятельно занятые составляют 82 тыс. чел. ...
+    Численность безработных – 53,8 тыс. чел." (the report of the Almaty Social Welfare Department for
+    2020). Kept in persons as published (in thousands with one decimal); the unemployment rate, the
+    share of the self-employed and the change against the same quarter of the year before are
+    computed from the records, never typed (ADR 0050)."""
+
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    labour_force = models.PositiveIntegerField(_("labour force"))
+    employed = models.PositiveIntegerField(_("employed"))
+    self_employed = models.PositiveIntegerField(_("self-employed"), null=True, blank=True)
+    unemployed = models.PositiveIntegerField(_("unemployed"))
+    source_title = models.CharField(_("publication"), max_length=250)
+    source_number = models.CharField(_("number of the publication"), max_length=60, blank=True)
+    published_on = models.DateField(_("published on"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entered_by_name = models.CharField(_("entered by"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter", "kato_id"]
+        verbose_name = _("published labour-force statistics")
+        verbose_name_plural = _("published labour-force statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["kato", "year", "quarter"], name="lab_lfs_once"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="lab_lfs_quarter"),
+            models.CheckConstraint(condition=Q(employed__lte=F("labour_force")), name="lab_lfs_employed"),
+            models.CheckConstraint(condition=Q(unemployed__lte=F("labour_force")), name="lab_lfs_unemployed"),
+            models.CheckConstraint(
+                condition=Q(self_employed__isnull=True) | Q(self_employed__lte=F("employed")),
+                name="lab_lfs_self_employed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kato_id} · {self.quarter}/{self.year}"
+
+    @property
+    def unemployment_rate(self) -> Decimal | None:
+        """Unemployed as a percentage of the labour force ("уровень безработицы – 5,3%")."""
+        return percent_of(self.unemployed, self.labour_force)
+
+    @property
+    def self_employed_share(self) -> Decimal | None:
+        """Self-employed as a percentage of the employed ("их доля ... составила 8,6%")."""
+        return percent_of(self.self_employed, self.employed)
+
+
+class EspPayments(models.Model):
+    """The single aggregate payment (ЕСП) in a territory over a month or a year as the state revenue
+    body reports it to the department: "Всего лица, оплатившие ЕСП – 31 626 чел., которыми произведено
+    458 970 платежей" (the report of the Almaty Social Welfare Department for 2020). ``month`` 0 is
+    the whole year. Payers of months are not added into a year's (one person pays every month): the
+    year's payers are the year's own record."""
+
+    kato = models.ForeignKey(
+        "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), default=0)  # 0: the whole year
+    payers = models.PositiveIntegerField(_("payers"))
+    payments = models.PositiveIntegerField(_("payments"))
+    amount = models.PositiveBigIntegerField(_("amount paid, tenge"), null=True, blank=True)
+    source_title = models.CharField(_("source"), max_length=250)
+    source_number = models.CharField(_("number of the letter or file"), max_length=60, blank=True)
+    received_on = models.DateField(_("received on"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entered_by_name = models.CharField(_("entered by"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-month", "kato_id"]
+        verbose_name = _("single aggregate payment")
+        verbose_name_plural = _("single aggregate payments")
+        constraints = [
+            models.UniqueConstraint(fields=["kato", "year", "month"], name="lab_esp_once"),
+            models.CheckConstraint(condition=Q(month__gte=0, month__lte=12), name="lab_esp_month"),
+            models.CheckConstraint(condition=Q(payers__lte=F("payments")), name="lab_esp_payers"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kato_id} · {self.month or '-'}/{self.year}"

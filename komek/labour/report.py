@@ -38,9 +38,15 @@ from komek.labour.selectors import (
     agreements_in,
     arrears_in,
     arrears_owed,
+    arrears_repaid_in,
+    change,
     enterprises_in,
+    esp_year_in,
     fines_in,
     inspections_in,
+    labour_force_in,
+    labour_force_of,
+    labour_force_quarter,
     last_surveys_in,
     memoranda_in,
     repayments_in,
@@ -60,7 +66,7 @@ def _sums(found: QuerySet[Any], fields: tuple[str, ...], **extra: Any) -> dict[s
     return {k.removeprefix("sum_"): int(v or 0) for k, v in got.items()}
 
 
-def market_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+def _monitoring_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     rolled = _sums(
         rollups_in(actor=actor, year=year, prefix=prefix),
         (*FLOWS, *STATES),
@@ -118,6 +124,124 @@ def market_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     ]
 
 
+def _since(label: str, quarter: int, year: int) -> str:
+    return label % {"q": quarter, "year": year - 1}
+
+
+def statistics_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """The labour force of the year's last quarter published by the statistics body, with the rate,
+    the share and the change against the same quarter of the year before computed (none when the
+    statistics of the year are not recorded): "По данным статистики численность рабочей силы за 3
+    квартал 2020 года составила 1 008,5 тыс. чел., что на 21,5 тыс. чел. больше, чем в 2019 году ..."
+    """
+    quarter = labour_force_quarter(actor=actor, year=year, prefix=prefix)
+    if quarter is None:
+        return []
+    now = labour_force_of(actor=actor, year=year, quarter=quarter, prefix=prefix)
+    if now is None:
+        return []
+    before = labour_force_of(actor=actor, year=year - 1, quarter=quarter, prefix=prefix)
+
+    def was(field: str) -> int | None:
+        return None if before is None else getattr(before, field)
+
+    q = {"q": quarter}
+    return [
+        Figure(
+            "labour_market.labour_force",
+            _("Labour force in quarter %(q)d by the statistics") % q,
+            now.labour_force,
+            "persons",
+        ),
+        Figure(
+            "labour_market.labour_force.change",
+            _since(_("Labour force: change against quarter %(q)d of %(year)d"), quarter, year),
+            change(now.labour_force, was("labour_force")),
+            "persons",
+        ),
+        Figure("labour_market.employed", _("of them the employed population"), now.employed, "persons"),
+        Figure(
+            "labour_market.employed.change",
+            _since(_("Employed population: change against quarter %(q)d of %(year)d"), quarter, year),
+            change(now.employed, was("employed")),
+            "persons",
+        ),
+        Figure(
+            "labour_market.self_employed",
+            _("Self-employed among the employed population"),
+            now.self_employed,
+            "persons",
+        ),
+        Figure(
+            "labour_market.self_employed.share",
+            _("Share of the self-employed in the employed population, %"),
+            now.self_employed_share,
+            "percent",
+        ),
+        Figure(
+            "labour_market.self_employed.change",
+            _since(_("Self-employed: change against quarter %(q)d of %(year)d"), quarter, year),
+            change(now.self_employed, was("self_employed")),
+            "persons",
+        ),
+        Figure("labour_market.unemployed", _("Number of the unemployed"), now.unemployed, "persons"),
+        Figure(
+            "labour_market.unemployed.change",
+            _since(_("Unemployed: change against quarter %(q)d of %(year)d"), quarter, year),
+            change(now.unemployed, was("unemployed")),
+            "persons",
+        ),
+        Figure(
+            "labour_market.unemployment_rate", _("Unemployment rate, %"), now.unemployment_rate, "percent"
+        ),
+    ]
+
+
+def esp_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """The single aggregate payment of the year as the state revenue body reported it (none without
+    the year's report): "Всего лица, оплатившие ЕСП – 31 626 чел., которыми произведено 458 970
+    платежей"."""
+    got = esp_year_in(actor=actor, year=year, prefix=prefix).aggregate(
+        n=Count("id"),
+        paid_by=Sum("payers"),
+        made=Sum("payments"),
+        tenge=Sum("amount"),
+        unpriced=Count("id", filter=Q(amount__isnull=True)),
+    )
+    if not got["n"]:
+        return []
+    return [
+        Figure(
+            "labour_market.esp.payers",
+            _("Persons who paid the single aggregate payment"),
+            int(got["paid_by"]),
+            "persons",
+        ),
+        Figure(
+            "labour_market.esp.payments",
+            _("Payments of the single aggregate payment they made"),
+            int(got["made"]),
+            "payments",
+        ),
+        Figure(
+            "labour_market.esp.amount",
+            _("Single aggregate payment paid, tenge"),
+            None if got["unpriced"] else int(got["tenge"] or 0),
+            "tenge",
+        ),
+    ]
+
+
+def market_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """The section in the report's order: the statistics of the labour force, the monitoring of the
+    enterprises, the single aggregate payment."""
+    return [
+        *statistics_figures(actor=actor, year=year, prefix=prefix),
+        *_monitoring_figures(actor=actor, year=year, prefix=prefix),
+        *esp_figures(actor=actor, year=year, prefix=prefix),
+    ]
+
+
 def _arrears(actor: Any, year: int, prefix: str) -> dict[str, int]:
     """The arrears of the year (owed when it began or recorded in it) and the balance at its end."""
     owed = Q(amount__gt=F("repaid_before"))
@@ -151,7 +275,12 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         paid=Sum("amount", filter=~Q(status=FineStatus.IMPOSED)),
     )
     arrears = _arrears(actor, year, prefix)
-    repaid = _sums(repayments_in(actor=actor, year=year, prefix=prefix), ("amount",))
+    repaid = _sums(
+        repayments_in(actor=actor, year=year, prefix=prefix),
+        ("amount",),
+        enterprises=Count("arrear__enterprise_id", distinct=True),
+    )
+    protected = _sums(arrears_repaid_in(actor=actor, year=year, prefix=prefix), ("workers",))
     acc = _sums(
         accidents_in(actor=actor, year=year, prefix=prefix), ("light", "severe", "fatal"), n=Count("id")
     )
@@ -177,6 +306,18 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         Figure("labour.arrears.amount", _("Wage arrears owed in the year, tenge"), arrears["owed"], "tenge"),
         Figure(
             "labour.arrears.repaid", _("Wage arrears repaid in the year, tenge"), repaid["amount"], "tenge"
+        ),
+        Figure(
+            "labour.arrears.repaid.enterprises",
+            _("Enterprises that repaid wage arrears in the year"),
+            repaid["enterprises"],
+            "enterprises",
+        ),
+        Figure(
+            "labour.arrears.repaid.workers",
+            _("Workers whose arrears were repaid in the year"),
+            protected["workers"],
+            "persons",
         ),
         Figure(
             "labour.arrears.outstanding",
@@ -272,11 +413,76 @@ def _enterprises(actor: Any, prefix: str, ids: QuerySet[Any]) -> Records:
     return Records("enterprises", found.order_by("name", "id"), ENTERPRISE_COLUMNS, _show_enterprises)
 
 
+PUBLISHED_COLUMNS = (
+    Column(gettext_lazy("Territory")),
+    Column(gettext_lazy("Period")),
+    Column(gettext_lazy("Value")),
+    Column(gettext_lazy("Source")),
+    Column(gettext_lazy("Published or received on"), "date"),
+)
+STATISTICS = ("labour_force", "employed", "self_employed", "unemployed")
+ESP = ("esp.payers", "esp.payments", "esp.amount")
+
+
+def _published_url(kato: str, year: int, page: str) -> str:
+    return f"{reverse(page)}?kato={kato}&year={year}"
+
+
+def published_records(*, actor: Any, year: int, prefix: str, name: str) -> Records | None:
+    """The published statistics of the quarter or the revenue body's reports of the year behind a
+    figure (the rate, the share and the changes are computed, not records)."""
+    if name in STATISTICS:
+        quarter = labour_force_quarter(actor=actor, year=year, prefix=prefix)
+        if quarter is None:
+            return None
+        found = labour_force_in(actor=actor, year=year, quarter=quarter, prefix=prefix).select_related("kato")
+        if name == "self_employed" and found.filter(self_employed__isnull=True).exists():
+            return None
+
+        def show(page: list[Any]) -> list[Shown]:
+            return [
+                Shown(
+                    (
+                        s.kato.name,
+                        f"{s.quarter}/{s.year}",
+                        str(getattr(s, name)),
+                        s.source_title,
+                        s.published_on,
+                    ),
+                    (),
+                    _published_url(s.kato_id, s.year, "labour:statistics"),
+                )
+                for s in page
+            ]
+
+        return Records("labour_statistics", found.order_by("kato_id"), PUBLISHED_COLUMNS, show, name)
+    if name in ESP:
+        field = name.removeprefix("esp.")
+        found_e = esp_year_in(actor=actor, year=year, prefix=prefix).select_related("kato")
+        if field == "amount" and found_e.filter(amount__isnull=True).exists():
+            return None
+
+        def show_esp(page: list[Any]) -> list[Shown]:
+            return [
+                Shown(
+                    (e.kato.name, str(e.year), str(getattr(e, field)), e.source_title, e.received_on),
+                    (),
+                    _published_url(e.kato_id, e.year, "labour:esp"),
+                )
+                for e in page
+            ]
+
+        return Records("esp_reports", found_e.order_by("kato_id"), PUBLISHED_COLUMNS, show_esp, field)
+    return None
+
+
 def market_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
     """The surveys, enterprises, memoranda or road maps behind a figure of the market section."""
     if not code.startswith("labour_market."):
         return None
     name = code.removeprefix("labour_market.")
+    if name in STATISTICS or name in ESP:
+        return published_records(actor=actor, year=year, prefix=prefix, name=name)
     surveys = surveys_in(actor=actor, year=year, prefix=prefix)
     last = last_surveys_in(actor=actor, year=year, prefix=prefix)
     if name == "surveyed":
@@ -379,6 +585,12 @@ def relations_records(  # noqa: C901 (one branch per figure)
     arrears = arrears_in(actor=actor, year=year, prefix=prefix)
     if name == "arrears.enterprises":
         return _enterprises(actor, prefix, arrears.values("enterprise_id"))
+    if name == "arrears.repaid.enterprises":
+        paid = repayments_in(actor=actor, year=year, prefix=prefix).values("arrear__enterprise_id")
+        return _enterprises(actor, prefix, paid)
+    if name == "arrears.repaid.workers":
+        arrears = arrears_repaid_in(actor=actor, year=year, prefix=prefix)
+        name = "arrears.workers"
     if name in ("arrears.amount", "arrears.workers"):
         show = _shown(
             lambda a: (

@@ -6,10 +6,13 @@ records)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -20,14 +23,17 @@ from komek.labour.models import (
     Accident,
     CollectiveAgreement,
     Enterprise,
+    EspPayments,
     Fine,
     Inspection,
     JobsMemorandum,
+    LabourForceStatistics,
     Repayment,
     Survey,
     SurveyYear,
     Violation,
     WageArrear,
+    percent_of,
 )
 
 ENTERPRISE_KATO = "enterprise__kato__code"
@@ -143,6 +149,13 @@ def repayments_in(*, actor: Any, year: int, prefix: str) -> QuerySet[Repayment]:
     )
 
 
+def arrears_repaid_in(*, actor: Any, year: int, prefix: str) -> QuerySet[WageArrear]:
+    """The wage arrears with a repayment in the year: "Погашена задолженность ... в 137 предприятиях
+    ..., тем самым защищены трудовые права 1 959 работников" (their workers)."""
+    paid = Repayment.objects.filter(arrear_id=OuterRef("pk"), date__range=_year(year))
+    return in_territory(WageArrear.objects.all(), actor, prefix).filter(Exists(paid))
+
+
 def outstanding_on(*, actor: Any, day: dt.date, prefix: str) -> int:
     """The wage arrears outstanding on a date: what was recorded by then less what was repaid by then."""
     owed = in_territory(WageArrear.objects.all(), actor, prefix).filter(recorded_on__lte=day)
@@ -185,3 +198,103 @@ def road_maps_of(enterprise: Enterprise) -> QuerySet[Agreement]:
     if enterprise.employer_id is None:
         return Agreement.objects.none()
     return Agreement.objects.filter(employer_id=enterprise.employer_id, kind=AgreementKind.ROAD_MAP)
+
+
+# The figures other state bodies publish (ADR 0050): the labour force of a quarter, the single
+# aggregate payment of a month or a year. A territory's figure is its own record or, without one,
+# the records of its parts: a record is left out when a record of a wider territory within the
+# reported one covers the same period, so a city and its districts are never added together.
+
+
+def _topmost(found: QuerySet[Any], model: type[Any], prefix: str, *same: str) -> QuerySet[Any]:
+    """``found`` without the records a record of a wider territory (within ``prefix``) covers."""
+    wider = (
+        model.objects.filter(kato__code__startswith=prefix, **{f: OuterRef(f) for f in same})
+        .exclude(kato_id=OuterRef("kato_id"))
+        .filter(StartsWith(OuterRef("kato__prefix"), F("kato__prefix")))
+    )
+    return found.filter(~Exists(wider))
+
+
+def labour_force_visible(actor: Any) -> QuerySet[LabourForceStatistics]:
+    """The published labour-force statistics of the actor's territory, newest first."""
+    found = policy.visible(
+        LabourForceStatistics.objects.all(), actor, Capability.LABOUR_VIEW, field="kato__code"
+    )
+    return found.select_related("kato").order_by("-year", "-quarter", "kato_id")
+
+
+def labour_force_quarter(*, actor: Any, year: int, prefix: str) -> int | None:
+    """The last quarter of the year with published statistics of the territory (the report of a
+    year, written at its end, quotes the last one published: "за 3 квартал 2020 года")."""
+    found = in_territory(LabourForceStatistics.objects.filter(year=year), actor, prefix, "kato__code")
+    return found.aggregate(q=Max("quarter"))["q"]
+
+
+def labour_force_in(*, actor: Any, year: int, quarter: int, prefix: str) -> QuerySet[LabourForceStatistics]:
+    """The records that make the territory's labour force of a quarter (its own, or its parts')."""
+    found = in_territory(LabourForceStatistics.objects.all(), actor, prefix, "kato__code")
+    found = found.filter(year=year, quarter=quarter)
+    return _topmost(found, LabourForceStatistics, prefix, "year", "quarter")
+
+
+@dataclass(frozen=True)
+class LabourForce:
+    """A territory's labour force of a quarter as published, the rate and the share computed."""
+
+    year: int
+    quarter: int
+    labour_force: int
+    employed: int
+    self_employed: int | None
+    unemployed: int
+
+    @property
+    def unemployment_rate(self) -> Decimal | None:
+        """Unemployed as a percentage of the labour force ("уровень безработицы – 5,3%")."""
+        return percent_of(self.unemployed, self.labour_force)
+
+    @property
+    def self_employed_share(self) -> Decimal | None:
+        """Self-employed as a percentage of the employed ("их доля ... составила 8,6%")."""
+        return percent_of(self.self_employed, self.employed)
+
+
+def labour_force_of(*, actor: Any, year: int, quarter: int, prefix: str) -> LabourForce | None:
+    """The territory's labour force of a quarter (none when nothing is published for it)."""
+    got = labour_force_in(actor=actor, year=year, quarter=quarter, prefix=prefix).aggregate(
+        n=Count("id"),
+        force=Sum("labour_force"),
+        employed=Sum("employed"),
+        unemployed=Sum("unemployed"),
+        own=Sum("self_employed"),
+        own_missing=Count("id", filter=Q(self_employed__isnull=True)),
+    )
+    if not got["n"]:
+        return None
+    return LabourForce(
+        year=year,
+        quarter=quarter,
+        labour_force=int(got["force"]),
+        employed=int(got["employed"]),
+        self_employed=None if got["own_missing"] else int(got["own"] or 0),
+        unemployed=int(got["unemployed"]),
+    )
+
+
+def change(now: int | None, before: int | None) -> int | None:
+    """The change against the year before (none unless both are published)."""
+    return None if now is None or before is None else now - before
+
+
+def esp_visible(actor: Any) -> QuerySet[EspPayments]:
+    """The single aggregate payment's records of the actor's territory, newest first."""
+    found = policy.visible(EspPayments.objects.all(), actor, Capability.LABOUR_VIEW, field="kato__code")
+    return found.select_related("kato").order_by("-year", "-month", "kato_id")
+
+
+def esp_year_in(*, actor: Any, year: int, prefix: str) -> QuerySet[EspPayments]:
+    """The records of the whole year that make the territory's figures (its own, or its parts'):
+    payers of months are not added into a year's, so the year's figures read the year's records."""
+    found = in_territory(EspPayments.objects.all(), actor, prefix, "kato__code").filter(year=year, month=0)
+    return _topmost(found, EspPayments, prefix, "year", "month")

@@ -13,6 +13,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,8 +29,8 @@ from komek.labour import forms, services
 from komek.labour.choices import FineStatus
 from komek.labour.filters import EnterpriseFilters
 from komek.labour.models import Fine
-from komek.labour.report import market_figures, relations_figures
-from komek.labour.selectors import arrears_of, enterprise_get, road_maps_of
+from komek.labour.report import esp_figures, market_figures, relations_figures, statistics_figures
+from komek.labour.selectors import arrears_of, enterprise_get, esp_visible, labour_force_visible, road_maps_of
 from komek.labour.selectors import enterprise_list as enterprises_of
 
 
@@ -228,3 +229,132 @@ def figures(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "labour/figures.html", context)
+
+
+def _published_page(
+    request: HttpRequest,
+    *,
+    form: django_forms.Form,
+    template: str,
+    figures_of: Callable[..., list[Any]],
+    records_of: Callable[[Any], Any],
+    sheet: str,
+    title: str,
+    name: str,
+) -> HttpResponse:
+    """A page of figures other state bodies publish: the figures of the chosen territory and year
+    (with XLSX), the records of that year and the year before, and the form to enter one."""
+    user = actor(request)
+    choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
+    rows = figures_of(actor=user, year=year, prefix=unit.prefix) if unit else []
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        return xlsx.figures_download(
+            rows, sheet=sheet, title=title, place=unit.name if unit else "", year=year, name=name
+        )
+    records = records_of(user).filter(year__in=(year - 1, year))
+    if unit is not None:
+        records = records.filter(kato__code__startswith=unit.prefix)
+    context = {
+        "choose": choose,
+        "figures": rows,
+        "year": year,
+        "unit": unit,
+        "query": request.GET.urlencode(),
+        "records": records[:200],
+        "form": form,
+        "can_manage": policy.can(user, Capability.LABOUR_MANAGE),
+    }
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _statistics_page(request: HttpRequest, form: forms.LabourForceForm) -> HttpResponse:
+    return _published_page(
+        request,
+        form=form,
+        template="labour/statistics.html",
+        figures_of=statistics_figures,
+        records_of=labour_force_visible,
+        sheet=_("Labour force"),
+        title=_("Labour force by the statistics"),
+        name="labour-force",
+    )
+
+
+@require_GET
+@staff_view(Capability.LABOUR_VIEW)
+def statistics(request: HttpRequest) -> HttpResponse:
+    return _statistics_page(request, forms.LabourForceForm(actor=actor(request)))
+
+
+def _recorded(
+    request: HttpRequest, form: django_forms.Form, service: Callable[..., Any], done: str, to: str
+) -> Any:
+    """The POST of a form of published figures: the service called, back to the figures of its year."""
+    user = actor(request)
+    if form.is_valid():
+        ok, made = submit(form, lambda: service(actor=user, **form.cleaned_data))
+        if ok and made is not None:
+            messages.success(request, done)
+            return redirect(f"{reverse(to)}?kato={made.kato_id}&year={made.year}")
+    return None
+
+
+@require_POST
+@staff_view(Capability.LABOUR_MANAGE)
+def statistics_create(request: HttpRequest) -> HttpResponse:
+    form = forms.LabourForceForm(request.POST, actor=actor(request))
+    done = _recorded(
+        request, form, services.labour_force_record, _("The statistics are recorded."), "labour:statistics"
+    )
+    return done or _statistics_page(request, form)
+
+
+def _esp_page(request: HttpRequest, form: forms.EspForm) -> HttpResponse:
+    return _published_page(
+        request,
+        form=form,
+        template="labour/esp.html",
+        figures_of=esp_figures,
+        records_of=esp_visible,
+        sheet=_("Single aggregate payment"),
+        title=_("Single aggregate payment"),
+        name="esp",
+    )
+
+
+@require_GET
+@staff_view(Capability.LABOUR_VIEW)
+def esp(request: HttpRequest) -> HttpResponse:
+    return _esp_page(request, forms.EspForm(actor=actor(request)))
+
+
+@require_POST
+@staff_view(Capability.LABOUR_MANAGE)
+def esp_create(request: HttpRequest) -> HttpResponse:
+    form = forms.EspForm(request.POST, actor=actor(request))
+    done = _recorded(
+        request, form, services.esp_record, _("The single aggregate payment is recorded."), "labour:esp"
+    )
+    return done or _esp_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.LABOUR_MANAGE)
+def statistics_import_view(request: HttpRequest) -> HttpResponse:
+    """The statistics body's table of quarters and territories, all or nothing, each bad row named."""
+    user = actor(request)
+    form = forms.StatisticsImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.statistics_import(actor=user, content=form.cleaned_data["file"].read())
+        except services.StatisticsImportRefused as exc:
+            errors = exc.errors
+            form.add_error("file", str(exc.message))
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("%(n)d quarters of statistics are imported.") % {"n": len(made)})
+            return redirect("labour:statistics")
+    status = 400 if form.errors else 200
+    return render(request, "labour/statistics_import.html", {"form": form, "errors": errors}, status=status)

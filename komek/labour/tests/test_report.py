@@ -38,6 +38,9 @@ def test_the_balkhash_arrears_of_2018_come_out_of_the_records(demo: None, counse
     assert f["labour.arrears.repaid"] == REPAID == 5_000_000
     assert f["labour.arrears.outstanding"] == 20_600_000
     assert f["labour.arrears.workers"] == 14 + 96 + 9
+    # Every enterprise repaid some of its arrear in 2018: their workers' rights are protected.
+    assert f["labour.arrears.repaid.enterprises"] == 3
+    assert f["labour.arrears.repaid.workers"] == 14 + 96 + 9
     # The next year still owes what was not repaid, and repaid nothing.
     after = _figures(counsellor, YEAR + 1, "3516")
     assert after["labour.arrears.amount"] == ARREARS_TOTAL and after["labour.arrears.repaid"] == 0

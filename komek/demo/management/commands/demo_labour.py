@@ -1,5 +1,6 @@
 """``komek demo-labour``: the demo town's enterprises with a year (2018) of surveys, memoranda, a
-road map, inspections, wage arrears and their repayments, accidents and collective agreements
+road map, inspections, wage arrears and their repayments, accidents and collective agreements,
+and Almaty's published labour force of 2019 and 2020 and single aggregate payment of 2020
 (idempotent)."""
 
 from __future__ import annotations
