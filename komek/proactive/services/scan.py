@@ -18,12 +18,14 @@ a housing assistance case).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -32,7 +34,7 @@ from komek.applications.models import Application
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.models import Assignment
 from komek.common import audit
-from komek.common.choices import AuditAction
+from komek.common.choices import AuditAction, KatoLevel
 from komek.common.errors import DomainError
 from komek.common.models import KatoUnit
 from komek.common.periods import add_months
@@ -42,7 +44,7 @@ from komek.legislation.rule_errors import rules_error
 from komek.proactive.choices import LIVE_STATUSES, ItemKind, ItemStatus
 from komek.proactive.models import Item, Scan
 from komek.registry.choices import Relation
-from komek.registry.models import Membership
+from komek.registry.models import Family, Membership
 from komek.rules.catalogue import HOUSING_VARIABLES
 from komek.rules.engine import Engine
 from komek.rules.errors import RulesError
@@ -215,14 +217,60 @@ def _unit(actor: Actor, kato: str) -> KatoUnit:
     return unit
 
 
-def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
-    """Scan the registry of the territory ``kato`` for ``month`` and update its worklist."""
+#: The steps of a scan, as a background job's part reports them (translated when shown).
+STEPS = (
+    gettext_noop("Reading the registry"),
+    gettext_noop("Running the rules"),
+    gettext_noop("Writing the worklist"),
+)
+
+
+def scan_territories(*, actor: Actor, kato: str) -> list[str]:
+    """The parts of a scan of ``kato`` run as a background job (ADR 0051): one per district (the
+    units of district level under a region) when the region is scanned, else the unit itself. The
+    districts' prefixes do not overlap, and their scans together are the region's scan: a family,
+    an assignment and an item belong to one district. Should a family of the region be registered
+    outside every district, the region stays one part (nothing left out)."""
     policy.require(actor, Capability.PROACTIVE_MANAGE)
     unit = _unit(actor, kato)
+    if unit.level >= KatoLevel.DISTRICT:
+        return [unit.code]
+    districts = list(
+        KatoUnit.objects.filter(level=KatoLevel.DISTRICT, prefix__startswith=unit.prefix)
+        .order_by("code")
+        .values_list("code", "prefix")
+    )
+    if not districts:
+        return [unit.code]
+    outside = Family.objects.filter(kato__code__startswith=unit.prefix)
+    for _code, prefix in districts:
+        outside = outside.exclude(kato__code__startswith=prefix)
+    if outside.exists():
+        return [unit.code]
+    return [code for code, _prefix in districts]
+
+
+def proactive_scan(
+    *, actor: Actor, kato: str, month: dt.date, on_step: Callable[[int, int, str], None] | None = None
+) -> ScanResult:
+    """Scan the registry of the territory ``kato`` for ``month`` and update its worklist.
+
+    ``on_step(done, total, words)`` is told before each step (reading the registry, running the
+    rules, writing the worklist): a background job's part reports its progress there, and a cancel
+    raised from it stops the scan before its worklist is written."""
+    policy.require(actor, Capability.PROACTIVE_MANAGE)
+    unit = _unit(actor, kato)
+
+    def step(done: int) -> None:
+        if on_step is not None:
+            on_step(done, len(STEPS), STEPS[done])
+
+    step(0)
     on, prefix = month.replace(day=1), unit.prefix
     engine = loader.application_engine()
     programmes, skipped = _programmes(engine, on, prefix)
     population = registry_population(on=on, prefix=prefix, programmes=programmes)
+    step(1)
     eligible = _eligible(engine, programmes, population, on, skipped)
     programmes = [p for p in programmes if p.code not in skipped]
     entities = {p.code: p.entity for p in programmes}
@@ -252,6 +300,7 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
             figures[row["programme"]].update(candidates=int(row["n"]), amount=int(row["amount"] or 0))
         else:
             figures[row["programme"]]["not_eligible"] = int(row["n"])
+    step(2)
     try:
         with transaction.atomic():
             # Scans of one territory one after the other: the second sees the first one's items.
