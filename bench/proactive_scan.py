@@ -222,6 +222,9 @@ def main() -> None:  # noqa: PLR0915 (one straight sequence of steps)
 
     django.setup()
     from django.core.management import call_command
+    from django.utils import translation
+
+    translation.activate("en")  # the figures and the reasons a programme is left out, in English
     from django.utils import timezone
 
     from komek.accounts.choices import Role

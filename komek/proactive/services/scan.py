@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
 #: What the registry does not hold: the housing receipts entered on a housing assistance case.
+REFRESH_BATCH = 5000
 CASE_ONLY = frozenset({v.name for v in HOUSING_VARIABLES} | {"housing_costs"})
 _FOUND = {"programme": pl.String, "entity": pl.String, "family_id": pl.Int64, "person_id": pl.Int64,
           "region": pl.String, "amount": pl.Int64}  # fmt: skip
@@ -347,18 +348,21 @@ def _write(
     known = list(
         Item.objects.filter(kato_code__startswith=prefix, programme__in=codes)
         .filter(status__in=[*LIVE_STATUSES, ItemStatus.DISMISSED])
-        .values_list("id", "kind", "programme", "entity", "status", "month")
+        .values_list(
+            "id", "kind", "programme", "entity", "status", "month", "kato_code", "amount", "assignment_id"
+        )
     )
-    live: dict[tuple[str, str, str], tuple[int, str]] = {}
+    live: dict[tuple[str, str, str], tuple[int, str, tuple[Any, ...]]] = {}
     dismissed: set[tuple[str, str, str]] = set()
-    for pk, kind, programme, entity, status, month in known:
+    for pk, kind, programme, entity, status, month, *held in known:
         if status == ItemStatus.DISMISSED:
             if month == on:
                 dismissed.add((kind, programme, entity))
         else:
-            live[(kind, programme, entity)] = (pk, status)
+            live[(kind, programme, entity)] = (pk, status, tuple(held))
     new: list[Item] = []
-    fresh: list[Item] = []
+    fresh: list[int] = []
+    changed: list[Item] = []
     seen: set[int] = set()
     kept = 0
     for row in found.iter_rows(named=True):
@@ -369,10 +373,12 @@ def _write(
             "amount": max(int(row["amount"] or 0), 0), "assignment_id": row["assignment_id"], "scan": scan,
         }  # fmt: skip
         if key in live:
-            pk, status = live[key]
+            pk, status, before = live[key]
             seen.add(pk)
             if status == ItemStatus.OPEN:
-                fresh.append(Item(pk=pk, **values))
+                fresh.append(pk)
+                if before != (values["kato_code"], values["amount"], values["assignment_id"]):
+                    changed.append(Item(pk=pk, **values))
             else:
                 kept += 1
             continue
@@ -392,10 +398,13 @@ def _write(
             )  # fmt: skip
         )
     Item.objects.bulk_create(new, batch_size=2000)
-    Item.objects.bulk_update(
-        fresh, ["kato_code", "month", "amount", "assignment_id", "scan"], batch_size=2000
-    )
-    stale = [pk for pk, status in live.values() if status == ItemStatus.OPEN and pk not in seen]
+    # Items to work found again: the month and the scan in one statement per batch; the amount, the
+    # territory or the assignment only where they changed (a row-by-row update of every item of a
+    # city would take minutes).
+    for start in range(0, len(fresh), REFRESH_BATCH):
+        Item.objects.filter(pk__in=fresh[start : start + REFRESH_BATCH]).update(month=on, scan=scan)
+    Item.objects.bulk_update(changed, ["kato_code", "amount", "assignment_id"], batch_size=1000)
+    stale = [pk for pk, status, _held in live.values() if status == ItemStatus.OPEN and pk not in seen]
     gone = Item.objects.filter(pk__in=stale).update(status=ItemStatus.GONE) if stale else 0
     audit.bulk(
         actor=actor,
