@@ -139,29 +139,16 @@ def print_figures(data: dict[str, Any]) -> None:
 
 def through_workers(url: str, workers: int, month: dt.date) -> float:
     """The scan as a job with ``workers`` real worker processes (filesystem broker, its own queue)."""
+    from django.conf import settings
+
     from komek.accounts.policy import system
     from komek.jobs.models import Job
     from komek.jobs.services import job_enqueue
 
-    var = Path(tempfile.mkdtemp(prefix="komek-bench-proactive-"))
-    queue = f"bench-proactive-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": url, "KOMEK_VAR_DIR": str(var), "KOMEK_JOBS_QUEUE": queue}
-    env.pop("KOMEK_BROKER_URL", None)
-    os.environ.update({"KOMEK_JOBS_QUEUE": queue})
-    from django.conf import settings
-
-    # The web side's settings were read at start: point its broker folder and queue at the workers'.
-    from komek.jobs import worker
-
-    folder = str(var / "broker" / "queue")
-    (var / "broker" / "queue").mkdir(parents=True, exist_ok=True)
-    (var / "broker" / "control").mkdir(parents=True, exist_ok=True)
-    worker.app.conf.broker_transport_options = {
-        "data_folder_in": folder, "data_folder_out": folder,
-        "control_folder": str(var / "broker" / "control"), "store_processed": False,
-    }  # fmt: skip
-    worker.app.conf.broker_url = "filesystem://"
-    settings.KOMEK_JOBS_QUEUE = queue
+    # The workers share the bench's own embedded broker (its var directory) and queue, set before
+    # Django started, so that every run's messages reach that run's workers.
+    env = {**os.environ, "DATABASE_URL": url, "KOMEK_VAR_DIR": str(settings.VAR_DIR),
+           "KOMEK_JOBS_QUEUE": settings.KOMEK_JOBS_QUEUE}  # fmt: skip
     processes = [
         subprocess.Popen(  # noqa: S603 (our own command)
             [str(ROOT / ".venv" / "bin" / "komek"), "jobs", "worker", "--loglevel", "warning"],
@@ -216,7 +203,9 @@ def main() -> None:  # noqa: PLR0915 (one straight sequence of steps)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
     os.environ.setdefault("KOMEK_DEBUG", "1")
-    os.environ.setdefault("KOMEK_VAR_DIR", tempfile.mkdtemp(prefix="komek-bench-proactive-var-"))
+    os.environ["KOMEK_VAR_DIR"] = tempfile.mkdtemp(prefix="komek-bench-proactive-var-")
+    os.environ["KOMEK_JOBS_QUEUE"] = f"bench-proactive-{uuid.uuid4().hex[:8]}"
+    os.environ.pop("KOMEK_BROKER_URL", None)  # the embedded filesystem broker
     sys.path.insert(0, str(ROOT))
     import django
 
