@@ -52,6 +52,8 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",
+    ("jobs", "beat"): "jobs_beat",
+    ("jobs", "due"): "jobs_due",
 }
 
 

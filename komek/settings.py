@@ -358,7 +358,10 @@ CELERY_TASK_DEFAULT_QUEUE = KOMEK_JOBS_QUEUE
 CELERY_TASK_ROUTES = {
     "komek.jobs.run": {"queue": KOMEK_JOBS_QUEUE},
     "komek.jobs.run_part": {"queue": KOMEK_JOBS_QUEUE},
+    "komek.jobs.fire_schedule": {"queue": KOMEK_JOBS_QUEUE},
 }
+# Celery beat (``komek jobs beat``, ADR 0051) keeps when it last sent each entry in this file.
+KOMEK_BEAT_SCHEDULE_FILE = Path(os.environ.get("KOMEK_BEAT_SCHEDULE_FILE", VAR_DIR / "beat-schedule"))
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_IGNORE_RESULT = True  # the job's row is its result
@@ -419,6 +422,11 @@ KOMEK_NOTIFIER = os.environ.get("KOMEK_NOTIFIER", "outbox")
 KOMEK_IDENTITY_PROVIDER = os.environ.get("KOMEK_IDENTITY_PROVIDER", "demo")
 KOMEK_CITIZEN_CODE_MINUTES = int(os.environ.get("KOMEK_CITIZEN_CODE_MINUTES", "10"))
 KOMEK_CITIZEN_CODE_ATTEMPTS = int(os.environ.get("KOMEK_CITIZEN_CODE_ATTEMPTS", "5"))
+# How many sign-in codes may be asked within the window: for one IIN (known or not: the limit says
+# nothing about who is in the registry) and from one client address (an office's NAT shares one).
+KOMEK_CITIZEN_CODES_PER_IIN = int(os.environ.get("KOMEK_CITIZEN_CODES_PER_IIN", "5"))
+KOMEK_CITIZEN_CODES_PER_ADDRESS = int(os.environ.get("KOMEK_CITIZEN_CODES_PER_ADDRESS", "30"))
+KOMEK_CITIZEN_CODES_WINDOW_MINUTES = int(os.environ.get("KOMEK_CITIZEN_CODES_WINDOW_MINUTES", "60"))
 KOMEK_SMS_GATEWAY_URL = os.environ.get("KOMEK_SMS_GATEWAY_URL", "")
 KOMEK_SMS_GATEWAY_TOKEN = os.environ.get("KOMEK_SMS_GATEWAY_TOKEN", "")
 KOMEK_OFFER_DAYS = int(os.environ.get("KOMEK_OFFER_DAYS", "30"))

@@ -111,3 +111,29 @@ class Part(models.Model):
         if not self.total:
             return None
         return min(100, self.done * 100 // self.total)
+
+
+class ScheduledRun(models.Model):
+    """A schedule fired for a period and a territory (ADR 0051): its job queued, once.
+
+    The unique key is the guard of "once a month": a second firing of the same schedule in the same
+    period (beat sent it twice, ``komek jobs due`` ran beside beat, a cron run again) finds the row
+    and queues nothing; the job is queued in the same transaction as the row."""
+
+    schedule = models.CharField(_("schedule"), max_length=64)
+    #: ``YYYY-MM`` for a monthly schedule.
+    period = models.CharField(_("period"), max_length=16)
+    territory = models.CharField(_("territory"), max_length=12)
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="+")
+    fired_at = models.DateTimeField(_("fired"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fired_at", "schedule", "territory"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "period", "territory"], name="jobs_schedule_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} {self.period} {self.territory}"

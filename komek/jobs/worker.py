@@ -1,5 +1,7 @@
-"""The Celery application of Komek and its two tasks: ``komek.jobs.run`` (a job) and
-``komek.jobs.run_part`` (one territory's part of a job split by region, ADR 0049).
+"""The Celery application of Komek and its tasks: ``komek.jobs.run`` (a job),
+``komek.jobs.run_part`` (one territory's part of a job split by region, ADR 0049) and
+``komek.jobs.fire_schedule`` (what Celery beat sends at a schedule's time: the schedule's jobs
+queued, once a period, ADR 0051).
 
 Every kind of job goes through the same tasks: a message carries only the id of the job or the
 part, the rows hold the rest (kind, parameters, who asked). Both are acknowledged late and rejected
@@ -15,6 +17,8 @@ import os
 from typing import Any
 
 from celery import Celery
+
+from komek.jobs.schedules import FIRE_TASK  # what Celery beat sends (ADR 0051)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
 
@@ -37,6 +41,12 @@ def run_part(task: Any, part_id: int) -> None:
     part_execute(part_id=part_id, redelivered=redelivered)
 
 
+def fire_schedule(name: str) -> None:
+    from komek.jobs.services import schedule_fire
+
+    schedule_fire(name=name)
+
+
 def make_app(**overrides: Any) -> Celery:
     """The application configured from the settings (``CELERY_*``), with ``overrides`` on top (tests
     give another broker); the task registered under the name the web process sends."""
@@ -47,6 +57,7 @@ def make_app(**overrides: Any) -> Celery:
     late = {"ignore_result": True, "acks_late": True, "reject_on_worker_lost": True}
     celery.task(name=TASK, **late)(run)
     celery.task(name=PART_TASK, bind=True, **late)(run_part)
+    celery.task(name=FIRE_TASK, **late)(fire_schedule)
     return celery
 
 

@@ -49,3 +49,24 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CodeRequest(models.Model):
+    """A sign-in code asked for, kept for the window of the limits (``KOMEK_CITIZEN_CODES_*``): how
+    many an IIN and a client address asked lately. The IIN is kept as a keyed hash (any IIN typed,
+    in the registry or not); rows older than the window are deleted by the next request."""
+
+    iin_hash = models.CharField(max_length=64)
+    address = models.CharField(_("client address"), max_length=45, blank=True)
+    created_at = models.DateTimeField(_("asked"), db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in code request")
+        verbose_name_plural = _("sign-in code requests")
+        indexes = [
+            models.Index(fields=["iin_hash", "created_at"]),
+            models.Index(fields=["address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address or '-'} {self.created_at:%Y-%m-%d %H:%M}"

@@ -31,9 +31,14 @@ IIN_KEY = "komek_citizen_iin"
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = IinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        provider().start(iin=form.cleaned_data["iin"], ip_address=audit.client_ip(request))
-        request.session[IIN_KEY] = form.cleaned_data["iin"]
-        return redirect("portal:code")
+        ok, _started = submit(
+            form, lambda: provider().start(iin=form.cleaned_data["iin"], ip_address=audit.client_ip(request))
+        )
+        if ok:
+            request.session[IIN_KEY] = form.cleaned_data["iin"]
+            return redirect("portal:code")
+        # Too many codes asked: the page says why and how long to wait.
+        return render(request, "portal/sign_in.html", {"form": form}, status=429)
     return render(request, "portal/sign_in.html", {"form": form})
 
 

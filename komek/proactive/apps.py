@@ -12,3 +12,9 @@ class ProactiveConfig(AppConfig):
         from komek.proactive.report import SECTIONS  # the annual report's section of this context
 
         annual.register(*SECTIONS)
+
+        from komek.jobs import registry, schedules
+        from komek.proactive.jobs import MONTHLY_SCAN, PROACTIVE_SCAN  # the scan as a job, monthly
+
+        registry.register(PROACTIVE_SCAN)
+        schedules.register(MONTHLY_SCAN)

@@ -22,6 +22,7 @@ from komek.common import audit
 from komek.common.errors import DomainError
 from komek.common.periods import month_of
 from komek.common.web import submit
+from komek.jobs.services import job_enqueue
 from komek.legislation.selectors import family_entitlements
 from komek.proactive.forms import ConsentForm, DismissForm, ListFilter, OfferForm, ScanForm
 from komek.proactive.selectors import (
@@ -112,6 +113,28 @@ def scan_view(request: HttpRequest) -> HttpResponse:
                     % {"candidates": totals["candidates"], "lost": totals["not_eligible"]},
                 )
                 return redirect("proactive:worklist")
+    return _worklist_page(request, form)
+
+
+@require_POST
+@staff_view(Capability.PROACTIVE_MANAGE)
+def scan_background(request: HttpRequest) -> HttpResponse:
+    """The scan queued as a background job, one part per district; its page follows the progress."""
+    user = actor(request)
+    form = ScanForm(request.POST, actor=user)
+    if form.is_valid():
+        kato = form.cleaned_data["kato"]
+        ok, job = submit(
+            form,
+            lambda: job_enqueue(
+                actor=user, kind="proactive.scan", territory=kato,
+                parameters={"territory": kato, "month": form.cleaned_data["month"]},
+            ),
+            aliases={"territory": "kato"},
+        )  # fmt: skip
+        if ok and job is not None:
+            messages.success(request, _("The scan is queued; this page follows it."))
+            return redirect("jobs:job_detail", job.pk)
     return _worklist_page(request, form)
 
 

@@ -4,6 +4,7 @@ from komek.jobs.services.parts import PartSuperseded, part_execute, part_progres
 from komek.jobs.services.progress import JobCancelled, progress
 from komek.jobs.services.queue import job_cancel, job_enqueue
 from komek.jobs.services.runner import job_execute
+from komek.jobs.services.schedule import schedule_fire, schedules_due
 
 __all__ = [
     "JobCancelled",
@@ -14,4 +15,6 @@ __all__ = [
     "job_enqueue",
     "job_execute",
     "progress",
+    "schedule_fire",
+    "schedules_due",
 ]

@@ -4,6 +4,11 @@ A code is six digits drawn by ``secrets``, kept as an HMAC-SHA256 under the inst
 key (never in clear: the outbox message is the SMS the gateway would carry). A new code replaces
 the person's earlier unused ones. A wrong, expired or used code is refused with its reason and
 audited under the portal's sign-in actor (``system:portal-sign-in``), naming the person.
+
+Codes are limited per IIN and per client address over a window (``KOMEK_CITIZEN_CODES_PER_IIN``,
+``KOMEK_CITIZEN_CODES_PER_ADDRESS``, ``KOMEK_CITIZEN_CODES_WINDOW_MINUTES``): past a limit the request
+is refused before anything is written, with the minutes to wait, and a burst of such refusals is one
+audit row whose repeats are counted beside it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import math
 import secrets
 
 from django.conf import settings
@@ -23,7 +29,7 @@ from komek.accounts import policy
 from komek.common import audit
 from komek.common.choices import AuditAction
 from komek.common.errors import DomainError
-from komek.portal.models import OutboxMessage, SignInCode
+from komek.portal.models import CodeRequest, OutboxMessage, SignInCode
 from komek.registry.models import Person
 
 SIGN_IN = policy.system("portal-sign-in")
@@ -47,10 +53,75 @@ def _refuse(
     return DomainError(message, field="code", code=code)
 
 
+def _iin_hash(iin: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"iin:{iin}".encode(), hashlib.sha256).hexdigest()
+
+
+def _minutes_left(oldest: dt.datetime, window: dt.timedelta, now: dt.datetime) -> int:
+    return max(1, math.ceil((oldest + window - now) / dt.timedelta(minutes=1)))
+
+
+def _throttle(iin: str, person: Person | None, ip_address: str | None) -> None:
+    """Refuse a code past the limits of the window (before anything is written): at most
+    ``KOMEK_CITIZEN_CODES_PER_IIN`` codes for one IIN and ``KOMEK_CITIZEN_CODES_PER_ADDRESS`` from
+    one client address. The same answer for an IIN in the registry or not. A burst of refusals is
+    audited once per key and window, its repeats counted on that row (``audit.repeated_refusal``);
+    the request is otherwise recorded for the next ones to count."""
+    now = timezone.now()
+    window = dt.timedelta(minutes=settings.KOMEK_CITIZEN_CODES_WINDOW_MINUTES)
+    since = now - window
+    digest = _iin_hash(iin)
+    recent = CodeRequest.objects.filter(created_at__gt=since)
+    checks = [
+        ("iin", recent.filter(iin_hash=digest), settings.KOMEK_CITIZEN_CODES_PER_IIN, digest),
+    ]
+    if ip_address:
+        checks.append(
+            (
+                "address",
+                recent.filter(address=ip_address),
+                settings.KOMEK_CITIZEN_CODES_PER_ADDRESS,
+                ip_address,
+            )
+        )
+    for what, rows, limit, key in checks:
+        asked = list(rows.order_by("-created_at").values_list("created_at", flat=True)[:limit])
+        if len(asked) < limit:
+            continue
+        minutes = _minutes_left(asked[-1], window, now)
+        audit.repeated_refusal(
+            actor=SIGN_IN, object_type=OBJECT_TYPE, reason=f"sign-in: too many codes asked for this {what}",
+            key=f"portal-codes:{what}:{key}", seconds=int(window.total_seconds()), ip_address=ip_address,
+            person_id=person.pk if person else None, territory=person.kato_id if person else "",
+        )  # fmt: skip
+        if what == "iin":
+            message = ngettext(
+                "Too many codes were asked for this IIN. Ask for a new one in %(minutes)s minute.",
+                "Too many codes were asked for this IIN. Ask for a new one in %(minutes)s minutes.",
+                minutes,
+            )
+        else:
+            message = ngettext(
+                "Too many codes were asked from this connection. Try again in %(minutes)s minute.",
+                "Too many codes were asked from this connection. Try again in %(minutes)s minutes.",
+                minutes,
+            )
+        raise DomainError(
+            message % {"minutes": minutes}, field="iin" if what == "iin" else None, code="throttled"
+        )
+    with transaction.atomic():
+        CodeRequest.objects.filter(created_at__lte=since).delete()
+        CodeRequest.objects.create(iin_hash=digest, address=ip_address or "", created_at=now)
+
+
 def code_send(*, iin: str, ip_address: str | None = None) -> None:
     """Write a fresh code for the person ``iin`` to the outbox; nothing for an IIN not in the
-    registry or of a deceased person (the page says the same either way)."""
-    person = Person.objects.filter(iin=str(iin).strip(), death_date__isnull=True).first()
+    registry or of a deceased person (the page says the same either way). Past the limits of codes
+    asked for one IIN or from one address, refused (:class:`DomainError` ``throttled``)."""
+    iin = str(iin).strip()
+    person = Person.objects.filter(iin=iin, death_date__isnull=True).first()
+    _throttle(iin, person, ip_address)
     if person is None:
         return
     minutes = settings.KOMEK_CITIZEN_CODE_MINUTES

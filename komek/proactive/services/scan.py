@@ -18,12 +18,14 @@ a housing assistance case).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
@@ -32,7 +34,7 @@ from komek.applications.models import Application
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.models import Assignment
 from komek.common import audit
-from komek.common.choices import AuditAction
+from komek.common.choices import AuditAction, KatoLevel
 from komek.common.errors import DomainError
 from komek.common.models import KatoUnit
 from komek.common.periods import add_months
@@ -42,7 +44,7 @@ from komek.legislation.rule_errors import rules_error
 from komek.proactive.choices import LIVE_STATUSES, ItemKind, ItemStatus
 from komek.proactive.models import Item, Scan
 from komek.registry.choices import Relation
-from komek.registry.models import Membership
+from komek.registry.models import Family, Membership
 from komek.rules.catalogue import HOUSING_VARIABLES
 from komek.rules.engine import Engine
 from komek.rules.errors import RulesError
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
 #: What the registry does not hold: the housing receipts entered on a housing assistance case.
+REFRESH_BATCH = 5000
 CASE_ONLY = frozenset({v.name for v in HOUSING_VARIABLES} | {"housing_costs"})
 _FOUND = {"programme": pl.String, "entity": pl.String, "family_id": pl.Int64, "person_id": pl.Int64,
           "region": pl.String, "amount": pl.Int64}  # fmt: skip
@@ -215,14 +218,60 @@ def _unit(actor: Actor, kato: str) -> KatoUnit:
     return unit
 
 
-def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
-    """Scan the registry of the territory ``kato`` for ``month`` and update its worklist."""
+#: The steps of a scan, as a background job's part reports them (translated when shown).
+STEPS = (
+    gettext_noop("Reading the registry"),
+    gettext_noop("Running the rules"),
+    gettext_noop("Writing the worklist"),
+)
+
+
+def scan_territories(*, actor: Actor, kato: str) -> list[str]:
+    """The parts of a scan of ``kato`` run as a background job (ADR 0051): one per district (the
+    units of district level under a region) when the region is scanned, else the unit itself. The
+    districts' prefixes do not overlap, and their scans together are the region's scan: a family,
+    an assignment and an item belong to one district. Should a family of the region be registered
+    outside every district, the region stays one part (nothing left out)."""
     policy.require(actor, Capability.PROACTIVE_MANAGE)
     unit = _unit(actor, kato)
+    if unit.level >= KatoLevel.DISTRICT:
+        return [unit.code]
+    districts = list(
+        KatoUnit.objects.filter(level=KatoLevel.DISTRICT, prefix__startswith=unit.prefix)
+        .order_by("code")
+        .values_list("code", "prefix")
+    )
+    if not districts:
+        return [unit.code]
+    outside = Family.objects.filter(kato__code__startswith=unit.prefix)
+    for _code, prefix in districts:
+        outside = outside.exclude(kato__code__startswith=prefix)
+    if outside.exists():
+        return [unit.code]
+    return [code for code, _prefix in districts]
+
+
+def proactive_scan(
+    *, actor: Actor, kato: str, month: dt.date, on_step: Callable[[int, int, str], None] | None = None
+) -> ScanResult:
+    """Scan the registry of the territory ``kato`` for ``month`` and update its worklist.
+
+    ``on_step(done, total, words)`` is told before each step (reading the registry, running the
+    rules, writing the worklist): a background job's part reports its progress there, and a cancel
+    raised from it stops the scan before its worklist is written."""
+    policy.require(actor, Capability.PROACTIVE_MANAGE)
+    unit = _unit(actor, kato)
+
+    def step(done: int) -> None:
+        if on_step is not None:
+            on_step(done, len(STEPS), STEPS[done])
+
+    step(0)
     on, prefix = month.replace(day=1), unit.prefix
     engine = loader.application_engine()
     programmes, skipped = _programmes(engine, on, prefix)
     population = registry_population(on=on, prefix=prefix, programmes=programmes)
+    step(1)
     eligible = _eligible(engine, programmes, population, on, skipped)
     programmes = [p for p in programmes if p.code not in skipped]
     entities = {p.code: p.entity for p in programmes}
@@ -252,6 +301,7 @@ def proactive_scan(*, actor: Actor, kato: str, month: dt.date) -> ScanResult:
             figures[row["programme"]].update(candidates=int(row["n"]), amount=int(row["amount"] or 0))
         else:
             figures[row["programme"]]["not_eligible"] = int(row["n"])
+    step(2)
     try:
         with transaction.atomic():
             # Scans of one territory one after the other: the second sees the first one's items.
@@ -298,18 +348,21 @@ def _write(
     known = list(
         Item.objects.filter(kato_code__startswith=prefix, programme__in=codes)
         .filter(status__in=[*LIVE_STATUSES, ItemStatus.DISMISSED])
-        .values_list("id", "kind", "programme", "entity", "status", "month")
+        .values_list(
+            "id", "kind", "programme", "entity", "status", "month", "kato_code", "amount", "assignment_id"
+        )
     )
-    live: dict[tuple[str, str, str], tuple[int, str]] = {}
+    live: dict[tuple[str, str, str], tuple[int, str, tuple[Any, ...]]] = {}
     dismissed: set[tuple[str, str, str]] = set()
-    for pk, kind, programme, entity, status, month in known:
+    for pk, kind, programme, entity, status, month, *held in known:
         if status == ItemStatus.DISMISSED:
             if month == on:
                 dismissed.add((kind, programme, entity))
         else:
-            live[(kind, programme, entity)] = (pk, status)
+            live[(kind, programme, entity)] = (pk, status, tuple(held))
     new: list[Item] = []
-    fresh: list[Item] = []
+    fresh: list[int] = []
+    changed: list[Item] = []
     seen: set[int] = set()
     kept = 0
     for row in found.iter_rows(named=True):
@@ -320,10 +373,12 @@ def _write(
             "amount": max(int(row["amount"] or 0), 0), "assignment_id": row["assignment_id"], "scan": scan,
         }  # fmt: skip
         if key in live:
-            pk, status = live[key]
+            pk, status, before = live[key]
             seen.add(pk)
             if status == ItemStatus.OPEN:
-                fresh.append(Item(pk=pk, **values))
+                fresh.append(pk)
+                if before != (values["kato_code"], values["amount"], values["assignment_id"]):
+                    changed.append(Item(pk=pk, **values))
             else:
                 kept += 1
             continue
@@ -343,10 +398,13 @@ def _write(
             )  # fmt: skip
         )
     Item.objects.bulk_create(new, batch_size=2000)
-    Item.objects.bulk_update(
-        fresh, ["kato_code", "month", "amount", "assignment_id", "scan"], batch_size=2000
-    )
-    stale = [pk for pk, status in live.values() if status == ItemStatus.OPEN and pk not in seen]
+    # Items to work found again: the month and the scan in one statement per batch; the amount, the
+    # territory or the assignment only where they changed (a row-by-row update of every item of a
+    # city would take minutes).
+    for start in range(0, len(fresh), REFRESH_BATCH):
+        Item.objects.filter(pk__in=fresh[start : start + REFRESH_BATCH]).update(month=on, scan=scan)
+    Item.objects.bulk_update(changed, ["kato_code", "amount", "assignment_id"], batch_size=1000)
+    stale = [pk for pk, status, _held in live.values() if status == ItemStatus.OPEN and pk not in seen]
     gone = Item.objects.filter(pk__in=stale).update(status=ItemStatus.GONE) if stale else 0
     audit.bulk(
         actor=actor,
