@@ -3,7 +3,8 @@
 The database owner (``KOMEK_MIGRATE_DATABASE_URL``) creates the tables and runs the migrations;
 the application connects (``DATABASE_URL``) as ``KOMEK_APP_DB_ROLE`` (default ``komek_app``, or a
 login role that is a member of it), which may read and write every table except the audit log, on
-which it may only ``INSERT`` and ``SELECT``, and nothing on a partition of a partitioned table (ADR 0053). Not being the owner, it can neither ``TRUNCATE`` the log
+which it may only ``INSERT`` and ``SELECT``; it gets nothing on a partition of a partitioned table
+(ADR 0053), reached through its parent. Not being the owner, it can neither ``TRUNCATE`` the log
 nor disable its triggers, and not being a superuser it cannot set ``session_replication_role``.
 
 :func:`grant` creates the role when it does not exist (the migrating role needs ``CREATEROLE``,
@@ -57,7 +58,7 @@ def statements(role: str) -> list[str]:
             EXECUTE format('REVOKE ALL ON %I FROM {role}', part);
         END LOOP;
     END $$;
-    """
+    """  # noqa: S608
     return [create, grants]
 
 

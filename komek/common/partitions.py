@@ -174,20 +174,7 @@ def _rebuild(schema_editor: Any, table: str, key: str, *, partitioned: bool) -> 
         run("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses tables with pending checks
         run(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
         captured = _capture(cursor, table)
-        run(f"ALTER TABLE {table} RENAME TO {aside}")
-        for name, _definition, kind in reversed(captured.constraints):  # foreign keys first
-            run(f"ALTER TABLE {aside} DROP CONSTRAINT {_ident(name)}")
-        for name, _definition in captured.indexes:
-            run(f"DROP INDEX {_ident(name)}")
-        if captured.sequence:  # the id's sequence goes with the old table: its position is kept
-            (identity,) = _rows(
-                cursor,
-                "SELECT attidentity <> '' FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'id'",
-                [aside],
-            )[0]
-            run(f"ALTER TABLE {aside} ALTER COLUMN id " + ("DROP IDENTITY" if identity else "DROP DEFAULT"))
-            if not identity:
-                run(f"DROP SEQUENCE {captured.sequence[0]}")
+        _set_aside(cursor, table, aside, captured)
         by = f" PARTITION BY RANGE ({key})" if partitioned else ""
         run(
             f"CREATE TABLE {table} (LIKE {aside} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
@@ -199,23 +186,7 @@ def _rebuild(schema_editor: Any, table: str, key: str, *, partitioned: bool) -> 
             run(f"CREATE TABLE {partition_name(table, None)} PARTITION OF {table} DEFAULT")
             _revoke_partition(cursor, partition_name(table, None))
         run(f"INSERT INTO {table} SELECT * FROM {aside}")  # noqa: S608 (identifiers checked)
-        if captured.sequence:
-            name, last, called = captured.sequence
-            sequence = _ident(f"{table}_id_seq")
-            run(f"CREATE SEQUENCE {sequence} AS bigint OWNED BY {table}.id")
-            run("SELECT setval(%s, %s, %s)", [sequence, last, called])
-            run(f"ALTER TABLE {table} ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
-            _revoke(cursor, sequence, "SEQUENCE ")
-            for grantee, privilege in captured.sequence_grants:
-                run(f"GRANT {privilege} ON SEQUENCE {sequence} TO {grantee}")
-        for name, definition, kind in captured.constraints:
-            if kind in ("p", "u"):
-                definition = _with_key(definition, key) if partitioned else _without_key(definition, key)
-            run(f"ALTER TABLE {table} ADD CONSTRAINT {_ident(name)} {definition}")
-        for _name, definition in captured.indexes:  # read before the rename: they name ``table``
-            if definition.startswith("CREATE UNIQUE"):
-                definition = _with_key(definition, key) if partitioned else _without_key(definition, key)
-            run(definition)
+        _restore(cursor, table, key, captured, partitioned=partitioned)
         run(f"DROP TABLE {aside}")
         for definition in captured.triggers:
             run(definition)
@@ -224,6 +195,47 @@ def _rebuild(schema_editor: Any, table: str, key: str, *, partitioned: bool) -> 
             run(f"GRANT {privilege} ON {table} TO {grantee}")
         run(f"ANALYZE {table}")
         run("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _set_aside(cursor: Any, table: str, aside: str, captured: _Captured) -> None:
+    """The old table renamed, its keys and indexes dropped (their names free), its id sequence gone."""
+    run = cursor.execute
+    run(f"ALTER TABLE {table} RENAME TO {aside}")
+    for name, _definition, _kind in reversed(captured.constraints):  # foreign keys first
+        run(f"ALTER TABLE {aside} DROP CONSTRAINT {_ident(name)}")
+    for name, _definition in captured.indexes:
+        run(f"DROP INDEX {_ident(name)}")
+    if captured.sequence:  # the id's sequence goes with the old table: its position is kept
+        (identity,) = _rows(
+            cursor,
+            "SELECT attidentity <> '' FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'id'",
+            [aside],
+        )[0]
+        run(f"ALTER TABLE {aside} ALTER COLUMN id " + ("DROP IDENTITY" if identity else "DROP DEFAULT"))
+        if not identity:
+            run(f"DROP SEQUENCE {captured.sequence[0]}")
+
+
+def _restore(cursor: Any, table: str, key: str, captured: _Captured, *, partitioned: bool) -> None:
+    """The id sequence at its position, the keys and the indexes under their names on the new table."""
+    run = cursor.execute
+    if captured.sequence:
+        _name, last, called = captured.sequence
+        sequence = _ident(f"{table}_id_seq")
+        run(f"CREATE SEQUENCE {sequence} AS bigint OWNED BY {table}.id")
+        run("SELECT setval(%s, %s, %s)", [sequence, last, called])
+        run(f"ALTER TABLE {table} ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
+        _revoke(cursor, sequence, "SEQUENCE ")
+        for grantee, privilege in captured.sequence_grants:
+            run(f"GRANT {privilege} ON SEQUENCE {sequence} TO {grantee}")
+    for name, definition, kind in captured.constraints:
+        if kind in ("p", "u"):
+            definition = _with_key(definition, key) if partitioned else _without_key(definition, key)
+        run(f"ALTER TABLE {table} ADD CONSTRAINT {_ident(name)} {definition}")
+    for _name, definition in captured.indexes:  # read before the rename: they name ``table``
+        if definition.startswith("CREATE UNIQUE"):
+            definition = _with_key(definition, key) if partitioned else _without_key(definition, key)
+        run(definition)
 
 
 def _create_partition(cursor: Any, table: str, region: str) -> None:

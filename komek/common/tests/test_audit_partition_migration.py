@@ -24,7 +24,9 @@ pytestmark = [
 ]
 BEFORE = [("common", "0006_audit_persons_index")]
 AFTER = [("common", "0007_audit_partitioned_by_region")]
-COLUMNS = "id, seq, at, actor_username, action, object_type, object_id, person_id, territory, changes, row_hash"
+COLUMNS = (
+    "id, seq, at, actor_username, action, object_type, object_id, person_id, territory, changes, row_hash"
+)
 
 
 def _migrate(targets: list[tuple[str, str]]) -> None:
@@ -83,11 +85,13 @@ def test_the_populated_log_is_partitioned_with_every_record(schema_restored: Non
     assert len(partitions.partitions_of(connection, "common_auditlog")) == len(partitions.REGIONS) + 1
     assert _sql(f"SELECT {COLUMNS} FROM common_auditlog ORDER BY id") == before  # noqa: S608
     placed = _sql(
-        "SELECT tableoid::regclass::text, left(territory, 2), count(*) FROM common_auditlog GROUP BY 1, 2 ORDER BY 1"
+        "SELECT tableoid::regclass::text, left(territory, 2), count(*) FROM common_auditlog "
+        "GROUP BY 1, 2 ORDER BY 1"
     )
     assert placed == [
         ("common_auditlog_other", "", 50), ("common_auditlog_r35", "35", 100),
-        ("common_auditlog_r71", "71", 50), ("common_auditlog_r75", "75", 50), ("common_auditlog_r79", "79", 50),
+        ("common_auditlog_r71", "71", 50), ("common_auditlog_r75", "75", 50),
+        ("common_auditlog_r79", "79", 50),
     ]  # fmt: skip
     after = {n for (n,) in _sql("SELECT indexname FROM pg_indexes WHERE tablename = 'common_auditlog'")}
     assert after == indexes  # every index and key under its name, the partition key added to the keys
@@ -95,10 +99,14 @@ def test_the_populated_log_is_partitioned_with_every_record(schema_restored: Non
     assert audit_chain.verify() == (len(territories), None)
 
     _write(["351610000", "751110000"])
-    new_ids = [i for (i,) in _sql("SELECT id FROM common_auditlog WHERE id > %s ORDER BY id", [before[-1][0]])]
+    new_ids = [
+        i for (i,) in _sql("SELECT id FROM common_auditlog WHERE id > %s ORDER BY id", [before[-1][0]])
+    ]
     assert len(new_ids) == 2 and new_ids[0] > last_id  # the sequence went on from where it was
     assert audit_chain.verify() == (len(territories) + 2, None)
-    triggers = {n for (n,) in _sql("SELECT tgname FROM pg_trigger WHERE tgrelid = 'common_auditlog'::regclass")}
+    triggers = {
+        n for (n,) in _sql("SELECT tgname FROM pg_trigger WHERE tgrelid = 'common_auditlog'::regclass")
+    }
     assert {"komek_audit_no_update", "komek_audit_head"} <= triggers
 
     _migrate(BEFORE)  # and back: one plain table with the same rows

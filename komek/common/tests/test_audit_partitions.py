@@ -82,7 +82,11 @@ def _scanned(queryset: Any) -> set[str]:
 @only_postgres
 @pytest.mark.parametrize(
     ("units", "reach", "partition"),
-    [(("351600000",), Reach.UNITS, "r35"), (("351600000",), Reach.REGION, "r35"), (("751110000",), Reach.UNITS, "r75")],
+    [
+        (("351600000",), Reach.UNITS, "r35"),
+        (("351600000",), Reach.REGION, "r35"),
+        (("751110000",), Reach.UNITS, "r75"),
+    ],
 )
 def test_a_territorial_query_reads_its_regions_partition_only(
     make_user: Any, units: tuple[str, ...], reach: str, partition: str
@@ -99,16 +103,27 @@ def test_a_territorial_query_reads_its_regions_partition_only(
     assert len(_scanned(like_only)) == len(partitions.REGIONS) + 1
 
 
-@pytest.mark.parametrize(("units", "reach"), [(("351600000",), Reach.UNITS), (("751110000",), Reach.UNITS),
-                                             (("351600000", "751110000"), Reach.UNITS), (("351633100",), Reach.REGION)])  # fmt: skip
-def test_the_range_finds_the_rows_the_prefix_finds(make_user: Any, units: tuple[str, ...], reach: str) -> None:
+@pytest.mark.parametrize(
+    ("units", "reach"),
+    [
+        (("351600000",), Reach.UNITS),
+        (("751110000",), Reach.UNITS),
+        (("351600000", "751110000"), Reach.UNITS),
+        (("351633100",), Reach.REGION),
+    ],
+)
+def test_the_range_finds_the_rows_the_prefix_finds(
+    make_user: Any, units: tuple[str, ...], reach: str
+) -> None:
     """On both databases the ranged filter keeps exactly the rows of the actor's territory."""
     rows = _write()
     auditor = make_user(Role.AUDITOR, units=units, reach=reach)
     allowed = policy.prefixes(auditor)
     assert allowed is not None
     expected = {r.pk for r in rows if any(r.territory.startswith(p) for p in allowed)}
-    found = set(policy.scoped(AuditLog.objects.all(), auditor, field="territory").values_list("pk", flat=True))
+    found = set(
+        policy.scoped(AuditLog.objects.all(), auditor, field="territory").values_list("pk", flat=True)
+    )
     assert found & {r.pk for r in rows} == expected and expected
 
 
@@ -152,7 +167,10 @@ def test_the_chain_verifies_across_regions() -> None:
 def app_role() -> Iterator[psycopg.Connection]:
     cfg = connection.settings_dict
     conn = psycopg.connect(
-        host=cfg["HOST"] or None, port=cfg["PORT"] or None, dbname=cfg["NAME"], user=settings.KOMEK_APP_DB_ROLE
+        host=cfg["HOST"] or None,
+        port=cfg["PORT"] or None,
+        dbname=cfg["NAME"],
+        user=settings.KOMEK_APP_DB_ROLE,
     )
     yield conn
     conn.rollback()
@@ -160,7 +178,9 @@ def app_role() -> Iterator[psycopg.Connection]:
 
 
 @only_postgres
-def test_the_application_role_reaches_the_partitions_through_the_log_only(app_role: psycopg.Connection) -> None:
+def test_the_application_role_reaches_the_partitions_through_the_log_only(
+    app_role: psycopg.Connection,
+) -> None:
     """As the application's role: inserting into and reading the log routes to the partitions; a
     partition itself may be neither read nor written directly."""
     with app_role.cursor() as cursor:
