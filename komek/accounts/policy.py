@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeAlias, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from komek.common import partitions
 from komek.common.errors import PermissionDenied
 
 if TYPE_CHECKING:
@@ -148,25 +149,48 @@ def require_territory(actor: Actor | None, kato_code: str, *, field: str = "kato
         raise PermissionDenied(_("This address is outside your territorial units."), field=field)
 
 
-def prefixes_q(allowed: Iterable[str] | None, field: str) -> Q:
+def prefix_q(prefix: str, field: str, *, ranged: bool = False) -> Q:
+    """Rows whose KATO ``field`` starts with ``prefix``; ``ranged`` states it as a range as well
+    (``>= '3516' AND < '3517'``) for a table partitioned by region on that column (ADR 0053):
+    PostgreSQL prunes partitions on the range, never on the ``LIKE``, which stays for the
+    ``varchar_pattern_ops`` indexes. Only partition keys get the range: on another column the
+    planner would take the two conditions for independent and expect far fewer rows."""
+    q = Q(**{f"{field}__startswith": prefix})
+    if ranged and prefix:
+        q &= Q(**{f"{field}__gte": prefix})
+        upper = partitions.upper_bound(prefix)
+        if upper is not None:
+            q &= Q(**{f"{field}__lt": upper})
+    return q
+
+
+def prefixes_q(allowed: Iterable[str] | None, field: str, *, ranged: bool = False) -> Q:
     """Rows whose KATO ``field`` starts with one of ``allowed`` (``None``: everywhere)."""
     if allowed is None:
         return Q()
     q = Q(pk__in=[])
     for prefix in allowed:
-        q |= Q(**{f"{field}__startswith": prefix})
+        q |= prefix_q(prefix, field, ranged=ranged)
     return q
 
 
-def territory_q(actor: Actor | None, field: str) -> Q:
-    """The filter keeping the rows whose KATO ``field`` lies in the actor's territory."""
-    return prefixes_q(prefixes(actor), field)
+def is_partition_key(model: type[Model] | None, field: str) -> bool:
+    """Whether ``field`` is the column ``model``'s table is partitioned on by region (ADR 0053)."""
+    return model is not None and partitions.TABLES.get(model._meta.db_table) == field
+
+
+def territory_q(actor: Actor | None, field: str, *, model: type[Model] | None = None) -> Q:
+    """The filter keeping the rows whose KATO ``field`` lies in the actor's territory (``model``:
+    the model ``field`` is a column of, so that a partitioned table's query prunes)."""
+    return prefixes_q(prefixes(actor), field, ranged=is_partition_key(model, field))
 
 
 def scoped(queryset: QuerySet[M], actor: Actor | None, *, field: str) -> QuerySet[M]:
     """``queryset`` narrowed to the actor's territory through the KATO ``field``."""
     allowed = prefixes(actor)
-    return queryset if allowed is None else queryset.filter(prefixes_q(allowed, field))
+    if allowed is None:
+        return queryset
+    return queryset.filter(prefixes_q(allowed, field, ranged=is_partition_key(queryset.model, field)))
 
 
 def visible(queryset: QuerySet[M], actor: Actor | None, *capabilities: str, field: str) -> QuerySet[M]:

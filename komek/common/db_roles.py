@@ -3,7 +3,8 @@
 The database owner (``KOMEK_MIGRATE_DATABASE_URL``) creates the tables and runs the migrations;
 the application connects (``DATABASE_URL``) as ``KOMEK_APP_DB_ROLE`` (default ``komek_app``, or a
 login role that is a member of it), which may read and write every table except the audit log, on
-which it may only ``INSERT`` and ``SELECT``. Not being the owner, it can neither ``TRUNCATE`` the log
+which it may only ``INSERT`` and ``SELECT``; it gets nothing on a partition of a partitioned table
+(ADR 0053), reached through its parent. Not being the owner, it can neither ``TRUNCATE`` the log
 nor disable its triggers, and not being a superuser it cannot set ``session_replication_role``.
 
 :func:`grant` creates the role when it does not exist (the migrating role needs ``CREATEROLE``,
@@ -36,7 +37,7 @@ def statements(role: str) -> list[str]:
     END $$;
     """  # noqa: S608
     grants = f"""
-    DO $$ BEGIN
+    DO $$ DECLARE part text; BEGIN
         EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO {role}', current_database());
         EXECUTE format('GRANT USAGE ON SCHEMA %I TO {role}', current_schema());
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO {role}',
@@ -49,8 +50,15 @@ def statements(role: str) -> list[str]:
                        'ON SEQUENCES TO {role}', current_schema());
         REVOKE ALL ON common_auditlog FROM {role};
         GRANT SELECT, INSERT ON common_auditlog TO {role};
+        -- A partition (ADR 0053) is reached through its parent, whose grants PostgreSQL checks:
+        -- the role gets nothing on it directly (else it could rewrite a partition of the log).
+        FOR part IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                    JOIN pg_class p ON p.oid = i.inhparent
+                    WHERE p.relkind = 'p' AND p.relnamespace = to_regnamespace(current_schema()) LOOP
+            EXECUTE format('REVOKE ALL ON %I FROM {role}', part);
+        END LOOP;
     END $$;
-    """
+    """  # noqa: S608
     return [create, grants]
 
 

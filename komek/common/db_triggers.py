@@ -26,10 +26,22 @@ POSTGRES_CREATE = [
        FOR EACH ROW EXECUTE FUNCTION komek_audit_append_only();""",
 ]
 #: The chain's head follows the last record inserted (one update per statement, COPY included).
+#: It also refuses a statement whose records take a position already written (at or before the
+#: head) or one position twice: the log partitioned by region (ADR 0053) can only declare ``seq``
+#: unique together with its partition key, and this keeps it unique over the whole log (writers
+#: serialise on the head's row, which the trigger locks too).
 POSTGRES_CHAIN = [
     """
     CREATE OR REPLACE FUNCTION komek_audit_move_head() RETURNS trigger AS $$
+    DECLARE
+        head_seq bigint;
     BEGIN
+        SELECT h.seq INTO head_seq FROM common_auditchainhead h WHERE h.id = 1 FOR UPDATE;
+        IF EXISTS (SELECT 1 FROM komek_new_rows WHERE seq <= head_seq)
+           OR (SELECT count(*) <> count(DISTINCT seq) FROM komek_new_rows) THEN
+            RAISE EXCEPTION 'the audit log is append-only: a position in the chain is taken'
+                USING ERRCODE = 'unique_violation';
+        END IF;
         UPDATE common_auditchainhead h SET seq = n.seq, row_hash = n.row_hash
         FROM (SELECT seq, row_hash FROM komek_new_rows ORDER BY seq DESC LIMIT 1) n
         WHERE h.id = 1 AND n.seq > h.seq;
