@@ -52,6 +52,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",
+    ("jobs", "sweep"): "jobs_sweep",
 }
 
 
