@@ -5,7 +5,9 @@
 
 Recreates the database ``BENCH_DATABASE_URL`` (default komek_bench_workers), migrates it and loads
 the KATO reference; seeds ``--lines`` recipients and their active TSA assignments and amounts spread
-over ``--departments`` district departments taken in turn from every region (``INSERT ... SELECT``
+over ``--departments`` district departments taken in turn from every region (the shipped KATO
+reference holds Karaganda's districts; the bench adds "bench district" units to the other regions
+under their real codes) (``INSERT ... SELECT``
 over ``generate_series``, as ``bench/payments_payroll.py`` does: no row goes through Python). Then,
 for each count of ``--workers``: starts that many ``komek jobs worker`` processes (each as a separate
 machine would run it) on the broker (RabbitMQ by default) and the one PostgreSQL database, waits
@@ -40,13 +42,33 @@ MONTH = dt.date(2020, 2, 1)
 #: A guard for one run (a failure, not a measure): the national figure is 1.5 million lines in 60 s.
 RUN_SECONDS = 1800
 
+# The shipped KATO reference holds one region's districts (Karaganda) and one city (Almaty): the
+# bench adds districts named "bench district N" to the other regions of the country (their real
+# two-digit codes), so that the national run spans several regions as a national one does.
+REGIONS = ("10", "11", "15", "19", "23", "27", "31", "33", "39", "43", "47", "55", "59", "61", "62", "63")
+KATO = (
+    """
+INSERT INTO common_katounit (code, level, prefix, name_kk, name_ru, name_en, parent_id)
+SELECT r || '0000000', 1, r, 'Бенчмарк облысы ' || r, 'Бенчмарк область ' || r, 'bench region ' || r, NULL
+FROM unnest(%(regions)s::text[]) AS r
+ON CONFLICT (code) DO NOTHING
+""",
+    """
+INSERT INTO common_katounit (code, level, prefix, name_kk, name_ru, name_en, parent_id)
+SELECT r || d || '00000', 2, r || d, 'Бенчмарк ауданы ' || r || d, 'Бенчмарк район ' || r || d,
+       'bench district ' || r || d, r || '0000000'
+FROM unnest(%(regions)s::text[]) AS r, generate_series(20, 19 + %(per_region)s) AS n,
+     lpad(n::text, 2, '0') AS d
+ON CONFLICT (code) DO NOTHING
+""",
+)
 # District departments, taken in turn from each region (the cities of republican significance
 # have one department each and are left out, so that every department is a part of its own).
 DEPARTMENTS = """
 SELECT code FROM (
     SELECT code, left(code, 2) AS region, row_number() OVER (PARTITION BY left(code, 2) ORDER BY code) AS k
     FROM common_katounit WHERE level = 2 AND left(code, 2) NOT IN ('71', '75', '79')
-) d ORDER BY k, region LIMIT %s
+) d ORDER BY k, region LIMIT %(departments)s
 """
 SEED = """
 INSERT INTO registry_person (iin, surname, name, patronymic, birth_date, sex, citizenship, kato_code,
@@ -113,8 +135,11 @@ def main() -> None:  # noqa: PLR0915 (one straight sequence of steps)
     print(_workers.load(), flush=True)
     call_command("migrate", verbosity=0, interactive=False)
     kato_load()
+    per_region = -(-args.departments // (len(REGIONS) + 1))  # with Karaganda's own districts
     with connection.cursor() as cursor:
-        cursor.execute(DEPARTMENTS, [args.departments])
+        for sql in KATO:
+            cursor.execute(sql, {"regions": list(REGIONS), "per_region": per_region})
+        cursor.execute(DEPARTMENTS, {"departments": args.departments})
         codes = [row[0] for row in cursor.fetchall()]
     regions = len({c[:2] for c in codes})
     # Balkhash's TSA as its legislation co-finances it, for every department (a bench: the split of
