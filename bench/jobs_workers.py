@@ -20,7 +20,7 @@ stops the workers and deletes the month's lines and payrolls before the next run
 run it prints PostgreSQL's floor for the same lines: the same rows written again by one plain
 ``INSERT ... SELECT`` into an empty copy of the table with the same indexes
 (``bench/category_floor.py``). The machine's load average is printed with each run: on a machine of
-2 cores, more workers than cores cannot be faster.
+2 cores, more workers than cores share the same two cores.
 """
 
 from __future__ import annotations
