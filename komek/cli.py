@@ -54,6 +54,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("jobs", "worker"): "jobs_worker",
     ("jobs", "beat"): "jobs_beat",
     ("jobs", "due"): "jobs_due",
+    ("jobs", "sweep"): "jobs_sweep",
 }
 
 

@@ -354,6 +354,12 @@ elif CELERY_BROKER_URL.startswith("redis"):
 #: A running part whose worker has not told its progress for this long may be taken by any
 #: delivery of its message, redelivered or not (ADR 0049); longer than any one step of a part.
 KOMEK_JOBS_LEASE_SECONDS = int(os.environ.get("KOMEK_JOBS_LEASE_SECONDS", "900"))
+#: Every worker sends again the parts silent past the lease when it starts and this often (0: only
+#: ``komek jobs sweep``): the filesystem transport gives no message again when its worker dies.
+KOMEK_JOBS_SWEEP_SECONDS = int(os.environ.get("KOMEK_JOBS_SWEEP_SECONDS", "60"))
+#: Modules imported when the jobs app is ready, for benchmarks and tests only: they register kinds
+#: of job of their own (``bench/_jobs_noop.py``) in the web side and in the workers alike.
+KOMEK_JOBS_EXTRA_MODULES = [m for m in os.environ.get("KOMEK_JOBS_EXTRA_MODULES", "").split(",") if m]
 CELERY_TASK_DEFAULT_QUEUE = KOMEK_JOBS_QUEUE
 CELERY_TASK_ROUTES = {
     "komek.jobs.run": {"queue": KOMEK_JOBS_QUEUE},

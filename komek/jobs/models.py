@@ -88,6 +88,8 @@ class Part(models.Model):
     total = models.PositiveIntegerField(default=0)
     attempt = models.PositiveIntegerField(default=0)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: When a sweep last sent the part again, its worker silent past the lease (once per lapse).
+    resent_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)

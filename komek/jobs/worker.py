@@ -9,14 +9,19 @@ when their worker is lost, so that the broker delivers a message again when its 
 the rows guard against running anything twice. The broker is ``KOMEK_BROKER_URL`` (Redis or
 RabbitMQ), or by default kombu's filesystem transport under the var directory, so that ``make
 demo`` runs jobs asynchronously with no server (ADR 0031). Start a worker with ``komek jobs worker``.
+
+Every worker also sweeps (:class:`Sweep`): when it starts and every ``KOMEK_JOBS_SWEEP_SECONDS`` it
+sends again the parts whose worker has been silent past the lease, which the filesystem transport,
+having no acknowledgement, would otherwise leave waiting (``parts_resend_stale``).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
-from celery import Celery
+from celery import Celery, bootsteps
 
 from komek.jobs.schedules import FIRE_TASK  # what Celery beat sends (ADR 0051)
 
@@ -24,6 +29,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
 
 TASK = "komek.jobs.run"
 PART_TASK = "komek.jobs.run_part"
+log = logging.getLogger(__name__)
 
 
 def run(job_id: int) -> None:
@@ -47,6 +53,44 @@ def fire_schedule(name: str) -> None:
     schedule_fire(name=name)
 
 
+def sweep() -> None:
+    """Send again the parts silent past the lease; never lets an error stop the worker."""
+    from django.db import connections
+
+    from komek.jobs.services import parts_resend_stale
+
+    try:
+        parts_resend_stale()
+    except Exception:
+        log.exception("the sweep of stuck parts failed")
+    finally:
+        connections.close_all()  # this thread's own: the timer's, or the worker's at its start
+
+
+class Sweep(bootsteps.StartStopStep):
+    """The worker's sweep of stuck parts: once at its start, then every ``KOMEK_JOBS_SWEEP_SECONDS``
+    (0: never) on the worker's timer."""
+
+    requires = {"celery.worker.components:Timer"}
+
+    def __init__(self, parent: Any, **kwargs: Any) -> None:
+        super().__init__(parent, **kwargs)
+        self.tref: Any = None
+
+    def start(self, parent: Any) -> None:
+        from django.conf import settings
+
+        seconds = settings.KOMEK_JOBS_SWEEP_SECONDS
+        if seconds > 0:
+            sweep()
+            self.tref = parent.timer.call_repeatedly(seconds, sweep, priority=10)
+
+    def stop(self, parent: Any) -> None:
+        if self.tref is not None:
+            self.tref.cancel()
+            self.tref = None
+
+
 def make_app(**overrides: Any) -> Celery:
     """The application configured from the settings (``CELERY_*``), with ``overrides`` on top (tests
     give another broker); the task registered under the name the web process sends."""
@@ -58,6 +102,7 @@ def make_app(**overrides: Any) -> Celery:
     celery.task(name=TASK, **late)(run)
     celery.task(name=PART_TASK, bind=True, **late)(run_part)
     celery.task(name=FIRE_TASK, **late)(fire_schedule)
+    celery.steps["worker"].add(Sweep)
     return celery
 
 

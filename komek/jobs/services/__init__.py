@@ -1,6 +1,6 @@
 """Every write of the jobs: enqueue, progress, cancel, and the run itself (what the worker calls)."""
 
-from komek.jobs.services.parts import PartSuperseded, part_execute, part_progress
+from komek.jobs.services.parts import PartSuperseded, part_execute, part_progress, parts_resend_stale
 from komek.jobs.services.progress import JobCancelled, progress
 from komek.jobs.services.queue import job_cancel, job_enqueue
 from komek.jobs.services.runner import job_execute
@@ -11,6 +11,7 @@ __all__ = [
     "PartSuperseded",
     "part_execute",
     "part_progress",
+    "parts_resend_stale",
     "job_cancel",
     "job_enqueue",
     "job_execute",

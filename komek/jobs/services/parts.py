@@ -16,17 +16,29 @@ line and without a lost one.
 (conditional on its attempt) and, when every part is over, ends the job by a conditional update
 (``status = running``): two parts ending together are serialised by the lock, and even without it
 (SQLite has no row locks) only one update finds the job running.
+
+**Re-sending stuck parts** (:func:`parts_resend_stale`). A broker that gives no message again when
+its worker dies (the embedded filesystem transport: a message is gone from its folder once a worker
+reads it) would leave such a part waiting for ever. The sweep sends again every part of a running
+job that is ``running`` with a heartbeat older than the lease, or still ``queued`` though its job
+was split longer than the lease ago (its message was lost with the worker that had read it in
+advance); the delivery takes it as above (a stale heartbeat may be taken over, a queued part taken).
+Each part is sent once per lapse: the sweep stamps ``resent_at`` by an update conditional on the
+value it read, so two sweeps at once send it once, and the next sweep sends it again only once a
+further lease has passed with no sign of life. ``komek jobs worker`` sweeps when it starts and every
+``KOMEK_JOBS_SWEEP_SECONDS``; ``komek jobs sweep`` sweeps once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -220,3 +232,36 @@ def part_execute(*, part_id: int, redelivered: bool = False) -> Part | None:
 def send_queued(part_ids: list[int]) -> None:
     for pk in part_ids:
         send_part(pk)
+
+
+def parts_resend_stale(*, now: dt.datetime | None = None) -> list[int]:
+    """Send again the parts of running jobs whose worker has shown no sign of life for the lease
+    (see the module's notes); returns the ids of the parts sent, each once per lapse. A job whose
+    cancel was asked is swept too: the delivery then ends the part cancelled and closes the job."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=settings.KOMEK_JOBS_LEASE_SECONDS)
+    stale = (
+        Q(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
+        | Q(status=JobStatus.RUNNING, heartbeat_at__isnull=True, job__started_at__lt=cutoff)
+        | Q(status=JobStatus.QUEUED, job__started_at__lt=cutoff)
+    )
+    lapsed = Q(resent_at__isnull=True) | Q(resent_at__lt=cutoff)
+    found = (
+        Part.objects.filter(stale, lapsed, job__status=JobStatus.RUNNING)
+        .order_by("pk")
+        .values_list("pk", "status", "attempt", "resent_at")
+    )
+    sent: list[int] = []
+    for pk, status, attempt, resent_at in found:
+        # Conditional on what was read: a sweep running beside this one, or a worker that took the
+        # part meanwhile, makes this update find nothing, and the part is not sent twice.
+        with transaction.atomic():
+            stamped = Part.objects.filter(pk=pk, status=status, attempt=attempt, resent_at=resent_at).update(
+                resent_at=now
+            )
+            if stamped:
+                transaction.on_commit(functools.partial(send_part, pk))
+        if stamped:
+            log.warning("part %s (%s, attempt %s) silent past the lease: sent again", pk, status, attempt)
+            sent.append(pk)
+    return sent

@@ -26,7 +26,9 @@ from komek.jobs.services import (
     job_execute,
     part_execute,
     part_progress,
+    parts_resend_stale,
 )
+from komek.jobs.services import parts as parts_service
 from komek.jobs.services.parts import close_if_over
 from komek.jobs.signals import chunk_done
 from komek.payments.models import PaymentLine, Payroll
@@ -164,3 +166,86 @@ def test_failed_part_names_its_territory(accountant: Any) -> None:
     assert dict(job.parts.values_list("territory", "status")) == {
         "351600000": JobStatus.FAILED, "751110000": JobStatus.DONE,
     }  # fmt: skip
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The parts the sweep hands to the broker (recorded here instead)."""
+    out: list[int] = []
+    monkeypatch.setattr(parts_service, "send_part", out.append)
+    return out
+
+
+def test_stuck_parts_sent_again_once_per_lapse(
+    two_departments: list[str], accountant: Any, settings: Any, sent: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    """A part left running by a dead worker (the filesystem broker gives its message to nobody) and
+    one left queued (its message read in advance by that worker): nothing is sent within the lease;
+    past it, each once; again only after a further lease of silence; the deliveries finish the job."""
+    job = _queued(accountant)
+    first, second = job.parts.order_by("territory")
+    now = timezone.now()
+    lease = dt.timedelta(seconds=settings.KOMEK_JOBS_LEASE_SECONDS)
+    silent = now - lease - dt.timedelta(seconds=1)  # the worker's last word, the split
+    Part.objects.filter(pk=first.pk).update(status=JobStatus.RUNNING, attempt=1, heartbeat_at=silent)
+    Job.objects.filter(pk=job.pk).update(started_at=silent)
+
+    def sweep(at: dt.datetime) -> list[int]:
+        with django_capture_on_commit_callbacks(execute=True):
+            return parts_resend_stale(now=at)
+
+    assert sweep(now - dt.timedelta(seconds=2)) == [] and sent == []  # the lease not yet over
+    assert sweep(now) == [first.pk, second.pk] and sent == [first.pk, second.pk]
+    assert sweep(now + dt.timedelta(seconds=5)) == [] and len(sent) == 2  # once per lapse
+    again = now + lease + dt.timedelta(seconds=1)
+    assert sweep(again) == [first.pk, second.pk]  # still silent a lease later: sent again
+    for pk in sent[:2]:
+        assert part_execute(part_id=pk) is not None
+    assert part_execute(part_id=first.pk) is None  # the later copy finds the part done
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and PaymentLine.objects.count() == 3
+    assert dict(job.parts.values_list("pk", "attempt")) == {first.pk: 2, second.pk: 1}
+    assert sweep(again + 10 * lease) == []  # a finished job is never swept
+
+
+def test_sweep_spares_live_parts(
+    two_departments: list[str], accountant: Any, settings: Any, sent: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    """A running part whose worker told its progress within the lease is left alone, however long
+    ago the job began; so is a queued part of a job split within the lease."""
+    job = _queued(accountant)
+    first, second = job.parts.order_by("territory")
+    now = timezone.now()
+    lease = dt.timedelta(seconds=settings.KOMEK_JOBS_LEASE_SECONDS)
+    Job.objects.filter(pk=job.pk).update(started_at=now - 3 * lease)
+    Part.objects.filter(pk=first.pk).update(status=JobStatus.RUNNING, attempt=1, heartbeat_at=now - lease / 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert parts_resend_stale(now=now) == [second.pk]  # only the queued one, its job long split
+    Job.objects.filter(pk=job.pk).update(started_at=now)
+    Part.objects.filter(pk=second.pk).update(resent_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert parts_resend_stale(now=now) == []
+    assert sent == [second.pk]
+
+
+def test_sweep_closes_a_cancelled_job_left_by_a_dead_worker(
+    two_departments: list[str], accountant: Any, settings: Any, sent: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    """A cancel asked while the part's worker was dead: the part sent again ends cancelled and the
+    job closes, instead of waiting for ever on a run that will never read the flag."""
+    job = _queued(accountant)
+    first, second = job.parts.order_by("territory")
+    now = timezone.now()
+    lease = dt.timedelta(seconds=settings.KOMEK_JOBS_LEASE_SECONDS)
+    Part.objects.filter(pk=first.pk).update(status=JobStatus.RUNNING, attempt=1, heartbeat_at=now - 2 * lease)
+    job_cancel(actor=NATIONAL, job_id=job.pk)  # the queued part ends at once; the running one waits
+    assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+    with django_capture_on_commit_callbacks(execute=True):
+        assert parts_resend_stale() == [first.pk]
+    assert part_execute(part_id=sent[0]) is None
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
+    assert set(job.parts.values_list("status", flat=True)) == {JobStatus.CANCELLED}

@@ -11,7 +11,10 @@ says so, a second worker without the fault is started and the job's row is polle
 killed part taken over once (attempt 2); the payment lines are exactly those a synchronous run of
 the same month writes on the same data (none twice, none lost), each payroll's totals are its
 lines' and its preparation is audited once. Every point of ``komek.common.faults.POINTS`` is a case
-on RabbitMQ.
+on RabbitMQ. On the embedded filesystem broker, which gives no message again, two more cases kill
+the worker at one point, move the lapse of the lease into the database (the heartbeats set back) and
+let the sweep (``komek jobs sweep``, or the next worker's own at its start) send the stuck parts
+again, once, before the same assertions.
 
 Each case has a database of its own, copied from one migrated and seeded once for the module (a
 file for SQLite; on PostgreSQL, when the suite runs there, a database made from a template), and a
@@ -20,6 +23,8 @@ queue of its own on the broker.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import shutil
 import signal
@@ -140,9 +145,6 @@ def _drop(url: str) -> None:
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The template database (migrated, two departments' assignments) and the lines a synchronous
     run of the month writes on a copy of it."""
-    _reachable_or_skip(
-        worker.make_app(broker_url=BROKERS["rabbitmq"], broker_transport_options={}), "rabbitmq"
-    )
     var = tmp_path_factory.mktemp("kill")
     pg = _server()
     if pg is None:
@@ -201,8 +203,7 @@ CASES = [
 @pytest.mark.parametrize(("broker", "point"), CASES)
 def test_worker_killed_in_a_part(broker: str, point: str, seeded: dict[str, Any], tmp_path: Path) -> None:
     """A worker SIGKILLed at ``point`` of its part: a second worker finishes the job, exactly once."""
-    if broker == "redis":
-        _reachable_or_skip(worker.make_app(broker_url=BROKERS["redis"], broker_transport_options={}), "redis")
+    _reachable_or_skip(worker.make_app(broker_url=BROKERS[broker], broker_transport_options={}), broker)
     url = _copy(seeded["template"], tmp_path)
     queue = f"komek-kill-{uuid.uuid4().hex[:12]}"
     env = _env(
@@ -230,7 +231,16 @@ def test_worker_killed_in_a_part(broker: str, point: str, seeded: dict[str, Any]
             _stop(proc)
         with worker.make_app(broker_url=BROKERS[broker]).connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
-    db = Db(url)
+    _assert_exactly_once(Db(url), job_id, seeded, (status, error, done, total, result), tmp_path)
+    _drop(url)
+
+
+def _assert_exactly_once(
+    db: Db, job_id: int, seeded: dict[str, Any], row: tuple[Any, ...], tmp_path: Path
+) -> None:
+    """Job done, both parts done, the killed part taken over once, the lines the synchronous run's,
+    each payroll's totals its lines' and its preparation audited once, the job's result theirs."""
+    status, error, done, total, result = row
     assert (status, error) == ("done", ""), (tmp_path / "worker-b.log").read_text()
     parts = db.execute(
         "SELECT territory, status, attempt, done, total FROM jobs_part WHERE job_id = ? ORDER BY 1", [job_id]
@@ -251,8 +261,70 @@ def test_worker_killed_in_a_part(broker: str, point: str, seeded: dict[str, Any]
         "AND action = 'create' GROUP BY object_id"
     )
     assert audited and {n for _pk, n in audited} == {1}
-    import json
-
     merged = json.loads(result) if isinstance(result, str) else result
     assert merged["lines"] == len(seeded["lines"]) and merged["total"] == sum(r[3] for r in seeded["lines"])
+
+
+#: The lease of the filesystem cases: long enough that nothing lapses while a case runs; the test
+#: moves the heartbeats back past it instead of waiting.
+LEASE = 600
+
+
+def _long_ago(url: str) -> Any:
+    """Two leases ago, as the database stores a moment (SQLite: Django's UTC text)."""
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=2 * LEASE)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if url.startswith("sqlite") else moment
+
+
+@pytest.mark.parametrize("sweeper", ["command", "worker"])
+def test_filesystem_stuck_part_sent_again(sweeper: str, seeded: dict[str, Any], tmp_path: Path) -> None:
+    """The embedded filesystem broker gives no message again: a worker SIGKILLed in a part leaves it
+    running (and a part it had read in advance queued) with no message. Once the lease has lapsed
+    (the heartbeats moved back in the database), the sweep — ``komek jobs sweep``, or the next
+    worker's own at its start — sends each again, once per lapse; the next worker finishes the job,
+    exactly once."""
+    point = "payroll.regular.inserted"
+    url = _copy(seeded["template"], tmp_path)
+    queue = f"komek-sweep-{uuid.uuid4().hex[:12]}"
+    env = _env(url, tmp_path / "var", KOMEK_JOBS_QUEUE=queue, KOMEK_JOBS_LEASE_SECONDS=str(LEASE))
+    env.pop("KOMEK_BROKER_URL", None)  # the embedded default: files under the case's var directory
+    env["PYTHONPYCACHEPREFIX"] = str(seeded["var"] / "pycache")
+    worker_cmd = [sys.executable, "-m", "komek", "jobs", "worker", "--loglevel", "warning"]
+    procs: list[subprocess.Popen[bytes]] = []
+    db = Db(url)
+    try:
+        job_id = int(_komek(env, "payroll", "run", "--month", MONTH, "--background").split()[1])
+        log_a = tmp_path / "worker-a.log"
+        with log_a.open("wb") as err:
+            first = subprocess.Popen(worker_cmd, cwd=ROOT, env={**env, ENV: point}, stderr=err, stdout=err)
+            procs.append(first)
+            code = first.wait(timeout=WAIT_SECONDS)
+        assert code == -signal.SIGKILL, f"worker exited {code}\n{log_a.read_text()}"
+        stuck = db.execute(
+            "SELECT id, status FROM jobs_part WHERE job_id = ? AND status IN ('queued', 'running') "
+            "ORDER BY id",
+            [job_id],
+        )
+        assert "running" in {s for _pk, s in stuck}, stuck
+        # Within the lease nothing is sent again.
+        if sweeper == "command":
+            assert _komek(env, "jobs", "sweep").strip() == "0 parts sent again"
+        ago = _long_ago(url)
+        db.write(
+            ("UPDATE jobs_part SET heartbeat_at = ? WHERE job_id = ? AND status = 'running'", [ago, job_id]),
+            ("UPDATE jobs_job SET started_at = ? WHERE id = ?", [ago, job_id]),
+        )
+        if sweeper == "command":
+            ids = ", ".join(str(pk) for pk, _s in stuck)
+            assert _komek(env, "jobs", "sweep").strip() == f"{len(stuck)} parts sent again: {ids}"
+            assert _komek(env, "jobs", "sweep").strip() == "0 parts sent again", "once per lapse"
+        with (tmp_path / "worker-b.log").open("wb") as err:
+            procs.append(subprocess.Popen(worker_cmd, cwd=ROOT, env=env, stderr=err, stdout=err))
+            row = _wait_job(db, job_id)
+    finally:
+        for proc in procs:
+            _stop(proc)
+    resent = db.execute("SELECT COUNT(*) FROM jobs_part WHERE job_id = ? AND resent_at IS NOT NULL", [job_id])
+    assert resent[0][0] == len(stuck)
+    _assert_exactly_once(db, job_id, seeded, row, tmp_path)
     _drop(url)
