@@ -177,25 +177,64 @@ def record_view(name: str) -> Callable[..., Any]:
     return view
 
 
-@require_http_methods(["GET", "POST"])
-@staff_view(Capability.LABOUR_MANAGE)
-def surveys_import_view(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
+@dataclass(frozen=True)
+class _Import:
+    """What differs between the labour registers' imports: the page's words, the service that
+    imports a file all or nothing, its refusal, and where a done import goes."""
+
+    title: Any
+    help: Any
+    form_id: str
+    run: Callable[..., list[Any]]
+    refused: type[Exception]
+    done: Any  # "%(n)d ... are imported."
+    then: str
+
+
+SURVEYS = _Import(
+    title=gettext_lazy("Import monthly surveys"),
+    help=gettext_lazy(
+        "An XLSX workbook whose first row names the columns: bin, month, staff, hired, quit, released, "
+        "unpaid_leave, part_time, downtime, forecast. Every row is checked; a file with an error is "
+        "refused whole."
+    ),
+    form_id="import-form",
+    run=services.surveys_import,
+    refused=services.SurveyImportRefused,
+    done=gettext_lazy("%(n)d surveys are imported."),
+    then="labour:enterprise_list",
+)
+
+
+def _import_page(request: HttpRequest, kind: _Import, form: Any) -> HttpResponse:
+    """Post a file to the kind's import: done, back to its list; refused, the page again with every
+    bad row named (``includes/import_errors.html``)."""
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.surveys_import(actor=user, content=form.cleaned_data["file"].read())
-        except services.SurveyImportRefused as exc:
-            errors = exc.errors
-            form.add_error("file", str(exc.message))
+            made = kind.run(actor=actor(request), content=form.cleaned_data["file"].read())
+        except kind.refused as exc:
+            errors = exc.errors  # type: ignore[attr-defined]
+            form.add_error("file", str(exc.message))  # type: ignore[attr-defined]
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, _("%(n)d surveys are imported.") % {"n": len(made)})
-            return redirect("labour:enterprise_list")
-    status = 400 if form.errors else 200
-    return render(request, "labour/import.html", {"form": form, "errors": errors}, status=status)
+            messages.success(request, str(kind.done) % {"n": len(made)})
+            return redirect(kind.then)
+    context = {
+        "form": form,
+        "errors": errors,
+        "title": kind.title,
+        "help": kind.help,
+        "form_id": kind.form_id,
+    }
+    return render(request, "labour/import.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.LABOUR_MANAGE)
+def surveys_import_view(request: HttpRequest) -> HttpResponse:
+    return _import_page(request, SURVEYS, forms.ImportForm(request.POST or None, request.FILES or None))
 
 
 @require_GET
@@ -338,23 +377,25 @@ def esp_create(request: HttpRequest) -> HttpResponse:
     return done or _esp_page(request, form)
 
 
+STATISTICS = _Import(
+    title=gettext_lazy("Import the statistics body's table"),
+    help=gettext_lazy(
+        "An XLSX workbook or a CSV whose first row names the columns: kato, year, quarter, labour_force, "
+        "employed, self_employed, unemployed, source_title, source_number, published_on. The figures in "
+        "thousands of persons as published. Every row is checked as the form checks it; a file with an "
+        "error is refused whole."
+    ),
+    form_id="statistics-import-form",
+    run=services.statistics_import,
+    refused=services.StatisticsImportRefused,
+    done=gettext_lazy("%(n)d quarters of statistics are imported."),
+    then="labour:statistics",
+)
+
+
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.LABOUR_MANAGE)
 def statistics_import_view(request: HttpRequest) -> HttpResponse:
     """The statistics body's table of quarters and territories, all or nothing, each bad row named."""
-    user = actor(request)
     form = forms.StatisticsImportForm(request.POST or None, request.FILES or None)
-    errors: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = services.statistics_import(actor=user, content=form.cleaned_data["file"].read())
-        except services.StatisticsImportRefused as exc:
-            errors = exc.errors
-            form.add_error("file", str(exc.message))
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("%(n)d quarters of statistics are imported.") % {"n": len(made)})
-            return redirect("labour:statistics")
-    status = 400 if form.errors else 200
-    return render(request, "labour/statistics_import.html", {"form": form, "errors": errors}, status=status)
+    return _import_page(request, STATISTICS, form)
