@@ -77,7 +77,16 @@ SELECT lpad(g::text, 12, '0'), 'Бенчмарков', 'Получатель' ||
        CASE WHEN g %% 2 = 0 THEN 'male' ELSE 'female' END, 'citizen',
        (%(codes)s)[1 + g %% %(departments)s], '', '', '', 'benchmarkov poluchatel' || g, now(), now()
 FROM generate_series(1, %(n)s) AS g;
-
+"""
+#: With ``--registry``, the recipients are the heads of the families already registered, the first
+#: ``--lines`` of them by family (``bench/national_registry.py`` builds such a registry).
+HEADS = """
+registry_person p JOIN (
+    SELECT person_id FROM registry_membership WHERE relation = 'head' AND valid_to IS NULL
+    ORDER BY family_id LIMIT %(n)s
+) h ON h.person_id = p.id
+"""
+ASSIGN = """
 INSERT INTO benefits_assignment (programme, family_id, person_id, recipient_id, kato_code, kind, status,
        monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source,
        share_republican, share_regional, share_local, bank_id, iban,
@@ -88,7 +97,7 @@ SELECT 'tsa', NULL, p.id, p.id, p.kato_code, 'tsa_unconditional', 'active', 2000
        'KZ' || lpad((98 - ((b.code || lpad(p.id::text, 13, '0') || '203500')::numeric %% 97))::text, 2, '0')
             || b.code || lpad(p.id::text, 13, '0'),
        'bench', NULL, '', NULL, NULL, '', NULL, now(), 'month', ''
-FROM registry_person p
+FROM %(recipients)s
 JOIN (VALUES (0, 'HSBKKZKX', '601'), (1, 'CASPKZKA', '722'), (2, 'KCJBKZKX', '856'), (3, 'IRTYKZKA', '965'))
      AS b(k, bic, code) ON b.k = p.id %% 4;
 
@@ -104,17 +113,69 @@ FROM payments_paymentline l JOIN payments_payroll p ON p.id = l.payroll_id WHERE
 """
 
 
+def seed_assignments(args: argparse.Namespace) -> list[str]:
+    """The month's active TSA assignments, one line each: to recipients seeded anew in districts taken
+    from every region, or (``--registry``) to the heads of the families already registered. Returns
+    the departments (the parts of the run)."""
+    from django.db import connection
+
+    from komek.benefits.services import budget_shares
+    from komek.common.kato import kato_load
+    from komek.legislation.loader import shipped_engine
+    from komek.payments.territory import department
+    from komek.rules.schedule import version_on
+
+    codes: list[str] = []
+    if not args.registry:
+        kato_load()
+        per_region = -(-args.departments // (len(REGIONS) + 1))  # with Karaganda's own districts
+        with connection.cursor() as cursor:
+            for sql in KATO:
+                cursor.execute(sql, {"regions": list(REGIONS), "per_region": per_region})
+            cursor.execute(DEPARTMENTS, {"departments": args.departments})
+            codes = [row[0] for row in cursor.fetchall()]
+    # Balkhash's TSA as its legislation co-finances it, for every department (a bench: the split of
+    # each line into its budget sources is the same work whatever the shares).
+    shares = budget_shares(version_on(shipped_engine(), "tsa", dt.date(2020, 1, 1), "351610000"), "351610000")
+    source = f"'{shares.principal}', {shares.republican}, {shares.regional}, {shares.local}"
+    array = "ARRAY[" + ", ".join(f"'{c}'" for c in codes) + "]"
+
+    def seed() -> None:
+        values = {"n": int(args.lines), "codes": array, "departments": len(codes), "source": source}
+        recipients = HEADS % values if args.registry else "registry_person p"
+        with connection.cursor() as cursor:
+            if not args.registry:
+                cursor.execute(SEED % values)
+            cursor.execute(ASSIGN % {**values, "recipients": recipients})
+
+    timed(f"seed {args.lines:,} assignments", seed)
+    if args.registry:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT DISTINCT kato_code FROM benefits_assignment")
+            codes = sorted({department(row[0])[0] for row in cursor.fetchall()})
+    regions = len({c[:2] for c in codes})
+    print(f"  in {len(codes)} departments of {regions} regions", flush=True)
+
+    return codes
+
+
 def main() -> None:  # noqa: PLR0915 (one straight sequence of steps)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=300_000, help="active assignments (one line each)")
     parser.add_argument("--departments", type=int, default=24, help="district departments (parts)")
     parser.add_argument("--workers", default="1,2,4", help="worker counts to run, comma-separated")
     parser.add_argument("--broker", choices=sorted(_workers.BROKERS), default="rabbitmq")
+    parser.add_argument(
+        "--registry", action="store_true",
+        help="keep the database (a registry built by bench/national_registry.py) and assign TSA to the "
+        "heads of its families; the departments are those of their addresses",
+    )  # fmt: skip
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     var = Path(tempfile.mkdtemp(prefix="komek-bench-workers-"))
-    recreate_database(url)
+    if not args.registry:
+        recreate_database(url)
     env = _workers.configure(database_url=url, broker=args.broker, var_dir=var)
     sys.path.insert(0, str(ROOT))
     import django
@@ -125,35 +186,12 @@ def main() -> None:  # noqa: PLR0915 (one straight sequence of steps)
     from django.db import connection
 
     from komek.accounts.policy import system
-    from komek.benefits.services import budget_shares
-    from komek.common.kato import kato_load
     from komek.jobs.models import Job
     from komek.jobs.services import job_enqueue
-    from komek.legislation.loader import shipped_engine
-    from komek.rules.schedule import version_on
 
     print(_workers.load(), flush=True)
     call_command("migrate", verbosity=0, interactive=False)
-    kato_load()
-    per_region = -(-args.departments // (len(REGIONS) + 1))  # with Karaganda's own districts
-    with connection.cursor() as cursor:
-        for sql in KATO:
-            cursor.execute(sql, {"regions": list(REGIONS), "per_region": per_region})
-        cursor.execute(DEPARTMENTS, {"departments": args.departments})
-        codes = [row[0] for row in cursor.fetchall()]
-    regions = len({c[:2] for c in codes})
-    # Balkhash's TSA as its legislation co-finances it, for every department (a bench: the split of
-    # each line into its budget sources is the same work whatever the shares).
-    shares = budget_shares(version_on(shipped_engine(), "tsa", dt.date(2020, 1, 1), "351610000"), "351610000")
-    source = f"'{shares.principal}', {shares.republican}, {shares.regional}, {shares.local}"
-    array = "ARRAY[" + ", ".join(f"'{c}'" for c in codes) + "]"
-
-    def seed() -> None:
-        sql = SEED % {"n": int(args.lines), "codes": array, "departments": len(codes), "source": source}
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-
-    timed(f"seed {args.lines:,} assignments in {len(codes)} departments of {regions} regions", seed)
+    codes = seed_assignments(args)
 
     def month_lines() -> tuple[int, int, int]:
         with connection.cursor() as cursor:
@@ -227,6 +265,7 @@ def main() -> None:  # noqa: PLR0915 (one straight sequence of steps)
         timed("  reset: the month's lines and payrolls deleted", reset)
     _workers.delete_queue()
     base = results[0][1]
+    regions = len({c[:2] for c in codes})
     print(f"summary ({args.broker}, {args.lines:,} lines, {len(codes)} departments of {regions} regions):")
     for count, seconds, load in results:
         print(

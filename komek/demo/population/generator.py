@@ -268,51 +268,75 @@ def demo_data(
 
     ``actor`` is the demo (``komek.demo.guard.demo_actor()``) or the member of staff who asked.
     """
-    if persons < 1:
+    return demo_data_by_region(actor=actor, persons={region: persons}, seed=seed)
+
+
+def demo_data_by_region(*, actor: Actor, persons: dict[str, int], seed: int | None = None) -> DemoResult:
+    """Add synthetic persons under several regions at once: ``persons`` maps a KATO code to how many.
+
+    One transaction and one import batch for all of them, and, into a young database, the indexes
+    rebuilt once at the very end: a national registry (twenty million persons over the country's
+    regions, ``bench/national_registry.py``) is loaded region by region, each region's population
+    drawn, written and freed before the next, so that memory holds one region at a time.
+    """
+    if not persons or any(n < 1 for n in persons.values()):
         raise DomainError(_("The number of persons must be positive."), field="persons")
     rng = np.random.default_rng(seed)
     today = timezone.localdate()
     now = timezone.now()
+    total = sum(persons.values())
+    described = " ".join(f"{code}={n}" for code, n in persons.items())
     with transaction.atomic():
-        people = population(persons=persons, region=region, rng=rng, today=today, exclude=existing_iins())
+        taken = existing_iins()
         batch = ImportBatch.objects.create(
-            file_name=f"demo-data persons={persons} region={region} seed={seed}",
-            sha256=hashlib.sha256(f"{persons}:{region}:{seed}:{now.isoformat()}".encode()).hexdigest(),
-            rows_total=people.height, rows_imported=people.height, finished_at=now,
+            file_name=f"demo-data persons={total} seed={seed} {described}"[:255],
+            sha256=hashlib.sha256(f"{described}:{seed}:{now.isoformat()}".encode()).hexdigest(),
+            rows_total=total, rows_imported=total, finished_at=now,
             started_by=actor if isinstance(actor, User) else None,
         )  # fmt: skip
         # Into a young database, indexes are rebuilt once at the end (see bulk_sql); into a big
         # registry in use, rows go in through the live indexes and nothing is locked for long.
-        young = bulk_sql.estimated_rows(Person) < people.height
+        young = bulk_sql.estimated_rows(Person) < total
         tables = [Family, Person, Membership, PersonStatus, Income]
+        families = statuses_written = incomes_written = 0
+        units: list[str] = []
         with bulk_sql.indexes_built_at_end(tables) if young else contextlib.nullcontext():
-            person_ids = bulk_sql.reserve_ids(Person, people.height, exclusive=young)
-            homes = people.select("household").unique(maintain_order=True)
-            family_ids = bulk_sql.reserve_ids(Family, homes.height, exclusive=young)
-            people = people.with_columns(pl.Series("person_id", person_ids)).join(
-                homes.with_columns(pl.Series("family_id", family_ids)),
-                on="household",
-                how="left",
-                maintain_order="left",
-            )
-            families = family_housing(people, rng=rng)
-            counts = _write(people, families, batch=batch, rng=rng, today=today, now=now)
-        result = DemoResult(batch.pk, people.height, families.height, *counts)
+            for region, count in persons.items():
+                people = population(persons=count, region=region, rng=rng, today=today, exclude=taken)
+                taken = pl.concat([taken, people["iin"]])
+                person_ids = bulk_sql.reserve_ids(Person, people.height, exclusive=young)
+                homes = people.select("household").unique(maintain_order=True)
+                family_ids = bulk_sql.reserve_ids(Family, homes.height, exclusive=young)
+                people = people.with_columns(pl.Series("person_id", person_ids)).join(
+                    homes.with_columns(pl.Series("family_id", family_ids)),
+                    on="household",
+                    how="left",
+                    maintain_order="left",
+                )
+                housing = family_housing(people, rng=rng)
+                written = _write(people, housing, batch=batch, rng=rng, today=today, now=now)
+                families += housing.height
+                statuses_written += written[0]
+                incomes_written += written[1]
+                units.extend(people["kato"].unique().to_list())
+                log.info("demo data batch %s: region %s written", batch.pk, region)
+        result = DemoResult(batch.pk, total, families, statuses_written, incomes_written)
         audit.record(
             actor=actor,
             action=AuditAction.IMPORT,
             object_type="registry.importbatch",
             object_id=batch.pk,
-            territory=covering_unit(people["kato"].unique().to_list()),
+            territory=covering_unit(sorted(set(units))),
             changes={
-                "generator": "demo-data", "region": region, "seed": seed, "persons": result.persons,
-                "families": result.families, "statuses": result.statuses, "incomes": result.incomes,
+                "generator": "demo-data", "region": ", ".join(persons), "seed": seed,
+                "persons": result.persons, "families": result.families, "statuses": result.statuses,
+                "incomes": result.incomes,
             },
         )  # fmt: skip
     log.info(
         "demo data batch %s: %s persons, %s families, %s incomes",
         result.batch_id,
-        persons,
+        total,
         result.families,
         result.incomes,
     )

@@ -75,7 +75,7 @@ def running_worker(settings: Any, broker: str, tmp_path: Path) -> Iterator[Any]:
     task_postrun.connect(_close_connections, weak=False)
     try:
         with start_worker(
-            app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=60
+            app, pool="threads", concurrency=1, perform_ping_check=False, queues=[queue], shutdown_timeout=60
         ) as w:
             yield w
     finally:
