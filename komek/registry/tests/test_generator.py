@@ -13,10 +13,11 @@ from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
 from komek.accounts.policy import system
+from komek.common.errors import DomainError
 from komek.common.models import AuditLog
 from komek.demo.guard import demo_actor
 from komek.demo.population.facts import POVERTY_LINE
-from komek.demo.population.generator import csv_frame, demo_data, population
+from komek.demo.population.generator import csv_frame, demo_data, demo_data_by_region, population
 from komek.demo.population.names import female_surname, patronymics
 from komek.registry.iin_vector import validate_iins
 from komek.registry.models import Family, Income, Membership, Person, PersonStatus
@@ -129,6 +130,26 @@ def test_running_again_adds_new_people_with_new_iins(town):
         "351633100"
     }
     assert AuditLog.objects.count() == 2
+
+
+def test_several_regions_in_one_batch(reference):
+    """Several regions in one run (a national registry's load): each region gets its own count of
+    persons under its own units, with IINs unique across them, in one import batch with one audit
+    row filed under the unit covering them all; a count below one is refused before anything is
+    written."""
+    with pytest.raises(DomainError) as refused:
+        demo_data_by_region(actor=demo_actor(), persons={"351610000": 10, "351633000": 0})
+    assert refused.value.field == "persons" and Person.objects.count() == 0
+    result = demo_data_by_region(actor=demo_actor(), persons={"351610000": 700, "351633000": 300}, seed=3)
+    assert (result.persons, Person.objects.count(), Family.objects.count()) == (1000, 1000, result.families)
+    assert Person.objects.values("iin").distinct().count() == 1000
+    by_unit = frame(Person.objects.all(), "kato", "import_batch_id")
+    assert by_unit["import_batch_id"].unique().to_list() == [result.batch_id]
+    assert (by_unit["kato"] == "351610000").sum() == 700
+    assert set(by_unit.filter(pl.col("kato") != "351610000")["kato"]) == {"351633100"}
+    audit = AuditLog.objects.get()
+    assert (audit.object_id, audit.territory) == (str(result.batch_id), "351600000")
+    assert audit.changes["persons"] == 1000
 
 
 def test_generated_file_passes_the_import(reference, tmp_path):
