@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 from komek.rules.engine import Engine  # noqa: E402
 from komek.rules.explain import calculate  # noqa: E402
 from komek.rules.periods import reference_months  # noqa: E402
-from komek.rules.population import Population  # noqa: E402
+from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population  # noqa: E402
 from komek.rules.situation import parse_situation  # noqa: E402
 
 # (KATO code, millions of inhabitants): the regions of Kazakhstan, Almaty city by district, and
@@ -60,13 +60,15 @@ REGIONS = [
 ]  # fmt: skip
 SIZES = np.array([0.17, 0.20, 0.19, 0.19, 0.13, 0.07, 0.03, 0.02])  # 1..8 members, mean 3.34
 DAYS_PER_YEAR = 365.2425
+STATUS, CIRCUMSTANCE = pl.Enum(STATUS_FLAGS), pl.Enum(CIRCUMSTANCES)  # the engine's codes (population.py)
 
 
-def _codes(conditions: list[np.ndarray], codes: list[str]) -> pl.Series:
+def _codes(conditions: list[np.ndarray], codes: list[str], dtype: pl.DataType | None = None) -> pl.Series:
     """The code of the first condition that holds, null where none does (numbered, not as text:
-    a numpy array of 17 million strings would weigh more than the whole population)."""
+    a numpy array of 17 million strings would weigh more than the whole population), as ``dtype``
+    (the engine's for the column: a status is an enum, the sex text)."""
     index = np.select(conditions, [np.int8(i + 1) for i in range(len(codes))], default=np.int8(0))
-    return pl.Series([None, *codes], dtype=pl.String).gather(index)
+    return pl.Series([None, *codes], dtype=dtype or pl.String).gather(index)
 
 
 def _statuses(rng: np.random.Generator, age: np.ndarray, male: np.ndarray) -> pl.Series:
@@ -78,10 +80,12 @@ def _statuses(rng: np.random.Generator, age: np.ndarray, male: np.ndarray) -> pl
     first = _codes(
         [pension, university, (age >= 7) & (age < 18) & (draw < 0.97)],
         ["pensioner_by_age", "university_student", "student"],
+        STATUS,
     )
     second = _codes(
         [pension, university, (draw < 0.02) & (age >= 25), draw > 0.995],
         ["pensioner", "student", "large_family_mother", "tb_outpatient"],
+        STATUS,
     )
     rare = rng.random(n, dtype=np.float32)
     third = _codes(
@@ -93,6 +97,7 @@ def _statuses(rng: np.random.Generator, age: np.ndarray, male: np.ndarray) -> pl
             (rare < 0.016) & (age >= 35),
         ],
         ["cancer_postoperative", "hiv", "released_prisoner", "afghanistan_veteran", "semipalatinsk"],
+        STATUS,
     )
     slots = pl.DataFrame({"a": first, "b": second, "c": third})
     return slots.select(pl.concat_list("a", "b", "c").list.drop_nulls().alias("statuses")).to_series()
@@ -130,6 +135,7 @@ def generate(families: int, on: dt.date, seed: int = 1) -> Population:
     circumstance = _codes(
         [trouble < 0.01, trouble < 0.012, trouble < 0.013, trouble < 0.02],
         ["difficult_life_situation", "fire_damage", "natural_disaster", "meters_installation"],
+        CIRCUMSTANCE,
     )
     homes = pl.DataFrame(
         {
@@ -158,7 +164,7 @@ def generate(families: int, on: dt.date, seed: int = 1) -> Population:
         {
             "person_id": np.tile(earners + 1, 3),
             "month": np.repeat(months, earners.size),
-            "income_type": pl.Series(["wages"], dtype=pl.String).gather(np.zeros(3 * earners.size, np.int64)),
+            "income_type": pl.Series(["wages"], dtype=pl.Categorical).gather(np.zeros(3 * earners.size, np.int64)),
             "amount": np.tile(amount, 3),
         }
     )
