@@ -164,7 +164,9 @@ def generate(families: int, on: dt.date, seed: int = 1) -> Population:
         {
             "person_id": np.tile(earners + 1, 3),
             "month": np.repeat(months, earners.size),
-            "income_type": pl.Series(["wages"], dtype=pl.Categorical).gather(np.zeros(3 * earners.size, np.int64)),
+            "income_type": pl.Series(["wages"], dtype=pl.Categorical).gather(
+                np.zeros(3 * earners.size, np.int64)
+            ),
             "amount": np.tile(amount, 3),
         }
     )

@@ -108,7 +108,8 @@ class _Codes:
             index = {code: i for i, code in enumerate(vocabulary)}
             values = [codes or [] for codes in frame[column].to_list()]
             rows = np.array([row for row, codes in enumerate(values) for _ in codes], dtype=np.int64)
-            codes = np.array([index.get(c, len(vocabulary)) for codes in values for c in codes], dtype=np.int64)
+            unknown = len(vocabulary)
+            codes = np.array([index.get(c, unknown) for codes in values for c in codes], dtype=np.int64)
             order = np.argsort(codes, kind="stable")
             self._sorted(rows[order], codes[order])
             return
