@@ -14,6 +14,13 @@
    200 times and prints the median.
 4. Runs ``komek rules calculate --situation FILE`` as a process 5 times and prints the median
    wall time.
+5. With ``--processes 1,2``: the registry split by region into that many parts of about as many
+   families (a region is never split, as the jobs split a run: ADR 0049), each part written as
+   Arrow IPC files and calculated by a process of its own (spawned, not forked: Polars' threads do
+   not survive a fork). The processes read their part and load the legislation, wait for each
+   other, then calculate at once; the wall time from that start to the last one's end is printed
+   (best of ``--runs``), with each process's time and peak memory, and the recipients and amounts
+   summed over the parts, which must be those of step 2.
 
 Targets on the 2-core development machine: step 2 at most 3 s and 6 GB, step 3 at most 5 ms,
 step 4 under 1 s.
@@ -26,6 +33,8 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import multiprocessing
+import queue
 import resource
 import statistics
 import subprocess
@@ -33,6 +42,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -214,6 +224,9 @@ def main() -> None:
     parser.add_argument("--families", type=int, default=5_000_000)
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date(2024, 7, 1))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--processes", default="", help="e.g. 1,2: split the registry by region over processes"
+    )
     args = parser.parse_args()
     engine = Engine.load()
     in_force = engine.in_force(args.date)
@@ -246,7 +259,10 @@ def main() -> None:
         f"batch: median {median:.2f} s, best {best:.2f} s; peak memory of the process during the runs "
         f"{peak_gb():.2f} GB (the population itself included)"
     )
-    del result, population
+    del result
+    if args.processes:
+        by_processes(population, args.date, [int(n) for n in args.processes.split(",")], args.runs, summary)
+    del population
 
     situation = parse_situation(SITUATION)
     calculate(engine, situation)
@@ -268,6 +284,116 @@ def main() -> None:
         walls.append(time.perf_counter() - started)
     Path(handle.name).unlink()
     print(f"komek rules calculate as a process: median {statistics.median(walls):.2f} s over 5 runs")
+
+
+def split(population: Population, parts: int) -> list[Population]:
+    """The population in ``parts`` parts by region, each of about as many families: the regions,
+    largest first, each to the part that has the fewest families so far."""
+    counts = population.families.group_by("region").len().sort("len", "region", descending=True)
+    regions: list[list[str]] = [[] for _ in range(parts)]
+    sizes = [0] * parts
+    for region, count in counts.iter_rows():
+        smallest = sizes.index(min(sizes))
+        regions[smallest].append(region)
+        sizes[smallest] += count
+    out = []
+    for chosen in regions:
+        families = population.families.filter(pl.col("region").is_in(chosen))
+        persons = population.persons.filter(pl.col("family_id").is_in(families["family_id"].implode()))
+        incomes = population.incomes.filter(pl.col("person_id").is_in(persons["person_id"].implode()))
+        out.append(Population(persons=persons, families=families, incomes=incomes))
+    return out
+
+
+def _calculate_part(folder: str, on: dt.date, runs: int, barrier: Any, results: Any) -> None:
+    """One process: read its part, load the legislation, then (with the others) calculate ``runs``
+    times, each run starting when every process is ready."""
+    part = Path(folder)
+    population = Population(
+        persons=pl.read_ipc(part / "persons.arrow"),
+        families=pl.read_ipc(part / "families.arrow"),
+        incomes=pl.read_ipc(part / "incomes.arrow"),
+    )
+    engine = Engine.load()
+    gc.collect()
+    reset_peak()
+    summary = None
+    for _ in range(runs):
+        barrier.wait()
+        started = time.perf_counter()
+        result = engine.run(population, on, recipients_only=True)
+        finished = time.perf_counter()
+        summary = result.summary()
+        del result
+        results.put((part.name, started, finished, peak_gb()))
+    assert summary is not None
+    results.put((part.name, "summary", summary.to_dicts(), 0.0))
+
+
+def by_processes(
+    population: Population, on: dt.date, counts: list[int], runs: int, expected: pl.DataFrame
+) -> None:
+    """Step 5: the calculation split by region over processes (see the module's docstring)."""
+    context = multiprocessing.get_context("spawn")
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="komek-rules-bench-") as folder:
+            parts = split(population, count)
+            for i, part in enumerate(parts):
+                where = Path(folder) / f"part{i + 1}"
+                where.mkdir()
+                part.persons.write_ipc(where / "persons.arrow")
+                part.families.write_ipc(where / "families.arrow")
+                part.incomes.write_ipc(where / "incomes.arrow")
+            sizes = ", ".join(f"{p.families.height:,}" for p in parts)
+            del parts
+            barrier, results = context.Barrier(count), context.Queue()
+            workers = [
+                context.Process(
+                    target=_calculate_part,
+                    args=(str(Path(folder) / f"part{i + 1}"), on, runs, barrier, results),
+                )  # fmt: skip
+                for i in range(count)
+            ]
+            for worker in workers:
+                worker.start()
+            rows = []
+            while len(rows) < count * (runs + 1):
+                try:
+                    rows.append(results.get(timeout=5))
+                except queue.Empty:
+                    failed = [w.exitcode for w in workers if w.exitcode not in (None, 0)]
+                    if failed:
+                        raise SystemExit(
+                            f"a process of the split calculation failed (exit code {failed[0]})"
+                        ) from None
+            for worker in workers:
+                worker.join()
+        timed = [r for r in rows if r[1] != "summary"]
+        walls = []
+        # Each process reports its runs in order, and no run starts before every process is done
+        # with the one before (the barrier): the n-th reports of the processes are one run.
+        by_part: dict[str, list[tuple[float, float, float]]] = {}
+        for name, started, finished, peak in timed:
+            by_part.setdefault(name, []).append((started, finished, peak))
+        for run in range(runs):
+            walls.append(max(p[run][1] for p in by_part.values()) - min(p[run][0] for p in by_part.values()))
+        each = ", ".join(
+            f"{name} {min(f - s for s, f, _ in values):.2f} s / {max(v[2] for v in values):.2f} GB"
+            for name, values in sorted(by_part.items())
+        )
+        summaries = pl.concat([pl.DataFrame(r[2]) for r in rows if r[1] == "summary" and r[2]])
+        total = summaries.group_by("programme").agg(pl.col("recipients").sum(), pl.col("amount").sum())
+        money = [pl.col("recipients").cast(pl.Int64), pl.col("amount").cast(pl.Int64)]
+        same = (
+            total.with_columns(money).sort("programme").equals(expected.with_columns(money).sort("programme"))
+        )
+        print(
+            f"{count} process{'es' if count > 1 else ''} by region ({sizes} families): "
+            f"best {min(walls):.2f} s, "
+            f"median {statistics.median(walls):.2f} s from the common start to the last one's end "
+            f"(each: best time / peak memory: {each}); recipients and amounts "
+            f"{'the same as in one process' if same else 'DIFFERENT from one process'}"
+        )
 
 
 if __name__ == "__main__":
