@@ -309,10 +309,12 @@ def _calculate_part(folder: str, on: dt.date, runs: int, barrier: Any, results: 
     """One process: read its part, load the legislation, then (with the others) calculate ``runs``
     times, each run starting when every process is ready."""
     part = Path(folder)
+    # In one piece each, as the generator's frames (a frame read in chunks is copied whole by
+    # every numpy view the engine takes of a column).
     population = Population(
-        persons=pl.read_ipc(part / "persons.arrow"),
-        families=pl.read_ipc(part / "families.arrow"),
-        incomes=pl.read_ipc(part / "incomes.arrow"),
+        persons=pl.read_ipc(part / "persons.arrow").rechunk(),
+        families=pl.read_ipc(part / "families.arrow").rechunk(),
+        incomes=pl.read_ipc(part / "incomes.arrow").rechunk(),
     )
     engine = Engine.load()
     gc.collect()
