@@ -59,7 +59,7 @@ DISABILITY_GROUPS = ("1", "2", "3", "child")
 
 # The schemas hold codes as numbers, not text: a status or circumstance is one byte of its
 # vocabulary (``pl.Enum``), an income type an entry of Polars' categories. On the whole country's
-# registry text would weigh some 1.2 GB more (16 bytes a value), and the engine would spend half a
+# registry text would weigh some 1.1 GB more (16 bytes a value), and the engine would spend half a
 # second numbering the statuses of 20 million persons on every calculation. A code outside the
 # vocabulary is no status any programme can test: it is left out of the list when the frame is cast.
 
