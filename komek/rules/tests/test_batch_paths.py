@@ -62,7 +62,7 @@ def test_statuses_sorted_once_are_the_statuses_of_each_person_and_unknown_codes_
     for flag in STATUS_FLAGS[:7]:  # the seventh is in no list
         assert persons[flag].tolist() == [flag in codes for codes in lists], flag
     families = Families(population.families, persons)
-    assert families["count_pensioner"].tolist() == [float("pensioner" in c) for c in lists]
+    assert list(families["count_pensioner"]) == [float("pensioner" in c) for c in lists]
 
 
 def test_conditions_that_narrow_the_rows_pay_the_same_families_as_all_conditions_at_once() -> None:
