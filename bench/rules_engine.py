@@ -14,6 +14,13 @@
    200 times and prints the median.
 4. Runs ``komek rules calculate --situation FILE`` as a process 5 times and prints the median
    wall time.
+5. With ``--processes 1,2``: the registry split by region into that many parts of about as many
+   families (a region is never split, as the jobs split a run: ADR 0049), each part written as
+   Arrow IPC files and calculated by a process of its own (spawned, not forked: Polars' threads do
+   not survive a fork). The processes read their part and load the legislation, wait for each
+   other, then calculate at once; the wall time from that start to the last one's end is printed
+   (best of ``--runs``), with each process's time and peak memory, and the recipients and amounts
+   summed over the parts, which must be those of step 2.
 
 Targets on the 2-core development machine: step 2 at most 3 s and 6 GB, step 3 at most 5 ms,
 step 4 under 1 s.
@@ -26,6 +33,8 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import multiprocessing
+import queue
 import resource
 import statistics
 import subprocess
@@ -33,6 +42,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -43,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 from komek.rules.engine import Engine  # noqa: E402
 from komek.rules.explain import calculate  # noqa: E402
 from komek.rules.periods import reference_months  # noqa: E402
-from komek.rules.population import Population  # noqa: E402
+from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population  # noqa: E402
 from komek.rules.situation import parse_situation  # noqa: E402
 
 # (KATO code, millions of inhabitants): the regions of Kazakhstan, Almaty city by district, and
@@ -60,13 +70,15 @@ REGIONS = [
 ]  # fmt: skip
 SIZES = np.array([0.17, 0.20, 0.19, 0.19, 0.13, 0.07, 0.03, 0.02])  # 1..8 members, mean 3.34
 DAYS_PER_YEAR = 365.2425
+STATUS, CIRCUMSTANCE = pl.Enum(STATUS_FLAGS), pl.Enum(CIRCUMSTANCES)  # the engine's codes (population.py)
 
 
-def _codes(conditions: list[np.ndarray], codes: list[str]) -> pl.Series:
+def _codes(conditions: list[np.ndarray], codes: list[str], dtype: pl.DataType | None = None) -> pl.Series:
     """The code of the first condition that holds, null where none does (numbered, not as text:
-    a numpy array of 17 million strings would weigh more than the whole population)."""
+    a numpy array of 17 million strings would weigh more than the whole population), as ``dtype``
+    (the engine's for the column: a status is an enum, the sex text)."""
     index = np.select(conditions, [np.int8(i + 1) for i in range(len(codes))], default=np.int8(0))
-    return pl.Series([None, *codes], dtype=pl.String).gather(index)
+    return pl.Series([None, *codes], dtype=dtype or pl.String).gather(index)
 
 
 def _statuses(rng: np.random.Generator, age: np.ndarray, male: np.ndarray) -> pl.Series:
@@ -78,10 +90,12 @@ def _statuses(rng: np.random.Generator, age: np.ndarray, male: np.ndarray) -> pl
     first = _codes(
         [pension, university, (age >= 7) & (age < 18) & (draw < 0.97)],
         ["pensioner_by_age", "university_student", "student"],
+        STATUS,
     )
     second = _codes(
         [pension, university, (draw < 0.02) & (age >= 25), draw > 0.995],
         ["pensioner", "student", "large_family_mother", "tb_outpatient"],
+        STATUS,
     )
     rare = rng.random(n, dtype=np.float32)
     third = _codes(
@@ -93,6 +107,7 @@ def _statuses(rng: np.random.Generator, age: np.ndarray, male: np.ndarray) -> pl
             (rare < 0.016) & (age >= 35),
         ],
         ["cancer_postoperative", "hiv", "released_prisoner", "afghanistan_veteran", "semipalatinsk"],
+        STATUS,
     )
     slots = pl.DataFrame({"a": first, "b": second, "c": third})
     return slots.select(pl.concat_list("a", "b", "c").list.drop_nulls().alias("statuses")).to_series()
@@ -130,6 +145,7 @@ def generate(families: int, on: dt.date, seed: int = 1) -> Population:
     circumstance = _codes(
         [trouble < 0.01, trouble < 0.012, trouble < 0.013, trouble < 0.02],
         ["difficult_life_situation", "fire_damage", "natural_disaster", "meters_installation"],
+        CIRCUMSTANCE,
     )
     homes = pl.DataFrame(
         {
@@ -158,7 +174,9 @@ def generate(families: int, on: dt.date, seed: int = 1) -> Population:
         {
             "person_id": np.tile(earners + 1, 3),
             "month": np.repeat(months, earners.size),
-            "income_type": pl.Series(["wages"], dtype=pl.String).gather(np.zeros(3 * earners.size, np.int64)),
+            "income_type": pl.Series(["wages"], dtype=pl.Categorical).gather(
+                np.zeros(3 * earners.size, np.int64)
+            ),
             "amount": np.tile(amount, 3),
         }
     )
@@ -206,6 +224,9 @@ def main() -> None:
     parser.add_argument("--families", type=int, default=5_000_000)
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date(2024, 7, 1))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--processes", default="", help="e.g. 1,2: split the registry by region over processes"
+    )
     args = parser.parse_args()
     engine = Engine.load()
     in_force = engine.in_force(args.date)
@@ -238,7 +259,10 @@ def main() -> None:
         f"batch: median {median:.2f} s, best {best:.2f} s; peak memory of the process during the runs "
         f"{peak_gb():.2f} GB (the population itself included)"
     )
-    del result, population
+    del result
+    if args.processes:
+        by_processes(population, args.date, [int(n) for n in args.processes.split(",")], args.runs, summary)
+    del population
 
     situation = parse_situation(SITUATION)
     calculate(engine, situation)
@@ -260,6 +284,118 @@ def main() -> None:
         walls.append(time.perf_counter() - started)
     Path(handle.name).unlink()
     print(f"komek rules calculate as a process: median {statistics.median(walls):.2f} s over 5 runs")
+
+
+def split(population: Population, parts: int) -> list[Population]:
+    """The population in ``parts`` parts by region, each of about as many families: the regions,
+    largest first, each to the part that has the fewest families so far."""
+    counts = population.families.group_by("region").len().sort("len", "region", descending=True)
+    regions: list[list[str]] = [[] for _ in range(parts)]
+    sizes = [0] * parts
+    for region, count in counts.iter_rows():
+        smallest = sizes.index(min(sizes))
+        regions[smallest].append(region)
+        sizes[smallest] += count
+    out = []
+    for chosen in regions:
+        families = population.families.filter(pl.col("region").is_in(chosen))
+        persons = population.persons.filter(pl.col("family_id").is_in(families["family_id"].implode()))
+        incomes = population.incomes.filter(pl.col("person_id").is_in(persons["person_id"].implode()))
+        out.append(Population(persons=persons, families=families, incomes=incomes))
+    return out
+
+
+def _calculate_part(folder: str, on: dt.date, runs: int, barrier: Any, results: Any) -> None:
+    """One process: read its part, load the legislation, then (with the others) calculate ``runs``
+    times, each run starting when every process is ready."""
+    part = Path(folder)
+    # In one piece each, as the generator's frames (a frame read in chunks is copied whole by
+    # every numpy view the engine takes of a column).
+    population = Population(
+        persons=pl.read_ipc(part / "persons.arrow").rechunk(),
+        families=pl.read_ipc(part / "families.arrow").rechunk(),
+        incomes=pl.read_ipc(part / "incomes.arrow").rechunk(),
+    )
+    engine = Engine.load()
+    gc.collect()
+    reset_peak()
+    summary = None
+    for _ in range(runs):
+        barrier.wait()
+        started = time.perf_counter()
+        result = engine.run(population, on, recipients_only=True)
+        finished = time.perf_counter()
+        summary = result.summary()
+        del result
+        results.put((part.name, started, finished, peak_gb()))
+    assert summary is not None
+    results.put((part.name, "summary", summary.to_dicts(), 0.0))
+
+
+def by_processes(
+    population: Population, on: dt.date, counts: list[int], runs: int, expected: pl.DataFrame
+) -> None:
+    """Step 5: the calculation split by region over processes (see the module's docstring)."""
+    context = multiprocessing.get_context("spawn")
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="komek-rules-bench-") as folder:
+            parts = split(population, count)
+            for i, part in enumerate(parts):
+                where = Path(folder) / f"part{i + 1}"
+                where.mkdir()
+                part.persons.write_ipc(where / "persons.arrow")
+                part.families.write_ipc(where / "families.arrow")
+                part.incomes.write_ipc(where / "incomes.arrow")
+            sizes = ", ".join(f"{p.families.height:,}" for p in parts)
+            del parts
+            barrier, results = context.Barrier(count), context.Queue()
+            workers = [
+                context.Process(
+                    target=_calculate_part,
+                    args=(str(Path(folder) / f"part{i + 1}"), on, runs, barrier, results),
+                )  # fmt: skip
+                for i in range(count)
+            ]
+            for worker in workers:
+                worker.start()
+            rows = []
+            while len(rows) < count * (runs + 1):
+                try:
+                    rows.append(results.get(timeout=5))
+                except queue.Empty:
+                    failed = [w.exitcode for w in workers if w.exitcode not in (None, 0)]
+                    if failed:
+                        raise SystemExit(
+                            f"a process of the split calculation failed (exit code {failed[0]})"
+                        ) from None
+            for worker in workers:
+                worker.join()
+        timed = [r for r in rows if r[1] != "summary"]
+        walls = []
+        # Each process reports its runs in order, and no run starts before every process is done
+        # with the one before (the barrier): the n-th reports of the processes are one run.
+        by_part: dict[str, list[tuple[float, float, float]]] = {}
+        for name, started, finished, peak in timed:
+            by_part.setdefault(name, []).append((started, finished, peak))
+        for run in range(runs):
+            walls.append(max(p[run][1] for p in by_part.values()) - min(p[run][0] for p in by_part.values()))
+        each = ", ".join(
+            f"{name} {min(f - s for s, f, _ in values):.2f} s / {max(v[2] for v in values):.2f} GB"
+            for name, values in sorted(by_part.items())
+        )
+        summaries = pl.concat([pl.DataFrame(r[2]) for r in rows if r[1] == "summary" and r[2]])
+        total = summaries.group_by("programme").agg(pl.col("recipients").sum(), pl.col("amount").sum())
+        money = [pl.col("recipients").cast(pl.Int64), pl.col("amount").cast(pl.Int64)]
+        same = (
+            total.with_columns(money).sort("programme").equals(expected.with_columns(money).sort("programme"))
+        )
+        print(
+            f"{count} process{'es' if count > 1 else ''} by region ({sizes} families): "
+            f"best {min(walls):.2f} s, "
+            f"median {statistics.median(walls):.2f} s from the common start to the last one's end "
+            f"(each: best time / peak memory: {each}); recipients and amounts "
+            f"{'the same as in one process' if same else 'DIFFERENT from one process'}"
+        )
 
 
 if __name__ == "__main__":

@@ -309,16 +309,42 @@ class Engine:
         if not recipients_only:
             out = frame.select(columns)
             return checked_result(programme, out if scope is None else out.filter(scope))
-        # Conditions first, over every row; amounts only for the few rows that pass them.
-        flags = frame.select(columns[3]).to_series()
-        if scope is not None:
-            flags = flags & scope
+        # Conditions first, amounts only for the few rows that pass them.
         considered = frame.height if scope is None else int(scope.sum())
+        needed = {"person_id", "family_id", "region", *programme.names()} & set(frame.columns)
+        rows, flags = eligible_rows(programme, frame.select(sorted(needed)), scope)
         if flags.null_count():
             raise no_value(programme, flags.null_count(), considered)
-        needed = {"person_id", "family_id", "region", *programme.names()} & set(frame.columns)
-        out = frame.select(sorted(needed)).filter(flags).select(columns)
+        out = rows.filter(flags).select(columns)
         return checked_result(programme, out, considered).filter(pl.col("eligible"))
+
+
+def eligible_rows(
+    programme: Programme, frame: pl.DataFrame, scope: pl.Series | None = None
+) -> tuple[pl.DataFrame, pl.Series]:
+    """The rows of ``frame`` that no condition of the programme excludes, and for each whether
+    all its conditions hold (null where one has no value and none is false).
+
+    The conditions are evaluated in their order, each over the rows the ones before left: a row
+    one condition excludes is not eligible whatever the next ones say (false wins over null in
+    ``and``, as in ``result_columns``), so the rows are narrowed as soon as a condition excludes
+    most of them. Every expression is computed row by row, so a row's value does not depend on
+    which other rows are evaluated with it. On the whole country, housing assistance compares its
+    costs within the norms (nine services at each territory's tariffs) with the share of income
+    only for the families that have such costs.
+    """
+    flags = scope
+    for condition in programme.conditions:
+        # A condition of parameters only is one value, spread over the rows by with_columns.
+        holds = frame.with_columns(condition.compiled.expr.alias(".holds"))[".holds"]
+        flags = holds if flags is None else flags & holds
+        excluded = frame.height - int(flags.sum()) - flags.null_count()
+        if excluded > frame.height // 2:
+            keep = flags.fill_null(True)
+            frame, flags = frame.filter(keep), flags.filter(keep)
+    if flags is None:  # no conditions: every row
+        flags = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True)
+    return frame, flags.alias("eligible")
 
 
 def check_parameters(programme: Programme, missing: dict[tuple[str, str], RulesError]) -> None:

@@ -97,21 +97,25 @@ def sum_by(keys: np.ndarray, ids: np.ndarray, weights: np.ndarray) -> np.ndarray
 
 class _Codes:
     """A list-of-codes column (statuses of persons, circumstances of families) as one boolean column
-    per code: the lists are exploded and their codes numbered once, each code then is a lookup."""
+    per code: the lists are exploded and their codes numbered once, the pairs (row, code) sorted by
+    code, so that each code's rows are one slice of them: a programme in force on the whole country
+    tests some twenty statuses, and finding each one's rows among the 26 million statuses of the
+    registry would cost more than sorting them once (in Polars, on every core)."""
 
     def __init__(self, frame: pl.DataFrame, column: str, vocabulary: tuple[str, ...]) -> None:
         self.height, self.vocabulary = frame.height, vocabulary
         if frame.height <= SMALL:
             index = {code: i for i, code in enumerate(vocabulary)}
             values = [codes or [] for codes in frame[column].to_list()]
-            self.rows = np.array([row for row, codes in enumerate(values) for _ in codes], dtype=np.int64)
-            self.codes = np.array(
-                [index.get(c, len(vocabulary)) for codes in values for c in codes], dtype=np.int64
-            )
+            rows = np.array([row for row, codes in enumerate(values) for _ in codes], dtype=np.int64)
+            unknown = len(vocabulary)
+            codes = np.array([index.get(c, unknown) for codes in values for c in codes], dtype=np.int64)
+            order = np.argsort(codes, kind="stable")
+            self._sorted(rows[order], codes[order])
             return
         pairs = (
             frame.lazy()
-            .select(pl.int_range(pl.len(), dtype=pl.Int64).alias("row"), pl.col(column))
+            .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), pl.col(column))
             .explode(column, empty_as_null=False, keep_nulls=False)
             .select(
                 "row",
@@ -121,13 +125,21 @@ class _Codes:
                 .fill_null(len(vocabulary))
                 .alias("code"),
             )
+            .sort("code", maintain_order=True)
             .collect()
         )
-        self.rows, self.codes = pairs["row"].to_numpy(), pairs["code"].to_numpy()
+        self._sorted(pairs["row"].to_numpy(), pairs["code"].to_numpy())
+
+    def _sorted(self, rows: np.ndarray, codes: np.ndarray) -> None:
+        """Keep the rows sorted by code and where each code's rows begin."""
+        self.rows = rows
+        self.starts = np.zeros(len(self.vocabulary) + 2, dtype=np.int64)
+        np.cumsum(np.bincount(codes, minlength=len(self.vocabulary) + 1), out=self.starts[1:])
 
     def __getitem__(self, code: str) -> np.ndarray:
         out = np.zeros(self.height, dtype=bool)
-        out[self.rows[self.codes == self.vocabulary.index(code)]] = True
+        number = self.vocabulary.index(code)
+        out[self.rows[self.starts[number] : self.starts[number + 1]]] = True
         return out
 
 
@@ -288,8 +300,11 @@ class Families:
     def count(self, mask: np.ndarray) -> np.ndarray:
         """How many members of each family ``mask`` holds for."""
         mask = self.members(mask)
-        if np.count_nonzero(mask) < mask.size // 8:  # few: count their families, not every member
-            return np.bincount(self.family_of[mask], minlength=self.frame.height).astype(np.float64)
+        # Up to a quarter of the persons: count the families of those (their positions, then their
+        # families: a boolean index of 20 million would cost as much as weighing every member).
+        if np.count_nonzero(mask) < mask.size // 4:
+            found = self.family_of[np.flatnonzero(mask)]
+            return np.bincount(found, minlength=self.frame.height).astype(np.float64)
         return np.bincount(self.family_of, weights=mask, minlength=self.frame.height)
 
     def total(self, values: np.ndarray) -> np.ndarray:

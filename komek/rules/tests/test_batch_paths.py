@@ -1,0 +1,99 @@
+"""The batch's paths for registries larger than one family's calculation reads in Python
+(``variables.SMALL`` rows): statuses sorted once by code, conditions that narrow the rows, codes
+held as enums in the population (ADR 0059). Each is held to the plain rule it replaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pytest
+
+from komek.rules.engine import Engine
+from komek.rules.errors import RulesError
+from komek.rules.parameters import load_parameters
+from komek.rules.population import STATUS_FLAGS, Population
+from komek.rules.variables import SMALL, Families, Persons
+
+ON = dt.date(2020, 11, 16)
+FAMILIES = 3 * SMALL  # more rows than the paths for one family read in Python
+
+
+def _population(rng: np.random.Generator, area: np.ndarray, dwellings: np.ndarray) -> Population:
+    """One adult per family, statuses drawn from the vocabulary and a code no programme knows."""
+    codes = [*STATUS_FLAGS[:6], "not_a_status"]
+    statuses = [list(rng.choice(codes, size=rng.integers(0, 4), replace=False)) for _ in range(FAMILIES)]
+    persons = pl.DataFrame({
+        "person_id": np.arange(1, FAMILIES + 1), "family_id": np.arange(1, FAMILIES + 1),
+        "birth_date": [dt.date(1980, 1, 1)] * FAMILIES, "sex": ["female"] * FAMILIES,
+        "disability_group": [None] * FAMILIES, "statuses": statuses,
+    }, schema_overrides={"statuses": pl.List(pl.String), "disability_group": pl.String})  # fmt: skip
+    families = pl.DataFrame({
+        "family_id": np.arange(1, FAMILIES + 1), "region": ["751110000"] * FAMILIES,
+        "dwellings": dwellings, "cars": [0] * FAMILIES, "area_m2": area,
+        "housing_costs": [9000.0] * FAMILIES, "circumstances": [[]] * FAMILIES,
+    }, schema_overrides={"circumstances": pl.List(pl.String)})  # fmt: skip
+    return Population(persons, families, Population.empty_incomes()).checked()
+
+
+def _rent(**overrides: Any) -> dict[str, Any]:
+    doc = {
+        "code": "test.rent", "title": {"en": "Test"}, "jurisdiction": "", "valid_from": "2015-01-01",
+        "periodicity": "month", "entity": "family",
+        "conditions": [
+            {"name": "one_dwelling", "expression": "dwellings <= 1"},
+            {"name": "dear", "expression": "housing_costs / area_m2 > 200"},
+        ],
+        "amount": "housing_costs / area_m2",
+    }  # fmt: skip
+    doc.update(overrides)
+    return doc
+
+
+def test_statuses_sorted_once_are_the_statuses_of_each_person_and_unknown_codes_are_dropped() -> None:
+    rng = np.random.default_rng(7)
+    population = _population(rng, np.full(FAMILIES, 40.0), np.ones(FAMILIES, dtype=np.int64))
+    assert population.persons.schema["statuses"] == pl.List(pl.Enum(STATUS_FLAGS))
+    lists = population.persons["statuses"].to_list()  # read as text
+    assert not any("not_a_status" in codes for codes in lists)
+    persons = Persons(population.persons, population.incomes, ON, load_parameters())
+    for flag in STATUS_FLAGS[:7]:  # the seventh is in no list
+        assert persons[flag].tolist() == [flag in codes for codes in lists], flag
+    families = Families(population.families, persons)
+    assert list(families["count_pensioner"]) == [float("pensioner" in c) for c in lists]
+
+
+def test_conditions_that_narrow_the_rows_pay_the_same_families_as_all_conditions_at_once() -> None:
+    """Most families have two dwellings, so the first condition narrows the rows; the recipients
+    and amounts are those of the whole result's eligible rows."""
+    rng = np.random.default_rng(11)
+    area = rng.choice([20.0, 40.0, 60.0], size=FAMILIES)
+    dwellings = np.where(rng.random(FAMILIES) < 0.2, 1, 2)
+    population = _population(rng, area, dwellings)
+    engine = Engine.load(extra_documents=[_rent()])
+    narrowed = engine.run(population, ON, ["test.rent"], recipients_only=True).results["test.rent"]
+    whole = engine.run(population, ON, ["test.rent"]).results["test.rent"].filter(pl.col("eligible"))
+    assert narrowed.height == int(((dwellings <= 1) & (9000.0 / area > 200)).sum()) > 0
+    assert narrowed.sort("entity_id").equals(whole.sort("entity_id"))
+
+
+def test_a_condition_without_value_counts_only_the_rows_no_condition_excludes() -> None:
+    """A zero area gives no value. The first condition excludes most families (a cheap dwelling),
+    keeping those without a value; the second excludes those with two dwellings, whatever their
+    area: only the families with one dwelling and no area are reported."""
+    rng = np.random.default_rng(13)
+    area = rng.choice([0.0, 40.0, 60.0], size=FAMILIES, p=[0.1, 0.2, 0.7])
+    dwellings = np.where(rng.random(FAMILIES) < 0.5, 1, 2)
+    population = _population(rng, area, dwellings)
+    conditions = [
+        {"name": "dear", "expression": "housing_costs / area_m2 > 200"},
+        {"name": "one_dwelling", "expression": "dwellings <= 1"},
+    ]
+    engine = Engine.load(extra_documents=[_rent(conditions=conditions)])
+    broken = int(((dwellings <= 1) & (area == 0)).sum())
+    assert broken > 0
+    message = rf"Programme test\.rent: no value for {broken} of {FAMILIES} entities"
+    with pytest.raises(RulesError, match=message):
+        engine.run(population, ON, ["test.rent"], recipients_only=True)
