@@ -131,20 +131,24 @@ def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
 def directions_records(*, actor: Actor, year: int, prefix: str, code: str) -> Records | None:
     """The participations or the registrations behind a figure of :data:`CODES` (else ``None``)."""
     end = dt.date(year, 12, 31)
-    where = {"actor": actor, "year": year, "prefix": prefix}
     if code == "employment.temporary":
-        return participations_records(started_in(**where).filter(kind__in=TEMPORARY))
+        return participations_records(
+            started_in(actor=actor, year=year, prefix=prefix).filter(kind__in=TEMPORARY)
+        )
     if code == "employment.grants_microcredits":
-        return participations_records(started_in(**where).filter(kind__in=BUSINESS))
+        return participations_records(
+            started_in(actor=actor, year=year, prefix=prefix).filter(kind__in=BUSINESS)
+        )
     if code == "employment.training.finished":
-        return participations_records(training_finished_in(**where))
+        return participations_records(training_finished_in(actor=actor, year=year, prefix=prefix))
     if code in ("employment.microcredit.amount", "employment.grant.amount"):
         kind = code.split(".")[1]
         return dataclasses.replace(
-            participations_records(started_in(**where).filter(kind=kind)), amount="amount"
+            participations_records(started_in(actor=actor, year=year, prefix=prefix).filter(kind=kind)),
+            amount="amount",
         )
     if code == "employment.registered_unemployed":
-        return _registrations(registered_unemployed_in(**where))
+        return _registrations(registered_unemployed_in(actor=actor, year=year, prefix=prefix))
     if code == "employment.register":
         return _registrations(register_on(actor=actor, day=end, prefix=prefix))
     if code == "employment.register.unemployed":
