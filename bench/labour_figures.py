@@ -60,10 +60,10 @@ def seed_sql(enterprises: int, year: int, vendor: str) -> list[str]:
     return [
         f"""INSERT INTO labour_enterprise (id, bin, name, kato_id, staff, employer_id, created_at)
             {seq} SELECT i, CAST(100000000000 + i AS TEXT), 'Enterprise ' || i, {district}, 20 + i % 900, NULL, {now} FROM seq""",
-        f"""INSERT INTO labour_survey (enterprise_id, month, staff, hired, quit, released, unpaid_leave, part_time, downtime, forecast, created_at)
+        f"""INSERT INTO labour_survey (enterprise_id, month, staff, hired, quit, released, unpaid_leave, part_time, downtime, stoppage, forecast, created_at)
             {seq}, {months[len("WITH RECURSIVE ") :]}
             SELECT i, {day("k", "1")}, 20 + i % 900, (i + k) % 7, (i + k) % 5, CASE WHEN (i + k) % 97 = 0 THEN 3 ELSE 0 END,
-              CASE WHEN i % 41 = 0 THEN 5 ELSE 0 END, CASE WHEN i % 37 = 0 THEN 4 ELSE 0 END, CASE WHEN i % 43 = 0 THEN 6 ELSE 0 END,
+              CASE WHEN i % 41 = 0 THEN 5 ELSE 0 END, CASE WHEN i % 37 = 0 THEN 4 ELSE 0 END, CASE WHEN i % 43 = 0 THEN 6 ELSE 0 END, CASE WHEN i % 47 = 0 THEN 3 ELSE 0 END,
               CASE WHEN (i + k) % 89 = 0 THEN 2 ELSE 0 END, {now}
             FROM seq CROSS JOIN m""",
         f"""INSERT INTO labour_jobsmemorandum (enterprise_id, signed, workers, created_at)
@@ -71,8 +71,8 @@ def seed_sql(enterprises: int, year: int, vendor: str) -> list[str]:
         f"""INSERT INTO labour_inspection (id, enterprise_id, date, kind, orders, created_at)
             {seq} SELECT i, i, {day("1 + i % 12", "14")}, CASE WHEN i % 3 = 0 THEN 'planned' ELSE 'unplanned' END, 1, {now} FROM seq WHERE i % 10 = 0""",
         """INSERT INTO labour_violation (id, inspection_id, article, note) SELECT id, id, 'ст. 113', '' FROM labour_inspection""",
-        """INSERT INTO labour_fine (violation_id, article, amount, status, executed_on)
-            SELECT id, 'ст. 87', 240500, CASE WHEN id % 40 = 0 THEN 'paid' ELSE 'imposed' END, NULL FROM labour_violation WHERE id % 20 = 0""",
+        """INSERT INTO labour_fine (violation_id, article, article_number, amount, status, executed_on)
+            SELECT id, 'ст. 87', 87, 240500, CASE WHEN id % 40 = 0 THEN 'paid' ELSE 'imposed' END, NULL FROM labour_violation WHERE id % 20 = 0""",
         f"""INSERT INTO labour_wagearrear (id, enterprise_id, recorded_on, workers, amount, bankrupt, created_at)
             {seq} SELECT i, i, {day("1 + i % 6", "5")}, 3 + i % 40, 100000 * (1 + i % 50), i % 700 = 0, {now} FROM seq WHERE i % 100 = 0""",
         f"""INSERT INTO labour_repayment (arrear_id, date, amount, created_at)
@@ -149,7 +149,7 @@ def main() -> None:
         )
         timings.append(time.perf_counter() - t0)
     for f in figures:
-        print(f"  {f.code:42} {f.value:>15,}")
+        print(f"  {f.code:42} {'—' if f.value is None else format(f.value, ','):>15}")
     print(
         f"the labour figures of {year} for {args.enterprises:,} enterprises: median {statistics.median(timings):.3f} s, "
         f"worst {max(timings):.3f} s (target: at most 2 s)"

@@ -103,6 +103,7 @@ def _flows(staff: int, n: int, month: int) -> dict[str, int]:
         "unpaid_leave": 4 if n == 6 and month >= 10 else 0,
         "part_time": 8 if n == 5 else 0,
         "downtime": 12 if n == 4 and month == 12 else 0,
+        "stoppage": 5 if n == 3 and month == 12 else 0,
         "forecast": 2 if n == 4 and month == 12 else 0,
     }
 

@@ -15,6 +15,7 @@ from komek.common.annual import Figure, Records, Section
 from komek.employment.choices import Indicator, TargetGroup
 from komek.employment.creation_report import job_creation_section
 from komek.employment.programme_report import SECTIONS as PROGRAMME_SECTIONS
+from komek.employment.selectors.directions import CODES, directions_records, directions_year
 from komek.employment.selectors.figures import employment_figures, group_plans
 from komek.employment.selectors.traces import employment_records
 
@@ -40,13 +41,58 @@ def employment_section(*, actor: Any, year: int, prefix: str) -> list[Figure]:
                 plan=plans.get((Indicator.CAPTURED.value, group.value)),
             )
         )
-    return figures
+    return figures + _directions(actor=actor, year=year, prefix=prefix)
+
+
+def _directions(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """The third direction's totals, the training finished, the money of the second direction and
+    the employment centre's register (``selectors.directions``)."""
+    d = directions_year(actor=actor, year=year, prefix=prefix)
+    return [
+        Figure(
+            "employment.temporary",
+            _("Employed on temporary jobs: social jobs, youth practice and public works"),
+            d.temporary,
+            "persons",
+        ),
+        Figure("employment.grants_microcredits", _("Given grants and microcredits"), d.business, "persons"),
+        Figure(
+            "employment.training.finished",
+            _("Short-term vocational training: finished"),
+            d.training_finished,
+            "persons",
+        ),
+        Figure(
+            "employment.microcredit.amount", _("Microcredits: amount, tenge"), d.microcredit_amount, "tenge"
+        ),
+        Figure("employment.grant.amount", _("Grants: amount, tenge"), d.grant_amount, "tenge"),
+        Figure(
+            "employment.registered_unemployed",
+            _("Registered as unemployed in the year"),
+            d.registered_unemployed,
+            "persons",
+        ),
+        Figure(
+            "employment.register",
+            _("On the employment centre's register at the end of the year"),
+            d.on_register,
+            "persons",
+        ),
+        Figure(
+            "employment.register.unemployed",
+            _("On the register at the end of the year: unemployed"),
+            d.on_register_unemployed,
+            "persons",
+        ),
+    ]
 
 
 def employment_section_records(*, actor: Any, year: int, prefix: str, code: str) -> Records | None:
     """``employment.<indicator>`` and ``employment.captured.<group>`` → their records."""
     if not code.startswith("employment."):
         return None
+    if code in CODES:
+        return directions_records(actor=actor, year=year, prefix=prefix, code=code)
     indicator, _dot, group = code.removeprefix("employment.").partition(".")
     if group and indicator != Indicator.CAPTURED:
         return None

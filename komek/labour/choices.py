@@ -32,5 +32,6 @@ SURVEY_FIELDS: tuple[tuple[str, Any], ...] = (
     ("unpaid_leave", _("On forced unpaid leave")),
     ("part_time", _("Working part-time")),
     ("downtime", _("Idle through downtime")),
+    ("stoppage", _("Idle through a partial stoppage of production")),
     ("forecast", _("Releases forecast next month")),
 )

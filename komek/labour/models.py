@@ -67,6 +67,7 @@ class Survey(models.Model):
     unpaid_leave = models.PositiveIntegerField(_("on forced unpaid leave"), default=0)
     part_time = models.PositiveIntegerField(_("working part-time"), default=0)
     downtime = models.PositiveIntegerField(_("idle through downtime"), default=0)
+    stoppage = models.PositiveIntegerField(_("idle through a partial stoppage of production"), default=0)
     forecast = models.PositiveIntegerField(_("releases forecast next month"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -101,6 +102,7 @@ class SurveyYear(models.Model):
     unpaid_leave = models.PositiveIntegerField(default=0)
     part_time = models.PositiveIntegerField(default=0)
     downtime = models.PositiveIntegerField(default=0)
+    stoppage = models.PositiveIntegerField(default=0)
     forecast = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -181,6 +183,8 @@ class Fine(models.Model):
         Violation, on_delete=models.PROTECT, related_name="fines", verbose_name=_("violation")
     )
     article = models.CharField(_("article of the Code of Administrative Offences"), max_length=40)
+    # Read from ``article`` when the fine is imposed: the figures select the fines about wages by it.
+    article_number = models.PositiveSmallIntegerField(_("number of the article"), null=True, blank=True)
     amount = models.PositiveBigIntegerField(_("amount, tenge"))
     status = models.CharField(_("execution"), max_length=10, choices=FineStatus.choices)
     executed_on = models.DateField(_("executed on"), null=True, blank=True)

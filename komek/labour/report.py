@@ -21,22 +21,25 @@ for 2018).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import BigIntegerField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from komek.common.annual import Column, Figure, Records, Section, Shown
+from komek.employment.selectors.directions import unemployed_on
 from komek.labour.choices import FineStatus, InspectionKind
-from komek.labour.models import Enterprise, Violation
+from komek.labour.models import Enterprise, Violation, percent_of
 from komek.labour.selectors import (
     accidents_in,
     agreements_in,
     arrears_in,
+    arrears_left_in,
     arrears_owed,
     arrears_repaid_in,
     change,
@@ -51,13 +54,15 @@ from komek.labour.selectors import (
     memoranda_in,
     repayments_in,
     road_maps_in,
+    road_maps_share,
     rollups_in,
     surveys_in,
     violations_in,
+    wage_fines_in,
 )
 
 FLOWS = ("hired", "quit", "released")
-STATES = ("staff", "unpaid_leave", "part_time", "downtime", "forecast")
+STATES = ("staff", "unpaid_leave", "part_time", "downtime", "stoppage", "forecast")
 
 
 def _sums(found: QuerySet[Any], fields: tuple[str, ...], **extra: Any) -> dict[str, int]:
@@ -100,6 +105,12 @@ def _monitoring_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         Figure("labour_market.part_time", _("Working part-time"), rolled["part_time"], "persons"),
         Figure("labour_market.downtime", _("Idle through downtime"), rolled["downtime"], "persons"),
         Figure(
+            "labour_market.stoppage",
+            _("Idle through a partial stoppage of production"),
+            rolled["stoppage"],
+            "persons",
+        ),
+        Figure(
             "labour_market.forecast", _("Releases forecast for the next month"), rolled["forecast"], "persons"
         ),
         Figure(
@@ -120,6 +131,12 @@ def _monitoring_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             _("Road maps with enterprises of over 250 staff in force"),
             road_maps_in(actor=actor, year=year, prefix=prefix).count(),
             "agreements",
+        ),
+        Figure(
+            "labour_market.road_maps.share",
+            _("Share of the enterprises of over 250 staff with a road map, %"),
+            road_maps_share(actor=actor, year=year, prefix=prefix),
+            "percent",
         ),
     ]
 
@@ -194,7 +211,20 @@ def statistics_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         Figure(
             "labour_market.unemployment_rate", _("Unemployment rate, %"), now.unemployment_rate, "percent"
         ),
+        Figure(
+            "labour_market.registered_unemployment_rate",
+            _("Registered unemployment rate, %"),
+            percent_of(registered_unemployed(actor=actor, year=year, prefix=prefix), now.labour_force),
+            "percent",
+        ),
     ]
+
+
+def registered_unemployed(*, actor: Any, year: int, prefix: str) -> int:
+    """The unemployed on the employment centre's register at the year's end: with the published
+    labour force they make the registered-unemployment rate ("Уровень зарегистрированной безработицы
+    ... – 1,9%": 19 506 of 1 008,5 thousand)."""
+    return unemployed_on(actor=actor, day=dt.date(year, 12, 31), prefix=prefix).count()
 
 
 def esp_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
@@ -245,12 +275,19 @@ def market_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
 def _arrears(actor: Any, year: int, prefix: str) -> dict[str, int]:
     """The arrears of the year (owed when it began or recorded in it) and the balance at its end."""
     owed = Q(amount__gt=F("repaid_before"))
+    left = Q(amount__gt=F("repaid_by_end"))
+    balance = F("amount") - F("repaid_by_end")
+    bankrupt = left & Q(bankrupt=True)
     return _sums(
         arrears_owed(actor=actor, year=year, prefix=prefix),
         ("amount", "repaid_by_end"),
         owed=Sum("amount", filter=owed),
-        workers=Sum("workers", filter=owed),
+        owed_workers=Sum("workers", filter=owed),
         enterprises=Count("enterprise_id", distinct=True, filter=owed),
+        bankrupt_left=Sum(balance, filter=bankrupt, output_field=BigIntegerField()),
+        bankrupt_workers=Sum("workers", filter=bankrupt),
+        bankrupt_enterprises=Count("enterprise_id", distinct=True, filter=bankrupt),
+        current_left=Sum(balance, filter=left & Q(bankrupt=False), output_field=BigIntegerField()),
     )
 
 
@@ -273,6 +310,11 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         n=Count("id"),
         fined=Count("violation__inspection__enterprise_id", distinct=True),
         paid=Sum("amount", filter=~Q(status=FineStatus.IMPOSED)),
+    )
+    wages = _sums(
+        wage_fines_in(actor=actor, year=year, prefix=prefix),
+        ("amount",),
+        fined=Count("violation__inspection__enterprise_id", distinct=True),
     )
     arrears = _arrears(actor, year, prefix)
     repaid = _sums(
@@ -297,12 +339,21 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         Figure("labour.fines.amount", _("Fines imposed, tenge"), fines["amount"], "tenge"),
         Figure("labour.fines.paid", _("Fines paid or executed, tenge"), fines["paid"], "tenge"),
         Figure(
+            "labour.fines.wages.enterprises",
+            _("Enterprises fined for late payment of wages"),
+            wages["fined"],
+            "enterprises",
+        ),
+        Figure(
+            "labour.fines.wages.amount", _("Fines for late payment of wages, tenge"), wages["amount"], "tenge"
+        ),
+        Figure(
             "labour.arrears.enterprises",
             _("Enterprises with wage arrears in the year"),
             arrears["enterprises"],
             "enterprises",
         ),
-        Figure("labour.arrears.workers", _("Workers owed wages"), arrears["workers"], "persons"),
+        Figure("labour.arrears.workers", _("Workers owed wages"), arrears["owed_workers"], "persons"),
         Figure("labour.arrears.amount", _("Wage arrears owed in the year, tenge"), arrears["owed"], "tenge"),
         Figure(
             "labour.arrears.repaid", _("Wage arrears repaid in the year, tenge"), repaid["amount"], "tenge"
@@ -323,6 +374,30 @@ def relations_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             "labour.arrears.outstanding",
             _("Wage arrears outstanding at the end of the year, tenge"),
             arrears["amount"] - arrears["repaid_by_end"],
+            "tenge",
+        ),
+        Figure(
+            "labour.arrears.bankrupt.amount",
+            _("Wage arrears owed by bankrupt enterprises at the end of the year, tenge"),
+            arrears["bankrupt_left"],
+            "tenge",
+        ),
+        Figure(
+            "labour.arrears.bankrupt.workers",
+            _("Workers owed wages by bankrupt enterprises at the end of the year"),
+            arrears["bankrupt_workers"],
+            "persons",
+        ),
+        Figure(
+            "labour.arrears.bankrupt.enterprises",
+            _("Bankrupt enterprises owing wages at the end of the year"),
+            arrears["bankrupt_enterprises"],
+            "enterprises",
+        ),
+        Figure(
+            "labour.arrears.current.amount",
+            _("Wage arrears owed by the other enterprises at the end of the year, tenge"),
+            arrears["current_left"],
             "tenge",
         ),
         Figure("labour.accidents", _("Industrial accidents"), acc["n"], "accidents"),
@@ -383,6 +458,7 @@ SURVEY_COLUMNS = (
     Column(gettext_lazy("Unpaid leave")),
     Column(gettext_lazy("Part-time")),
     Column(gettext_lazy("Downtime")),
+    Column(gettext_lazy("Partial stoppage")),
     Column(gettext_lazy("Forecast")),
 )
 DATED_COLUMNS = (Column(gettext_lazy("Enterprise")), Column(gettext_lazy("Date"), "date"))
@@ -401,6 +477,7 @@ def _surveys(found: QuerySet[Any], amount: str = "") -> Records:
             s.unpaid_leave,
             s.part_time,
             s.downtime,
+            s.stoppage,
             s.forecast,
         ),
         lambda s: s.enterprise_id,
@@ -550,8 +627,9 @@ def relations_records(  # noqa: C901 (one branch per figure)
         )
         columns = (*DATED_COLUMNS, Column(gettext_lazy("Article of the Labour Code")))
         return Records("violations", found_v.order_by("inspection__date", "id"), columns, show)
-    if name in ("fines", "fines.amount", "fines.paid"):
-        found_f = fines_in(actor=actor, year=year, prefix=prefix).select_related(
+    if name in ("fines", "fines.amount", "fines.paid", "fines.wages.amount"):
+        selected = wage_fines_in if name == "fines.wages.amount" else fines_in
+        found_f = selected(actor=actor, year=year, prefix=prefix).select_related(
             "violation__inspection__enterprise"
         )
         if name == "fines.paid":
@@ -579,8 +657,9 @@ def relations_records(  # noqa: C901 (one branch per figure)
             show,
             "" if name == "fines" else "amount",
         )
-    if name == "fines.enterprises":
-        fined = fines_in(actor=actor, year=year, prefix=prefix).values("violation__inspection__enterprise_id")
+    if name in ("fines.enterprises", "fines.wages.enterprises"):
+        selected = wage_fines_in if name == "fines.wages.enterprises" else fines_in
+        fined = selected(actor=actor, year=year, prefix=prefix).values("violation__inspection__enterprise_id")
         return _enterprises(actor, prefix, fined)
     arrears = arrears_in(actor=actor, year=year, prefix=prefix)
     if name == "arrears.enterprises":
@@ -588,6 +667,11 @@ def relations_records(  # noqa: C901 (one branch per figure)
     if name == "arrears.repaid.enterprises":
         paid = repayments_in(actor=actor, year=year, prefix=prefix).values("arrear__enterprise_id")
         return _enterprises(actor, prefix, paid)
+    if name in ("arrears.bankrupt.workers", "arrears.bankrupt.enterprises"):
+        left = arrears_left_in(actor=actor, year=year, prefix=prefix, bankrupt=True)
+        if name == "arrears.bankrupt.enterprises":
+            return _enterprises(actor, prefix, left.values("enterprise_id"))
+        arrears, name = left, "arrears.workers"
     if name == "arrears.repaid.workers":
         arrears = arrears_repaid_in(actor=actor, year=year, prefix=prefix)
         name = "arrears.workers"

@@ -19,6 +19,8 @@ from komek.accounts.choices import Capability
 from komek.common.errors import NotFound
 from komek.employment.choices import AgreementKind
 from komek.employment.models import Agreement
+from komek.labour.articles import wage_articles
+from komek.labour.choices import ROAD_MAP_STAFF
 from komek.labour.models import (
     Accident,
     CollectiveAgreement,
@@ -99,6 +101,15 @@ def arrears_owed(*, actor: Any, year: int, prefix: str) -> QuerySet[WageArrear]:
     return found.annotate(repaid_before=repaid(date__lt=start), repaid_by_end=repaid(date__lte=end))
 
 
+def arrears_left_in(*, actor: Any, year: int, prefix: str, bankrupt: bool) -> QuerySet[WageArrear]:
+    """The arrears still owed at the year's end (recorded by then and not repaid in full by then) of
+    the bankrupt enterprises, or of the others: "Задолженность по заработной плате составляет 71,9
+    млн. тенге перед 57 работниками в 7 предприятиях-банкротах. Текущая и просроченная задолженность
+    отсутствует"."""
+    owed = arrears_owed(actor=actor, year=year, prefix=prefix)
+    return owed.filter(bankrupt=bankrupt, amount__gt=F("repaid_by_end"))
+
+
 def memoranda_in(*, actor: Any, year: int, prefix: str) -> QuerySet[JobsMemorandum]:
     return in_territory(JobsMemorandum.objects.all(), actor, prefix).filter(signed__range=_year(year))
 
@@ -114,6 +125,15 @@ def road_maps_in(*, actor: Any, year: int, prefix: str) -> QuerySet[Agreement]:
     ).exclude(valid_to__lt=end)
 
 
+def road_maps_share(*, actor: Any, year: int, prefix: str) -> Decimal | None:
+    """The enterprises of over 250 staff (as last surveyed) with a road map in force at the year's
+    end, as a percentage of all of them: "заключено 206 Дорожных карт (90%)"."""
+    large = enterprises_in(actor=actor, prefix=prefix).filter(staff__gt=ROAD_MAP_STAFF)
+    mapped = road_maps_in(actor=actor, year=year, prefix=prefix).values("employer_id")
+    got = large.aggregate(n=Count("id"), mapped=Count("id", filter=Q(employer_id__in=mapped)))
+    return percent_of(got["mapped"], got["n"])
+
+
 def inspections_in(*, actor: Any, year: int, prefix: str) -> QuerySet[Inspection]:
     return in_territory(Inspection.objects.all(), actor, prefix).filter(date__range=_year(year))
 
@@ -126,6 +146,14 @@ def violations_in(*, actor: Any, year: int, prefix: str) -> QuerySet[Violation]:
 def fines_in(*, actor: Any, year: int, prefix: str) -> QuerySet[Fine]:
     found = in_territory(Fine.objects.all(), actor, prefix, "violation__inspection__" + ENTERPRISE_KATO)
     return found.filter(violation__inspection__date__range=_year(year))
+
+
+def wage_fines_in(*, actor: Any, year: int, prefix: str) -> QuerySet[Fine]:
+    """The fines of the year under an article of the Code about wages (the legislation's
+    ``wage_fine_articles``): "в т.ч. за несвоевременную выплату заработной платы – 98 юридических
+    лица на сумму 23,5 млн. тенге"."""
+    articles = wage_articles(year=year, region=prefix)
+    return fines_in(actor=actor, year=year, prefix=prefix).filter(article_number__in=articles)
 
 
 def arrears_in(*, actor: Any, year: int, prefix: str) -> QuerySet[WageArrear]:

@@ -195,8 +195,8 @@ SURVEYS = _Import(
     title=gettext_lazy("Import monthly surveys"),
     help=gettext_lazy(
         "An XLSX workbook whose first row names the columns: bin, month, staff, hired, quit, released, "
-        "unpaid_leave, part_time, downtime, forecast. Every row is checked; a file with an error is "
-        "refused whole."
+        "unpaid_leave, part_time, downtime, stoppage, forecast. Every row is checked; a file with an error "
+        "is refused whole."
     ),
     form_id="import-form",
     run=services.surveys_import,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from komek.common.annual import Column, Figure, Records, Section, Shown, masked_iin
+from komek.common.money import round_share
 from komek.migration.choices import ROMAN, LabourCategory, SupportKind
 from komek.migration.countries import country_name
 from komek.migration.models import Check, Consultation, Invitation, KandasStatus, Permit, Support
@@ -104,13 +105,22 @@ def migration_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
         ),
         Figure("migration.foreign.workers", _("Foreign workers under the permits"), data.workers, "workers"),
         *(
-            Figure(
-                f"migration.foreign.country.{code}",
-                _("Foreign workers from: %(country)s") % {"country": country_name(code)},
-                n,
-                "workers",
-            )
+            figure
             for code, n in data.workers_by_country.items()
+            for figure in (
+                Figure(
+                    f"migration.foreign.country.{code}",
+                    _("Foreign workers from: %(country)s") % {"country": country_name(code)},
+                    n,
+                    "workers",
+                ),
+                Figure(
+                    f"migration.foreign.country.{code}.share",
+                    _("Share of the foreign workers from: %(country)s, %%") % {"country": country_name(code)},
+                    round_share(n, data.workers),
+                    "percent",
+                ),
+            )
         ),
         Figure(
             "migration.foreign.fee",
@@ -257,6 +267,8 @@ def migration_records(*, actor: Any, year: int, prefix: str, code: str) -> Recor
     """The records behind each figure; the quota is the legislation's and has none."""
     what = code.removeprefix("migration.") if code.startswith("migration.") else ""
     where = {"actor": actor, "year": year, "prefix": prefix}
+    if what.endswith(".share"):
+        return None  # a share, computed: not records
     if what == "kandas.consulted":
         found = consultations_of(**where).select_related("kato").order_by("date", "id")
         return Records("consultations", found, CONSULTATION_COLUMNS, _show_consultations)

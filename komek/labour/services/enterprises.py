@@ -90,7 +90,7 @@ def survey_values(values: dict[str, Any]) -> dict[str, int]:
             % {"released": found["released"], "staff": found["staff"]},
             field="released",
         )
-    for field in ("unpaid_leave", "part_time", "downtime"):
+    for field in ("unpaid_leave", "part_time", "downtime", "stoppage"):
         if found[field] > found["staff"]:
             raise DomainError(
                 _("%(field)s (%(n)d) cannot be more than the staff (%(staff)d).")

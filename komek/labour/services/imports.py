@@ -1,7 +1,7 @@
 """Monthly surveys imported from an XLSX workbook: every row checked, all written or none.
 
 Columns (first row): bin, month, staff, hired, quit, released, unpaid_leave, part_time, downtime,
-forecast. The enterprise is found by its BIN among the enterprises of the user's territory; any
+stoppage, forecast. The enterprise is found by its BIN among the enterprises of the user's territory; any
 error refuses the whole file with every error by row and column; otherwise the surveys are written
 in one transaction with one audit row per survey (as the budget's import of allocations)."""
 

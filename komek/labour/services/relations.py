@@ -18,6 +18,7 @@ from komek.common.choices import AuditAction
 from komek.common.errors import DomainError, NotFound
 from komek.common.money import format_tenge
 from komek.common.refusals import audited_refusals
+from komek.labour.articles import article_number
 from komek.labour.choices import FineStatus, InspectionKind
 from komek.labour.models import (
     Accident,
@@ -83,13 +84,13 @@ def inspection_record(
                 _("The fine's violation (%(article)s) is not among those found.") % {"article": of},
                 field="fine_article",
             )
-        penalties.append(
-            (
-                of,
-                text(fine.get("article"), "fine_article", limit=40),
-                tenge(fine.get("amount"), "fine_amount"),
+        article = text(fine.get("article"), "fine_article", limit=40)
+        number = article_number(article)
+        if number is None:
+            raise DomainError(
+                _("Name the article of the Code by its number, as «ст. 87 ч. 1»."), field="fine_article"
             )
-        )
+        penalties.append((of, article, number, tenge(fine.get("amount"), "fine_amount")))
     if issued > len(found_articles) and issued:
         raise DomainError(
             _("The orders (%(n)d) are issued on the violations found (%(v)d).")
@@ -103,9 +104,13 @@ def inspection_record(
         for article in found_articles:
             violation = Violation.objects.create(inspection=done, article=article)
             by_article.setdefault(article, violation)
-        for of, article, amount in penalties:
+        for of, article, number, amount in penalties:
             Fine.objects.create(
-                violation=by_article[of], article=article, amount=amount, status=FineStatus.IMPOSED
+                violation=by_article[of],
+                article=article,
+                article_number=number,
+                amount=amount,
+                status=FineStatus.IMPOSED,
             )
         audit.record(
             actor=actor,
@@ -116,7 +121,7 @@ def inspection_record(
                 {
                     **audit.snapshot(done, ("enterprise", "date", "kind", "orders")),
                     "violations": found_articles,
-                    "fines": [[a, b, c] for a, b, c in penalties],
+                    "fines": [[a, b, c] for a, b, _n, c in penalties],
                 }
             ),
         )

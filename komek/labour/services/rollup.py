@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from komek.labour.models import Enterprise, Survey, SurveyYear
 
 FLOWS = ("hired", "quit", "released")
-STATES = ("staff", "unpaid_leave", "part_time", "downtime", "forecast")
+STATES = ("staff", "unpaid_leave", "part_time", "downtime", "stoppage", "forecast")
 
 
 def rollup_refresh(*, years: Iterable[int], enterprise_ids: Iterable[int] | None = None) -> int:

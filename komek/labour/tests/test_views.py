@@ -35,6 +35,7 @@ def _workbook(rows: list[list[Any]]) -> SimpleUploadedFile:
             "unpaid_leave",
             "part_time",
             "downtime",
+            "stoppage",
             "forecast",
         ]
     )
@@ -144,9 +145,9 @@ def test_the_import_is_all_or_nothing_and_names_the_row(
         {
             "file": _workbook(
                 [
-                    [enterprise.bin, "2020-01", 120, 2, 1, 0, 0, 0, 0, 0],
-                    [other, "2020-01", 50, 0, 0, 0, 0, 0, 0, 0],
-                    [enterprise.bin, "2020-02", 10, 0, 0, 11, 0, 0, 0, 0],
+                    [enterprise.bin, "2020-01", 120, 2, 1, 0, 0, 0, 0, 0, 0],
+                    [other, "2020-01", 50, 0, 0, 0, 0, 0, 0, 0, 0],
+                    [enterprise.bin, "2020-02", 10, 0, 0, 11, 0, 0, 0, 0, 0],
                 ]
             )
         },
@@ -160,10 +161,11 @@ def test_the_import_is_all_or_nothing_and_names_the_row(
         {
             "file": _workbook(
                 [
-                    [enterprise.bin, dt.date(2020, 1, 1), 120, 2, 1, 0, 0, 0, 0, 0],
-                    [enterprise.bin, "2020-02", 121, 1, 0, 0, 0, 0, 0, 0],
+                    [enterprise.bin, dt.date(2020, 1, 1), 120, 2, 1, 0, 0, 0, 0, 0, 0],
+                    [enterprise.bin, "2020-02", 121, 1, 0, 0, 0, 0, 0, 7, 0],
                 ]
             )
         },
     )
     assert done.status_code == 302 and Survey.objects.count() == 2
+    assert Survey.objects.get(month=dt.date(2020, 2, 1)).stoppage == 7  # the partial stoppage's column

@@ -5,6 +5,7 @@ figure's records add up to it."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -56,9 +57,11 @@ def test_almaty_2020_as_its_report_prints_it(kato: None, counsellor: Any, balkha
     shares = {"CN": 45, "UA": 12, "TR": 9, "IN": 4}
     for country, share in shares.items():
         assert round(100 * f[f"migration.foreign.country.{country}"].value / workers) == share, country
+        # The report prints them as shares: 519 of 1 153 is 45.0 %.
+        assert f[f"migration.foreign.country.{country}.share"].value == Decimal(share), country
     for code, figure in f.items():
         records = migration_records(actor=counsellor, year=2020, prefix="75", code=code)
-        if code.startswith("migration.foreign.quota"):
+        if code.startswith("migration.foreign.quota") or code.endswith(".share"):
             assert records is None  # the legislation's value, not records'
             continue
         assert records is not None and records.total() == figure.value, code
