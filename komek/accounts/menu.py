@@ -3,16 +3,23 @@
 Each entry names the page it opens and the capabilities of which one suffices to open it; a menu
 shows a user only the entries the access policy (:mod:`komek.accounts.policy`) lets them open, so no
 menu leads to "access denied". ``tests/test_menus.py`` opens every entry as each demo role.
+
+Every page shows the main menu, so its links (labels in the reader's language, addresses reversed)
+are built once per set of capabilities held and language and kept for the process; a request only
+marks the current section. The set held is asked of the access policy on every request, so a
+user whose role changed sees the new role's menu on their next page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.urls import ResolverMatch, reverse
+from django.urls import ResolverMatch, get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts import policy
@@ -61,8 +68,18 @@ class Entry:
     also: tuple[str, ...] = ()
 
     def allowed(self, actor: Any) -> bool:
-        held = [c for c in (*self.capabilities, *self.also) if policy.can(actor, c)]
-        return any(c in held for c in self.capabilities) and all(c in held for c in self.also)
+        return self.allowed_by(held(actor))
+
+    def allowed_by(self, capabilities: frozenset[str]) -> bool:
+        """Whether a holder of ``capabilities`` may open the entry's page."""
+        return any(c in capabilities for c in self.capabilities) and all(c in capabilities for c in self.also)
+
+
+def held(actor: Any) -> frozenset[str]:
+    """The capabilities the access policy lets the actor use (``None``: nobody signed in, none)."""
+    if actor is None:
+        return frozenset()
+    return frozenset(c.value for c in Capability if policy.can(actor, c.value))
 
 
 PERSONS = (C.PERSON_VIEW,)
@@ -249,15 +266,32 @@ def entries(actor: Any, menu: str) -> list[Entry]:
 
 def links(actor: Any, menu: str, match: ResolverMatch | None = None) -> list[Link]:
     """The links of ``menu`` shown to the actor, the one of the current section marked."""
-    shown = entries(actor, menu)
-    return [Link(e.label, reverse(e.url_name), bool(match and e.current(match))) for e in shown]
+    return _marked(menu, held(actor), match)
+
+
+@lru_cache(maxsize=1024)
+def _built(
+    menu: str, capabilities: frozenset[str], language: str | None, script_prefix: str
+) -> tuple[tuple[Entry, str, str], ...]:
+    """The entries of ``menu`` a holder of ``capabilities`` may open, each with its label in
+    ``language`` and its address: the same for every request of that set and language."""
+    return tuple((e, str(e.label), reverse(e.url_name)) for e in MENUS[menu] if e.allowed_by(capabilities))
+
+
+def _marked(menu: str, capabilities: frozenset[str], match: ResolverMatch | None) -> list[Link]:
+    built = _built(menu, capabilities, get_language(), get_script_prefix())
+    return [Link(label, url, bool(match and e.current(match))) for e, label, url in built]
 
 
 class Menus:
-    """The menus of a request for templates (``menus.main``, ``menus.employment``), built on use."""
+    """The menus of a request for templates (``menus.main``, ``menus.employment``), built on use
+    from the capabilities the actor holds (``capabilities``, as :func:`held` answers them)."""
 
-    def __init__(self, actor: Any, match: ResolverMatch | None) -> None:
+    def __init__(
+        self, actor: Any, match: ResolverMatch | None, capabilities: frozenset[str] | None = None
+    ) -> None:
         self._actor, self._match = actor, match
+        self._held = held(actor) if capabilities is None else capabilities
         self._built: dict[str, list[Link]] = {}
 
     def __getitem__(self, menu: str) -> list[Link]:
@@ -266,5 +300,5 @@ class Menus:
         if self._actor is None:
             return []
         if menu not in self._built:
-            self._built[menu] = links(self._actor, menu, self._match)
+            self._built[menu] = _marked(menu, self._held, self._match)
         return self._built[menu]

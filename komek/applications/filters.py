@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.accounts import policy
 from komek.applications.choices import Channel, Status
 from komek.applications.models import Application, Service
-from komek.applications.selectors import VIEWS, today, view_q
+from komek.applications.selectors import VIEWS, Dashboard, today, view_q
 from komek.common.lists import ListFilters, TerritoryFilter, date_filter, territory_choices
 from komek.registry.selectors import person_match_q
 
@@ -58,3 +59,23 @@ class CaseFilters(ListFilters):
 
     def _view(self, queryset: QuerySet[Application], name: str, value: str) -> QuerySet[Application]:
         return queryset.filter(view_q(self.user, value, today()))
+
+
+#: Filters the counters of the page count by: a list narrowed by nothing else is their count.
+COUNTED_BY = frozenset({"view", "status", "sort"})
+
+
+def counted_by(board: Dashboard) -> Callable[[dict[str, Any]], int | None]:
+    """The number of cases of a list the counters of ``board`` already give (one of the four lists,
+    or every case of a status), for ``lists.listing``'s ``known_count``; ``None`` for a list narrowed
+    further (a search, a service, dates...), which is counted."""
+
+    def count(values: dict[str, Any]) -> int | None:
+        if any(value not in (None, "", []) for name, value in values.items() if name not in COUNTED_BY):
+            return None
+        view, status = values.get("view") or "", values.get("status") or ""
+        if view not in VIEWS or (status and view != "all"):
+            return None
+        return board.listed(view=view, status=status)
+
+    return count

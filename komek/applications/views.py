@@ -21,7 +21,7 @@ from komek.accounts.web import actor, staff_view
 from komek.applications import selectors
 from komek.applications.case_file import case_file_pdf
 from komek.applications.choices import ServiceContext, Status
-from komek.applications.filters import CaseFilters
+from komek.applications.filters import CaseFilters, counted_by
 from komek.applications.forms import (
     AccountForm,
     AppealDecisionForm,
@@ -48,11 +48,13 @@ from komek.common.web import step, submit
 def case_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     default_view = "mine" if policy.can(user, Capability.CASE_PROCESS) else "all"
+    board = selectors.dashboard(user=user)
     listing = lists.listing(
         request,
         CaseFilters,
         selectors.cases_listed(user),
         defaults={"view": default_view, "sort": "due"},
+        known_count=counted_by(board),  # the counters count the lists: no second count of them
         user=user,
     )
     if lists.wants_xlsx(request):
@@ -62,7 +64,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             return xlsx.download(_cases_workbook(rows), "applications.xlsx")
         messages.error(request, lists.too_many_to_export(listing))
     selectors.cases_read(user=user, rows=listing.rows)
-    board = selectors.dashboard(user=user)
     context = {"listing": listing, "board": board, "statuses": Status.choices, "today": board.today}
     return render(request, "applications/case_list.html", context)
 

@@ -10,7 +10,7 @@ the ``sort_header`` tag of ``komek`` template tags.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +81,14 @@ class Listing:
         return self.params.get("sort", "")
 
 
+class _Counted(Paginator):
+    """A paginator told its count: the list's page knew it already (its counters), no second count."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property
+
+
 def listing(
     request: HttpRequest,
     filterset: type[django_filters.FilterSet],
@@ -88,19 +96,25 @@ def listing(
     *,
     page_size: int = PAGE_SIZE,
     defaults: dict[str, str] | None = None,
+    known_count: Callable[[dict[str, Any]], int | None] | None = None,
     **kwargs: Any,
 ) -> Listing:
     """Filter, sort and page ``queryset`` by the request's query string through ``filterset``.
 
     A filter given a value it cannot read (a wrong date, an unknown status) is left out and its error
     is shown on its field; the other filters still apply. A filter the query string does not give takes
-    its value from ``defaults`` (e.g. ``{"sort": "due"}``); ``kwargs`` go to the filterset."""
+    its value from ``defaults`` (e.g. ``{"sort": "due"}``); ``kwargs`` go to the filterset.
+    ``known_count``, given the filters' values when every one was read, answers the number of rows
+    when the page already counted them (its counters), or ``None``: the list is then counted."""
     params = request.GET.copy()
     for name, value in (defaults or {}).items():
         if not params.get(name):
             params[name] = value
     filters = filterset(params, queryset=queryset, request=request, **kwargs)
-    page = Paginator(filters.qs, page_size).get_page(request.GET.get("page"))
+    rows = filters.qs
+    count = known_count(filters.form.cleaned_data) if known_count and filters.is_valid() else None
+    paginator = Paginator(rows, page_size) if count is None else _Counted(rows, page_size, count=count)
+    page = paginator.get_page(request.GET.get("page"))
     query = params.copy()
     query.pop("page", None)
     query.pop("format", None)

@@ -125,18 +125,29 @@ def special_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             plan=counts.project_planned if counts.projects else None,
         ),
     ]
-    return figures + stay_figures(actor=actor, year=year, prefix=prefix, plans=counts.plans_by_service)
+    return figures + stay_figures(
+        actor=actor,
+        year=year,
+        prefix=prefix,
+        plans=counts.plans_by_service,
+        counted=(counts.stay_persons, counts.beds),
+    )
 
 
 def stay_figures(
-    *, actor: Any, year: int, prefix: str, plans: dict[str, tuple[int, int]] | None = None
+    *,
+    actor: Any,
+    year: int,
+    prefix: str,
+    plans: dict[str, tuple[int, int]] | None = None,
+    counted: tuple[dict[str, int], dict[str, int | None]] | None = None,
 ) -> list[Figure]:
     """The special services given by stays (ADR 0040): per service the persons served (plan: the
     NGOs' projects' persons), the beds of its state centres and their occupancy, the amount of its
     projects; its queue (ADR 0045): waiting at the year's end, admitted from the queue, their
     average wait."""
     figures = []
-    rows = service_figures(actor=actor, year=year, prefix=prefix, plans=plans)
+    rows = service_figures(actor=actor, year=year, prefix=prefix, plans=plans, counted=counted)
     queues = queue_figures(actor=actor, year=year, prefix=prefix, beds={r.service: r.beds for r in rows})
     for row in rows:
         queue = queues[row.service]

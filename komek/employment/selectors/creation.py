@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.common import together
 from komek.common.errors import NotFound
 from komek.common.money import round_share
 from komek.employment.choices import JobKind, JobPlanIndicator
@@ -32,6 +33,7 @@ from komek.employment.models import (
     RoadMapJobs,
     RoadMapProject,
 )
+from komek.employment.sources import source_codes
 
 
 def _visible(
@@ -159,80 +161,18 @@ def creation_figures(
     *, actor: Any, year: int, prefix: str = "", capability: str = Capability.EMPLOYMENT_VIEW
 ) -> CreationFigures:
     """Every figure of job creation of ``year`` in the territory ``prefix`` (within the actor's),
-    read with ``capability`` (the annual report reads them with its own): seven aggregate queries
-    whatever the number of records (a project's jobs and hires are dated within its years, so the
-    year's are those of the projects running in it)."""
+    read with ``capability`` (the annual report reads them with its own): the aggregates of the
+    seven tables in one query whatever the number of records (``komek.common.together``; a
+    project's jobs and hires are dated within its years, so the year's are those of the projects
+    running in it)."""
     start, end = _year(year)
 
     def _visible(queryset: QuerySet[Any], field: str = "kato__code") -> Any:
         return _scoped(queryset, actor, field, prefix, capability)
 
-    got = CreationFigures()
-    p = (
-        _visible(RoadMapProject.objects.all())
-        .filter(year_from__lte=year, year_to__gte=year)
-        .annotate(
-            jobs_y=_per(RoadMapJobs, "project", start, end, "reported_on", "jobs"),
-            hired_y=_per(RoadMapHire, "project", start, end, "hired_on", "persons"),
-            youth_y=_per(RoadMapHire, "project", start, end, "hired_on", "youth"),
-            wages_y=_per(RoadMapHire, "project", start, end, "hired_on", "wage_total"),
-        )
-        .aggregate(
-            n=Count("id"),
-            money=Sum("allocated"),
-            jobs=Sum("jobs_planned"),
-            hires=Sum(F("jobs_planned") * F("centre_share") / 100),
-            made=Sum("jobs_y"),
-            hired=Sum("hired_y"),
-            youth=Sum("youth_y"),
-            wages=Sum("wages_y"),
-        )
-    )
-    got.projects, got.allocated, got.jobs_planned = p["n"], int(p["money"] or 0), int(p["jobs"] or 0)
-    got.hires_planned, got.roadmap_jobs = int(p["hires"] or 0), int(p["made"] or 0)
-    got.roadmap_hired, got.roadmap_youth = int(p["hired"] or 0), int(p["youth"] or 0)
-    got.roadmap_wages = int(p["wages"] or 0)
-    got.plans = {
-        r["indicator"]: int(r["n"] or 0)
-        for r in _visible(JobPlan.objects.all())
-        .filter(year=year)
-        .values("indicator")
-        .annotate(n=Sum("planned"))
-    }
-    for r in (
-        _visible(JobCreation.objects.all())
-        .filter(created_on__range=(start, end))
-        .values("source", "kind")
-        .annotate(n=Sum("jobs"))
-        .order_by()
-    ):
-        n = int(r["n"] or 0)
-        got.by_source[r["source"]] = got.by_source.get(r["source"], 0) + n
-        got.jobs += n
-        got.permanent += n if r["kind"] == JobKind.PERMANENT else 0
-    e = _visible(ExchangeEmployer.objects.all(), "employer__kato__code").aggregate(
-        n=Count("id", filter=Q(registered_on__range=(start, end))),
-        positions=Sum(_per(ExchangeVacancy, "employer", start, end, "posted_on", "positions", "employer_id")),
-    )
-    got.exchange_employers, got.exchange_vacancies = e["n"], int(e["positions"] or 0)
     registered = Q(registered_on__range=(start, end))
-    a = _visible(ExchangeApplicant.objects.all()).aggregate(
-        n=Count("id", filter=registered),
-        own=Count("id", filter=registered & Q(self_registered=True)),
-        employed=Count("id", filter=Q(employed_on__range=(start, end))),
-    )
-    got.exchange_applicants, got.exchange_self, got.exchange_employed = a["n"], a["own"], a["employed"]
-    r = (
-        _visible(AgencyReport.objects.all(), "agency__kato__code")
-        .filter(period_to__range=(start, end))
-        .aggregate(n=Count("agency", distinct=True), applied=Sum("applied"), employed=Sum("employed"))
-    )
-    got.agencies, got.agency_applied, got.agency_employed = (
-        r["n"],
-        int(r["applied"] or 0),
-        int(r["employed"] or 0),
-    )
-    f = (
+    indicators, sources = list(JobPlanIndicator.values), source_codes()
+    fairs = (
         _visible(JobFair.objects.all())
         .filter(held_on__range=(start, end))
         .annotate(
@@ -240,7 +180,7 @@ def creation_figures(
                 Subquery(
                     JobFairEmployer.objects.filter(fair=OuterRef("pk"))
                     .values("fair")
-                    .annotate(n=Count("id"), v=Sum("vacancies_offered"))
+                    .annotate(n=Count("id"))
                     .values("n")[:1]
                 ),
                 0,
@@ -249,13 +189,83 @@ def creation_figures(
                 JobFairEmployer, "fair", dt.date.min, dt.date.max, "fair__held_on", "vacancies_offered"
             ),
         )
-        .aggregate(
+    )
+    roadmap = (
+        _visible(RoadMapProject.objects.all())
+        .filter(year_from__lte=year, year_to__gte=year)
+        .annotate(
+            jobs_y=_per(RoadMapJobs, "project", start, end, "reported_on", "jobs"),
+            hired_y=_per(RoadMapHire, "project", start, end, "hired_on", "persons"),
+            youth_y=_per(RoadMapHire, "project", start, end, "hired_on", "youth"),
+            wages_y=_per(RoadMapHire, "project", start, end, "hired_on", "wage_total"),
+        )
+    )
+    read = together.read(
+        p=together.totals(
+            roadmap,
+            n=Count("id"),
+            money=Sum("allocated"),
+            jobs=Sum("jobs_planned"),
+            hires=Sum(F("jobs_planned") * F("centre_share") / 100),
+            made=Sum("jobs_y"),
+            hired=Sum("hired_y"),
+            youth=Sum("youth_y"),
+            wages=Sum("wages_y"),
+        ),
+        plans=together.totals(
+            _visible(JobPlan.objects.all()).filter(year=year),
+            **{f"n{i}": Count("id", filter=Q(indicator=k)) for i, k in enumerate(indicators)},
+            **{f"p{i}": Sum("planned", filter=Q(indicator=k)) for i, k in enumerate(indicators)},
+        ),
+        jobs=together.totals(
+            _visible(JobCreation.objects.all()).filter(created_on__range=(start, end)),
+            jobs=Sum("jobs"),
+            permanent=Sum("jobs", filter=Q(kind=JobKind.PERMANENT)),
+            **{f"s{i}": Sum("jobs", filter=Q(source=code)) for i, code in enumerate(sources)},
+        ),
+        e=together.totals(
+            _visible(ExchangeEmployer.objects.all(), "employer__kato__code"),
+            n=Count("id", filter=registered),
+            positions=Sum(
+                _per(ExchangeVacancy, "employer", start, end, "posted_on", "positions", "employer_id")
+            ),
+        ),
+        a=together.totals(
+            _visible(ExchangeApplicant.objects.all()),
+            n=Count("id", filter=registered),
+            own=Count("id", filter=registered & Q(self_registered=True)),
+            employed=Count("id", filter=Q(employed_on__range=(start, end))),
+        ),
+        r=together.totals(
+            _visible(AgencyReport.objects.all(), "agency__kato__code").filter(period_to__range=(start, end)),
+            n=Count("agency", distinct=True),
+            applied=Sum("applied"),
+            employed=Sum("employed"),
+        ),
+        f=together.totals(
+            fairs,
             n=Count("id"),
             visitors=Sum("visitors"),
             referrals=Sum("referrals_issued"),
             employers=Sum("taking_part"),
             vacancies=Sum("offered"),
-        )
+        ),
+    )
+    p, plans, jobs, e, a, r, f = (read[k] for k in ("p", "plans", "jobs", "e", "a", "r", "f"))
+    got = CreationFigures()
+    got.projects, got.allocated, got.jobs_planned = p["n"], int(p["money"] or 0), int(p["jobs"] or 0)
+    got.hires_planned, got.roadmap_jobs = int(p["hires"] or 0), int(p["made"] or 0)
+    got.roadmap_hired, got.roadmap_youth = int(p["hired"] or 0), int(p["youth"] or 0)
+    got.roadmap_wages = int(p["wages"] or 0)
+    got.plans = {k: int(plans[f"p{i}"] or 0) for i, k in enumerate(indicators) if plans[f"n{i}"]}
+    got.jobs, got.permanent = int(jobs["jobs"] or 0), int(jobs["permanent"] or 0)
+    got.by_source = {code: int(jobs[f"s{i}"]) for i, code in enumerate(sources) if jobs[f"s{i}"] is not None}
+    got.exchange_employers, got.exchange_vacancies = e["n"], int(e["positions"] or 0)
+    got.exchange_applicants, got.exchange_self, got.exchange_employed = a["n"], a["own"], a["employed"]
+    got.agencies, got.agency_applied, got.agency_employed = (
+        r["n"],
+        int(r["applied"] or 0),
+        int(r["employed"] or 0),
     )
     got.fairs, got.fair_visitors, got.fair_referrals = (
         f["n"],

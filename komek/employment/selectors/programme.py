@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.common import together
 from komek.employment.models import (
     Contest,
     ContestEntry,
@@ -213,73 +214,82 @@ class Year:
 
 
 def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
-    """The figures of a year in seven queries, whatever the number of records (each the aggregate of
-    the named queries above over one table)."""
+    """The figures of a year in one query, whatever the number of records: the aggregates of the
+    named queries above over each table, side by side (``komek.common.together``)."""
     where = {"actor": actor, "year": year, "prefix": prefix}
     start, end = _bounds(year)
-    plans = tipo_plans_of(**where).aggregate(p=Sum("persons"), a=Sum("allocated"), s=Sum("spent"))
     left = TipoEvent.objects.filter(
         enrolment=OuterRef("pk"), status__in=(TipoStatus.EXPELLED, TipoStatus.FINISHED), date__lte=end
     )
     this_year = Q(started__gte=start, started__lte=end)
-    enrolments = _seen(
-        TipoEnrolment.objects.filter(kato__code__startswith=prefix), actor, "kato__code"
-    ).aggregate(
-        enrolled=Count("id", filter=this_year),
-        vacant=Count("id", filter=this_year & Q(vacant_place=True)),
-        studying=Count("id", filter=Q(Q(started__lte=end), ~Exists(left))),
-    )
-    steps = dict(
-        _seen(
-            TipoEvent.objects.filter(
-                enrolment__kato__code__startswith=prefix, date__gte=start, date__lte=end
-            ),
-            actor,
-            "enrolment__kato__code",
-        )
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
     in_year = Q(started__lte=end) & (Q(ended__isnull=True) | Q(ended__gte=start))
     ended_working = Q(
         ended__gte=start, ended__lte=end, outcome__in=(YouthOutcome.EMPLOYED, YouthOutcome.BUSINESS)
     )
-    youth = _seen(
-        YouthParticipation.objects.filter(kato__code__startswith=prefix), actor, "kato__code"
-    ).aggregate(
-        employed=Count("id", filter=ended_working),
-        **{p: Count("id", filter=in_year & Q(project=p)) for p in YouthProject.values},
-    )
-    contests = _seen(
-        ContestEntry.objects.filter(
-            nomination__contest__year=year, nomination__contest__kato__code__startswith=prefix
-        ),
-        actor,
-        "nomination__contest__kato__code",
-    ).aggregate(
-        **{f"e_{k}": Count("id", filter=Q(nomination__contest__kind=k)) for k in ContestKind.values},
-        **{
-            f"w_{k}": Count("id", filter=Q(nomination__contest__kind=k, winner=True))
-            for k in ContestKind.values
-        },
-    )
     before = start - dt.timedelta(days=1)
-    cases = _seen(StatusCase.objects.filter(kato__code__startswith=prefix), actor, "kato__code").aggregate(
-        start=Count(
-            "id",
-            filter=Q(listed_on__lte=before) & (Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=before)),
+    stepped = (TipoStatus.EXPELLED, TipoStatus.FINISHED, TipoStatus.EMPLOYED)
+    got = together.read(
+        plans=together.totals(tipo_plans_of(**where), p=Sum("persons"), a=Sum("allocated"), s=Sum("spent")),
+        enrolments=together.totals(
+            _seen(TipoEnrolment.objects.filter(kato__code__startswith=prefix), actor, "kato__code"),
+            enrolled=Count("id", filter=this_year),
+            vacant=Count("id", filter=this_year & Q(vacant_place=True)),
+            studying=Count("id", filter=Q(Q(started__lte=end), ~Exists(left))),
         ),
-        end=Count(
-            "id", filter=Q(listed_on__lte=end) & (Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=end))
+        steps=together.totals(
+            _seen(
+                TipoEvent.objects.filter(
+                    enrolment__kato__code__startswith=prefix, date__gte=start, date__lte=end
+                ),
+                actor,
+                "enrolment__kato__code",
+            ),
+            **{f"s{i}": Count("id", filter=Q(status=status)) for i, status in enumerate(stepped)},
         ),
-        confirmed=Count("id", filter=Q(confirmed_on__gte=start, confirmed_on__lte=end)),
-        confirmed_total=Count("id", filter=Q(confirmed_on__lte=end)),
-        listed=Count("id", filter=Q(listed_on__lte=end)),
+        youth=together.totals(
+            _seen(YouthParticipation.objects.filter(kato__code__startswith=prefix), actor, "kato__code"),
+            employed=Count("id", filter=ended_working),
+            **{
+                f"p{i}": Count("id", filter=in_year & Q(project=p)) for i, p in enumerate(YouthProject.values)
+            },
+        ),
+        contests=together.totals(
+            _seen(
+                ContestEntry.objects.filter(
+                    nomination__contest__year=year, nomination__contest__kato__code__startswith=prefix
+                ),
+                actor,
+                "nomination__contest__kato__code",
+            ),
+            **{
+                f"e{i}": Count("id", filter=Q(nomination__contest__kind=k))
+                for i, k in enumerate(ContestKind.values)
+            },
+            **{
+                f"w{i}": Count("id", filter=Q(nomination__contest__kind=k, winner=True))
+                for i, k in enumerate(ContestKind.values)
+            },
+        ),
+        cases=together.totals(
+            _seen(StatusCase.objects.filter(kato__code__startswith=prefix), actor, "kato__code"),
+            start=Count(
+                "id",
+                filter=Q(listed_on__lte=before) & (Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=before)),
+            ),
+            end=Count(
+                "id", filter=Q(listed_on__lte=end) & (Q(confirmed_on__isnull=True) | Q(confirmed_on__gt=end))
+            ),
+            confirmed=Count("id", filter=Q(confirmed_on__gte=start, confirmed_on__lte=end)),
+            confirmed_total=Count("id", filter=Q(confirmed_on__lte=end)),
+            listed=Count("id", filter=Q(listed_on__lte=end)),
+        ),
+        involved=together.totals(
+            involvements_of(**where),
+            **{f"m{i}": Count("id", filter=Q(measure=m)) for i, m in enumerate(Measure.values)},
+        ),
     )
-    involved = dict(
-        involvements_of(**where).values_list("measure").annotate(n=Count("id")).values_list("measure", "n")
-    )
+    plans, enrolments, steps, youth = got["plans"], got["enrolments"], got["steps"], got["youth"]
+    contests, cases, involved = got["contests"], got["cases"], got["involved"]
     return Year(
         plan=int(plans["p"] or 0),
         allocated=int(plans["a"] or 0),
@@ -287,17 +297,17 @@ def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
         enrolled=enrolments["enrolled"],
         vacant_place=enrolments["vacant"],
         studying=enrolments["studying"],
-        expelled=steps.get(TipoStatus.EXPELLED, 0),
-        finished=steps.get(TipoStatus.FINISHED, 0),
-        employed=steps.get(TipoStatus.EMPLOYED, 0),
-        youth={p: youth[p] for p in YouthProject.values},
+        expelled=steps["s0"],
+        finished=steps["s1"],
+        employed=steps["s2"],
+        youth={p: youth[f"p{i}"] for i, p in enumerate(YouthProject.values)},
         youth_employed=youth["employed"],
-        entries={k: contests[f"e_{k}"] for k in ContestKind.values},
-        winners={k: contests[f"w_{k}"] for k in ContestKind.values},
+        entries={k: contests[f"e{i}"] for i, k in enumerate(ContestKind.values)},
+        winners={k: contests[f"w{i}"] for i, k in enumerate(ContestKind.values)},
         without_start=cases["start"],
         without_end=cases["end"],
         confirmed=cases["confirmed"],
         confirmed_total=cases["confirmed_total"],
         listed_total=cases["listed"],
-        involved={m: involved.get(m, 0) for m in Measure.values},
+        involved={m: involved[f"m{i}"] for i, m in enumerate(Measure.values)},
     )

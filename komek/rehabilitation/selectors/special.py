@@ -30,9 +30,17 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.common import together
 from komek.registry.models import Person
 from komek.rehabilitation import choices
-from komek.rehabilitation.models import CareEnrolment, Placement, ProjectBeneficiary, SocialOrderProject
+from komek.rehabilitation.models import (
+    CareEnrolment,
+    Institution,
+    Placement,
+    ProjectBeneficiary,
+    SocialOrderProject,
+)
+from komek.rehabilitation.selectors.stays import CENTRE_PROFILES
 from komek.rehabilitation.selectors.stays import served as stays_served
 
 if TYPE_CHECKING:
@@ -176,64 +184,95 @@ class SpecialServices:
     project_planned: int = 0
     #: The special services' projects: (planned persons, planned amount) by service.
     plans_by_service: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-def _distinct(*querysets: QuerySet[Any]) -> int:
-    """How many distinct ``person_id`` the querysets hold together: one UNION counted."""
-    first, *rest = (qs.values("person_id").order_by() for qs in querysets)
-    return first.union(*rest).count()
+    #: The persons the stays of each special service served, and the state centres' beds by profile.
+    stay_persons: dict[str, int] = field(default_factory=dict)
+    beds: dict[str, int | None] = field(default_factory=dict)
 
 
 def special_services(*, actor: Actor, year: int, prefix: str) -> SpecialServices:
-    """The counts of the section, set-based: a few grouped queries whatever the number of persons
-    (served and waiting counted together per model, the projects' plan grouped by service)."""
+    """The counts of the section in one query whatever the number of persons
+    (``komek.common.together``): served and waiting per setting and the home-care clients per
+    category from the enrolments, the placements, the persons of the projects and of the stays per
+    service, the projects' plan per service and the state centres' beds per profile."""
     care = care_served(actor=actor, year=year, prefix=prefix)
     care_queue = care_waiting(actor=actor, year=year, prefix=prefix)
     institutions = placed(actor=actor, year=year, prefix=prefix)
     institution_queue = placement_waiting(actor=actor, year=year, prefix=prefix)
     served_by_projects = project_served(actor=actor, year=year, prefix=prefix)
     stays = stays_served(actor=actor, year=year, prefix=prefix)
-    result = SpecialServices()
-    care_rows = (
-        CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix))
-        .values("setting")
-        .annotate(
-            served=Count("person", distinct=True, filter=_care_served_q(year)),
-            waiting=Count("person", distinct=True, filter=_care_waiting_q(year)),
-        )
-        .order_by()
-    )
-    for row in care_rows:
-        result.served_in[row["setting"]] = row["served"]
-        result.waiting_for[row["setting"]] = row["waiting"]
-    home = care.filter(setting=choices.CareSetting.HOME)
-    for category in home.values("category").annotate(n=Count("person", distinct=True)).order_by():
-        result.home_by_category[category["category"]] = category["n"]
-    placements = Placement.objects.filter(_scope(actor, "district", prefix)).aggregate(
-        served=Count("person", distinct=True, filter=_placed_q(year)),
-        waiting=Count("person", distinct=True, filter=_placement_waiting_q(year)),
-    )
-    result.served_in[INSTITUTION] = placements["served"]
-    result.waiting_for[INSTITUTION] = placements["waiting"]
-    result.project_persons = _distinct(served_by_projects, stays.filter(project__isnull=False))
-    result.served = _distinct(care, institutions, served_by_projects, stays)
-    result.waiting = _distinct(care_queue, institution_queue)
-    plans = (
-        SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year)
-        .values("service")
-        .annotate(
+    settings, categories = choices.CareSetting.values, choices.CareCategory.values
+    services, profiles = choices.SpecialService.values, CENTRE_PROFILES
+    served_q, waiting_q = _care_served_q(year), _care_waiting_q(year)
+    home = Q(setting=choices.CareSetting.HOME)
+
+    def persons(*querysets: QuerySet[Any]) -> together.Part:
+        return together.distinct("n", *(qs.values("person_id") for qs in querysets))
+
+    got = together.read(
+        care=together.totals(
+            CareEnrolment.objects.filter(_scope(actor, "person__kato__code", prefix)),
+            **{
+                f"s{i}": Count("person", distinct=True, filter=served_q & Q(setting=s))
+                for i, s in enumerate(settings)
+            },
+            **{
+                f"w{i}": Count("person", distinct=True, filter=waiting_q & Q(setting=s))
+                for i, s in enumerate(settings)
+            },
+            **{
+                f"c{i}": Count("person", distinct=True, filter=served_q & home & Q(category=c))
+                for i, c in enumerate(categories)
+            },
+        ),
+        placements=together.totals(
+            Placement.objects.filter(_scope(actor, "district", prefix)),
+            served=Count("person", distinct=True, filter=_placed_q(year)),
+            waiting=Count("person", distinct=True, filter=_placement_waiting_q(year)),
+        ),
+        project_persons=persons(served_by_projects, stays.filter(project__isnull=False)),
+        served=persons(care, institutions, served_by_projects, stays),
+        waiting=persons(care_queue, institution_queue),
+        plans=together.totals(
+            SocialOrderProject.objects.filter(_scope(actor, "district", prefix), year=year),
             n=Count("id"),
             people=Sum("planned_people"),
             planned=Sum("planned_amount"),
             spent=Sum("spent_amount"),
-        )
-        .order_by()
+            **{f"n{i}": Count("id", filter=Q(service=s)) for i, s in enumerate(services)},
+            **{f"p{i}": Sum("planned_people", filter=Q(service=s)) for i, s in enumerate(services)},
+            **{f"a{i}": Sum("planned_amount", filter=Q(service=s)) for i, s in enumerate(services)},
+        ),
+        stays=together.totals(
+            stays,
+            **{f"s{i}": Count("person", distinct=True, filter=Q(service=s)) for i, s in enumerate(services)},
+        ),
+        beds=together.totals(
+            Institution.objects.filter(_scope(actor, "kato", prefix), profile__in=profiles),
+            **{f"n{i}": Count("id", filter=Q(profile=f)) for i, f in enumerate(profiles)},
+            **{f"b{i}": Sum("beds", filter=Q(profile=f)) for i, f in enumerate(profiles)},
+        ),
     )
-    for plan in plans:
-        result.projects += plan["n"]
-        result.project_persons_planned += int(plan["people"] or 0)
-        result.project_planned += int(plan["planned"] or 0)
-        result.project_spent += int(plan["spent"] or 0)
-        if plan["service"]:
-            result.plans_by_service[plan["service"]] = (int(plan["people"] or 0), int(plan["planned"] or 0))
+    care_row, placements, plans = got["care"], got["placements"], got["plans"]
+    result = SpecialServices()
+    for i, setting in enumerate(settings):
+        result.served_in[setting] = care_row[f"s{i}"]
+        result.waiting_for[setting] = care_row[f"w{i}"]
+    for i, category in enumerate(categories):
+        result.home_by_category[category] = care_row[f"c{i}"]
+    result.served_in[INSTITUTION] = placements["served"]
+    result.waiting_for[INSTITUTION] = placements["waiting"]
+    result.project_persons = got["project_persons"]["n"]
+    result.served = got["served"]["n"]
+    result.waiting = got["waiting"]["n"]
+    result.projects = plans["n"]
+    result.project_persons_planned = int(plans["people"] or 0)
+    result.project_planned = int(plans["planned"] or 0)
+    result.project_spent = int(plans["spent"] or 0)
+    for i, service in enumerate(services):
+        if plans[f"n{i}"]:
+            result.plans_by_service[service] = (int(plans[f"p{i}"] or 0), int(plans[f"a{i}"] or 0))
+        result.stay_persons[service] = got["stays"][f"s{i}"]
+    for i, profile in enumerate(profiles):
+        if got["beds"][f"n{i}"]:
+            result.beds[profile] = got["beds"][f"b{i}"]
     return result

@@ -114,17 +114,34 @@ class ServiceFigures:
 
 
 def service_figures(
-    *, actor: Actor, year: int, prefix: str, plans: dict[str, tuple[int, int]] | None = None
+    *,
+    actor: Actor,
+    year: int,
+    prefix: str,
+    plans: dict[str, tuple[int, int]] | None = None,
+    counted: tuple[dict[str, int], dict[str, int | None]] | None = None,
 ) -> list[ServiceFigures]:
-    """Every special service's figures of ``year`` in ``prefix``: three grouped queries, two when
-    the projects' ``plans`` by service (persons, amount) are already counted."""
-    persons = {
-        row["service"]: row["n"]
-        for row in served(actor=actor, year=year, prefix=prefix)
-        .values("service")
-        .annotate(n=Count("person", distinct=True))
-        .order_by()
-    }
+    """Every special service's figures of ``year`` in ``prefix``: three grouped queries, none when
+    the projects' ``plans`` by service (persons, amount) and the ``counted`` persons by service
+    and beds by centre profile are already counted (the annual report counts them with the rest of
+    its section, ``selectors.special``)."""
+    if counted is not None:
+        persons, beds = counted
+    else:
+        persons = {
+            row["service"]: row["n"]
+            for row in served(actor=actor, year=year, prefix=prefix)
+            .values("service")
+            .annotate(n=Count("person", distinct=True))
+            .order_by()
+        }
+        beds = {
+            row["profile"]: row["beds"]
+            for row in Institution.objects.filter(_scope(actor, "kato", prefix), profile__in=CENTRE_PROFILES)
+            .values("profile")
+            .annotate(beds=Sum("beds"))
+            .order_by()
+        }
     if plans is None:
         plans = {
             row["service"]: (int(row["people"] or 0), int(row["amount"] or 0))
@@ -134,13 +151,6 @@ def service_figures(
             .annotate(people=Sum("planned_people"), amount=Sum("planned_amount"))
             .order_by()
         }
-    beds = {
-        row["profile"]: row["beds"]
-        for row in Institution.objects.filter(_scope(actor, "kato", prefix), profile__in=CENTRE_PROFILES)
-        .values("profile")
-        .annotate(beds=Sum("beds"))
-        .order_by()
-    }
     out = []
     for service, label in choices.SpecialService.choices:
         plan = plans.get(service)
