@@ -6,11 +6,12 @@ simulation's columnar read, with the quarter's incomes summed per person by the 
 engine runs every programme over it at once (recipients only), the assignments and the open
 applications are one query each, and the worklist is written by statements over the found rows
 staged in a temporary table: one refreshes the items to work, one marks those no longer found, one
-adds the new items with their contacts, and their audit rows go in with one ``COPY``. A scan run again for the same territory and month adds no
-second item for a beneficiary: an item still to work is refreshed (its amount, its month), an item
-already worked (offered, consented, dismissed that month) is kept as it is, and an item to work
-that the scan no longer finds is marked as such. A family with an open application for the
-programme's state service is on its way already: it is not listed.
+adds the new items with their contacts, and their audit rows go in with one ``COPY``. A scan run
+again for the same territory and month adds no second item for a beneficiary: an item still to work
+is refreshed (its amount, its month), an item already worked (offered, consented, dismissed that
+month) is kept as it is, and an item to work that the scan no longer finds is marked as such. A
+family with an open application for the programme's state service is on its way already: it is not
+listed.
 
 Left out, each with why: a programme no state service assigns (the category payments' lists pay
 those) and a programme whose amount needs what the registry does not hold (the housing receipts of
