@@ -114,6 +114,12 @@ JOIN registry_family f ON f.id = m.family_id
 WHERE {members} AND i.month IN (:m0, :m1, :m2)
 GROUP BY i.person_id, i.month, i.income_type
 """
+# The quarter's counted income per person, summed by the database (``income_totals``).
+_INCOME_TOTALS = """
+SELECT q.person_id, SUM(q.amount) AS amount
+FROM ({incomes}) q
+GROUP BY q.person_id
+"""
 _NAMED = re.compile(r":([a-z][a-z0-9_]*)")
 
 
@@ -148,7 +154,7 @@ def _cast(column: str, kind: Any) -> pl.Expr:
 
 
 def _queries(
-    *, on: dt.date, prefix: str, family_ids: Sequence[int] | None, reads: Reads
+    *, on: dt.date, prefix: str, family_ids: Sequence[int] | None, reads: Reads, totals: bool = False
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The read's queries (persons, families, and statuses and incomes when needed) with their
     named parameters."""
@@ -176,6 +182,8 @@ def _queries(
     if reads.incomes:
         params.update({f"m{i}": month for i, month in enumerate(reference_months(on))})
         queries["incomes"] = _INCOMES.format(members=members)
+        if totals:
+            queries["incomes"] = _INCOME_TOTALS.format(incomes=queries["incomes"])
     return queries, params
 
 
@@ -195,11 +203,19 @@ def registry_population(
     prefix: str = "",
     family_ids: Sequence[int] | None = None,
     programmes: Sequence[Programme] | None = None,
+    income_totals: bool = False,
 ) -> Population:
     """The families under the KATO ``prefix`` (or those of ``family_ids``) with their members on
-    ``on``; for ``programmes`` (the versions a calculation runs) only what their rules need."""
+    ``on``; for ``programmes`` (the versions a calculation runs) only what their rules need.
+
+    With ``income_totals`` the incomes are one row per person: the reference quarter's counted
+    income (a verified amount winning over a declared one, as always) summed by the database, dated
+    the quarter's first month, of type ``quarter``. The engine's income variables add a person's
+    rows of the quarter up anyway (``income_quarter``), so every result is the same while a city's
+    millions of monthly rows stay in the database: for a calculation only (the budget's forecast
+    moves the months, and a family's card shows them)."""
     reads = reads_for(programmes, STATUS_MAP)
-    queries, params = _queries(on=on, prefix=prefix, family_ids=family_ids, reads=reads)
+    queries, params = _queries(on=on, prefix=prefix, family_ids=family_ids, reads=reads, totals=income_totals)
     persons = _read(
         queries["persons"], params,
         {"person_id": pl.Int64, "family_id": pl.Int64, "birth_date": pl.Date, "sex": pl.String,
@@ -223,7 +239,14 @@ def registry_population(
         pl.col("circumstances").fill_null(pl.lit([], dtype=pl.List(pl.String))),
     ).sort("family_id")  # fmt: skip
     incomes = Population.empty_incomes()
-    if "incomes" in queries:
+    if "incomes" in queries and income_totals:
+        incomes = _read(queries["incomes"], params, {"person_id": pl.Int64, "amount": pl.Float64}).select(
+            "person_id",
+            pl.lit(reference_months(on)[0], dtype=pl.Date).alias("month"),
+            pl.lit("quarter").alias("income_type"),
+            "amount",
+        )
+    elif "incomes" in queries:
         incomes = _read(
             queries["incomes"], params,
             {"person_id": pl.Int64, "month": pl.Date, "income_type": pl.String, "amount": pl.Float64},

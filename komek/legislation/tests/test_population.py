@@ -110,3 +110,25 @@ def test_pension_and_veteran_statuses_become_flags(registrar, make_person):
         ["student", "university_student"],
     ]
     assert persons["disability_group"].to_list() == [None, None]  # the group III ended in 2011
+
+
+def test_income_totals_are_the_quarter_per_person_a_verified_amount_winning(household, registrar):
+    """``income_totals``: one row per person, the quarter's counted income summed by the database
+    (a verified month replacing the declared one), as the monthly rows add up."""
+    from komek.rules.periods import reference_months
+
+    month = reference_months(household.on)[0]
+    income_record(
+        actor=registrar,
+        person=household.head,
+        month=month,
+        income_type="wages",
+        amount=10_000,
+        source="verified",
+    )
+    monthly = registry_population(on=household.on, prefix="3516")
+    totals = registry_population(on=household.on, prefix="3516", income_totals=True)
+    by_person = monthly.incomes.group_by("person_id").agg(pl.col("amount").sum()).sort("person_id")
+    assert totals.incomes.select("person_id", "amount").sort("person_id").equals(by_person)
+    assert set(totals.incomes["month"]) == {month} and set(totals.incomes["income_type"]) == {"quarter"}
+    assert totals.incomes["person_id"].n_unique() == totals.incomes.height

@@ -153,3 +153,27 @@ def test_every_programme_gives_the_same_result_on_its_narrowed_read() -> None:
                 assert same, (code, on, prefix)
                 compared += isinstance(got, pl.DataFrame) and got.height > 0
     assert compared >= 8  # programmes with recipients, so that the comparison says something
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("registry")
+def test_the_quarters_income_totals_give_every_programme_the_same_result() -> None:
+    """Read with the incomes summed per person by the database (``income_totals``, the proactive
+    scan's read), every programme in force gives the recipients and amounts of the monthly rows."""
+    from komek.legislation.loader import application_engine
+
+    engine, compared = application_engine(), 0
+    for on in DATES:
+        for prefix in ("3516", "75"):
+            for code in sorted({p.code for p in engine.in_force(on, region=prefix)}):
+                versions = engine.in_force(on, [code])
+                monthly = registry_population(on=on, prefix=prefix, programmes=versions)
+                totals = registry_population(on=on, prefix=prefix, programmes=versions, income_totals=True)
+                assert totals.incomes.height <= monthly.incomes.height
+                expected = _recipients(engine, monthly, on, code)
+                got = _recipients(engine, totals, on, code)
+                assert isinstance(got, str) == isinstance(expected, str), code
+                same = got == expected if isinstance(got, str) else got.equals(expected)  # type: ignore[arg-type]
+                assert same, (code, on, prefix)
+                compared += isinstance(got, pl.DataFrame) and got.height > 0
+    assert compared >= 8

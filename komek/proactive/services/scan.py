@@ -1,14 +1,17 @@
 """The scan: every programme in force, run over the registry of a territory for a month, compared
 with the active assignments; what differs becomes the worklist.
 
-Set-based from end to end: the registry is read once (``registry_population``, the simulation's
-columnar read), the engine runs every programme over it at once (recipients only), the assignments,
-the heads of families and the items already on the list are one query each, and the new items and
-their audit rows are written in bulk. A scan run again for the same territory and month adds no
-second item for a beneficiary: an item still to work is refreshed (its amount, its month), an item
-already worked (offered, consented, dismissed that month) is kept as it is, and an item to work
-that the scan no longer finds is marked as such. A family with an open application for the
-programme's state service is on its way already: it is not listed.
+Set-based from end to end (ADR 0056): the registry is read once (``registry_population``, the
+simulation's columnar read, with the quarter's incomes summed per person by the database), the
+engine runs every programme over it at once (recipients only), the assignments and the open
+applications are one query each, and the worklist is written by statements over the found rows
+staged in a temporary table: one refreshes the items to work, one marks those no longer found, one
+adds the new items with their contacts, and their audit rows go in with one ``COPY``. A scan run
+again for the same territory and month adds no second item for a beneficiary: an item still to work
+is refreshed (its amount, its month), an item already worked (offered, consented, dismissed that
+month) is kept as it is, and an item to work that the scan no longer finds is marked as such. A
+family with an open application for the programme's state service is on its way already: it is not
+listed.
 
 Left out, each with why: a programme no state service assigns (the category payments' lists pay
 those) and a programme whose amount needs what the registry does not hold (the housing receipts of
@@ -23,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -33,7 +37,7 @@ from komek.applications.choices import OPEN_STATUSES
 from komek.applications.models import Application
 from komek.benefits.choices import AssignmentStatus
 from komek.benefits.models import Assignment
-from komek.common import audit
+from komek.common import audit, bulk_sql
 from komek.common.choices import AuditAction, KatoLevel
 from komek.common.errors import DomainError
 from komek.common.models import KatoUnit
@@ -44,7 +48,7 @@ from komek.legislation.rule_errors import rules_error
 from komek.proactive.choices import LIVE_STATUSES, ItemKind, ItemStatus
 from komek.proactive.models import Item, Scan
 from komek.registry.choices import Relation
-from komek.registry.models import Family, Membership
+from komek.registry.models import Family
 from komek.rules.catalogue import HOUSING_VARIABLES
 from komek.rules.engine import Engine
 from komek.rules.errors import RulesError
@@ -54,10 +58,16 @@ if TYPE_CHECKING:
     from komek.accounts.policy import Actor
 
 #: What the registry does not hold: the housing receipts entered on a housing assistance case.
-REFRESH_BATCH = 5000
 CASE_ONLY = frozenset({v.name for v in HOUSING_VARIABLES} | {"housing_costs"})
 _FOUND = {"programme": pl.String, "entity": pl.String, "family_id": pl.Int64, "person_id": pl.Int64,
           "region": pl.String, "amount": pl.Int64}  # fmt: skip
+#: The found rows staged for the worklist's statements (a temporary table of the transaction).
+STAGE = "komek_proactive_found"
+STAGE_SCHEMA = {"kind": pl.String, "programme": pl.String, "entity": pl.String, "family_id": pl.Int64,
+                "person_id": pl.Int64, "kato_code": pl.String, "amount": pl.Int64, "assignment_id": pl.Int64,
+                "minor": pl.Int64}  # fmt: skip
+#: An item of the staged row's kind, programme and beneficiary, in the scanned territory.
+_SAME = "i.kind = f.kind AND i.programme = f.programme AND i.entity = f.entity AND i.kato_code LIKE %s"
 
 
 @dataclass
@@ -201,15 +211,6 @@ def _applied(prefix: str, services: dict[str, str]) -> pl.DataFrame:
     return pl.DataFrame(pairs, schema={"programme": pl.String, "family_id": pl.Int64}, orient="row")
 
 
-def _heads(prefix: str) -> dict[int, int]:
-    """The head of each family of the territory today (one query)."""
-    return dict(
-        Membership.objects.filter(
-            relation=Relation.HEAD, valid_to__isnull=True, family__kato__code__startswith=prefix
-        ).values_list("family_id", "person_id")
-    )
-
-
 def _unit(actor: Actor, kato: str) -> KatoUnit:
     unit = KatoUnit.objects.filter(code=str(kato or "").strip()).first()
     if unit is None:
@@ -270,7 +271,7 @@ def proactive_scan(
     on, prefix = month.replace(day=1), unit.prefix
     engine = loader.application_engine()
     programmes, skipped = _programmes(engine, on, prefix)
-    population = registry_population(on=on, prefix=prefix, programmes=programmes)
+    population = registry_population(on=on, prefix=prefix, programmes=programmes, income_totals=True)
     step(1)
     eligible = _eligible(engine, programmes, population, on, skipped)
     programmes = [p for p in programmes if p.code not in skipped]
@@ -309,7 +310,7 @@ def proactive_scan(
             scan = Scan.objects.create(
                 kato=unit, month=on, run_by=str(actor.username)[:150], programmes=figures, skipped=skipped
             )
-            _write(actor, scan, found, prefix, on, list(entities), _heads(prefix), _minors(population, on))
+            _write(actor, scan, _staged(found, prefix, _minors(population, on)), prefix, on, list(entities))
             audit.record(
                 actor=actor, action=AuditAction.CREATE, obj=scan, territory=unit.code,
                 changes=audit.created({
@@ -324,101 +325,139 @@ def proactive_scan(
     return ScanResult(scan=scan, unit=unit, titles=titles)
 
 
-def _minors(population: Any, on: dt.date) -> set[int]:
+def _minors(population: Any, on: dt.date) -> pl.Series:
     """The persons under 18 on the date: their family's head is addressed and applies for them."""
     adult_from = (
         on.replace(year=on.year - 18)
         if (on.month, on.day) != (2, 29)
         else on.replace(year=on.year - 18, day=28)
     )
-    return set(population.persons.filter(pl.col("birth_date") > adult_from)["person_id"].to_list())
+    return population.persons.filter(pl.col("birth_date") > adult_from)["person_id"]
 
 
-def _write(
-    actor: Actor,
-    scan: Scan,
-    found: pl.DataFrame,
-    prefix: str,
-    on: dt.date,
-    codes: list[str],
-    heads: dict[int, int],
-    minors: set[int],
-) -> None:
-    """The worklist after the scan: new items in bulk, items to work refreshed, worked ones kept."""
-    known = list(
-        Item.objects.filter(kato_code__startswith=prefix, programme__in=codes)
-        .filter(status__in=[*LIVE_STATUSES, ItemStatus.DISMISSED])
-        .values_list(
-            "id", "kind", "programme", "entity", "status", "month", "kato_code", "amount", "assignment_id"
-        )
-    )
-    live: dict[tuple[str, str, str], tuple[int, str, tuple[Any, ...]]] = {}
-    dismissed: set[tuple[str, str, str]] = set()
-    for pk, kind, programme, entity, status, month, *held in known:
-        if status == ItemStatus.DISMISSED:
-            if month == on:
-                dismissed.add((kind, programme, entity))
-        else:
-            live[(kind, programme, entity)] = (pk, status, tuple(held))
-    new: list[Item] = []
-    fresh: list[int] = []
-    changed: list[Item] = []
-    seen: set[int] = set()
-    kept = 0
-    for row in found.iter_rows(named=True):
-        key = (row["kind"], row["programme"], row["entity"])
-        family, person = row["family_id"], row["person_id"]
-        values = {
-            "kato_code": row["region"] or prefix.ljust(9, "0"), "month": on,
-            "amount": max(int(row["amount"] or 0), 0), "assignment_id": row["assignment_id"], "scan": scan,
-        }  # fmt: skip
-        if key in live:
-            pk, status, before = live[key]
-            seen.add(pk)
-            if status == ItemStatus.OPEN:
-                fresh.append(pk)
-                if before != (values["kato_code"], values["amount"], values["assignment_id"]):
-                    changed.append(Item(pk=pk, **values))
-            else:
-                kept += 1
-            continue
-        if key in dismissed:
-            kept += 1
-            continue
-        contact = person if person is not None and person not in minors else heads.get(family)
-        new.append(
-            Item(
-                kind=row["kind"],
-                programme=row["programme"],
-                entity=row["entity"],
-                family_id=family,
-                person_id=person,
-                contact_id=contact,
-                **values,
-            )  # fmt: skip
-        )
-    Item.objects.bulk_create(new, batch_size=2000)
-    # Items to work found again: the month and the scan in one statement per batch; the amount, the
-    # territory or the assignment only where they changed (a row-by-row update of every item of a
-    # city would take minutes).
-    for start in range(0, len(fresh), REFRESH_BATCH):
-        Item.objects.filter(pk__in=fresh[start : start + REFRESH_BATCH]).update(month=on, scan=scan)
-    Item.objects.bulk_update(changed, ["kato_code", "amount", "assignment_id"], batch_size=1000)
-    stale = [pk for pk, status, _held in live.values() if status == ItemStatus.OPEN and pk not in seen]
-    gone = Item.objects.filter(pk__in=stale).update(status=ItemStatus.GONE) if stale else 0
-    audit.bulk(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type=audit.object_type_of(Item),
-        entries=[
-            audit.Entry(
-                object_id=i.pk,
-                person_id=i.contact_id,
-                territory=i.kato_code,
-                changes=audit.created({"kind": i.kind, "programme": i.programme, "amount": i.amount}),
+def _staged(found: pl.DataFrame, prefix: str, minors: pl.Series) -> pl.DataFrame:
+    """The found rows as the worklist holds them: the territory (the scanned unit's when unknown),
+    the amount in whole tenge and never below zero, and whether the person is a minor."""
+    region = pl.col("region")
+    minor = minors.unique().to_frame("person_id").with_columns(pl.lit(1, dtype=pl.Int64).alias("minor"))
+    return found.join(minor, on="person_id", how="left").select(
+        "kind", "programme", "entity",
+        pl.col("family_id").cast(pl.Int64), pl.col("person_id").cast(pl.Int64),
+        pl.when(region.is_null() | (region == "")).then(pl.lit(prefix.ljust(9, "0"))).otherwise(region)
+        .alias("kato_code"),
+        pl.col("amount").fill_null(0).cast(pl.Int64).clip(lower_bound=0).alias("amount"),
+        pl.col("assignment_id").cast(pl.Int64),
+        pl.col("minor").fill_null(0),
+    )  # fmt: skip
+
+
+def _write(actor: Actor, scan: Scan, found: pl.DataFrame, prefix: str, on: dt.date, codes: list[str]) -> None:
+    """The worklist after the scan, set-based: the found rows are staged in a temporary table and
+    one statement each refreshes the items to work found again, marks the others no longer found,
+    counts the worked ones kept and adds the new items with their contact (the person, or the head
+    of the family for a family's programme and for a minor); their audit rows go in column-wise
+    (``audit.bulk_frame``). Nothing is read into Python but the new items' ids."""
+    created = refreshed = kept = gone = 0
+    if codes:
+        like, month = f"{prefix}%", connection.ops.adapt_datefield_value(on)
+        scope = f"i.kato_code LIKE %s AND i.programme IN ({', '.join(['%s'] * len(codes))})"
+        live = [str(s) for s in LIVE_STATUSES]
+        worked = [str(s) for s in LIVE_STATUSES if s != ItemStatus.OPEN]
+        bulk_sql.create_temp_table(STAGE, STAGE_SCHEMA)
+        bulk_sql.load_frame(STAGE, found, analyze=True)
+        with connection.cursor() as cursor:
+            # Items to work found again: the month, the scan, and the amount, territory and assignment.
+            cursor.execute(
+                f"UPDATE proactive_item AS i SET month = %s, scan_id = %s, kato_code = f.kato_code, "  # noqa: S608
+                f"amount = f.amount, assignment_id = f.assignment_id FROM {STAGE} AS f "
+                "WHERE i.kind = f.kind AND i.programme = f.programme AND i.entity = f.entity "
+                f"AND i.status = %s AND {scope}",
+                [month, scan.pk, ItemStatus.OPEN.value, like, *codes],
             )
-            for i in new
-        ],  # fmt: skip
-    )
-    scan.created, scan.refreshed, scan.kept, scan.gone = len(new), len(fresh), kept, gone
+            refreshed = cursor.rowcount
+            # Items to work the scan did not find again (kept, not deleted).
+            cursor.execute(
+                f"UPDATE proactive_item AS i SET status = %s "  # noqa: S608
+                f"WHERE i.status = %s AND {scope} AND i.scan_id <> %s",
+                [ItemStatus.GONE.value, ItemStatus.OPEN.value, like, *codes, scan.pk],
+            )
+            gone = cursor.rowcount
+            # Found again but worked already (offered, consented), or dismissed this month: kept as is.
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {STAGE} AS f WHERE EXISTS (SELECT 1 FROM proactive_item AS i "  # noqa: S608
+                f"WHERE {_SAME} AND i.status IN (%s, %s)) OR (NOT EXISTS (SELECT 1 FROM proactive_item AS i "
+                f"WHERE {_SAME} AND i.status = %s) AND EXISTS (SELECT 1 FROM proactive_item AS i "
+                f"WHERE {_SAME} AND i.status = %s AND i.month = %s))",
+                [like, *worked, like, ItemStatus.OPEN.value, like, ItemStatus.DISMISSED.value, month],
+            )
+            kept = int(cursor.fetchone()[0])
+            new = _insert_new(cursor, scan, prefix, on, live)
+        bulk_sql.drop_temp_table(STAGE)
+        created = new.height
+        audit.bulk_frame(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type=audit.object_type_of(Item),
+            frame=new.select(
+                pl.col("id").cast(pl.String).alias("object_id"),
+                pl.col("contact_id").alias("person_id"),
+                pl.col("kato_code").alias("territory"),
+                # audit.created({"kind", "programme", "amount"}), keys sorted
+                pl.concat_str(
+                    [
+                        pl.lit('{"amount":[null,'),
+                        pl.col("amount").cast(pl.String),
+                        pl.lit('],"kind":[null,'),
+                        audit.json_string(pl.col("kind")),
+                        pl.lit('],"programme":[null,'),
+                        audit.json_string(pl.col("programme")),
+                        pl.lit("]}"),
+                    ]
+                ).alias("changes"),  # fmt: skip
+            ),
+        )
+    scan.created, scan.refreshed, scan.kept, scan.gone = created, refreshed, kept, gone
     scan.save(update_fields=["created", "refreshed", "kept", "gone"])
+
+
+def _insert_new(cursor: Any, scan: Scan, prefix: str, on: dt.date, live: list[str]) -> pl.DataFrame:
+    """The staged rows without an item in the work nor one dismissed this month become items, in
+    one ``INSERT ... SELECT``; their ids, contacts, territories, kinds, programmes and amounts."""
+    like, month = f"{prefix}%", connection.ops.adapt_datefield_value(on)
+    given = ["kind", "programme", "entity", "family_id", "person_id", "contact_id", "kato_code", "month",
+             "amount", "assignment_id", "scan_id"]  # fmt: skip
+    defaults = bulk_sql.field_defaults(Item, given=given, now=timezone.now())
+    columns = ", ".join([*given, *defaults])
+    marks = ", ".join(["%s"] * len(defaults))
+    # The head of the family today (the highest person id, should two memberships say head).
+    head = (
+        "(SELECT MAX(h.person_id) FROM registry_membership AS h "
+        "JOIN registry_family AS hf ON hf.id = h.family_id WHERE h.family_id = f.family_id "
+        "AND h.relation = %s AND h.valid_to IS NULL AND hf.kato_code LIKE %s)"
+    )
+    cursor.execute(
+        f"INSERT INTO proactive_item ({columns}) "  # noqa: S608
+        "SELECT f.kind, f.programme, f.entity, f.family_id, f.person_id, "
+        f"CASE WHEN f.person_id IS NOT NULL AND f.minor = 0 THEN f.person_id ELSE {head} END, "
+        f"f.kato_code, %s, f.amount, f.assignment_id, %s{', ' if defaults else ''}{marks} FROM {STAGE} AS f "
+        f"WHERE NOT EXISTS (SELECT 1 FROM proactive_item AS i WHERE {_SAME} "
+        "AND (i.status IN (%s, %s, %s) OR (i.status = %s AND i.month = %s))) "
+        "RETURNING id, contact_id, kato_code, kind, programme, amount",
+        [
+            Relation.HEAD.value,
+            like,
+            month,
+            scan.pk,
+            *defaults.values(),
+            like,
+            *live,
+            ItemStatus.DISMISSED.value,
+            month,
+        ],
+    )
+    return pl.DataFrame(
+        cursor.fetchall(),
+        schema={"id": pl.Int64, "contact_id": pl.Int64, "kato_code": pl.String, "kind": pl.String,
+                "programme": pl.String, "amount": pl.Int64},
+        orient="row",
+    )  # fmt: skip

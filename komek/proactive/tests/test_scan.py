@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from komek.accounts.choices import Role
+from komek.common import audit_chain
 from komek.common.errors import DomainError, PermissionDenied
 from komek.common.models import AuditLog
 from komek.proactive.choices import ItemKind, ItemStatus
@@ -118,3 +119,50 @@ def test_a_family_that_applied_already_is_not_listed(
     receive(phoned.head, "tsa")
     proactive_scan(actor=caseworker, kato=BALKHASH, month=month)
     assert not Item.objects.filter(programme="tsa", entity=f"f{phoned.family.pk}").exists()
+
+
+def test_each_new_item_has_one_audit_row_with_its_person_and_territory(
+    scanned: Any, caseworker: Any, month: dt.date
+) -> None:
+    """One create row per item added, naming the item's contact and territory and what was found;
+    a scan run again adds none; the audit chain verifies."""
+    items = list(Item.objects.all())
+    assert items
+    rows = {r.object_id: r for r in AuditLog.objects.filter(object_type="proactive.item", action="create")}
+    assert len(rows) == len(items) == scanned.scan.created
+    for item in items:
+        row = rows[str(item.pk)]
+        assert (row.person_id, row.territory, row.actor_username) == (
+            item.contact_id, item.kato_code, caseworker.username,
+        )  # fmt: skip
+        assert row.changes == {"amount": [None, item.amount], "kind": [None, item.kind],
+                               "programme": [None, item.programme]}  # fmt: skip
+    proactive_scan(actor=caseworker, kato=BALKHASH, month=month)
+    assert AuditLog.objects.filter(object_type="proactive.item", action="create").count() == len(items)
+    assert audit_chain.verify()[1] is None
+
+
+def test_a_rescan_refreshes_open_items_and_leaves_worked_ones_as_they_were(
+    scanned: Any, phoned: Any, caseworker: Any, month: dt.date
+) -> None:
+    """Found again, an item to work takes the new scan and the engine's amount again; an offered
+    item keeps its scan, status and amount; an item dismissed this month is not listed again."""
+    candidates = list(Item.objects.filter(kind=ItemKind.CANDIDATE).order_by("id"))
+    assert len(candidates) >= 2
+    offered = item_offer(actor=caseworker, item_id=candidates[0].pk)
+    dismissed = item_dismiss(actor=caseworker, item_id=candidates[1].pk, reason="Applied in the office.")
+    lost = Item.objects.get(kind=ItemKind.NOT_ELIGIBLE)
+    Item.objects.filter(pk=lost.pk).update(amount=1, kato_code="351600000")  # as if the assignment changed
+    again = proactive_scan(actor=caseworker, kato=BALKHASH, month=month)
+    lost.refresh_from_db()
+    assert (lost.scan_id, lost.amount, lost.kato_code, lost.status) == (
+        again.scan.pk, 20_000, "351610000", ItemStatus.OPEN,
+    )  # fmt: skip
+    offered.refresh_from_db()
+    assert (offered.scan_id, offered.status) == (scanned.scan.pk, ItemStatus.OFFERED)
+    assert (
+        not Item.objects.filter(kind=dismissed.kind, programme=dismissed.programme, entity=dismissed.entity)
+        .exclude(pk=dismissed.pk)
+        .exists()
+    )
+    assert again.scan.kept == 2 and again.scan.created == 0 and again.scan.gone == 0
