@@ -76,13 +76,13 @@ FROM generate_series(%(first)s::timestamptz, %(last)s::timestamptz, interval '1 
 CROSS JOIN (SELECT DISTINCT programme FROM benefits_assignment) AS p;
 
 INSERT INTO payments_paymentline (kind, month, for_month, amount, iban, status, return_reason, assignment_id,
-       bank_id, payroll_id, republican, regional, local)
+       bank_id, payroll_id, republican, regional, local, territory)
 SELECT 'regular', p.month, p.month, a.monthly_amount, a.iban,
        CASE WHEN (a.id + p.id) %% 200 = 0 THEN 'returned' ELSE 'pending' END,
        CASE WHEN (a.id + p.id) %% 200 = 0 THEN 'account closed' ELSE '' END, a.id, a.bank_id, p.id,
        a.monthly_amount * a.share_republican / 10000, a.monthly_amount * a.share_regional / 10000,
        a.monthly_amount - a.monthly_amount * a.share_republican / 10000
-                        - a.monthly_amount * a.share_regional / 10000
+                        - a.monthly_amount * a.share_regional / 10000, a.kato_code
 FROM payments_payroll p JOIN benefits_assignment a ON a.programme = p.programme;
 
 UPDATE payments_payroll p SET line_count = s.n, total_amount = s.amount, total_republican = s.rep,

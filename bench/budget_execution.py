@@ -106,10 +106,10 @@ def seed_sql(persons: int, lines: int, year: int) -> list[str]:
             SELECT m::date, 'tsa', '', '{ALMATY}', '75', 'approved', 'done', 0, 0, 0, 0, 0, now(), now(), now()
             FROM generate_series({start}, DATE '{year}-12-01', INTERVAL '1 month') AS m""",
         """INSERT INTO payments_paymentline (payroll_id, assignment_id, kind, month, for_month, amount,
-              republican, regional, local, bank_id, iban, status, return_reason)
+              republican, regional, local, bank_id, iban, status, return_reason, territory)
             SELECT p.id, a.id, 'regular', p.month, p.month, a.monthly_amount, a.monthly_amount, 0, 0, a.bank_id,
               a.iban, CASE WHEN (a.id + p.id) % 200 = 0 THEN 'returned' ELSE 'pending' END,
-              CASE WHEN (a.id + p.id) % 200 = 0 THEN 'account closed' ELSE '' END
+              CASE WHEN (a.id + p.id) % 200 = 0 THEN 'account closed' ELSE '' END, a.kato_code
             FROM payments_payroll p CROSS JOIN benefits_assignment a
             WHERE p.programme = 'tsa' AND a.programme = 'tsa'""",
         """UPDATE payments_payroll p SET line_count = s.n, total_amount = s.total, total_republican = s.total

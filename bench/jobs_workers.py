@@ -206,17 +206,9 @@ def main() -> None:  # noqa: PLR0915 (one straight sequence of steps)
                 [MONTH],
             )
             cursor.execute("DELETE FROM payments_payroll WHERE month = %s", [MONTH])
-            # No VACUUM: it would cut the table to no page, and workers starting at once would plan
-            # their INSERT ... SELECT (its NOT EXISTS on the month's lines) for an empty table while
-            # the others fill it (a nested loop over a growing table: minutes instead of seconds).
 
-    # A warm-up, not timed: the month once in this process, then deleted. Freshly seeded, the lines'
-    # table has no page, and the first workers would plan their INSERT ... SELECT (its NOT EXISTS on
-    # the month's lines) for an empty table while the others fill it: minutes instead of seconds.
-    from komek.payments.services import payroll_run
-
-    timed("warm-up: the month prepared once in this process", payroll_run, actor=system("bench"), month=MONTH)
-    reset()
+    # No warm-up: the first run is the installation's first payroll, on an empty lines' table, which
+    # the regular lines' statement no longer reads (``generation.month_sql``, ADR 0057).
     results: list[tuple[int, float, str]] = []
     floor: tuple[int, float] | None = None
     for count in counts:

@@ -37,8 +37,9 @@ REGIONS = (
     "43", "47", "55", "59", "61", "62", "63", "71", "75", "79",
 )  # fmt: skip
 
-#: The tables partitioned by region, and the KATO column each is partitioned on.
-TABLES = {"common_auditlog": "territory"}
+#: The tables partitioned by region, and the KATO column each is partitioned on: the audit log
+#: (ADR 0053) and the payment lines, on their assignment's address (ADR 0057).
+TABLES = {"common_auditlog": "territory", "payments_paymentline": "territory"}
 
 IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 ASIDE = "_unpartitioned"

@@ -24,6 +24,7 @@ from komek.payments.choices import Change, PayrollStatus
 from komek.payments.generation import AMOUNT, ASG, LINE, SUSPENSION, _scheduled
 from komek.payments.models import Payroll
 from komek.payments.repayments import _returned
+from komek.payments.territory import lines_in_sql
 
 _NO_AMOUNT = "CAST(NULL AS BIGINT)"
 _NO_IBAN = "CAST(NULL AS VARCHAR(34))"
@@ -48,6 +49,7 @@ class Difference:
 def _union(payroll: Payroll) -> tuple[str, list[Any]]:
     m, e = payroll.month.isoformat(), month_end(payroll.month).isoformat()
     pid = payroll.pk
+    lines, x = lines_in_sql(payroll.prefix), lines_in_sql(payroll.prefix, "x.")  # its partitions only
     scheduled, scheduled_params = _scheduled(payroll.month)
     in_force = "am.valid_from <= {0} AND (am.valid_to IS NULL OR am.valid_to >= {0})"
     touching = (
@@ -58,20 +60,20 @@ def _union(payroll: Payroll) -> tuple[str, list[Any]]:
         SELECT l.assignment_id, 'amount', l.amount, am.monthly_amount, {_NO_IBAN}, {_NO_IBAN}, {_NO_DATE}
         FROM {LINE} l JOIN {AMOUNT} am ON am.assignment_id = l.assignment_id
              AND {in_force.format("l.for_month")}
-        WHERE l.payroll_id = %s AND l.kind = 'regular' AND am.monthly_amount <> l.amount
+        WHERE l.payroll_id = %s AND {lines} AND l.kind = 'regular' AND am.monthly_amount <> l.amount
         UNION ALL
         SELECT DISTINCT l.assignment_id, 'account', {_NO_AMOUNT}, {_NO_AMOUNT}, l.iban, a.iban, {_NO_DATE}
         FROM {LINE} l JOIN {ASG} a ON a.id = l.assignment_id
-        WHERE l.payroll_id = %s AND (l.iban <> a.iban OR l.bank_id <> a.bank_id)
+        WHERE l.payroll_id = %s AND {lines} AND (l.iban <> a.iban OR l.bank_id <> a.bank_id)
         UNION ALL
         SELECT l.assignment_id, 'terminated', l.amount, {_NO_AMOUNT}, {_NO_IBAN}, {_NO_IBAN}, a.terminated_on
         FROM {LINE} l JOIN {ASG} a ON a.id = l.assignment_id
-        WHERE l.payroll_id = %s AND l.kind = 'regular' AND a.terminated_on <= l.for_month
+        WHERE l.payroll_id = %s AND {lines} AND l.kind = 'regular' AND a.terminated_on <= l.for_month
         UNION ALL
         SELECT l.assignment_id, 'suspended', l.amount, {_NO_AMOUNT}, {_NO_IBAN}, {_NO_IBAN},
                (SELECT MIN(s.date_from) {touching})
         FROM {LINE} l
-        WHERE l.payroll_id = %s AND l.kind = 'regular' AND EXISTS (SELECT 1 {touching})
+        WHERE l.payroll_id = %s AND {lines} AND l.kind = 'regular' AND EXISTS (SELECT 1 {touching})
         UNION ALL
         SELECT a.id, 'new', {_NO_AMOUNT}, am.monthly_amount, {_NO_IBAN}, a.iban, a.period_start
         FROM {ASG} a JOIN {AMOUNT} am ON am.assignment_id = a.id AND {in_force.format("%s")}
@@ -81,10 +83,10 @@ def _union(payroll: Payroll) -> tuple[str, list[Any]]:
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
                           AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))
           AND NOT EXISTS (SELECT 1 FROM {LINE} x WHERE x.assignment_id = a.id
-                          AND x.kind = 'regular' AND x.for_month = %s)
+                          AND x.kind = 'regular' AND x.for_month = %s AND {x})
         UNION ALL
         SELECT r.assignment_id, 'repayment', {_NO_AMOUNT}, r.amount, r.old_iban, a.iban, r.paid_month
-        FROM ({_returned(corrected=True)}) r JOIN {ASG} a ON a.id = r.assignment_id
+        FROM ({_returned(corrected=True, prefix=payroll.prefix)}) r JOIN {ASG} a ON a.id = r.assignment_id
     """  # noqa: S608 (table names are constants; values are parameters)
     # A payroll of every source ("") or, prepared before co-financed lines, of one.
     source = [payroll.budget_source, payroll.budget_source]

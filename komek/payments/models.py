@@ -89,6 +89,10 @@ class Payroll(models.Model):
 class PaymentLine(models.Model):
     payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="lines", db_index=False)
     assignment = models.ForeignKey("benefits.Assignment", on_delete=models.PROTECT, related_name="+")
+    # The assignment's address (its ``kato_code``, fixed when assigned), copied by every stage that
+    # writes lines: the key the table is partitioned on by region on PostgreSQL (ADR 0057), where a
+    # foreign key on (assignment, territory) holds it equal to the assignment's.
+    territory = models.CharField(_("KATO"), max_length=9)
     kind = models.CharField(_("kind"), max_length=10, choices=LineKind.choices)
     month = models.DateField(_("payroll month"))
     for_month = models.DateField(_("for month"))
@@ -114,6 +118,8 @@ class PaymentLine(models.Model):
                 fields=["assignment", "month"], condition=Q(status="returned"), name="payments_line_returned"
             ),
         ]
+        # On PostgreSQL the three unique constraints below carry ``territory`` as well (the partition
+        # key must be in them); as it is a function of the assignment they hold the same (ADR 0057).
         constraints = [
             # The guarantee behind re-runs and crashes: one line of a kind per assignment, paid month
             # and payroll month, and one regular payment per assignment and month, whatever the payroll.

@@ -24,6 +24,7 @@ from django.utils import timezone
 from komek.benefits.iban import make_iban
 from komek.payments.models import Payroll
 from komek.payments.purposes import purposes
+from komek.payments.territory import lines_in_sql
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "pain.001.001.03.xsd"
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
@@ -52,20 +53,25 @@ def reference(payroll_id: int, assignment_id: int) -> str:
     return f"KMK{payroll_id}-{assignment_id}"
 
 
-_PAYMENTS = """
-    FROM payments_paymentline l
-    JOIN benefits_assignment a ON a.id = l.assignment_id
-    JOIN registry_person p ON p.id = a.recipient_id
-    WHERE l.payroll_id = %s AND l.bank_id = %s AND l.status = 'pending'
-    GROUP BY a.id, p.iin, p.surname, p.name, p.patronymic, p.language, l.iban
-    HAVING SUM(l.amount) > 0
-"""
+def _payments(payroll: Payroll) -> str:
+    """The payroll's payments to one bank (parameters: the payroll, the bank), from its lines'
+    partition only (ADR 0057)."""
+    return f"""
+        FROM payments_paymentline l
+        JOIN benefits_assignment a ON a.id = l.assignment_id
+        JOIN registry_person p ON p.id = a.recipient_id
+        WHERE l.payroll_id = %s AND l.bank_id = %s AND l.status = 'pending'
+          AND {lines_in_sql(payroll.prefix)}
+        GROUP BY a.id, p.iin, p.surname, p.name, p.patronymic, p.language, l.iban
+        HAVING SUM(l.amount) > 0
+    """  # noqa: S608 (the range's bounds are digits)
 
 
 def banks_of(payroll: Payroll) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT bank_id FROM payments_paymentline WHERE payroll_id = %s ORDER BY bank_id",
+            "SELECT DISTINCT bank_id FROM payments_paymentline "  # noqa: S608 (the bounds are digits)
+            f"WHERE payroll_id = %s AND {lines_in_sql(payroll.prefix, '')} ORDER BY bank_id",
             [payroll.pk],
         )
         return [row[0] for row in cursor.fetchall()]
@@ -74,10 +80,8 @@ def banks_of(payroll: Payroll) -> list[str]:
 def totals(payroll: Payroll, bic: str) -> tuple[int, int]:
     """Number of payments and their sum for one bank."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*), COALESCE(SUM(net), 0) FROM (SELECT SUM(l.amount) AS net {_PAYMENTS}) t",  # noqa: S608
-            [payroll.pk, bic],
-        )
+        nets = f"SELECT SUM(l.amount) AS net {_payments(payroll)}"  # noqa: S608
+        cursor.execute(f"SELECT COUNT(*), COALESCE(SUM(net), 0) FROM ({nets}) t", [payroll.pk, bic])  # noqa: S608
         count, total = cursor.fetchone()
     return int(count), int(total)
 
@@ -86,7 +90,7 @@ def payments(payroll: Payroll, bic: str) -> Iterator[tuple[Any, ...]]:
     """(assignment id, IIN, surname, name, patronymic, the recipient's language, IBAN, net amount),
     in assignment order."""
     columns = "a.id, p.iin, p.surname, p.name, p.patronymic, p.language, l.iban, SUM(l.amount)"
-    sql = f"SELECT {columns} {_PAYMENTS} ORDER BY a.id"  # noqa: S608
+    sql = f"SELECT {columns} {_payments(payroll)} ORDER BY a.id"  # noqa: S608
     connection.ensure_connection()
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [payroll.pk, bic])

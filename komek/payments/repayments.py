@@ -24,17 +24,20 @@ from django.db import connection
 
 from komek.common.periods import date_of
 from komek.payments.generation import ASG, COLUMNS, LINE, PAYROLL, parts
+from komek.payments.territory import lines_in_sql
 
 #: Kinds of a returned payment that are paid again (recovery lines stay owed instead).
 _PAID_AGAIN = "('regular', 'arrears', 'repayment')"
 
 
-def _returned(*, corrected: bool, keyed: bool = True) -> str:
+def _returned(*, corrected: bool, keyed: bool = True, prefix: str = "") -> str:
     """Returned payments of approved payrolls before a month, not paid again yet, per assignment and
     payroll month, whose account was corrected (or not). Parameters: the month, then (``keyed``) the
-    programme and KATO prefix."""
+    programme and KATO prefix; ``prefix`` states that prefix as a range of the lines' territory too
+    (their partitions only, ADR 0057)."""
     same = "= 0" if corrected else "> 0"
     key = "AND a.programme = %s AND a.kato_code LIKE %s" if keyed else ""
+    ranged, x_ranged = (f"AND {lines_in_sql(prefix, a)}" if prefix else "" for a in ("l.", "x."))
     return f"""
         SELECT l.assignment_id, l.month AS paid_month,
                SUM(CASE WHEN l.kind IN {_PAID_AGAIN} THEN l.amount ELSE 0 END) AS amount,
@@ -42,9 +45,9 @@ def _returned(*, corrected: bool, keyed: bool = True) -> str:
         FROM {LINE} l
         JOIN {PAYROLL} p ON p.id = l.payroll_id AND p.status = 'approved'
         JOIN {ASG} a ON a.id = l.assignment_id
-        WHERE l.status = 'returned' AND l.month < %s {key}
+        WHERE l.status = 'returned' AND l.month < %s {key} {ranged}
           AND NOT EXISTS (SELECT 1 FROM {LINE} x WHERE x.assignment_id = l.assignment_id
-                          AND x.kind = 'repayment' AND x.for_month = l.month)
+                          AND x.kind = 'repayment' AND x.for_month = l.month {x_ranged})
         GROUP BY l.assignment_id, l.month
         HAVING SUM(CASE WHEN l.kind IN {_PAID_AGAIN} THEN l.amount ELSE 0 END) > 0
            AND SUM(CASE WHEN l.iban = a.iban AND l.bank_id = a.bank_id THEN 1 ELSE 0 END) {same}
@@ -61,8 +64,8 @@ def insert_repayment(*, payroll_id: int, month: dt.date, programme: str, prefix:
     sql = f"""
         INSERT INTO {LINE} ({COLUMNS})
         SELECT %s, r.assignment_id, 'repayment', %s, r.paid_month, r.amount, {parts("r.amount")},
-               a.bank_id, a.iban, 'pending', ''
-        FROM ({_returned(corrected=True)}) r
+               a.bank_id, a.iban, 'pending', '', a.kato_code
+        FROM ({_returned(corrected=True, prefix=prefix)}) r
         JOIN {ASG} a ON a.id = r.assignment_id
     """  # noqa: S608
     with connection.cursor() as cursor:
@@ -92,7 +95,7 @@ def returned_waiting(
 ) -> list[tuple[int, dt.date, int, str, str]]:
     """Returned payments (before ``month``) of the payroll's programme and department whose
     account is still the one the bank returned: (assignment, payroll month, amount, IBAN, reason)."""
-    sql = f"{_returned(corrected=False)} ORDER BY l.month, l.assignment_id LIMIT %s"
+    sql = f"{_returned(corrected=False, prefix=prefix)} ORDER BY l.month, l.assignment_id LIMIT %s"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*_key(month, programme, prefix), limit])
         return [

@@ -49,7 +49,7 @@ def statement_read(*, user: Actor, assignment_id: int, ip_address: str | None = 
     if assignment is None:
         raise NotFound(_("No such assignment."))
     lines = list(
-        PaymentLine.objects.filter(assignment=assignment)
+        PaymentLine.objects.filter(assignment=assignment, territory=assignment.kato_code)
         .select_related("bank")
         .order_by("month", "for_month", "id")
     )

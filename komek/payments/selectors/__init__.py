@@ -21,7 +21,7 @@ from komek.payments.choices import LineKind, LineStatus, PayrollStatus
 from komek.payments.differences import Difference, differences
 from komek.payments.models import Overpayment, PaymentLine, Payroll
 from komek.payments.repayments import returned_waiting
-from komek.payments.territory import prefix_of
+from komek.payments.territory import lines_in, prefix_of
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -67,9 +67,9 @@ def payroll_view(*, user: Actor, payroll_id: int, lines: int = 50) -> PayrollVie
     payroll = payrolls_visible(user).filter(pk=payroll_id).first()
     if payroll is None:
         raise NotFound(_("No such payroll."))
+    own = PaymentLine.objects.filter(lines_in(payroll.prefix), payroll=payroll)  # its partition only
     by_bank = (
-        PaymentLine.objects.filter(payroll=payroll)
-        .values("bank_id")
+        own.values("bank_id")
         .annotate(n=Count("id"), total=Sum("amount"), back=Count("id", filter=Q(status=LineStatus.RETURNED)))
         .order_by("bank_id")
     )
@@ -77,14 +77,10 @@ def payroll_view(*, user: Actor, payroll_id: int, lines: int = 50) -> PayrollVie
     bank_totals = [BankTotal(banks[r["bank_id"]], r["n"], int(r["total"] or 0), r["back"]) for r in by_bank]
     kinds = {  # by the kind's name in the user's language: users read words, not codes
         str(LineKind(r["kind"]).label): (r["n"], int(r["total"] or 0))
-        for r in PaymentLine.objects.filter(payroll=payroll)
-        .values("kind")
-        .annotate(n=Count("id"), total=Sum("amount"))
+        for r in own.values("kind").annotate(n=Count("id"), total=Sum("amount"))
     }
     first = list(
-        PaymentLine.objects.filter(payroll=payroll)
-        .select_related("assignment__recipient")
-        .order_by("assignment_id", "kind", "for_month")[:lines]
+        own.select_related("assignment__recipient").order_by("assignment_id", "kind", "for_month")[:lines]
     )
     audit.read(
         actor=user,

@@ -42,6 +42,7 @@ def paid_lines(
     lines = PaymentLine.objects.filter(
         policy.territory_q(actor, field),
         Q(**{f"{field}__startswith": prefix}),
+        policy.prefix_q(prefix, "territory", ranged=True),  # the lines' partitions of the territory only
         payroll__status=PayrollStatus.APPROVED,
         month__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
     ).exclude(status=LineStatus.RETURNED)

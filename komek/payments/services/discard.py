@@ -17,6 +17,7 @@ from komek.payments.choices import PayrollStatus
 from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services._checks import OBJECT, require_payroll_territory
 from komek.payments.services.run import payroll_run
+from komek.payments.territory import lines_in
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -39,7 +40,7 @@ def payroll_prepare_again(*, actor: Actor, payroll_id: int) -> Payroll:
                 _("An approved payroll cannot be prepared again."), field="payroll_id", code="status"
             )
         key = {"month": payroll.month, "programme": payroll.programme, "territory": payroll.territory}
-        deleted, _by_model = PaymentLine.objects.filter(payroll=payroll).delete()
+        deleted, _by_model = PaymentLine.objects.filter(lines_in(payroll.prefix), payroll=payroll).delete()
         audit.record(
             actor=actor, action=AuditAction.DELETE, obj=payroll,
             changes={"lines": [payroll.line_count, None], "total": [payroll.total_amount, None]},

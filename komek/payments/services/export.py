@@ -16,6 +16,7 @@ from komek.payments import registries
 from komek.payments.choices import PayrollStatus
 from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services._checks import require_payroll_territory
+from komek.payments.territory import lines_in
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -42,7 +43,7 @@ def payroll_export(*, actor: Actor, payroll_id: int, bic: str, fmt: str) -> tupl
         changes={"bank": [None, bic], "format": [None, fmt], "payments": [None, count],
                  "total": [None, total]},
         territory=payroll.territory,
-        persons=PaymentLine.objects.filter(payroll=payroll, bank_id=bic)
+        persons=PaymentLine.objects.filter(lines_in(payroll.prefix), payroll=payroll, bank_id=bic)
         .values_list("assignment__recipient_id", flat=True)
         .distinct(),
     )  # fmt: skip

@@ -26,6 +26,7 @@ from komek.common.refusals import audited_refusals
 from komek.payments.choices import LineStatus, PayrollStatus
 from komek.payments.models import PaymentLine, Payroll, ReturnFile
 from komek.payments.services._checks import OBJECT, require_payroll_territory
+from komek.payments.territory import lines_in, lines_in_sql
 
 if TYPE_CHECKING:
     from komek.accounts.models import User
@@ -59,7 +60,7 @@ def _parse(content: bytes) -> list[tuple[int, str, str, str]]:
     return rows
 
 
-def _sent(payroll_id: int, assignment_ids: list[int]) -> dict[int, tuple[int, bool]]:
+def _sent(payroll_id: int, prefix: str, assignment_ids: list[int]) -> dict[int, tuple[int, bool]]:
     """Net amount sent and whether already returned, per assignment of the payroll."""
     out: dict[int, tuple[int, bool]] = {}
     for i in range(0, len(assignment_ids), _BATCH):
@@ -68,7 +69,8 @@ def _sent(payroll_id: int, assignment_ids: list[int]) -> dict[int, tuple[int, bo
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT assignment_id, SUM(amount), MAX(CASE WHEN status = 'returned' THEN 1 ELSE 0 END) "  # noqa: S608
-                f"FROM payments_paymentline WHERE payroll_id = %s AND assignment_id IN ({marks}) "
+                f"FROM payments_paymentline WHERE payroll_id = %s AND {lines_in_sql(prefix, '')} "
+                f"AND assignment_id IN ({marks}) "
                 "GROUP BY assignment_id",
                 [payroll_id, *chunk],
             )
@@ -100,7 +102,7 @@ def _check(payroll: Payroll, rows: list[tuple[int, str, str, str]]) -> tuple[dic
             errors.append(_("Row %(row)d: %(ref)s is named twice.") % {"row": number, "ref": ref})
             continue
         wanted[aid] = (number, amount, reason)
-    sent = _sent(payroll.pk, sorted(wanted))
+    sent = _sent(payroll.pk, payroll.prefix, sorted(wanted))
     for aid, (number, amount, _reason) in wanted.items():
         ref = f"KMK{payroll.pk}-{aid}"
         if aid not in sent:
@@ -141,7 +143,8 @@ def payroll_returns_import(*, actor: Actor, payroll_id: int, file_name: str, con
             by_reason.setdefault(reason, []).append(aid)
         for reason, ids in by_reason.items():
             for i in range(0, len(ids), _BATCH):
-                PaymentLine.objects.filter(payroll=payroll, assignment_id__in=ids[i : i + _BATCH]).update(
+                own = PaymentLine.objects.filter(lines_in(payroll.prefix), payroll=payroll)
+                own.filter(assignment_id__in=ids[i : i + _BATCH]).update(
                     status=LineStatus.RETURNED, return_reason=reason
                 )
         record = ReturnFile.objects.create(

@@ -28,8 +28,8 @@ from komek.common.errors import DomainError
 from komek.common.faults import fault_point
 from komek.payments import generation, repayments
 from komek.payments.choices import PayrollStatus
-from komek.payments.models import Payroll
-from komek.payments.territory import department
+from komek.payments.models import PaymentLine, Payroll
+from komek.payments.territory import department, lines_in, prefix_of
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -56,8 +56,11 @@ def _targets(
     *, actor: Actor, month: dt.date, programme: str | None, territory: str | None
 ) -> list[tuple[str, str, str]]:
     wanted: set[tuple[str, str, str]] = set()
+    # A run for one department (a part of a background run, ADR 0049) reads its own assignments.
     found = {
-        *generation.combinations(month=month, programme=programme),
+        *generation.combinations(
+            month=month, programme=programme, prefix=prefix_of(territory) if territory else ""
+        ),
         *repayments.repayment_combinations(month=month, programme=programme),
     }
     for prog, kato_code in found:
@@ -127,7 +130,7 @@ def _repayment(payroll: Payroll, *, month: dt.date) -> int:
 
 
 def _recovery(payroll: Payroll, *, month: dt.date) -> int:
-    return generation.insert_recovery(payroll_id=payroll.pk, month=month)
+    return generation.insert_recovery(payroll_id=payroll.pk, month=month, prefix=payroll.prefix)
 
 
 def _finish(actor: Actor, payroll_id: int) -> Payroll:
@@ -136,14 +139,8 @@ def _finish(actor: Actor, payroll_id: int) -> Payroll:
         if payroll.status != PayrollStatus.PREPARING:
             return payroll
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COUNT(*), COALESCE(SUM(amount), 0), COALESCE(SUM(republican), 0), "
-                "COALESCE(SUM(regional), 0), COALESCE(SUM(local), 0) FROM payments_paymentline "
-                "WHERE payroll_id = %s",
-                [payroll_id],
-            )
-            count, total, republican, regional, local = (int(v) for v in cursor.fetchone())
-            payroll.by_address = generation.by_address(cursor, [payroll_id])[payroll_id]
+            totals, payroll.by_address = generation.counted(cursor, payroll_id, payroll.prefix)
+        count, total, republican, regional, local = totals
         payroll.line_count, payroll.total_amount = count, total
         payroll.total_republican, payroll.total_regional, payroll.total_local = republican, regional, local
         payroll.status, payroll.stage = PayrollStatus.PREPARED, "done"
@@ -239,8 +236,9 @@ def payrolls_discard_unfinished(*, actor: Actor, payroll_ids: list[int]) -> int:
             .exclude(status=PayrollStatus.APPROVED)
         )
         for payroll in rows.order_by("pk"):
-            lines = payroll.lines.count()
-            payroll.lines.all().delete()
+            own = PaymentLine.objects.filter(lines_in(payroll.prefix), payroll=payroll)
+            lines = own.count()
+            own.delete()
             audit.record(
                 actor=actor, action=AuditAction.DELETE, obj=payroll,
                 changes={"lines": [lines, None], "status": [payroll.status, None]},
