@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from komek.accounts import policy
 from komek.accounts.choices import Capability
+from komek.common import together
 from komek.common.annual import Records
 from komek.employment.choices import MeasureKind, MeasureOutcome
 from komek.employment.models import Jobseeker, Participation
@@ -102,29 +103,37 @@ class Directions:
 
 
 def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
-    """The year's figures in three queries, whatever the number of records; each is what the
-    matching query above counts."""
+    """The year's figures in one statement (``komek.common.together``), whatever the number of
+    records; each is what the matching query above counts."""
     start, end = _year(year)
-    measures = started_in(actor=actor, year=year, prefix=prefix).aggregate(
-        temporary=Count("id", filter=Q(kind__in=TEMPORARY)),
-        business=Count("id", filter=Q(kind__in=BUSINESS)),
-        microcredit=Sum("amount", filter=Q(kind=MeasureKind.MICROCREDIT)),
-        grant=Sum("amount", filter=Q(kind=MeasureKind.GRANT)),
+    read = together.read(
+        measures=together.totals(
+            started_in(actor=actor, year=year, prefix=prefix),
+            temporary=Count("id", filter=Q(kind__in=TEMPORARY)),
+            business=Count("id", filter=Q(kind__in=BUSINESS)),
+            microcredit=Sum("amount", filter=Q(kind=MeasureKind.MICROCREDIT)),
+            grant=Sum("amount", filter=Q(kind=MeasureKind.GRANT)),
+        ),
+        register=together.totals(
+            Jobseeker.objects.filter(_territory(actor, prefix)),
+            registered=Count("id", filter=Q(unemployed_from__range=(start, end))),
+            on_register=Count("id", filter=_open_on(end)),
+            unemployed=Count("id", filter=_open_on(end) & Q(unemployed_from__lte=end)),
+        ),
+        training=together.totals(
+            training_finished_in(actor=actor, year=year, prefix=prefix), finished=Count("id")
+        ),
     )
-    register = Jobseeker.objects.filter(_territory(actor, prefix)).aggregate(
-        registered=Count("id", filter=Q(unemployed_from__range=(start, end))),
-        on_register=Count("id", filter=_open_on(end)),
-        unemployed=Count("id", filter=_open_on(end) & Q(unemployed_from__lte=end)),
-    )
+    measures, register = read["measures"], read["register"]
     return Directions(
-        temporary=measures["temporary"],
-        business=measures["business"],
-        training_finished=training_finished_in(actor=actor, year=year, prefix=prefix).count(),
+        temporary=int(measures["temporary"]),
+        business=int(measures["business"]),
+        training_finished=int(read["training"]["finished"]),
         microcredit_amount=int(measures["microcredit"] or 0),
         grant_amount=int(measures["grant"] or 0),
-        registered_unemployed=register["registered"],
-        on_register=register["on_register"],
-        on_register_unemployed=register["unemployed"],
+        registered_unemployed=int(register["registered"]),
+        on_register=int(register["on_register"]),
+        on_register_unemployed=int(register["unemployed"]),
     )
 
 
