@@ -61,13 +61,6 @@ def _scheduled(month: dt.date, alias: str = "a.") -> tuple[str, list[Any]]:
     return f"({alias}periodicity IN ({marks}) OR {alias}period_start >= %s)", [*paying, month.isoformat()]
 
 
-def regular_once() -> str:
-    """The columns of ``payment_regular_once`` (one regular line per assignment and month), the
-    arbiter of the regular stage's ``ON CONFLICT``: on PostgreSQL with the partition key, which
-    every unique index of a partitioned table carries (ADR 0057)."""
-    return "assignment_id, for_month" + (", territory" if connection.vendor == "postgresql" else "")
-
-
 def _execute(sql: str, params: list[Any]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -144,7 +137,10 @@ def month_sql(
     a second regular payment (``payment_regular_once``) decides, row by row, through
     ``ON CONFLICT ... DO NOTHING``: one probe of that index per line, the probe the insertion makes
     anyway, whatever the statistics, and a line already there (a re-run, a crash, two runs at once)
-    is skipped, as before."""
+    is skipped, as before. The clause names no arbiter: a regular line can only collide with
+    ``payment_regular_once`` (the other unique indexes are of other kinds of line, or the key), and
+    without a named one the statement does not depend on that index's exact columns, which differ
+    between PostgreSQL (with the partition key) and SQLite."""
     f, e = for_month.isoformat(), month_end(for_month).isoformat()
     scheduled, scheduled_params = _scheduled(for_month)
     created, created_params = ("AND a.created_at > %s", [created_after]) if created_after else ("", [])
@@ -160,7 +156,7 @@ def month_sql(
           AND (a.terminated_on IS NULL OR a.terminated_on > %s) {created}
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
                           AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))
-        ON CONFLICT ({regular_once()}) WHERE kind = 'regular' DO NOTHING
+        ON CONFLICT DO NOTHING
     """  # noqa: S608 (table names are constants; values are parameters)
     params: list[Any] = [
         payroll_id, month.isoformat(), f, f, f, programme, prefix + "%", e, f, *scheduled_params, f,
