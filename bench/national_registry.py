@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from _support import recreate_database, timed  # bench/ is the scripts' own folder
+from _workers import load
 from rules_engine import REGIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,11 +43,6 @@ INSERT INTO common_katounit (code, level, prefix, name_kk, name_ru, name_en, par
 VALUES (%(code)s, %(level)s, %(prefix)s, 'Бенчмарк бірлігі', 'Бенчмарк единица', 'bench unit', %(parent)s)
 ON CONFLICT (code) DO NOTHING
 """
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} cores)"
 
 
 def main() -> None:
