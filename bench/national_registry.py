@@ -75,7 +75,7 @@ def main() -> None:
                 "parent": None if region else code[:2] + "0000000",
             })  # fmt: skip
     total = sum(millions for _code, millions in REGIONS)
-    persons = {code: round(args.persons * millions / total) for code, millions in REGIONS}
+    persons = {code: max(1, round(args.persons * millions / total)) for code, millions in REGIONS}
     print(f"{sum(persons.values()):,} persons over {len(persons)} units of the country", flush=True)
     result, build = timed(
         "build: persons, families, memberships, statuses and incomes (indexes at the end)",
