@@ -103,7 +103,11 @@ def households(
     head_age = np.where(children > 0, np.maximum(head_age, 19 + rng.random(count) * 6), head_age)
     head_male = np.where(spouse, rng.random(count) < 0.85, rng.random(count) < 0.42)
     gap = rng.random(count) * 6
-    spouse_age = np.maximum(np.where(head_male, head_age - gap, head_age + gap), 18.5)
+    spouse_age = np.where(head_male, head_age - gap, head_age + gap)
+    # Spread, not clamped, at the bound: a clamp would give every young wife of a large region one
+    # birth date, more than the 9,000-odd IIN serials a date and sex has (without a new random draw,
+    # so the rest of a seed's population is unchanged).
+    spouse_age = np.where(spouse_age < 18.5, 18.5 + (18.5 - spouse_age) % 3, spouse_age)
     code = np.array([u[0] for u in units])
     weight = np.array([u[1] for u in units])
     unit = rng.choice(len(units), size=count, p=weight / weight.sum())
@@ -152,7 +156,8 @@ def _members(homes: pl.DataFrame, rng: np.random.Generator, today: dt.date) -> p
     youngest_parent = np.where(spouse, np.minimum(head_age, spouse_age), head_age)
     span = np.maximum(np.minimum(youngest_parent, 46) - 18, 0)
     child_age = youngest_parent - 18 - rng.random(n) * span
-    parent_age = np.minimum(head_age + 20 + rng.random(n) * 14, 97)
+    parent_age = head_age + 20 + rng.random(n) * 14
+    parent_age = np.where(parent_age > 97, 97 - (parent_age - 97) % 3, parent_age)  # spread, as spouses'
     age = np.select([is_head, is_spouse, is_parent], [head_age, spouse_age, parent_age], default=child_age)
     male = np.select(
         [is_head, is_spouse, is_parent],
