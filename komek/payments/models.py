@@ -88,7 +88,12 @@ class Payroll(models.Model):
 
 class PaymentLine(models.Model):
     payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="lines", db_index=False)
-    assignment = models.ForeignKey("benefits.Assignment", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: ``payment_line_once`` begins with it and serves every read by assignment.
+    # On PostgreSQL no foreign key of its own either: the key on (assignment, territory) below proves
+    # the assignment exists (ADR 0064); SQLite keeps this one.
+    assignment = models.ForeignKey(
+        "benefits.Assignment", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # The assignment's address (its ``kato_code``, fixed when assigned), copied by every stage that
     # writes lines: the key the table is partitioned on by region on PostgreSQL (ADR 0057), where a
     # foreign key on (assignment, territory) holds it equal to the assignment's.
