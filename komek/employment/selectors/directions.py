@@ -1,7 +1,9 @@
 """The figures of the programme's directions the plan-versus-actual table does not give, each a named
 query over the records behind it (section VII of the report of the Almaty Social Welfare Department
 for 2020): the short-term training finished ("Всего направлено 1 005 чел. (завершили 932 чел.)"),
-the money of the microcredits and the grants ("Выдано грантов до 200 МРП - 1 705 на 947,3 млн.
+its money and the regional commission's lists ("выделено 226,9 млн. тенге ... утверждены перечни 25
+учебных центров, 27 профессий ... освоено 100%", ``selectors.training``, ADR 0062), the money of
+the microcredits and the grants ("Выдано грантов до 200 МРП - 1 705 на 947,3 млн.
 тенге"), the third direction's totals ("трудоустроено на временные рабочие места – 18 649 чел. ...;
 выданы гранты до 200 МРП и микрокредиты – 1 858 чел.") and the employment centre's register
 ("зарегистрированы в качестве безработных 33 043 чел. На учете на конец месяца состоят 21 183 чел.,
