@@ -167,6 +167,12 @@ MENUS: dict[str, tuple[Entry, ...]] = {
             _urls("measure_create"),
         ),
         Entry(
+            _("Short-term training"),
+            "employment:training_lists",
+            (C.EMPLOYMENT_VIEW,),
+            _urls("training_lists", "training_lists_import"),
+        ),
+        Entry(
             _("Vocational education, youth, social status"),
             "employment:programme_figures",
             (C.EMPLOYMENT_VIEW,),

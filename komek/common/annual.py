@@ -73,6 +73,8 @@ UNITS: dict[str, Promise] = {
     "projects": _("projects"),
     "agencies": _("agencies"),
     "payments": _("payments"),
+    "centres": _("training centres"),
+    "professions": _("professions"),
 }
 
 
@@ -140,6 +142,9 @@ RECORD_KINDS: dict[str, Promise] = {
     "permits": _("permits to attract foreign labour"),
     "checks": _("checks of employers"),
     "tipo_plans": _("plans of vocational education"),
+    "training_plans": _("plans of short-term training with their money"),
+    "training_centres": _("training centres on the approved lists"),
+    "training_professions": _("professions on the approved lists"),
     "tipo_enrolments": _("enrolments in vocational education"),
     "tipo_steps": _("steps of enrolments in vocational education"),
     "youth_participants": _("participants of youth projects"),

@@ -192,11 +192,15 @@ def _statuses(actor: Any, status_scale: int, involved_scale: int) -> None:
 def demo_programme_people(actor: Any, *, small: bool = False) -> int:
     """Almaty's 2020 (idempotent: nothing when the year's plan is there); ``small``: a hundredth of
     the demo's scale, for the tests walking every page. Returns the enrolments made."""
+    from komek.demo.training import demo_training  # it reuses this module's persons and scale
+
     if TipoPlan.objects.filter(kato_id=ALMATY, year=YEAR).exists():
+        demo_training(actor, small=small)  # a demo made before short-term training's lists had them
         return 0
     tipo_scale = TIPO_SCALE * (10 if small else 1)
     _tipo(actor, tipo_scale)
     _youth(actor)
     _contests(actor)
     _statuses(actor, STATUS_SCALE * (100 if small else 1), TIPO_SCALE * (100 if small else 1))
+    demo_training(actor, small=small)
     return scaled(STUDYING, tipo_scale) + scaled(EXPELLED, tipo_scale) + scaled(FINISHED, tipo_scale)

@@ -15,7 +15,7 @@ from komek.common.annual import Figure, Records, Section
 from komek.employment.choices import Indicator, TargetGroup
 from komek.employment.creation_report import job_creation_section
 from komek.employment.programme_report import SECTIONS as PROGRAMME_SECTIONS
-from komek.employment.selectors.directions import CODES, directions_records, directions_year
+from komek.employment.selectors.directions import CODES, Directions, directions_records, directions_year
 from komek.employment.selectors.figures import employment_figures, group_plans
 from komek.employment.selectors.traces import employment_records
 
@@ -44,9 +44,70 @@ def employment_section(*, actor: Any, year: int, prefix: str) -> list[Figure]:
     return figures + _directions(actor=actor, year=year, prefix=prefix)
 
 
+def _training(d: Directions) -> list[Figure]:
+    """Short-term training's money and the regional commission's lists (ADR 0062): "выделено 226,9
+    млн. тенге. Региональной комиссией утверждены перечни 25 учебных центров, 27 профессий ...
+    освоено 100%" (the report of the Almaty Social Welfare Department for 2020)."""
+    return [
+        Figure(
+            "employment.training.allocated",
+            _("Short-term vocational training: money allocated"),
+            d.training_allocated,
+            "tenge",
+        ),
+        Figure(
+            "employment.training.spent",
+            _("Short-term vocational training: money spent on those sent"),
+            d.training_spent,
+            "tenge",
+            plan=d.training_allocated,
+        ),
+        Figure(
+            "employment.training.spent_percent",
+            _("Short-term vocational training: share of the money spent"),
+            d.training_spent_percent,
+            "percent",
+        ),
+        Figure(
+            "employment.training.centres",
+            _("Training centres approved by the regional commission"),
+            d.training_centres,
+            "centres",
+        ),
+        Figure(
+            "employment.training.professions",
+            _("Professions approved by the regional commission"),
+            d.training_professions,
+            "professions",
+        ),
+    ]
+
+
+def training_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
+    """Short-term training as the programme's report tells it: sent against the plan, finished, the
+    money and the approved lists, in one statement (the annual report's codes)."""
+    d = directions_year(actor=actor, year=year, prefix=prefix)
+    return [
+        Figure(
+            f"employment.{Indicator.TRAINING.value}",
+            str(Indicator.TRAINING.label),
+            d.training_sent,
+            "persons",
+            plan=d.training_planned,
+        ),
+        Figure(
+            "employment.training.finished",
+            _("Short-term vocational training: finished"),
+            d.training_finished,
+            "persons",
+        ),
+        *_training(d),
+    ]
+
+
 def _directions(*, actor: Any, year: int, prefix: str) -> list[Figure]:
-    """The third direction's totals, the training finished, the money of the second direction and
-    the employment centre's register (``selectors.directions``)."""
+    """The third direction's totals, the training finished and its money and lists, the money of
+    the second direction and the employment centre's register (``selectors.directions``)."""
     d = directions_year(actor=actor, year=year, prefix=prefix)
     return [
         Figure(
@@ -62,6 +123,7 @@ def _directions(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             d.training_finished,
             "persons",
         ),
+        *_training(d),
         Figure(
             "employment.microcredit.amount", _("Microcredits: amount, tenge"), d.microcredit_amount, "tenge"
         ),

@@ -8,6 +8,7 @@ from komek.employment.views import (
     jobseekers,
     plans,
     programme,
+    training,
     vacancies,
 )
 
@@ -36,6 +37,8 @@ urlpatterns = [
     path("measures/new/", figures.measure_create, name="measure_create"),
     path("measures/<int:pk>/complete/", figures.measure_complete_view, name="measure_complete"),
     path("vacancies/<int:pk>/withdraw/", vacancies.vacancy_withdraw, name="vacancy_withdraw"),
+    path("training/", training.training_lists, name="training_lists"),
+    path("training/import/", training.training_lists_import_view, name="training_lists_import"),
     path("contracts/", figures.contract_list, name="contract_list"),
     path("contracts/new/", contracts.contract_create, name="contract_create"),
     path("contracts/<int:pk>/", contracts.contract_detail_view, name="contract_detail"),

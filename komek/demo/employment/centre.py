@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from komek.common.periods import age_on
@@ -31,6 +32,7 @@ from komek.employment.models import (
     JobFairEmployer,
     Jobseeker,
     JobseekerProfession,
+    Participation,
     Referral,
     Vacancy,
     VacancyEvent,
@@ -257,8 +259,18 @@ def _finish(
     )
     participations = _measures(rng, year, employers, public_works, jobseekers, scale)
     _open_market(rng, today, employers, creator)
+    # The money allocated for short-term training is what the persons sent cost ("освоено 100%").
+    spent = Participation.objects.filter(
+        kind="training", kato__code__startswith="3516", date_from__year=year
+    ).aggregate(total=Sum("amount"))["total"]
     for indicator, planned in PLAN.items():
-        AnnualPlan.objects.create(year=year, kato_id=TOWN, indicator=indicator, planned=int(planned * scale))
+        AnnualPlan.objects.create(
+            year=year,
+            kato_id=TOWN,
+            indicator=indicator,
+            planned=int(planned * scale),
+            allocated=int(spent or 0) if indicator == "training" else None,
+        )
     AnnualPlan.objects.create(
         year=year, kato_id=TOWN, indicator="captured", target_group="youth", planned=int(1300 * scale)
     )

@@ -6,18 +6,40 @@ import datetime as dt
 import random
 from typing import Any
 
-from komek.demo.employment.town import COURSES, MEASURES, PLACES, PROFESSIONS, _titles
+from komek.demo.employment.town import COURSES, MEASURES, PLACES, PROFESSIONS, TOWN, _titles
 from komek.employment.choices import MeasureKind
 from komek.employment.models import (
     Course,
     Employer,
     Jobseeker,
+    ListedCentre,
+    ListedProfession,
     Participation,
+    TrainingList,
     TrainingProvider,
     Vacancy,
     VacancyEvent,
 )
 from komek.employment.selectors.params import mci
+
+#: The demo's cost of training one person: this many MCI of the year for each month of the course.
+COST_MCI_A_MONTH = 20
+
+
+def _approve(year: int, providers: list[TrainingProvider], courses: list[Course]) -> dict[str, int]:
+    """The regional commission's decision of the year for the town (ADR 0062): the courses' centres
+    and professions, each profession's cost from the course's length; returns the costs by code."""
+    decision = TrainingList.objects.create(
+        kato_id=TOWN, year=year, number=f"{year}/1", decided_on=dt.date(year, 1, 10)
+    )
+    ListedCentre.objects.bulk_create([ListedCentre(decision=decision, provider=p) for p in providers])
+    costs = {
+        c.occupation_id: round(float(c.months) * COST_MCI_A_MONTH * mci(dt.date(year, 1, 1))) for c in courses
+    }
+    ListedProfession.objects.bulk_create(
+        [ListedProfession(decision=decision, occupation_id=code, cost=cost) for code, cost in costs.items()]
+    )
+    return costs
 
 
 def _measures(
@@ -38,6 +60,7 @@ def _measures(
                 provider=providers[provider], title=title, occupation_id=code, months=months
             )
         )
+    costs = _approve(year, list(providers.values()), courses)
     earlier = [j for j in jobseekers if j.registered_on.year < year]
     pool = earlier + [
         j for j in jobseekers if j.registered_on.year == year and j.deregistration_ground != "employed"
@@ -102,7 +125,7 @@ def _measures(
             elif kind == MeasureKind.TRAINING:
                 course = rng.choice(courses)
                 end = start + dt.timedelta(days=int(float(course.months) * 30) - 1)
-                fields |= {"course": course, "date_to": end}
+                fields |= {"course": course, "date_to": end, "amount": costs[course.occupation_id]}
             elif kind in (MeasureKind.MICROCREDIT, MeasureKind.GRANT):
                 fields |= {
                     "amount": 8_400_000 if kind == MeasureKind.MICROCREDIT else 200 * mci(start),

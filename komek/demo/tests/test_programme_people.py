@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from komek.accounts.policy import system
+from komek.demo import training as training_demo
 from komek.demo.programme_people import (
     ALLOCATED,
     CONFIRMED,
@@ -23,12 +24,14 @@ from komek.demo.programme_people import (
     scaled,
 )
 from komek.employment.programme_report import programme_figures
+from komek.employment.report import training_figures
 
 
 @pytest.mark.django_db
 def test_the_demo_gives_back_almaty_2020(kato: None) -> None:
     """At the tests' scale (a thousandth of the report's thousands, a ten-thousandth of its hundreds
-    of thousands) each figure comes out of the records; a second run adds nothing."""
+    of thousands) each figure comes out of the records, short-term training's lists as the report
+    gives them and its money spent whole; a second run adds nothing."""
     actor = system("demo")
     assert demo_programme_people(actor, small=True) > 0
     got = {f.code: f.value for f in programme_figures(actor=actor, year=2020, prefix="75")}
@@ -49,4 +52,12 @@ def test_the_demo_gives_back_almaty_2020(kato: None) -> None:
     assert got["programme.status.end"] == listed - confirmed
     for measure, count in INVOLVED.items():
         assert got[f"programme.involved.{measure}"] == scaled(count, 1000)
+    training = {f.code: f.value for f in training_figures(actor=actor, year=2020, prefix="75")}
+    assert training["employment.training.centres"] == training_demo.CENTRES
+    assert training["employment.training.professions"] == training_demo.PROFESSIONS
+    assert training["employment.training"] == scaled(training_demo.SENT, 100)
+    assert training["employment.training.finished"] == scaled(training_demo.FINISHED, 100)
+    assert training["employment.training.allocated"] == training["employment.training.spent"]
+    assert training["employment.training.allocated"] == training_demo.ALLOCATED // 100
+    assert training["employment.training.spent_percent"] == Decimal("100.0")
     assert demo_programme_people(actor, small=True) == 0

@@ -61,6 +61,11 @@ class PlanForm(forms.Form):
         label=_("Target group"), choices=[("", _("Everyone")), *TargetGroup.choices], required=False
     )
     planned = forms.IntegerField(label=_("Planned, people"))
+    allocated = forms.IntegerField(
+        label=_("Money allocated, tenge"),
+        required=False,
+        help_text=_("Short-term training for everyone only: the money allocated for the year."),
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -34,9 +34,13 @@ from komek.employment.models.programme import (
     TipoPlan,
     YouthParticipation,
 )
+from komek.employment.models.training import ListedCentre, ListedProfession, TrainingList
 
 __all__ = [
     "Contest",
+    "ListedCentre",
+    "ListedProfession",
+    "TrainingList",
     "ContestEntry",
     "Involvement",
     "Nomination",

@@ -70,7 +70,8 @@ class Participation(TargetFlags):
     date_to = models.DateField(_("to"))
     monthly_wage = models.PositiveIntegerField(_("monthly wage, tenge"), default=0)
     state_monthly = models.PositiveIntegerField(_("state pays a month, tenge"), default=0)
-    amount = models.PositiveIntegerField(_("amount, tenge"), default=0)  # grant or microcredit
+    # A grant or a microcredit; for short-term training the approved cost of training the person.
+    amount = models.PositiveIntegerField(_("amount, tenge"), default=0)
     days_worked = models.PositiveSmallIntegerField(_("days worked"), default=0)
     paid_total = models.PositiveIntegerField(_("paid, tenge"), default=0)
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
@@ -147,12 +148,19 @@ class AnnualPlan(models.Model):
     indicator = models.CharField(_("indicator"), max_length=16, choices=Indicator.choices)
     target_group = models.CharField(_("target group"), max_length=16, choices=TargetGroup.choices, blank=True)
     planned = models.PositiveIntegerField(_("planned"))
+    # The money allocated for the indicator's measure (short-term training: "выделено 226,9 млн.
+    # тенге"); only the plan of everyone of the training indicator holds it.
+    allocated = models.PositiveBigIntegerField(_("money allocated, tenge"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("annual plan")
         constraints = [
             models.UniqueConstraint(fields=["year", "kato", "indicator", "target_group"], name="plan_once"),
             models.CheckConstraint(condition=Q(indicator__in=Indicator.values), name="plan_indicator_known"),
+            models.CheckConstraint(
+                condition=Q(allocated__isnull=True) | (Q(indicator="training") & Q(target_group="")),
+                name="plan_money_of_training",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,9 @@
 """The figures of the programme's directions the plan-versus-actual table does not give, each a named
 query over the records behind it (section VII of the report of the Almaty Social Welfare Department
 for 2020): the short-term training finished ("Всего направлено 1 005 чел. (завершили 932 чел.)"),
-the money of the microcredits and the grants ("Выдано грантов до 200 МРП - 1 705 на 947,3 млн.
+its money and the regional commission's lists ("выделено 226,9 млн. тенге ... утверждены перечни 25
+учебных центров, 27 профессий ... освоено 100%", ``selectors.training``, ADR 0062), the money of
+the microcredits and the grants ("Выдано грантов до 200 МРП - 1 705 на 947,3 млн.
 тенге"), the third direction's totals ("трудоустроено на временные рабочие места – 18 649 чел. ...;
 выданы гранты до 200 МРП и микрокредиты – 1 858 чел.") and the employment centre's register
 ("зарегистрированы в качестве безработных 33 043 чел. На учете на конец месяца состоят 21 183 чел.,
@@ -12,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -20,10 +23,12 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common import together
 from komek.common.annual import Records
+from komek.common.money import round_share
 from komek.employment.choices import MeasureKind, MeasureOutcome
 from komek.employment.models import Jobseeker, Participation
+from komek.employment.selectors import training
 from komek.employment.selectors.figures import _territory
-from komek.employment.selectors.traces import _registrations, participations_records
+from komek.employment.selectors.traces import _registrations, participations_records, training_records
 
 if TYPE_CHECKING:
     from komek.accounts.policy import Actor
@@ -33,6 +38,15 @@ if TYPE_CHECKING:
 TEMPORARY = (MeasureKind.SOCIAL_JOB, MeasureKind.YOUTH_PRACTICE, MeasureKind.PUBLIC_WORKS)
 #: "выданы гранты до 200 МРП и микрокредиты".
 BUSINESS = (MeasureKind.GRANT, MeasureKind.MICROCREDIT)
+#: Short-term training's money and the regional commission's lists (ADR 0062); the share spent is
+#: traced to nothing (a share of two figures).
+TRAINING_CODES = (
+    "employment.training.allocated",
+    "employment.training.spent",
+    "employment.training.spent_percent",
+    "employment.training.centres",
+    "employment.training.professions",
+)
 #: The figures of this module, each traced to its records by :func:`directions_records`.
 CODES = frozenset(
     {
@@ -44,6 +58,7 @@ CODES = frozenset(
         "employment.registered_unemployed",
         "employment.register",
         "employment.register.unemployed",
+        *TRAINING_CODES,
     }
 )
 
@@ -100,6 +115,17 @@ class Directions:
     registered_unemployed: int
     on_register: int
     on_register_unemployed: int
+    training_sent: int = 0
+    training_planned: int | None = None
+    training_allocated: int | None = None
+    training_spent: int = 0
+    training_centres: int = 0
+    training_professions: int = 0
+
+    @property
+    def training_spent_percent(self) -> Decimal | None:
+        """The money spent on those sent as a share of the money allocated ("освоено 100%")."""
+        return round_share(self.training_spent, self.training_allocated or 0)
 
 
 def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
@@ -123,6 +149,20 @@ def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
         training=together.totals(
             training_finished_in(actor=actor, year=year, prefix=prefix), finished=Count("id")
         ),
+        sent=together.totals(
+            training.sent_in(actor=actor, year=year, prefix=prefix), sent=Count("id"), spent=Sum("amount")
+        ),
+        money=together.totals(
+            training.plans_of(actor=actor, year=year, prefix=prefix),
+            planned=Sum("planned"),
+            allocated=Sum("allocated"),
+        ),
+        centres=together.distinct(
+            "n", training.centres_of(actor=actor, year=year, prefix=prefix).values("pk")
+        ),
+        professions=together.distinct(
+            "n", training.professions_of(actor=actor, year=year, prefix=prefix).values("pk")
+        ),
     )
     measures, register = read["measures"], read["register"]
     return Directions(
@@ -134,6 +174,12 @@ def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
         registered_unemployed=int(register["registered"]),
         on_register=int(register["on_register"]),
         on_register_unemployed=int(register["unemployed"]),
+        training_sent=int(read["sent"]["sent"]),
+        training_planned=None if read["money"]["planned"] is None else int(read["money"]["planned"]),
+        training_allocated=None if read["money"]["allocated"] is None else int(read["money"]["allocated"]),
+        training_spent=int(read["sent"]["spent"] or 0),
+        training_centres=int(read["centres"]["n"]),
+        training_professions=int(read["professions"]["n"]),
     )
 
 
@@ -156,6 +202,8 @@ def directions_records(*, actor: Actor, year: int, prefix: str, code: str) -> Re
             participations_records(started_in(actor=actor, year=year, prefix=prefix).filter(kind=kind)),
             amount="amount",
         )
+    if code in TRAINING_CODES:
+        return training_records(actor=actor, year=year, prefix=prefix, code=code)
     if code == "employment.registered_unemployed":
         return _registrations(registered_unemployed_in(actor=actor, year=year, prefix=prefix))
     if code == "employment.register":

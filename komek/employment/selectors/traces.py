@@ -4,8 +4,9 @@ the registrations, the participations in measures and the persons captured, narr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -15,7 +16,8 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.common.annual import Column, Records, Shown, masked_iin
 from komek.employment.choices import TARGET_FIELDS, DeregistrationGround, Indicator, MeasureKind, TargetGroup
-from komek.employment.models import Jobseeker, Participation
+from komek.employment.models import AnnualPlan, Jobseeker, Occupation, Participation, TrainingProvider
+from komek.employment.selectors import training
 from komek.employment.selectors.figures import _territory
 from komek.registry.models import Person
 from komek.registry.selectors import persons_records
@@ -109,4 +111,49 @@ def employment_records(
         return _registrations(hired)
     if indicator in MeasureKind.values:
         return participations_records(participations.filter(kind=indicator))
+    return None
+
+
+TRAINING_PLAN_COLUMNS = (
+    Column(gettext_lazy("Territory")),
+    Column(gettext_lazy("Planned, people")),
+    Column(gettext_lazy("Money allocated"), "tenge"),
+)
+CENTRE_COLUMNS = (Column(gettext_lazy("Training centre")), Column(gettext_lazy("Territory")))
+PROFESSION_COLUMNS = (Column(gettext_lazy("Code")), Column(gettext_lazy("Profession")))
+
+
+def _show_training_plans(page: list[AnnualPlan]) -> list[Shown]:
+    url = reverse("employment:plan_edit")
+    return [Shown((p.kato.name, p.planned, p.allocated), (), f"{url}?year={p.year}") for p in page]
+
+
+def _show_centres(page: list[TrainingProvider]) -> list[Shown]:
+    url = reverse("employment:training_lists")
+    return [Shown((c.name, c.kato.name), (), url) for c in page]
+
+
+def _show_professions(page: list[Occupation]) -> list[Shown]:
+    url = reverse("employment:training_lists")
+    return [Shown((o.code, o.title), (), url) for o in page]
+
+
+def training_records(*, actor: Actor, year: int, prefix: str, code: str) -> Records | None:
+    """The records behind short-term training's money and lists: the plans holding the money
+    allocated, the participations carrying the money spent, the centres and the professions
+    approved (each once); none behind the share spent."""
+    where: dict[str, Any] = {"actor": actor, "year": year, "prefix": prefix}
+    if code == "employment.training.allocated":
+        plans = training.money_plans_of(**where).select_related("kato").order_by("kato", "id")
+        return Records(
+            "training_plans", plans, TRAINING_PLAN_COLUMNS, _show_training_plans, amount="allocated"
+        )
+    if code == "employment.training.spent":
+        return dataclasses.replace(participations_records(training.sent_in(**where)), amount="amount")
+    if code == "employment.training.centres":
+        centres = training.centres_of(**where).select_related("kato").order_by("name", "id")
+        return Records("training_centres", centres, CENTRE_COLUMNS, _show_centres)
+    if code == "employment.training.professions":
+        professions = training.professions_of(**where).order_by("code")
+        return Records("training_professions", professions, PROFESSION_COLUMNS, _show_professions)
     return None

@@ -30,6 +30,7 @@ from komek.employment.models import (
 from komek.employment.selectors.params import mci, minimum_wage, value
 from komek.employment.selectors.targets import target_flags
 from komek.employment.services._checks import audit, manage, not_future, positive_int
+from komek.employment.services.training import training_approved
 from komek.legislation.terms import legal_term_or_none
 from komek.registry.models import Person
 from komek.rules.terms import MEASURE_MAX_MONTHS
@@ -158,7 +159,10 @@ def _terms(
             raise DomainError(_("Choose the course."), field="course")
         if date_to >= add_months_keep_day(date_from, int(course.months) + 1):
             raise DomainError(_("The period is longer than the course."), field="date_to")
-        return {}
+        # Sent only to a centre and a profession on the year's approved lists; the participation
+        # carries the profession's approved cost, the money spent on training the person.
+        where = jobseeker.kato_id if jobseeker is not None else region
+        return {"amount": training_approved(course=course, on=date_from, kato_code=where)}
     if kind in (MeasureKind.GRANT, MeasureKind.MICROCREDIT):
         return _business_terms(kind, amount=amount, purpose=purpose, date_from=date_from, region=region)
     return {}

@@ -23,9 +23,17 @@ PLAN_FIRST_YEAR = 2020
 
 @transaction.atomic
 def plan_set(
-    *, actor: Actor, year: int, kato: str, indicator: str, target_group: str = "", planned: int
+    *,
+    actor: Actor,
+    year: int,
+    kato: str,
+    indicator: str,
+    target_group: str = "",
+    planned: int,
+    allocated: int | None = None,
 ) -> AnnualPlan:
-    """Set (or change) the annual plan of an indicator for a territory and target group."""
+    """Set (or change) the annual plan of an indicator for a territory and target group; the plan
+    of short-term training for everyone also holds the money allocated for it (``allocated``)."""
     unit = kato_unit(kato)
     manage(actor, unit.code)
     if not isinstance(year, int) or not PLAN_FIRST_YEAR <= year <= today().year + 1:
@@ -39,13 +47,23 @@ def plan_set(
     if target_group and target_group not in TargetGroup.values:
         raise DomainError(_("Unknown target group."), field="target_group")
     number = positive_int(planned, field="planned", allow_zero=True)
+    if allocated is not None and (indicator != Indicator.TRAINING or target_group):
+        raise DomainError(
+            _("Money is planned only for short-term training, for everyone."), field="allocated"
+        )
+    money = None if allocated is None else positive_int(allocated, field="allocated", allow_zero=True)
     plan, was_created = AnnualPlan.objects.select_for_update().get_or_create(
-        year=year, kato=unit, indicator=indicator, target_group=target_group, defaults={"planned": number}
+        year=year,
+        kato=unit,
+        indicator=indicator,
+        target_group=target_group,
+        defaults={"planned": number, "allocated": money},
     )
     before = None if was_created else plan.planned
-    if not was_created and plan.planned != number:
-        plan.planned = number
-        plan.save(update_fields=["planned"])
+    money_before = None if was_created else plan.allocated
+    if not was_created and (plan.planned, plan.allocated) != (number, money):
+        plan.planned, plan.allocated = number, money
+        plan.save(update_fields=["planned", "allocated"])
     audit(
         actor=actor,
         territory=unit.code,
@@ -56,6 +74,7 @@ def plan_set(
             "indicator": [None, indicator],
             "target_group": [None, target_group],
             "planned": [before, number],
+            **({"allocated": [money_before, money]} if money_before != money else {}),
         },
     )
     return plan

@@ -100,3 +100,16 @@ def make_jobseeker(counsellor: Any, make_person: Callable[..., Any]) -> Callable
         )
 
     return make
+
+
+def approve(course: Any, year: int, *, kato: str = BALKHASH, cost: int = 150_000, number: str = "") -> Any:
+    """The regional commission's decision of ``year`` for ``kato`` approving the course's centre and
+    profession (at ``cost`` a person), so that a person may be sent to it (ADR 0062)."""
+    from komek.employment.models import ListedCentre, ListedProfession, TrainingList
+
+    decision = TrainingList.objects.create(
+        kato_id=kato, year=year, number=number or f"{year}-{next(_serial)}", decided_on=dt.date(year, 1, 10)
+    )
+    ListedCentre.objects.create(decision=decision, provider=course.provider)
+    ListedProfession.objects.create(decision=decision, occupation=course.occupation, cost=cost)
+    return decision

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from komek.accounts.choices import Role
-from komek.employment.tests.conftest import BALKHASH_TOWN
+from komek.employment.tests.conftest import BALKHASH_TOWN, approve
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -27,7 +27,9 @@ def course(counsellor: Any) -> Any:
     provider = TrainingProvider.objects.create(
         name="Балхашский колледж сервиса", kato=KatoUnit.objects.get(code=BALKHASH_TOWN)
     )
-    return Course.objects.create(provider=provider, title="Повар", occupation_id="5120", months=3)
+    found = Course.objects.create(provider=provider, title="Повар", occupation_id="5120", months=3)
+    approve(found, 2025)
+    return found
 
 
 def test_the_directions_and_the_register(
@@ -74,7 +76,9 @@ def test_the_directions_and_the_register(
     analyst = make_user(Role.ANALYST, username="analyst_directions")
     figures = {f.code: f.value for f in employment_section(actor=analyst, year=YEAR, prefix="3516")}
     assert figures["employment.register.unemployed"] == 1 and figures["employment.grant.amount"] == 700_000
-    for code in CODES:
+    for code in CODES - {"employment.training.spent_percent"}:  # a share is traced to nothing
+        if figures[code] is None:  # no money planned: like the report, nothing to trace
+            continue
         records = employment_section_records(actor=analyst, year=YEAR, prefix="3516", code=code)
         assert records is not None and records.total() == figures[code], code
     before = directions_year(actor=counsellor, year=YEAR - 1, prefix="3516")

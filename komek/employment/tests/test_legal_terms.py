@@ -14,7 +14,7 @@ from django.utils import translation
 from komek.accounts.choices import Reach, Role
 from komek.common.errors import DomainError
 from komek.employment.models import Participation
-from komek.employment.tests.conftest import BALKHASH_TOWN
+from komek.employment.tests.conftest import BALKHASH_TOWN, approve
 from komek.legislation.tests.conftest import fresh_engine  # noqa: F401 (each test builds its own engine)
 from komek.rules.terms import MEASURE_MAX_MONTHS
 
@@ -39,7 +39,9 @@ def course(counsellor: Any) -> Any:
     provider = TrainingProvider.objects.create(
         name="Балхашский колледж сервиса", kato=KatoUnit.objects.get(code=BALKHASH_TOWN)
     )
-    return Course.objects.create(provider=provider, title="Сварщик", occupation_id="7212", months=Decimal(8))
+    found = Course.objects.create(provider=provider, title="Сварщик", occupation_id="7212", months=Decimal(8))
+    approve(found, 2025)
+    return found
 
 
 def test_training_is_limited_by_the_legislations_months(

@@ -10,7 +10,7 @@ import pytest
 
 from komek.common.errors import DomainError
 from komek.employment.models import Participation, Sanction, SocialContract
-from komek.employment.tests.conftest import BALKHASH, BALKHASH_TOWN
+from komek.employment.tests.conftest import BALKHASH, BALKHASH_TOWN, approve
 
 D = dt.date
 
@@ -23,7 +23,9 @@ def course(counsellor: Any) -> Any:
     provider = TrainingProvider.objects.create(
         name="Балхашский колледж сервиса", kato=KatoUnit.objects.get(code=BALKHASH_TOWN)
     )
-    return Course.objects.create(provider=provider, title="Повар", occupation_id="5120", months=3)
+    found = Course.objects.create(provider=provider, title="Повар", occupation_id="5120", months=3)
+    approve(found, 2025)
+    return found
 
 
 def test_social_job_longer_than_twelve_months_is_refused(

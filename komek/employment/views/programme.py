@@ -25,6 +25,7 @@ from komek.common.web import add_domain_error, submit
 from komek.employment.forms import programme as forms
 from komek.employment.programme_filters import StatusCaseFilters, TipoFilters, YouthFilters
 from komek.employment.programme_report import programme_figures
+from komek.employment.report import training_figures
 from komek.employment.selectors.programme import (
     contests_visible,
     enrolments_visible,
@@ -51,7 +52,12 @@ VIEW, MANAGE = C.EMPLOYMENT_VIEW, C.EMPLOYMENT_MANAGE
 def programme_figures_page(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
-    rows = programme_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
+    rows = (
+        training_figures(actor=user, year=year, prefix=unit.prefix)
+        + programme_figures(actor=user, year=year, prefix=unit.prefix)
+        if unit
+        else []
+    )
     if request.GET.get("format") == "xlsx":
         return xlsx.figures_download(
             rows,
