@@ -10,12 +10,15 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
-from komek.demo.guard import DemoCommand
+from komek.demo.employment.almaty import PERSONS as ALMATY_PERSONS
+from komek.demo.employment.almaty import almaty_population
+from komek.demo.guard import DemoCommand, demo_actor
 from komek.registry.models import Person
 
 DEMO_TOWN = "351600000"  # Balkhash town administration: Balkhash, Gulshat, Sayak
@@ -28,12 +31,29 @@ class Command(DemoCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--persons", type=int, default=12000, help="persons in the demo town")
+        parser.add_argument(
+            "--almaty-persons",
+            type=int,
+            default=ALMATY_PERSONS,
+            help="persons in Almaty's other districts, whose employment centre's register of 2020 they make",
+        )
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="prepare only, do not start the server")
         parser.add_argument(
             "--no-year",
             action="store_true",
             help="without Balkhash's 2018 as its report tells it (demo-year)",
+        )
+
+    def _almaty(self, persons: int) -> None:
+        """Almaty's districts beside the Almaly one, at the scale of its employment centre's register."""
+        if persons < 1:
+            return
+        started = time.perf_counter()
+        result = almaty_population(actor=demo_actor(), persons=persons)
+        self.stdout.write(
+            f"Almaty: {result.persons} persons in {result.families} families over its other districts "
+            f"in {time.perf_counter() - started:.1f} s."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,6 +65,7 @@ class Command(DemoCommand):
             call_command(
                 "demo_data", persons=max(options["persons"] // 6, 100), region=DEMO_CITY_DISTRICT, seed=75
             )
+            self._almaty(options["almaty_persons"])
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("demo_users")
         call_command("demo_legislation")
