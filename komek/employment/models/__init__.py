@@ -23,6 +23,11 @@ from komek.employment.models.measures import (
     Participation,
     TrainingProvider,
 )
+from komek.employment.models.microfinance import (
+    MicrocreditDecisionRecord,
+    MicrocreditReferral,
+    MicrofinanceOrganisation,
+)
 from komek.employment.models.programme import (
     Contest,
     ContestEntry,
@@ -36,6 +41,9 @@ from komek.employment.models.programme import (
 )
 
 __all__ = [
+    "MicrocreditDecisionRecord",
+    "MicrocreditReferral",
+    "MicrofinanceOrganisation",
     "Contest",
     "ContestEntry",
     "Involvement",

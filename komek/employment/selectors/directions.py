@@ -23,6 +23,7 @@ from komek.common.annual import Records
 from komek.employment.choices import MeasureKind, MeasureOutcome
 from komek.employment.models import Jobseeker, Participation
 from komek.employment.selectors.figures import _territory
+from komek.employment.selectors.microfinance import Microfinance, microfinance_from, microfinance_parts
 from komek.employment.selectors.traces import _registrations, participations_records
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class Directions:
     registered_unemployed: int
     on_register: int
     on_register_unemployed: int
+    microfinance: Microfinance
 
 
 def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
@@ -123,6 +125,7 @@ def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
         training=together.totals(
             training_finished_in(actor=actor, year=year, prefix=prefix), finished=Count("id")
         ),
+        **microfinance_parts(actor=actor, start=start, end=end, prefix=prefix),
     )
     measures, register = read["measures"], read["register"]
     return Directions(
@@ -134,6 +137,7 @@ def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
         registered_unemployed=int(register["registered"]),
         on_register=int(register["on_register"]),
         on_register_unemployed=int(register["unemployed"]),
+        microfinance=microfinance_from(read),
     )
 
 
