@@ -167,9 +167,16 @@ def _decision_errors(
 @audited_refusals("employment.microcreditdecision", id_kwarg="referral_id")
 @transaction.atomic
 def microcredit_decision_record(
-    *, actor: Actor, referral_id: int, decision: str, decided_on: dt.date, amount: int = 0
+    *,
+    actor: Actor,
+    referral_id: int,
+    decision: str,
+    decided_on: dt.date,
+    amount: int = 0,
+    organisation_id: int | None = None,
 ) -> MicrocreditDecisionRecord:
-    """The organisation's decision on a referred project, with its date and amount in tenge."""
+    """The organisation's decision on a referred project, with its date and amount in tenge (when
+    ``organisation_id`` is given, the referral must be to that organisation)."""
     policy.require(actor, Capability.EMPLOYMENT_MANAGE)
     referral = (
         MicrocreditReferral.objects.select_for_update()
@@ -179,6 +186,10 @@ def microcredit_decision_record(
     )
     if referral is None:
         raise NotFound(_("No such referral in your territory."))
+    if organisation_id is not None and referral.organisation_id != organisation_id:
+        raise DomainError(
+            _("No referral with this number to this organisation in your territory."), field="referral_id"
+        )
     manage(actor, referral.kato_id)
     not_future(decided_on, field="decided_on")
     amount = positive_int(amount, field="amount", allow_zero=True)

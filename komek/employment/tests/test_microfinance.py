@@ -323,3 +323,31 @@ def test_figures_in_the_annual_report_and_the_programme_report(
     for got in (employment, programme):
         assert got[next(c for c in got if c.endswith("microfinance.financed_sum"))] == 5_000_000
         assert got[next(c for c in got if c.endswith("microfinance.referrals"))] == 1
+
+
+def test_decision_on_an_organisations_card_is_of_its_own_referral(
+    counsellor: Any, refer: Callable[..., Any]
+) -> None:
+    """Recorded through another organisation's card, a referral's decision is refused on the field
+    ``referral_id`` and nothing is written."""
+    from komek.employment.models import MicrocreditDecisionRecord
+    from komek.employment.services.microfinance import (
+        microcredit_decision_record,
+        microfinance_organisation_register,
+    )
+
+    other = microfinance_organisation_register(
+        actor=counsellor, bin=new_bin(), name="МФО «Другая»", kato=BALKHASH
+    )
+    referral = refer()
+    with pytest.raises(DomainError) as refused:
+        microcredit_decision_record(
+            actor=counsellor,
+            referral_id=referral.pk,
+            decision=D.APPROVED,
+            decided_on=dt.date(YEAR, 4, 1),
+            amount=1_000_000,
+            organisation_id=other.pk,
+        )
+    assert refused.value.field == "referral_id"
+    assert not MicrocreditDecisionRecord.objects.exists()

@@ -151,7 +151,8 @@ def organisation_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MicrocreditDecisionForm(request.POST)
     if form.is_valid():
         ok, _done = submit(
-            form, lambda: services.microcredit_decision_record(actor=user, **form.cleaned_data)
+            form,
+            lambda: services.microcredit_decision_record(actor=user, organisation_id=pk, **form.cleaned_data),
         )
         if ok:
             messages.success(request, _("The decision is recorded."))
