@@ -49,6 +49,7 @@ ALIASES: dict[tuple[str, ...], str] = {
     ("demo-migration",): "demo_migration",
     ("demo-programme-people",): "demo_programme_people",
     ("demo-job-creation",): "demo_job_creation",
+    ("demo-microfinance",): "demo_microfinance",
     ("dci", "client", "add"): "dci_client_add",
     ("dci", "deliver"): "dci_deliver",
     ("jobs", "worker"): "jobs_worker",

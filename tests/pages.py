@@ -76,6 +76,9 @@ def build_demo_town() -> None:
     from komek.demo.job_creation import demo_job_creation
 
     demo_job_creation(demo_actor(), small=True)  # two road map projects, jobs by source, an agency, a fair
+    from komek.demo.microfinance import demo_microfinance
+
+    demo_microfinance(demo_actor(), small=True)  # the organisations, referrals and decisions of a year
 
     from django.utils import timezone
 
@@ -270,6 +273,10 @@ ARGUMENTS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "employment:project_hire": pk("employment.RoadMapProject"),
     "employment:agency_detail": pk("employment.PrivateAgency"),
     "employment:agency_report": pk("employment.PrivateAgency"),
+    "employment:microfinance_detail": pk("employment.MicrofinanceOrganisation"),
+    "employment:microfinance_refer": pk("employment.MicrofinanceOrganisation"),
+    "employment:microfinance_decide": pk("employment.MicrofinanceOrganisation"),
+    "employment:microfinance_import": pk("employment.MicrofinanceOrganisation"),
     "employment:referral_outcome": pk("employment.Referral"),
     "employment:referral_download": pk("employment.Referral"),
     "applications:case_file": pk("applications.Application", status="assigned"),

@@ -192,6 +192,13 @@ MENUS: dict[str, tuple[Entry, ...]] = {
                 "agency_detail",
             ),
         ),
+        Entry(
+            _("Microcredits"),
+            "employment:microfinance_list",
+            (C.EMPLOYMENT_VIEW,),
+            _urls("microfinance_list", "microfinance_detail", "microfinance_figures"),
+            PERSONS,
+        ),
     ),
     "awards": (
         Entry(

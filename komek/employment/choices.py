@@ -137,6 +137,23 @@ class Indicator(models.TextChoices):
     ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship training")
     MICROCREDIT = "microcredit", _("Microcredits")
     GRANT = "grant", _("Grants")
+    # The year's money, in tenge, not people: what the microfinance organisations may lend on the
+    # centre's referrals and what may guarantee their microcredits (ADR 0061).
+    MICROCREDIT_FUND = "microcredit_fund", _("Money provided for microcredits, tenge")
+    GUARANTEE_FUND = "guarantee_fund", _("Money provided for guarantees of microcredits, tenge")
+
+
+#: The indicators of the plan that are money (tenge), not people.
+MONEY_INDICATORS = (Indicator.MICROCREDIT_FUND, Indicator.GUARANTEE_FUND)
+
+
+class MicrocreditDecision(models.TextChoices):
+    """What a microfinance organisation decided on a project the centre referred to it."""
+
+    APPROVED = "approved", _("Microcredit approved")
+    FINANCED = "financed", _("Microcredit financed")
+    REFUSED = "refused", _("Microcredit refused")
+    GUARANTEE = "guarantee", _("Guarantee of the microcredit approved")
 
 
 class WorkKind(models.TextChoices):

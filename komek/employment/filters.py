@@ -19,7 +19,15 @@ from komek.employment.choices import (
     VacancyStatus,
     WorkKind,
 )
-from komek.employment.models import Employer, JobCreation, Jobseeker, PrivateAgency, RoadMapProject, Vacancy
+from komek.employment.models import (
+    Employer,
+    JobCreation,
+    Jobseeker,
+    MicrofinanceOrganisation,
+    PrivateAgency,
+    RoadMapProject,
+    Vacancy,
+)
 from komek.employment.sources import source_choices
 from komek.registry.selectors import person_match_q
 
@@ -206,6 +214,19 @@ class AgencyFilters(_Territorial):
 
     class Meta:
         model = PrivateAgency
+        fields: list[str] = []
+
+    def search_q(self, text: str) -> Q:
+        digits = text.replace(" ", "")
+        return Q(bin__startswith=digits) if digits.isdigit() else Q(name__icontains=text)
+
+
+class MicrofinanceFilters(_Territorial):
+    territory = TerritoryFilter(field_name="kato__code")
+    sort = django_filters.OrderingFilter(fields=(("name", "name"), ("bin", "bin")), label=_("Sort"))
+
+    class Meta:
+        model = MicrofinanceOrganisation
         fields: list[str] = []
 
     def search_q(self, text: str) -> Q:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from komek.common.annual import Column, Figure, Records, Section, Shown, masked_iin
+from komek.employment.microfinance_report import microfinance_lines
 from komek.employment.models import (
     ContestEntry,
     Involvement,
@@ -135,7 +136,7 @@ def programme_figures(*, actor: Any, year: int, prefix: str) -> list[Figure]:
                 "persons",
             )
         )
-    return figures
+    return figures + microfinance_lines(d.microfinance, section="programme")
 
 
 PLAN_COLUMNS = (

@@ -14,6 +14,7 @@ from komek.accounts.choices import Capability
 from komek.common.annual import Figure, Records, Section
 from komek.employment.choices import Indicator, TargetGroup
 from komek.employment.creation_report import job_creation_section
+from komek.employment.microfinance_report import microfinance_lines
 from komek.employment.programme_report import SECTIONS as PROGRAMME_SECTIONS
 from komek.employment.selectors.directions import CODES, Directions, directions_records, directions_year
 from komek.employment.selectors.figures import employment_figures, group_plans
@@ -146,6 +147,7 @@ def _directions(*, actor: Any, year: int, prefix: str) -> list[Figure]:
             d.on_register_unemployed,
             "persons",
         ),
+        *microfinance_lines(d.microfinance, section="employment"),
     ]
 
 

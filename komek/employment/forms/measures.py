@@ -60,7 +60,7 @@ class PlanForm(forms.Form):
     target_group = forms.ChoiceField(
         label=_("Target group"), choices=[("", _("Everyone")), *TargetGroup.choices], required=False
     )
-    planned = forms.IntegerField(label=_("Planned, people"))
+    planned = forms.IntegerField(label=_("Planned (people; tenge for money provided)"))
     allocated = forms.IntegerField(
         label=_("Money allocated, tenge"),
         required=False,

@@ -23,6 +23,11 @@ from komek.employment.models.measures import (
     Participation,
     TrainingProvider,
 )
+from komek.employment.models.microfinance import (
+    MicrocreditDecisionRecord,
+    MicrocreditReferral,
+    MicrofinanceOrganisation,
+)
 from komek.employment.models.programme import (
     Contest,
     ContestEntry,
@@ -37,6 +42,9 @@ from komek.employment.models.programme import (
 from komek.employment.models.training import ListedCentre, ListedProfession, TrainingList
 
 __all__ = [
+    "MicrocreditDecisionRecord",
+    "MicrocreditReferral",
+    "MicrofinanceOrganisation",
     "Contest",
     "ListedCentre",
     "ListedProfession",

@@ -139,7 +139,7 @@ class JobFairEmployer(models.Model):
 
 class AnnualPlan(models.Model):
     """The planned number of people for one indicator, one target group ("" = everyone), one
-    territory and one year."""
+    territory and one year; for the money indicators (``MONEY_INDICATORS``) the tenge provided."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     kato = models.ForeignKey(
@@ -147,7 +147,7 @@ class AnnualPlan(models.Model):
     )
     indicator = models.CharField(_("indicator"), max_length=16, choices=Indicator.choices)
     target_group = models.CharField(_("target group"), max_length=16, choices=TargetGroup.choices, blank=True)
-    planned = models.PositiveIntegerField(_("planned"))
+    planned = models.PositiveBigIntegerField(_("planned"))
     # The money allocated for the indicator's measure (short-term training: "выделено 226,9 млн.
     # тенге"); only the plan of everyone of the training indicator holds it.
     allocated = models.PositiveBigIntegerField(_("money allocated, tenge"), null=True, blank=True)

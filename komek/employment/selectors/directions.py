@@ -28,6 +28,7 @@ from komek.employment.choices import MeasureKind, MeasureOutcome
 from komek.employment.models import Jobseeker, Participation
 from komek.employment.selectors import training
 from komek.employment.selectors.figures import _territory
+from komek.employment.selectors.microfinance import Microfinance, microfinance_from, microfinance_parts
 from komek.employment.selectors.traces import _registrations, participations_records, training_records
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ class Directions:
     registered_unemployed: int
     on_register: int
     on_register_unemployed: int
+    microfinance: Microfinance
     training_sent: int = 0
     training_planned: int | None = None
     training_allocated: int | None = None
@@ -163,6 +165,7 @@ def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
         professions=together.distinct(
             "n", training.professions_of(actor=actor, year=year, prefix=prefix).values("pk")
         ),
+        **microfinance_parts(actor=actor, start=start, end=end, prefix=prefix),
     )
     measures, register = read["measures"], read["register"]
     return Directions(
@@ -180,6 +183,7 @@ def directions_year(*, actor: Actor, year: int, prefix: str = "") -> Directions:
         training_spent=int(read["sent"]["spent"] or 0),
         training_centres=int(read["centres"]["n"]),
         training_professions=int(read["professions"]["n"]),
+        microfinance=microfinance_from(read),
     )
 
 

@@ -26,6 +26,7 @@ from komek.employment.models import (
     YouthParticipation,
 )
 from komek.employment.programme_choices import ContestKind, Measure, TipoStatus, YouthOutcome, YouthProject
+from komek.employment.selectors.microfinance import Microfinance, microfinance_from, microfinance_parts
 
 VIEW = Capability.EMPLOYMENT_VIEW
 
@@ -203,6 +204,7 @@ class Year:
     confirmed_total: int
     listed_total: int
     involved: dict[str, int]
+    microfinance: Microfinance
 
     @property
     def spent_percent(self) -> Decimal | None:
@@ -287,6 +289,7 @@ def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
             involvements_of(**where),
             **{f"m{i}": Count("id", filter=Q(measure=m)) for i, m in enumerate(Measure.values)},
         ),
+        **microfinance_parts(actor=actor, start=start, end=end, prefix=prefix),
     )
     plans, enrolments, steps, youth = got["plans"], got["enrolments"], got["steps"], got["youth"]
     contests, cases, involved = got["contests"], got["cases"], got["involved"]
@@ -310,4 +313,5 @@ def programme_year(*, actor: Any, year: int, prefix: str) -> Year:
         confirmed_total=cases["confirmed_total"],
         listed_total=cases["listed"],
         involved={m: involved[f"m{i}"] for i, m in enumerate(Measure.values)},
+        microfinance=microfinance_from(got),
     )

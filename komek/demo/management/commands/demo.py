@@ -87,6 +87,7 @@ class Command(DemoCommand):
         call_command("demo_migration")
         call_command("demo_programme_people")
         call_command("demo_job_creation")
+        call_command("demo_microfinance")
         if not options["no_year"]:
             call_command("demo_year", 2018)
         call_command("registry_summary_refresh")  # the start pages' head-count of the registry
