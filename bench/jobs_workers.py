@@ -78,12 +78,14 @@ SELECT lpad(g::text, 12, '0'), 'Бенчмарков', 'Получатель' ||
        (%(codes)s)[1 + g %% %(departments)s], '', '', '', 'benchmarkov poluchatel' || g, now(), now()
 FROM generate_series(1, %(n)s) AS g;
 """
-#: With ``--registry``, the recipients are the heads of the families already registered, the first
-#: ``--lines`` of them by family (``bench/national_registry.py`` builds such a registry).
+#: With ``--registry``, the recipients are the heads of ``--lines`` of the families already registered,
+#: taken over the whole registry in a scrambled order of their ids (a multiplicative hash): a registry
+#: built region after region (``bench/national_registry.py``) then pays in every region in its share,
+#: as a national payroll does, where the first families by id would all be the first regions'.
 HEADS = """
 registry_person p JOIN (
     SELECT person_id FROM registry_membership WHERE relation = 'head' AND valid_to IS NULL
-    ORDER BY family_id LIMIT %(n)s
+    ORDER BY (family_id * 2654435761) %% 4294967296, family_id LIMIT %(n)s
 ) h ON h.person_id = p.id
 """
 ASSIGN = """
