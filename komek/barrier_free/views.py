@@ -132,13 +132,10 @@ def _figures_page(request: HttpRequest, plan_form: PlanForm) -> HttpResponse:
     choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     figures = barrier_free_figures(actor=user, year=year, prefix=unit.prefix) if unit else []
     if request.GET.get("format") == "xlsx":
-        book = xlsx.table_workbook(
-            sheet=_("Barrier-free"),
-            title=f"{_('Barrier-free environment')} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value"), _("Plan")],
-            rows=[(f.label, f.value, f.plan) for f in figures], widths={"A": 60, "B": 14, "C": 14},
+        return xlsx.figures_download(
+            figures, sheet=_("Barrier-free"), title=_("Barrier-free environment"),
+            place=unit.name if unit else "", year=year, name="barrier-free", plan=True,
         )  # fmt: skip
-        return xlsx.download(book, f"barrier-free-{year}.xlsx")
     context = {
         "choose": choose, "figures": figures, "year": year, "unit": unit, "plan_form": plan_form,
         "plans": plans_visible(user)[:40], "can_manage": policy.can(user, Capability.BARRIER_FREE_MANAGE),

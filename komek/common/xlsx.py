@@ -39,17 +39,20 @@ def table_workbook(
 
 
 def figures_download(
-    figures: Iterable[Any], *, sheet: str, title: str, place: str, year: int, name: str
+    figures: Iterable[Any], *, sheet: str, title: str, place: str, year: int, name: str, plan: bool = False
 ) -> HttpResponse:
-    """A context's figures of a year as a workbook of two columns (figure, value), titled with the
-    territory (``place``) and the year, downloaded as ``<name>-<year>.xlsx``."""
+    """A context's figures of a year as a workbook of two columns (figure, value), or three with
+    ``plan`` (the figure's plan), titled with the territory (``place``) and the year, downloaded as
+    ``<name>-<year>.xlsx``."""
     from django.utils.translation import gettext as _
 
     heading = " · ".join(str(part) for part in (title, place, year) if part)
-    book = table_workbook(
-        sheet=sheet, title=heading, header=[_("Figure"), _("Value")],
-        rows=[(f.label, f.value) for f in figures], widths={"A": 75, "B": 16},
-    )  # fmt: skip
+    header = [_("Figure"), _("Value"), _("Plan")] if plan else [_("Figure"), _("Value")]
+    rows: list[tuple[Any, ...]] = [
+        (f.label, f.value, f.plan) if plan else (f.label, f.value) for f in figures
+    ]
+    widths = {"A": 70, "B": 16, "C": 16} if plan else {"A": 75, "B": 16}
+    book = table_workbook(sheet=sheet, title=heading, header=header, rows=rows, widths=widths)
     return download(book, f"{name}-{year}.xlsx")
 
 

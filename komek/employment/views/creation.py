@@ -387,15 +387,15 @@ def creation_figures(request: HttpRequest) -> HttpResponse:
     choose, year, unit = TerritoryYearForm.chosen(request.GET, actor=user)
     rows = figures_of(selectors.creation_figures(actor=user, year=year, prefix=unit.prefix)) if unit else []
     if request.GET.get("format") == "xlsx":
-        heading = _("Job creation, the employment road map and the labour exchange")
-        book = xlsx.table_workbook(
+        return xlsx.figures_download(
+            rows,
             sheet=_("Job creation"),
-            title=f"{heading} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value"), _("Plan")],
-            rows=[(f.label, f.value, f.plan) for f in rows],
-            widths={"A": 70, "B": 16, "C": 16},
+            title=_("Job creation, the employment road map and the labour exchange"),
+            place=unit.name if unit else "",
+            year=year,
+            name="job-creation",
+            plan=True,
         )
-        return xlsx.download(book, f"job-creation-{year}.xlsx")
     context = {
         "choose": choose,
         "figures": rows,

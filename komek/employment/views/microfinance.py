@@ -195,15 +195,10 @@ def microfinance_figures(request: HttpRequest) -> HttpResponse:
         )
         rows = microfinance_lines(got, section="employment")
     if request.GET.get("format") == "xlsx":
-        heading = _("Microcredits and their guarantees")
-        book = xlsx.table_workbook(
-            sheet=_("Microcredits"),
-            title=f"{heading} · {unit.name if unit else ''} · {year}",
-            header=[_("Figure"), _("Value"), _("Plan")],
-            rows=[(f.label, f.value, f.plan) for f in rows],
-            widths={"A": 70, "B": 16, "C": 16},
-        )
-        return xlsx.download(book, f"microcredits-{year}.xlsx")
+        return xlsx.figures_download(
+            rows, sheet=_("Microcredits"), title=_("Microcredits and their guarantees"),
+            place=unit.name if unit else "", year=year, name="microcredits", plan=True,
+        )  # fmt: skip
     context = {
         "choose": choose,
         "figures": rows,
