@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
 from komek.accounts.policy import system
 from komek.common import audit, audit_chain, partitions
+from komek.common.tests import schema
+from komek.common.tests.schema import sql
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="partitions: PostgreSQL"),
@@ -29,30 +30,15 @@ COLUMNS = (
 )
 
 
-def _migrate(targets: list[tuple[str, str]]) -> None:
-    MigrationExecutor(connection).migrate(targets)
-
-
-def _latest() -> list[tuple[str, str]]:
-    executor = MigrationExecutor(connection)
-    return [key for key in executor.loader.graph.leaf_nodes() if key[0] == "common"]
-
-
 @pytest.fixture
 def schema_restored(transactional_db: None) -> Iterator[None]:
     """Whatever happens in the test, the schema is the current one afterwards."""
     yield
-    _migrate(_latest())
-
-
-def _sql(statement: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params or [])
-        return list(cursor.fetchall()) if cursor.description else []
+    schema.migrate_to_latest()
 
 
 def _grants() -> list[tuple[Any, ...]]:
-    return _sql(
+    return sql(
         "SELECT a.grantee::regrole::text, a.privilege_type FROM pg_class c, aclexplode(c.relacl) a "
         "WHERE c.oid IN ('common_auditlog'::regclass, 'common_auditlog_id_seq'::regclass) "
         "AND a.grantee <> c.relowner ORDER BY 1, 2"
@@ -69,22 +55,22 @@ def _write(territories: list[str]) -> None:
 
 
 def test_the_populated_log_is_partitioned_with_every_record(schema_restored: None) -> None:
-    _migrate(BEFORE)
+    schema.migrate(BEFORE)
     assert partitions.partitions_of(connection, "common_auditlog") == []
     territories = ["351610000", "351633100", "751110000", "711210000", "791010000", ""] * 50
     _write(territories)
     with transaction.atomic():  # a gap in the ids, as a rolled-back insert leaves one
-        _sql("SELECT nextval(pg_get_serial_sequence('common_auditlog', 'id'))")
-    before = _sql(f"SELECT {COLUMNS} FROM common_auditlog ORDER BY id")  # noqa: S608
-    (last_id,) = _sql("SELECT last_value FROM common_auditlog_id_seq")[0]
-    indexes = {n for (n,) in _sql("SELECT indexname FROM pg_indexes WHERE tablename = 'common_auditlog'")}
+        sql("SELECT nextval(pg_get_serial_sequence('common_auditlog', 'id'))")
+    before = sql(f"SELECT {COLUMNS} FROM common_auditlog ORDER BY id")  # noqa: S608
+    (last_id,) = sql("SELECT last_value FROM common_auditlog_id_seq")[0]
+    indexes = {n for (n,) in sql("SELECT indexname FROM pg_indexes WHERE tablename = 'common_auditlog'")}
     grants = _grants()
 
-    _migrate(AFTER)
+    schema.migrate(AFTER)
 
     assert len(partitions.partitions_of(connection, "common_auditlog")) == len(partitions.REGIONS) + 1
-    assert _sql(f"SELECT {COLUMNS} FROM common_auditlog ORDER BY id") == before  # noqa: S608
-    placed = _sql(
+    assert sql(f"SELECT {COLUMNS} FROM common_auditlog ORDER BY id") == before  # noqa: S608
+    placed = sql(
         "SELECT tableoid::regclass::text, left(territory, 2), count(*) FROM common_auditlog "
         "GROUP BY 1, 2 ORDER BY 1"
     )
@@ -93,24 +79,22 @@ def test_the_populated_log_is_partitioned_with_every_record(schema_restored: Non
         ("common_auditlog_r71", "71", 50), ("common_auditlog_r75", "75", 50),
         ("common_auditlog_r79", "79", 50),
     ]  # fmt: skip
-    after = {n for (n,) in _sql("SELECT indexname FROM pg_indexes WHERE tablename = 'common_auditlog'")}
+    after = {n for (n,) in sql("SELECT indexname FROM pg_indexes WHERE tablename = 'common_auditlog'")}
     assert after == indexes  # every index and key under its name, the partition key added to the keys
     assert _grants() == grants and grants  # the application's role: SELECT, INSERT on the log, as before
     assert audit_chain.verify() == (len(territories), None)
 
     _write(["351610000", "751110000"])
-    new_ids = [
-        i for (i,) in _sql("SELECT id FROM common_auditlog WHERE id > %s ORDER BY id", [before[-1][0]])
-    ]
+    new_ids = [i for (i,) in sql("SELECT id FROM common_auditlog WHERE id > %s ORDER BY id", [before[-1][0]])]
     assert len(new_ids) == 2 and new_ids[0] > last_id  # the sequence went on from where it was
     assert audit_chain.verify() == (len(territories) + 2, None)
     triggers = {
-        n for (n,) in _sql("SELECT tgname FROM pg_trigger WHERE tgrelid = 'common_auditlog'::regclass")
+        n for (n,) in sql("SELECT tgname FROM pg_trigger WHERE tgrelid = 'common_auditlog'::regclass")
     }
     assert {"komek_audit_no_update", "komek_audit_head"} <= triggers
 
-    _migrate(BEFORE)  # and back: one plain table with the same rows
+    schema.migrate(BEFORE)  # and back: one plain table with the same rows
     assert partitions.partitions_of(connection, "common_auditlog") == []
     assert _grants() == grants
-    assert len(_sql("SELECT id FROM common_auditlog")) == len(territories) + 2
+    assert len(sql("SELECT id FROM common_auditlog")) == len(territories) + 2
     assert audit_chain.verify() == (len(territories) + 2, None)

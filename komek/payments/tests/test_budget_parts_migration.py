@@ -13,22 +13,13 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from komek.common import db_triggers
+from komek.common.tests import schema
+from komek.common.tests.schema import sql
 from komek.payments.services import payroll_approve, payroll_run
 
 BEFORE = [("benefits", "0004_regional_budget_source"), ("payments", "0001_initial")]
-
-
-def _migrate(targets: list[tuple[str, str]]) -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-
-
-def _latest() -> list[tuple[str, str]]:
-    executor = MigrationExecutor(connection)
-    return [key for key in executor.loader.graph.leaf_nodes() if key[0] in ("benefits", "payments")]
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +34,8 @@ def schema_restored(_audit_triggers_restored: None, transactional_db: None) -> I
     """Whatever happens in the test, the schema is the current one afterwards; the audit log's
     triggers are lifted for the flush that ends a transactional test (SQLite deletes row by row)."""
     yield
-    _migrate(_latest())
+    schema.migrate_to_latest()
     db_triggers.uninstall(connection)
-
-
-def _sql(statement: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params or [])
-        return list(cursor.fetchall()) if cursor.description else []
 
 
 def test_rows_made_before_keep_their_one_source(
@@ -64,35 +49,35 @@ def test_rows_made_before_keep_their_one_source(
     second = make_assignment(monthly_amount=10000)
     payroll = payroll_run(actor=accountant, month=dt.date(2020, 2, 1))[0]
     payroll_approve(actor=head, payroll_id=payroll.pk)
-    _migrate(BEFORE)
+    schema.migrate(BEFORE)
     # As the rows were before: one payroll per source, each line in the payroll of its assignment's.
-    _sql("UPDATE benefits_assignment SET budget_source = 'republican' WHERE id = %s", [first.pk])
-    _sql(
+    sql("UPDATE benefits_assignment SET budget_source = 'republican' WHERE id = %s", [first.pk])
+    sql(
         "UPDATE payments_payroll SET budget_source = 'republican', total_amount = 26510 WHERE id = %s",
         [payroll.pk],
     )
-    _sql(
+    sql(
         "INSERT INTO payments_payroll (month, programme, budget_source, territory, prefix, status, stage, "
         "line_count, total_amount, created_at) SELECT month, programme, 'local', territory, prefix, "
         "'prepared', 'done', 1, 10000, created_at FROM payments_payroll WHERE id = %s",
         [payroll.pk],
     )
-    (local_id,) = _sql("SELECT id FROM payments_payroll WHERE budget_source = 'local'")[0]
-    _sql("UPDATE payments_paymentline SET payroll_id = %s WHERE assignment_id = %s", [local_id, second.pk])
+    (local_id,) = sql("SELECT id FROM payments_payroll WHERE budget_source = 'local'")[0]
+    sql("UPDATE payments_paymentline SET payroll_id = %s WHERE assignment_id = %s", [local_id, second.pk])
 
-    _migrate(_latest())
+    schema.migrate_to_latest()
 
-    assignments = _sql(
+    assignments = sql(
         "SELECT id, budget_source, share_republican, share_regional, share_local FROM benefits_assignment "
         "ORDER BY id"
     )
     assert assignments == [(first.pk, "republican", 10000, 0, 0), (second.pk, "local", 0, 0, 10000)]
-    lines = _sql(
+    lines = sql(
         "SELECT assignment_id, payroll_id, amount, republican, regional, local FROM payments_paymentline "
         "ORDER BY assignment_id"
     )
     assert lines == [(first.pk, payroll.pk, 26510, 26510, 0, 0), (second.pk, local_id, 10000, 0, 0, 10000)]
-    payrolls = _sql(
+    payrolls = sql(
         "SELECT id, budget_source, status, total_amount, total_republican, total_regional, total_local "
         "FROM payments_payroll ORDER BY id"
     )

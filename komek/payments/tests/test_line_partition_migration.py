@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
 from komek.accounts.choices import Role
 from komek.accounts.policy import system
 from komek.common import partitions
+from komek.common.tests import schema
+from komek.common.tests.schema import sql
 from komek.payments.models import Payroll
 from komek.payments.services import payroll_run
 
@@ -37,36 +38,22 @@ OLD_COLUMNS = (
 )
 
 
-def _migrate(targets: list[tuple[str, str]]) -> None:
-    MigrationExecutor(connection).migrate(targets)
-
-
-def _latest() -> list[tuple[str, str]]:
-    return [key for key in MigrationExecutor(connection).loader.graph.leaf_nodes() if key[0] == "payments"]
-
-
 @pytest.fixture
 def schema_restored(transactional_db: None) -> Iterator[None]:
     """Whatever happens in the test, the schema is the current one afterwards."""
     yield
-    _migrate(_latest())
-
-
-def _sql(statement: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params or [])
-        return list(cursor.fetchall()) if cursor.description else []
+    schema.migrate_to_latest()
 
 
 def _grants() -> list[tuple[Any, ...]]:
-    return _sql(
+    return sql(
         "SELECT a.grantee::regrole::text, a.privilege_type FROM pg_class c, aclexplode(c.relacl) a "
         "WHERE c.oid = 'payments_paymentline'::regclass AND a.grantee <> c.relowner ORDER BY 1, 2"
     )
 
 
 def _indexes() -> set[str]:
-    return {n for (n,) in _sql("SELECT indexname FROM pg_indexes WHERE tablename = 'payments_paymentline'")}
+    return {n for (n,) in sql("SELECT indexname FROM pg_indexes WHERE tablename = 'payments_paymentline'")}
 
 
 def _assignments(make_assignment: Any, make_user: Any, make_person: Any) -> None:
@@ -93,7 +80,7 @@ def _old_lines(month: dt.date) -> None:
             month=month, programme="tsa", territory=territory, prefix=prefix, status="approved",
             stage="done",
         )  # fmt: skip
-        _sql(
+        sql(
             f"INSERT INTO payments_paymentline ({OLD_COLUMNS}) "  # noqa: S608
             "SELECT %s, a.id, 'regular', %s, %s, a.monthly_amount, a.monthly_amount, 0, 0, a.bank_id, "
             "a.iban, 'pending', '' FROM benefits_assignment a WHERE a.kato_code LIKE %s ORDER BY a.id",
@@ -104,23 +91,23 @@ def _old_lines(month: dt.date) -> None:
 def test_the_populated_lines_are_partitioned_and_back(
     schema_restored: None, make_assignment: Any, make_user: Any, make_person: Any
 ) -> None:
-    _migrate(BEFORE)
+    schema.migrate(BEFORE)
     assert partitions.partitions_of(connection, "payments_paymentline") == []
     _assignments(make_assignment, make_user, make_person)
     _old_lines(dt.date(2020, 1, 1))
     with transaction.atomic():  # a gap in the ids, as a rolled-back insert leaves one
-        _sql("SELECT nextval(pg_get_serial_sequence('payments_paymentline', 'id'))")
+        sql("SELECT nextval(pg_get_serial_sequence('payments_paymentline', 'id'))")
     _old_lines(dt.date(2020, 2, 1))
-    before = _sql(f"SELECT {COLUMNS} FROM payments_paymentline ORDER BY id")  # noqa: S608
-    (last_id,) = _sql("SELECT last_value FROM payments_paymentline_id_seq")[0]
+    before = sql(f"SELECT {COLUMNS} FROM payments_paymentline ORDER BY id")  # noqa: S608
+    (last_id,) = sql("SELECT last_value FROM payments_paymentline_id_seq")[0]
     indexes, grants = _indexes(), _grants()
     assert len(before) == 10
 
-    _migrate(_latest())
+    schema.migrate_to_latest()
 
     assert len(partitions.partitions_of(connection, "payments_paymentline")) == len(partitions.REGIONS) + 1
-    assert _sql(f"SELECT {COLUMNS} FROM payments_paymentline ORDER BY id") == before  # noqa: S608
-    placed = _sql(
+    assert sql(f"SELECT {COLUMNS} FROM payments_paymentline ORDER BY id") == before  # noqa: S608
+    placed = sql(
         "SELECT l.tableoid::regclass::text, l.territory = a.kato_code, count(*) FROM payments_paymentline l "
         "JOIN benefits_assignment a ON a.id = l.assignment_id GROUP BY 1, 2 ORDER BY 1"
     )
@@ -129,7 +116,7 @@ def test_the_populated_lines_are_partitioned_and_back(
     # assignment alone dropped by payments 0007 (``payment_line_once`` begins with it, ADR 0064)
     assert _indexes() == indexes - {"payments_paymentline_assignment_id_332de0c9"}
     assert _grants() == grants
-    keys = dict(_sql(
+    keys = dict(sql(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = 'payments_paymentline'::regclass AND contype IN ('u', 'f')"
     ))  # fmt: skip
@@ -141,14 +128,14 @@ def test_the_populated_lines_are_partitioned_and_back(
 
     march = payroll_run(actor=system("tests"), month=dt.date(2020, 3, 1))  # new lines, each once
     assert sorted(p.line_count for p in march) == [2, 3]
-    new_ids = [i for (i,) in _sql("SELECT id FROM payments_paymentline WHERE id > %s", [before[-1][0]])]
+    new_ids = [i for (i,) in sql("SELECT id FROM payments_paymentline WHERE id > %s", [before[-1][0]])]
     assert len(new_ids) == 5 and min(new_ids) > last_id  # the sequence went on from where it was
 
-    _migrate(BEFORE)  # and back: one plain table with the same rows, no territory
+    schema.migrate(BEFORE)  # and back: one plain table with the same rows, no territory
     assert partitions.partitions_of(connection, "payments_paymentline") == []
     assert _indexes() == indexes  # the index on the assignment back
     assert _grants() == grants
-    assert len(_sql("SELECT id FROM payments_paymentline")) == 15
+    assert len(sql("SELECT id FROM payments_paymentline")) == 15
     with connection.cursor() as cursor:
         columns = {
             c.name for c in connection.introspection.get_table_description(cursor, "payments_paymentline")
