@@ -23,6 +23,9 @@ def migrate_to_latest() -> None:
     """Every app's last migration applied, whatever a test took back."""
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+    after = MigrationExecutor(connection)  # read again from the database: nothing is left to apply
+    left = after.migration_plan(after.loader.graph.leaf_nodes())
+    assert not left, f"migrations left unapplied: {[m for m, _backwards in left]}"
 
 
 def sql(statement: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
