@@ -19,6 +19,7 @@ from komek.accounts.policy import system
 from komek.accounts.selectors.audit import AuditFilter, audit_search
 from komek.common import audit, audit_chain, partitions
 from komek.common.models import AuditLog
+from komek.common.tests import schema
 
 pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
@@ -37,26 +38,20 @@ def _write() -> list[AuditLog]:
         ]  # fmt: skip
 
 
-def _sql(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params or [])
-        return list(cursor.fetchall()) if cursor.description else []
-
-
 @only_postgres
 def test_the_log_is_partitioned_by_region() -> None:
     """One partition per region of the country and a default one."""
     names = partitions.partitions_of(connection, "common_auditlog")
     assert "common_auditlog_r75" in names and "common_auditlog_r35" in names
     assert "common_auditlog_other" in names and len(names) == len(partitions.REGIONS) + 1
-    ((kind,),) = _sql("SELECT relkind FROM pg_class WHERE oid = 'common_auditlog'::regclass")
+    ((kind,),) = schema.sql("SELECT relkind FROM pg_class WHERE oid = 'common_auditlog'::regclass")
     assert kind == "p"
 
 
 @only_postgres
 def test_each_record_lies_in_its_regions_partition() -> None:
     rows = _write()
-    placed = dict(_sql("SELECT id, tableoid::regclass::text FROM common_auditlog"))
+    placed = dict(schema.sql("SELECT id, tableoid::regclass::text FROM common_auditlog"))
     assert {placed[r.pk] for r in rows} == {f"common_auditlog_{p}" for p in TERRITORIES.values()}
     for row in rows:
         assert placed[row.pk] == f"common_auditlog_{TERRITORIES[row.territory]}"
@@ -216,4 +211,4 @@ def test_a_partition_refuses_rewrites_as_the_log_does() -> None:
     _write()
     for sql in ("UPDATE common_auditlog_r35 SET reason = 'tamper'", "DELETE FROM common_auditlog_r75"):
         with pytest.raises(Exception, match="append-only"), transaction.atomic():
-            _sql(sql)
+            schema.sql(sql)
