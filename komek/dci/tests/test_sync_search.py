@@ -313,7 +313,9 @@ def test_a_wrong_header_is_refused_whole(api, dci_client, town, change, status, 
 
 
 @pytest.mark.parametrize(
-    "raw", [b"not json", b"[]", b'{"header": {}}', json.dumps({"header": header()}).encode()]
+    "raw",
+    [b"not json", b"[]", b'{"header": {}}', json.dumps({"header": header()}).encode()],
+    ids=["not json", "a list", "an empty header", "a header without a message"],
 )
 def test_a_body_that_is_not_an_envelope_is_bad(api, dci_client, raw) -> None:
     client, token = dci_client
