@@ -293,16 +293,25 @@ def bulk(
     object_type: str,
     entries: Iterable[Entry],
     reason: str = "",
+    ip_address: str | None = None,
     batch_size: int = 5000,
 ) -> int:
     """Append one row per entry in as few statements as possible; returns how many were written.
+    ``ip_address`` is the one request's that made the set, if a request did.
 
     On PostgreSQL a large set goes in with one ``COPY`` (building thousands of model instances
     costs more than the insert itself)."""
     _require_transaction()
     entries = list(entries)
     if len(entries) >= COPY_FROM and connection.vendor == "postgresql":
-        return _bulk_copy(actor=actor, action=action, object_type=object_type, entries=entries, reason=reason)
+        return _bulk_copy(
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            entries=entries,
+            reason=reason,
+            ip_address=ip_address,
+        )
     rows = [
         _row(
             actor=actor,
@@ -313,6 +322,7 @@ def bulk(
             person_id=e.person_id,
             changes=e.changes,
             territory=e.territory,
+            ip_address=ip_address,
         )
         for e in entries
     ]
@@ -321,7 +331,9 @@ def bulk(
     return len(rows)
 
 
-def _bulk_copy(*, actor: Any, action: str, object_type: str, entries: list[Entry], reason: str) -> int:
+def _bulk_copy(
+    *, actor: Any, action: str, object_type: str, entries: list[Entry], reason: str, ip_address: str | None
+) -> int:
     """``bulk``'s rows in one ``COPY``: the columns built once each, the constants as literals."""
     _row(actor=actor, action=action, obj=None, object_type=object_type, object_id="", person_id=None,
          changes=None, reason=reason, ip_address=None, territory="")  # the same checks, once  # fmt: skip
@@ -336,7 +348,7 @@ def _bulk_copy(*, actor: Any, action: str, object_type: str, entries: list[Entry
     }
     constants = {
         "at": now, "actor_id": actor_id, "actor_username": who["actor_username"], "action": str(action),
-        "object_type": object_type, "reason": reason, "ip_address": None,
+        "object_type": object_type, "reason": reason, "ip_address": ip_address,
     }  # fmt: skip
     chain = audit_chain.link_columns({**columns, **{k: [v] * count for k, v in constants.items()}}, count)
     frame = pl.DataFrame(
@@ -355,6 +367,7 @@ def _bulk_copy(*, actor: Any, action: str, object_type: str, entries: list[Entry
         pl.lit(str(action)).alias("action"),
         pl.lit(object_type).alias("object_type"),
         pl.lit(reason).alias("reason"),
+        pl.lit(ip_address, pl.String).alias("ip_address"),
         pl.lit(now.isoformat()).alias("at"),
     )  # fmt: skip
     bulk_sql.copy_into_model(AuditLog, frame, now=now)

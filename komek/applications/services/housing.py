@@ -5,6 +5,8 @@ housing.yaml). Entered by the caseworker before the calculation; a change after 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,7 @@ from komek.accounts import policy
 from komek.accounts.choices import Capability
 from komek.applications.choices import Status
 from komek.applications.models import Application, HousingReceipt
-from komek.applications.services._common import bump, locked_case, log, staff
+from komek.applications.services._common import bump, locked_case, log, log_many, staff
 from komek.common.errors import DomainError
 from komek.legislation import loader
 from komek.rules.housing import SERVICES, paid_variable
@@ -83,6 +85,102 @@ def _stale(app: Application) -> dict[str, list[object]]:
     return {"calculated_at": ["set", None]}
 
 
+@dataclass(frozen=True)
+class ReceiptEntry:
+    """One month's receipt of one housing or utility service, as typed or read from the bills."""
+
+    month: dt.date
+    service: str
+    consumption: Decimal
+    paid: Decimal
+
+
+def _checked(entry: ReceiptEntry, months: list[dt.date], taken: set[tuple[dt.date, str]]) -> dt.date:
+    """The receipt's month (the first of it) once every field is found plausible."""
+    service, consumption, paid = entry.service, entry.consumption, entry.paid
+    if service not in SERVICES:
+        raise DomainError(_("Choose a housing or utility service."), field="service")
+    month = entry.month.replace(day=1)
+    if month not in months:
+        raise DomainError(
+            _("A receipt must be for a month of the reference quarter: %(months)s.")
+            % {"months": ", ".join(date_format(m, "F Y") for m in months)},
+            field="month",
+        )
+    limit = Decimal(str(SERVICES[service].max_per_month))
+    unit = SERVICES[service].unit_text((get_language() or "en")[:2])
+    if not consumption.is_finite() or consumption < 0:
+        raise DomainError(_("The consumption cannot be negative."), field="consumption")
+    if consumption > limit:
+        raise DomainError(
+            _("%(value)s %(unit)s of %(service)s in a month is implausible (at most %(limit)s).")
+            % {"value": _plain(consumption), "unit": unit, "service": service_title(service),
+               "limit": _plain(limit)},
+            field="consumption",
+        )  # fmt: skip
+    if not paid.is_finite() or paid < 0 or paid > MAX_PAID:
+        raise DomainError(_("The amount paid must be between 0 and 1,000,000 tenge."), field="paid")
+    if (month, service) in taken:
+        raise DomainError(
+            _("A receipt of %(service)s for %(month)s is already entered: remove it to enter another.")
+            % {"service": service_title(service), "month": date_format(month, "F Y")},
+            field="month",
+        )
+    return month
+
+
+def housing_receipts_add(
+    *,
+    actor: Actor,
+    application_id: int,
+    version: int | None,
+    receipts: Sequence[ReceiptEntry],
+    ip_address: str | None = None,
+) -> list[HousingReceipt]:
+    """Enter a housing case's receipts at once (a quarter's bills), each checked field by field:
+    all or none. An error names the receipt by its position when there are several. Each receipt
+    is a row of the case's history and of the audit log, as when entered one by one."""
+    policy.require(actor, Capability.CASE_PROCESS)
+    if not receipts:
+        raise DomainError(_("Enter at least one receipt."), field="receipts")
+    with transaction.atomic():
+        app = _open_case(actor, application_id, version)
+        months = receipt_months(app)
+        taken = set(HousingReceipt.objects.filter(application=app).values_list("month", "service"))
+        rows = []
+        for position, entry in enumerate(receipts, 1):
+            try:
+                month = _checked(entry, months, taken)
+            except DomainError as exc:
+                if len(receipts) == 1:
+                    raise
+                raise DomainError(
+                    _("Receipt %(position)s: %(error)s") % {"position": position, "error": exc.message},
+                    field=exc.field,
+                    code=exc.code,
+                ) from exc
+            taken.add((month, entry.service))
+            rows.append(
+                HousingReceipt(
+                    application=app,
+                    month=month,
+                    service=entry.service,
+                    unit=SERVICES[entry.service].unit,
+                    consumption=entry.consumption,
+                    paid=entry.paid,
+                    entered_by=staff(actor),
+                )  # fmt: skip
+            )
+        HousingReceipt.objects.bulk_create(rows)
+        stale = _stale(app)
+        bump(app)
+        app.save()
+        changes = [{"receipt": [None, r.as_dict()]} for r in rows]
+        changes[0].update(stale)  # the calculation made stale once, by the first of them
+        log_many(application=app, actor=actor, kind="receipt_added", changes=changes, ip_address=ip_address)
+    return rows
+
+
 def housing_receipt_add(
     *,
     actor: Actor,
@@ -95,47 +193,10 @@ def housing_receipt_add(
     ip_address: str | None = None,
 ) -> HousingReceipt:
     """Enter one month's receipt of one service for a housing case, checked field by field."""
-    policy.require(actor, Capability.CASE_PROCESS)
-    with transaction.atomic():
-        app = _open_case(actor, application_id, version)
-        if service not in SERVICES:
-            raise DomainError(_("Choose a housing or utility service."), field="service")
-        months = receipt_months(app)
-        month = month.replace(day=1)
-        if month not in months:
-            raise DomainError(
-                _("A receipt must be for a month of the reference quarter: %(months)s.")
-                % {"months": ", ".join(date_format(m, "F Y") for m in months)},
-                field="month",
-            )
-        limit = Decimal(str(SERVICES[service].max_per_month))
-        unit = SERVICES[service].unit_text((get_language() or "en")[:2])
-        if not consumption.is_finite() or consumption < 0:
-            raise DomainError(_("The consumption cannot be negative."), field="consumption")
-        if consumption > limit:
-            raise DomainError(
-                _("%(value)s %(unit)s of %(service)s in a month is implausible (at most %(limit)s).")
-                % {"value": _plain(consumption), "unit": unit, "service": service_title(service),
-                   "limit": _plain(limit)},
-                field="consumption",
-            )  # fmt: skip
-        if not paid.is_finite() or paid < 0 or paid > MAX_PAID:
-            raise DomainError(_("The amount paid must be between 0 and 1,000,000 tenge."), field="paid")
-        if HousingReceipt.objects.filter(application=app, month=month, service=service).exists():
-            raise DomainError(
-                _("A receipt of %(service)s for %(month)s is already entered: remove it to enter another.")
-                % {"service": service_title(service), "month": date_format(month, "F Y")},
-                field="month",
-            )
-        receipt = HousingReceipt.objects.create(
-            application=app, month=month, service=service, unit=SERVICES[service].unit,
-            consumption=consumption, paid=paid, entered_by=staff(actor),
-        )  # fmt: skip
-        changes = _stale(app)
-        bump(app)
-        app.save()
-        log(application=app, actor=actor, kind="receipt_added", ip_address=ip_address,
-            changes={"receipt": [None, receipt.as_dict()], **changes})  # fmt: skip
+    (receipt,) = housing_receipts_add(
+        actor=actor, application_id=application_id, version=version, ip_address=ip_address,
+        receipts=[ReceiptEntry(month=month, service=service, consumption=consumption, paid=paid)],
+    )  # fmt: skip
     return receipt
 
 

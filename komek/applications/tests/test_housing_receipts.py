@@ -9,7 +9,12 @@ import pytest
 
 from komek.applications.models import Event, HousingReceipt
 from komek.applications.services.cases import application_calculate, application_verify
-from komek.applications.services.housing import housing_receipt_add, housing_receipt_remove
+from komek.applications.services.housing import (
+    ReceiptEntry,
+    housing_receipt_add,
+    housing_receipt_remove,
+    housing_receipts_add,
+)
 from komek.common.errors import DomainError
 from komek.common.models import AuditLog
 from komek.rules.periods import reference_months
@@ -130,6 +135,65 @@ def test_a_receipt_after_the_calculation_asks_for_a_new_one_and_is_audited(
     assert kinds.count("receipt_added") == 1 and kinds.count("receipt_removed") == 1
     removed = AuditLog.objects.filter(object_id=str(housing_case.pk)).latest("pk")
     assert removed.changes["receipt"][0]["service"] == "heat"
+
+
+def _quarter(app: Any) -> list[ReceiptEntry]:
+    """Heat and cold water for each month of the case's reference quarter: six receipts."""
+    return [
+        ReceiptEntry(month=month, service=service, consumption=Decimal(amount), paid=Decimal(paid))
+        for month in reference_months(app.received_at.date())
+        for service, amount, paid in (("heat", 54, 6000), ("cold_water", 3, 2500))
+    ]
+
+
+def test_a_quarters_receipts_at_once_are_as_if_entered_one_by_one(housing_case: Any, caseworker: Any) -> None:
+    """Six receipts entered together: six receipts, six history rows, six audit rows with the
+    request's address, one new version of the case; the calculation is the one of the first test."""
+    before = housing_case.version
+    added = housing_receipts_add(
+        actor=caseworker, application_id=housing_case.pk, version=before, receipts=_quarter(housing_case),
+        ip_address="10.1.2.3",
+    )  # fmt: skip
+    assert len(added) == HousingReceipt.objects.filter(application=housing_case).count() == 6
+    assert all(r.pk for r in added)
+    kinds = list(Event.objects.filter(application=housing_case).values_list("kind", flat=True))
+    assert kinds.count("receipt_added") == 6
+    rows = AuditLog.objects.filter(object_id=str(housing_case.pk), changes__event=[None, "receipt_added"])
+    assert sorted((r.changes["receipt"][1]["service"], r.ip_address) for r in rows) == sorted(
+        [("heat", "10.1.2.3"), ("cold_water", "10.1.2.3")] * 3
+    )
+    housing_case.refresh_from_db()
+    assert housing_case.version == before + 1
+    app = application_calculate(
+        actor=caseworker, application_id=housing_case.pk, version=housing_case.version
+    )
+    assert (app.programme, app.calculated_amount) == ("housing", 4580)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "field"),
+    [
+        ({"paid": Decimal(-1)}, "paid"),
+        ({"service": "heat"}, "month"),  # the fourth is the first month's heat again
+    ],
+)
+def test_one_wrong_receipt_of_several_is_named_by_its_position_and_none_is_written(
+    housing_case: Any, caseworker: Any, wrong: dict[str, Any], field: str
+) -> None:
+    receipts = _quarter(housing_case)
+    fourth = receipts[3]
+    month = receipts[0].month if "service" in wrong else fourth.month
+    receipts[3] = ReceiptEntry(
+        month=month, service=wrong.get("service", fourth.service), consumption=fourth.consumption,
+        paid=wrong.get("paid", fourth.paid),
+    )  # fmt: skip
+    events = Event.objects.count()
+    with pytest.raises(DomainError) as caught:
+        housing_receipts_add(
+            actor=caseworker, application_id=housing_case.pk, version=None, receipts=receipts
+        )
+    assert caught.value.field == field and str(caught.value).startswith("Receipt 4: ")
+    assert not HousingReceipt.objects.exists() and Event.objects.count() == events
 
 
 def test_a_service_that_counts_no_receipts_refuses_them(

@@ -30,7 +30,7 @@ from komek.applications.services.cases import (
     application_verify,
 )
 from komek.applications.services.decisions import application_decide, default_period
-from komek.applications.services.housing import housing_receipt_add
+from komek.applications.services.housing import ReceiptEntry, housing_receipts_add
 from komek.applications.services.intake import application_receive
 from komek.benefits.iban import make_iban
 from komek.commissions.services.meetings import agenda_build, meeting_create
@@ -281,12 +281,15 @@ class YearWalk:
             iban=self._iban(),
         )  # fmt: skip
         self.clock.set(app.day, hour=11)
-        for month in app.reference if app.receipts else ():
-            for code, (consumption, paid) in app.receipts.items():
-                housing_receipt_add(
-                    actor=staff.caseworker, application_id=case.pk, version=None, month=month, service=code,
-                    consumption=consumption, paid=Decimal(paid),
-                )  # fmt: skip
+        if app.receipts:  # the quarter's bills, entered together
+            receipts = [
+                ReceiptEntry(month=month, service=code, consumption=consumption, paid=Decimal(paid))
+                for month in app.reference
+                for code, (consumption, paid) in app.receipts.items()
+            ]
+            housing_receipts_add(
+                actor=staff.caseworker, application_id=case.pk, version=None, receipts=receipts
+            )
         case = application_verify(
             actor=staff.caseworker, application_id=case.pk, version=None, documents=case.documents,
             incomes_checked=True,

@@ -178,7 +178,7 @@ class Walk:
         """The application received at the front office (with the housing receipts) and verified."""
         from komek.applications.models import Service
         from komek.applications.services.cases import application_verify
-        from komek.applications.services.housing import housing_receipt_add
+        from komek.applications.services.housing import ReceiptEntry, housing_receipts_add
         from komek.applications.services.intake import application_receive
 
         staff = self.staff(journey.place)
@@ -191,12 +191,15 @@ class Walk:
             documents=[d.code for d in service.documents.all()], language="ru",
             circumstances=journey.circumstances, bank_bic=BIC, iban=make_iban(BANK_CODE, "KZT5004100100"),
         )  # fmt: skip
-        for month in reference_months(journey.on) if journey.receipts else ():
-            for code, consumption, paid in journey.receipts:
-                housing_receipt_add(
-                    actor=staff.caseworker, application_id=app.pk, version=None, month=month, service=code,
-                    consumption=Decimal(consumption), paid=Decimal(paid),
-                )  # fmt: skip
+        if journey.receipts:
+            receipts = [
+                ReceiptEntry(month=month, service=code, consumption=Decimal(consumption), paid=Decimal(paid))
+                for month in reference_months(journey.on)
+                for code, consumption, paid in journey.receipts
+            ]
+            housing_receipts_add(
+                actor=staff.caseworker, application_id=app.pk, version=None, receipts=receipts
+            )
         return application_verify(
             actor=staff.caseworker, application_id=app.pk, version=None, documents=app.documents,
             incomes_checked=True,
