@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.db import transaction
@@ -175,7 +175,7 @@ def housing_receipts_add(
         stale = _stale(app)
         bump(app)
         app.save()
-        changes = [{"receipt": [None, r.as_dict()]} for r in rows]
+        changes: list[dict[str, Any]] = [{"receipt": [None, r.as_dict()]} for r in rows]
         changes[0].update(stale)  # the calculation made stale once, by the first of them
         log_many(application=app, actor=actor, kind="receipt_added", changes=changes, ip_address=ip_address)
     return rows
