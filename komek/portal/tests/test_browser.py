@@ -74,6 +74,7 @@ def test_a_citizen_applies_online_and_sees_the_decision_and_the_payment(
     expect(page.locator("#members")).to_contain_text(town.child.full_name)
 
     page.click("#applications a[href='/my/services/']")
+    page.wait_for_url(f"{base}/my/services/")
     page.click("#services a[href='/my/services/tsa/']")
     expect(page.locator("#taken")).to_be_visible()  # the state databases' documents are not asked
     for code in ("application", "incomes", "bank_account"):
