@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from komek.applications.models import Event, HousingReceipt
 from komek.applications.services.cases import application_calculate, application_verify
@@ -188,7 +189,7 @@ def test_one_wrong_receipt_of_several_is_named_by_its_position_and_none_is_writt
         paid=wrong.get("paid", fourth.paid),
     )  # fmt: skip
     events = Event.objects.count()
-    with pytest.raises(DomainError) as caught:
+    with translation.override("en"), pytest.raises(DomainError) as caught:
         housing_receipts_add(
             actor=caseworker, application_id=housing_case.pk, version=None, receipts=receipts
         )
