@@ -32,38 +32,6 @@ def staff(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) else None
 
 
-def log(
-    *,
-    application: Application,
-    actor: Actor,
-    kind: str,
-    changes: dict[str, Any],
-    note: str = "",
-    action: str = AuditAction.UPDATE,
-    ip_address: str | None = None,
-) -> Event:
-    """One history row of the case and its audit row (the caller's transaction holds both)."""
-    event = Event.objects.create(
-        application=application,
-        actor=staff(actor),
-        kind=kind,
-        status=application.status,
-        note=note,
-        data={k: v for k, v in changes.items()},
-    )
-    audit.record(
-        actor=actor,
-        action=action,
-        obj=application,
-        person_id=application.applicant_id,
-        changes={"event": [None, kind], **changes},
-        reason=note,
-        ip_address=ip_address,
-        territory=application.kato_id,
-    )
-    return event
-
-
 def locked_case(*, actor: Actor, application_id: int, version: int | None) -> Application:
     """The case, locked for this transaction; refused when outside the actor's territory or when
     someone changed it since ``version`` was read (optimistic concurrency)."""
@@ -108,17 +76,21 @@ def log_many(
     actor: Actor,
     kind: str,
     changes: list[dict[str, Any]],
+    note: str = "",
     action: str = AuditAction.UPDATE,
     ip_address: str | None = None,
 ) -> list[Event]:
-    """:func:`log` for several changes of one kind at once (receipts entered together): one history
-    row and one audit row each, written in two statements."""
+    """One history row of the case and its audit row per change (receipts entered together give
+    several), all in two statements of the caller's transaction."""
     events = Event.objects.bulk_create(
         [
-            Event(application=application, actor=staff(actor), kind=kind, status=application.status, data=c)
+            Event(
+                application=application, actor=staff(actor), kind=kind, status=application.status,
+                note=note, data=dict(c),
+            )
             for c in changes
         ]
-    )
+    )  # fmt: skip
     entries = [
         audit.Entry(
             object_id=application.pk,
@@ -128,9 +100,29 @@ def log_many(
         )  # fmt: skip
         for c in changes
     ]
-    audit.bulk(actor=actor, action=action, object_type=audit.object_type_of(application), entries=entries,
-               ip_address=ip_address)  # fmt: skip
+    audit.bulk(
+        actor=actor, action=action, object_type=audit.object_type_of(application), entries=entries,
+        reason=note, ip_address=ip_address,
+    )  # fmt: skip
     return events
+
+
+def log(
+    *,
+    application: Application,
+    actor: Actor,
+    kind: str,
+    changes: dict[str, Any],
+    note: str = "",
+    action: str = AuditAction.UPDATE,
+    ip_address: str | None = None,
+) -> Event:
+    """One history row of the case and its audit row (the caller's transaction holds both)."""
+    (event,) = log_many(
+        application=application, actor=actor, kind=kind, changes=[changes], note=note, action=action,
+        ip_address=ip_address,
+    )  # fmt: skip
+    return event
 
 
 def log_refusal(
