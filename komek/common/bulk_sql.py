@@ -280,7 +280,9 @@ def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _name, definition in indexes:
-            cursor.execute(definition)
+            # A partitioned table's index is defined ``ON ONLY`` it (its partitions' indexes are
+            # attached one by one); made again in one statement, it is made on every partition.
+            cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
         for table, name, definition, _kind in reversed(constraints):
             cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -38,8 +38,9 @@ REGIONS = (
 )  # fmt: skip
 
 #: The tables partitioned by region, and the KATO column each is partitioned on: the audit log
-#: (ADR 0053) and the payment lines, on their assignment's address (ADR 0057).
-TABLES = {"common_auditlog": "territory", "payments_paymentline": "territory"}
+#: (ADR 0053), the payment lines on their assignment's address (ADR 0057) and the monthly incomes
+#: on their person's (ADR 0066).
+TABLES = {"common_auditlog": "territory", "payments_paymentline": "territory", "registry_income": "territory"}
 
 IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 ASIDE = "_unpartitioned"

@@ -25,6 +25,7 @@ from komek.payments.models import PaymentLine
 from komek.proactive.choices import ItemKind, ItemStatus
 from komek.proactive.models import Item
 from komek.registry.models import Family, Income, Membership, Person
+from komek.registry.selectors import incomes_of
 from komek.rehabilitation.models import Placement
 from komek.rehabilitation.selectors.queues import person_queue_places
 
@@ -40,6 +41,13 @@ class Household:
     @property
     def person_ids(self) -> list[int]:
         return [m.person_id for m in self.members] or [self.person.pk]
+
+    @property
+    def addresses(self) -> list[tuple[int, str]]:
+        """Each person's id with their registered address (how incomes are read, ADR 0066)."""
+        return [(m.person_id, m.person.kato_id) for m in self.members] or [
+            (self.person.pk, self.person.kato_id)
+        ]
 
 
 def household(actor: CitizenActor) -> Household:
@@ -110,9 +118,7 @@ def overview(*, actor: CitizenActor, ip_address: str | None = None) -> Overview:
     result = Overview(
         found=found,
         incomes=list(
-            Income.objects.filter(person_id__in=ids)
-            .select_related("person")
-            .order_by("-month", "person_id")[:36]
+            incomes_of(found.addresses).select_related("person").order_by("-month", "person_id")[:36]
         ),
         applications=list(applications_of(found)[:50]),
         assignments=assignments,

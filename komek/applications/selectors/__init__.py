@@ -23,7 +23,8 @@ from komek.common.choices import AuditAction
 from komek.common.errors import NotFound
 from komek.common.workdays import add_working_days
 from komek.legislation import loader
-from komek.registry.models import Income, Membership, Person
+from komek.registry.models import Membership, Person
+from komek.registry.selectors import incomes_of
 from komek.rules.explain import in_language
 from komek.rules.housing import SERVICES as HOUSING_SERVICES
 from komek.rules.periods import reference_months
@@ -230,13 +231,15 @@ def case_detail(*, user: Actor, application_id: int, ip_address: str | None = No
     members: list[int] = []
     if app.family_id:
         # The members: their incomes and the calculation's explanation name them.
-        members = list(
+        addresses = list(
             Membership.objects.filter(family_id=app.family_id, valid_to__isnull=True).values_list(
-                "person_id", flat=True
+                "person_id", "person__kato_id"
             )
         )
+        members = [person_id for person_id, _kato in addresses]
         incomes = list(
-            Income.objects.filter(person_id__in=members, month__in=months)
+            incomes_of(addresses)
+            .filter(month__in=months)
             .select_related("person")
             .order_by("person__surname", "person__name", "month", "income_type")
         )

@@ -383,7 +383,9 @@ def _write(
     bulk_sql.copy_into_model(PersonStatus, status_rows, now=now)
     # Twelve months per earner: tens of millions of rows, expanded by the database from one row per
     # earner and income type instead of being sent over one by one.
-    spec = incomes(people, status_rows, rng=rng, today=today)
+    spec = incomes(people, status_rows, rng=rng, today=today).join(
+        people.select("person_id", pl.col("kato").alias("territory")), on="person_id", how="left"
+    )
     months = pl.DataFrame({"k": range(12), "month": income_months(today)})
     for name, frame in ((INCOME_SPEC, spec), (INCOME_MONTHS, months)):
         bulk_sql.create_temp_table(name, frame.schema)
@@ -392,7 +394,7 @@ def _write(
         Income,
         select={
             "person_id": "s.person_id", "month": "m.month", "income_type": "s.income_type",
-            "amount": MONTHLY_AMOUNT_SQL, "source": "s.source",
+            "amount": MONTHLY_AMOUNT_SQL, "source": "s.source", "territory": "s.territory",
         },
         source=f"{INCOME_SPEC} s CROSS JOIN {INCOME_MONTHS} m",
         now=now,

@@ -75,8 +75,9 @@ def income_record(
     )
     if income is None:
         income = Income.objects.create(
-            person=person, month=month, income_type=income_type, amount=value, source=source
-        )
+            person=person, month=month, income_type=income_type, amount=value, source=source,
+            territory=person.kato_id,
+        )  # fmt: skip
         changes = created(
             {"month": str(month), "income_type": income_type, "amount": str(value), "source": source}
         )
