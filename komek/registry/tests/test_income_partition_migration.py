@@ -4,7 +4,7 @@ region (registry 0008 and 0009, ADR 0066), run on a populated table, forward and
 The schema is taken back to before them (one plain table, no territory), incomes of persons in two
 regions are written as the registry wrote them then (with a gap in the ids), and the migrations are
 applied again: every income is there with its id and fields, its territory its person's address, in
-its region's partition, the unique key with the territory, the key to the person cascading, the
+its region's partition, the unique key with the territory, the key to the person cascading (and the plain one gone), the
 grants as before, the sequence going on after the old position; then back. PostgreSQL only: on
 SQLite the partitioning does nothing (0008's column is tested everywhere)."""
 
@@ -93,6 +93,7 @@ def test_the_populated_incomes_are_partitioned_and_back(
     assert keys["income_territory_of_person"] == (
         "FOREIGN KEY (person_id, territory) REFERENCES registry_person(id, kato_code) ON UPDATE CASCADE"
     )
+    assert "FOREIGN KEY (person_id) REFERENCES" not in " ".join(keys.values())  # implied by the pair
 
     income = income_record(
         actor=mover, person=persons[0], month=dt.date(2024, 3, 1), income_type="wages", amount="5"
@@ -112,3 +113,8 @@ def test_the_populated_incomes_are_partitioned_and_back(
         columns = {c.name for c in connection.introspection.get_table_description(cursor, "registry_income")}
     assert "territory" not in columns
     assert not sql("SELECT 1 FROM pg_indexes WHERE indexname = 'registry_person_id_kato'")
+    back = [d for (d,) in sql(
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'registry_income'::regclass "
+        "AND contype = 'f'"
+    )]  # fmt: skip
+    assert back == ["FOREIGN KEY (person_id) REFERENCES registry_person(id) DEFERRABLE INITIALLY DEFERRED"]
