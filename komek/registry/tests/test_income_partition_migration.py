@@ -4,8 +4,9 @@ region (registry 0008 and 0009, ADR 0066), run on a populated table, forward and
 The schema is taken back to before them (one plain table, no territory), incomes of persons in two
 regions are written as the registry wrote them then (with a gap in the ids), and the migrations are
 applied again: every income is there with its id and fields, its territory its person's address, in
-its region's partition, the unique key with the territory, the key to the person cascading (and the plain one gone), the
-grants as before, the sequence going on after the old position; then back. PostgreSQL only: on
+its region's partition, the unique key with the territory, the key to the person cascading (the
+plain key gone), the grants as before, the sequence going on after the old position; then back.
+PostgreSQL only: on
 SQLite the partitioning does nothing (0008's column is tested everywhere)."""
 
 from __future__ import annotations
