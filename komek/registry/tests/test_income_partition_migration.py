@@ -6,8 +6,7 @@ regions are written as the registry wrote them then (with a gap in the ids), and
 applied again: every income is there with its id and fields, its territory its person's address, in
 its region's partition, the unique key with the territory, the key to the person cascading (the
 plain key gone), the grants as before, the sequence going on after the old position; then back.
-PostgreSQL only: on
-SQLite the partitioning does nothing (0008's column is tested everywhere)."""
+PostgreSQL only: on SQLite the partitioning does nothing (0008's column is tested everywhere)."""
 
 from __future__ import annotations
 
