@@ -48,6 +48,11 @@ RESULT_SCHEMA = {"entity_id": pl.Int64, "family_id": pl.Int64, "region": pl.Stri
                  "amount": pl.Int64, "kind": pl.String}  # fmt: skip
 
 
+#: The column of a prepared frame holding each row's region, as a position in the values of the
+#: frame's region-varying parameters (``Prepared.deferred``); never a result's column.
+REGION_CODE = ".region"
+
+
 def namespace(parameters: ParameterTable) -> dict[str, Type]:
     names: dict[str, Type] = {name: v.type for name, v in VARIABLES.items()}
     for name in (*parameters.names, *COMPUTED):
@@ -86,25 +91,52 @@ class Prepared:
     """The frames a calculation evaluates its programmes on, with the parameter versions used.
 
     One frame per entity and jurisdiction: a council's programme is evaluated over the persons or
-    families of its territory only, which on a national registry is a small part of it.
+    families of its territory only, which on a national registry is a small part of it. A parameter
+    of one value over a frame's rows is a constant column of it; one whose value differs between
+    the frame's regions (the housing tariffs of each territory) is ``deferred``: the frame holds
+    each row's region (``REGION_CODE``) and the parameter's value per region, gathered for the rows
+    a programme still considers when it reaches the parameter (``with_parameters``).
     """
 
     frames: dict[tuple[str, str], pl.DataFrame]
     used: dict[str, dict[str, ParameterValue]]
     missing: dict[tuple[str, str], RulesError]
+    deferred: dict[tuple[str, str], dict[str, pl.Series]] = field(default_factory=dict)
+
+    def frame(self, key: tuple[str, str]) -> pl.DataFrame:
+        """The frame of ``key`` with every parameter as a column."""
+        return with_parameters(self.frames[key], self.deferred.get(key, {}))
 
     def frame_for(self, programme: Programme) -> pl.DataFrame:
-        return self.frames[(programme.entity, programme.jurisdiction)]
+        return self.frame((programme.entity, programme.jurisdiction))
 
     @property
     def families(self) -> pl.DataFrame | None:
         """The frame of national family programmes, when one is in force."""
-        return self.frames.get(("family", ""))
+        return self.frame(("family", "")) if ("family", "") in self.frames else None
 
     @property
     def persons(self) -> pl.DataFrame | None:
         """The frame of national person programmes, when one is in force."""
-        return self.frames.get(("person", ""))
+        return self.frame(("person", "")) if ("person", "") in self.frames else None
+
+
+def with_parameters(
+    frame: pl.DataFrame, deferred: dict[str, pl.Series], names: Iterable[str] | None = None
+) -> pl.DataFrame:
+    """``frame`` with those of its ``deferred`` parameters that ``names`` uses as columns (all of
+    them, and without ``REGION_CODE``, when ``names`` is None): each row's region's value, gathered
+    for the rows at hand only."""
+    wanted = [n for n in deferred if n not in frame.columns]
+    if names is not None:
+        used = set(names)
+        wanted = [n for n in wanted if n in used]
+    if wanted:
+        codes = frame[REGION_CODE]
+        frame = frame.with_columns(deferred[n].gather(codes).alias(n) for n in wanted)
+    if names is None and REGION_CODE in frame.columns:
+        frame = frame.drop(REGION_CODE)
+    return frame
 
 
 class Engine:
@@ -247,6 +279,7 @@ class Engine:
         codes = _codes(region, regions)  # index in ``regions`` of each family's region
         has_members = families.size > 0
         frames: dict[tuple[str, str], pl.DataFrame] = {}
+        deferred: dict[tuple[str, str], dict[str, pl.Series]] = {}
         for (entity, jurisdiction), names in sorted(groups.items()):
             inside = np.array([r.startswith(jurisdiction) for r in regions] + [not jurisdiction])
             rows = np.flatnonzero(has_members & inside[codes]) if jurisdiction else families.rows
@@ -260,9 +293,14 @@ class Engine:
                 )
                 row_codes = codes[families.family_of if members is None else families.family_of[members]]
             wanted = sorted(n for n in names if n not in VARIABLES)
-            frames[(entity, jurisdiction)] = frame.with_columns(_parameter_columns(params, wanted, row_codes))
+            constant, varying = _parameter_columns(params, wanted)
+            frame = frame.with_columns(constant)
+            if varying:
+                frame = frame.with_columns(pl.Series(REGION_CODE, row_codes, dtype=pl.UInt32))
+                deferred[(entity, jurisdiction)] = varying
+            frames[(entity, jurisdiction)] = frame
         timings["parameters"] = time.perf_counter() - started
-        return Prepared(frames=frames, used=used, missing=missing)
+        return Prepared(frames=frames, used=used, missing=missing, deferred=deferred)
 
     def run(
         self,
@@ -284,7 +322,9 @@ class Engine:
         started = time.perf_counter()
         results = {
             p.code: self._evaluate(
-                p, prepared.frame_for(p), prepared.missing, recipients_only=recipients_only, scoped=True
+                p, prepared.frames[(p.entity, p.jurisdiction)], prepared.missing,
+                recipients_only=recipients_only, scoped=True,
+                deferred=prepared.deferred.get((p.entity, p.jurisdiction), {}),
             )
             for p in programmes
         }  # fmt: skip
@@ -299,28 +339,34 @@ class Engine:
         *,
         recipients_only: bool = False,
         scoped: bool = False,
+        deferred: dict[str, pl.Series] | None = None,
     ) -> pl.DataFrame:
-        """The programme over every row of ``frame`` in its jurisdiction (all of them when ``scoped``)."""
+        """The programme over every row of ``frame`` in its jurisdiction (all of them when ``scoped``),
+        its region-varying parameters ``deferred`` (see ``Prepared``)."""
         check_parameters(programme, missing)
+        deferred = deferred or {}
         columns = self.result_columns(programme)
         scope = None
         if programme.jurisdiction and not scoped:
             scope = frame["region"].str.starts_with(programme.jurisdiction).fill_null(False)
         if not recipients_only:
-            out = frame.select(columns)
+            out = with_parameters(frame, deferred).select(columns)
             return checked_result(programme, out if scope is None else out.filter(scope))
         # Conditions first, amounts only for the few rows that pass them.
         considered = frame.height if scope is None else int(scope.sum())
-        needed = {"person_id", "family_id", "region", *programme.names()} & set(frame.columns)
-        rows, flags = eligible_rows(programme, frame.select(sorted(needed)), scope)
+        needed = {"person_id", "family_id", "region", REGION_CODE, *programme.names()} & set(frame.columns)
+        rows, flags = eligible_rows(programme, frame.select(sorted(needed)), scope, deferred)
         if flags.null_count():
             raise no_value(programme, flags.null_count(), considered)
-        out = rows.filter(flags).select(columns)
+        out = with_parameters(rows.filter(flags), deferred, programme.names()).select(columns)
         return checked_result(programme, out, considered).filter(pl.col("eligible"))
 
 
 def eligible_rows(
-    programme: Programme, frame: pl.DataFrame, scope: pl.Series | None = None
+    programme: Programme,
+    frame: pl.DataFrame,
+    scope: pl.Series | None = None,
+    deferred: dict[str, pl.Series] | None = None,
 ) -> tuple[pl.DataFrame, pl.Series]:
     """The rows of ``frame`` that no condition of the programme excludes, and for each whether
     all its conditions hold (null where one has no value and none is false).
@@ -331,10 +377,13 @@ def eligible_rows(
     most of them. Every expression is computed row by row, so a row's value does not depend on
     which other rows are evaluated with it. On the whole country, housing assistance compares its
     costs within the norms (nine services at each territory's tariffs) with the share of income
-    only for the families that have such costs.
+    only for the families that have such costs, and gathers those tariffs (``deferred``) for those
+    families only.
     """
     flags = scope
     for condition in programme.conditions:
+        if deferred:
+            frame = with_parameters(frame, deferred, condition.compiled.names)
         # A condition of parameters only is one value, spread over the rows by with_columns.
         holds = frame.with_columns(condition.compiled.expr.alias(".holds"))[".holds"]
         flags = holds if flags is None else flags & holds
@@ -380,24 +429,23 @@ def _codes(region: pl.Series, regions: Sequence[str]) -> np.ndarray:
 
 
 def _parameter_columns(
-    params: dict[str, list[Any]], names: list[str], codes: np.ndarray
-) -> list[pl.Expr | pl.Series]:
-    """Each parameter as a column over the rows whose regions are ``codes``.
+    params: dict[str, list[Any]], names: list[str]
+) -> tuple[list[pl.Expr], dict[str, pl.Series]]:
+    """The parameters of one value as constant columns, and the others by region (``deferred``).
 
     A parameter with one value wherever it has one is that value as a constant (no memory per
     row): a region without a value is never evaluated, as ``_evaluate`` refuses to run a programme
-    whose jurisdiction has a region without a value, and leaves the rows of other regions out.
+    whose jurisdiction has a region without a value, and leaves the rows of other regions out. One
+    whose value differs between regions is its values in the order of the regions, the last that
+    of "no region" (see ``_codes``), to be gathered by each row's ``REGION_CODE``.
     """
-    columns: list[pl.Expr | pl.Series] = []
-    index: pl.Series | None = None
+    constant: list[pl.Expr] = []
+    varying: dict[str, pl.Series] = {}
     for name in names:
         values = params[name]
         present = {v for v in values if v is not None}
         if len(present) <= 1:
-            columns.append(pl.lit(present.pop() if present else None, dtype=pl.Float64).alias(name))
-            continue
-        if index is None:
-            index = pl.Series(codes, dtype=pl.UInt32)
-        # The last value is that of "no region" (see ``_codes``).
-        columns.append(pl.Series(name, [*values, None], dtype=pl.Float64).gather(index))
-    return columns
+            constant.append(pl.lit(present.pop() if present else None, dtype=pl.Float64).alias(name))
+        else:
+            varying[name] = pl.Series(name, [*values, None], dtype=pl.Float64)
+    return constant, varying

@@ -41,7 +41,7 @@ def calculate(engine: Engine, situation: Situation, language: str = "en") -> dic
     for key, group in groups.items():
         # Every programme of a frame and each of its conditions in one pass over the frame's rows
         # (the rows of the programmes' jurisdiction): the same compiled expressions as the batch.
-        frame = prepared.frames[key]
+        frame = prepared.frame(key)
         table = frame.select(engine.explanation_columns(group)).rows(named=True)
         rows = frame.to_dicts()
         for i, programme in enumerate(group):
