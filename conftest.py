@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -38,6 +38,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             "pytest-xdist do not work together (ADR 0065).",
             pytrace=False,
         )
+
+
+@pytest.fixture
+def schema_restored(transactional_db: None) -> Iterator[None]:
+    """For the migration tests: whatever happens in the test, the schema is the current one after."""
+    from komek.common.tests import schema
+
+    yield
+    schema.migrate_to_latest()
 
 
 @pytest.fixture

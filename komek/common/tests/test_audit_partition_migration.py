@@ -8,7 +8,6 @@ are appended and chained. PostgreSQL only: on SQLite the migration does nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,19 +29,8 @@ COLUMNS = (
 )
 
 
-@pytest.fixture
-def schema_restored(transactional_db: None) -> Iterator[None]:
-    """Whatever happens in the test, the schema is the current one afterwards."""
-    yield
-    schema.migrate_to_latest()
-
-
 def _grants() -> list[tuple[Any, ...]]:
-    return sql(
-        "SELECT a.grantee::regrole::text, a.privilege_type FROM pg_class c, aclexplode(c.relacl) a "
-        "WHERE c.oid IN ('common_auditlog'::regclass, 'common_auditlog_id_seq'::regclass) "
-        "AND a.grantee <> c.relowner ORDER BY 1, 2"
-    )
+    return schema.grants("common_auditlog", "common_auditlog_id_seq")
 
 
 def _write(territories: list[str]) -> None:

@@ -4,7 +4,6 @@ positions unique over the whole log, and the application's role kept off the par
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +19,7 @@ from komek.accounts.selectors.audit import AuditFilter, audit_search
 from komek.common import audit, audit_chain, partitions
 from komek.common.models import AuditLog
 from komek.common.tests import schema
+from komek.common.tests.schema import query_reads
 
 pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
@@ -57,21 +57,9 @@ def test_each_record_lies_in_its_regions_partition() -> None:
         assert placed[row.pk] == f"common_auditlog_{TERRITORIES[row.territory]}"
 
 
-def _relations(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        if "Relation Name" in node:
-            yield node["Relation Name"]
-        for value in node.values():
-            yield from _relations(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _relations(value)
-
-
 def _scanned(queryset: Any) -> set[str]:
     """The partitions of the log a query's plan reads (``EXPLAIN (FORMAT JSON)``)."""
-    plan = json.loads(queryset.explain(format="json"))
-    return {name for name in _relations(plan) if name.startswith("common_auditlog")}
+    return query_reads(queryset, "common_auditlog")
 
 
 @only_postgres

@@ -11,7 +11,6 @@ PostgreSQL only: on SQLite the partitioning does nothing (0005's column is teste
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -38,18 +37,8 @@ OLD_COLUMNS = (
 )
 
 
-@pytest.fixture
-def schema_restored(transactional_db: None) -> Iterator[None]:
-    """Whatever happens in the test, the schema is the current one afterwards."""
-    yield
-    schema.migrate_to_latest()
-
-
 def _grants() -> list[tuple[Any, ...]]:
-    return sql(
-        "SELECT a.grantee::regrole::text, a.privilege_type FROM pg_class c, aclexplode(c.relacl) a "
-        "WHERE c.oid = 'payments_paymentline'::regclass AND a.grantee <> c.relowner ORDER BY 1, 2"
-    )
+    return schema.grants("payments_paymentline")
 
 
 def _indexes() -> set[str]:

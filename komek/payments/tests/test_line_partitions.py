@@ -8,8 +8,6 @@ statistics (the first payroll of an installation)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,6 +19,7 @@ from komek.accounts.choices import Role
 from komek.accounts.policy import system
 from komek.benefits.models import Assignment
 from komek.common import partitions
+from komek.common.tests.schema import query_reads, tables_read
 from komek.payments import generation
 from komek.payments.models import PaymentLine, Payroll
 from komek.payments.selectors import payroll_view
@@ -52,28 +51,13 @@ def two_regions(make_assignment: Any, make_user: Any, make_person: Any) -> dict[
     return {p.prefix: p for p in payroll_run(actor=system("tests"), month=FEB)}
 
 
-def _relations(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        if "Relation Name" in node and node.get("Node Type") != "ModifyTable":
-            yield node["Relation Name"]
-        for value in node.values():
-            yield from _relations(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _relations(value)
-
-
 def _lines_read(sql: str, params: list[Any]) -> set[str]:
     """The tables of payment lines a statement's plan reads (``EXPLAIN``, not run)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return {name for name in _relations(plan) if name.startswith("payments_paymentline")}
+    return tables_read(sql, params, "payments_paymentline")
 
 
 def _scanned(queryset: Any) -> set[str]:
-    return _lines_read(*queryset.query.sql_with_params())
+    return query_reads(queryset, "payments_paymentline")
 
 
 def test_each_line_carries_its_assignments_address(two_regions: dict[str, Payroll]) -> None:

@@ -11,7 +11,6 @@ PostgreSQL only: on SQLite the partitioning does nothing (0008's column is teste
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -34,18 +33,8 @@ ALMALY = "751110000"
 COLUMNS = "id, person_id, month, income_type, amount, source"
 
 
-@pytest.fixture
-def schema_restored(transactional_db: None) -> Iterator[None]:
-    """Whatever happens in the test, the schema is the current one afterwards."""
-    yield
-    schema.migrate_to_latest()
-
-
 def _grants() -> list[tuple[Any, ...]]:
-    return sql(
-        "SELECT a.grantee::regrole::text, a.privilege_type FROM pg_class c, aclexplode(c.relacl) a "
-        "WHERE c.oid = 'registry_income'::regclass AND a.grantee <> c.relowner ORDER BY 1, 2"
-    )
+    return schema.grants("registry_income")
 
 
 def _old_incomes(persons: list[Person], month: dt.date) -> None:

@@ -7,8 +7,6 @@ person who moves to another region, as the registry's service does on SQLite."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from komek.accounts.choices import Role
 from komek.common import partitions
+from komek.common.tests.schema import tables_read
 from komek.registry.models import Income
 from komek.registry.selectors import family_card, incomes_of
 from komek.registry.services.families import MemberSpec, family_create
@@ -52,24 +51,9 @@ def family(make_person: Any, mover: Any) -> Any:
     return created
 
 
-def _relations(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        if "Relation Name" in node and node.get("Node Type") != "ModifyTable":
-            yield node["Relation Name"]
-        for value in node.values():
-            yield from _relations(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _relations(value)
-
-
 def _incomes_read(sql: str, params: Any = ()) -> set[str]:
     """The tables of incomes a statement's plan reads (``EXPLAIN``, not run)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return {name for name in _relations(plan) if name.startswith("registry_income")}
+    return tables_read(sql, params, "registry_income")
 
 
 def _placed() -> list[tuple[Any, ...]]:
