@@ -1,12 +1,15 @@
 """The rules engine at the scale of the whole country, one family, and the command line.
 
     .venv/bin/python bench/rules_engine.py [--families 5000000] [--date 2024-07-01] [--runs 3]
+                                           [--processes 1,2] [--income-totals]
 
 1. Generates a national registry in memory (no database): ``--families`` families (about 3.3
    members each, so 5,000,000 families are some 17 million persons) in the regions of Kazakhstan
    in their shares of the population, with disabilities, pensions, studies, veterans, mothers of
    large families, dispensary registrations, housing and the incomes of the reference quarter.
-   Its time is printed apart: it is not the engine's.
+   Its time is printed apart: it is not the engine's. With ``--income-totals`` the incomes are then
+   summed per person over the quarter, as the national proactive scan reads them from the registry
+   (``registry_population(income_totals=True)``: the database sums them there), not counted either.
 2. Runs every programme in force on ``--date`` over all of it, ``--runs`` times, keeping the
    recipients (what a payroll or a simulation keeps), and prints the seconds of each stage
    (variables, parameters, programmes), the recipients and the peak memory of the process.
@@ -219,6 +222,26 @@ SITUATION = {
 }
 
 
+def quarter_totals(population: Population, on: dt.date) -> Population:
+    """The incomes as the national proactive scan reads them from the registry
+    (``registry_population(income_totals=True)``, ADR 0056): one row per person, the reference
+    quarter's incomes summed, by the database there and here before the runs (not counted)."""
+    months = reference_months(on)
+    incomes = (
+        population.incomes.filter(pl.col("month").is_in(months))
+        .group_by("person_id")
+        .agg(pl.col("amount").sum())
+        .sort("person_id")
+        .select(
+            "person_id",
+            pl.lit(months[0], dtype=pl.Date).alias("month"),
+            pl.lit("quarter").alias("income_type"),
+            "amount",
+        )
+    )
+    return Population(population.persons, population.families, incomes, population.receipts).checked()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--families", type=int, default=5_000_000)
@@ -227,6 +250,11 @@ def main() -> None:
     parser.add_argument(
         "--processes", default="", help="e.g. 1,2: split the registry by region over processes"
     )
+    parser.add_argument(
+        "--income-totals",
+        action="store_true",
+        help="the incomes as the proactive scan reads them: the quarter summed per person (not counted)",
+    )
     args = parser.parse_args()
     engine = Engine.load()
     in_force = engine.in_force(args.date)
@@ -234,6 +262,8 @@ def main() -> None:
 
     started = time.perf_counter()
     population = generate(args.families, args.date)
+    if args.income_totals:
+        population = quarter_totals(population, args.date)
     gc.collect()
     print(
         f"generation: {time.perf_counter() - started:.1f} s, peak {peak_gb():.2f} GB (not counted) — "
