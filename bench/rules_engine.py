@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 from komek.rules.engine import Engine  # noqa: E402
 from komek.rules.explain import calculate  # noqa: E402
 from komek.rules.periods import reference_months  # noqa: E402
-from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population  # noqa: E402
+from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population, quarter_incomes  # noqa: E402
 from komek.rules.situation import parse_situation  # noqa: E402
 
 # (KATO code, millions of inhabitants): the regions of Kazakhstan, Almaty city by district, and
@@ -227,18 +227,13 @@ def quarter_totals(population: Population, on: dt.date) -> Population:
     (``registry_population(income_totals=True)``, ADR 0056): one row per person, the reference
     quarter's incomes summed, by the database there and here before the runs (not counted)."""
     months = reference_months(on)
-    incomes = (
+    totals = (
         population.incomes.filter(pl.col("month").is_in(months))
         .group_by("person_id")
         .agg(pl.col("amount").sum())
         .sort("person_id")
-        .select(
-            "person_id",
-            pl.lit(months[0], dtype=pl.Date).alias("month"),
-            pl.lit("quarter").alias("income_type"),
-            "amount",
-        )
     )
+    incomes = quarter_incomes(totals, months[0])
     return Population(population.persons, population.families, incomes, population.receipts).checked()
 
 

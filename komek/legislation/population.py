@@ -32,7 +32,7 @@ from komek.registry import choices as codes
 from komek.rules.catalogue import BASE_VARIABLES, HOUSING_VARIABLES
 from komek.rules.computed import COMPUTED
 from komek.rules.periods import reference_months
-from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population
+from komek.rules.population import CIRCUMSTANCES, STATUS_FLAGS, Population, quarter_incomes
 
 if TYPE_CHECKING:
     from komek.rules.programmes import Programme
@@ -209,11 +209,11 @@ def registry_population(
     ``on``; for ``programmes`` (the versions a calculation runs) only what their rules need.
 
     With ``income_totals`` the incomes are one row per person: the reference quarter's counted
-    income (a verified amount winning over a declared one, as always) summed by the database, dated
-    the quarter's first month, of type ``quarter``. The engine's income variables add a person's
-    rows of the quarter up anyway (``income_quarter``), so every result is the same while a city's
-    millions of monthly rows stay in the database: for a calculation only (the budget's forecast
-    moves the months, and a family's card shows them)."""
+    income (a verified amount winning over a declared one, as always) summed by the database, in
+    the incomes' shape (``quarter_incomes``). The engine's income variables add a person's rows of
+    the quarter up anyway (``income_quarter``), so every result is the same while a city's millions
+    of monthly rows stay in the database: for a calculation only (the budget's forecast moves the
+    months, and a family's card shows them)."""
     reads = reads_for(programmes, STATUS_MAP)
     queries, params = _queries(on=on, prefix=prefix, family_ids=family_ids, reads=reads, totals=income_totals)
     persons = _read(
@@ -240,12 +240,8 @@ def registry_population(
     ).sort("family_id")  # fmt: skip
     incomes = Population.empty_incomes()
     if "incomes" in queries and income_totals:
-        incomes = _read(queries["incomes"], params, {"person_id": pl.Int64, "amount": pl.Float64}).select(
-            "person_id",
-            pl.lit(reference_months(on)[0], dtype=pl.Date).alias("month"),
-            pl.lit("quarter").alias("income_type"),
-            "amount",
-        )
+        totals = _read(queries["incomes"], params, {"person_id": pl.Int64, "amount": pl.Float64})
+        incomes = quarter_incomes(totals, reference_months(on)[0])
     elif "incomes" in queries:
         incomes = _read(
             queries["incomes"], params,

@@ -285,17 +285,18 @@ class Engine:
             rows = np.flatnonzero(has_members & inside[codes]) if jurisdiction else families.rows
             if entity == "family":
                 frame = family_frame(families, _of_entity(names, "family"), rows)
-                row_codes = codes if rows is None else codes[rows]
+                family_rows = rows  # the family of each row of the frame (None: every family, in order)
             else:
                 members = np.flatnonzero(inside[codes][families.family_of]) if jurisdiction else None
                 frame = person_frame(
                     families, _of_entity(names, "person"), _of_entity(names, "family"), members
                 )
-                row_codes = codes[families.family_of if members is None else families.family_of[members]]
+                family_rows = families.family_of if members is None else families.family_of[members]
             wanted = sorted(n for n in names if n not in VARIABLES)
             constant, varying = _parameter_columns(params, wanted)
             frame = frame.with_columns(constant)
-            if varying:
+            if varying:  # each row's region, read only for a frame that needs it
+                row_codes = codes if family_rows is None else codes[family_rows]
                 frame = frame.with_columns(pl.Series(REGION_CODE, row_codes, dtype=pl.UInt32))
                 deferred[(entity, jurisdiction)] = varying
             frames[(entity, jurisdiction)] = frame

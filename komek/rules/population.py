@@ -122,6 +122,19 @@ class Population:
         )
 
 
+def quarter_incomes(totals: pl.DataFrame, quarter_start: Any) -> pl.DataFrame:
+    """Incomes of one row per person (``person_id``, ``amount``: the reference quarter's counted
+    income, summed) in the shape of the incomes frame: dated the quarter's first month, of type
+    ``quarter``. The engine's income variables add a person's rows of the quarter up, so every
+    result is the one the monthly rows give."""
+    return totals.select(
+        "person_id",
+        pl.lit(quarter_start, dtype=pl.Date).alias("month"),
+        pl.lit("quarter").alias("income_type"),
+        "amount",
+    )
+
+
 def _cast(frame: pl.DataFrame, schema: dict[str, Any], what: str) -> pl.DataFrame:
     missing = [c for c in schema if c not in frame.columns]
     if missing:
