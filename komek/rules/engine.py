@@ -131,9 +131,9 @@ def with_parameters(
     if names is not None:
         used = set(names)
         wanted = [n for n in wanted if n in used]
-    if wanted:
-        codes = frame[REGION_CODE]
-        frame = frame.with_columns(deferred[n].gather(codes).alias(n) for n in wanted)
+    if wanted:  # one query: Polars gathers the columns side by side
+        codes = pl.col(REGION_CODE)
+        frame = frame.with_columns(pl.lit(deferred[n]).gather(codes).alias(n) for n in wanted)
     if names is None and REGION_CODE in frame.columns:
         frame = frame.drop(REGION_CODE)
     return frame
@@ -287,7 +287,7 @@ class Engine:
                 frame = family_frame(families, _of_entity(names, "family"), rows)
                 family_rows = rows  # the family of each row of the frame (None: every family, in order)
             else:
-                members = np.flatnonzero(inside[codes][families.family_of]) if jurisdiction else None
+                members = families.members_of(inside[codes]) if jurisdiction else None
                 frame = person_frame(
                     families, _of_entity(names, "person"), _of_entity(names, "family"), members
                 )

@@ -53,9 +53,14 @@ def cutoff(on: dt.date, months: int) -> int:
 
 
 def _consecutive(keys: np.ndarray) -> bool:
-    """Whether the keys are first, first + 1, ...: the rows of a registry read in id order."""
+    """Whether the keys are first, first + 1, ...: the rows of a registry read in id order.
+
+    Strictly increasing integers that span as many values as there are keys are consecutive: one
+    comparison of neighbours, with no array of differences to make."""
     return (
-        bool(keys.size) and int(keys[-1]) - int(keys[0]) + 1 == keys.size and bool((np.diff(keys) == 1).all())
+        bool(keys.size)
+        and int(keys[-1]) - int(keys[0]) + 1 == keys.size
+        and bool((keys[1:] > keys[:-1]).all())
     )
 
 
@@ -283,6 +288,12 @@ class Families:
         self.family_of = family  # for each (kept) person, the row of their family
         self.size = np.bincount(family, minlength=frame.height)
         self.rows = None if self.size.all() else np.flatnonzero(self.size)  # families with members
+        # A registry read sorted by family (``registry_population``) lists each family's members
+        # together, in the families' order: family i's members are then persons[bounds[i]:bounds[i + 1]].
+        self.bounds: np.ndarray | None = None
+        if family.size and bool((family[1:] >= family[:-1]).all()):
+            self.bounds = np.zeros(frame.height + 1, dtype=np.int64)
+            np.cumsum(self.size, out=self.bounds[1:])
         self._values: dict[str, Values] = {}
 
     def __getitem__(self, name: str) -> Values:
@@ -305,7 +316,28 @@ class Families:
         if np.count_nonzero(mask) < mask.size // 4:
             found = self.family_of[np.flatnonzero(mask)]
             return np.bincount(found, minlength=self.frame.height).astype(np.float64)
+        if self.bounds is not None:  # members by family: a running count, read at each family's end
+            running = self._running
+            np.cumsum(mask, dtype=np.int32, out=running[1:])
+            return np.diff(running[self.bounds]).astype(np.float64)
         return np.bincount(self.family_of, weights=mask, minlength=self.frame.height)
+
+    @functools.cached_property
+    def _running(self) -> np.ndarray:
+        """The running count of ``count``, made once: each count overwrites it (a fresh array of
+        the persons' size for each of a dozen counts is memory the system must clear each time)."""
+        return np.zeros(self.family_of.size + 1, dtype=np.int32)
+
+    def members_of(self, families: np.ndarray) -> np.ndarray:
+        """The positions (as in ``family_of``) of the members of the families at ``families``, in
+        order, for the families' flags ``families`` (one per row of the frame)."""
+        if self.bounds is None:
+            return np.flatnonzero(families[self.family_of])
+        rows = np.flatnonzero(families)
+        starts, sizes = self.bounds[rows], self.size[rows]
+        # Each family's members are one slice: its start repeated, plus 0, 1, ... within the slice.
+        offsets = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return np.repeat(starts, sizes) + offsets
 
     def total(self, values: np.ndarray) -> np.ndarray:
         return np.bincount(self.family_of, weights=self.members(values), minlength=self.frame.height)
@@ -346,6 +378,17 @@ def _receipts(service: str, column: str) -> Callable[[Families], np.ndarray]:
     return lambda f: f.receipts_average(service, column)
 
 
+def _housing_costs(f: Families) -> Values:
+    """The family's own housing costs and what it paid for each service, added up in one array."""
+    own = f.column("housing_costs")
+    if isinstance(own, pl.Series):  # some unknown: they stay unknown
+        return own + sum(f[paid_variable(s)] for s in SERVICE_CODES)  # type: ignore[operator,return-value]
+    total = own.copy()  # the column's own values stay as they are
+    for service in SERVICE_CODES:
+        total += f[paid_variable(service)]  # type: ignore[arg-type]
+    return total
+
+
 def _care_needed(f: Families) -> Values:
     return (
         (f["children_under_3"] > 0)  # type: ignore[operator]
@@ -381,7 +424,7 @@ FAMILY_FORMULAS: dict[str, Callable[[Families], Values]] = {
     "dwellings": lambda f: f.column("dwellings"),
     "cars": lambda f: f.column("cars"),
     "area_m2": lambda f: f.column("area_m2"),
-    "housing_costs": lambda f: f.column("housing_costs") + sum(f[paid_variable(s)] for s in SERVICE_CODES),  # type: ignore[operator]
+    "housing_costs": _housing_costs,
     **{paid_variable(s): _receipts(s, "paid") for s in SERVICE_CODES},
     **{used_variable(s): _receipts(s, "consumption") for s in SERVICE_CODES},
     **{f"count_{flag}": _count(flag) for flag in STATUS_FLAGS},

@@ -97,3 +97,37 @@ def test_a_condition_without_value_counts_only_the_rows_no_condition_excludes() 
     message = rf"Programme test\.rent: no value for {broken} of {FAMILIES} entities"
     with pytest.raises(RulesError, match=message):
         engine.run(population, ON, ["test.rent"], recipients_only=True)
+
+
+def _members(rng: np.random.Generator, families: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Families of 0 to 5 members (some empty), the persons listed family by family."""
+    sizes = rng.integers(0, 6, size=families)
+    family = np.repeat(np.arange(1, families + 1), sizes)
+    persons = pl.DataFrame({"person_id": np.arange(1, family.size + 1), "family_id": family})
+    return persons, pl.DataFrame({"family_id": np.arange(1, families + 1)})
+
+
+def test_counts_and_members_of_families_listed_together_are_those_of_any_order() -> None:
+    """A registry read sorted by family is counted by running sums over each family's slice of
+    the persons; the same persons in another order are counted member by member. Both give
+    the same counts, and the same members of a set of families."""
+    rng = np.random.default_rng(11)
+    persons, families = _members(rng, FAMILIES)
+    shuffled = persons.sample(fraction=1.0, shuffle=True, seed=3)
+    grouped = Families(families, Persons(persons, Population.empty_incomes(), ON, None))  # type: ignore[arg-type]
+    scattered = Families(families, Persons(shuffled, Population.empty_incomes(), ON, None))  # type: ignore[arg-type]
+    assert grouped.bounds is not None and scattered.bounds is None
+    for share in (0.1, 0.5, 0.9):  # below and above the quarter where counts take the sparse path
+        chosen = set(rng.choice(persons["person_id"].to_numpy(), size=int(share * persons.height)).tolist())
+        plain = np.bincount(
+            persons.filter(pl.col("person_id").is_in(chosen))["family_id"].to_numpy() - 1,
+            minlength=FAMILIES,
+        )
+        for families_of in (grouped, scattered):
+            mask = families_of.persons.frame["person_id"].is_in(chosen).to_numpy()
+            assert (families_of.count(mask) == plain).all()
+    picked = rng.random(FAMILIES) < 0.3
+    for families_of in (grouped, scattered):
+        ids = families_of.persons.frame["person_id"].to_numpy()[families_of.members_of(picked)]
+        expected = persons.filter(pl.col("family_id").is_in(np.flatnonzero(picked) + 1))["person_id"]
+        assert sorted(ids.tolist()) == expected.to_list()
