@@ -104,8 +104,8 @@ JOIN (VALUES (0, 'HSBKKZKX', '601'), (1, 'CASPKZKA', '722'), (2, 'KCJBKZKX', '85
      AS b(k, bic, code) ON b.k = p.id %% 4;
 
 INSERT INTO benefits_assignmentamount
-       (assignment_id, valid_from, valid_to, monthly_amount, reason, recalculated)
-SELECT id, period_start, NULL, monthly_amount, 'bench', false FROM benefits_assignment;
+       (assignment_id, territory, valid_from, valid_to, monthly_amount, reason, recalculated)
+SELECT id, kato_code, period_start, NULL, monthly_amount, 'bench', false FROM benefits_assignment;
 
 ANALYZE;
 """

@@ -107,6 +107,11 @@ class Assignment(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("previous assignment"),
     )  # fmt: skip
+    # The previous assignment's address (its ``kato_code``), copied with it: on PostgreSQL the key to
+    # the previous assignment names its partition (ADR 0068).
+    previous_territory = models.CharField(
+        _("address of the previous assignment (KATO)"), max_length=9, null=True, blank=True, editable=False
+    )
     terminated_on = models.DateField(_("terminated from"), null=True, blank=True)
     termination_reason = models.CharField(
         _("termination reason"), max_length=24, choices=TerminationReason.choices, blank=True
@@ -148,6 +153,11 @@ class Assignment(models.Model):
                 | Q(budget_source=BudgetSource.LOCAL, share_local__gt=0),
                 name="assignment_main_source_shared",
             ),
+            models.CheckConstraint(
+                condition=Q(previous__isnull=True, previous_territory__isnull=True)
+                | Q(previous__isnull=False, previous_territory__isnull=False),
+                name="assignment_previous_territory",
+            ),
             # A multiple names its parameter, and a parameter its multiple.
             models.CheckConstraint(
                 condition=Q(amount_mci__isnull=True, amount_parameter="")
@@ -180,6 +190,9 @@ class AssignmentAmount(models.Model):
     """The monthly amount of an assignment from a date (a recalculation adds a row)."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="amounts")
+    # The assignment's address (its ``kato_code``): on PostgreSQL the key to the assignment names its
+    # partition (ADR 0068).
+    territory = models.CharField(_("KATO"), max_length=9, editable=False)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
     monthly_amount = models.PositiveIntegerField(_("monthly amount, tenge"))
@@ -207,6 +220,7 @@ class AssignmentAmount(models.Model):
 
 class Suspension(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="suspensions")
+    territory = models.CharField(_("KATO"), max_length=9, editable=False)  # the assignment's (ADR 0068)
     date_from = models.DateField(_("from"))
     date_to = models.DateField(_("to"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=24, choices=SuspensionReason.choices)

@@ -19,8 +19,10 @@ position), the indexes and constraints under their old names (a primary key or u
 the partition key appended, as PostgreSQL requires), the triggers and the grants (on the parent
 only: the partitions are revoked from every role but the owner, and reached through the parent) are
 put back and the old table dropped. :func:`unpartition` is its reverse. A table that a foreign key
-references is refused: that key would need the partition key in the referenced unique key, which
-Django cannot express. PostgreSQL only: on SQLite nothing is done.
+references is refused: a key to a partitioned table must name the partition key, which Django's
+plain keys cannot, so the migration drops those keys first and makes them again on (id, partition
+key), as benefits 0010 does for the assignments (ADR 0068). PostgreSQL only: on SQLite nothing is
+done.
 """
 
 from __future__ import annotations
@@ -38,9 +40,14 @@ REGIONS = (
 )  # fmt: skip
 
 #: The tables partitioned by region, and the KATO column each is partitioned on: the audit log
-#: (ADR 0053), the payment lines on their assignment's address (ADR 0057) and the monthly incomes
-#: on their person's (ADR 0066).
-TABLES = {"common_auditlog": "territory", "payments_paymentline": "territory", "registry_income": "territory"}
+#: (ADR 0053), the payment lines on their assignment's address (ADR 0057), the monthly incomes
+#: on their person's (ADR 0066) and the assignments on their beneficiary's when assigned (ADR 0068).
+TABLES = {
+    "common_auditlog": "territory",
+    "payments_paymentline": "territory",
+    "registry_income": "territory",
+    "benefits_assignment": "kato_code",
+}
 
 IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 ASIDE = "_unpartitioned"
@@ -89,8 +96,11 @@ def _capture(cursor: Any, table: str) -> _Captured:
         "AND conrelid <> confrelid",
         [table],
     )[0]
-    if referenced:
-        raise ValueError(f"{table} is referenced by a foreign key: it cannot be partitioned (ADR 0053).")
+    if referenced:  # the caller drops those keys first and makes them again with the partition key
+        raise ValueError(
+            f"{table} is referenced by a foreign key: drop it first, then make it again on the "
+            "partition key as well (ADR 0053, ADR 0068)."
+        )
     sequence = None
     (name,) = _rows(cursor, "SELECT pg_get_serial_sequence(%s, 'id')", [table])[0]
     if name:

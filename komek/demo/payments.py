@@ -243,22 +243,24 @@ def seed_assignments(
         )  # fmt: skip
     Assignment.objects.bulk_create(assignments, batch_size=_BATCH)
     rows = list(
-        Assignment.objects.filter(person__in=persons).order_by("id").values_list("id", "monthly_amount")
+        Assignment.objects.filter(person__in=persons)
+        .order_by("id")
+        .values_list("id", "monthly_amount", "kato_code")
     )
     AssignmentAmount.objects.bulk_create(
         [
-            AssignmentAmount(assignment_id=aid, valid_from=start, monthly_amount=amount)
-            for aid, amount in rows
+            AssignmentAmount(assignment_id=aid, territory=kato, valid_from=start, monthly_amount=amount)
+            for aid, amount, kato in rows
         ],
         batch_size=_BATCH,
     )
     Suspension.objects.bulk_create(
         [
             Suspension(
-                assignment_id=aid, reason="documents_pending",
+                assignment_id=aid, territory=kato, reason="documents_pending",
                 date_from=dt.date(2020, 2 + n % 10, 5), date_to=dt.date(2020, 3 + n % 10, 20),
             )
-            for n, (aid, _amount) in enumerate(rows)
+            for n, (aid, _amount, kato) in enumerate(rows)
             if n % 7 == 2
         ],
         batch_size=_BATCH,

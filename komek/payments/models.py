@@ -154,6 +154,7 @@ class Overpayment(models.Model):
     """Money paid that was not due; recovered by deduction from later payments (recovery lines)."""
 
     assignment = models.ForeignKey("benefits.Assignment", on_delete=models.PROTECT, related_name="+")
+    territory = models.CharField(_("KATO"), max_length=9, editable=False)  # the assignment's (ADR 0068)
     amount = models.PositiveIntegerField(_("amount, tenge"))
     reason = models.CharField(_("reason"), max_length=20, choices=OverpaymentReason.choices)
     detected_on = models.DateField(_("detected on"))

@@ -310,6 +310,7 @@ def _insert(
         AssignmentAmount,
         select={
             "assignment_id": "t.assignment_id",
+            "territory": "t.kato_code",
             "valid_from": "t.amount_from",
             "monthly_amount": "t.monthly_amount",
             "reason": "%s",

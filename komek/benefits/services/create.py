@@ -119,6 +119,7 @@ def assignment_create(
                 field="period_start",
                 code="overlap",
             )
+        previous_territory = _address_of(previous_id)
         assignment = Assignment.objects.create(
             programme=programme, family=family, person=person, recipient=recipient, kato_code=kato_code,
             kind=kind, monthly_amount=monthly_amount, amount_mci=amount_mci,
@@ -126,11 +127,13 @@ def assignment_create(
             period_start=period_start, period_end=period_end, periodicity=version.periodicity,
             budget_source=shares.principal, **shares.fields(), bank=bank,
             iban=compact, basis=basis.strip(), application_id=application_id,
-            social_contract_ref=social_contract_ref, previous_id=previous_id, created_by_id=actor.pk,
+            social_contract_ref=social_contract_ref, previous_id=previous_id,
+            previous_territory=previous_territory, created_by_id=actor.pk,
         )  # fmt: skip
         AssignmentAmount.objects.bulk_create(
             AssignmentAmount(
-                assignment=assignment, valid_from=valid_from, valid_to=valid_to, monthly_amount=amount,
+                assignment=assignment, territory=kato_code, valid_from=valid_from, valid_to=valid_to,
+                monthly_amount=amount,
                 reason=basis.strip()[:200] if i == 0 else _("%(parameter)s in force from %(month)s") % {
                     "parameter": AmountParameter(amount_parameter).label, "month": f"{valid_from:%m.%Y}"},
             )
@@ -141,3 +144,13 @@ def assignment_create(
             changes=audit.created(audit.snapshot(assignment, AUDITED)), territory=kato_code,
         )  # fmt: skip
     return assignment
+
+
+def _address_of(previous_id: int | None) -> str | None:
+    """The previous assignment's address, which the key to it names (ADR 0068)."""
+    if previous_id is None:
+        return None
+    address = Assignment.objects.filter(pk=previous_id).values_list("kato_code", flat=True).first()
+    if address is None:
+        raise DomainError(_("No such assignment."), field="previous_id")
+    return address

@@ -97,8 +97,8 @@ def assignments_recalculate(*, actor: Actor, valid_from: dt.date, parameter: str
             else:
                 to_create.append(
                     AssignmentAmount(
-                        assignment_id=pk, valid_from=month, valid_to=row.valid_to,
-                        monthly_amount=new_amount, reason=reason, recalculated=True,
+                        assignment_id=pk, territory=assignment.kato_code, valid_from=month,
+                        valid_to=row.valid_to, monthly_amount=new_amount, reason=reason, recalculated=True,
                     )
                 )  # fmt: skip
                 row.valid_to = month - dt.timedelta(days=1)

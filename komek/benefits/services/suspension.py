@@ -54,6 +54,7 @@ def assignment_suspend(
         before = audit.snapshot(assignment, AUDITED)
         suspension = Suspension.objects.create(
             assignment=assignment,
+            territory=assignment.kato_code,
             date_from=date_from,
             date_to=date_to,
             reason=reason,

@@ -54,7 +54,8 @@ def overpayment_record(
             raise NotFound(_("No such assignment."), field="assignment_id")
         policy.require_territory(actor, assignment.kato_code)
         overpayment = Overpayment.objects.create(
-            assignment=assignment, amount=amount, reason=reason, detected_on=detected_on,
+            assignment=assignment, territory=assignment.kato_code, amount=amount, reason=reason,
+            detected_on=detected_on,
             note=note.strip()[:300], created_by=cast("User", actor),
         )  # fmt: skip
         audit.record(

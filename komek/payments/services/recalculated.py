@@ -81,6 +81,7 @@ def overpayments_book_lowered(*, actor: Actor, assignment_ids: list[int], reason
             [
                 Overpayment(
                     assignment_id=aid,
+                    territory=assignments[aid].kato_code,
                     amount=amount,
                     reason=OverpaymentReason.RECALCULATION,
                     detected_on=today,

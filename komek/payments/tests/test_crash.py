@@ -47,9 +47,9 @@ seed_assignments(count={ASSIGNMENTS}, end=dt.date(2023, 12, 31))
 user = User.objects.create(username="crash_accountant", role="accountant")
 # Overpayments of one to about thirty months' payments: deductions end in different months.
 Overpayment.objects.bulk_create(
-    Overpayment(assignment_id=aid, amount=4000 * (1 + n % 80), reason="income_hidden",
+    Overpayment(assignment_id=aid, territory=kato, amount=4000 * (1 + n % 80), reason="income_hidden",
                 detected_on=dt.date(2019, 12, 1), created_by=user)
-    for n, aid in enumerate(Assignment.objects.order_by("id").values_list("id", flat=True)[::5])
+    for n, (aid, kato) in enumerate(Assignment.objects.order_by("id").values_list("id", "kato_code")[::5])
 )
 """
 
@@ -121,8 +121,8 @@ def _recalculate(con: Db, month: dt.date) -> None:
         ),
         (
             "INSERT INTO benefits_assignmentamount "
-            "(assignment_id, valid_from, valid_to, monthly_amount, reason, recalculated) "
-            "SELECT assignment_id, ?, NULL, monthly_amount + 500, 'crash test', TRUE "
+            "(assignment_id, territory, valid_from, valid_to, monthly_amount, reason, recalculated) "
+            "SELECT assignment_id, territory, ?, NULL, monthly_amount + 500, 'crash test', TRUE "
             "FROM benefits_assignmentamount WHERE valid_to = ? AND assignment_id % 4 = 0",
             [start.isoformat(), before],
         ),
