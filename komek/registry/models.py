@@ -143,6 +143,10 @@ class Membership(models.Model):
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    # The family's address (its ``kato``): the key the memberships are partitioned on by region on
+    # PostgreSQL, where a foreign key on (family, territory) holds it equal to the family's and moves
+    # it with the family (ADR 0069).
+    territory = models.CharField(_("family's address (KATO)"), max_length=9, editable=False)
     relation = models.CharField(_("relation to the head"), max_length=12, choices=choices.Relation.choices)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)

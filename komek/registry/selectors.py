@@ -143,7 +143,7 @@ def family_opened(*, user: Actor, family_id: int) -> Family:
     family = families_visible(user).filter(pk=family_id).first()
     if family is None:
         raise NotFound(_("No such family in your territorial units."))
-    members = list(family.memberships.filter(valid_to__isnull=True).values_list("person_id", flat=True))
+    members = list(memberships_of(family).filter(valid_to__isnull=True).values_list("person_id", flat=True))
     audit.read(actor=user, obj=family, persons=members, territory=family.kato_id)
     return family
 
@@ -176,6 +176,12 @@ class PersonCard:
 
     def active_statuses(self, on: dt.date) -> list[PersonStatus]:
         return [s for s in self.statuses if s.valid_from <= on and (s.valid_to is None or s.valid_to >= on)]
+
+
+def memberships_of(family: Family) -> QuerySet[Membership]:
+    """The family's memberships, read from the partition of its address's region only on
+    PostgreSQL, as a membership carries its family's address (ADR 0069)."""
+    return Membership.objects.filter(family=family, territory=family.kato_id)
 
 
 def incomes_of(persons: Iterable[tuple[int, str]]) -> QuerySet[Income]:
@@ -256,7 +262,8 @@ def family_card(*, user: Actor, family_id: int, ip_address: str | None = None) -
     if family is None:
         raise NotFound(_("No such family in your territorial units."))
     memberships = list(
-        family.memberships.select_related("person")
+        memberships_of(family)
+        .select_related("person")
         .prefetch_related(Prefetch("person__statuses"))
         .order_by("valid_to", RELATION_ORDER, "person__birth_date")
     )

@@ -16,6 +16,10 @@ list's row has its ``kato_code``, the address its one-time assignment was made a
 - a payment line's key on ``(assignment, territory)`` (payments 0006), now to the primary key,
   so the unique index on ``(id, kato_code)`` made for it goes.
 
+All but the lines' cascade on update: an assignment not yet paid whose address is corrected takes
+what refers to it along, as the plain keys on its id let it before; one that is paid keeps its
+address, as the lines' key refuses the change (ADR 0057).
+
 Django's state keeps the fields as foreign keys; a later migration of them must not put the plain
 keys back. Nothing is done on SQLite, where the plain keys stay."""
 
@@ -30,15 +34,15 @@ ASSIGNMENT_KEY = "benefits_asg_id_kato"
 # deferred as Django's keys are, the model that holds the field and the field)
 KEYS = [
     ("benefits_assignmentamount", "assignment_id", "territory", "assignment_amount_of_assignment",
-     "ON DELETE CASCADE", True, ("benefits", "AssignmentAmount", "assignment")),
+     "ON DELETE CASCADE ON UPDATE CASCADE", True, ("benefits", "AssignmentAmount", "assignment")),
     ("benefits_suspension", "assignment_id", "territory", "suspension_of_assignment",
-     "ON DELETE CASCADE", True, ("benefits", "Suspension", "assignment")),
+     "ON DELETE CASCADE ON UPDATE CASCADE", True, ("benefits", "Suspension", "assignment")),
     ("payments_overpayment", "assignment_id", "territory", "overpayment_of_assignment",
-     "", True, ("payments", "Overpayment", "assignment")),
+     "ON UPDATE CASCADE", True, ("payments", "Overpayment", "assignment")),
     ("category_payments_paymentlistrow", "assignment_id", "kato_code", "payment_list_row_of_assignment",
-     "", True, ("category_payments", "PaymentListRow", "assignment")),
+     "ON UPDATE CASCADE", True, ("category_payments", "PaymentListRow", "assignment")),
     ("benefits_assignment", "previous_id", "previous_territory", "assignment_of_previous",
-     "", True, ("benefits", "Assignment", "previous")),
+     "ON UPDATE CASCADE", True, ("benefits", "Assignment", "previous")),
     ("payments_paymentline", "assignment_id", "territory", "payment_line_territory_of_assignment",
      "", False, None),
 ]  # fmt: skip

@@ -144,3 +144,26 @@ def test_deleting_an_assignment_takes_its_amounts_and_suspensions_and_spares_the
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM benefits_assignment WHERE id = %s", [almaty.pk])
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+@only_postgres
+def test_an_unpaid_assignments_new_address_takes_what_refers_to_it_along(
+    two_regions: dict[str, Assignment], caseworker: Any
+) -> None:
+    """An address corrected before any payment moves the assignment to the other region's partition
+    with its amounts, suspensions and continuation (the lines' key refuses it once paid:
+    ``test_line_partitions``)."""
+    balkhash = two_regions["35"]
+    assignment_suspend(
+        actor=caseworker, assignment_id=balkhash.pk, date_from=dt.date(2020, 3, 1), date_to=None,
+        reason="documents_pending",
+    )  # fmt: skip
+    with transaction.atomic():
+        Assignment.objects.filter(pk=balkhash.pk).update(kato_code=ALMALY)
+    assert sql("SELECT tableoid::regclass::text FROM benefits_assignment WHERE id = %s", [balkhash.pk]) == [
+        ("benefits_assignment_r75",)
+    ]
+    assert set(
+        AssignmentAmount.objects.filter(assignment_id=balkhash.pk).values_list("territory", flat=True)
+    ) == {ALMALY}
+    assert Suspension.objects.get().territory == ALMALY

@@ -372,13 +372,15 @@ def _write(
         now=now,
     )  # fmt: skip
     formed = pl.lit(today) - pl.duration(days=(pl.col("since_years") * 365.2425).cast(pl.Int64))
+    homes = families.select(pl.col("id").alias("family_id"), pl.col("kato_code").alias("territory"))
     bulk_sql.copy_into_model(
         Membership,
-        people.select(
-            "family_id", "person_id", "relation", pl.max_horizontal("birth_date", formed).alias("valid_from")
+        people.join(homes, on="family_id", how="left").select(
+            "family_id", "person_id", "territory", "relation",
+            pl.max_horizontal("birth_date", formed).alias("valid_from"),
         ),
         now=now,
-    )
+    )  # fmt: skip
     status_rows = statuses(people, rng=rng, today=today)
     bulk_sql.copy_into_model(PersonStatus, status_rows, now=now)
     # Twelve months per earner: tens of millions of rows, expanded by the database from one row per

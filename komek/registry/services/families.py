@@ -91,7 +91,7 @@ def _add_membership(family: Family, spec: MemberSpec, *, on: dt.date, actor: Act
         spec.person, on=on, actor=actor, reason=_("Moved to family No. %(id)s") % {"id": family.pk}
     )
     membership = Membership.objects.create(
-        family=family, person=spec.person, relation=spec.relation, valid_from=on
+        family=family, person=spec.person, territory=family.kato_id, relation=spec.relation, valid_from=on
     )
     audit.record(
         territory=family.kato_id,
@@ -241,6 +241,11 @@ def family_update_housing(*, actor: Actor, family: Family, **fields: object) -> 
     changes = diff(before, snapshot(family, HOUSING_FIELDS))
     if changes:
         family.save()
+        # On PostgreSQL the key on (family, territory) has already moved the memberships with the
+        # family (ADR 0069); on SQLite this does, and finds none there.
+        Membership.objects.filter(family=family).exclude(territory=family.kato_id).update(
+            territory=family.kato_id
+        )
         head = family.memberships.filter(valid_to__isnull=True, relation=Relation.HEAD).first()
         audit.record(
             territory=family.kato_id,

@@ -265,12 +265,13 @@ def _insert(accepted: pl.DataFrame, *, batch: ImportBatch, today: dt.date) -> tu
         bulk_sql.insert_select(
             Membership,
             select={
-                "family_id": "family_id",
-                "person_id": "person_id",
-                "relation": "relation",
+                "family_id": "s.family_id",
+                "person_id": "s.person_id",
+                "territory": "f.kato_code",  # the family's address (ADR 0069)
+                "relation": "s.relation",
                 "valid_from": "%s",
             },
-            source=f"{STAGE} WHERE family_id IS NOT NULL",
+            source=f"{STAGE} s JOIN {Family._meta.db_table} f ON f.id = s.family_id",
             params=[connection.ops.adapt_datefield_value(today)],
             now=now,
         )
