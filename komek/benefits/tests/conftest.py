@@ -3,7 +3,15 @@ from collections.abc import Iterator
 import pytest
 from django.utils import translation
 
-from komek.benefits.tests.fixtures import accountant, caseworker, head, make_assignment, make_family  # noqa: F401
+from komek.benefits.tests.fixtures import (  # noqa: F401
+    accountant,
+    almaty_caseworker,
+    almaty_family,
+    caseworker,
+    head,
+    make_assignment,
+    make_family,
+)
 
 
 @pytest.fixture(autouse=True)

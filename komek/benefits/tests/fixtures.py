@@ -74,3 +74,25 @@ def make_assignment(caseworker: Any, make_family: Callable[..., Any]) -> Callabl
         return assignment_create(actor=actor, **values)
 
     return make
+
+
+ALMALY = "751110000"
+
+
+@pytest.fixture
+def almaty_caseworker(make_user: Callable[..., Any]) -> Any:
+    """A caseworker of Almaly district, in Almaty (region 75): Balkhash's is in region 35."""
+    return make_user(Role.CASEWORKER, units=(ALMALY,), username="almaly_caseworker")
+
+
+@pytest.fixture
+def almaty_family(make_user: Callable[..., Any], make_person: Callable[..., Any]) -> Any:
+    """A family of one in Almaly district, registered by the district's registrar."""
+    from komek.registry.services.families import MemberSpec, family_create
+
+    registrar = make_user(Role.REGISTRAR, units=(ALMALY,), username="almaly_registrar")
+    head = make_person(kato=ALMALY, actor=registrar)
+    return family_create(
+        actor=registrar, members=[MemberSpec(person=head, relation="head")], kato=ALMALY,
+        valid_from=dt.date(2019, 1, 1),
+    )  # fmt: skip

@@ -18,13 +18,11 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from komek.accounts.choices import Role
 from komek.benefits.services import assignment_reassign, assignment_suspend
 from komek.common import partitions
 from komek.common.tests import schema
 from komek.common.tests.schema import sql
 from komek.payments.services.overpayments import overpayment_record
-from komek.registry.services.families import MemberSpec, family_create
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="partitions: PostgreSQL"),
@@ -52,16 +50,10 @@ def _keys_to_assignments() -> dict[str, str]:
 
 
 def test_the_populated_assignments_are_partitioned_and_back(
-    schema_restored: None, make_assignment: Any, make_user: Any, make_person: Any, caseworker: Any
+    schema_restored: None, make_assignment: Any, almaty_family: Any, almaty_caseworker: Any, caseworker: Any
 ) -> None:
     balkhash = make_assignment()
-    registrar = make_user(Role.REGISTRAR, units=(ALMALY,), username="almaly_registrar")
-    head = make_person(kato=ALMALY, actor=registrar)
-    family = family_create(
-        actor=registrar, members=[MemberSpec(person=head, relation="head")], kato=ALMALY,
-        valid_from=dt.date(2019, 1, 1),
-    )  # fmt: skip
-    almaty_worker = make_user(Role.CASEWORKER, units=(ALMALY,), username="almaly_caseworker")
+    almaty_worker, family = almaty_caseworker, almaty_family
     almaty = make_assignment(family=family, actor=almaty_worker)
     assignment_suspend(
         actor=almaty_worker, assignment_id=almaty.pk, date_from=dt.date(2020, 3, 1), date_to=None,

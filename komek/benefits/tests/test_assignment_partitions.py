@@ -21,7 +21,6 @@ from komek.common import partitions
 from komek.common.tests.schema import query_reads, sql
 from komek.payments.models import Overpayment
 from komek.payments.services.overpayments import overpayment_record
-from komek.registry.services.families import MemberSpec, family_create
 
 pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
@@ -30,17 +29,16 @@ ALMALY = "751110000"
 
 
 @pytest.fixture
-def two_regions(make_assignment: Any, make_user: Any, make_person: Any) -> dict[str, Assignment]:
+def two_regions(make_assignment: Any, almaty_family: Any, almaty_caseworker: Any) -> dict[str, Assignment]:
     """A TSA assignment in Balkhash (the Karaganda region, 35) and one in Almaty (75)."""
-    balkhash = make_assignment()
-    registrar = make_user(Role.REGISTRAR, units=(ALMALY,), username="almaly_registrar")
-    head = make_person(kato=ALMALY, actor=registrar)
-    family = family_create(
-        actor=registrar, members=[MemberSpec(person=head, relation="head")], kato=ALMALY,
-        valid_from=dt.date(2019, 1, 1),
+    return {"35": make_assignment(), "75": make_assignment(family=almaty_family, actor=almaty_caseworker)}
+
+
+def _suspended(actor: Any, assignment: Assignment) -> None:
+    assignment_suspend(
+        actor=actor, assignment_id=assignment.pk, date_from=dt.date(2020, 3, 1), date_to=None,
+        reason="documents_pending",
     )  # fmt: skip
-    caseworker = make_user(Role.CASEWORKER, units=(ALMALY,), username="almaly_caseworker")
-    return {"35": balkhash, "75": make_assignment(family=family, actor=caseworker)}
 
 
 def test_what_refers_to_an_assignment_carries_its_address(
@@ -49,13 +47,7 @@ def test_what_refers_to_an_assignment_carries_its_address(
     """Amounts, suspensions, overpayments and a continuation take the assignment's address from the
     services that write them, on both databases."""
     balkhash = two_regions["35"]
-    assignment_suspend(
-        actor=caseworker,
-        assignment_id=balkhash.pk,
-        date_from=dt.date(2020, 3, 1),
-        date_to=None,
-        reason="documents_pending",
-    )
+    _suspended(caseworker, balkhash)
     accountant = make_user(Role.ACCOUNTANT, username="balkhash_accountant")
     overpayment_record(actor=accountant, assignment_id=balkhash.pk, amount=1000, reason="income_hidden")
     amounts = AssignmentAmount.objects.select_related("assignment")
@@ -128,13 +120,7 @@ def test_deleting_an_assignment_takes_its_amounts_and_suspensions_and_spares_the
     two_regions: dict[str, Assignment], caseworker: Any, make_user: Any
 ) -> None:
     balkhash, almaty = two_regions["35"], two_regions["75"]
-    assignment_suspend(
-        actor=caseworker,
-        assignment_id=balkhash.pk,
-        date_from=dt.date(2020, 3, 1),
-        date_to=None,
-        reason="documents_pending",
-    )
+    _suspended(caseworker, balkhash)
     with transaction.atomic():
         Assignment.objects.filter(pk=balkhash.pk).delete()
     assert not AssignmentAmount.objects.filter(assignment_id=balkhash.pk).exists()
@@ -154,10 +140,7 @@ def test_an_unpaid_assignments_new_address_takes_what_refers_to_it_along(
     with its amounts, suspensions and continuation (the lines' key refuses it once paid:
     ``test_line_partitions``)."""
     balkhash = two_regions["35"]
-    assignment_suspend(
-        actor=caseworker, assignment_id=balkhash.pk, date_from=dt.date(2020, 3, 1), date_to=None,
-        reason="documents_pending",
-    )  # fmt: skip
+    _suspended(caseworker, balkhash)
     with transaction.atomic():
         Assignment.objects.filter(pk=balkhash.pk).update(kato_code=ALMALY)
     assert sql("SELECT tableoid::regclass::text FROM benefits_assignment WHERE id = %s", [balkhash.pk]) == [

@@ -15,7 +15,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 
 from komek.accounts import policy
-from komek.accounts.choices import Role
 from komek.accounts.policy import system
 from komek.benefits.models import Assignment
 from komek.common import partitions
@@ -30,24 +29,15 @@ pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
 only_postgres = pytest.mark.skipif(not POSTGRES, reason="partitions: PostgreSQL")
 FEB = dt.date(2020, 2, 1)
-ALMALY = "751110000"
+ALMALY = "751110000"  # Almaly district of Almaty, as the fixtures' (benefits.tests.fixtures)
 
 
 @pytest.fixture
-def two_regions(make_assignment: Any, make_user: Any, make_person: Any) -> dict[str, Payroll]:
+def two_regions(make_assignment: Any, almaty_family: Any, almaty_caseworker: Any) -> dict[str, Payroll]:
     """A TSA assignment in Balkhash (Karaganda region, 35) and one in Almaty (75), February paid:
     the payrolls by their department's prefix."""
-    from komek.registry.services.families import MemberSpec, family_create
-
     make_assignment()
-    registrar = make_user(Role.REGISTRAR, units=(ALMALY,), username="almaly_registrar")
-    head = make_person(kato=ALMALY, actor=registrar)
-    family = family_create(
-        actor=registrar, members=[MemberSpec(person=head, relation="head")], kato=ALMALY,
-        valid_from=dt.date(2019, 1, 1),
-    )  # fmt: skip
-    caseworker = make_user(Role.CASEWORKER, units=(ALMALY,), username="almaly_caseworker")
-    make_assignment(family=family, actor=caseworker)
+    make_assignment(family=almaty_family, actor=almaty_caseworker)
     return {p.prefix: p for p in payroll_run(actor=system("tests"), month=FEB)}
 
 

@@ -73,3 +73,12 @@ def write_csv(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def mover(make_user: Any) -> Any:
+    """A registrar of both Balkhash and Almaty: a person or a family can be moved between the two
+    regions (the partition tests)."""
+    from komek.accounts.choices import Role
+
+    return make_user(Role.REGISTRAR, units=("351600000", "750000000"), username="two_regions")

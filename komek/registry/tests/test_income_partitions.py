@@ -13,7 +13,6 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from komek.accounts.choices import Role
 from komek.common import partitions
 from komek.common.tests.schema import tables_read
 from komek.registry.models import Income
@@ -28,12 +27,6 @@ only_postgres = pytest.mark.skipif(not POSTGRES, reason="partitions: PostgreSQL"
 BALKHASH_TOWN = "351610000"
 ALMALY = "751110000"
 MONTHS = (dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1))
-
-
-@pytest.fixture
-def mover(make_user: Any) -> Any:
-    """A registrar of both Balkhash and Almaty: a person can be moved between the two regions."""
-    return make_user(Role.REGISTRAR, units=("351600000", "750000000"), username="two_regions")
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from komek.accounts.choices import Role
 from komek.common import partitions
 from komek.common.tests.schema import sql, tables_read
 from komek.registry.models import Membership
@@ -35,12 +34,6 @@ INSERT = (
     "INSERT INTO registry_membership (family_id, person_id, territory, relation, valid_from) "
     "VALUES (%s, %s, %s, 'other', '2024-01-01')"
 )
-
-
-@pytest.fixture
-def mover(make_user: Any) -> Any:
-    """A registrar of both Balkhash and Almaty: a family can be moved between the two regions."""
-    return make_user(Role.REGISTRAR, units=("351600000", "750000000"), username="two_regions")
 
 
 @pytest.fixture
