@@ -383,10 +383,9 @@ def _housing_costs(f: Families) -> Values:
     own = f.column("housing_costs")
     if isinstance(own, pl.Series):  # some unknown: they stay unknown
         return own + sum(f[paid_variable(s)] for s in SERVICE_CODES)  # type: ignore[operator,return-value]
-    total = own.copy()  # the column's own values stay as they are
-    for service in SERVICE_CODES:
-        total += f[paid_variable(service)]  # type: ignore[arg-type]
-    return total
+    for service in SERVICE_CODES:  # ``column`` made a new array: the frame's column stays as it is
+        own += f[paid_variable(service)]  # type: ignore[arg-type]
+    return own
 
 
 def _care_needed(f: Families) -> Values:
