@@ -51,12 +51,15 @@ IBAN = (
     " || b.code || lpad({id}::text, 13, '0')"
 )
 
+# Each key to a person carries the person's address (ADR 0070): the statements below take it from the
+# row they read the person from (the membership, the assignment, the jobseeker, the IPR, the person).
 ASSIGNMENTS = """
-INSERT INTO benefits_assignment (programme, family_id, person_id, recipient_id, kato_code, kind, status,
-       monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source, share_republican,
-       share_regional, share_local, bank_id, iban, basis, application_id, social_contract_ref, previous_id,
-       terminated_on, termination_reason, created_by_id, created_at, periodicity, amount_parameter)
-SELECT %(code)s, {family}, {person}, m.person_id, f.kato_code, %(kind)s, 'active', %(amount)s + (f.id %% 40) * 250,
+INSERT INTO benefits_assignment (programme, family_id, person_id, person_territory, recipient_id, recipient_territory,
+       kato_code, kind, status, monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source,
+       share_republican, share_regional, share_local, bank_id, iban, basis, application_id, social_contract_ref,
+       previous_id, terminated_on, termination_reason, created_by_id, created_at, periodicity, amount_parameter)
+SELECT %(code)s, {family}, {person}, {person_territory}, m.person_id, m.person_territory, f.kato_code, %(kind)s,
+       'active', %(amount)s + (f.id %% 40) * 250,
        NULL, NULL, %(start)s, %(end)s, %(source)s, %(rep)s, %(reg)s, %(loc)s, b.bic, {iban}, 'bench', NULL, '',
        NULL, NULL, '', %(user)s, now(), 'month', ''
 FROM registry_family f
@@ -104,14 +107,15 @@ APPLICATIONS = """
 INSERT INTO applications_application (number, channel, external_id, language, documents, circumstances,
        housing_costs, bank_bic, iban, received_at, due_date, status, verification_note, programme, programme_kind,
        periodicity, decision, decided_amount, period_start, period_end, decision_note, missing_documents,
-       decided_at, assignment_id, version, created_at, updated_at, applicant_id, caseworker_id, decided_by_id,
-       family_id, kato_id, service_id, protocol_number, refusal_reason_id)
+       decided_at, assignment_id, version, created_at, updated_at, applicant_id, applicant_territory,
+       caseworker_id, decided_by_id, family_id, kato_id, service_id, protocol_number, refusal_reason_id)
 SELECT 'B-' || a.id, (ARRAY['office', 'portal', 'akim'])[1 + a.id %% 3], '', 'ru', '[]', '[]', 0, a.bank_id,
        a.iban, %(start)s::timestamptz + (a.id %% 300) * interval '1 day' - interval '20 days',
        (%(start)s::timestamptz + (a.id %% 300) * interval '1 day')::date, 'assigned', '', a.programme, a.kind,
        'month', 'assign', a.monthly_amount, a.period_start, a.period_end, '', '[]',
        %(start)s::timestamptz + (a.id %% 300) * interval '1 day' - interval '3 days', a.id, 1, now(), now(),
-       a.recipient_id, %(caseworker)s, %(caseworker)s, a.family_id, a.kato_code, s.id, '', NULL
+       a.recipient_id, a.recipient_territory, %(caseworker)s, %(caseworker)s, a.family_id, a.kato_code, s.id, '',
+       NULL
 FROM benefits_assignment a
 JOIN applications_service s ON s.code = CASE a.programme WHEN 'tsa' THEN 'tsa' WHEN 'housing' THEN 'housing'
                                           ELSE 'local_social_assistance' END;
@@ -119,13 +123,13 @@ JOIN applications_service s ON s.code = CASE a.programme WHEN 'tsa' THEN 'tsa' W
 INSERT INTO applications_application (number, channel, external_id, language, documents, circumstances,
        housing_costs, bank_bic, iban, received_at, due_date, status, verification_note, programme, programme_kind,
        periodicity, decision, decided_amount, period_start, period_end, decision_note, missing_documents,
-       decided_at, assignment_id, version, created_at, updated_at, applicant_id, caseworker_id, decided_by_id,
-       family_id, kato_id, service_id, protocol_number, refusal_reason_id)
+       decided_at, assignment_id, version, created_at, updated_at, applicant_id, applicant_territory,
+       caseworker_id, decided_by_id, family_id, kato_id, service_id, protocol_number, refusal_reason_id)
 SELECT 'R-' || f.id, (ARRAY['office', 'portal', 'akim'])[1 + f.id %% 3], '', 'ru', '[]', '[]', 0, '', '',
        %(start)s::timestamptz + (f.id %% 330) * interval '1 day',
        (%(start)s::timestamptz + (f.id %% 330) * interval '1 day')::date + 8, 'refused', '', 'tsa', '', '',
        'refuse', NULL, NULL, NULL, '', '[]', %(start)s::timestamptz + (f.id %% 330) * interval '1 day' + interval '6 days',
-       NULL, 1, now(), now(), m.person_id, %(caseworker)s, %(caseworker)s, f.id, f.kato_code,
+       NULL, 1, now(), now(), m.person_id, m.person_territory, %(caseworker)s, %(caseworker)s, f.id, f.kato_code,
        (SELECT id FROM applications_service WHERE code = 'tsa'), '', (SELECT min(id) FROM applications_refusalreason)
 FROM registry_family f
 JOIN registry_membership m ON m.family_id = f.id AND m.relation = 'head' AND m.valid_to IS NULL
@@ -136,7 +140,7 @@ EMPLOYMENT = """
 INSERT INTO employment_jobseeker (tg_youth, tg_women, tg_disability, tg_released, tg_low_income,
        tg_pre_retirement, tg_large_family, status, registered_on, unemployed_due, unemployed_from,
        reregistration_due, deregistered_on, deregistration_ground, education, graduation_year, experience_years,
-       skills, desired_wage, documents, refusals, created_at, created_by_id, kato_code, person_id)
+       skills, desired_wage, documents, refusals, created_at, created_by_id, kato_code, person_id, person_territory)
 SELECT p.birth_date > %(start)s::date - interval '29 years', p.sex = 'female', false, false, p.id %% 5 = 0,
        p.birth_date < %(start)s::date - interval '58 years', false,
        CASE WHEN p.id %% 3 = 0 THEN 'deregistered' ELSE 'jobseeker' END,
@@ -144,7 +148,7 @@ SELECT p.birth_date > %(start)s::date - interval '29 years', p.sex = 'female', f
        CASE WHEN p.id %% 3 = 0 THEN %(start)s::date + (p.id %% 600)::int + 30 ELSE %(today)s::date + (p.id %% 40)::int - 10 END,
        CASE WHEN p.id %% 3 = 0 THEN %(start)s::date + (p.id %% 600)::int + 25 END,
        CASE WHEN p.id %% 3 = 0 THEN 'employed' ELSE '' END, 2, NULL, p.id %% 20, '', 150000, '[]', 0, now(),
-       %(counsellor)s, p.kato_code, p.id
+       %(counsellor)s, p.kato_code, p.id, p.kato_code
 FROM registry_person p
 WHERE p.id %% 60 = 0 AND p.birth_date BETWEEN %(start)s::date - interval '60 years' AND %(start)s::date - interval '18 years'
   AND p.death_date IS NULL;
@@ -152,12 +156,12 @@ WHERE p.id %% 60 = 0 AND p.birth_date BETWEEN %(start)s::date - interval '60 yea
 INSERT INTO employment_participation (tg_youth, tg_women, tg_disability, tg_released, tg_low_income,
        tg_pre_retirement, tg_large_family, kind, date_from, date_to, monthly_wage, state_monthly, amount,
        days_worked, paid_total, purpose, repayment, outcome, completed_on, employed_after, employed_on, created_at,
-       agreement_id, course_id, employer_id, jobseeker_id, kato_code, person_id)
+       agreement_id, course_id, employer_id, jobseeker_id, kato_code, person_id, person_territory)
 SELECT j.tg_youth, j.tg_women, false, false, j.tg_low_income, j.tg_pre_retirement, false,
        (ARRAY['public_works', 'social_job', 'youth_practice'])[1 + j.id %% 3], j.registered_on + 14,
        j.registered_on + 104, 120000, 60000, 0, 60, 240000, '', '', 'completed', j.registered_on + 104,
        j.id %% 4 = 0, CASE WHEN j.id %% 4 = 0 THEN j.registered_on + 110 END, now(), NULL, NULL, NULL, j.id,
-       j.kato_code, j.person_id
+       j.kato_code, j.person_id, j.person_territory
 FROM employment_jobseeker j WHERE j.id %% 2 = 0;
 
 INSERT INTO employment_annualplan (year, indicator, target_group, planned, kato_code)
@@ -174,29 +178,29 @@ INSERT INTO rehabilitation_contractline (kind, item, unit_price, quantity, contr
 SELECT k, k, p, 100000, c.id FROM rehabilitation_contract c, (VALUES ('wheelchair', 180000), ('hearing', 95000)) AS v(k, p);
 
 INSERT INTO rehabilitation_ipr (number, issued_on, valid_from, valid_to, source, created_at, created_by_id, person_id,
-       import_batch_id)
+       person_territory, import_batch_id)
 SELECT 'IPR-' || p.id, %(start)s::date + (p.id %% 300)::int, %(start)s::date + (p.id %% 300)::int, NULL, 'manual', now(),
-       %(specialist)s, p.id, NULL
+       %(specialist)s, p.id, p.kato_code, NULL
 FROM registry_person p WHERE p.id %% 150 = 0;
 
 INSERT INTO rehabilitation_entitlement (kind, item, quantity, monthly_norm, hours_per_year, replacement_months,
-       valid_from, valid_to, person_id, ipr_id)
+       valid_from, valid_to, person_id, person_territory, ipr_id)
 SELECT CASE WHEN i.id %% 2 = 0 THEN 'wheelchair' ELSE 'hearing' END, 'bench', 1, NULL, NULL, 48, i.valid_from,
-       NULL, i.person_id, i.id
+       NULL, i.person_id, i.person_territory, i.id
 FROM rehabilitation_ipr i;
 
 INSERT INTO rehabilitation_queueentry (kind, district, applied_on, priority, status, closed_on, reason, created_at,
-       entitlement_id, person_id)
+       entitlement_id, person_id, person_territory)
 SELECT e.kind, coalesce((SELECT code FROM common_katounit WHERE level = 2 AND prefix = left(p.kato_code, 4)),
                        left(p.kato_code, 4) || '00000'), e.valid_from, 3,
        CASE WHEN e.id %% 2 = 0 THEN 'provided' ELSE 'waiting' END,
-       CASE WHEN e.id %% 2 = 0 THEN e.valid_from + 60 END, '', now(), e.id, e.person_id
+       CASE WHEN e.id %% 2 = 0 THEN e.valid_from + 60 END, '', now(), e.id, e.person_id, p.kato_code
 FROM rehabilitation_entitlement e JOIN registry_person p ON p.id = e.person_id;
 
 INSERT INTO rehabilitation_issue (kind, issued_on, quantity, serial_number, receipt_signed, replace_after, requeued,
-       entitlement_id, issued_by_id, line_id, person_id)
+       entitlement_id, issued_by_id, line_id, person_id, person_territory)
 SELECT e.kind, e.valid_from + 60, 1, 'SN-' || e.id, true, e.valid_from + 60 + interval '48 months', false, e.id,
-       %(specialist)s, l.id, e.person_id
+       %(specialist)s, l.id, e.person_id, e.person_territory
 FROM rehabilitation_entitlement e JOIN rehabilitation_contractline l ON l.kind = e.kind
 WHERE e.id %% 2 = 0;
 """
@@ -290,6 +294,7 @@ def main() -> None:  # noqa: C901, PLR0915 (one straight sequence of steps)
                 shares = budget_shares(version_on(engine, code, first, "751110000"), "751110000")
                 sql = ASSIGNMENTS.format(
                     family="f.id" if family else "NULL", person="NULL" if family else "m.person_id",
+                    person_territory="NULL" if family else "m.person_territory",
                     iban=IBAN.format(id="f.id"), banks=BANKS,
                 )  # fmt: skip
                 cursor.execute(sql, {**common, "code": code, "kind": kind, "amount": amount, "every": every,

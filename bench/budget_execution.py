@@ -88,15 +88,18 @@ def seed_sql(persons: int, lines: int, year: int) -> list[str]:
     )
     return [
         # Active TSA assignments for the whole year, every step-th person: wholly republican in Almaty.
+        # Their kato_code is the person's address, the district of their id as the persons were written:
+        # the assignment carries it beside the person and the recipient (ADR 0070).
         f"""CREATE TEMPORARY TABLE bench_recipients AS
             SELECT i, i * {step} AS person_id, ({districts})[1 + (i * {step}) % 8] AS kato_code,
               20000 + (i % 60) * 500 AS amount
             FROM generate_series(1, {lines}) AS i""",
-        f"""INSERT INTO benefits_assignment (programme, person_id, recipient_id, kato_code, kind, status,
-              monthly_amount, amount_parameter, periodicity, period_start, period_end, budget_source,
-              share_republican, share_regional, share_local, bank_id, iban, basis, social_contract_ref,
-              termination_reason, created_at)
-            SELECT 'tsa', a.person_id, a.person_id, a.kato_code, 'tsa_unconditional', 'active', a.amount, '',
+        f"""INSERT INTO benefits_assignment (programme, person_id, person_territory, recipient_id,
+              recipient_territory, kato_code, kind, status, monthly_amount, amount_parameter, periodicity,
+              period_start, period_end, budget_source, share_republican, share_regional, share_local, bank_id,
+              iban, basis, social_contract_ref, termination_reason, created_at)
+            SELECT 'tsa', a.person_id, a.kato_code, a.person_id, a.kato_code, a.kato_code, 'tsa_unconditional',
+              'active', a.amount, '',
               'month', {start}, DATE '{year}-12-31', 'republican', 10000, 0, 0, b.bic, {IBAN}, 'bench', '', '', now()
             FROM bench_recipients a JOIN {BANKS} ON b.k = a.i % 4""",
         # Twelve monthly payrolls of the city, approved.
@@ -123,12 +126,14 @@ def seed_sql(persons: int, lines: int, year: int) -> list[str]:
         """INSERT INTO employment_trainingprovider (name, kato_code) VALUES ('Bench training centre', '751110000')""",
         """INSERT INTO employment_course (provider_id, title, occupation_id, months)
             SELECT id, 'Bench course', '9999', 3 FROM employment_trainingprovider""",
-        # A year of measures: three in four completed and paid in the year, the rest under way.
-        f"""INSERT INTO employment_participation (kind, person_id, kato_code, course_id, date_from, date_to,
-              monthly_wage, state_monthly, amount, days_worked, paid_total, purpose, repayment, outcome,
-              completed_on, employed_after, tg_youth, tg_women, tg_disability, tg_released, tg_low_income,
-              tg_pre_retirement, tg_large_family, created_at)
-            SELECT m.kind, 100000 + m.k * 20000 + i, ({districts})[1 + i % 8],
+        # A year of measures: three in four completed and paid in the year, the rest under way. Each
+        # carries its person's address (ADR 0070): the district of their id, as the persons were written.
+        f"""INSERT INTO employment_participation (kind, person_id, person_territory, kato_code, course_id,
+              date_from, date_to, monthly_wage, state_monthly, amount, days_worked, paid_total, purpose,
+              repayment, outcome, completed_on, employed_after, tg_youth, tg_women, tg_disability, tg_released,
+              tg_low_income, tg_pre_retirement, tg_large_family, created_at)
+            SELECT m.kind, 100000 + m.k * 20000 + i, ({districts})[1 + (100000 + m.k * 20000 + i) % 8],
+              ({districts})[1 + i % 8],
               CASE WHEN m.kind = 'training' THEN (SELECT min(id) FROM employment_course) END,
               {start} + (i * 7 % 300), {start} + (i * 7 % 300) + CASE WHEN i % 4 = 0 THEN 200 ELSE 60 + i % 60 END,
               CASE WHEN m.kind IN ('public_works', 'social_job', 'youth_practice') THEN m.money ELSE 0 END,
@@ -142,9 +147,9 @@ def seed_sql(persons: int, lines: int, year: int) -> list[str]:
               CASE WHEN i % 4 = 0 THEN NULL ELSE {start} + (i * 7 % 300) + 60 + i % 60 END,
               false, false, false, false, false, false, false, false, now()
             FROM ({measures}) AS m CROSS JOIN LATERAL generate_series(1, m.n) AS i""",
-        f"""INSERT INTO rehabilitation_socialorderproject (title, provider, provider_bin, year, district,
+        f"""INSERT INTO rehabilitation_socialorderproject (title, service, provider, provider_bin, year, district,
               planned_people, planned_amount, spent_amount)
-            SELECT 'Bench project ' || i, 'Bench NGO', '180340012345', {year}, ({districts})[1 + i % 8],
+            SELECT 'Bench project ' || i, '', 'Bench NGO', '180340012345', {year}, ({districts})[1 + i % 8],
               40, 12000000, 9000000 + i * 10000
             FROM generate_series(1, 48) AS i""",
         "DROP TABLE bench_recipients",

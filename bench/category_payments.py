@@ -45,7 +45,8 @@ BASE_VERSION = 2  # raised when what the base holds changes
 
 # The oldest living members of a family on the day become veterans; each gets a 2019 assignment
 # (``KNOWN_ACCOUNTS``) whose IBAN (check digits computed in SQL, as in payments_payroll.py) is their
-# known account.
+# known account. The status and the assignment carry the veteran's address beside the key to them
+# (ADR 0070).
 SEED = """
 CREATE TEMPORARY TABLE bench_veterans AS
 SELECT p.id, p.kato_code, row_number() OVER (ORDER BY p.birth_date, p.id) AS n
@@ -56,8 +57,10 @@ WHERE p.death_date IS NULL AND EXISTS (
 ORDER BY p.birth_date, p.id
 LIMIT %(n)s;
 
-INSERT INTO registry_personstatus (person_id, kind, subtype, cause, valid_from, valid_to, note, created_at)
-SELECT id, 'veteran', (ARRAY['wwii_participant', 'equated', 'home_front', 'home_front'])[1 + n %% 4], '',
+INSERT INTO registry_personstatus (person_id, person_territory, kind, subtype, cause, valid_from, valid_to,
+                                   note, created_at)
+SELECT id, kato_code, 'veteran',
+       (ARRAY['wwii_participant', 'equated', 'home_front', 'home_front'])[1 + n %% 4], '',
        DATE '1995-01-01', NULL, 'bench', now()
 FROM bench_veterans;
 
@@ -65,7 +68,9 @@ FROM bench_veterans;
 KNOWN_ACCOUNTS = {
     "programme": "'almaty.war_veterans'",
     "person_id": "v.id",
+    "person_territory": "v.kato_code",
     "recipient_id": "v.id",
+    "recipient_territory": "v.kato_code",
     "kato_code": "v.kato_code",
     "kind": "'regular'",
     "status": "'ended'",
@@ -192,6 +197,7 @@ def seed_history() -> None:
             "local": "a.monthly_amount",
             "bank_id": "a.bank_id",
             "iban": "a.iban",
+            "territory": "a.kato_code",  # the assignment's address (ADR 0057)
         },
         source="payments_payroll p JOIN benefits_assignment a ON a.programme = p.programme",
         now=now,

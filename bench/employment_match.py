@@ -126,6 +126,7 @@ def fill(vacancies: int, jobseekers: int) -> None:
                 [
                     Jobseeker(
                         person_id=people[i][0],
+                        person_territory=people[i][1],  # the person's address, read with them (ADR 0070)
                         kato_id=people[i][1],
                         status="unemployed",
                         registered_on=day,
@@ -175,6 +176,7 @@ def main() -> None:
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     ensure_database(url)
+    os.environ.setdefault("KOMEK_DEMO", "1")  # demo-data adds synthetic persons only on a demo installation
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "komek.settings"}
     komek(env, "migrate", "--verbosity", "0")
     komek(env, "load-reference")
@@ -188,8 +190,8 @@ def main() -> None:
     from komek.accounts.models import User
     from komek.accounts.policy import system
     from komek.accounts.services import user_create
-    from komek.employment.matching import match_candidates, match_vacancies
     from komek.employment.models import Jobseeker, Vacancy
+    from komek.employment.selectors.matching import match_candidates, match_vacancies
     from komek.registry.models import Person
 
     persons = Person.objects.count()

@@ -43,12 +43,14 @@ SELECT lpad(g::text, 12, '0'), 'Бенчмарков', 'Получатель' ||
        'benchmarkov poluchatel' || g, now(), now()
 FROM generate_series(1, %(n)s) AS g;
 
-INSERT INTO benefits_assignment (programme, family_id, person_id, recipient_id, kato_code, kind, status,
+INSERT INTO benefits_assignment (programme, family_id, person_id, person_territory, recipient_id,
+       recipient_territory, kato_code, kind, status,
        monthly_amount, amount_mci, amount_limit, period_start, period_end, budget_source,
        share_republican, share_regional, share_local, bank_id, iban,
        basis, application_id, social_contract_ref, previous_id, terminated_on, termination_reason,
        created_by_id, created_at, periodicity, amount_parameter)
-SELECT 'tsa', NULL, p.id, p.id, p.kato_code, 'tsa_unconditional', 'active', 20000 + (p.id % 100) * 100,
+SELECT 'tsa', NULL, p.id, p.kato_code, p.id, p.kato_code, p.kato_code, 'tsa_unconditional', 'active',
+       20000 + (p.id % 100) * 100,
        NULL, NULL, DATE '2020-01-01', DATE '2020-03-31', %(source)s, b.bic,
        'KZ' || lpad((98 - ((b.code || lpad(p.id::text, 13, '0') || '203500')::numeric % 97))::text, 2, '0')
             || b.code || lpad(p.id::text, 13, '0'),

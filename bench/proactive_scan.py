@@ -67,8 +67,10 @@ def seed_assignments(month: dt.date, caseworker: int) -> dict[str, int]:
     from komek.common import bulk_sql
 
     end = dt.date(month.year + (month.month + 2) // 12, (month.month + 2) % 12 + 1, 1) - dt.timedelta(days=1)
+    # Each key to a person carries the person's address (ADR 0070), as the head's membership does.
     common = {
-        "recipient_id": "m.person_id", "kato_code": "f.kato_code", "status": "'active'",
+        "recipient_id": "m.person_id", "recipient_territory": "m.person_territory",
+        "kato_code": "f.kato_code", "status": "'active'",
         "period_start": f"DATE '{month:%Y-%m-%d}'", "period_end": f"DATE '{end:%Y-%m-%d}'",
         "bank_id": "b.bic", "iban": "'KZ00BENCH' || lpad(f.id::text, 11, '0')", "basis": "'bench'",
         "created_by_id": str(int(caseworker)),
@@ -101,6 +103,7 @@ def seed_assignments(month: dt.date, caseworker: int) -> dict[str, int]:
             **common,
             "programme": "'almaty.tb_outpatient'",
             "person_id": "m.person_id",
+            "person_territory": "m.person_territory",
             "kind": "'regular'",
             "monthly_amount": "14000",
             "budget_source": "'local'",

@@ -59,24 +59,29 @@ def seed_sql(persons: int, first_year: int, years: int) -> list[str]:
     start = f"DATE '{first_year}-01-01'"
     span = years * 365
     prices = " ".join(f"WHEN '{k}' THEN {v}" for k, v in PRICES.items())
+    # Each key to a person carries the person's address (ADR 0070): the district of their id, as the
+    # persons are written, or the address carried by the row the person is read from.
+    address = f"({districts})[1 + i % 8]"
     return [
         # Persons: districts in turn, born 1940-2015, a valid-looking unique 12-digit IIN.
         f"""INSERT INTO registry_person (id, iin, surname, name, patronymic, birth_date, sex, citizenship,
               kato_code, street, phone, email, search_key, created_at, updated_at)
             SELECT i, lpad(i::text, 12, '0'), 'Bench', 'Person', '', DATE '1940-01-01' + (i * 37 % 27000),
               CASE WHEN i % 2 = 0 THEN 'male' ELSE 'female' END, 'citizen',
-              ({districts})[1 + i % 8], '', '', '', 'bench person', now(), now()
+              {address}, '', '', '', 'bench person', now(), now()
             FROM generate_series(1, {persons}) AS i""",
-        f"""INSERT INTO registry_personstatus (person_id, kind, subtype, cause, valid_from, note, created_at)
-            SELECT i, 'disability', (ARRAY['group_1','group_2','group_3','child'])[1 + i % 4], '',
+        f"""INSERT INTO registry_personstatus (person_id, person_territory, kind, subtype, cause, valid_from, note,
+              created_at)
+            SELECT i, {address}, 'disability', (ARRAY['group_1','group_2','group_3','child'])[1 + i % 4], '',
               {start} - 400, '', now() FROM generate_series(1, {persons}) AS i""",
-        f"""INSERT INTO rehabilitation_ipr (id, person_id, number, issued_on, valid_from, source, created_at)
-            SELECT i, i, 'B-' || i, {start} - 30 + i % 300, {start} - 30 + i % 300, 'import', now()
+        f"""INSERT INTO rehabilitation_ipr (id, person_id, person_territory, number, issued_on, valid_from, source,
+              created_at)
+            SELECT i, i, {address}, 'B-' || i, {start} - 30 + i % 300, {start} - 30 + i % 300, 'import', now()
             FROM generate_series(1, {persons}) AS i""",
         # Two to four entitlements each: two item kinds, sanatorium for 40%, hours for a quarter.
-        f"""INSERT INTO rehabilitation_entitlement (ipr_id, person_id, kind, item, quantity, monthly_norm,
-              hours_per_year, replacement_months, valid_from)
-            SELECT i, i, k.kind, k.kind, 1, CASE WHEN k.kind = 'hygiene' THEN 90 END,
+        f"""INSERT INTO rehabilitation_entitlement (ipr_id, person_id, person_territory, kind, item, quantity,
+              monthly_norm, hours_per_year, replacement_months, valid_from)
+            SELECT i, i, {address}, k.kind, k.kind, 1, CASE WHEN k.kind = 'hygiene' THEN 90 END,
               CASE k.kind WHEN 'sign_language' THEN 60 WHEN 'personal_assistant' THEN 480 END,
               CASE WHEN k.kind IN ('sign_language','personal_assistant') THEN NULL ELSE 24 END,
               {start} - 30 + i % 300
@@ -97,9 +102,9 @@ def seed_sql(persons: int, first_year: int, years: int) -> list[str]:
             SELECT c.id, k, k, CASE k {prices} END, 5000 FROM rehabilitation_contract c,
               unnest({items} || ARRAY['sanatorium','sign_language','personal_assistant']) AS k""",
         # Queue entries: one per queued entitlement per replacement cycle (every two years).
-        f"""INSERT INTO rehabilitation_queueentry (person_id, entitlement_id, kind, district, applied_on,
-              priority, status, closed_on, reason, created_at)
-            SELECT e.person_id, e.id, e.kind, p.kato_code, e.valid_from + c * 730 + 10,
+        f"""INSERT INTO rehabilitation_queueentry (person_id, person_territory, entitlement_id, kind, district,
+              applied_on, priority, status, closed_on, reason, created_at)
+            SELECT e.person_id, p.kato_code, e.id, e.kind, p.kato_code, e.valid_from + c * 730 + 10,
               CASE WHEN e.person_id % 4 = 3 THEN 2 ELSE 9 END,
               CASE WHEN e.id % 3 = 0 THEN 'waiting' ELSE 'provided' END,
               CASE WHEN e.id % 3 = 0 THEN NULL ELSE e.valid_from + c * 730 + 10 + (e.id % 200)::int END, '', now()
@@ -108,24 +113,26 @@ def seed_sql(persons: int, first_year: int, years: int) -> list[str]:
             WHERE e.kind NOT IN ('sign_language','personal_assistant')
               AND e.valid_from + c * 730 + 10 < {start} + {span}
               AND (e.id % 3 <> 0 OR c = {years // 2} OR e.valid_from + (c + 1) * 730 + 10 >= {start} + {span})""",
-        """INSERT INTO rehabilitation_issue (person_id, entitlement_id, line_id, kind, issued_on, quantity,
-              serial_number, receipt_signed, replace_after, requeued, issued_by_id)
-            SELECT q.person_id, q.entitlement_id, l.id, q.kind, q.closed_on, 1, 'SN-' || q.id, true,
-              q.closed_on + 730, false, 1
+        """INSERT INTO rehabilitation_issue (person_id, person_territory, entitlement_id, line_id, kind, issued_on,
+              quantity, serial_number, receipt_signed, replace_after, requeued, issued_by_id)
+            SELECT q.person_id, q.person_territory, q.entitlement_id, l.id, q.kind, q.closed_on, 1, 'SN-' || q.id,
+              true, q.closed_on + 730, false, 1
             FROM rehabilitation_queueentry q
             JOIN rehabilitation_contract c ON c.district = q.district AND c.year = extract(year FROM q.closed_on)
             JOIN rehabilitation_contractline l ON l.contract_id = c.id AND l.kind = q.kind
             WHERE q.status = 'provided' AND q.kind <> 'sanatorium'""",
         """INSERT INTO rehabilitation_voucher (line_id, district, sanatorium, number, starts_on, ends_on, price,
-              status, person_id, queue_entry_id, assigned_on, closed_on)
+              status, person_id, person_territory, queue_entry_id, assigned_on, closed_on)
             SELECT l.id, q.district, 'Бережки', 'V-' || q.id, q.closed_on, q.closed_on + 20, 180000, 'used',
-              q.person_id, q.id, q.closed_on, q.closed_on + 20
+              q.person_id, q.person_territory, q.id, q.closed_on, q.closed_on + 20
             FROM rehabilitation_queueentry q
             JOIN rehabilitation_contract c ON c.district = q.district AND c.year = extract(year FROM q.closed_on)
             JOIN rehabilitation_contractline l ON l.contract_id = c.id AND l.kind = 'sanatorium'
             WHERE q.status = 'provided' AND q.kind = 'sanatorium'""",
-        f"""INSERT INTO rehabilitation_hoursrecord (entitlement_id, person_id, kind, month, planned, given, line_id)
-            SELECT e.id, e.person_id, e.kind, m::date, e.hours_per_year / 12, e.hours_per_year / 12, l.id
+        f"""INSERT INTO rehabilitation_hoursrecord (entitlement_id, person_id, person_territory, kind, month, planned,
+              given, line_id)
+            SELECT e.id, e.person_id, p.kato_code, e.kind, m::date, e.hours_per_year / 12, e.hours_per_year / 12,
+              l.id
             FROM rehabilitation_entitlement e JOIN registry_person p ON p.id = e.person_id
             CROSS JOIN generate_series({start}, {start} + interval '{years * 12 - 1} months', interval '1 month') AS m
             JOIN rehabilitation_contract c ON c.district = p.kato_code AND c.year = extract(year FROM m)

@@ -181,6 +181,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("KOMEK_DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, told that the partitioned tables' primary keys take the region in (ADR 0070).
+    DATABASES["default"]["ENGINE"] = "komek.common.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

@@ -96,11 +96,13 @@ def scale(make_user: Any) -> None:
     assert service is not None
     _series(
         Application, ROWS, number=Sql("'S-' || " + text("1000000 + i")), service=service.pk, channel="office",
-        applicant=Sql(f"{base} + i"), kato=BALKHASH_TOWN, language="ru", received_at=timezone.now(),
+        applicant=Sql(f"{base} + i"), applicant_territory=BALKHASH_TOWN, kato=BALKHASH_TOWN, language="ru",
+        received_at=timezone.now(),
         due_date=today, status=Sql("CASE WHEN i %% 3 = 0 THEN 'registered' ELSE 'in_review' END"),
     )  # fmt: skip
     _series(
-        Jobseeker, ROWS, person=Sql(f"{base} + i"), kato=BALKHASH_TOWN, status="jobseeker",
+        Jobseeker, ROWS, person=Sql(f"{base} + i"), person_territory=BALKHASH_TOWN, kato=BALKHASH_TOWN,
+        status="jobseeker",
         registered_on=today,
         unemployed_due=today, reregistration_due=today, created_by=counsellor.pk,
     )  # fmt: skip
@@ -124,7 +126,8 @@ def scale(make_user: Any) -> None:
     ipr = Ipr.objects.create(person=first, number="IPR-S", issued_on=today, valid_from=today)
     entitlement = Entitlement.objects.create(ipr=ipr, person=first, kind="wheelchair", valid_from=today)
     _series(
-        QueueEntry, ROWS, person=Sql(f"{base} + i"), entitlement=entitlement.pk, kind="wheelchair",
+        QueueEntry, ROWS, person=Sql(f"{base} + i"), person_territory=BALKHASH_TOWN,
+        entitlement=entitlement.pk, kind="wheelchair",
         district=BALKHASH, applied_on=today, priority=Sql("CASE WHEN i %% 10 = 0 THEN 1 ELSE 9 END"),
         status="waiting",
     )  # fmt: skip
@@ -137,6 +140,14 @@ def scale(make_user: Any) -> None:
     )  # fmt: skip
     for model in (Person, Application, Jobseeker, Employer, Vacancy, Voucher, QueueEntry, Meeting):
         assert model.objects.count() >= ROWS, model
+    if not _sqlite():
+        # Statistics, as autovacuum keeps them in use: without them the planner cannot know that a
+        # person's id is unique within the persons' partitions (their key is (id, region): ADR 0070).
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for model in (Person, Application, Jobseeker, Employer, Vacancy, Voucher, QueueEntry, Meeting):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 CASES, JOBSEEKERS, VACANCIES = "/services/", "/employment/jobseekers/", "/employment/vacancies/"

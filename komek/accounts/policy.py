@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -175,8 +176,21 @@ def prefixes_q(allowed: Iterable[str] | None, field: str, *, ranged: bool = Fals
 
 
 def is_partition_key(model: type[Model] | None, field: str) -> bool:
-    """Whether ``field`` is the column ``model``'s table is partitioned on by region (ADR 0053)."""
-    return model is not None and partitions.TABLES.get(model._meta.db_table) == field
+    """Whether ``field`` is the column ``model``'s table is partitioned on by region (ADR 0053),
+    named itself or through its foreign key (a person's ``kato__code`` is its ``kato_code``)."""
+    key = partitions.TABLES.get(model._meta.db_table) if model is not None else None
+    if key is None or field == key:
+        return key is not None
+    name, _, target = field.partition("__")
+    try:
+        relation = model._meta.get_field(name)  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        return False
+    return bool(
+        relation.many_to_one
+        and getattr(relation, "column", None) == key
+        and relation.target_field.name == target  # type: ignore[union-attr]
+    )
 
 
 def territory_q(actor: Actor | None, field: str, *, model: type[Model] | None = None) -> Q:

@@ -22,6 +22,7 @@ from komek.applications.choices import (
     ServiceContext,
     Status,
 )
+from komek.registry.fields import PersonAddress
 
 
 class Trilingual(models.Model):
@@ -126,6 +127,7 @@ class Application(models.Model):
     applicant = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("applicant")
     )
+    applicant_territory = PersonAddress("applicant")
     family = models.ForeignKey(
         "registry.Family", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -287,6 +289,7 @@ class IntakeRefusal(models.Model):
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     applicant = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    applicant_territory = PersonAddress("applicant")
     kato = models.ForeignKey("common.KatoUnit", on_delete=models.PROTECT, related_name="+")
     missing = models.JSONField(default=list)
     refused_at = models.DateTimeField(auto_now_add=True)

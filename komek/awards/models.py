@@ -14,12 +14,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.awards.choices import OPEN, Addressee, Decision, Grade, Status
+from komek.registry.fields import PersonAddress
 
 
 class AwardCase(models.Model):
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("mother")
     )
+    person_territory = PersonAddress("person")
     kato = models.ForeignKey(
         "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
     )

@@ -27,6 +27,7 @@ from komek.benefits.choices import (
     TerminationReason,
 )
 from komek.common.dated import period_order
+from komek.registry.fields import PersonAddress
 
 # A budget share in basis points: 10,000 is the whole payment (``komek.benefits.services.sources``).
 SHARE_WHOLE = 10_000
@@ -62,9 +63,11 @@ class Assignment(models.Model):
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    person_territory = PersonAddress("person", null=True, blank=True)
     recipient = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient")
     )
+    recipient_territory = PersonAddress("recipient")
     # The beneficiary's address when assigned: territory checks and the department's payroll.
     kato_code = models.CharField(_("KATO"), max_length=9, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices)

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.category_payments.choices import ListStatus, RowOrigin
+from komek.registry.fields import PersonAddress
 
 
 class PaymentList(models.Model):
@@ -59,6 +60,7 @@ class PaymentList(models.Model):
 class PaymentListRow(models.Model):
     payment_list = models.ForeignKey(PaymentList, on_delete=models.CASCADE, related_name="rows")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     # Copied from the list so that the database can refuse a second payment for the same event.
     programme = models.CharField(_("programme"), max_length=80)
     event_date = models.DateField(_("payment date"))

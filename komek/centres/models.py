@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.centres.choices import CentreKind, EventKind, ServiceKind
+from komek.registry.fields import PersonAddress
 
 
 class Centre(models.Model):
@@ -41,6 +42,7 @@ class Registration(models.Model):
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
     )
+    person_territory = PersonAddress("person")
     registered_on = models.DateField(_("registered on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -72,6 +74,7 @@ class Service(models.Model):
     )
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="services")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=24, choices=ServiceKind.choices)
     online = models.BooleanField(_("online"), default=False)

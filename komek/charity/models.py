@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.charity.choices import CampaignKind, Item, PartnerKind, TargetGroup
+from komek.registry.fields import PersonAddress
 
 
 class Partner(models.Model):
@@ -100,6 +101,7 @@ class HelpLine(models.Model):
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
     )
+    person_territory = PersonAddress("person")
     family = models.ForeignKey(
         "registry.Family", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("family"),

@@ -28,6 +28,7 @@ from komek.commissions.choices import (
     Side,
     Zone,
 )
+from komek.registry.fields import PersonAddress
 
 
 class Meeting(models.Model):
@@ -122,6 +123,7 @@ class Case(models.Model):
         "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
     )
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     number = models.CharField(_("case number"), max_length=24)
     opened_on = models.DateField(_("opened on"))
     period_from = models.DateField(_("claimed from"))

@@ -257,7 +257,10 @@ def indexes_built_at_end(tables: Sequence[type[models.Model]]) -> Iterator[None]
         # added back after them. A primary key stays when a foreign key of another table needs it.
         cursor.execute(
             "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid), c.contype FROM pg_constraint c "  # noqa: S608
-            f"JOIN pg_class t ON t.oid = c.conrelid WHERE {here} AND (c.contype IN ('f', 'u') OR "
+            # A key to a partitioned table has a clone per partition (``conparentid``), which goes
+            # and comes back with it.
+            f"JOIN pg_class t ON t.oid = c.conrelid WHERE {here} AND c.conparentid = 0 "
+            "AND (c.contype IN ('f', 'u') OR "
             "(c.contype = 'p' AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = t.oid))) "
             "ORDER BY c.contype",
             [names],

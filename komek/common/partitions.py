@@ -41,14 +41,15 @@ REGIONS = (
 
 #: The tables partitioned by region, and the KATO column each is partitioned on: the audit log
 #: (ADR 0053), the payment lines on their assignment's address (ADR 0057), the monthly incomes
-#: on their person's (ADR 0066), the assignments on their beneficiary's when assigned (ADR 0068) and
-#: the family memberships on their family's (ADR 0069).
+#: on their person's (ADR 0066), the assignments on their beneficiary's when assigned (ADR 0068),
+#: the family memberships on their family's (ADR 0069) and the persons on their own (ADR 0070).
 TABLES = {
     "common_auditlog": "territory",
     "payments_paymentline": "territory",
     "registry_income": "territory",
     "benefits_assignment": "kato_code",
     "registry_membership": "territory",
+    "registry_person": "kato_code",
 }
 
 IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

@@ -18,6 +18,7 @@ from komek.applications.choices import Channel, ServiceContext, Status
 from komek.applications.models import Application, Counter, Event, RefusalReason, Service
 from komek.common import periods
 from komek.common.workdays import add_working_days
+from komek.registry.models import Person
 
 # Shares of the states in a working department's case load.
 STATUS_WEIGHTS = {
@@ -54,6 +55,8 @@ def seed_cases(
     weights = list(STATUS_WEIGHTS.values())
     tz = timezone.get_current_timezone()
     rows = []
+    # Each application carries its applicant's address beside the key (ADR 0070), read in one query.
+    addresses = dict(Person.objects.filter(pk__in={a[0] for a in applicants}).values_list("pk", "kato_id"))
     with transaction.atomic():
         counter, _ = Counter.objects.get_or_create(key=f"{prefix}-{on.year}")
         Counter.objects.filter(pk=counter.pk).update(value=counter.value + count)
@@ -80,6 +83,7 @@ def seed_cases(
                     service=service,
                     channel=rng.choice([c for c in service.channels] or [Channel.OFFICE]),
                     applicant_id=person_id,
+                    applicant_territory=addresses[person_id],
                     family_id=family_id,
                     kato_id=kato,
                     language=rng.choice(["kk", "ru", "ru"]),

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.migration.choices import LabourCategory, SupportKind, Topic
+from komek.registry.fields import PersonAddress
 
 
 class Consultation(models.Model):
@@ -31,6 +32,7 @@ class Consultation(models.Model):
         "registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("person"),
     )  # fmt: skip
+    person_territory = PersonAddress("person", null=True, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -54,13 +56,18 @@ class KandasStatus(models.Model):
     person = models.OneToOneField(
         "registry.Person", on_delete=models.PROTECT, related_name="kandas_status", verbose_name=_("person")
     )
+    person_territory = PersonAddress("person")
     assigned_on = models.DateField(_("assigned on"))
     kato = models.ForeignKey(
         "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("region of settlement")
     )
     country = models.CharField(_("country of origin"), max_length=2)
     members = models.ManyToManyField(
-        "registry.Person", related_name="kandas_member_of", blank=True, verbose_name=_("family members")
+        "registry.Person",
+        through="KandasMember",
+        related_name="kandas_member_of",
+        blank=True,
+        verbose_name=_("family members"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,6 +81,23 @@ class KandasStatus(models.Model):
         return str(self.person)
 
 
+class KandasMember(models.Model):
+    """A family member resettled under a kandas status (the status's ``members``)."""
+
+    kandasstatus = models.ForeignKey(KandasStatus, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    person_territory = PersonAddress("person")
+
+    class Meta:
+        db_table = "migration_kandasstatus_members"
+        verbose_name = _("family members")
+        verbose_name_plural = _("family members")
+        unique_together = [("kandasstatus", "person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.kandasstatus_id}"
+
+
 class Invitation(models.Model):
     """An invitation for a relative abroad to resettle, issued on the application of a person here."""
 
@@ -83,6 +107,7 @@ class Invitation(models.Model):
     inviter = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("inviting person")
     )
+    inviter_territory = PersonAddress("inviter")
     #: Whether the inviting person was a citizen of Kazakhstan when it was issued (the report counts them).
     inviter_citizen = models.BooleanField(_("inviting person a citizen of Kazakhstan"))
     issued = models.DateField(_("issued on"))

@@ -7,12 +7,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from komek.registry.fields import PersonAddress
+
 
 class SignInCode(models.Model):
     """A one-time code sent to a citizen: kept as a hash, valid for a few minutes, used once, a
     limited number of wrong tries."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     expires_at = models.DateTimeField(_("valid until"))
@@ -37,6 +40,7 @@ class OutboxMessage(models.Model):
     """A message of the demo identity provider: what it would send by SMS, kept for staff to read."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     address = models.CharField(_("to"), max_length=254)
     text = models.TextField(_("text"))
     kato_code = models.CharField(_("KATO"), max_length=9, db_index=True)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.proactive.choices import LIVE_STATUSES, ItemKind, ItemStatus, NoticeChannel
+from komek.registry.fields import PersonAddress
 
 
 class Scan(models.Model):
@@ -58,11 +59,13 @@ class Item(models.Model):
         "registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("person"),
     )  # fmt: skip
+    person_territory = PersonAddress("person", null=True, blank=True)
     # Whom the offer is addressed to and who applies on consent: the head of the family, or the person.
     contact = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("contact"),
     )  # fmt: skip
+    contact_territory = PersonAddress("contact", null=True, blank=True)
     kato_code = models.CharField(_("KATO"), max_length=9, db_index=True)
     month = models.DateField(_("month"))  # the month of the last scan that found it
     # The engine's monthly amount (a candidate) or the assignment's (no longer eligible), tenge.
@@ -113,6 +116,7 @@ class Notice(models.Model):
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="notices")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     channel = models.CharField(_("channel"), max_length=8, choices=NoticeChannel.choices)
     address = models.CharField(_("to"), max_length=254)
     text = models.TextField(_("text"))

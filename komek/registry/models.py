@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.common.dated import period_order
 from komek.registry import choices
+from komek.registry.fields import PersonAddress
 
 
 class ImportBatch(models.Model):
@@ -143,6 +144,7 @@ class Membership(models.Model):
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    person_territory = PersonAddress("person")
     # The family's address (its ``kato``): the key the memberships are partitioned on by region on
     # PostgreSQL, where a foreign key on (family, territory) holds it equal to the family's and moves
     # it with the family (ADR 0069).
@@ -177,6 +179,7 @@ class PersonStatus(models.Model):
     """A status with a validity period: disability group, pension, veteran category, ..."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statuses")
+    person_territory = PersonAddress("person")
     kind = models.CharField(_("status"), max_length=24, choices=choices.StatusKind.choices)
     subtype = models.CharField(_("category"), max_length=24)
     cause = models.CharField(_("cause"), max_length=24, blank=True)
@@ -249,6 +252,7 @@ class Document(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
+    person_territory = PersonAddress("person", null=True, blank=True)
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )

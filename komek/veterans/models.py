@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from komek.registry.fields import PersonAddress
 from komek.veterans.choices import Category, Occasion
 
 
@@ -24,6 +25,7 @@ class Veteran(models.Model):
     person = models.OneToOneField(
         "registry.Person", on_delete=models.PROTECT, related_name="veteran", verbose_name=_("person")
     )
+    person_territory = PersonAddress("person")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     recorded_on = models.DateField(_("recorded on"))
     note = models.CharField(_("note"), max_length=300, blank=True)

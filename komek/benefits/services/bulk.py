@@ -274,7 +274,9 @@ def _insert(
             "programme": "%s",
             "family_id": "t.family_id",
             "person_id": "t.person_id",
+            "person_territory": "b.kato_code",
             "recipient_id": "t.recipient_id",
+            "recipient_territory": "r.kato_code",
             "kato_code": "t.kato_code",
             "kind": "%s",
             "status": "%s",
@@ -302,7 +304,11 @@ def _insert(
             basis[:200],
             getattr(actor, "pk", None),
         ],
-        source=f"{STAGING} t",
+        # Each key to a person carries the person's address (ADR 0070).
+        source=(
+            f"{STAGING} t JOIN registry_person r ON r.id = t.recipient_id "
+            "LEFT JOIN registry_person b ON b.id = t.person_id"
+        ),
         now=now,
         order_by="t.position",
     )

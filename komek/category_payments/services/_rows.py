@@ -44,11 +44,13 @@ def insert_rows(payment_list: PaymentList, frame: pl.DataFrame, *, origin: str) 
         )
         table = PaymentListRow._meta.db_table
         sql = f"""
-            INSERT INTO {table} (payment_list_id, person_id, programme, event_date, kato_code, amount,
-                                 rule_amount, origin, included, reason, bank_id, iban, assignment_id)
-            SELECT %s, t.person_id, %s, %s, t.kato_code, t.amount, t.rule_amount, %s, %s, '',
+            INSERT INTO {table} (payment_list_id, person_id, person_territory, programme, event_date,
+                                 kato_code, amount, rule_amount, origin, included, reason, bank_id, iban,
+                                 assignment_id)
+            SELECT %s, t.person_id, p.kato_code, %s, %s, t.kato_code, t.amount, t.rule_amount, %s, %s, '',
                    COALESCE(t.bank_id, a.bank_id), COALESCE(t.iban, a.iban, ''), NULL
             FROM {STAGING} t
+            JOIN registry_person p ON p.id = t.person_id
             LEFT JOIN benefits_assignment a ON t.iban IS NULL AND a.id = (
                 SELECT MAX(a2.id) FROM benefits_assignment a2 WHERE a2.recipient_id = t.person_id)
         """  # noqa: S608 (table names are constants; values are parameters)

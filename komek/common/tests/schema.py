@@ -10,6 +10,7 @@ that restored only its own apps left later tests of the same worker without thei
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -70,3 +71,18 @@ def query_reads(queryset: Any, prefix: str) -> set[str]:
     """``tables_read`` of a queryset's statement."""
     statement, params = queryset.query.sql_with_params()
     return tables_read(statement, params, prefix)
+
+
+def until_waiting_on_a_lock(cursor: Any, failure: str) -> None:
+    """Return once another session of this database waits on a lock (a second transaction,
+    blocked by the caller's); ``failure`` is the assertion's message should none ever wait."""
+    for _ in range(6000):  # a bound, never reached when the second transaction starts at all
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # read afresh inside the caller's transaction
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND pid <> pg_backend_pid() AND datname = current_database()"
+        )
+        if cursor.fetchone()[0]:
+            return
+        time.sleep(0.01)
+    raise AssertionError(failure)

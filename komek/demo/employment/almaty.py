@@ -189,6 +189,7 @@ def almaty_register(*, year: int = YEAR, seed: int = YEAR) -> int:
         pl.Series("desired_wage", rng.integers(24, 80, n) * 5_000),
         pl.lit(DOCUMENTS).alias("documents"),
         pl.lit(creator.pk).alias("created_by_id"),
+        pl.col("kato_code").alias("person_territory"),  # the person's address beside the key (ADR 0070)
     )
     now = timezone.now()
     bulk_sql.copy_into_model(Jobseeker, registrations, now=now)
@@ -196,6 +197,7 @@ def almaty_register(*, year: int = YEAR, seed: int = YEAR) -> int:
         PersonStatus,
         registrations.select(
             "person_id",
+            "person_territory",
             pl.lit(StatusKind.JOBSEEKER.value).alias("kind"),
             pl.lit(NoSubtype.NONE.value).alias("subtype"),
             pl.col("registered_on").alias("valid_from"),

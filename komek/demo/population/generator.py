@@ -376,13 +376,19 @@ def _write(
     bulk_sql.copy_into_model(
         Membership,
         people.join(homes, on="family_id", how="left").select(
-            "family_id", "person_id", "territory", "relation",
+            "family_id", "person_id", pl.col("kato").alias("person_territory"), "territory", "relation",
             pl.max_horizontal("birth_date", formed).alias("valid_from"),
         ),
         now=now,
     )  # fmt: skip
     status_rows = statuses(people, rng=rng, today=today)
-    bulk_sql.copy_into_model(PersonStatus, status_rows, now=now)
+    bulk_sql.copy_into_model(
+        PersonStatus,
+        status_rows.join(
+            people.select("person_id", pl.col("kato").alias("person_territory")), on="person_id", how="left"
+        ),
+        now=now,
+    )
     # Twelve months per earner: tens of millions of rows, expanded by the database from one row per
     # earner and income type instead of being sent over one by one.
     spec = incomes(people, status_rows, rng=rng, today=today).join(

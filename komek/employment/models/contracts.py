@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.employment.choices import ContractStatus, MeasureKind, ObligationStatus
+from komek.registry.fields import PersonAddress
 
 
 class SocialContract(models.Model):
@@ -44,6 +45,7 @@ class ActivationItem(models.Model):
 
     contract = models.ForeignKey(SocialContract, on_delete=models.CASCADE, related_name="items")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     measure = models.CharField(_("measure"), max_length=16, choices=[*MeasureKind.choices, ("job", _("Job"))])
     due_by = models.DateField(_("by"))
     status = models.CharField(_("status"), max_length=10, choices=ObligationStatus.choices, default="planned")

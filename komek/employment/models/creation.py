@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.employment.choices import JobKind, JobPlanIndicator, WorkKind
 from komek.employment.sources import source_name
+from komek.registry.fields import PersonAddress
 
 
 def _kato() -> models.ForeignKey:  # type: ignore[type-arg]
@@ -199,6 +200,7 @@ class ExchangeApplicant(models.Model):
 
     number = models.CharField(_("number on the exchange"), max_length=40, unique=True)
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     kato = _kato()
     registered_on = models.DateField(_("registered on"))
     self_registered = models.BooleanField(_("registered by themselves"), default=False)

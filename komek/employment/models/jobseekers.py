@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.employment.choices import DeregistrationGround, Education, JobseekerStatus, ReferralOutcome
+from komek.registry.fields import PersonAddress
 
 
 class TargetFlags(models.Model):
@@ -28,6 +29,7 @@ class TargetFlags(models.Model):
 
 class Jobseeker(TargetFlags):
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     kato = models.ForeignKey(
         "common.KatoUnit",
         on_delete=models.PROTECT,

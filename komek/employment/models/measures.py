@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.employment.choices import Indicator, MeasureKind, MeasureOutcome, Repayment, TargetGroup
 from komek.employment.models.jobseekers import TargetFlags
+from komek.registry.fields import PersonAddress
 
 
 class TrainingProvider(models.Model):
@@ -53,6 +54,7 @@ class Participation(TargetFlags):
 
     kind = models.CharField(_("measure"), max_length=16, choices=MeasureKind.choices)
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     jobseeker = models.ForeignKey(
         "employment.Jobseeker", on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
     )

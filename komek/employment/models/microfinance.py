@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.employment.choices import MicrocreditDecision
+from komek.registry.fields import PersonAddress
 
 
 class MicrofinanceOrganisation(models.Model):
@@ -51,6 +52,7 @@ class MicrocreditReferral(models.Model):
         MicrofinanceOrganisation, on_delete=models.PROTECT, related_name="referrals"
     )
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     kato = models.ForeignKey(
         "common.KatoUnit",
         on_delete=models.PROTECT,

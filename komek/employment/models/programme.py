@@ -23,6 +23,7 @@ from komek.employment.programme_choices import (
     YouthOutcome,
     YouthProject,
 )
+from komek.registry.fields import PersonAddress
 
 
 class TipoPlan(models.Model):
@@ -58,6 +59,7 @@ class TipoEnrolment(models.Model):
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
     )
+    person_territory = PersonAddress("person")
     kato = models.ForeignKey(
         "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
     )
@@ -113,6 +115,7 @@ class YouthParticipation(models.Model):
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
     )
+    person_territory = PersonAddress("person")
     kato = models.ForeignKey(
         "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
     )
@@ -195,6 +198,7 @@ class ContestEntry(models.Model):
         related_name="+",
         verbose_name=_("person"),
     )
+    person_territory = PersonAddress("person", null=True, blank=True)
     enterprise = models.CharField(_("enterprise"), max_length=200, blank=True)
     bin = models.CharField(_("BIN"), max_length=12, blank=True)
     applied = models.DateField(_("applied on"))
@@ -223,6 +227,7 @@ class StatusCase(models.Model):
     person = models.OneToOneField(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
     )
+    person_territory = PersonAddress("person")
     kato = models.ForeignKey(
         "common.KatoUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
     )

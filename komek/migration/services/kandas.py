@@ -23,7 +23,7 @@ from komek.common.errors import DomainError, NotFound
 from komek.common.refusals import audited_refusals
 from komek.migration.choices import SupportKind, Topic
 from komek.migration.countries import KAZAKHSTAN
-from komek.migration.models import Consultation, Invitation, KandasStatus, Support
+from komek.migration.models import Consultation, Invitation, KandasMember, KandasStatus, Support
 from komek.migration.services import _input as read
 from komek.registry.choices import Citizenship
 from komek.registry.models import Person
@@ -150,7 +150,7 @@ def _taken(person: Person) -> str:
     """Why a person cannot be given or included in a kandas status: it has one already."""
     if KandasStatus.objects.filter(person=person).exists():
         return _("%(name)s has the kandas status already.") % {"name": person.full_name}
-    if KandasStatus.members.through.objects.filter(person=person).exists():
+    if KandasMember.objects.filter(person=person).exists():
         return _("%(name)s is a family member of a kandas status already.") % {"name": person.full_name}
     return ""
 

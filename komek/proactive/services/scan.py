@@ -426,29 +426,37 @@ def _insert_new(cursor: Any, scan: Scan, prefix: str, on: dt.date, live: list[st
     like, month = f"{prefix}%", connection.ops.adapt_datefield_value(on)
     given = ["kind", "programme", "entity", "family_id", "person_id", "contact_id", "kato_code", "month",
              "amount", "assignment_id", "scan_id"]  # fmt: skip
-    defaults = bulk_sql.field_defaults(Item, given=given, now=timezone.now())
-    columns = ", ".join([*given, *defaults])
+    addresses = ["person_territory", "contact_territory"]  # joined from the persons below
+    defaults = bulk_sql.field_defaults(Item, given=[*given, *addresses], now=timezone.now())
+    columns = ", ".join([*given, *defaults, *addresses])
     marks = ", ".join(["%s"] * len(defaults))
     # The head of the family today (the highest person id, should two memberships say head).
     head = (
         "(SELECT MAX(h.person_id) FROM registry_membership AS h "
-        "JOIN registry_family AS hf ON hf.id = h.family_id WHERE h.family_id = f.family_id "
+        "JOIN registry_family AS hf ON hf.id = h.family_id WHERE h.family_id = s.family_id "
         "AND h.relation = %s AND h.valid_to IS NULL AND hf.kato_code LIKE %s)"
     )
+    contacts = (
+        "(SELECT s.*, CASE WHEN s.person_id IS NOT NULL AND s.minor = 0 THEN s.person_id "  # noqa: S608
+        f"ELSE {head} END AS contact_id FROM {STAGE} AS s) AS f"
+    )
     cursor.execute(
+        # The keys to the person and the contact carry their addresses (ADR 0070).
         f"INSERT INTO proactive_item ({columns}) "  # noqa: S608
-        "SELECT f.kind, f.programme, f.entity, f.family_id, f.person_id, "
-        f"CASE WHEN f.person_id IS NOT NULL AND f.minor = 0 THEN f.person_id ELSE {head} END, "
-        f"f.kato_code, %s, f.amount, f.assignment_id, %s{', ' if defaults else ''}{marks} FROM {STAGE} AS f "
+        "SELECT f.kind, f.programme, f.entity, f.family_id, f.person_id, f.contact_id, "
+        f"f.kato_code, %s, f.amount, f.assignment_id, %s{', ' if defaults else ''}{marks}, "
+        f"pp.kato_code, pc.kato_code FROM {contacts} "
+        "LEFT JOIN registry_person AS pp ON pp.id = f.person_id "
+        "LEFT JOIN registry_person AS pc ON pc.id = f.contact_id "
         f"WHERE NOT EXISTS (SELECT 1 FROM proactive_item AS i WHERE {_SAME} "
         "AND (i.status IN (%s, %s, %s) OR (i.status = %s AND i.month = %s))) "
         "RETURNING id, contact_id, kato_code, kind, programme, amount",
         [
-            Relation.HEAD.value,
-            like,
             month,
             scan.pk,
             *defaults.values(),
+            Relation.HEAD.value,
+            like,
             like,
             *live,
             ItemStatus.DISMISSED.value,

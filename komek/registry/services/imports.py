@@ -267,6 +267,7 @@ def _insert(accepted: pl.DataFrame, *, batch: ImportBatch, today: dt.date) -> tu
             select={
                 "family_id": "s.family_id",
                 "person_id": "s.person_id",
+                "person_territory": "s.kato",  # the person's address (ADR 0070)
                 "territory": "f.kato_code",  # the family's address (ADR 0069)
                 "relation": "s.relation",
                 "valid_from": "%s",

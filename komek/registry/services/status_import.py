@@ -202,14 +202,16 @@ def statuses_import(*, actor: Actor, path: Path | str) -> StatusImportResult:
             return StatusImportResult(0, tuple(errors))
         ids = bulk_sql.reserve_ids(PersonStatus, checked.height)
         stage = checked.select(
-            pl.Series("id", ids, dtype=pl.Int64), "person_id", "kind", pl.col("category").alias("subtype"),
+            pl.Series("id", ids, dtype=pl.Int64), "person_id", pl.col("kato").alias("person_territory"),
+            "kind", pl.col("category").alias("subtype"),
             pl.col("from_date").alias("valid_from"), pl.col("to_date").alias("valid_to"), "note",
         )  # fmt: skip
         bulk_sql.create_temp_table(STAGE, stage.schema)
         bulk_sql.load_frame(STAGE, stage)
         imported = bulk_sql.insert_select(
             PersonStatus,
-            select={c: c for c in ("id", "person_id", "kind", "subtype", "valid_from", "valid_to", "note")},
+            select={c: c for c in ("id", "person_id", "person_territory", "kind", "subtype", "valid_from",
+                                   "valid_to", "note")},
             source=STAGE, now=now,
         )  # fmt: skip
         bulk_sql.drop_temp_table(STAGE)

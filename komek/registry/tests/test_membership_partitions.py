@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from komek.common import partitions
-from komek.common.tests.schema import sql, tables_read
+from komek.common.tests.schema import sql, tables_read, until_waiting_on_a_lock
 from komek.registry.models import Membership
 from komek.registry.selectors import family_card
 from komek.registry.services.families import MemberSpec, family_create, family_update_housing
@@ -30,9 +29,11 @@ BALKHASH_TOWN = "351610000"
 ALMALY = "751110000"
 END = "UPDATE registry_membership SET valid_to = '2023-12-31' WHERE person_id = %s"
 PLACED = "SELECT tableoid::regclass::text, count(*) FROM registry_membership GROUP BY 1 ORDER BY 1"
+# Parameters: the family, the person, the territory (the person's address is the person's own).
 INSERT = (
-    "INSERT INTO registry_membership (family_id, person_id, territory, relation, valid_from) "
-    "VALUES (%s, %s, %s, 'other', '2024-01-01')"
+    "INSERT INTO registry_membership (family_id, person_id, person_territory, territory, relation, "
+    "valid_from) SELECT %s, p.id, p.kato_code, t.code, 'other', '2024-01-01' FROM registry_person p, "
+    "(SELECT CAST(%s AS bigint) AS id, CAST(%s AS varchar) AS code) t WHERE p.id = t.id"
 )
 
 
@@ -109,8 +110,9 @@ def test_one_current_family_per_person_across_regions(family: Any, almaty_family
     assert current.family_id == almaty_family.pk
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:  # the head's too
         cursor.execute(
-            "INSERT INTO registry_membership (family_id, person_id, territory, relation, valid_from) "
-            "SELECT %s, person_id, %s, 'other', '2024-02-01' FROM registry_membership WHERE family_id = %s",
+            "INSERT INTO registry_membership (family_id, person_id, person_territory, territory, relation, "
+            "valid_from) SELECT %s, person_id, person_territory, %s, 'other', '2024-02-01' "
+            "FROM registry_membership WHERE family_id = %s",
             [almaty_family.pk, ALMALY, family.pk],
         )
 
@@ -147,21 +149,7 @@ def test_two_transactions_giving_one_person_two_families_are_serialised(
         cursor.execute(INSERT, [almaty_family.pk, person, ALMALY])
         thread = threading.Thread(target=second)
         thread.start()
-        _until_waiting_on_a_lock(cursor)
+        until_waiting_on_a_lock(cursor, "the second transaction never waited on the person's row")
     thread.join(timeout=300)
     assert len(errors) == 1 and "membership_one_current_family" in str(errors[0])
     assert Membership.objects.filter(person_id=person, valid_to__isnull=True).count() == 1
-
-
-def _until_waiting_on_a_lock(cursor: Any) -> None:
-    """Return once another session waits on a row lock (the second transaction, blocked)."""
-    for _ in range(6000):  # a bound, never reached when the second transaction starts at all
-        cursor.execute("SELECT pg_stat_clear_snapshot()")  # read afresh inside this transaction
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-            "AND pid <> pg_backend_pid() AND datname = current_database()"
-        )
-        if cursor.fetchone()[0]:
-            return
-        time.sleep(0.01)
-    raise AssertionError("the second transaction never waited on the person's row")

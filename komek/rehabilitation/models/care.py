@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.common.dated import period_order
+from komek.registry.fields import PersonAddress
 from komek.rehabilitation import choices
 
 
@@ -17,6 +18,7 @@ class CareEnrolment(models.Model):
     Without a start date the person waits in the service's queue from ``applied_on``."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     setting = models.CharField(_("setting"), max_length=6, choices=choices.CareSetting.choices)
     category = models.CharField(_("category"), max_length=16, choices=choices.CareCategory.choices)
     provider = models.CharField(_("centre or department"), max_length=200)
@@ -80,6 +82,7 @@ class Placement(models.Model):
     """A person's way into a residential institution: queue by profile, admission, departure."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     profile = models.CharField(_("profile"), max_length=32, choices=choices.InstitutionProfile.choices)
     district = models.CharField(_("district (KATO)"), max_length=9)
     applied_on = models.DateField(_("application date"))
@@ -142,6 +145,7 @@ class SocialOrderProject(models.Model):
 class ProjectBeneficiary(models.Model):
     project = models.ForeignKey(SocialOrderProject, on_delete=models.PROTECT, related_name="beneficiaries")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     served_on = models.DateField(_("served on"))
 
     class Meta:

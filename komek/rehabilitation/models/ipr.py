@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.common.dated import period_order
+from komek.registry.fields import PersonAddress
 from komek.rehabilitation import choices
 
 
@@ -36,6 +37,7 @@ class Ipr(models.Model):
     """An individual rehabilitation programme of a person with disability."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     number = models.CharField(_("IPR number"), max_length=40)
     issued_on = models.DateField(_("issued on"))
     valid_from = models.DateField(_("valid from"))
@@ -70,6 +72,7 @@ class Entitlement(models.Model):
 
     ipr = models.ForeignKey(Ipr, on_delete=models.PROTECT, related_name="entitlements")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     kind = models.CharField(_("aid"), max_length=20, choices=choices.AidKind.choices)
     item = models.CharField(_("item"), max_length=200, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
@@ -104,6 +107,7 @@ class QueueEntry(models.Model):
     """
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="queue_entries")
     kind = models.CharField(_("aid"), max_length=20, choices=choices.AidKind.choices)
     district = models.CharField(_("district (KATO)"), max_length=9)

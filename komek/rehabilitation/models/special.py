@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komek.common.dated import period_order
+from komek.registry.fields import PersonAddress
 from komek.rehabilitation import choices
 from komek.rehabilitation.models.care import Institution, SocialOrderProject
 
@@ -20,6 +21,7 @@ class SpecialStay(models.Model):
     state social order (``project``, with its plan of persons and money)."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     service = models.CharField(
         _("special social service"), max_length=24, choices=choices.SpecialService.choices
     )

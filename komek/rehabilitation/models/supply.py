@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from komek.registry.fields import PersonAddress
 from komek.rehabilitation import choices
 
 
@@ -87,6 +88,7 @@ class Issue(models.Model):
     """An aid handed to the person against their signature of receipt."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     entitlement = models.ForeignKey("rehabilitation.Entitlement", on_delete=models.PROTECT, related_name="+")
     line = models.ForeignKey(ContractLine, on_delete=models.PROTECT, related_name="issues")
     kind = models.CharField(_("aid"), max_length=20, choices=choices.AidKind.choices)
@@ -129,6 +131,7 @@ class Voucher(models.Model):
     person = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    person_territory = PersonAddress("person", null=True, blank=True)
     queue_entry = models.ForeignKey(
         "rehabilitation.QueueEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -156,6 +159,7 @@ class HoursRecord(models.Model):
 
     entitlement = models.ForeignKey("rehabilitation.Entitlement", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    person_territory = PersonAddress("person")
     kind = models.CharField(_("service"), max_length=20, choices=choices.AidKind.choices)
     month = models.DateField(_("month"))
     planned = models.PositiveIntegerField(_("hours planned"), default=0)

@@ -97,7 +97,7 @@ def voucher_assign(*, actor: User, voucher: Voucher, entry: QueueEntry, on: dt.d
         entry,
         on,
     )
-    voucher.save(update_fields=["status", "person", "queue_entry", "assigned_on"])
+    voucher.save(update_fields=["status", "person", "person_territory", "queue_entry", "assigned_on"])
     audit.record(
         territory=entry.person.kato_id,
         actor=actor,
@@ -140,7 +140,9 @@ def voucher_close(
             None,
             None,
         )
-    voucher.save(update_fields=["status", "closed_on", "person", "queue_entry", "assigned_on"])
+    voucher.save(
+        update_fields=["status", "closed_on", "person", "person_territory", "queue_entry", "assigned_on"]
+    )
     audit.record(
         territory=person.kato_id,
         actor=actor,

@@ -1,0 +1,34 @@
+"""Every row that refers to a person carries the person's registered address beside the key, filled
+here for the rows already recorded; on PostgreSQL the keys to the person name it (ADR 0070)."""
+
+from django.db import migrations
+
+from komek.registry.fields import PersonAddress, filled
+
+
+class Migration(migrations.Migration):
+    dependencies = [("proactive", "0001_initial"), ("registry", "0011_memberships_partitioned_by_region")]
+
+    operations = [
+        migrations.AddField(
+            model_name="item",
+            name="contact_territory",
+            field=PersonAddress(of="contact", null=True, blank=True),
+        ),
+        migrations.AddField(
+            model_name="item",
+            name="person_territory",
+            field=PersonAddress(null=True, blank=True),
+        ),
+        migrations.AddField(
+            model_name="notice",
+            name="person_territory",
+            field=PersonAddress(default=""),
+            preserve_default=False,
+        ),
+        filled(
+            ("proactive_item", "contact_id", "contact_territory"),
+            ("proactive_item", "person_id", "person_territory"),
+            ("proactive_notice", "person_id", "person_territory"),
+        ),
+    ]
