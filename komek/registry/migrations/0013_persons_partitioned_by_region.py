@@ -18,11 +18,13 @@ a person referred to, as before.
 The unique IIN would hold only within a partition: a person who moves between regions keeps their
 IIN. So the unique constraint goes, a plain index serves the lookups by IIN, and a trigger holds
 one person per IIN. After each statement that writes persons it looks, set-based, at the
-statement's IINs (the transition table) for one held twice. It first takes a transaction lock per
-IIN, in order, so that two transactions registering one IIN in two regions are serialised: the
-second waits, then sees the first's row and is refused. A statement of more than ``LOCK_ROWS``
-persons (a bulk load) locks the persons against other writers instead. The refusal is a unique
-violation naming the constraint, as the constraint's was.
+statement's IINs (the transition table) for one held twice. It first takes a transaction lock on
+each bucket of the statement's IINs (``BUCKETS`` of them, by a hash of the IIN), in order, so that
+two transactions registering one IIN in two regions are serialised: the second waits, then sees
+the first's row and is refused. Two registering different IINs wait on each other only when their
+buckets meet, until the first commits. A transaction holds ``BUCKETS`` advisory locks at most,
+whatever it writes (a bulk load of millions included). The refusal is a unique violation naming
+the constraint, as the constraint's was.
 
 Django's state keeps the fields as foreign keys and the IIN unique; a later migration of them must
 not put the plain keys or the constraint back. Nothing is done on SQLite."""
@@ -35,7 +37,9 @@ TABLE = "registry_person"
 PAIR_INDEX = "registry_person_id_kato"
 IIN_KEY = "registry_person_iin_key"
 IIN_INDEX = "registry_person_iin"
-LOCK_ROWS = 10_000
+# The IINs are locked by bucket: a transaction holds at most this many advisory locks, however
+# many persons it writes (PostgreSQL's lock table is shared and sized for tens per transaction).
+BUCKETS = 64
 
 # (model, foreign key to the person, the field carrying the person's address)
 CARRIERS = [
@@ -91,12 +95,8 @@ CREATE FUNCTION person_one_per_iin() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     found text;
 BEGIN
-    IF (SELECT count(*) FROM written) > {LOCK_ROWS} THEN
-        LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE;
-    ELSE
-        PERFORM pg_advisory_xact_lock(hashtext('{TABLE}.iin'), hashtext(w.iin))
-        FROM (SELECT DISTINCT iin FROM written ORDER BY iin) w;
-    END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('{TABLE}.iin'), w.bucket)
+    FROM (SELECT DISTINCT hashtext(iin) & {BUCKETS - 1} AS bucket FROM written ORDER BY 1) w;
     SELECT p.iin INTO found
     FROM {TABLE} p
     WHERE p.iin IN (SELECT iin FROM written)

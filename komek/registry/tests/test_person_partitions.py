@@ -162,6 +162,24 @@ def test_one_person_per_iin_across_regions(family: Any, mover: Any) -> None:
 
 
 @only_postgres
+def test_a_bulk_load_holds_a_few_locks_whatever_its_size(family: Any) -> None:
+    """Twenty thousand persons in one statement, then in forty: the transaction holds one lock per
+    bucket of IINs at most, where PostgreSQL's shared lock table has room for a few thousand."""
+    head = family.memberships.get(relation="head").person
+    many = COPY.replace("SELECT %s,", "SELECT CAST(910000000000 + n AS text),").replace(
+        "WHERE id = %s", "CROSS JOIN generate_series(%s, %s) n WHERE id = %s"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(many, [ALMALY, 0, 19_999, head.pk])
+        for start in range(20_000, 40_000, 500):
+            cursor.execute(many, [ALMALY, start, start + 499, head.pk])
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        (held,) = cursor.fetchone()
+    assert 0 < held <= 64
+    assert Person.objects.filter(iin__startswith="91").count() == 40_000
+
+
+@only_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_transactions_registering_one_iin_in_two_regions_are_serialised(family: Any) -> None:
     """The first registers an IIN in Balkhash (not committed); a second registers it in Almaty: it
