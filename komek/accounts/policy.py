@@ -181,7 +181,7 @@ def is_partition_key(model: type[Model] | None, field: str) -> bool:
     key = partitions.TABLES.get(model._meta.db_table) if model is not None else None
     if key is None or field == key:
         return key is not None
-    name, _, target = field.partition("__")
+    name, _sep, target = field.partition("__")
     try:
         relation = model._meta.get_field(name)  # type: ignore[union-attr]
     except FieldDoesNotExist:

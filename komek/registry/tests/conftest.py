@@ -82,3 +82,18 @@ def mover(make_user: Any) -> Any:
     from komek.accounts.choices import Role
 
     return make_user(Role.REGISTRAR, units=("351600000", "750000000"), username="two_regions")
+
+
+@pytest.fixture
+def balkhash_couple(make_person: Any, mover: Any) -> Any:
+    """A family of two in Balkhash, head and spouse, registered by the mover (the partition tests)."""
+    import datetime as dt
+
+    from komek.registry.services.families import MemberSpec, family_create
+
+    head = make_person(actor=mover)
+    spouse = make_person(name="Айгуль", sex="female", birth_date=dt.date(1987, 6, 2), actor=mover)
+    return family_create(
+        actor=mover, kato="351610000", valid_from=dt.date(2020, 1, 1),
+        members=[MemberSpec(person=head, relation="head"), MemberSpec(person=spouse, relation="spouse")],
+    )  # fmt: skip

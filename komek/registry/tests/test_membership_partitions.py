@@ -38,14 +38,9 @@ INSERT = (
 
 
 @pytest.fixture
-def family(make_person: Any, mover: Any) -> Any:
+def family(balkhash_couple: Any) -> Any:
     """A family of two in Balkhash."""
-    head = make_person(actor=mover)
-    spouse = make_person(name="Айгуль", sex="female", birth_date=dt.date(1987, 6, 2), actor=mover)
-    return family_create(
-        actor=mover, kato=BALKHASH_TOWN, valid_from=dt.date(2020, 1, 1),
-        members=[MemberSpec(person=head, relation="head"), MemberSpec(person=spouse, relation="spouse")],
-    )  # fmt: skip
+    return balkhash_couple
 
 
 @pytest.fixture

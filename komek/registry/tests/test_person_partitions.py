@@ -19,7 +19,6 @@ from komek.common.tests.schema import query_reads, sql, until_waiting_on_a_lock
 from komek.registry.fields import CARRIERS
 from komek.registry.models import Membership, Person, PersonStatus
 from komek.registry.selectors import persons_visible
-from komek.registry.services.families import MemberSpec, family_create
 from komek.registry.services.persons import person_update
 from komek.registry.services.statuses import status_add
 
@@ -40,17 +39,11 @@ COPY = (
 
 
 @pytest.fixture
-def family(make_person: Any, mover: Any) -> Any:
+def family(balkhash_couple: Any, mover: Any) -> Any:
     """A family of two in Balkhash; the head has a status."""
-    head = make_person(actor=mover)
-    spouse = make_person(name="Айгуль", sex="female", birth_date=dt.date(1987, 6, 2), actor=mover)
-    status_add(
-        actor=mover, person=head, kind="pensioner", subtype="age", valid_from=dt.date(2020, 1, 1)
-    )  # fmt: skip
-    return family_create(
-        actor=mover, kato=BALKHASH_TOWN, valid_from=dt.date(2020, 1, 1),
-        members=[MemberSpec(person=head, relation="head"), MemberSpec(person=spouse, relation="spouse")],
-    )  # fmt: skip
+    head = balkhash_couple.memberships.get(relation="head").person
+    status_add(actor=mover, person=head, kind="pensioner", subtype="age", valid_from=dt.date(2020, 1, 1))
+    return balkhash_couple
 
 
 def _addresses(person: Person) -> set[tuple[str, str]]:
