@@ -9,7 +9,9 @@ SQLite, which has no such key, the registry's service moves it (:func:`follow_mo
 
 A writer need not fill it: :class:`PersonAddress` takes the address from the person the row names
 when the row is saved, or bulk-created, and the person is known to the instance (else one query).
-A set-based writer (``INSERT ... SELECT``, ``COPY``) fills it from the person's row it reads.
+A save of some fields that names the key must name the address too (refused otherwise). A
+set-based writer (``INSERT ... SELECT``, ``COPY``) fills it from the person's row it reads; one that
+leaves it out is refused by the database, the field having no default.
 """
 
 from __future__ import annotations
