@@ -62,8 +62,12 @@ class PersonAddress(models.CharField):
         person_id = getattr(model_instance, key.attname)
         given = getattr(model_instance, self.attname)
         person: Any = key.get_cached_value(model_instance, default=None)
+        # A new row's address given by its writer is taken at its word (the database checks it); a
+        # row saved again takes its person's, which may have changed.
         if person_id is None:
             value = None
+        elif given and add:
+            value = given
         elif person is not None and person.pk == person_id:
             value = person.kato_id
         elif given:

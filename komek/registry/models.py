@@ -216,10 +216,10 @@ class Income(models.Model):
     income_type = models.CharField(_("income type"), max_length=24, choices=choices.IncomeType.choices)
     amount = models.DecimalField(_("amount, tenge"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=10, choices=choices.IncomeSource.choices)
-    # The person's registered address, written with the income by every writer and held equal to
-    # it on PostgreSQL by a foreign key on (person, territory) that follows a move (ON UPDATE
-    # CASCADE): the key the incomes are partitioned on by region (ADR 0066).
-    territory = models.CharField(_("registered address (KATO)"), max_length=9, editable=False)
+    # The person's registered address, held equal to it on PostgreSQL by a foreign key on (person,
+    # territory) that follows a move (ON UPDATE CASCADE): the key the incomes are partitioned on
+    # by region (ADR 0066), carried as every key to a person carries it (ADR 0070).
+    territory = PersonAddress("person")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,7 +20,7 @@ from komek.common.validation import full_clean, today
 from komek.registry import choices
 from komek.registry import iin as iin_rules
 from komek.registry.fields import follow_move
-from komek.registry.models import Income, Person
+from komek.registry.models import Person
 from komek.registry.names import person_search_key
 
 if TYPE_CHECKING:
@@ -188,12 +188,10 @@ def person_update(*, actor: Actor, person: Person, reason: str = "", **fields: o
     full_clean(person, exclude=["search_key"])
     person.save()
     if "kato" in changes:
-        # The incomes, and every row that refers to the person, carry the person's address (ADR
-        # 0066, ADR 0070). On PostgreSQL the database has moved them with the person already (their
-        # keys cascade), so this finds none there; on SQLite, which has no such keys, it moves them.
-        Income.objects.filter(person=person).exclude(territory=person.kato_id).update(
-            territory=person.kato_id
-        )
+        # Every row that refers to the person carries the person's address, the incomes included
+        # (ADR 0066, ADR 0070). On PostgreSQL the database has moved them with the person already
+        # (their keys cascade), so this finds none there; on SQLite, which has no such keys, it
+        # moves them.
         follow_move(person.pk, person.kato_id)
     audit.record(
         territory=person.kato_id,

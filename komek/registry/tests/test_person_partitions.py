@@ -61,7 +61,7 @@ def test_every_row_that_refers_to_a_person_carries_their_address(family: Any) ->
     assert _addresses(head) == {
         ("registry.Membership", BALKHASH_TOWN), ("registry.PersonStatus", BALKHASH_TOWN),
     }  # fmt: skip
-    assert len(CARRIERS) == 42  # every key to a person, in every context
+    assert len(CARRIERS) == 43  # every key to a person, in every context, the incomes' included
 
 
 def test_a_person_who_moves_takes_every_reference_along(family: Any, mover: Any) -> None:
@@ -90,11 +90,10 @@ def test_every_key_to_a_person_names_their_partition() -> None:
         "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' "
         "AND confrelid = 'registry_person'::regclass AND conparentid = 0 ORDER BY 1, 2"
     )
-    carried = {
+    expected = {
         (model._meta.db_table, model._meta.get_field(field.of).column, field.column)  # type: ignore[union-attr]
         for model, field in CARRIERS
     }
-    expected = carried | {("registry_income", "person_id", "territory")}  # the incomes' own (ADR 0066)
     found = set()
     for table, definition in keys:
         columns = definition.split("(")[1].split(")")[0].split(", ")
