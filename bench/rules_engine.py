@@ -268,12 +268,18 @@ def main() -> None:
     reset_peak()
     totals = []
     for run in range(1, args.runs + 1):
+        before = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
         result = engine.run(population, args.date, recipients_only=True)
         total = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_SELF)
         totals.append(total)
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
-        print(f"run {run}: {total:.2f} s ({stages})")
+        kernel = (
+            f"CPU {after.ru_utime - before.ru_utime:.2f} s user, {after.ru_stime - before.ru_stime:.2f} s "
+            f"system, {after.ru_minflt - before.ru_minflt:,} page faults"
+        )
+        print(f"run {run}: {total:.2f} s ({stages}; {kernel})")
         del result
     result = engine.run(population, args.date, recipients_only=True)
     summary = result.summary().group_by("programme").agg(pl.col("recipients").sum(), pl.col("amount").sum())
