@@ -52,6 +52,18 @@ TABLES = {
     "registry_person": "kato_code",
 }
 
+#: Foreign keys made partition to partition (ADR 0072), by the table that holds them: its columns,
+#: the table referred to (partitioned on the same bounds), its columns, and the key's name. Each
+#: partition of the table refers to the partition of the same region of the other, which holds
+#: every row its rows may refer to: a row's key names the address it is partitioned on. A check
+#: then reads one table, not the 21 partitions of a partitioned one.
+PAIRED_KEYS = {
+    "payments_paymentline": (
+        "assignment_id, territory", "benefits_assignment", "id, kato_code",
+        "payment_line_territory_of_assignment",
+    ),
+}  # fmt: skip
+
 IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 ASIDE = "_unpartitioned"
 
@@ -290,9 +302,50 @@ def unpartition(schema_editor: Any, table: str) -> None:
 
 def add_region(connection: Any, table: str, region: str) -> None:
     """A partition for a region created after the migration (the default partition must hold no
-    row of that region: PostgreSQL checks it and refuses otherwise)."""
+    row of that region: PostgreSQL checks it and refuses otherwise). A table with keys made
+    partition to partition (:data:`PAIRED_KEYS`) gets its partition's key too: the table it refers
+    to gets the region's partition first."""
     with connection.cursor() as cursor:
         _create_partition(cursor, _ident(table), region)
+        if table in PAIRED_KEYS:
+            _pair(cursor, table, region)
+
+
+def _pair(cursor: Any, table: str, region: str | None) -> None:
+    columns, referred, referred_columns, key = PAIRED_KEYS[table]
+    cursor.execute(
+        f"ALTER TABLE {partition_name(table, region)} ADD CONSTRAINT {partition_name(key, region)} "
+        f"FOREIGN KEY ({columns}) REFERENCES {partition_name(referred, region)} ({referred_columns})"
+    )
+
+
+def pair_keys(schema_editor: Any, table: str) -> None:
+    """Make ``table``'s key of :data:`PAIRED_KEYS` on each of its partitions, to the partition of the
+    same region of the table it refers to, in place of the one key on the parent (PostgreSQL only).
+    Each is checked against the rows already there."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    key = PAIRED_KEYS[table][3]
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {_ident(table)} DROP CONSTRAINT {_ident(key)}")
+        for region in (*REGIONS, None):
+            _pair(cursor, table, region)
+
+
+def unpair_keys(schema_editor: Any, table: str) -> None:
+    """The reverse of :func:`pair_keys`: one key on the parent, to the parent."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    columns, referred, referred_columns, key = PAIRED_KEYS[table]
+    with schema_editor.connection.cursor() as cursor:
+        for name in partitions_of(schema_editor.connection, table):
+            region = name.removeprefix(f"{table}_")
+            paired = f"{key}_{region}"
+            cursor.execute(f"ALTER TABLE {_ident(name)} DROP CONSTRAINT IF EXISTS {_ident(paired)}")
+        cursor.execute(
+            f"ALTER TABLE {_ident(table)} ADD CONSTRAINT {_ident(key)} FOREIGN KEY ({columns}) "
+            f"REFERENCES {_ident(referred)} ({referred_columns})"
+        )
 
 
 def partitions_of(connection: Any, table: str) -> list[str]:

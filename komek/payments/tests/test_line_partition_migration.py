@@ -112,10 +112,17 @@ def test_the_populated_lines_are_partitioned_and_back(
         "WHERE conrelid = 'payments_paymentline'::regclass AND contype IN ('u', 'f')"
     ))  # fmt: skip
     assert keys["payment_line_once"] == "UNIQUE (assignment_id, kind, for_month, month, territory)"
-    assert keys["payment_line_territory_of_assignment"].startswith(
-        "FOREIGN KEY (assignment_id, territory) REFERENCES benefits_assignment(id, kato_code)"
-    )
     assert "FOREIGN KEY (assignment_id) REFERENCES" not in " ".join(keys.values())  # implied (0007)
+    # the key to the assignment is made partition to partition (payments 0009, ADR 0072)
+    assert "payment_line_territory_of_assignment" not in keys
+    paired = sql(
+        "SELECT conrelid::regclass::text, confrelid::regclass::text, pg_get_constraintdef(oid) "
+        "FROM pg_constraint WHERE conname LIKE 'payment_line_territory_of_assignment_%%' ORDER BY 1"
+    )
+    assert len(paired) == len(partitions.REGIONS) + 1
+    for lines, assignments, definition in paired:
+        assert lines.removeprefix("payments_paymentline_") == assignments.removeprefix("benefits_assignment_")
+        assert definition == f"FOREIGN KEY (assignment_id, territory) REFERENCES {assignments}(id, kato_code)"
 
     march = payroll_run(actor=system("tests"), month=dt.date(2020, 3, 1))  # new lines, each once
     assert sorted(p.line_count for p in march) == [2, 3]

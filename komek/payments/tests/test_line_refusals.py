@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 
 from komek.accounts.policy import system
 from komek.benefits.models import Assignment
+from komek.common import partitions
 from komek.payments import generation
 from komek.payments.models import PaymentLine, Payroll
 from komek.payments.services import payroll_run
@@ -106,16 +107,27 @@ def test_a_paid_assignment_cannot_be_deleted(paid: PaymentLine) -> None:
 
 @pytest.mark.skipif(not POSTGRES, reason="the keys as PostgreSQL holds them")
 def test_the_lines_keys_each_checked_once() -> None:
-    """Three foreign keys, each checked once per line written: to the payroll, to the bank, and to
-    the assignment with its address (which proves the assignment); none on the assignment alone.
-    (The key to the partitioned assignments has a child per partition of theirs, which PostgreSQL
-    makes for the assignments' side of it: a line is checked by the parent key's trigger alone.)"""
+    """Three foreign keys, each checked once per line written: to the payroll and to the bank (on
+    the lines' parent, with a child per partition), and to the assignment with its address (which
+    proves the assignment), made on each partition of the lines to the assignments' partition of
+    its region (ADR 0072); none on the assignment alone."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' "
             "AND conrelid = 'payments_paymentline'::regclass AND conparentid = 0 ORDER BY 1"
         )
         keys = [definition.split(" REFERENCES ")[0] for (definition,) in cursor.fetchall()]
-    assert keys == [
-        "FOREIGN KEY (assignment_id, territory)", "FOREIGN KEY (bank_id)", "FOREIGN KEY (payroll_id)",
-    ]  # fmt: skip
+        cursor.execute(
+            "SELECT c.relname, array_agg(pg_get_constraintdef(k.oid)) FROM pg_inherits i "
+            "JOIN pg_class c ON c.oid = i.inhrelid "
+            "JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f' AND k.conparentid = 0 "
+            "WHERE i.inhparent = 'payments_paymentline'::regclass GROUP BY c.relname"
+        )
+        own = dict(cursor.fetchall())
+    assert keys == ["FOREIGN KEY (bank_id)", "FOREIGN KEY (payroll_id)"]
+    assert len(own) == len(partitions.REGIONS) + 1
+    for partition, definitions in own.items():
+        region = partition.removeprefix("payments_paymentline_")
+        assert definitions == [
+            f"FOREIGN KEY (assignment_id, territory) REFERENCES benefits_assignment_{region}(id, kato_code)"
+        ]
