@@ -76,6 +76,9 @@ def test_a_line_of_a_missing_assignment_is_refused(paid: PaymentLine) -> None:
 def test_a_line_of_another_region_than_its_assignment_is_refused(paid: PaymentLine) -> None:
     with pytest.raises(IntegrityError):
         _write(paid, territory="'751110000'", for_month="'2020-03-01'")
+    assert paid.territory.startswith("35")
+    with pytest.raises(IntegrityError):  # in the same region's partition, at another address
+        _write(paid, territory="'351633100'", for_month="'2020-03-01'")
 
 
 def test_a_second_regular_line_of_a_month_is_refused(paid: PaymentLine) -> None:
