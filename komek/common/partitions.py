@@ -308,15 +308,22 @@ def add_region(connection: Any, table: str, region: str) -> None:
     with connection.cursor() as cursor:
         _create_partition(cursor, _ident(table), region)
         if table in PAIRED_KEYS:
-            _pair(cursor, table, region)
+            _pair(cursor, table, partition_name(table, region).removeprefix(f"{table}_"))
 
 
-def _pair(cursor: Any, table: str, region: str | None) -> None:
+def _pair(cursor: Any, table: str, suffix: str) -> None:
+    """The key of the partition ``{table}_{suffix}`` (``r35``, ``other``) to the same partition of the
+    table it refers to."""
     columns, referred, referred_columns, key = PAIRED_KEYS[table]
     cursor.execute(
-        f"ALTER TABLE {partition_name(table, region)} ADD CONSTRAINT {partition_name(key, region)} "
-        f"FOREIGN KEY ({columns}) REFERENCES {partition_name(referred, region)} ({referred_columns})"
+        f"ALTER TABLE {_ident(f'{table}_{suffix}')} ADD CONSTRAINT {_ident(f'{key}_{suffix}')} "
+        f"FOREIGN KEY ({columns}) REFERENCES {_ident(f'{referred}_{suffix}')} ({referred_columns})"
     )
+
+
+def _suffixes(connection: Any, table: str) -> list[str]:
+    """``r35``, ..., ``other``: the partitions of ``table`` as they exist, a region added later included."""
+    return [name.removeprefix(f"{table}_") for name in partitions_of(connection, table)]
 
 
 def pair_keys(schema_editor: Any, table: str) -> None:
@@ -328,8 +335,8 @@ def pair_keys(schema_editor: Any, table: str) -> None:
     key = PAIRED_KEYS[table][3]
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {_ident(table)} DROP CONSTRAINT {_ident(key)}")
-        for region in (*REGIONS, None):
-            _pair(cursor, table, region)
+        for suffix in _suffixes(schema_editor.connection, table):
+            _pair(cursor, table, suffix)
 
 
 def unpair_keys(schema_editor: Any, table: str) -> None:
@@ -338,10 +345,9 @@ def unpair_keys(schema_editor: Any, table: str) -> None:
         return
     columns, referred, referred_columns, key = PAIRED_KEYS[table]
     with schema_editor.connection.cursor() as cursor:
-        for name in partitions_of(schema_editor.connection, table):
-            region = name.removeprefix(f"{table}_")
-            paired = f"{key}_{region}"
-            cursor.execute(f"ALTER TABLE {_ident(name)} DROP CONSTRAINT IF EXISTS {_ident(paired)}")
+        for suffix in _suffixes(schema_editor.connection, table):
+            partition, paired = _ident(f"{table}_{suffix}"), _ident(f"{key}_{suffix}")
+            cursor.execute(f"ALTER TABLE {partition} DROP CONSTRAINT IF EXISTS {paired}")
         cursor.execute(
             f"ALTER TABLE {_ident(table)} ADD CONSTRAINT {_ident(key)} FOREIGN KEY ({columns}) "
             f"REFERENCES {_ident(referred)} ({referred_columns})"
