@@ -83,18 +83,31 @@ def server_cpu(connection: Any) -> float:
 
 def floor_with_keys(connection: Any, last: int) -> float:
     """The floor's rows written again into an empty table with the same indexes and the lines'
-    foreign keys too (to the payroll, the assignment, the bank, and the assignment's address): what
+    foreign keys too (to the payroll, the bank, and the assignment at its address): what
     PostgreSQL alone needs for the rows with every check the payroll's insert makes; in a
-    transaction rolled back."""
+    transaction rolled back. The key to the assignment is made partition to partition (ADR 0072):
+    when the rows lie in one region's partition the copy takes that partition's key, to the
+    assignments of the region, as the run checks it; else one key to all the assignments."""
     from django.db import transaction
 
+    from komek.common.partitions import PAIRED_KEYS
+
+    columns, referred, referred_columns, _key = PAIRED_KEYS["payments_paymentline"]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("CREATE TABLE floor_keyed (LIKE payments_paymentline INCLUDING ALL)")
         cursor.execute(
-            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = 'payments_paymentline'::regclass AND contype = 'f' AND conparentid = 0"
+            "SELECT DISTINCT tableoid::regclass::text FROM payments_paymentline WHERE id > %s", [last]
         )
-        for (definition,) in cursor.fetchall():
+        partitions = [name for (name,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 "
+            "AND conrelid = ANY(%s::regclass[])",
+            [["payments_paymentline", *partitions[:1]] if len(partitions) == 1 else ["payments_paymentline"]],
+        )
+        definitions = [definition for (definition,) in cursor.fetchall()]
+        if len(partitions) != 1:
+            definitions.append(f"FOREIGN KEY ({columns}) REFERENCES {referred} ({referred_columns})")
+        for definition in definitions:
             cursor.execute(f"ALTER TABLE floor_keyed ADD {definition}")
         started = time.perf_counter()
         cursor.execute("INSERT INTO floor_keyed SELECT * FROM payments_paymentline WHERE id > %s", [last])

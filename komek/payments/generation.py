@@ -67,16 +67,39 @@ def _execute(sql: str, params: list[Any]) -> int:
         return max(cursor.rowcount, 0)
 
 
-def insert_regular(*, payroll_id: int, month: dt.date, programme: str, prefix: str) -> int:
+def insert_regular(
+    *, payroll_id: int, month: dt.date, programme: str, prefix: str, first: bool = False
+) -> int:  # fmt: skip
     """One line per assignment payable this month at the amount valid on the month's first day.
 
     Payable: the period touches the month, its schedule pays this month (``_scheduled``), paid in
     cash (an assignment in kind records a provision, not a payment), not terminated before the
     month starts, no suspension touches the month, and no regular line for
-    this month exists (in any payroll)."""
+    this month exists (in any payroll). ``first``: no such line can exist (``first_of_month``), so
+    the statement writes its rows without looking for them (see ``month_sql``)."""
     return _insert_month(
-        payroll_id=payroll_id, month=month, for_month=month, programme=programme, prefix=prefix
-    )
+        payroll_id=payroll_id, month=month, for_month=month, programme=programme, prefix=prefix,
+        skip_existing=not first,
+    )  # fmt: skip
+
+
+def first_of_month(*, payroll_id: int, stage: str, month: dt.date, programme: str, prefix: str) -> bool:
+    """Whether no regular line of ``month`` can exist yet for the payroll's assignments: the payroll
+    has committed no stage (its lines are only written by its stages, each committed with its name),
+    and no other payroll of the programme for this month or a later one (whose missed months may
+    include this one) covers any of its addresses (a department's prefix, one that contains it, or
+    one it contains). The unique index against paying twice stays the guarantee: were a payroll
+    made meanwhile by a run in parallel, the statement would fail on it, never pay twice."""
+    if stage:
+        return False
+    around = [prefix[:size] for size in range(len(prefix) + 1)]
+    sql = f"""
+        SELECT EXISTS (SELECT 1 FROM {PAYROLL} WHERE id <> %s AND programme = %s AND month >= %s
+                       AND (prefix LIKE %s OR prefix IN ({", ".join(["%s"] * len(around))})))
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [payroll_id, programme, month.isoformat(), prefix + "%", *around])
+        return not cursor.fetchone()[0]
 
 
 def insert_missed(*, payroll_id: int, month: dt.date, programme: str, prefix: str) -> int:
@@ -113,17 +136,17 @@ def _paid_months(*, month: dt.date, prefix: str) -> list[tuple[dt.date, Any]]:
 
 def _insert_month(
     *, payroll_id: int, month: dt.date, for_month: dt.date, programme: str, prefix: str,
-    created_after: Any = None,
+    created_after: Any = None, skip_existing: bool = True,
 ) -> int:  # fmt: skip
     return _execute(*month_sql(
         payroll_id=payroll_id, month=month, for_month=for_month, programme=programme, prefix=prefix,
-        created_after=created_after,
+        created_after=created_after, skip_existing=skip_existing,
     ))  # fmt: skip
 
 
 def month_sql(
     *, payroll_id: int, month: dt.date, for_month: dt.date, programme: str, prefix: str,
-    created_after: Any = None,
+    created_after: Any = None, skip_existing: bool = True,
 ) -> tuple[str, list[Any]]:  # fmt: skip
     """The statement of a month's regular lines (``insert_regular``, ``insert_missed``).
 
@@ -140,7 +163,12 @@ def month_sql(
     is skipped, as before. The clause names no arbiter: a regular line can only collide with
     ``payment_regular_once`` (the other unique indexes are of other kinds of line, or the key), and
     without a named one the statement does not depend on that index's exact columns, which differ
-    between PostgreSQL (with the partition key) and SQLite."""
+    between PostgreSQL (with the partition key) and SQLite.
+
+    That probe is not free: before each insertion ``ON CONFLICT`` probes every unique index of the
+    line, and the same rows cost about a sixth more than written plainly (ADR 0073). When no line of
+    the month can be there (``skip_existing`` false: the department's first payroll of the month,
+    ``first_of_month``) the statement has no such clause, and the unique index only refuses."""
     f, e = for_month.isoformat(), month_end(for_month).isoformat()
     scheduled, scheduled_params = _scheduled(for_month)
     created, created_params = ("AND a.created_at > %s", [created_after]) if created_after else ("", [])
@@ -156,7 +184,7 @@ def month_sql(
           AND (a.terminated_on IS NULL OR a.terminated_on > %s) {created}
           AND NOT EXISTS (SELECT 1 FROM {SUSPENSION} s WHERE s.assignment_id = a.id
                           AND s.date_from <= %s AND (s.date_to IS NULL OR s.date_to >= %s))
-        ON CONFLICT DO NOTHING
+        {"ON CONFLICT DO NOTHING" if skip_existing else ""}
     """  # noqa: S608 (table names are constants; values are parameters)
     params: list[Any] = [
         payroll_id, month.isoformat(), f, f, f, programme, prefix + "%", e, f, *scheduled_params, f,

@@ -106,8 +106,12 @@ def _stage(payroll_id: int, name: str, insert: Callable[[Payroll], int]) -> None
 
 
 def _regular(payroll: Payroll, *, month: dt.date) -> int:
+    first = generation.first_of_month(
+        payroll_id=payroll.pk, stage=payroll.stage, month=month, programme=payroll.programme,
+        prefix=payroll.prefix,
+    )  # fmt: skip
     return generation.insert_regular(
-        payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix
+        payroll_id=payroll.pk, month=month, programme=payroll.programme, prefix=payroll.prefix, first=first
     )
 
 
