@@ -1,9 +1,10 @@
 """The set-based stages that fill a payroll with lines: one ``INSERT ... SELECT`` each.
 
 The same SQL runs on PostgreSQL and SQLite. Every statement inserts only what is missing
-(``NOT EXISTS``), and the unique constraints of ``PaymentLine`` back it up: a stage re-run after a
-crash, or run twice at once, adds nothing that is already there. Dates are passed as ISO strings,
-which both databases compare correctly with their stored dates.
+(``NOT EXISTS``, ``ON CONFLICT``, or, for a department's first payroll of a month, nothing can be
+there yet: ``first_of_month``), and the unique constraints of ``PaymentLine`` back it up: a stage
+re-run after a crash, or run twice at once, adds nothing that is already there. Dates are passed
+as ISO strings, which both databases compare correctly with their stored dates.
 
 Every line carries its parts per budget source (``parts``), split in the same statement by the
 assignment's shares, so they always sum to its amount (a check constraint holds it too), and its
