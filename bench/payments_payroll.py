@@ -102,7 +102,7 @@ def floor_with_keys(connection: Any, last: int) -> float:
         cursor.execute(
             "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 "
             "AND conrelid = ANY(%s::regclass[])",
-            [["payments_paymentline", *partitions[:1]] if len(partitions) == 1 else ["payments_paymentline"]],
+            [["payments_paymentline", *partitions] if len(partitions) == 1 else ["payments_paymentline"]],
         )
         definitions = [definition for (definition,) in cursor.fetchall()]
         if len(partitions) != 1:
